@@ -1,0 +1,57 @@
+"""Turning posted form fields into records, and the upload form."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dataentry.models import DocumentType
+from dataentry.spec import DocumentTypeSpec
+
+MAX_ROWS = 200
+
+
+def records_from_post(post, spec: DocumentTypeSpec) -> list[dict[str, str]]:
+    """Rows are posted as r{i}-{key}; `rows` says how many. Missing cells read as ''."""
+    try:
+        count = max(0, min(int(post.get("rows", "0")), MAX_ROWS, spec.max_records))
+    except ValueError:
+        count = 0
+    return [{f.key: post.get(f"r{i}-{f.key}", "") for f in spec.fields} for i in range(count)]
+
+
+def float_from_post(post, name: str) -> float:
+    try:
+        value = float(post.get(name, "0") or 0)
+    except ValueError:
+        return 0.0
+    return value if 0 <= value < 86_400 else 0.0
+
+
+def int_from_post(post, name: str) -> int:
+    try:
+        return int(post.get(name, ""))
+    except ValueError:
+        return -1
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    document_type = forms.ModelChoiceField(queryset=DocumentType.objects.filter(active=True), empty_label=None,
+                                           label=_("Document type"))
+    files = MultipleFileField(label=_("PDF files"))
+    priority = forms.IntegerField(initial=0, required=False, label=_("Priority"), min_value=-100, max_value=100)

@@ -1,0 +1,342 @@
+"""Documents, pages, keyings (entries) and the append-only history.
+
+Statuses are TextChoices; every change goes through `Document.transition`, which refuses
+transitions the workflow does not allow and writes a `HistoryEvent` row. Reports read
+that history; they never guess.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+
+
+class DocumentType(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    prompt = models.TextField(blank=True, help_text=_("Instructions for the model; {rules} is replaced by the keying rules."))
+    prompt_version = models.CharField(max_length=40, default="1", help_text=_("Bump when the prompt or the rules change."))
+    max_records = models.PositiveIntegerField(default=50)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def spec(self) -> DocumentTypeSpec:
+        return DocumentTypeSpec(
+            slug=self.slug,
+            name=self.name,
+            fields=tuple(f.spec() for f in self.field_definitions.all()),
+            prompt=self.prompt,
+            prompt_version=self.prompt_version,
+            max_records=self.max_records,
+        )
+
+
+class FieldDefinition(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = FieldKind.TEXT, _("text")
+        NAME = FieldKind.NAME, _("name")
+        KANA = FieldKind.KANA, _("kana")
+        DATE = FieldKind.DATE, _("date")
+        NUMBER = FieldKind.NUMBER, _("number")
+
+    document_type = models.ForeignKey(DocumentType, on_delete=models.CASCADE, related_name="field_definitions")
+    position = models.PositiveIntegerField(default=0)
+    key = models.SlugField(max_length=60)
+    label = models.CharField(max_length=100)
+    label_en = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    required = models.BooleanField(default=False)
+    keying_rule = models.TextField(blank=True, help_text=_("入力ルール: shown to operators and sent to the model."))
+    variant_kanji = models.BooleanField(default=False, help_text=_("Treat variant kanji (髙/高, 﨑/崎 …) as equal when comparing."))
+    max_length = models.PositiveIntegerField(default=200)
+
+    class Meta:
+        ordering = ["document_type", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["document_type", "key"], name="unique_field_key_per_type")]
+
+    def __str__(self) -> str:
+        return f"{self.document_type.slug}.{self.key}"
+
+    def spec(self) -> FieldSpec:
+        return FieldSpec(
+            key=self.key, label=self.label, label_en=self.label_en, kind=self.kind, required=self.required,
+            keying_rule=self.keying_rule, variant_kanji=self.variant_kanji, max_length=self.max_length,
+        )
+
+
+class TransitionError(Exception):
+    """A status change the workflow does not allow (a stale page, a second task run)."""
+
+
+class Document(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")      # stored, pages not rendered yet
+        KEYING = "keying", _("Keying")            # rendered; machine and human keyings under way
+        IN_REVIEW = "in_review", _("In review")
+        ACCEPTED = "accepted", _("Accepted")
+        FAILED = "failed", _("Failed")            # could not be rendered; reason in `error`
+
+    class MachineState(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed: second human keying")
+
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.KEYING, Status.FAILED},
+        Status.KEYING: {Status.IN_REVIEW, Status.ACCEPTED},
+        Status.IN_REVIEW: {Status.ACCEPTED},
+        Status.ACCEPTED: set(),
+        Status.FAILED: set(),
+    }
+
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents")
+    sha256 = models.CharField(max_length=64, unique=True)
+    original = models.FileField(upload_to="originals/")
+    filename = models.CharField(max_length=255)
+    size_bytes = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    machine_state = models.CharField(max_length=10, choices=MachineState.choices, default=MachineState.PENDING)
+    machine_error = models.TextField(blank=True)
+    priority = models.IntegerField(default=0, help_text=_("Higher is keyed first."))
+    error = models.TextField(blank=True)
+    render_attempts = models.PositiveIntegerField(default=0)
+    machine_attempts = models.PositiveIntegerField(default=0)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Submitted human keyings; with machine_state it decides whether the document still needs an operator.
+    human_submitted = models.PositiveIntegerField(default=0)
+    # The current keying claim lives on the document row itself, so that the claim query's
+    # FOR UPDATE SKIP LOCKED re-checks it when another transaction has just claimed the row.
+    lease_holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    external_ref = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-priority", "created_at"], name="doc_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.filename}"
+
+    def needs_human_keying(self) -> bool:
+        return self.status == self.Status.KEYING and self.human_submitted < self.humans_needed
+
+    def lease_active_for_other(self, user, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.lease_holder_id is not None and self.lease_holder_id != user.pk
+            and self.lease_expires_at is not None and self.lease_expires_at > now
+        )
+
+    @property
+    def humans_needed(self) -> int:
+        """Two-match: the machine is one keyer; when it cannot key, a second human is."""
+        return 2 if self.machine_state == self.MachineState.FAILED else 1
+
+    def transition(self, to: str, *, actor=None, reason: str = "", data: dict | None = None) -> None:
+        """Change status if the workflow allows it, and record it. Caller saves inside its transaction."""
+        if to not in self.TRANSITIONS[self.Status(self.status)]:
+            raise TransitionError(f"document {self.pk}: {self.status} -> {to} is not allowed")
+        HistoryEvent.objects.create(
+            document=self, actor=actor, kind=HistoryEvent.Kind.STATUS, from_status=self.status, to_status=to,
+            note=reason, data=data or {},
+        )
+        self.status = to
+        if to == self.Status.ACCEPTED:
+            self.accepted_at = timezone.now()
+
+
+class Page(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()  # 1-based
+    image = models.FileField(upload_to="pages/")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="unique_page_number")]
+
+    @property
+    def has_text_layer(self) -> bool:
+        return bool(self.text.strip())
+
+
+class Entry(models.Model):
+    """One keying of a whole document: by the machine, or by one operator (draft until submitted)."""
+
+    class Source(models.TextChoices):
+        MACHINE = "machine", _("Machine")
+        HUMAN = "human", _("Human")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="entries")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
+    records = models.JSONField(default=list)
+    # Optimistic concurrency: every save must name the version it was based on.
+    version = models.PositiveIntegerField(default=0)
+    active_seconds = models.FloatField(default=0)
+    wall_seconds = models.FloatField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Machine keyings only.
+    keyer = models.CharField(max_length=40, blank=True)
+    model_name = models.CharField(max_length=200, blank=True)
+    prompt_version = models.CharField(max_length=40, blank=True)
+    raw_response = models.TextField(blank=True)
+    latency_ms = models.PositiveIntegerField(default=0)
+    prompt_tokens = models.PositiveIntegerField(default=0)
+    completion_tokens = models.PositiveIntegerField(default=0)
+    confidence = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "id"]
+        constraints = [
+            # A second run of the machine task is a no-op, and one operator keys a document at most once.
+            models.UniqueConstraint(fields=["document"], condition=Q(source="machine"), name="one_machine_entry"),
+            models.UniqueConstraint(fields=["document", "operator"], condition=Q(source="human"), name="one_entry_per_operator"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.keyer if self.source == self.Source.MACHINE else getattr(self.operator, "username", "?")
+        return f"entry {self.pk} ({who}) of document {self.document_id}"
+
+    def holds_lease(self, now=None) -> bool:
+        """True while this draft's operator holds the document's keying claim."""
+        doc = self.document
+        now = now or timezone.now()
+        return (
+            self.state == self.State.DRAFT
+            and doc.lease_holder_id == self.operator_id
+            and doc.lease_expires_at is not None
+            and doc.lease_expires_at > now
+        )
+
+
+def lease_until(now=None):
+    return (now or timezone.now()) + timedelta(minutes=settings.LEASE_MINUTES)
+
+
+class MachineRun(models.Model):
+    """Every attempt of the machine keyer, successful or not, with the raw answer kept."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("Running")
+        OK = "ok", _("OK")
+        FAILED = "failed", _("Failed")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="machine_runs")
+    attempt = models.PositiveIntegerField()
+    keyer = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.RUNNING)
+    failure_kind = models.CharField(max_length=40, blank=True)
+    message = models.TextField(blank=True)
+    raw_response = models.TextField(blank=True)
+    latency_ms = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "attempt"]
+
+
+class HistoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("history is append-only")
+
+    def delete(self):
+        raise PermissionError("history is append-only")
+
+
+class HistoryEvent(models.Model):
+    """Append-only audit trail: who did what to which document, when, and why."""
+
+    class Kind(models.TextChoices):
+        UPLOAD = "upload", _("Upload")
+        STATUS = "status", _("Status change")
+        RENDER = "render", _("Render")
+        MACHINE = "machine", _("Machine keying")
+        CLAIM = "claim", _("Claim")
+        RELEASE = "release", _("Release")
+        SUBMIT = "submit", _("Submit")
+        COMPARE = "compare", _("Compare")
+        REVIEW = "review", _("Review")
+        EXPORT = "export", _("Export")
+        ENQUEUE = "enqueue", _("Enqueue")
+
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="history")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("history is append-only")
+
+
+def history_add(*, kind: str, document: Document | None = None, actor=None, note: str = "", data: dict | None = None) -> HistoryEvent:
+    return HistoryEvent.objects.create(kind=kind, document=document, actor=actor, note=note, data=data or {})
+
+
+class Result(models.Model):
+    """The accepted records of a document, with where each value came from."""
+
+    class Path(models.TextChoices):
+        AUTO = "auto", _("Auto-accepted (machine = human)")
+        AUTO_HUMANS = "auto_humans", _("Auto-accepted (human = human)")
+        REVIEWED = "reviewed", _("Reviewed (machine vs human)")
+        REVIEWED_HUMANS = "reviewed_humans", _("Reviewed (human vs human)")
+
+    class Provenance(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        FIRST = "first", _("Chosen: first keyer")     # machine, or human #1 in the fallback
+        SECOND = "second", _("Chosen: second keyer")  # the human, or human #2 in the fallback
+        REVIEWER = "reviewer", _("Corrected by reviewer")
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="result")
+    path = models.CharField(max_length=16, choices=Path.choices)
+    # [{field: value}] in reading order, and the same shape with a Provenance per field.
+    records = models.JSONField(default=list)
+    provenance = models.JSONField(default=list)
+    first_entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="+")
+    second_entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="+")
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    @property
+    def machine_involved(self) -> bool:
+        return self.path in (self.Path.AUTO, self.Path.REVIEWED)

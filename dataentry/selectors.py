@@ -1,0 +1,58 @@
+"""Reads: what a user may see, queue sizes, lists for pages."""
+from __future__ import annotations
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from dataentry.models import Document, Entry, Result
+from dataentry.roles import MANAGER, has_role
+
+
+def can_view_document(user, doc: Document) -> bool:
+    """Managers see everything; an operator only a document they are keying; a reviewer only what they review."""
+    if has_role(user, MANAGER):
+        return True
+    if Entry.objects.filter(document=doc, operator=user, state=Entry.State.DRAFT).exists() and doc.lease_holder_id == user.pk:
+        return True
+    from review.models import ReviewTask
+
+    return ReviewTask.objects.filter(document=doc, reviewer=user, status=ReviewTask.Status.OPEN).exists()
+
+
+def keying_queue_size() -> int:
+    return Document.objects.filter(status=Document.Status.KEYING).filter(
+        Q(machine_state=Document.MachineState.FAILED, human_submitted__lt=2)
+        | (~Q(machine_state=Document.MachineState.FAILED) & Q(human_submitted__lt=1))
+    ).count()
+
+
+def status_counts() -> list[dict]:
+    rows = Document.objects.values("status").annotate(n=Count("id"), oldest=Min("created_at")).order_by("status")
+    labels = dict(Document.Status.choices)
+    now = timezone.now()
+    return [
+        {"status": r["status"], "label": labels.get(r["status"], r["status"]), "count": r["n"],
+         "oldest_age": now - r["oldest"] if r["oldest"] else None}
+        for r in rows
+    ]
+
+
+def active_claims():
+    now = timezone.now()
+    return Document.objects.filter(lease_holder__isnull=False, lease_expires_at__gt=now).select_related("lease_holder")
+
+
+def documents_for_manager(limit: int = 200):
+    return Document.objects.select_related("document_type").order_by("-created_at")[:limit]
+
+
+def accepted_results(*, document_type=None):
+    qs = Result.objects.select_related("document", "document__document_type").order_by("-created_at")
+    if document_type is not None:
+        qs = qs.filter(document__document_type=document_type)
+    return qs
+
+
+def my_done_today(user) -> int:
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Entry.objects.filter(operator=user, state=Entry.State.SUBMITTED, submitted_at__gte=start).count()

@@ -1,0 +1,387 @@
+"""Writes of the keying workflow: upload, render, claim, draft, submit, machine outcome, compare.
+
+Every public function is an entry point with its own durable transaction: callers never
+wrap them. Celery work is enqueued with `transaction.on_commit`, so a task never sees a
+row that was rolled back, and a broker that is down loses nothing (the sweeper re-enqueues).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from dataentry.models import (
+    Document,
+    DocumentType,
+    Entry,
+    HistoryEvent,
+    MachineRun,
+    Page,
+    Result,
+    history_add,
+    lease_until,
+)
+from dataentry.pdf import PdfRejected, check_pdf, render_pdf
+from dataentry.records import canonical_value, clean_records
+
+log = logging.getLogger(__name__)
+
+
+class WorkflowError(Exception):
+    """A request the workflow refuses; the message is shown to the user as is."""
+
+
+class LeaseExpired(WorkflowError):
+    pass
+
+
+class StaleEdit(WorkflowError):
+    pass
+
+
+class DuplicateDocument(WorkflowError):
+    def __init__(self, existing: Document):
+        super().__init__(f"This file was already uploaded as document #{existing.pk} ({existing.filename}).")
+        self.existing = existing
+
+
+# --- enqueueing -------------------------------------------------------------------------
+
+def enqueue(task_name: str, document_id: int) -> None:
+    """Publish after commit. A broker that is down is logged, not raised: the row is already
+    safe in the database and the sweeper publishes it again."""
+
+    def publish() -> None:
+        from config.celery import app
+
+        try:
+            if settings.CELERY_TASK_ALWAYS_EAGER:
+                app.tasks[task_name].apply(args=[document_id])
+            else:
+                app.send_task(task_name, args=[document_id])
+        except Exception:  # kombu raises many types when Redis is unreachable
+            log.warning("could not enqueue %s for document %s; the sweeper will retry", task_name, document_id, exc_info=True)
+
+    Document.objects.filter(pk=document_id).update(last_enqueued_at=timezone.now())
+    transaction.on_commit(publish)
+
+
+RENDER_TASK = "dataentry.tasks.render_document"
+MACHINE_TASK = "inference.tasks.machine_key_document"
+
+
+# --- upload and render ------------------------------------------------------------------
+
+def document_upload(*, data: bytes, filename: str, document_type: DocumentType, uploaded_by=None,
+                    priority: int = 0, external_ref: str = "") -> Document:
+    """Check and store a PDF, then enqueue its rendering. Raises PdfRejected or DuplicateDocument."""
+    info = check_pdf(data, filename=filename)
+    existing = Document.objects.filter(sha256=info.sha256).first()
+    if existing is not None:
+        raise DuplicateDocument(existing)
+    try:
+        with transaction.atomic(durable=True):
+            doc = Document(
+                document_type=document_type, sha256=info.sha256, filename=filename[:255], size_bytes=info.size_bytes,
+                page_count=info.page_count, priority=priority, uploaded_by=uploaded_by, external_ref=external_ref,
+            )
+            doc.original.save(f"{info.sha256}.pdf", ContentFile(data), save=False)
+            doc.save()
+            history_add(kind=HistoryEvent.Kind.UPLOAD, document=doc, actor=uploaded_by, note=filename,
+                        data={"sha256": info.sha256, "pages": info.page_count, "bytes": info.size_bytes})
+            enqueue(RENDER_TASK, doc.pk)
+    except IntegrityError:
+        # Two uploads of the same file raced; the other one won.
+        raise DuplicateDocument(Document.objects.get(sha256=info.sha256)) from None
+    return doc
+
+
+def document_render(*, document_id: int) -> None:
+    """Render pages and keep the text layer; idempotent (a second run finds the status moved on)."""
+    with transaction.atomic(durable=True):
+        doc = Document.objects.select_for_update().get(pk=document_id)
+        if doc.status != Document.Status.RECEIVED:
+            return
+        doc.render_attempts += 1
+        doc.save(update_fields=["render_attempts", "updated_at"])
+        path = doc.original.path
+    # Rendering is slow and needs no lock; only the result is written under one.
+    try:
+        rendered = render_pdf(path)
+        failure = ""
+    except PdfRejected as exc:
+        rendered, failure = [], str(exc)
+    with transaction.atomic(durable=True):
+        doc = Document.objects.select_for_update().get(pk=document_id)
+        if doc.status != Document.Status.RECEIVED:
+            return
+        if failure:
+            doc.error = failure
+            doc.transition(Document.Status.FAILED, reason=failure)
+            doc.save()
+            return
+        for page in rendered:
+            obj = Page(document=doc, number=page.number, width=page.width, height=page.height, text=page.text)
+            obj.image.save(f"{doc.sha256}-{page.number}.png", ContentFile(page.png), save=False)
+            obj.save()
+        doc.page_count = len(rendered)
+        history_add(kind=HistoryEvent.Kind.RENDER, document=doc, data={"pages": len(rendered), "dpi": settings.RENDER_DPI})
+        doc.transition(Document.Status.KEYING, reason="pages rendered")
+        if settings.MACHINE_KEYER == "none":
+            doc.machine_state = Document.MachineState.FAILED
+            doc.machine_error = "no machine keyer configured (MACHINE_KEYER=none)"
+        doc.save()
+        if doc.machine_state == Document.MachineState.PENDING:
+            enqueue(MACHINE_TASK, doc.pk)
+
+
+def document_render_failed(*, document_id: int, reason: str) -> None:
+    """The render task gave up (attempts exhausted or a crash): the document says why."""
+    with transaction.atomic(durable=True):
+        doc = Document.objects.select_for_update().get(pk=document_id)
+        if doc.status == Document.Status.RECEIVED:
+            doc.error = reason
+            doc.transition(Document.Status.FAILED, reason=reason)
+            doc.save()
+
+
+# --- machine keying outcome ---------------------------------------------------------------
+
+def machine_run_start(*, document_id: int, keyer: str) -> MachineRun | None:
+    """Count an attempt in the database before calling the keyer. None when no attempt is due."""
+    with transaction.atomic(durable=True):
+        doc = Document.objects.select_for_update().get(pk=document_id)
+        if doc.status != Document.Status.KEYING or doc.machine_state != Document.MachineState.PENDING:
+            return None
+        doc.machine_attempts += 1
+        doc.save(update_fields=["machine_attempts", "updated_at"])
+        return MachineRun.objects.create(document=doc, attempt=doc.machine_attempts, keyer=keyer)
+
+
+def machine_entry_store(*, run_id: int, output) -> Entry | None:
+    """Store the machine's records; a second delivery of the same task is a no-op."""
+    with transaction.atomic(durable=True):
+        run = MachineRun.objects.select_for_update().get(pk=run_id)
+        doc = Document.objects.select_for_update().get(pk=run.document_id)
+        run.outcome = MachineRun.Outcome.OK
+        run.finished_at = timezone.now()
+        run.latency_ms = output.latency_ms
+        run.raw_response = output.raw_response
+        run.save()
+        if doc.machine_state != Document.MachineState.PENDING or Entry.objects.filter(document=doc, source=Entry.Source.MACHINE).exists():
+            return None
+        spec = doc.document_type.spec()
+        entry = Entry.objects.create(
+            document=doc, source=Entry.Source.MACHINE, state=Entry.State.SUBMITTED,
+            records=clean_records(output.records, spec), keyer=output.keyer, model_name=output.model[:200],
+            prompt_version=output.prompt_version, raw_response=output.raw_response, latency_ms=output.latency_ms,
+            prompt_tokens=output.prompt_tokens, completion_tokens=output.completion_tokens,
+            confidence=output.confidence, submitted_at=timezone.now(),
+        )
+        doc.machine_state = Document.MachineState.DONE
+        doc.save(update_fields=["machine_state", "updated_at"])
+        history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note="machine entry stored",
+                    data={"keyer": output.keyer, "model": output.model, "latency_ms": output.latency_ms,
+                          "records": len(entry.records)})
+        _compare_if_ready(doc)
+        return entry
+
+
+def machine_failure_store(*, document_id: int, run_id: int | None, kind: str, message: str, raw_response: str = "",
+                          final: bool) -> None:
+    """Record a failed attempt; the final one sends the document to a second human keyer."""
+    with transaction.atomic(durable=True):
+        doc = Document.objects.select_for_update().get(pk=document_id)
+        if run_id is not None:
+            MachineRun.objects.filter(pk=run_id).update(
+                outcome=MachineRun.Outcome.FAILED, failure_kind=kind, message=message[:2000],
+                raw_response=raw_response, finished_at=timezone.now(),
+            )
+        if not final or doc.machine_state != Document.MachineState.PENDING:
+            return
+        doc.machine_state = Document.MachineState.FAILED
+        doc.machine_error = f"{kind}: {message}"[:2000]
+        doc.save(update_fields=["machine_state", "machine_error", "updated_at"])
+        history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note=f"machine keying failed: {kind}",
+                    data={"kind": kind, "message": message[:500], "fallback": "second human keying"})
+        _compare_if_ready(doc)
+
+
+# --- human keying -------------------------------------------------------------------------
+
+def _needing_keying(operator):
+    now = timezone.now()
+    keyed_by_me = Entry.objects.filter(document=OuterRef("pk"), operator=operator, state=Entry.State.SUBMITTED)
+    return (
+        Document.objects.filter(status=Document.Status.KEYING)
+        .filter(
+            Q(machine_state=Document.MachineState.FAILED, human_submitted__lt=2)
+            | (~Q(machine_state=Document.MachineState.FAILED) & Q(human_submitted__lt=1))
+        )
+        .filter(Q(lease_holder__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder=operator))
+        .filter(~Exists(keyed_by_me))
+    )
+
+
+def _take_lease(doc: Document, operator) -> Entry:
+    doc.lease_holder = operator
+    doc.lease_expires_at = lease_until()
+    doc.save(update_fields=["lease_holder", "lease_expires_at", "updated_at"])
+    entry, created = Entry.objects.get_or_create(
+        document=doc, operator=operator, source=Entry.Source.HUMAN,
+        defaults={"records": [], "state": Entry.State.DRAFT},
+    )
+    history_add(kind=HistoryEvent.Kind.CLAIM, document=doc, actor=operator,
+                data={"entry": entry.pk, "resumed": not created, "lease_expires_at": doc.lease_expires_at.isoformat()})
+    return entry
+
+
+def keying_claim_next(*, operator) -> Entry | None:
+    """Lease the operator's own open document, or else the next one in the queue."""
+    with transaction.atomic(durable=True):
+        candidates = _needing_keying(operator).select_for_update(skip_locked=True, of=("self",))
+        doc = candidates.filter(lease_holder=operator).order_by("-priority", "created_at").first()
+        if doc is None:
+            doc = candidates.order_by("-priority", "created_at", "id").first()
+        if doc is None:
+            return None
+        return _take_lease(doc, operator)
+
+
+def keying_claim(*, operator, document_id: int) -> Entry:
+    """Re-claim one document (after an expired lease), if nobody else took it meanwhile."""
+    with transaction.atomic(durable=True):
+        doc = _needing_keying(operator).select_for_update(of=("self",)).filter(pk=document_id).first()
+        if doc is None:
+            raise WorkflowError("This document is no longer available to you: another operator has it, or it is done.")
+        return _take_lease(doc, operator)
+
+
+@dataclass
+class DraftSaved:
+    entry: Entry
+    lease_ok: bool
+
+
+def draft_save(*, entry_id: int, operator, records: list[dict], version: int, active_seconds: float = 0,
+               wall_seconds: float = 0) -> DraftSaved:
+    """Autosave. Always keeps what was typed (unless the save is stale); renews the lease only
+    while the operator still holds it."""
+    with transaction.atomic(durable=True):
+        entry = _own_entry_for_update(entry_id, operator)
+        if entry.state != Entry.State.DRAFT:
+            raise WorkflowError("This keying was already submitted.")
+        if entry.version != version:
+            raise StaleEdit("This draft was saved from another window in the meantime; reload to continue from the newest version.")
+        doc = Document.objects.select_for_update().get(pk=entry.document_id)
+        spec = doc.document_type.spec()
+        entry.records = clean_records(records, spec, keep_empty=True)
+        entry.version += 1
+        entry.active_seconds = max(entry.active_seconds, float(active_seconds))
+        entry.wall_seconds = max(entry.wall_seconds, float(wall_seconds))
+        entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
+        entry.document = doc
+        lease_ok = entry.holds_lease()
+        if lease_ok:
+            doc.lease_expires_at = lease_until()
+            doc.save(update_fields=["lease_expires_at", "updated_at"])
+        return DraftSaved(entry=entry, lease_ok=lease_ok)
+
+
+def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, active_seconds: float = 0,
+                 wall_seconds: float = 0) -> Entry:
+    """Submit a keying. A stale lease is refused, and what was typed is kept as the draft."""
+    draft_save(entry_id=entry_id, operator=operator, records=records, version=version,
+               active_seconds=active_seconds, wall_seconds=wall_seconds)
+    with transaction.atomic(durable=True):
+        entry = _own_entry_for_update(entry_id, operator)
+        doc = Document.objects.select_for_update().get(pk=entry.document_id)
+        entry.document = doc
+        if not entry.holds_lease():
+            raise LeaseExpired(
+                "Your claim on this document expired, so it was not submitted. Your draft is saved; "
+                "claim the document again to submit it (if nobody else has taken it)."
+            )
+        spec = doc.document_type.spec()
+        entry.records = clean_records(entry.records, spec)
+        entry.state = Entry.State.SUBMITTED
+        entry.submitted_at = timezone.now()
+        entry.version += 1
+        entry.save(update_fields=["records", "state", "submitted_at", "version"])
+        doc.human_submitted += 1
+        doc.lease_holder = None
+        doc.lease_expires_at = None
+        doc.save(update_fields=["human_submitted", "lease_holder", "lease_expires_at", "updated_at"])
+        history_add(kind=HistoryEvent.Kind.SUBMIT, document=doc, actor=operator,
+                    data={"entry": entry.pk, "records": len(entry.records), "active_seconds": entry.active_seconds,
+                          "wall_seconds": entry.wall_seconds})
+        _compare_if_ready(doc)
+        return entry
+
+
+def keying_release(*, document_id: int, actor, reason: str) -> None:
+    """A manager frees a stuck claim; the operator's draft stays for whoever claims next... or them."""
+    with transaction.atomic(durable=True):
+        doc = Document.objects.select_for_update().get(pk=document_id)
+        if doc.lease_holder_id is None:
+            return
+        holder = doc.lease_holder_id
+        doc.lease_holder = None
+        doc.lease_expires_at = None
+        doc.save(update_fields=["lease_holder", "lease_expires_at", "updated_at"])
+        history_add(kind=HistoryEvent.Kind.RELEASE, document=doc, actor=actor, note=reason, data={"holder": holder})
+
+
+def _own_entry_for_update(entry_id: int, operator) -> Entry:
+    entry = Entry.objects.select_for_update().filter(pk=entry_id, operator=operator, source=Entry.Source.HUMAN).first()
+    if entry is None:
+        raise WorkflowError("This keying is not yours.")
+    return entry
+
+
+# --- comparison -------------------------------------------------------------------------
+
+def _compare_if_ready(doc: Document) -> None:
+    """Called with the document locked, whenever a keying arrives or the machine gives up."""
+    from dataentry.comparison import compare_entries
+    from review.models import Comparison, ReviewTask
+
+    if doc.status != Document.Status.KEYING:
+        return
+    humans = list(doc.entries.filter(source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED).order_by("submitted_at", "id"))
+    if doc.machine_state == Document.MachineState.DONE and humans:
+        first, second, with_machine = doc.entries.get(source=Entry.Source.MACHINE), humans[0], True
+    elif doc.machine_state == Document.MachineState.FAILED and len(humans) >= 2:
+        first, second, with_machine = humans[0], humans[1], False
+    else:
+        return
+    spec = doc.document_type.spec()
+    result = compare_entries(first.records, second.records, spec)
+    comparison, created = Comparison.objects.get_or_create(
+        document=doc, first_entry=first, second_entry=second,
+        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
+    )
+    history_add(kind=HistoryEvent.Kind.COMPARE, document=doc,
+                data={"comparison": comparison.pk, "conflicts": len(result.conflicts), "with_machine": with_machine})
+    if result.agreed:
+        records, provenance = [], []
+        for pair in result.pairs:
+            source = second.records[pair.b_index]
+            records.append({f.key: canonical_value(source.get(f.key, ""), f) for f in spec.fields})
+            provenance.append({f.key: Result.Provenance.AGREED for f in spec.fields})
+        Result.objects.create(
+            document=doc, path=Result.Path.AUTO if with_machine else Result.Path.AUTO_HUMANS,
+            records=records, provenance=provenance, first_entry=first, second_entry=second,
+        )
+        doc.transition(Document.Status.ACCEPTED, reason="all fields agree")
+    else:
+        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": doc})
+        doc.transition(Document.Status.IN_REVIEW, reason=f"{len(result.conflicts)} conflict(s)")
+    doc.lease_holder = None
+    doc.lease_expires_at = None
+    doc.save()

@@ -1,0 +1,54 @@
+"""Plain-Python description of a document type, shared by keyers, comparison and evaluation.
+
+Models (dataentry.models.DocumentType) turn into these specs with `DocumentType.spec()`;
+code that must run without a database (comparison, keyers, the evaluation command)
+only ever sees specs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class FieldKind:
+    TEXT = "text"
+    NAME = "name"
+    KANA = "kana"
+    DATE = "date"
+    NUMBER = "number"
+
+    ALL = (TEXT, NAME, KANA, DATE, NUMBER)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    kind: str = FieldKind.TEXT
+    required: bool = False
+    keying_rule: str = ""
+    # Opt-in: treat variant kanji (髙/高, 﨑/崎, …) as equal when comparing. Off by default:
+    # names must be keyed as printed.
+    variant_kanji: bool = False
+    max_length: int = 200
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentTypeSpec:
+    slug: str
+    name: str
+    fields: tuple[FieldSpec, ...]
+    prompt: str = ""
+    prompt_version: str = "1"
+    max_records: int = 50
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def keys(self) -> list[str]:
+        return [f.key for f in self.fields]
+
+    def field(self, key: str) -> FieldSpec:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)

@@ -1,0 +1,266 @@
+"""Pages of the keying side and the manager's document pages. Thin: writes go through services."""
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dataentry import selectors, services
+from dataentry.exports import export_csv, export_json
+from dataentry.forms import UploadForm, float_from_post, int_from_post, records_from_post
+from dataentry.models import Document, Entry, Page, Result
+from dataentry.pdf import PdfRejected
+from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
+from django.conf import settings
+
+
+# --- login, home ----------------------------------------------------------------------------
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Refuses further attempts for a while after LOGIN_THROTTLE_ATTEMPTS failures per user name and address."""
+
+    def _key(self):
+        username = (self.request.POST.get("username") or "").lower()[:150]
+        return f"login-fail:{self.request.META.get('REMOTE_ADDR', '')}:{username}"
+
+    def post(self, request, *args, **kwargs):
+        if cache.get(self._key(), 0) >= settings.LOGIN_THROTTLE_ATTEMPTS:
+            form = self.get_form()
+            form.add_error(None, _("Too many failed attempts. Wait a few minutes and try again."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        key = self._key()
+        cache.add(key, 0, settings.LOGIN_THROTTLE_WINDOW_S)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, settings.LOGIN_THROTTLE_WINDOW_S)
+        return super().form_invalid(form)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("login")
+    context = {}
+    if has_role(request.user, OPERATOR):
+        context["keying_queue"] = selectors.keying_queue_size()
+        context["keyed_today"] = selectors.my_done_today(request.user)
+    if has_role(request.user, REVIEWER):
+        from review.selectors import review_queue_size, reviewed_today
+
+        context["review_queue"] = review_queue_size(request.user)
+        context["reviewed_today"] = reviewed_today(request.user)
+    if has_role(request.user, MANAGER):
+        context["status_counts"] = selectors.status_counts()
+    return render(request, "home.html", context)
+
+
+# --- documents (managers) -----------------------------------------------------------------------
+
+@role_required(MANAGER)
+def documents(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    outcomes = []
+    if request.method == "POST" and form.is_valid():
+        for upload in form.cleaned_data["files"]:
+            outcomes.append(_upload_one(request, upload, form))
+        if not request.htmx:
+            for ok, text in outcomes:
+                (messages.success if ok else messages.error)(request, text)
+            return redirect("documents")
+    context = {"form": form, "documents": selectors.documents_for_manager(), "outcomes": outcomes}
+    if request.htmx and request.method == "GET":
+        return render(request, "dataentry/_documents_table.html", context)
+    return render(request, "dataentry/documents.html", context)
+
+
+def _upload_one(request, upload, form) -> tuple[bool, str]:
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        return False, _("%(name)s is too large (limit %(mb)d MB).") % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // 1_048_576}
+    data = upload.read()
+    try:
+        doc = services.document_upload(
+            data=data, filename=upload.name, document_type=form.cleaned_data["document_type"],
+            uploaded_by=request.user, priority=form.cleaned_data.get("priority") or 0,
+        )
+    except PdfRejected as exc:
+        return False, str(exc)
+    except services.DuplicateDocument as exc:
+        return False, str(exc)
+    return True, _("%(name)s uploaded as document #%(id)d.") % {"name": upload.name, "id": doc.pk}
+
+
+@role_required(MANAGER)
+def document_detail(request, document_id: int):
+    doc = get_object_or_404(Document.objects.select_related("document_type"), pk=document_id)
+    spec = doc.document_type.spec()
+    result = Result.objects.filter(document=doc).first()
+    result_rows = []
+    if result is not None:
+        for record, prov in zip(result.records, result.provenance):
+            result_rows.append([{"value": record.get(f.key, ""), "provenance": prov.get(f.key, "")} for f in spec.fields])
+    return render(request, "dataentry/document_detail.html", {
+        "doc": doc, "history": doc.history.select_related("actor").all(),
+        "runs": doc.machine_runs.all(), "result": result, "result_rows": result_rows,
+        "spec": spec, "pages": doc.pages.all(),
+    })
+
+
+@require_GET
+def page_image(request, document_id: int, number: int):
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    doc = get_object_or_404(Document, pk=document_id)
+    if not selectors.can_view_document(request.user, doc):
+        raise PermissionDenied("You are not working on this document.")
+    page = get_object_or_404(Page, document=doc, number=number)
+    response = FileResponse(page.image.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@role_required(MANAGER)
+def original_pdf(request, document_id: int):
+    doc = get_object_or_404(Document, pk=document_id)
+    response = FileResponse(doc.original.open("rb"), content_type="application/pdf", as_attachment=True, filename=doc.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@role_required(MANAGER)
+def queues(request):
+    return render(request, "dataentry/queues.html", {
+        "status_counts": selectors.status_counts(), "claims": selectors.active_claims(),
+        "keying_queue": selectors.keying_queue_size(),
+    })
+
+
+@role_required(MANAGER)
+@require_POST
+def release_claim(request, document_id: int):
+    services.keying_release(document_id=document_id, actor=request.user, reason=request.POST.get("reason", "released by manager"))
+    messages.success(request, _("Claim released."))
+    return redirect("queues")
+
+
+@role_required(MANAGER)
+def results(request):
+    return render(request, "dataentry/results.html", {"results": selectors.accepted_results()[:200]})
+
+
+@role_required(MANAGER)
+def results_export(request, fmt: str):
+    rows = selectors.accepted_results().prefetch_related("document__document_type__field_definitions")
+    from dataentry.models import HistoryEvent, history_add
+
+    history_add(kind=HistoryEvent.Kind.EXPORT, actor=request.user, data={"format": fmt, "results": rows.count()})
+    if fmt == "csv":
+        # BOM so that Excel opens the Japanese text as UTF-8.
+        response = HttpResponse("\ufeff" + export_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="twomatch-results.csv"'
+        return response
+    if fmt == "json":
+        response = JsonResponse(export_json(rows), safe=False, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = 'attachment; filename="twomatch-results.json"'
+        return response
+    raise Http404
+
+
+# --- keying (operators) -----------------------------------------------------------------------
+
+@role_required(OPERATOR)
+def keying_home(request):
+    return render(request, "dataentry/keying_home.html", {
+        "keying_queue": selectors.keying_queue_size(), "keyed_today": selectors.my_done_today(request.user),
+    })
+
+
+@role_required(OPERATOR)
+@require_POST
+def keying_next(request):
+    entry = services.keying_claim_next(operator=request.user)
+    if entry is None:
+        messages.info(request, _("No document is waiting for keying. Well done."))
+        return redirect("keying_home")
+    return redirect("keying", entry_id=entry.pk)
+
+
+@role_required(OPERATOR)
+@require_POST
+def keying_reclaim(request, entry_id: int):
+    entry = get_object_or_404(Entry, pk=entry_id, operator=request.user, source=Entry.Source.HUMAN)
+    try:
+        services.keying_claim(operator=request.user, document_id=entry.document_id)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("keying_home")
+    return redirect("keying", entry_id=entry.pk)
+
+
+def _own_entry(request, entry_id: int) -> Entry:
+    entry = Entry.objects.select_related("document", "document__document_type").filter(
+        pk=entry_id, source=Entry.Source.HUMAN).first()
+    if entry is None:
+        raise Http404
+    if entry.operator_id != request.user.pk:
+        raise PermissionDenied("This document is claimed by another operator.")
+    return entry
+
+
+@role_required(OPERATOR)
+def keying(request, entry_id: int):
+    entry = _own_entry(request, entry_id)
+    if entry.state == Entry.State.SUBMITTED:
+        messages.info(request, _("You already submitted this document."))
+        return redirect("keying_home")
+    spec = entry.document.document_type.spec()
+    if request.method == "POST":
+        records = records_from_post(request.POST, spec)
+        action = request.POST.get("action", "save")
+        if action == "add_row":
+            records.append({f.key: "" for f in spec.fields})
+        elif action.startswith("remove_row_"):
+            index = int_from_post({"i": action.removeprefix("remove_row_")}, "i")
+            if 0 <= index < len(records):
+                records.pop(index)
+        kwargs = dict(entry_id=entry.pk, operator=request.user, records=records,
+                      version=int_from_post(request.POST, "version"),
+                      active_seconds=float_from_post(request.POST, "active_seconds"),
+                      wall_seconds=float_from_post(request.POST, "wall_seconds"))
+        try:
+            if action == "submit":
+                services.entry_submit(**kwargs)
+                messages.success(request, _("Submitted. Thank you."))
+                if request.POST.get("then") == "stop":
+                    return redirect("keying_home")
+                nxt = services.keying_claim_next(operator=request.user)
+                return redirect("keying", entry_id=nxt.pk) if nxt else redirect("keying_home")
+            saved = services.draft_save(**kwargs)
+        except services.LeaseExpired as exc:
+            messages.error(request, str(exc))
+            return redirect("keying", entry_id=entry.pk)
+        except services.WorkflowError as exc:
+            if request.htmx:
+                return render(request, "dataentry/_autosave_status.html", {"error": str(exc)}, status=409)
+            messages.error(request, str(exc))
+            return redirect("keying", entry_id=entry.pk)
+        if request.htmx and action == "save":
+            return render(request, "dataentry/_autosave_status.html", {"entry": saved.entry, "lease_ok": saved.lease_ok})
+        return redirect("keying", entry_id=entry.pk)
+    entry.refresh_from_db()
+    rows = entry.records or [{f.key: "" for f in spec.fields}]
+    return render(request, "dataentry/keying.html", {
+        "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": entry.document.pages.all(),
+        "lease_ok": entry.holds_lease(), "rows_json": json.dumps(rows, ensure_ascii=False),
+        "idle_threshold": settings.IDLE_THRESHOLD_SECONDS,
+    })

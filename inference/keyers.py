@@ -1,0 +1,16 @@
+"""Keyer registry: name -> keyer instance. `MACHINE_KEYER` selects the production one."""
+from __future__ import annotations
+
+from inference.base import Keyer
+
+
+def get_keyer(name: str) -> Keyer:
+    if name == "textlayer":
+        from inference.textlayer import TextLayerKeyer
+
+        return TextLayerKeyer()
+    if name == "vllm":
+        from inference.vllm_keyer import VllmKeyer
+
+        return VllmKeyer.from_settings()
+    raise ValueError(f"unknown keyer {name!r} (choose textlayer or vllm)")

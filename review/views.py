@@ -1,0 +1,77 @@
+"""Reviewer pages: claim the next conflict, decide each one, submit."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dataentry.forms import float_from_post, int_from_post
+from dataentry.roles import REVIEWER, role_required
+from dataentry.services import LeaseExpired, WorkflowError
+from review import selectors, services
+from review.models import ReviewTask
+
+
+@role_required(REVIEWER)
+def review_home(request):
+    return render(request, "review/review_home.html", {
+        "review_queue": selectors.review_queue_size(request.user),
+        "reviewed_today": selectors.reviewed_today(request.user),
+    })
+
+
+@role_required(REVIEWER)
+@require_POST
+def review_next(request):
+    task = services.review_claim_next(reviewer=request.user)
+    if task is None:
+        messages.info(request, _("No conflict is waiting for you."))
+        return redirect("review_home")
+    return redirect("review", task_id=task.pk)
+
+
+def _decisions_from_post(post, count: int) -> dict:
+    return {
+        str(i): {"choice": post.get(f"c{i}-choice", ""), "value": post.get(f"c{i}-value", "")}
+        for i in range(count)
+    }
+
+
+@role_required(REVIEWER)
+def review(request, task_id: int):
+    task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
+                                             "comparison__second_entry").filter(pk=task_id).first()
+    if task is None:
+        raise Http404
+    if task.reviewer_id != request.user.pk:
+        raise PermissionDenied("This review is not assigned to you.")
+    if task.status == ReviewTask.Status.DONE:
+        messages.info(request, _("This review is done."))
+        return redirect("review_home")
+    spec = task.document.document_type.spec()
+    rows, first_label = selectors.conflict_rows(task, spec)
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        kwargs = dict(task_id=task.pk, reviewer=request.user, decisions=_decisions_from_post(request.POST, len(rows)),
+                      version=int_from_post(request.POST, "version"),
+                      active_seconds=float_from_post(request.POST, "active_seconds"),
+                      wall_seconds=float_from_post(request.POST, "wall_seconds"))
+        try:
+            if action == "submit":
+                services.review_submit(**kwargs)
+                messages.success(request, _("Resolved; the document is accepted."))
+                if request.POST.get("then") == "stop":
+                    return redirect("review_home")
+                nxt = services.review_claim_next(reviewer=request.user)
+                return redirect("review", task_id=nxt.pk) if nxt else redirect("review_home")
+            services.review_save(**kwargs)
+        except (LeaseExpired, WorkflowError) as exc:
+            messages.error(request, str(exc))
+        return redirect("review", task_id=task.pk)
+    return render(request, "review/review.html", {
+        "task": task, "doc": task.document, "rows": rows, "first_label": first_label,
+        "pages": task.document.pages.all(), "spec": spec,
+    })
