@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "dataentry",
     "review",
     "inference",
+    "reports",
+    "api",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +182,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per task run is noise in the embedded mode and in management commands.
+    "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},
 }
 
 CELERY_BEAT_SCHEDULE = {

@@ -16,7 +16,7 @@ PERSONNEL_CHANGE_FIELDS = (
             "和暦は西暦に直す（令和7年4月1日 = 2025-04-01、令和元年 = 2019）。"
             "発表日・取締役会の日付・組織変更の日付は発令日ではない。"
         ),
-        max_length=10,
+        max_length=20,
     ),
     FieldSpec(
         key="family_name", label="姓", label_en="Family name", kind=FieldKind.NAME, required=True,
@@ -91,3 +91,30 @@ def get_spec(slug: str) -> DocumentTypeSpec:
         if slug in BUILTIN:
             return BUILTIN[slug]
         raise
+
+
+def ensure_builtin(*, document_type_model=None, field_model=None, group_model=None) -> None:
+    """Create the role groups and the built-in document types when missing (idempotent).
+
+    The data migration calls it with historical models; tests call it after a flush.
+    """
+    if document_type_model is None:
+        from django.contrib.auth.models import Group
+
+        from dataentry.models import DocumentType, FieldDefinition
+
+        document_type_model, field_model, group_model = DocumentType, FieldDefinition, Group
+    for name in ("operator", "reviewer", "manager"):
+        group_model.objects.get_or_create(name=name)
+    for spec in BUILTIN.values():
+        dt, created = document_type_model.objects.get_or_create(
+            slug=spec.slug,
+            defaults={"name": spec.name, "prompt": spec.prompt, "prompt_version": spec.prompt_version,
+                      "max_records": spec.max_records},
+        )
+        if created:
+            for position, f in enumerate(spec.fields):
+                field_model.objects.create(
+                    document_type=dt, position=position, key=f.key, label=f.label, label_en=f.label_en, kind=f.kind,
+                    required=f.required, keying_rule=f.keying_rule, variant_kanji=f.variant_kanji, max_length=f.max_length,
+                )

@@ -284,6 +284,8 @@ class HistoryEvent(models.Model):
         REVIEW = "review", _("Review")
         EXPORT = "export", _("Export")
         ENQUEUE = "enqueue", _("Enqueue")
+        AUDIT = "audit", _("Blind audit")
+        CORRECT = "correct", _("Result corrected")
 
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -6,6 +6,7 @@ row that was rolled back, and a broker that is down loses nothing (the sweeper r
 """
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 
@@ -61,6 +62,7 @@ def enqueue(task_name: str, document_id: int) -> None:
 
         try:
             if settings.CELERY_TASK_ALWAYS_EAGER:
+                importlib.import_module(task_name.rsplit(".", 1)[0])  # registers the task
                 app.tasks[task_name].apply(args=[document_id])
             else:
                 app.send_task(task_name, args=[document_id])

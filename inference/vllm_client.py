@@ -16,7 +16,9 @@ Everything that can go wrong on the wire ends as a `KeyerFailure`:
 | other HTTP 4xx: our request is wrong         | CLIENT_ERROR  | no           |
 | HTTP 200 whose body is not JSON              | INVALID_OUTPUT| no           |
 
-After the last attempt the failure is raised with `retryable=True` for the first three rows,
+After the last attempt (or earlier, when another attempt could not finish within `budget_s`,
+by default 80 % of the Celery soft time limit) the failure is raised with `retryable=True` for
+the first three rows,
 so the Celery task can retry later and finally hand the document to a second human keyer.
 
 Concurrency: every HTTP attempt holds a process-wide semaphore of `max_concurrency` slots per
@@ -79,6 +81,35 @@ def server_error_message(response: httpx.Response) -> str:
     return response.text.strip()[:500]
 
 
+def client_settings(**overrides: Any) -> dict[str, Any]:
+    """VllmClient keyword arguments from settings.VLLM_*, with `overrides` applied."""
+    from django.conf import settings
+
+    resolved: dict[str, Any] = {
+        "base_url": settings.VLLM_BASE_URL,
+        "api_key": settings.VLLM_API_KEY,
+        "timeout_s": settings.VLLM_TIMEOUT_S,
+        "max_retries": settings.VLLM_MAX_RETRIES,
+        "max_concurrency": settings.VLLM_MAX_CONCURRENCY,
+        "budget_s": task_budget_s(),
+    }
+    resolved.update(overrides)
+    return resolved
+
+
+def task_budget_s() -> float | None:
+    """Time the retries of one keying may use: 80 % of Celery's soft time limit.
+
+    With the defaults (60 s timeout, 3 retries, backoff up to 20 s) a dead-slow server could
+    otherwise outlast the 240 s soft limit and be killed mid-retry; stopping early raises the
+    same retryable failure and lets the task's own (longer-spaced) retry take over.
+    """
+    from django.conf import settings
+
+    limit = getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+    return 0.8 * limit if limit else None
+
+
 @dataclass
 class ChatResult:
     body: dict[str, Any]   # the parsed response JSON
@@ -100,6 +131,7 @@ class VllmClient:
         max_concurrency: int = 4,
         backoff_base_s: float = 1.0,
         backoff_cap_s: float = 20.0,
+        budget_s: float | None = None,
         transport: httpx.BaseTransport | None = None,
     ):
         self.base_url = base_url.rstrip("/")
@@ -108,6 +140,7 @@ class VllmClient:
         self.max_concurrency = max_concurrency
         self.backoff_base_s = backoff_base_s
         self.backoff_cap_s = backoff_cap_s
+        self.budget_s = budget_s
         self._slots = _semaphore(self.base_url, max_concurrency)
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         # Connect fails fast (a dead server should not eat the whole budget); read covers the
@@ -118,17 +151,7 @@ class VllmClient:
 
     @classmethod
     def from_settings(cls, **overrides: Any) -> "VllmClient":
-        from django.conf import settings
-
-        kwargs: dict[str, Any] = {
-            "base_url": settings.VLLM_BASE_URL,
-            "api_key": settings.VLLM_API_KEY,
-            "timeout_s": settings.VLLM_TIMEOUT_S,
-            "max_retries": settings.VLLM_MAX_RETRIES,
-            "max_concurrency": settings.VLLM_MAX_CONCURRENCY,
-        }
-        kwargs.update(overrides)
-        return cls(kwargs.pop("base_url"), **kwargs)
+        return cls(**client_settings(**overrides))
 
     def close(self) -> None:
         self._http.close()
@@ -171,6 +194,7 @@ class VllmClient:
 
     def _send(self, method: str, url: str, json_body: dict | None = None) -> tuple[httpx.Response, int, int]:
         attempts = self.max_retries + 1
+        first_started = time.monotonic()
         content = json.dumps(json_body, ensure_ascii=False).encode() if json_body is not None else None
         headers = {"Content-Type": "application/json"} if content is not None else None
         for attempt in range(1, attempts + 1):
@@ -188,12 +212,15 @@ class VllmClient:
                                        f"{type(exc).__name__}: {exc}")
             if failure is None:
                 return response, elapsed_ms, attempt
-            if not failure.retryable or attempt == attempts:
+            delay = backoff_delay(attempt - 1, self.backoff_base_s, self.backoff_cap_s)
+            out_of_time = (self.budget_s is not None
+                           and time.monotonic() - first_started + delay + self.timeout_s > self.budget_s)
+            if not failure.retryable or attempt == attempts or out_of_time:
                 if failure.retryable:
-                    failure = KeyerFailure(failure.kind, f"{failure.message} (gave up after {attempt} attempts)",
+                    why = " (no time left for another within the task's time limit)" if attempt < attempts else ""
+                    failure = KeyerFailure(failure.kind, f"{failure.message} (gave up after {attempt} attempt{'s' * (attempt > 1)}{why})",
                                            raw_response=failure.raw_response)
                 raise failure
-            delay = backoff_delay(attempt - 1, self.backoff_base_s, self.backoff_cap_s)
             log.warning("vLLM attempt %d/%d failed (%s); retrying in %.1f s", attempt, attempts, failure, delay)
             time.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover

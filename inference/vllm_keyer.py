@@ -6,7 +6,8 @@ Request (one chat completion per document):
 - user: every page as a base64 PNG data URL, resized so one page costs at most
   `VLLM_MAX_IMAGE_TOKENS` image tokens (Qwen2.5-VL: one token per 28x28 pixels), then a short
   instruction naming the fields;
-- temperature 0, `max_tokens`, `logprobs: true`, and the JSON schema from `build_schema(spec)` as
+- temperature 0, repetition_penalty 1.0 (not the checkpoint's 1.05), `max_tokens`,
+  `logprobs: true`, and the JSON schema from `build_schema(spec)` as
   `response_format: {"type": "json_schema", ...}`. Never `guided_json`: vLLM >= 0.12 ignores it
   without an error, so the output would silently be unconstrained.
 
@@ -14,18 +15,21 @@ Response: anything but `finish_reason == "stop"` with schema-valid JSON is INVAL
 raw body goes with the failure, and no partial result is ever returned.
 
 Confidence (per record, per field), stored with the machine entry:
+
     confidence = exp(sum of the logprobs of the tokens that overlap the value's characters
-                     in the JSON text or its closing quote)
-that is, the probability under the model (after the grammar mask) of emitting exactly this value:
-its characters *and* stopping there. Tokens the grammar forces (keys, `":"`, quotes, commas) have
-logprob 0 and add nothing, so only the model's own choices count. The closing quote is included
-because ending the string is a choice too: without it an empty value would always score 1.0 and
-"7" could not be told from "77". The opening quote is left out: it is forced, and a token such as
-`","b":"` that closes one value and opens the next belongs to the value it closes. A token that straddles the end of a value and the following
-punctuation (`",` in a real BPE vocabulary) is counted with that value. Tokens are located by
-their `bytes` (a byte-level token can be a fragment of a multi-byte character, whose `token`
-text is U+FFFD). Values are probabilities of the whole string, so long values score lower than
-short ones at the same per-character certainty; compare them per field, not across fields.
+                     or its closing quote in the JSON text)
+
+that is, the probability under the model (after the grammar mask) of emitting exactly this
+value: its characters *and* stopping there. Tokens the grammar forces (keys, `":"`, quotes,
+commas) have logprob 0 and add nothing, so only the model's own choices count.
+- The closing quote is included because ending the string is a choice too: without it an empty
+  value would always score 1.0 and "7" could not be told from "77".
+- The opening quote is left out: it is forced. A token that closes one value and runs on into
+  forced punctuation (`",` or even `","b":"`) is counted with the value it closes.
+- Tokens are located by their `bytes`: a byte-level token can be a fragment of a multi-byte
+  character, whose `token` text is U+FFFD.
+- It is the probability of the whole string, so a long value scores lower than a short one at
+  the same per-character certainty: compare confidences within a field, not across fields.
 """
 from __future__ import annotations
 
@@ -47,7 +51,7 @@ from PIL import Image
 
 from dataentry.spec import DocumentTypeSpec
 from inference.base import FailureKind, Keyer, KeyerFailure, KeyerInput, KeyerOutput, PageInput
-from inference.vllm_client import ChatResult, VllmClient
+from inference.vllm_client import ChatResult, VllmClient, client_settings
 
 PATCH_PX = 28  # Qwen2.5-VL: 14 px patches merged 2x2 -> one LLM token per 28x28 pixels
 # Bump when the wording/layout built here (not the DocumentType's prompt) changes; stored in meta.
@@ -59,7 +63,7 @@ Each field follows its keying rule:
 Output JSON only."""
 
 _CLIENT_ARGS = {"base_url", "api_key", "timeout_s", "max_retries", "max_concurrency",
-                "backoff_base_s", "backoff_cap_s", "transport"}
+                "backoff_base_s", "backoff_cap_s", "budget_s", "transport"}
 
 
 # --- request ------------------------------------------------------------------------------
@@ -223,6 +227,9 @@ def build_request(doc: KeyerInput, *, model: str, max_tokens: int, max_image_tok
         "model": model,
         "messages": build_messages(doc, max_image_tokens=max_image_tokens),
         "temperature": 0,
+        # vLLM otherwise takes the checkpoint's defaults: Qwen2.5-VL's generation_config sets 1.05,
+        # which penalises the company name and date that every record repeats.
+        "repetition_penalty": 1.0,
         "max_tokens": max_tokens,
         "logprobs": True,
         "response_format": {
@@ -376,20 +383,6 @@ def _shared_client(**kwargs: Any) -> VllmClient:
     return VllmClient(**kwargs)
 
 
-def _client_settings(overrides: dict[str, Any]) -> dict[str, Any]:
-    from django.conf import settings
-
-    resolved = {
-        "base_url": settings.VLLM_BASE_URL,
-        "api_key": settings.VLLM_API_KEY,
-        "timeout_s": settings.VLLM_TIMEOUT_S,
-        "max_retries": settings.VLLM_MAX_RETRIES,
-        "max_concurrency": settings.VLLM_MAX_CONCURRENCY,
-    }
-    resolved.update(overrides)
-    return resolved
-
-
 class VllmKeyer(Keyer):
     name = "vllm"
 
@@ -410,7 +403,7 @@ class VllmKeyer(Keyer):
         unknown = set(overrides) - _CLIENT_ARGS - {"model", "max_pages", "max_tokens", "max_image_tokens"}
         if unknown:
             raise TypeError(f"unknown VllmKeyer setting(s): {', '.join(sorted(unknown))}")
-        resolved = _client_settings(client_args)
+        resolved = client_settings(**client_args)
         # A custom transport (tests) is not hashable-stable: give it its own client.
         client = VllmClient(**resolved) if "transport" in resolved else _shared_client(**resolved)
         return cls(

@@ -33,6 +33,11 @@ def _isolated(settings, tmp_path, request):
 
 
 def make_user(username: str, *roles: str) -> User:
+    # Transactional tests flush the database, which also removes the rows the data migration
+    # seeded (role groups, personnel_change): put them back first.
+    from dataentry.doctypes import ensure_builtin
+
+    ensure_builtin()
     user = User.objects.create_user(username=username, password=PASSWORD)
     for role in roles:
         user.groups.add(Group.objects.get(name=role))

@@ -59,6 +59,9 @@ def wait_for(predicate, timeout=90.0):
 
 
 def test_it_renders_and_machine_keys_an_upload_through_the_real_broker(worker, generated_samples):
+    from dataentry.doctypes import ensure_builtin
+
+    ensure_builtin()
     doc = services.document_upload(
         data=generated_samples[0].read_bytes(), filename="broker.pdf",
         document_type=DocumentType.objects.get(slug="personnel_change"),

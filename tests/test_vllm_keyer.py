@@ -29,7 +29,7 @@ from inference.vllm_keyer import (
     VllmKeyer, build_messages, build_schema, field_confidences, fit_to_token_budget, parse_chat_response,
     render_pdf_pages, resize_for_model, system_prompt,
 )
-from tests.vllm_fake import CAPTURES, SERVER_ERROR_500, Drop, FakeVllm, Reply, Sleep, load_capture
+from tests.vllm_fake import CAPTURES, SERVER_ERROR_500, Drop, FakeVllm, Sleep, load_capture
 
 pytestmark = pytest.mark.skipif(not CAPTURES.is_dir(), reason=f"vLLM captures not found at {CAPTURES}")
 
@@ -42,7 +42,7 @@ def make_pdf(path: Path, pages: int = 1) -> Path:
     with pymupdf.open() as pdf:
         for number in range(1, pages + 1):
             page = pdf.new_page(width=595, height=842)  # A4 in points
-            page.insert_text((72, 100), f"人事異動のお知らせ {number}", fontname="japan", fontsize=16)
+            page.insert_text((72, 100), f"人事異動のお知らせ {path.stem}-{number}", fontname="japan", fontsize=16)
             page.insert_text((72, 140), "2025年4月1日付 営業部長 佐藤 次郎", fontname="japan", fontsize=11)
         pdf.save(path)
     return path
@@ -77,7 +77,8 @@ def test_schema_accepts_every_ground_truth_sample_and_caps_sizes():
     items = schema["properties"]["records"]
     assert items["maxItems"] == PERSONNEL_CHANGE.max_records
     assert items["items"]["required"] == PERSONNEL_CHANGE.keys
-    assert items["items"]["properties"]["effective_date"] == {"type": "string", "maxLength": 10}
+    for f in PERSONNEL_CHANGE.fields:
+        assert items["items"]["properties"][f.key] == {"type": "string", "maxLength": f.max_length}
     truths = sorted(SAMPLES.glob("*.json"))
     if not truths:
         pytest.skip(f"no samples at {SAMPLES}")
@@ -88,7 +89,8 @@ def test_schema_accepts_every_ground_truth_sample_and_caps_sizes():
 @pytest.mark.parametrize("answer", [
     {"records": [{**{k: "" for k in PERSONNEL_CHANGE.keys}, "extra": "x"}]},
     {"records": [{k: "" for k in PERSONNEL_CHANGE.keys[1:]}]},
-    {"records": [{**{k: "" for k in PERSONNEL_CHANGE.keys}, "effective_date": "2025-04-01X"}]},
+    {"records": [{**{k: "" for k in PERSONNEL_CHANGE.keys},
+                  "effective_date": "9" * (PERSONNEL_CHANGE.field("effective_date").max_length + 1)}]},
     {"records": [{k: "" for k in PERSONNEL_CHANGE.keys}] * (PERSONNEL_CHANGE.max_records + 1)},
     {"records": [], "note": "hi"},
 ])
@@ -191,6 +193,16 @@ def test_confidence_rebuilds_japanese_from_partial_utf8_byte_tokens():
     assert confidence[0]["b"] == pytest.approx(math.exp(-0.5))
 
 
+def test_confidence_finds_values_in_pretty_printed_json_with_escapes():
+    # a server without disable_any_whitespace lets the model indent; one token per character here
+    content = json.dumps({"records": [{"a": "ab", "b": 'x"y'}, {"a": "", "b": "営業"}]}, indent=2, ensure_ascii=False)
+    entries = [_entry(ch.encode(), -0.1) for ch in content]
+    confidence = field_confidences(content, entries)
+    # value characters as written in the JSON text (x\"y is 4) + the closing quote
+    assert [{k: round(math.log(v) / -0.1) for k, v in r.items()} for r in confidence] == [
+        {"a": 3, "b": 5}, {"a": 1, "b": 3}]
+
+
 def test_confidence_is_unknown_when_tokens_do_not_spell_the_answer():
     assert field_confidences('{"records":[]}', [_entry(b'{"rec', 0.0)]) is None
 
@@ -235,6 +247,7 @@ def test_it_keys_a_document_with_the_request_vllm_expects(fake, tmp_path):
     (request,) = fake.chat_requests
     sent = request.body
     assert sent["temperature"] == 0 and sent["logprobs"] is True and sent["max_tokens"] == 1500
+    assert sent["repetition_penalty"] == 1.0
     assert "guided_json" not in sent and "structured_outputs" not in sent
     assert sent["response_format"] == {"type": "json_schema", "json_schema": {
         "name": "personnel_change", "schema": build_schema(PERSONNEL_CHANGE), "strict": True}}
@@ -360,3 +373,42 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap():
             step = min(8.0, 2 ** n)
             assert step / 2 <= delay <= step
     assert len({run[2] for run in delays}) > 1  # jittered, not lockstep
+
+
+def test_retries_stop_early_when_another_attempt_would_overrun_the_task_budget(fake, tmp_path):
+    fake.script.extend([Sleep(1.0)] * 6)
+    client = VllmClient(fake.base_url, timeout_s=0.3, max_retries=5, backoff_base_s=0.01, budget_s=0.8)
+    with pytest.raises(KeyerFailure) as failure:
+        VllmKeyer(client, model="tiny", max_image_tokens=64).key(make_doc(tmp_path))
+    assert failure.value.kind == FailureKind.TIMEOUT and failure.value.retryable
+    assert "gave up after 2 attempts" in failure.value.message
+    assert len(fake.chat_requests) == 2
+
+
+def test_bench_keyer_reports_sequential_and_concurrent_runs(fake, tmp_path, settings):
+    from django.core.management import call_command
+
+    settings.VLLM_BASE_URL = fake.base_url
+    settings.VLLM_MODEL = "tiny"
+    settings.VLLM_MAX_TOKENS = 1500
+    settings.VLLM_MAX_IMAGE_TOKENS = 64
+    dataset = tmp_path / "dataset"
+    dataset.mkdir()
+    for stem in ("01", "02", "03"):
+        make_pdf(dataset / f"{stem}.pdf")
+    out = tmp_path / "bench.json"
+    stdout = io.StringIO()
+    call_command("bench_keyer", keyer="vllm", dataset=str(dataset), concurrency=2, json=str(out), stdout=stdout,
+                 stderr=io.StringIO())
+
+    report = json.loads(out.read_text())
+    assert [run["concurrency"] for run in report["runs"]] == [1, 2]
+    for run in report["runs"]:
+        assert run["documents"] == run["succeeded"] == 3 and run["failures"] == {}
+        assert (run["prompt_tokens_per_doc"], run["completion_tokens_per_doc"]) == (515, 161)
+        assert run["docs_per_s"] > 0 and run["latency_ms"]["p95"] >= run["latency_ms"]["p50"]
+    assert "sequential" in stdout.getvalue() and "concurrent 2" in stdout.getvalue()
+    # warm-up + two passes; each pass sends different pixels so vLLM's caches cannot flatter it
+    chats = fake.chat_requests
+    assert len(chats) == 7
+    assert len({r.body["messages"][1]["content"][0]["image_url"]["url"] for r in chats}) == 7

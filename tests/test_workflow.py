@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dataentry.models import Document, Entry, HistoryEvent, Result
+from dataentry.models import Document, DocumentType, Entry, HistoryEvent, Result
 from review.models import ReviewTask
 from tests.conftest import form_data
 
@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def upload(client, *paths):
     files = [open(p, "rb") for p in paths]
     try:
-        return client.post(reverse("documents"), {"document_type": 1, "files": files, "priority": 0}, follow=True)
+        document_type = DocumentType.objects.get(slug="personnel_change").pk
+        return client.post(reverse("documents"), {"document_type": document_type, "files": files, "priority": 0}, follow=True)
     finally:
         for f in files:
             f.close()

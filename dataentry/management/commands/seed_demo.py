@@ -33,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--generated", type=int, default=5, help="how many generated sample documents to add")
 
     def handle(self, *args, no_documents=False, generated=5, **options):
+        from dataentry.doctypes import ensure_builtin
+
+        ensure_builtin()
         created = []
         for username, groups in DEMO_USERS.items():
             user, made = User.objects.get_or_create(username=username)

@@ -1,0 +1,25 @@
+# TwoMatch web / worker / beat image (docker-compose.yml). vLLM runs from its own official image.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+# Dependencies first: this layer is rebuilt only when requirements.txt changes.
+# (All pinned packages ship manylinux wheels, PyMuPDF and psycopg[binary] included: no compiler needed.)
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+# collectstatic needs no secrets or database: settings fall back to embedded defaults at build time.
+RUN python manage.py collectstatic --noinput \
+    && useradd --system --uid 10001 --no-create-home --home-dir /app twomatch \
+    && mkdir -p /data/media \
+    && chown -R twomatch /data
+# /data/media is the shared media volume: a new named volume takes this owner.
+USER twomatch
+
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

@@ -1,0 +1,120 @@
+"""docker-compose.yml and Dockerfile: the production stack has what the vLLM keyer needs.
+
+A wrong flag here only shows up on a GPU box; these checks catch it on CI.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = "Qwen/Qwen2.5-VL-7B-Instruct"
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def vllm(compose) -> dict:
+    return compose["services"]["vllm"]
+
+
+def default_of(value: str) -> str:
+    """`${NAME:-default}` -> default (what compose uses when .env does not set NAME)."""
+    match = re.fullmatch(r"\$\{\w+:-(.*)\}", value)
+    return match.group(1) if match else value
+
+
+def flag(command: list[str], name: str) -> str:
+    for i, arg in enumerate(command):
+        if arg == name:
+            return command[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    raise AssertionError(f"{name} missing from the vllm command")
+
+
+def test_all_services_are_there(compose):
+    services = compose["services"]
+    assert {"postgres", "redis", "migrate", "web", "worker", "beat", "vllm"} <= set(services)
+    assert services["postgres"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:7")
+    assert "gunicorn" in services["web"]["command"] and "config.wsgi:application" in services["web"]["command"]
+    assert services["migrate"]["command"][:3] == ["python", "manage.py", "migrate"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
+
+
+def test_vllm_image_is_pinned_to_a_release_that_has_structured_outputs_config(vllm):
+    match = re.fullmatch(r"vllm/vllm-openai:v(\d+)\.(\d+)\.(\d+)", vllm["image"])
+    assert match, f"{vllm['image']} is not a pinned vllm/vllm-openai release"
+    assert tuple(map(int, match.groups())) >= (0, 12, 0)  # guided_json gone, --structured-outputs-config in
+
+
+def test_vllm_serves_qwen_by_default_under_the_name_the_keyer_sends(compose, vllm):
+    command = vllm["command"]
+    assert default_of(command[0]) == DEFAULT_MODEL
+    served = flag(command, "--served-model-name")
+    for service in ("web", "worker"):
+        assert compose["services"][service]["environment"]["VLLM_MODEL"] == served
+
+
+def test_vllm_flags_match_what_the_keyer_sends(vllm):
+    command = vllm["command"]
+    assert int(flag(command, "--max-model-len")) == 16384
+    assert json.loads(flag(command, "--limit-mm-per-prompt")) == {"image": 4}
+    assert json.loads(flag(command, "--limit-mm-per-prompt"))["image"] >= settings.VLLM_MAX_PAGES
+    # the server must not shrink pages the keyer already sized to VLLM_MAX_IMAGE_TOKENS
+    assert json.loads(flag(command, "--mm-processor-kwargs"))["max_pixels"] >= settings.VLLM_MAX_IMAGE_TOKENS * 28 * 28
+    assert json.loads(flag(command, "--structured-outputs-config")) == {
+        "backend": "xgrammar", "disable_any_whitespace": True}
+    assert not any("guided" in arg for arg in command)
+
+
+def test_vllm_gets_a_gpu_a_model_cache_and_a_health_check(vllm):
+    devices = vllm["deploy"]["resources"]["reservations"]["devices"]
+    assert devices and devices[0]["driver"] == "nvidia" and "gpu" in devices[0]["capabilities"]
+    assert any(v.endswith(":/root/.cache/huggingface") for v in vllm["volumes"])
+    assert any("/health" in part for part in vllm["healthcheck"]["test"])
+
+
+@pytest.mark.parametrize("service", ["web", "worker"])
+def test_web_and_worker_point_at_vllm_with_production_settings(compose, service):
+    env = compose["services"][service]["environment"]
+    assert env["VLLM_BASE_URL"] == "http://vllm:8000/v1"
+    assert env["MACHINE_KEYER"] == "vllm"
+    assert env["DEBUG"] == "0" and env["TWOMATCH_EMBEDDED"] == "0"
+    assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+    assert env["REDIS_URL"].startswith("redis://redis:6379")
+    assert env["SECRET_KEY"].startswith("${SECRET_KEY")  # from .env, never a literal
+    assert {"ALLOWED_HOSTS", "MEDIA_ROOT"} <= set(env)
+    assert f"media:{env['MEDIA_ROOT']}" in compose["services"][service]["volumes"]
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "beat"])
+def test_a_model_server_that_is_down_never_blocks_the_app(compose, service):
+    assert "vllm" not in compose["services"][service].get("depends_on", {})
+
+
+def test_worker_concurrency_is_the_vllm_concurrency(compose):
+    command = compose["services"]["worker"]["command"]
+    assert command[:4] == ["celery", "-A", "config", "worker"]
+    assert flag(command, "--concurrency") == "${VLLM_MAX_CONCURRENCY:-4}"
+    assert compose["services"]["worker"]["environment"]["VLLM_MAX_CONCURRENCY"] == "${VLLM_MAX_CONCURRENCY:-4}"
+
+
+def test_dockerfile_builds_the_app_on_python_311_slim():
+    lines = [line.strip() for line in (REPO / "Dockerfile").read_text().splitlines()]
+    assert lines[next(i for i, line in enumerate(lines) if line.startswith("FROM"))] == "FROM python:3.11-slim"
+    text = "\n".join(lines)
+    assert "pip install -r requirements.txt" in text
+    assert "collectstatic --noinput" in text
+    assert re.search(r"^USER (?!root)\w+", text, re.M)  # not root at run time
+    ignored = (REPO / ".dockerignore").read_text().split()
+    assert ".venv" in ignored and ".env" in ignored  # no local venv or secrets in the image

@@ -1,0 +1,58 @@
+"""Settings come only from the environment, through strict readers."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_choice, env_int
+from tests.conftest import REPO
+
+
+def test_it_rejects_malformed_values(monkeypatch):
+    monkeypatch.setenv("X_INT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="X_INT must be an integer"):
+        env_int("X_INT", 1)
+    monkeypatch.setenv("X_BOOL", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_BOOL must be a boolean"):
+        env_bool("X_BOOL", False)
+    monkeypatch.setenv("X_CHOICE", "gpu")
+    with pytest.raises(ImproperlyConfigured, match="one of textlayer, vllm"):
+        env_choice("X_CHOICE", "textlayer", ("textlayer", "vllm"))
+    monkeypatch.setenv("X_INT", "0")
+    with pytest.raises(ImproperlyConfigured, match=">= 1"):
+        env_int("X_INT", 5, minimum=1)
+
+
+def run_settings(env: dict) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "MACHINE_KEYER"}}
+    code = "import django; django.setup(); from django.conf import settings as s; " \
+           "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.MACHINE_KEYER)"
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_it_runs_embedded_with_no_environment():
+    out = run_settings({})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["django.db.backends.sqlite3", "True", "textlayer"]
+
+
+def test_it_uses_the_real_broker_and_database_when_configured():
+    out = run_settings({"DATABASE_URL": "postgres://u@db:5432/x", "REDIS_URL": "redis://r:6379/0", "MACHINE_KEYER": "vllm"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["django.db.backends.postgresql", "False", "vllm"]
+
+
+def test_it_refuses_production_without_a_secret_key():
+    out = run_settings({"TWOMATCH_EMBEDDED": "0", "DEBUG": "0"})
+    assert out.returncode != 0
+    assert "SECRET_KEY must be set" in out.stderr
+
+
+def test_it_refuses_an_unknown_keyer():
+    out = run_settings({"MACHINE_KEYER": "gpt"})
+    assert out.returncode != 0 and "MACHINE_KEYER must be one of" in out.stderr
