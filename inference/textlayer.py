@@ -23,6 +23,12 @@ Layouts (each has an extractor below whose docstring gives its rules):
 Document-wide rules shared by all layouts: ``_find_company`` (announcing company),
 ``_find_date_markers`` (which dates are effective dates) and ``_split_name``
 (family / given split, guided by the printed reading).
+
+A name printed without a space (佐藤次郎) is split where its kanji read as the two parts
+of the printed reading (さとう じろう), using pykakasi's kanji dictionary. Without pykakasi
+installed the split falls back to a two-kanji family name and the record is listed in
+``KeyerOutput.meta["uncertain_name_splits"]``; records left out are listed, with the
+reason, in ``meta["skipped"]``; ``meta["layout"]`` names the layout recognised.
 """
 from __future__ import annotations
 
@@ -68,8 +74,17 @@ _NAME_CHAR_RE = re.compile(r"^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ�
 _KANJI_RE = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ]")
 
 
+def unbracket(s: str) -> str:
+    """（やまだ たろう） → やまだ たろう: a reading may be printed in brackets."""
+    t = unicodedata.normalize("NFKC", s).strip()
+    m = re.fullmatch(r"[(\[【]\s*(.*?)\s*[)\]】]", t)
+    return m.group(1) if m else t
+
+
 def is_kana_text(s: str) -> bool:
-    return bool(s.strip()) and bool(_KANA_RE.match(unicodedata.normalize("NFKC", s)))
+    """Only kana (hiragana, katakana, half-width katakana), possibly in brackets."""
+    t = unbracket(s)
+    return bool(t) and bool(_KANA_RE.match(t))
 
 
 # ---------------------------------------------------------------------------
@@ -84,7 +99,8 @@ _DATE_RE = re.compile(
     r"|(?<![A-Za-z])(?P<era3>[RHS])\s*(?P<ey3>\d{1,2})\s*[/.]\s*(?P<m3>\d{1,2})\s*[/.]\s*(?P<d3>\d{1,2})(?!\d)"
 )
 # The date applies to the change: "…付", or after a label such as 発令日：.
-_EFFECTIVE_LABEL_RE = re.compile(r"(発令日?|発令年月日|効力発生日|異動日|実施日|就任日|発効日|適用日)\s*[:：]?\s*[(（【]?\s*$")
+_EFFECTIVE_LABEL_RE = re.compile(
+    r"(発令日?|発令年月日|効力発生日|異動日|実施日|就任日|発効日|適用日)\s*[:：]?\s*[(（【]?\s*$")
 
 
 def _kanji_number(s: str) -> int:
@@ -158,10 +174,39 @@ class Phrase:
     y1: float
     size: float
     text: str  # as printed, spaces between words kept as " " or "\u3000"
+    # (index in text, x0, x1) of each printed character, so that a phrase can be cut where
+    # two table cells ran into one span
+    chars: list[tuple[int, float, float]] = field(default_factory=list)
 
     @property
     def norm(self) -> str:
         return norm_text(self.text)
+
+    def append(self, sep: str, other: "Phrase") -> None:
+        offset = len(self.text) + len(sep)
+        self.chars += [(i + offset, a, b) for i, a, b in other.chars]
+        self.text += sep + other.text
+        self.x1, self.y0, self.y1 = max(self.x1, other.x1), min(self.y0, other.y0), max(self.y1, other.y1)
+
+    def split_near(self, x: float) -> tuple["Phrase", "Phrase"] | None:
+        """Cut at a visible gap between two characters within a few points of ``x`` (a column edge)."""
+        best: tuple[float, int] | None = None
+        for k in range(1, len(self.chars)):
+            gap_from, gap_to = self.chars[k - 1][2], self.chars[k][1]
+            if gap_to - gap_from < 1.5:
+                continue  # characters of one word touch
+            distance = 0.0 if gap_from <= x <= gap_to else min(abs(x - gap_from), abs(x - gap_to))
+            if distance <= 4.0 and (best is None or distance < best[0]):
+                best = (distance, k)
+        if best is None:
+            return None
+        k = best[1]
+        i, a = self.chars[k][0], self.chars[k][1]
+        left = Phrase(self.page, self.x0, self.y0, self.chars[k - 1][2], self.y1, self.size,
+                      self.text[:i].rstrip(), self.chars[:k])
+        right = Phrase(self.page, a, self.y0, self.x1, self.y1, self.size, self.text[i:],
+                       [(j - i, a2, b2) for j, a2, b2 in self.chars[k:]])
+        return left, right
 
     @property
     def cx(self) -> float:
@@ -202,8 +247,12 @@ class Page:
         return _join_lines(self.phrases if phrases is None else phrases)
 
 
-def _phrases_from_rawdict(raw: dict, pno: int) -> list[Phrase]:
-    """Split spans at wide gaps (table cells) and join close characters into phrases."""
+def _phrases_from_rawdict(raw: dict, pno: int, walls: list["Segment"]) -> list[Phrase]:
+    """Split spans at wide gaps (table cells) and join close characters into phrases.
+
+    A gap counts as a cell break when it is wider than the space characters printed in it
+    allow for (more than ~1 em unexplained), or when a vertical rule runs through it.
+    """
     out: list[Phrase] = []
     for block in raw.get("blocks", []):
         if block.get("type") != 0:
@@ -215,28 +264,34 @@ def _phrases_from_rawdict(raw: dict, pno: int) -> list[Phrase]:
             for span in line.get("spans", []):
                 size = float(span.get("size") or 10.0)
                 cur: Phrase | None = None
-                pending_space = ""
+                pending_space, space_width = "", 0.0
                 for ch in span.get("chars", []):
                     c = ch["c"]
                     x0, y0, x1, y1 = ch["bbox"]
-                    if c.isspace() or not c:
+                    if not c or c.isspace():
                         if cur is not None:
                             pending_space = pending_space or c
+                            space_width += max(x1 - x0, 0.0)
                         continue
-                    if cur is not None and x0 - cur.x1 > 1.6 * size:
+                    if cur is not None and (x0 - cur.x1 - space_width > 0.9 * size
+                                            or _wall_between(walls, cur.x1, x0, y0, y1)):
                         out.append(cur)
                         cur = None
+                    one = Phrase(pno, x0, y0, x1, y1, size, c, [(0, x0, x1)])
                     if cur is None:
-                        cur = Phrase(pno, x0, y0, x1, y1, size, c)
+                        cur = one
                     else:
                         gap = x0 - cur.x1
-                        sep = pending_space or (" " if gap > 0.3 * size else "")
-                        cur.text += sep + c
-                        cur.x1, cur.y0, cur.y1 = max(cur.x1, x1), min(cur.y0, y0), max(cur.y1, y1)
-                    pending_space = ""
+                        cur.append(pending_space or (" " if gap > 0.3 * size else ""), one)
+                    pending_space, space_width = "", 0.0
                 if cur is not None:
                     out.append(cur)
-    return _merge_adjacent(out)
+    return _merge_adjacent(out, walls)
+
+
+def _wall_between(walls: list["Segment"], xa: float, xb: float, ya: float, yb: float) -> bool:
+    mid = (ya + yb) / 2
+    return any(xa - 0.5 <= w.x0 <= xb + 0.5 and w.y0 - 1 <= mid <= w.y1 + 1 for w in walls)
 
 
 def _same_line(a: Phrase, b: Phrase) -> bool:
@@ -244,20 +299,18 @@ def _same_line(a: Phrase, b: Phrase) -> bool:
     return abs(a.cy - b.cy) < 0.4 * max(h, 1.0)
 
 
-def _merge_adjacent(phrases: list[Phrase]) -> list[Phrase]:
-    """Join phrases from separate spans that sit side by side on one line with a small gap."""
-    phrases = sorted(phrases, key=lambda p: (p.page, round(p.cy), p.x0))
+def _merge_adjacent(phrases: list[Phrase], walls: list["Segment"]) -> list[Phrase]:
+    """Join phrases from separate spans that continue each other on one line (a small gap)."""
     out: list[Phrase] = []
     for p in sorted(phrases, key=lambda p: (p.page, p.x0)):
         for q in out:
-            if q.page == p.page and _same_line(q, p) and 0 <= p.x0 - q.x1 - 0 <= 1.6 * max(p.size, q.size) \
-                    and abs(p.size - q.size) < 0.5:
-                gap = p.x0 - q.x1
-                q.text += (" " if gap > 0.3 * q.size else "") + p.text
-                q.x1, q.y0, q.y1 = max(q.x1, p.x1), min(q.y0, p.y0), max(q.y1, p.y1)
+            gap = p.x0 - q.x1
+            if q.page == p.page and _same_line(q, p) and -0.5 <= gap <= 0.6 * max(p.size, q.size) \
+                    and not _wall_between(walls, q.x1, p.x0, p.y0, p.y1):
+                q.append(" " if gap > 0.3 * q.size else "", p)
                 break
         else:
-            out.append(Phrase(p.page, p.x0, p.y0, p.x1, p.y1, p.size, p.text))
+            out.append(Phrase(p.page, p.x0, p.y0, p.x1, p.y1, p.size, p.text, list(p.chars)))
     return sorted(out, key=lambda p: (p.page, p.y0, p.x0))
 
 
@@ -314,7 +367,8 @@ def load_pages(pdf_path: Path) -> list[Page]:
         pages = []
         for page in doc:
             raw = page.get_text("rawdict")
-            phrases = _phrases_from_rawdict(raw, page.number)
+            segments = _segments(page.get_drawings(), page.number)
+            phrases = _phrases_from_rawdict(raw, page.number, [s for s in segments if s.vertical])
             if not phrases:
                 has_image = any(b.get("type") == 1 for b in raw.get("blocks", [])) or bool(page.get_images())
                 if has_image or doc.page_count == 1:
@@ -322,8 +376,7 @@ def load_pages(pdf_path: Path) -> list[Page]:
             text = "".join(p.text for p in phrases)
             if text and text.count("\ufffd") > 0.2 * len(text):
                 raise KeyerFailure(FailureKind.UNAVAILABLE, f"page {page.number + 1} has an unreadable text layer")
-            pages.append(Page(page.number, page.rect.width, page.rect.height, phrases,
-                              _segments(page.get_drawings(), page.number)))
+            pages.append(Page(page.number, page.rect.width, page.rect.height, phrases, segments))
     except KeyerFailure:
         raise
     except Exception as exc:  # damaged content streams surface here
@@ -342,7 +395,9 @@ def load_pages(pdf_path: Path) -> list[Page]:
 _CORP_RE = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|ホールディングス|"
                       r"Co\.,?\s?Ltd|Inc\.|Corporation|Corp\.")
 _PAGE_NO_RE = re.compile(r"^(-\s*\d+\s*-|\d+\s*/\s*\d+|\d+|page\s*\d+.*|\d+\s*頁)$", re.I)
-_NUMBERING_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.、)](?!\d)|\d{1,2}(?=\s)|[■□◆◇●○◎▼▽・])\s*")
+_NUMBERING_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.、)](?!\d)|\d{1,2}(?=\s)|第\s*\d{1,2}\s*[.、]?|"
+                           r"[一二三四五六七八九十]{1,3}\s*[、.]|[■□◆◇●○◎▼▽【<])\s*")
+_BULLET_RE = re.compile(r"^\s*[・\-‐]\s*")
 
 
 def _title(pages: list[Page]) -> Phrase | None:
@@ -381,7 +436,7 @@ def _find_company(pages: list[Page]) -> str:
             if not m:
                 continue
             value = re.split(r"\s*代\s*表\s*者|\s*問\s*合|\s*所\s*在\s*地", m.group(1))[0].strip()
-            if value:
+            if value and not any(_header_role(tok) for tok in value.split(" ")):  # not a table's header row
                 return _company_from_text(value)
     title = _title(pages)
     candidates: list[tuple[int, Phrase]] = []
@@ -439,27 +494,85 @@ def _date_for(pos: Pos, markers: list[DateMarker]) -> str:
 
 # Reading lookup for variant kanji uses the standard form (the value keeps the variant).
 _VARIANT_FOR_READING = str.maketrans("髙﨑嵜濵濱德邉邊栁齋齊澤櫻廣眞", "高崎崎浜浜徳辺辺柳斎斉沢桜広真")
+_VOICED = str.maketrans("がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽ",
+                        "かきくけこさしすせそたちつてとはひふへほはひふへほ")
 
 
 @lru_cache(maxsize=1)
-def _kakasi():
-    try:  # optional: improves splitting names printed without a space
-        import pykakasi
+def _kanwa():
+    """pykakasi's kanji dictionary (word -> readings), when installed; None otherwise.
 
-        return pykakasi.kakasi()
+    Optional: it lets names printed without a space be split where the kanji read as the
+    printed kana. Without it the split falls back to the commonest name shape.
+    """
+    try:
+        from pykakasi.kanji import Itaiji, Kanwa
+
+        return Kanwa(), Itaiji()
     except Exception:
         return None
 
 
-@lru_cache(maxsize=4096)
-def _reading(word: str) -> str:
-    k = _kakasi()
-    if k is None or not word:
-        return ""
+@lru_cache(maxsize=8192)
+def _word_readings(ch: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Dictionary words starting with ``ch`` and their readings (unvoiced hiragana)."""
+    kw = _kanwa()
+    if kw is None:
+        return ()
     try:
-        return norm_kana("".join(item["hira"] for item in k.convert(word.translate(_VARIANT_FOR_READING))))
+        table = kw[0].load(ch) or {}
     except Exception:
-        return ""
+        return ()
+    out = []
+    for word, readings in table.items():
+        ys = set()
+        for yomi, con in readings:
+            if con is None and yomi:  # entries with okurigana context are verb stems, not name readings
+                y = norm_kana(yomi).translate(_VOICED)
+                ys.add(y)
+                if y[-1] in "つちくき" and len(y) > 1:
+                    ys.add(y[:-1] + "っ")  # 服部 = はっとり
+        if ys:
+            out.append((word, tuple(sorted(ys))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _reads_as(word: str, kana: str) -> bool:
+    """Whether the kanji of ``word`` can be read as ``kana`` word by word (rendaku allowed)."""
+    if not word or not kana or _kanwa() is None:
+        return False
+    try:
+        word = _kanwa()[1].convert(word.translate(_VARIANT_FOR_READING))
+    except Exception:
+        word = word.translate(_VARIANT_FOR_READING)
+    kana = norm_kana(kana).translate(_VOICED)
+    reach = {(0, 0)}
+    todo = [(0, 0)]
+    while todo:
+        i, j = todo.pop()
+        if i == len(word):
+            if j == len(kana):
+                return True
+            continue
+        steps: list[tuple[int, int]] = []
+        c = word[i]
+        if is_kana_text(c):
+            steps.append((1, 1) if norm_kana(c).translate(_VOICED) == kana[j:j + 1] else (0, 0))
+        elif c == "々" and i > 0:
+            for w, ys in _word_readings(word[i - 1]):
+                if len(w) == 1:
+                    steps += [(1, len(y)) for y in ys if kana.startswith(y, j)]
+        else:
+            for w, ys in _word_readings(c):
+                if word.startswith(w, i):
+                    steps += [(len(w), len(y)) for y in ys if kana.startswith(y, j)]
+        for di, dj in steps:
+            nxt = (i + di, j + dj)
+            if di and nxt not in reach:
+                reach.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 def _kanji_count(s: str) -> int:
@@ -473,42 +586,35 @@ def _plausible(part: str, kana: str) -> bool:
     return k + rest <= len(kana) <= 5 * k + rest
 
 
-def _split_joined(name: str, fam_kana: str, giv_kana: str) -> int | None:
+def _split_joined(name: str, fam_kana: str, giv_kana: str) -> tuple[int, bool] | None:
     """Where a name printed without a space splits, from its reading (さとう じろう).
 
-    Each split must be plausible for the kana lengths; a split whose parts read as the
-    printed kana (dictionary reading, when pykakasi is installed) wins; otherwise the
-    most common shape, a two-kanji family name.
+    A split must be plausible for the kana lengths; a split whose parts read as the
+    printed kana (dictionary readings, when pykakasi is installed) wins; otherwise the
+    most common shape, a two-kanji family name. Returns (split, backed by the reading).
     """
-    best: tuple[float, int] | None = None
+    best: tuple[float, int, bool] | None = None
     for k in range(1, len(name)):
         fam, giv = name[:k], name[k:]
         if not (_plausible(fam, fam_kana) and _plausible(giv, giv_kana)):
             continue
-        score = {2: 1.0, 1: 0.4, 3: 0.4}.get(k, 0.0)
-        if _reading(fam) == fam_kana:
-            score += 3
-        if _reading(giv) == giv_kana:
-            score += 3
-        last, first = _reading(fam[-1]), _reading(giv[0])
-        if last and fam_kana.endswith(last):
-            score += 1
-        if first and giv_kana.startswith(first):
-            score += 1
+        fam_ok, giv_ok = _reads_as(fam, fam_kana), _reads_as(giv, giv_kana)
+        score = {2: 1.0, 1: 0.4, 3: 0.4}.get(k, 0.0) + 4 * fam_ok + 4 * giv_ok
         if is_kana_text(name[k - 1]) != is_kana_text(name[k]):
             score += 2  # script change (佐藤ゆかり) marks the boundary
         if best is None or score > best[0]:
-            best = (score, k)
-    return best[1] if best else None
+            best = (score, k, fam_ok and giv_ok)
+    return (best[1], best[2]) if best else None
 
 
-def _split_name(name_text: str, reading: str = "") -> tuple[str, str, str, str] | None:
-    """(family, given, family kana, given kana) or None when the split is unknown.
+def _split_name(name_text: str, reading: str = "") -> tuple[str, str, str, str, bool] | None:
+    """(family, given, family kana, given kana, split is certain) or None when unknown.
 
     The printed space splits the name; without one, the space in the printed reading
     does. Kana come only from a printed reading.
     """
     name = norm_text(name_text)
+    reading = unbracket(reading) if reading else ""
     kana_parts = [norm_kana(x) for x in norm_text(reading).split(" ") if x] if reading else []
     fam_kana, giv_kana = (kana_parts[0], "".join(kana_parts[1:])) if len(kana_parts) >= 2 else ("", "")
     if len(kana_parts) == 1:  # reading without a space: split it like the name, by dictionary
@@ -516,22 +622,24 @@ def _split_name(name_text: str, reading: str = "") -> tuple[str, str, str, str] 
     tokens = name.split(" ") if name else []
     if not tokens or not all(_NAME_CHAR_RE.match(t) for t in tokens):
         return None
+    certain = True
     if len(tokens) == 2:
         fam, giv = tokens
     elif len(tokens) > 2 or len(tokens) == 1:
         joined = "".join(tokens)
         if not fam_kana:
             return _split_at_widest_gap(name_text) if len(tokens) > 2 else None
-        k = _split_joined(joined, fam_kana, giv_kana)
-        if k is None:
+        split = _split_joined(joined, fam_kana, giv_kana)
+        if split is None:
             return None
+        k, certain = split
         fam, giv = joined[:k], joined[k:]
     if len(kana_parts) == 1:
         fam_kana, giv_kana = _split_reading(kana_parts[0], fam, giv)
-    return fam, giv, fam_kana, giv_kana
+    return fam, giv, fam_kana, giv_kana, certain
 
 
-def _split_at_widest_gap(printed: str) -> tuple[str, str, str, str] | None:
+def _split_at_widest_gap(printed: str) -> tuple[str, str, str, str, bool] | None:
     """均等割り (佐 藤　　太 郎): the widest run of spaces separates family and given name."""
     text = unicodedata.normalize("NFKC", printed.replace("\u3000", "  ")).strip()
     runs = list(re.finditer(r"\s+", text))
@@ -542,18 +650,13 @@ def _split_at_widest_gap(printed: str) -> tuple[str, str, str, str] | None:
     if len(at) != 1:
         return None
     fam, giv = _nospace(text[: at[0].start()]), _nospace(text[at[0].end():])
-    return (fam, giv, "", "") if fam and giv else None
+    return (fam, giv, "", "", True) if fam and giv else None
 
 
 def _split_reading(kana: str, fam: str, giv: str) -> tuple[str, str]:
-    """A reading printed without a space: split where the family name's dictionary reading ends."""
-    r = _reading(fam)
-    if r and kana.startswith(r) and len(kana) > len(r):
-        return r, kana[len(r):]
-    r = _reading(giv)
-    if r and kana.endswith(r) and len(kana) > len(r):
-        return kana[: -len(r)], r
-    return "", ""
+    """A reading printed without a space: split where the family name's kanji stop reading."""
+    cuts = [j for j in range(1, len(kana)) if _reads_as(fam, kana[:j]) and _reads_as(giv, kana[j:])]
+    return (kana[:cuts[0]], kana[cuts[0]:]) if len(cuts) == 1 else ("", "")
 
 
 # ---------------------------------------------------------------------------
@@ -562,8 +665,8 @@ def _split_reading(kana: str, fam: str, giv: str) -> tuple[str, str]:
 
 _DEPARTURE_RE = re.compile(r"^[(]?(退任|退任予定|退職|退職予定|辞任|辞任予定|退社)[)]?$")
 # An outside employer: a token that ends like an organisation's name (not a department).
-_ORG_TOKEN_RE = re.compile(r"^(株式会社|有限会社|合同会社)|(株式会社|有限会社|合同会社|合資会社|法人|銀行|信用金庫|大学|"
-                           r"大学院|事務所|協会|機構|組合|財団|庁|省|Inc\.?|Ltd\.?|Corporation|Corp\.?|LLC|"
+_ORG_TOKEN_RE = re.compile(r"^(株式会社|有限会社|合同会社)|"
+                           r"(株式会社|有限会社|合同会社|合資会社|法人|銀行|信用金庫|大学|大学院|事務所|協会|機構|組合|財団|庁|省|Inc\.?|Ltd\.?|Corporation|Corp\.?|LLC|"
                            r"ホールディングス)$")
 
 
@@ -610,7 +713,9 @@ class Extraction:
     found: list[Found] = field(default_factory=list)
 
 
-def _to_records(ex: Extraction, company: str, markers: list[DateMarker], skipped: list[str]) -> list[dict]:
+def _to_records(ex: Extraction, company: str, markers: list[DateMarker], notes: dict[str, list[str]]) -> list[dict]:
+    skipped = notes.setdefault("skipped", [])
+    uncertain = notes.setdefault("uncertain_name_splits", [])
     records = []
     for f in sorted(ex.found, key=lambda f: f.pos):
         split = _split_name(f.name, f.reading)
@@ -621,7 +726,9 @@ def _to_records(ex: Extraction, company: str, markers: list[DateMarker], skipped
         if not new_post:
             skipped.append(f"no new post for {norm_text(f.name)!r}")
             continue
-        fam, giv, fam_kana, giv_kana = split
+        fam, giv, fam_kana, giv_kana, certain = split
+        if not certain:  # shape-based split (two-kanji family name) that no dictionary reading backs
+            uncertain.append(f"{fam} {giv}")
         person_company = norm_text(f.company)
         if not person_company or _nospace(person_company) == "当社":
             person_company = company
@@ -655,12 +762,12 @@ def _header_role(label: str) -> str | None:
         return "company"
     if re.search(r"発令日|異動日|発令年月日|効力発生日|^日付$", t):
         return "date"
-    if re.match(r"^(新|異動後|発令|就任)", t):
-        return "new"
-    if re.match(r"^(旧|現|前|異動前)", t):
-        return "old"
-    if re.match(r"^(備考|摘要|No\.?|番号|区分)$", t):
+    if re.match(r"^(備考|摘要|No\.?|番号|区分|NO\.?)$", t):
         return "other"
+    if re.search(r"異動前|^(旧|現|前)|[(（](旧|現|前)[)）]", t):
+        return "old"
+    if re.search(r"異動後|発令後|^(新|発令|就任)|[(（]新[)）]", t):
+        return "new"
     return None
 
 
@@ -669,6 +776,7 @@ class Column:
     role: str
     lo: float
     hi: float
+    label_cx: float = 0.0
 
 
 @dataclass
@@ -677,20 +785,35 @@ class Header:
     y0: float
     y1: float
     columns: list[Column]
+    ruled: bool = False       # column bounds come from vertical rules
+    by_left: bool = False     # bounds are the cells' left edges: assign phrases by their left edge
 
     def column_of(self, p: Phrase) -> Column | None:
+        x = p.x0 + 1 if self.by_left else p.cx
         for c in self.columns:
-            if c.lo <= p.cx < c.hi:
+            if c.lo <= x < c.hi:
                 return c
         return None
 
     def fits(self, p: Phrase) -> bool:
-        """A cell lies within one column (a sentence across the table does not)."""
+        """A cell lies in one column; a sentence across the table covers other columns' labels."""
         c = self.column_of(p)
         if c is None:
             return False
-        slack = max(8.0, 0.25 * (p.x1 - p.x0))
-        return p.x0 >= c.lo - slack and p.x1 <= c.hi + slack
+        return not any(o is not c and p.x0 + 2 < o.label_cx < p.x1 - 2 for o in self.columns)
+
+    def refined(self, body: list[Phrase]) -> "Header":
+        """Without vertical rules, put each column boundary at the left edge of that column's cells."""
+        if self.ruled or not body:
+            return self
+        cols = [Column(c.role, c.lo, c.hi, c.label_cx) for c in self.columns]
+        for i in range(1, len(cols)):
+            xs = [p.x0 for p in body if self.column_of(p) is self.columns[i]]
+            if not xs:
+                continue
+            edge = max(min(xs) - 1, cols[i - 1].label_cx + 1)
+            cols[i].lo = cols[i - 1].hi = edge
+        return Header(self.page, self.y0, self.y1, cols, self.ruled, by_left=True)
 
 
 def _find_headers(page: Page) -> list[Header]:
@@ -714,13 +837,15 @@ def _find_headers(page: Page) -> list[Header]:
                 hi = min(between, key=lambda x: abs(x - mid)) if between else mid
             else:
                 hi = float("inf")
-            cols.append(Column(role, lo, hi))
+            cols.append(Column(role, lo, hi, p.cx))
+        ruled = bool(vx) and all(
+            any(a.x1 - 1 <= x <= b.x0 + 1 for x in vx) for (_, a), (_, b) in zip(labelled, labelled[1:], strict=False))
         if vx:  # the outer rules bound the table
             if vx[0] < labelled[0][1].x0:
                 cols[0].lo = vx[0] - 2
             if vx[-1] > labelled[-1][1].x1:
                 cols[-1].hi = vx[-1] + 2
-        headers.append(Header(page.number, min(p.y0 for p in line), max(p.y1 for p in line), cols))
+        headers.append(Header(page.number, min(p.y0 for p in line), max(p.y1 for p in line), cols, ruled))
     return headers
 
 
@@ -740,13 +865,14 @@ _CONTINUED_RE = re.compile(r"続く|続き|次頁|次ページ|前頁|前ペー�
 
 def _is_footer(p: Phrase, page: Page) -> bool:
     t = p.norm
-    return bool(_PAGE_NO_RE.match(t)) or p.y0 >= 0.9 * page.height or bool(re.search(r"会\s*社\s*名|代\s*表\s*者", t))
+    return bool(_PAGE_NO_RE.match(t)) or p.y0 >= 0.94 * page.height or bool(re.search(r"会\s*社\s*名|代\s*表\s*者", t))
 
 
 def _table_body(page: Page, header: Header, start_y: float, header_ys: list[float],
                 markers: list[DateMarker]) -> tuple[list[Phrase], str]:
     """Phrases of the table below ``start_y``; and why it ended (end / continued / page)."""
-    marker_ys = {round(m.y, 1) for m in markers if m.page == page.number}
+    marker_ys = [m.y for m in markers if m.page == page.number]
+    has_date_col = any(c.role == "date" for c in header.columns)
     body: list[Phrase] = []
     for p in sorted(page.phrases, key=lambda p: (p.y0, p.x0)):
         if p.y0 < start_y - 0.5:
@@ -758,32 +884,27 @@ def _table_body(page: Page, header: Header, start_y: float, header_ys: list[floa
             return body, "continued"
         if _is_footer(p, page):
             return body, "page"
-        if _STOP_RE.match(t) or round(p.y0, 1) in marker_ys or effective_dates_in(t):
+        in_date_col = has_date_col and getattr(header.column_of(p), "role", "") == "date"
+        if _STOP_RE.match(t):
             return body, "end"
-        if _NUMBERING_RE.match(p.text) and not header.fits(p):
+        if not in_date_col and (any(abs(p.y0 - y) < 2 for y in marker_ys) or effective_dates_in(t)):
             return body, "end"
-        if not header.fits(p):
+        parts = _split_run_together([p], header)  # two cells that ran into one span
+        if not all(header.fits(q) for q in parts):  # a sentence or heading across the columns: the table is over
             return body, "end"
-        body.append(p)
+        body.extend(parts)
     return body, "page"
 
 
 def _rules(page: Page, header: Header) -> list[float]:
-    """Heights of horizontal rules that run across most of the table (not underlines)."""
-    lo = max(min(c.lo for c in header.columns if c.lo > float("-inf")) if len(header.columns) > 1 else 0, 0)
-    finite_hi = [c.hi for c in header.columns if c.hi < float("inf")]
-    hi = min(max(finite_hi) if finite_hi else page.width, page.width)
+    """Heights of horizontal rules that run across the table (underlines stay within one cell)."""
+    first, last = header.columns[0].label_cx, header.columns[-1].label_cx
     by_y: dict[float, list[Segment]] = {}
     for s in page.segments:
         if s.horizontal:
-            by_y.setdefault(round(s.y0, 0), []).append(s)
-    width = max(hi - lo, 1.0)
-    ys = []
-    for y, segs in by_y.items():
-        covered = sum(s.x1 - s.x0 for s in segs)
-        if covered >= 0.6 * width:
-            ys.append(float(y))
-    return sorted(ys)
+            by_y.setdefault(round(s.y0), []).append(s)
+    return sorted(float(y) for y, segs in by_y.items()
+                  if min(s.x0 for s in segs) <= first and max(s.x1 for s in segs) >= last)
 
 
 def _is_reading(p: Phrase, name_phrases: list[Phrase]) -> bool:
@@ -798,11 +919,11 @@ def _is_reading(p: Phrase, name_phrases: list[Phrase]) -> bool:
 def _rows(body: list[Phrase], header: Header, rules: list[float]) -> list[list[Phrase]]:
     """Group body phrases into rows, one per name cell.
 
-    Phrases whose vertical extents touch (lines of one cell) belong together; a gap
-    without a rule between, or any gap when there are no rules, ... see below.
-    With horizontal rules, a row is the space between two rules; without them, a gap
-    of more than a third of the font size starts a new row. A band holding several
-    names is cut between them; a band without a name continues the row above.
+    First into bands: with horizontal rules, a band is the space between two rules;
+    without them, a vertical gap of more than a third of the font size starts a new band
+    (the lines of one cell sit closer). A band holding several names is cut between them
+    (each phrase goes to the nearest name; a reading to the name it sits above or below);
+    a band without a name continues the row above.
     """
     if not body:
         return []
@@ -914,11 +1035,14 @@ def _extract_tables(pages: list[Page], markers: list[DateMarker], underline_hint
             first_header_y = headers[0].y0 if headers else page.height
             start = _continuation_start(page, carry, first_header_y)
             if start is not None:
-                segments.append((Header(page.number, start - 1, start - 1, carry.columns), start))
+                segments.append((Header(page.number, start - 1, start - 1, carry.columns, carry.ruled,
+                                        carry.by_left), start))
         segments += [(h, h.y1 + 0.5) for h in headers]
         carry = None
         for header, start_y in segments:
             body, ended = _table_body(page, header, start_y, header_ys, markers)
+            header = header.refined(body)
+            body = _split_run_together(body, header)
             rules = _rules(page, header)
             for row in _rows(body, header, rules):
                 rows_out.append((Pos(page.number, 0, min(p.y0 for p in row)), row, header, page, rules))
@@ -930,7 +1054,7 @@ def _extract_tables(pages: list[Page], markers: list[DateMarker], underline_hint
         ex.layout = "roster_underline"
     elif len(dated_sections) > 1:
         ex.layout = "multi_date"
-    for (pos, row, header, _page, _rules_), has_line in zip(rows_out, underlined):
+    for (pos, row, header, _, _), has_line in zip(rows_out, underlined, strict=True):
         if roster and not has_line:
             continue
         name = _cell(row, header, "name", readings=False)
@@ -943,6 +1067,24 @@ def _extract_tables(pages: list[Page], markers: list[DateMarker], underline_hint
             company=_cell(row, header, "company"), date=parse_date(date_cell) or "" if date_cell else "",
         ))
     return ex
+
+
+def _split_run_together(body: list[Phrase], header: Header) -> list[Phrase]:
+    """Cut phrases in which two cells ran together, at the gap on a column boundary."""
+    edges = [c.lo for c in header.columns[1:]]
+    out: list[Phrase] = []
+    todo = list(body)
+    while todo:
+        p = todo.pop(0)
+        for x in edges:
+            if p.x0 + 2 < x < p.x1 - 2:
+                parts = p.split_near(x)
+                if parts:
+                    todo[:0] = list(parts)
+                    break
+        else:
+            out.append(p)
+    return out
 
 
 def _continuation_start(page: Page, carry: Header, first_header_y: float) -> float | None:
@@ -971,7 +1113,8 @@ def _name_with_paren_reading(name: str, reading: str) -> tuple[str, str]:
 # Layout: labelled lists in one or two columns (two_column)
 # ---------------------------------------------------------------------------
 
-_LABEL_RE = re.compile(r"^(新役職|新職|新|異動後|旧役職|旧職|旧|現職|現|異動前)\s*[:：]\s*(.*)$")
+_LABEL_RE = re.compile(r"^(?:[【\[<]\s*)?(新役職|新職|新|異動後|旧役職|旧職|旧|現職|現|異動前)"
+                       r"(?:\s*[】\]>]\s*[:：]?|\s*[:：])\s*(.*)$")
 
 
 def _extract_label_list(pages: list[Page]) -> Extraction | None:
@@ -991,7 +1134,7 @@ def _extract_label_list(pages: list[Page]) -> Extraction | None:
         heads = _list_heads(page, label_phrases)
         if not heads:
             continue
-        lefts = sorted({round(h.x0) for h in heads})
+        lefts = sorted({round(h.top.x0) for h in heads})
         columns: list[float] = []
         for x in lefts:
             if not columns or x - columns[-1] > 60:
@@ -1001,51 +1144,69 @@ def _extract_label_list(pages: list[Page]) -> Extraction | None:
         for ci, cx in enumerate(columns):
             lo = cx - 8
             hi = columns[ci + 1] - 8 if ci + 1 < len(columns) else page.width
-            col_heads = sorted([h for h in heads if lo <= h.x0 < hi], key=lambda h: h.y0)
+            col_heads = sorted([h for h in heads if lo <= h.top.x0 < hi], key=lambda h: h.top.y0)
             if not col_heads:
                 continue
-            col_phrases = sorted([p for p in page.phrases if lo <= p.x0 < hi and p.y0 >= col_heads[0].y0 - 1],
+            col_phrases = sorted([p for p in page.phrases if lo <= p.x0 < hi and p.y0 >= col_heads[0].top.y0 - 1],
                                  key=lambda p: (p.y0, p.x0))
             ex.found += _parse_list_column(col_phrases, col_heads, page, ci)
     return ex if ex.found else None
 
 
-def _list_heads(page: Page, label_phrases: list[Phrase]) -> list[Phrase]:
-    """The name line right above each run of labelled lines."""
+@dataclass
+class ListHead:
+    top: Phrase            # the name line; gives the entry's position
+    text: str              # name and reading, "name(reading)" when printed on two lines
+    sources: tuple[int, ...]  # ids of the phrases it was built from
+
+
+def _list_heads(page: Page, label_phrases: list[Phrase]) -> list[ListHead]:
+    """The name line right above each run of labelled lines (with its reading line, if separate)."""
     heads = []
     for lab in label_phrases:
-        if not re.match(r"^(新役職|新職|新|異動後)\s*[:：]", lab.norm):
+        m = _LABEL_RE.match(lab.norm)
+        if not m or not re.match(r"^(新|異動後)", m.group(1)):
             continue
         above = [p for p in page.phrases if p.y1 <= lab.y0 + 1 and lab.y0 - p.y1 < 3 * lab.size
                  and abs(p.x0 - lab.x0) < 40 and not _LABEL_RE.match(p.norm)]
-        if above:
-            heads.append(max(above, key=lambda p: p.y1))
+        if not above:
+            continue
+        head = max(above, key=lambda p: p.y1)
+        if is_kana_text(head.text):  # reading printed on its own line under the name
+            higher = [p for p in page.phrases if p.y1 <= head.y0 + 1 and head.y0 - p.y1 < 2 * lab.size
+                      and abs(p.x0 - head.x0) < 40 and not is_kana_text(p.text)]
+            if higher:
+                top = max(higher, key=lambda p: p.y1)
+                heads.append(ListHead(top, f"{top.text}({unbracket(head.text)})", (id(top), id(head))))
+                continue
+        heads.append(ListHead(head, head.text, (id(head),)))
     return heads
 
 
 def _parse_list_head(text: str) -> tuple[str, str]:
     t = norm_text(text)
-    t = _NUMBERING_RE.sub("", t, count=1).strip()
+    t = _BULLET_RE.sub("", _NUMBERING_RE.sub("", t, count=1), count=1).strip()
     m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", t)
     if m and is_kana_text(m.group(2)):
         return m.group(1), m.group(2)
     return t, ""
 
 
-def _parse_list_column(phrases: list[Phrase], heads: list[Phrase], page: Page, column: int) -> list[Found]:
+def _parse_list_column(phrases: list[Phrase], heads: list[ListHead], page: Page, column: int) -> list[Found]:
     found: list[Found] = []
     current: Found | None = None
     slot = ""
-    head_ids = {id(h) for h in heads}
+    starts = {id(h.top): h for h in heads}
+    parts = {i for h in heads for i in h.sources}
     for p in phrases:
         t = p.norm
-        if id(p) in head_ids:
-            name, reading = _parse_list_head(p.text)
+        if id(p) in starts:
+            name, reading = _parse_list_head(starts[id(p)].text)
             current = Found(Pos(page.number, column, p.y0), name, reading)
             found.append(current)
             slot = ""
             continue
-        if current is None:
+        if id(p) in parts or current is None:
             continue
         if _STOP_RE.match(t) or _is_footer(p, page):
             current, slot = None, ""
@@ -1074,7 +1235,7 @@ _POST_WORDS = ("役員", "取締役", "監査役", "社長", "会長", "部長",
                "本部長", "支店長", "センター長", "工場長", "顧問", "相談役", "参与", "理事", "監事", "担当", "主任",
                "主査", "主幹", "委員", "補佐", "代理", "パートナー", "フェロー", "マネージャー", "リーダー",
                "CEO", "CFO", "COO", "CTO", "部", "室", "課", "本部", "支店", "支社", "センター", "事業部",
-               "グループ", "チーム", "営業所", "工場", "研究所")
+               "グループ", "チーム", "営業所", "工場", "研究所", "専務", "常務", "頭取", "執行役", "役", "長", "員")
 _HEADING_NO_POST = {"昇任", "昇格", "異動", "重任", "再任", "選任", "就任", "担当変更", "委嘱変更", "役職変更",
                     "新任", "役員の異動", "人事異動", ""}
 
@@ -1088,12 +1249,16 @@ def _post_like(token: str) -> float:
     return 0.0
 
 
+def _heading_text(line: str) -> str:
+    """A section heading without its numbering, date and bracketed notes: 新任取締役候補."""
+    t = _NUMBERING_RE.sub("", norm_text(line), count=1)
+    t = re.split(r"[【\[]|\(\s*[^)]*(?:付|現職)|(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年|\d{4}\s*[年/]", t)[0]
+    return _nospace(t).strip("・:：】>()")
+
+
 def _heading_post(heading: str) -> str | None:
     """新任取締役候補 → 取締役; 退任予定監査役 → 退任; 昇任 → None (the entry prints the post)."""
-    t = norm_text(heading)
-    t = _NUMBERING_RE.sub("", t, count=1)
-    t = re.split(r"[【\[]|\(\s*[^)]*(?:付|現職)|(?:令和|平成|昭和|\d{4})\s*年|\d{4}/", t)[0]
-    t = _nospace(t).strip("・:：")
+    t = _heading_text(heading)
     if re.search(r"退任|退職|辞任|退社", t):
         return DEPARTURE
     t = re.sub(r"^(新任|昇任|重任|再任|選任)", "", t)
@@ -1118,32 +1283,52 @@ def _split_trailing_paren(t: str) -> tuple[str, str]:
     return t, ""
 
 
+def _join_wrapped(lines: list[Phrase]) -> list[Phrase]:
+    """An entry broken inside its parentheses continues on the next line: join the two."""
+    out: list[Phrase] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        opened = prev is not None and prev.norm.count("(") > prev.norm.count(")")
+        closes = line.norm.count(")") > line.norm.count("(") and not _NUMBERING_RE.match(line.text.strip())
+        if opened and closes and line.y0 - prev.y1 < 1.5 * line.size:
+            out[-1] = Phrase(prev.page, min(prev.x0, line.x0), prev.y0, max(prev.x1, line.x1), line.y1,
+                             prev.size, prev.text + " " + line.text)
+        else:
+            out.append(line)
+    return out
+
+
 def _parse_officer_entry(line: str) -> tuple[str, str, str, str] | None:
     """(name, new post printed, old post, reading) from one entry line, or None."""
-    t = norm_text(line)
+    t = _BULLET_RE.sub("", norm_text(line), count=1)
     body, paren = _split_trailing_paren(t)
-    reading = ""
-    if paren and is_kana_text(paren):
-        reading, paren = paren, ""
-        body, paren = _split_trailing_paren(body) if body.endswith(")") else (body, paren)
+    parens = [paren] if paren else []
+    if body.endswith(")"):  # 田中 太郎(たなか たろう)(現 取締役): a reading and the current post
+        body, first = _split_trailing_paren(body)
+        parens.insert(0, first)
+    readings = [x for x in parens if is_kana_text(x)]
+    posts = [x for x in parens if not is_kana_text(x)]
+    if len(readings) > 1 or len(posts) > 1:
+        return None
+    reading, paren = (readings or [""])[0], (posts or [""])[0]
     body = re.sub(r"\s*(氏|様|殿)$", "", body)
     tokens = [x for x in body.split(" ") if x]
-    if not tokens:
+    if not tokens or re.search(r"[()]", body):  # unbalanced brackets: a broken or cut-off line
         return None
     if len(tokens) == 1:
         return (tokens[0], "", paren, reading) if reading else None
     if len(tokens) == 2:
-        if sum(_post_like(x) for x in tokens) and not all(_NAME_CHAR_RE.match(x) for x in tokens):
+        if not all(_NAME_CHAR_RE.match(x) and len(x) <= 5 for x in tokens) or all(_post_like(x) for x in tokens):
             return None
         return " ".join(tokens), "", paren, reading
     start, end = tokens[:2], tokens[-2:]
 
-    def score(pair: list[str]) -> float:
-        return sum(_post_like(x) for x in pair) + sum(0 if _NAME_CHAR_RE.match(x) and len(x) <= 5 else 1
-                                                      for x in pair)
-    if score(start) < score(end):
+    def name_like(pair: list[str]) -> bool:
+        return all(_NAME_CHAR_RE.match(x) and len(x) <= 5 and not _post_like(x) for x in pair)
+    # The name is the pair of tokens at the start or at the end that does not look like a post.
+    if name_like(start) and not name_like(end):
         return " ".join(start), " ".join(tokens[2:]), paren, reading
-    if score(end) < score(start):
+    if name_like(end) and not name_like(start):
         return " ".join(end), " ".join(tokens[:-2]), paren, reading
     return None
 
@@ -1170,19 +1355,21 @@ def _extract_officer_text(pages: list[Page], markers: list[DateMarker]) -> Extra
     ex = Extraction("officer_text")
     heading: str | None = None
     for page in pages:
-        for line in page.lines():
+        for line in _join_wrapped(page.lines()):
             t = line.norm
             if _is_footer(line, page) or t.startswith("※"):
                 continue
             if re.match(r"^以\s*上$", t):
                 heading = None
                 continue
-            if _NUMBERING_RE.match(line.text.strip()) or (_NUMBERING_RE.match(t) and effective_dates_in(t)):
-                heading = t
+            numbered = _NUMBERING_RE.match(t)
+            if numbered and _parse_officer_entry(t[numbered.end():]) is None:
+                if _heading_text(t):  # a line that only repeats the section's date keeps the heading
+                    heading = t
                 continue
             if heading is None:
                 continue
-            parsed = _parse_officer_entry(line.text)
+            parsed = _parse_officer_entry(t[numbered.end():] if numbered else t)
             if parsed is None:
                 continue
             name, printed, old, reading = parsed
@@ -1201,17 +1388,17 @@ def extract_records(pages: list[Page]) -> tuple[list[dict], dict]:
     company = _find_company(pages)
     markers = _find_date_markers(pages)
     underline_hint = any("下線" in p.text for page in pages for p in page.phrases)
-    skipped: list[str] = []
+    notes: dict[str, list[str]] = {}
     for extract in (lambda: _extract_tables(pages, markers, underline_hint),
                     lambda: _extract_label_list(pages),
                     lambda: _extract_officer_text(pages, markers)):
         ex = extract()
         if ex is None:
             continue
-        records = _to_records(ex, company, markers, skipped)
-        if records:
-            return records, {"layout": ex.layout, "skipped": skipped, "company": company}
-    return [], {"layout": None, "skipped": skipped, "company": company}
+        # The first layout recognised decides: reading a table's rows as free text would be a guess.
+        records = _to_records(ex, company, markers, notes)
+        return records, {"layout": ex.layout, "company": company, **notes}
+    return [], {"layout": None, "company": company, **notes}
 
 
 class TextLayerKeyer(Keyer):
