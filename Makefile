@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed bench bench-vllm clean
+.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,18 @@ run: seed
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+SAMPLES ?= ../shared/samples/personnel_change
+
+# Figures, not tests: accuracy and latency of the text-layer keyer, and comparison speed.
+bench: install-dev
+	@test -d $(SAMPLES) || { mkdir -p var/bench-samples && $(PY) -m dataentry.samplegen var/bench-samples --count 20 >/dev/null; }
+	$(PY) manage.py evaluate_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --json var/bench-textlayer.json
+	$(PY) manage.py bench_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --concurrency 2
+
+# The real vLLM server on the CPU (tiny random-weight model): protocol and batching, not GPU speed.
+bench-vllm: install-dev
+	$(PY) scripts/vllm_harness.py bench --dataset $(SAMPLES) --concurrency 4 --json var/bench-vllm.json
 
 clean:
 	rm -rf $(VENV) var tests/artifacts .pytest_cache
