@@ -186,7 +186,11 @@ LOGGING = {
     "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},
 }
 
+AUDIT_SHARE = env_float("AUDIT_SHARE", 0.02, minimum=0.0)  # share of auto-accepted documents blind-audited
+
 CELERY_BEAT_SCHEDULE = {
+    "sweep-callbacks": {"task": "api.tasks.sweep_callbacks", "schedule": 60.0},
+    "select-audits": {"task": "learning.tasks.select_audits", "schedule": 24 * 3600.0},
     "sweep-stuck-documents": {
         "task": "dataentry.tasks.sweep_stuck_documents",
         "schedule": float(env_int("SWEEPER_PERIOD_SECONDS", 60, minimum=5)),

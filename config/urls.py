@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from dataentry import views as d
 from review import views as r
@@ -24,5 +24,9 @@ urlpatterns = [
     path("review/", r.review_home, name="review_home"),
     path("review/next/", r.review_next, name="review_next"),
     path("review/<int:task_id>/", r.review, name="review"),
+    path("reports/", include("reports.urls")),
+    path("api/v1/", include("api.urls")),
+    path("learning/", include("learning.urls")),
+    path("", include("config.ui_urls")),
     path("admin/", admin.site.urls),
 ]

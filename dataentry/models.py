@@ -328,6 +328,7 @@ class Result(models.Model):
         FIRST = "first", _("Chosen: first keyer")     # machine, or human #1 in the fallback
         SECOND = "second", _("Chosen: second keyer")  # the human, or human #2 in the fallback
         REVIEWER = "reviewer", _("Corrected by reviewer")
+        AUDIT = "audit", _("Corrected by blind audit")
 
     document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="result")
     path = models.CharField(max_length=16, choices=Path.choices)

@@ -30,7 +30,7 @@ def clean_records(records, spec: DocumentTypeSpec, *, keep_empty: bool = False) 
 def canonical_value(value: str, field: FieldSpec) -> str:
     """The form an accepted value is written in: the comparison normalisation, except that
     variant kanji are never folded (a name is kept as printed)."""
-    from dataentry.normalization import norm_kana, norm_name, norm_text, parse_date
+    from dataentry.normalization import canonical_number, norm_kana, norm_name, norm_text, parse_date
 
     if field.kind == FieldKind.KANA:
         return norm_kana(value)
@@ -39,4 +39,6 @@ def canonical_value(value: str, field: FieldSpec) -> str:
     if field.kind == FieldKind.DATE:
         parsed = parse_date(value)
         return parsed.isoformat() if parsed else norm_text(value)
+    if field.kind == FieldKind.NUMBER:
+        return canonical_number(value) or norm_text(value)
     return norm_text(value)

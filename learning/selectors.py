@@ -1,0 +1,130 @@
+"""Reads of the learning loop: periods, the shared-error estimate, audit queues, who may see a page."""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from dataentry.models import Entry
+from learning.models import AuditTask, ExportJob
+
+Z_95 = 1.959963984540054  # two-sided 95 % normal quantile
+
+
+# --- periods (calendar months in the site's time zone) ------------------------------------------
+
+def month_bounds(label: str) -> tuple[datetime, datetime]:
+    """"2026-11" -> [2026-11-01 00:00, 2026-12-01 00:00) as aware datetimes in TIME_ZONE."""
+    try:
+        year, month = (int(part) for part in label.split("-"))
+        start = date(year, month, 1)
+    except ValueError:
+        raise ValueError(f"a period is written YYYY-MM, not {label!r}") from None
+    end = date(year + (month == 12), month % 12 + 1, 1)
+    return to_aware(start), to_aware(end)
+
+
+def to_aware(value: date | datetime) -> datetime:
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min)
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+def period_label(moment: datetime | date | None = None) -> str:
+    moment = moment or timezone.now()
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(to_aware(moment))
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def previous_period(label: str) -> str:
+    month_bounds(label)  # validates
+    year, month = (int(part) for part in label.split("-"))
+    return f"{year - (month == 1):04d}-{(month - 2) % 12 + 1:02d}"
+
+
+# --- the shared-error estimate ------------------------------------------------------------------
+
+def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | tuple[None, None]:
+    """Wilson score interval for a binomial proportion; (None, None) without trials.
+
+    Chosen over the normal approximation because audits are few and errors rare: it never
+    leaves [0, 1] and gives a useful upper bound when no error was found (0 of 10 -> 0 to 27.8 %).
+    """
+    if trials <= 0:
+        return None, None
+    p = successes / trials
+    z2 = z * z
+    denominator = 1 + z2 / trials
+    centre = (p + z2 / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def shared_error_estimate(period_start: date | datetime, period_end: date | datetime) -> dict[str, Any]:
+    """Share of auto-accepted documents that were wrong although both keyers agreed.
+
+    Over finished audits of results accepted in [period_start, period_end): a document "has an
+    error" when at least one audit finding was confirmed. `rate`, `ci_low`, `ci_high` are
+    fractions (None without audits); the interval is Wilson's, 95 %.
+    """
+    done = AuditTask.objects.filter(
+        status=AuditTask.Status.DONE,
+        result__created_at__gte=to_aware(period_start), result__created_at__lt=to_aware(period_end),
+    )
+    audits = done.count()
+    with_error = done.filter(confirmed_count__gt=0).count()
+    low, high = wilson_interval(with_error, audits)
+    return {
+        "audits": audits,
+        "documents_with_error": with_error,
+        "rate": with_error / audits if audits else None,
+        "ci_low": low,
+        "ci_high": high,
+    }
+
+
+# --- audits -------------------------------------------------------------------------------------
+
+def _not_keyed_by(user):
+    # Four eyes: whoever keyed (or started keying) the document does not audit it.
+    return ~Exists(Entry.objects.filter(document=OuterRef("document"), operator=user))
+
+
+def audits_available_to(user):
+    """Open or checking audits this user may claim now (unclaimed, lease expired, or already theirs)."""
+    now = timezone.now()
+    return (
+        AuditTask.objects.filter(status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING])
+        .filter(Q(reviewer__isnull=True) | Q(lease_expires_at__lte=now) | Q(reviewer=user))
+        .filter(_not_keyed_by(user))
+    )
+
+
+def audit_queue_size(user) -> int:
+    return audits_available_to(user).count()
+
+
+def auditor_may_view(user, doc) -> bool:
+    """True while `user` holds an unfinished audit of `doc` (for dataentry.selectors.can_view_document)."""
+    return AuditTask.objects.filter(
+        document=doc, reviewer=user, status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING],
+    ).exists()
+
+
+def audits_for_manager(limit: int = 100):
+    return AuditTask.objects.select_related("document", "auditor", "checked_by").order_by("-created_at", "-id")[:limit]
+
+
+def period_audit_counts(label: str) -> dict[str, int]:
+    counts = {status: 0 for status in AuditTask.Status.values}
+    for status in AuditTask.objects.filter(period=label).values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+def export_jobs(limit: int = 20):
+    return ExportJob.objects.select_related("created_by").order_by("-created_at", "-id")[:limit]
