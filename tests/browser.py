@@ -53,7 +53,7 @@ def log_in(page, username: str, password: str):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.press("input[name=password]", "Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
