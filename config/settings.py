@@ -138,6 +138,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 LEASE_MINUTES = env_int("LEASE_MINUTES", 30, minimum=1)
 MAX_TASK_ATTEMPTS = env_int("MAX_TASK_ATTEMPTS", 3, minimum=1)
 SWEEPER_STALE_SECONDS = env_int("SWEEPER_STALE_SECONDS", 120, minimum=1)
+# Claim the operator's next document while they key the current one, so it opens at once.
+KEYING_PREFETCH = env_bool("KEYING_PREFETCH", default=True)
 IDLE_THRESHOLD_SECONDS = env_int("IDLE_THRESHOLD_SECONDS", 60, minimum=5)
 
 # --- Upload limits (design §7.5) ---

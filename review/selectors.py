@@ -8,7 +8,7 @@ from review.models import ReviewTask
 
 
 def review_queue_size(reviewer) -> int:
-    keyed_by_me = Entry.objects.filter(document=OuterRef("document"), operator=reviewer)
+    keyed_by_me = Entry.objects.filter(document=OuterRef("document"), operator=reviewer, state=Entry.State.SUBMITTED)
     return ReviewTask.objects.filter(status=ReviewTask.Status.OPEN).filter(~Exists(keyed_by_me)).count()
 
 

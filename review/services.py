@@ -17,8 +17,9 @@ PERSON_CHOICES = {KEEP, DROP}
 
 def _open_for(reviewer):
     now = timezone.now()
-    # Four eyes: nobody reviews a document they keyed (or started keying).
-    keyed_by_me = Entry.objects.filter(document=OuterRef("document"), operator=reviewer)
+    # Four eyes: nobody reviews a document whose keying they submitted. A draft they never submitted
+    # (an abandoned claim, a document claimed ahead) is not one of the compared entries.
+    keyed_by_me = Entry.objects.filter(document=OuterRef("document"), operator=reviewer, state=Entry.State.SUBMITTED)
     return (
         ReviewTask.objects.filter(status=ReviewTask.Status.OPEN)
         .filter(Q(reviewer__isnull=True) | Q(lease_expires_at__lte=now) | Q(reviewer=reviewer))

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from dataentry.models import Document
-from tests.browser import browser, log_in, new_page, shot  # noqa: F401  (fixtures)
+from tests.browser import log_in, shot
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

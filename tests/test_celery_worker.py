@@ -72,7 +72,10 @@ def test_it_renders_and_machine_keys_an_upload_through_the_real_broker(worker, g
         doc.refresh_from_db()
         return doc.machine_state != Document.MachineState.PENDING
 
-    assert wait_for(keyed), f"worker did not finish; status={doc.status}"
+    if not wait_for(keyed):
+        worker.terminate()
+        output = worker.communicate(timeout=20)[0]
+        pytest.fail(f"worker did not finish; status={doc.status}; worker output:\n{output[-3000:]}")
     assert doc.status == Document.Status.KEYING
     assert doc.pages.count() == doc.page_count
     assert doc.machine_state == Document.MachineState.DONE

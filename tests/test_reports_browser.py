@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser, new_page, shot  # noqa: F401  (fixtures)
+from tests.browser import shot
 from tests.conftest import PASSWORD
 from tests.test_reports import _today_label, build_documents, configure
 

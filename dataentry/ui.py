@@ -1,0 +1,236 @@
+"""View helpers of the keying and review pages (issue 3): labels, validation messages, the
+character diff shown to reviewers, lease status, today's figures, on-demand high-dpi pages and
+the claim-ahead ("prefetch") of the next document.
+
+Nothing here changes the workflow's rules: every write goes through `dataentry.services`.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+from dataclasses import dataclass
+from typing import Mapping
+
+import pymupdf
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Sum
+from django.utils import timezone
+from PIL import Image
+
+from dataentry.models import Document, Entry
+from dataentry.normalization import validate
+from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+
+# Zoomed pages are rendered again at this resolution: 300 dpi makes 6 pt half-width kana
+# (ﾜﾀﾅﾍﾞ above a name) legible, which the 150 dpi base image does not.
+HD_DPI = 300
+ALLOWED_HD_DPI = (HD_DPI,)
+
+
+# --- labels and field layout -------------------------------------------------------------------
+
+def is_japanese(language: str | None) -> bool:
+    return (language or "").lower().startswith("ja")
+
+
+def field_label(field: FieldSpec, language: str | None) -> str:
+    """Japanese UI: the label as printed in the documents (発令日); English: the English label."""
+    if is_japanese(language) or not field.label_en:
+        return field.label
+    return field.label_en
+
+
+def field_span(field: FieldSpec) -> int:
+    """Columns (of 12) a field takes in the keying grid, so that a personnel change reads
+    発令日 | 姓 | 名, then 会社名 | 姓(ふりがな) | 名(ふりがな), then 新役職 | 旧役職 — DOM order,
+    hence Tab order, is the spec's order. Generic on purpose: a type added in the admin gets a
+    sensible layout from the kinds and max lengths of its fields."""
+    if field.kind == FieldKind.KANA:
+        return 3
+    if field.kind == FieldKind.TEXT and field.max_length > 60:
+        return 6
+    return 4
+
+
+def copy_keys(spec: DocumentTypeSpec) -> list[str]:
+    """Fields the "copy from the person above" shortcut fills: the dates and the company,
+    which most announcements state once for everybody."""
+    return [f.key for f in spec.fields if f.kind == FieldKind.DATE or f.key == "company"]
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+def localized_message(message: str | None, language: str | None) -> str | None:
+    """`normalization.validate` writes "日本語 / English"; show the half in the UI language."""
+    if not message:
+        return message
+    ja, sep, en = message.partition(" / ")
+    if not sep:
+        return message
+    return ja if is_japanese(language) else en
+
+
+def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str], language: str | None) -> dict[str, str]:
+    """Errors for posted cells named r{i}-{key}; cells that are fine are left out."""
+    fields = {f.key: f for f in spec.fields}
+    errors: dict[str, str] = {}
+    for name, value in data.items():
+        if not name.startswith("r") or "-" not in name:
+            continue
+        index, _, key = name[1:].partition("-")
+        if not index.isdigit() or key not in fields:
+            continue
+        message = validate(str(value)[:1000], fields[key])
+        if message:
+            errors[name] = localized_message(message, language)
+    return errors
+
+
+# --- reviewer's character diff ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    changed: bool
+
+
+def char_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
+    """The two values cut into runs that are equal in both or differ, character by character,
+    so the reviewer sees 部長 vs 部長 代理 with only " 代理" marked."""
+    a, b = a or "", b or ""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        same = op == "equal"
+        if i2 > i1:
+            left.append(Segment(a[i1:i2], not same))
+        if j2 > j1:
+            right.append(Segment(b[j1:j2], not same))
+    return left, right
+
+
+# --- leases ------------------------------------------------------------------------------------
+
+LEASE_OK, LEASE_EXPIRED, LEASE_TAKEN, LEASE_DONE = "ok", "expired", "taken", "done"
+
+
+def lease_state(entry: Entry, now=None) -> dict:
+    """What the keying page tells the operator about their claim."""
+    now = now or timezone.now()
+    doc = entry.document
+    if entry.state != Entry.State.DRAFT or not doc.needs_human_keying():
+        return {"state": LEASE_DONE, "expires_in": 0}
+    if doc.lease_holder_id == entry.operator_id and doc.lease_expires_at and doc.lease_expires_at > now:
+        return {"state": LEASE_OK, "expires_in": int((doc.lease_expires_at - now).total_seconds())}
+    if doc.lease_active_for_other(entry.operator, now):
+        return {"state": LEASE_TAKEN, "expires_in": 0}
+    return {"state": LEASE_EXPIRED, "expires_in": 0}
+
+
+# --- today's figures on the home pages ----------------------------------------------------------
+
+def _start_of_today():
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _minutes(seconds: float) -> float | int:
+    """0.5 for half a minute; whole minutes from ten on."""
+    minutes = seconds / 60
+    return round(minutes, 1) if minutes < 10 else round(minutes)
+
+
+def today_stats(user) -> dict:
+    """Documents keyed and conflicts resolved today, with their active minutes."""
+    from review.models import ReviewTask
+
+    start = _start_of_today()
+    keyed = Entry.objects.filter(operator=user, source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED,
+                                 submitted_at__gte=start)
+    reviews = ReviewTask.objects.filter(reviewer=user, status=ReviewTask.Status.DONE, completed_at__gte=start)
+    keyed_s = keyed.aggregate(s=Sum("active_seconds"))["s"] or 0
+    review_s = reviews.aggregate(s=Sum("active_seconds"))["s"] or 0
+    keyed_n = keyed.count()
+    return {
+        "keyed": keyed_n, "keying_minutes": _minutes(keyed_s), "reviewed": reviews.count(),
+        "review_minutes": _minutes(review_s),
+        "seconds_per_document": round(keyed_s / keyed_n) if keyed_n else None,
+    }
+
+
+# --- pages at a higher resolution for zooming ----------------------------------------------------
+
+def hd_page_name(doc: Document, number: int, dpi: int) -> str:
+    return f"pages-hd/{doc.sha256}-{number}-{dpi}.png"
+
+
+def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
+    """Render one page of the stored original at `dpi` once and keep it next to the other
+    page images; returns its storage name. The pixel cap of RENDER_MAX_PIXELS still applies."""
+    if dpi not in ALLOWED_HD_DPI:
+        raise ValueError(f"dpi {dpi} is not offered")
+    name = hd_page_name(doc, number, dpi)
+    if default_storage.exists(name):
+        return name
+    with pymupdf.open(doc.original.path) as pdf:
+        if not 1 <= number <= pdf.page_count:
+            raise ValueError(f"page {number} does not exist")
+        page = pdf[number - 1]
+        zoom = dpi / 72
+        pixels = page.rect.width * zoom * page.rect.height * zoom
+        if pixels > settings.RENDER_MAX_PIXELS:
+            zoom *= (settings.RENDER_MAX_PIXELS / pixels) ** 0.5
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+    Image.MAX_IMAGE_PIXELS = settings.RENDER_MAX_PIXELS
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    if default_storage.exists(name):  # another request rendered it meanwhile
+        return name
+    return default_storage.save(name, ContentFile(out.getvalue()))
+
+
+# --- claim ahead ---------------------------------------------------------------------------------
+
+def prefetch_enabled() -> bool:
+    return bool(getattr(settings, "KEYING_PREFETCH", True))
+
+
+def prefetched_entry(operator, current: Entry) -> Entry | None:
+    """A draft of another document the operator holds a live claim on (claimed ahead earlier)."""
+    now = timezone.now()
+    return (
+        Entry.objects.select_related("document")
+        .filter(operator=operator, source=Entry.Source.HUMAN, state=Entry.State.DRAFT,
+                document__status=Document.Status.KEYING, document__lease_holder=operator,
+                document__lease_expires_at__gt=now)
+        .exclude(pk=current.pk)
+        .order_by("-document__priority", "document__created_at", "id")
+        .first()
+    )
+
+
+def claim_ahead(operator, current: Entry) -> Entry | None:
+    """Claim the document that will open after `current` is submitted, so that its page and
+    images are loaded before the operator gets there. Uses the same claim service as the
+    "Next document" button; a document someone else takes meanwhile is simply skipped."""
+    from dataentry import services
+
+    held = prefetched_entry(operator, current)
+    if held is not None:
+        return held
+    candidates = (
+        services._needing_keying(operator)  # noqa: SLF001 - the queue's one definition
+        .exclude(pk=current.document_id)
+        .exclude(lease_holder=operator)
+        .order_by("-priority", "created_at", "id")
+        .values_list("pk", flat=True)[:3]
+    )
+    for document_id in candidates:
+        try:
+            return services.keying_claim(operator=operator, document_id=document_id)
+        except services.WorkflowError:
+            continue
+    return None

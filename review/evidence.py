@@ -1,0 +1,327 @@
+"""Evidence boxes for reviewers: where on the page each candidate value of a conflict is printed.
+
+For every conflict the stored original PDF's text layer is searched (PyMuPDF
+``Page.search_for``) for the first and the second keyer's value, in the forms a document
+prints them (full-width digits, an ideographic space between words, katakana or half-width
+katakana for a reading, 和暦 or 西暦 for a date). Hits are returned in the pixel coordinates
+of the stored page image (`Page.width`/`Page.height`), so the browser can draw them over the
+image at any zoom. A page without a text layer yields no boxes: nothing is guessed.
+
+Shown to reviewers only: the operator keys blind and must not learn where anybody found what.
+"""
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import asdict, dataclass
+
+import pymupdf
+
+from dataentry.normalization import norm_kana, norm_name, norm_text, parse_date
+from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+
+MAX_HITS_PER_VALUE = 20
+# Heisei ended on 2019-04-30; documents printed before the new era was announced kept
+# 平成31年 for dates in May 2019, so both forms are searched around the change.
+_ERAS = (("令和", datetime.date(2019, 5, 1), 2018), ("平成", datetime.date(1989, 1, 8), 1988),
+         ("昭和", datetime.date(1926, 12, 25), 1925))
+
+
+@dataclass(frozen=True)
+class Box:
+    page: int        # 1-based page number
+    x: float         # left, top, width, height in pixels of the stored page image
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+# --- the forms a value may be printed in ---------------------------------------------------------
+
+def _fullwidth(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+def _half_width_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in range(0xFF66, 0xFF9E):
+        half = chr(code)
+        table.setdefault(unicodedata.normalize("NFKC", half), half)
+        for mark in ("ﾞ", "ﾟ"):
+            composed = unicodedata.normalize("NFKC", half + mark)
+            if len(composed) == 1:
+                table.setdefault(composed, half + mark)
+    return table
+
+
+_HALF_WIDTH = _half_width_table()
+
+
+def _katakana(hiragana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in hiragana)
+
+
+def _half_width_katakana(katakana: str) -> str:
+    return "".join(_HALF_WIDTH.get(c, c) for c in katakana)
+
+
+def _spacings(value: str) -> list[str]:
+    """A value with words as keyed, joined by an ideographic space, and joined without space."""
+    words = value.split(" ")
+    if len(words) == 1:
+        return [value]
+    return [value, "\u3000".join(words), "".join(words)]
+
+
+def _date_forms(value: str) -> list[str]:
+    day = parse_date(value)
+    if day is None:
+        return []
+    y, m, d = day.year, day.month, day.day
+    forms = [f"{y}年{m}月{d}日", f"{y}/{m}/{d}", f"{y}.{m}.{d}", day.isoformat(), f"{y}年{m:02d}月{d:02d}日"]
+    for era, start, offset in _ERAS:
+        if day >= start or (era == "平成" and day.year == 2019):
+            era_year = y - offset
+            if era_year >= 1:
+                forms.append(f"{era}{'元' if era_year == 1 else era_year}年{m}月{d}日")
+                if era_year == 1:
+                    forms.append(f"{era}1年{m}月{d}日")
+            if day >= start:
+                break
+    return forms
+
+
+def search_forms(value: str, field: FieldSpec) -> list[str]:
+    """Strings to search for, most literal first, without duplicates."""
+    value = (value or "").strip()
+    if not value:
+        return []
+    forms: list[str] = []
+    if field.kind == FieldKind.DATE:
+        forms += [value] + _date_forms(value)
+    elif field.kind == FieldKind.KANA:
+        hira = norm_kana(value)
+        kata = _katakana(hira)
+        forms += [value, hira, kata, _half_width_katakana(kata)]
+    elif field.kind == FieldKind.NAME:
+        name = norm_name(value)
+        forms += [value, name]
+        if len(name) == 2:  # 均等割り: 林　太 printed with padding
+            forms.append(name[0] + "\u3000" + name[1])
+    else:
+        forms += _spacings(norm_text(value))
+        forms.append(value)
+    forms += [_fullwidth(f) for f in list(forms)]
+    unique: list[str] = []
+    for form in forms:
+        if form and form not in unique:
+            unique.append(form)
+    return unique
+
+
+# --- searching the PDF -----------------------------------------------------------------------------
+
+def _fold(text: str, kana: bool) -> str:
+    """The comparison form of page text and of a needle: NFKD (so ｶﾞ, ガ and が line up as
+    base + mark), whitespace removed, katakana → hiragana for readings."""
+    out = unicodedata.normalize("NFKD", text)
+    out = "".join(c for c in out if not c.isspace())
+    if kana:
+        out = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in out)
+    return out
+
+
+class _PageText:
+    """A page's characters folded into one string, each folded character keeping the box
+    and line of the printed character it came from — so a value broken over two lines of a
+    table cell, or printed with other spacing, is still found."""
+
+    def __init__(self, page: pymupdf.Page, kana: bool):
+        self.chars: list[str] = []
+        self.rects: list[tuple[float, float, float, float]] = []
+        self.lines: list[int] = []
+        line_no = 0
+        for block in page.get_text("rawdict").get("blocks", []):
+            for line in block.get("lines", []):
+                line_no += 1
+                for span in line.get("spans", []):
+                    for ch in span.get("chars", []):
+                        for folded in _fold(ch["c"], kana):
+                            self.chars.append(folded)
+                            self.rects.append(tuple(ch["bbox"]))
+                            self.lines.append(line_no)
+        self.text = "".join(self.chars)
+
+    def find(self, needle: str) -> list[pymupdf.Rect]:
+        """One rectangle per printed line of each occurrence."""
+        rects: list[pymupdf.Rect] = []
+        start = self.text.find(needle) if needle else -1
+        while start != -1 and len(rects) < MAX_HITS_PER_VALUE:
+            by_line: dict[int, pymupdf.Rect] = {}
+            for k in range(start, start + len(needle)):
+                r = pymupdf.Rect(self.rects[k])
+                by_line[self.lines[k]] = by_line[self.lines[k]] | r if self.lines[k] in by_line else r
+            rects.extend(by_line.values())
+            start = self.text.find(needle, start + len(needle))
+        return rects
+
+
+class PdfSearcher:
+    """Searches an open PDF and converts PDF points to pixels of the stored page images.
+
+    First PyMuPDF's literal `Page.search_for` with each printed form of the value; when none
+    is found, the folded character stream of each page (see `_PageText`)."""
+
+    def __init__(self, pdf: pymupdf.Document, image_sizes: dict[int, tuple[int, int]]):
+        self.pdf = pdf
+        self.image_sizes = {n: wh for n, wh in image_sizes.items() if 1 <= n <= pdf.page_count and wh[0] and wh[1]}
+        self._cache: dict[tuple[str, str], list[Box]] = {}
+        self._streams: dict[tuple[int, bool], _PageText] = {}
+
+    @property
+    def has_text_layer(self) -> bool:
+        return any(self.pdf[n - 1].get_text("text").strip() for n in self.image_sizes)
+
+    def _box(self, page: pymupdf.Page, number: int, rect: pymupdf.Rect) -> Box:
+        img_w, img_h = self.image_sizes[number]
+        sx, sy = img_w / page.rect.width, img_h / page.rect.height
+        r = pymupdf.Rect(rect) * page.rotation_matrix  # unrotated PDF space → the rendered (rotated) page
+        r.normalize()
+        return Box(page=number, x=round(r.x0 * sx, 1), y=round(r.y0 * sy, 1), w=round(r.width * sx, 1),
+                   h=round(r.height * sy, 1))
+
+    def find(self, needle: str) -> list[Box]:
+        """Literal hits of `needle` (PyMuPDF's own search)."""
+        key = ("literal", needle)
+        if key not in self._cache:
+            boxes = []
+            for number in sorted(self.image_sizes):
+                page = self.pdf[number - 1]
+                boxes += [self._box(page, number, r) for r in page.search_for(needle)[:MAX_HITS_PER_VALUE]]
+            self._cache[key] = boxes
+        return self._cache[key]
+
+    def find_folded(self, value: str, kana: bool = False) -> list[Box]:
+        needle = _fold(value, kana)
+        key = ("folded-kana" if kana else "folded", needle)
+        if key not in self._cache:
+            boxes = []
+            for number in sorted(self.image_sizes):
+                page = self.pdf[number - 1]
+                stream = self._streams.get((number, kana))
+                if stream is None:
+                    stream = self._streams[(number, kana)] = _PageText(page, kana)
+                boxes += [self._box(page, number, r) for r in stream.find(needle)]
+            self._cache[key] = boxes
+        return self._cache[key]
+
+    def find_value(self, value: str, field: FieldSpec) -> list[Box]:
+        """Hits of the first printed form that is found, or none."""
+        forms = search_forms(value, field)
+        for form in forms:
+            hits = self.find(form)
+            if hits:
+                return hits
+        kana = field.kind == FieldKind.KANA
+        for form in forms:
+            hits = self.find_folded(form, kana)
+            if hits:
+                return hits
+        return []
+
+    def find_person(self, record: dict, spec: DocumentTypeSpec) -> list[Box]:
+        names = [norm_name(str(record.get(f.key, ""))) for f in spec.fields if f.kind == FieldKind.NAME]
+        names = [n for n in names if n]
+        if not names:
+            return []
+        full = [" ".join(names), "\u3000".join(names), "".join(names)]
+        for needle in full + [_fullwidth(n) for n in full]:
+            hits = self.find(needle)
+            if hits:
+                return hits
+        return self.find_folded("".join(names)) or self.find(names[0])
+
+
+def _nearest(boxes: list[Box], anchors: list[Box]) -> Box | None:
+    if not boxes:
+        return None
+    if not anchors:
+        return boxes[0]
+    anchor = anchors[0]
+
+    def distance(b: Box) -> float:
+        # Another page is far away; on the same page rows matter more than columns.
+        return (0 if b.page == anchor.page else 1e9) + abs(b.cy - anchor.cy) * 3 + abs(b.cx - anchor.cx)
+
+    return min(boxes, key=distance)
+
+
+def _region(near: Box, boxes: list[Box]) -> Box:
+    """`near` grown by every box on about the same lines (the rest of a value broken over two
+    lines, the other candidate, the person's name), so the zoom shows them together."""
+    x0, y0, x1, y1 = near.x, near.y, near.x + near.w, near.y + near.h
+    for b in boxes:
+        if b.page == near.page and abs(b.cy - near.cy) <= 2.5 * max(b.h, near.h):
+            x0, y0 = min(x0, b.x), min(y0, b.y)
+            x1, y1 = max(x1, b.x + b.w), max(y1, b.y + b.h)
+    return Box(page=near.page, x=x0, y=y0, w=round(x1 - x0, 1), h=round(y1 - y0, 1))
+
+
+# --- per review task ---------------------------------------------------------------------------------
+
+def conflict_evidence(searcher: PdfSearcher, parsed, first_records: list[dict], second_records: list[dict],
+                      spec: DocumentTypeSpec) -> list[dict]:
+    """For each conflict: boxes of the first and second value, the person's name (anchor),
+    and `focus`, the region to zoom to (the hits nearest the person, else the person)."""
+    out = []
+    for index, conflict in enumerate(parsed.conflicts):
+        pair = parsed.pairs[conflict.pair]
+        a = first_records[pair.a_index] if pair.a_index is not None and pair.a_index < len(first_records) else {}
+        b = second_records[pair.b_index] if pair.b_index is not None and pair.b_index < len(second_records) else {}
+        anchor = searcher.find_person(b or a, spec) or searcher.find_person(a, spec)
+        if conflict.field:
+            field = spec.field(conflict.field)
+            first, second = searcher.find_value(conflict.a, field), searcher.find_value(conflict.b, field)
+        else:  # a person only one side keyed: show where that person is printed
+            first = searcher.find_person(a, spec) if a else []
+            second = searcher.find_person(b, spec) if b else []
+        near = _nearest(first, anchor) or _nearest(second, anchor)
+        if near is not None:
+            focus = _region(near, first + second + anchor[:1])
+        else:
+            focus = anchor[0] if anchor else None
+        out.append({
+            "index": index,
+            "first": [asdict(x) for x in first],
+            "second": [asdict(x) for x in second],
+            "anchor": [asdict(x) for x in anchor[:1]],
+            "focus": asdict(focus) if focus else None,
+        })
+    return out
+
+
+def evidence_for_task(task) -> dict:
+    """Everything the reviewer page draws for one review task (JSON-ready)."""
+    document = task.document
+    spec = document.document_type.spec()
+    comparison = task.comparison
+    sizes = {p.number: (p.width, p.height) for p in document.pages.all()}
+    try:
+        pdf = pymupdf.open(document.original.path)
+    except Exception:  # the original is checked at upload; a missing file must not break the page
+        return {"text_layer": False, "conflicts": []}
+    with pdf:
+        searcher = PdfSearcher(pdf, sizes)
+        if not searcher.has_text_layer:
+            return {"text_layer": False, "conflicts": []}
+        conflicts = conflict_evidence(searcher, comparison.parsed(), comparison.first_entry.records,
+                                      comparison.second_entry.records, spec)
+    return {"text_layer": True, "conflicts": conflicts}
