@@ -5,6 +5,7 @@ text-layer keyer. Production values are listed in README.md and docker-compose.y
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # SQLite serialises writers; a generous timeout keeps the embedded demo from raising "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Tests on SQLite use a file, not the in-memory default: browser tests write from the test
+    # thread while the live server thread holds a transaction, and shared-cache memory databases
+    # fail such writes at once ("table is locked") instead of waiting for the lock.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
