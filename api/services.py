@@ -107,6 +107,11 @@ def resolve_document_type(client: ApiClient, slug: str) -> DocumentType:
 def submit_document(*, client: ApiClient, data: bytes, filename: str, document_type: str = "",
                     external_ref: str = "", callback_url: str = "") -> ApiSubmission:
     """Store a PDF through the keying workflow and remember who sent it. Raises ApiError."""
+    for name, value in (("filename", filename), ("document_type", document_type), ("external_ref", external_ref),
+                        ("callback_url", callback_url)):
+        # PostgreSQL text cannot hold NUL; refuse it here rather than fail with a 500 deeper down.
+        if value and "\x00" in value:
+            raise ApiError(400, f"invalid_{name}", f"{name} contains a NUL character.")
     external_ref = (external_ref or "").strip()
     if len(external_ref) > MAX_EXTERNAL_REF:
         raise ApiError(400, "invalid_external_ref", f"external_ref is longer than {MAX_EXTERNAL_REF} characters.")

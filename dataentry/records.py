@@ -21,7 +21,8 @@ def clean_records(records, spec: DocumentTypeSpec, *, keep_empty: bool = False) 
         for f in spec.fields:
             value = record.get(f.key, "")
             value = value if isinstance(value, str) else ("" if value is None else str(value))
-            row[f.key] = value.strip()[: f.max_length]
+            # NUL cannot be stored in PostgreSQL text/JSON and is never part of a keyed value.
+            row[f.key] = value.replace("\x00", "").strip()[: f.max_length]
         if keep_empty or any(row.values()):
             cleaned.append(row)
     return cleaned

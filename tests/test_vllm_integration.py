@@ -150,7 +150,7 @@ def test_health_models_and_concurrent_requests(vllm_server, tmp_path):
     assert [type(r).__name__ for r in results] == ["KeyerOutput"] * 4
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_uploaded_document_gets_a_machine_entry_from_vllm(vllm_server, settings, client, login, people, tmp_path):
     from django.urls import reverse
 
@@ -163,7 +163,7 @@ def test_an_uploaded_document_gets_a_machine_entry_from_vllm(vllm_server, settin
     settings.VLLM_MAX_TOKENS = 1024
     login(people["manager1"])
     with open(sample_pdf("07", tmp_path, 1), "rb") as pdf:
-        client.post(reverse("documents"), {"document_type": 1, "files": [pdf], "priority": 0}, follow=True)
+        client.post(reverse("documents"), {"document_type": personnel_change_pk(), "files": [pdf], "priority": 0}, follow=True)
 
     doc = Document.objects.get()
     assert doc.machine_state == Document.MachineState.DONE, doc.machine_error
@@ -174,7 +174,7 @@ def test_an_uploaded_document_gets_a_machine_entry_from_vllm(vllm_server, settin
     assert entry.prompt_tokens > 0 and entry.completion_tokens > 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_uploaded_document_falls_back_to_a_second_human_when_vllm_is_down(settings, client, login, people, tmp_path):
     from django.urls import reverse
 
@@ -187,10 +187,16 @@ def test_an_uploaded_document_falls_back_to_a_second_human_when_vllm_is_down(set
     settings.MAX_TASK_ATTEMPTS = 2
     login(people["manager1"])
     with open(sample_pdf("07", tmp_path, 1), "rb") as pdf:
-        client.post(reverse("documents"), {"document_type": 1, "files": [pdf], "priority": 0}, follow=True)
+        client.post(reverse("documents"), {"document_type": personnel_change_pk(), "files": [pdf], "priority": 0}, follow=True)
 
     doc = Document.objects.get()
     assert doc.machine_state == Document.MachineState.FAILED
     assert "cannot reach vLLM" in doc.machine_error and "after 2 attempts" in doc.machine_error
     assert MachineRun.objects.filter(document=doc, failure_kind="server_error").count() == 2  # task retried once
     assert "second human" in client.get(reverse("document_detail", args=[doc.pk])).content.decode()
+
+
+def personnel_change_pk() -> int:
+    from dataentry.models import DocumentType
+
+    return DocumentType.objects.get(slug="personnel_change").pk
