@@ -49,5 +49,9 @@ bench: install-dev
 bench-vllm: install-dev
 	$(PY) scripts/vllm_harness.py bench --dataset $(SAMPLES) --concurrency 4 --json var/bench-vllm.json
 
+# Load: gunicorn on PostgreSQL, locust at 10 and 50 users (see docs/reliability.md).
+bench-web: install-dev
+	$(PY) scripts/bench_web/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var tests/artifacts .pytest_cache

@@ -133,7 +133,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A Redis that stops answering must not hang a web request: publishing gives up after a few
+# seconds and the sweeper publishes again later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_timeout": 5, "socket_connect_timeout": 2}
 CELERY_TASK_IGNORE_RESULT = True
 # Publishing must not hang a web request when Redis is down: the sweeper re-enqueues later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -151,6 +153,8 @@ IDLE_THRESHOLD_SECONDS = env_int("IDLE_THRESHOLD_SECONDS", 60, minimum=5)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 UPLOAD_MAX_PAGES = env_int("UPLOAD_MAX_PAGES", 50, minimum=1)
 UPLOAD_MAX_PAGE_POINTS = env_int("UPLOAD_MAX_PAGE_POINTS", 5000, minimum=100)  # longest side, 1 pt = 1/72 in
+UPLOAD_MAX_OBJECTS = env_int("UPLOAD_MAX_OBJECTS", 200_000, minimum=100)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 150_000_000, minimum=1_000_000)
 RENDER_DPI = env_int("RENDER_DPI", 150, minimum=36)
 RENDER_MAX_PIXELS = env_int("RENDER_MAX_PIXELS", 40_000_000, minimum=10_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -205,7 +209,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 CACHES = (
-    {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                 "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2}}}
     if REDIS_URL and env_bool("CACHE_IN_REDIS", True)
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )

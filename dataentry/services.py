@@ -79,6 +79,12 @@ MACHINE_TASK = "inference.tasks.machine_key_document"
 
 # --- upload and render ------------------------------------------------------------------
 
+def _printable(name: str) -> str:
+    """File names come from browsers and other systems: drop control characters (NUL cannot
+    even be stored in PostgreSQL) and keep the rest as given."""
+    return "".join(ch for ch in name if ch.isprintable()) or "upload.pdf"
+
+
 def document_upload(*, data: bytes, filename: str, document_type: DocumentType, uploaded_by=None,
                     priority: int = 0, external_ref: str = "") -> Document:
     """Check and store a PDF, then enqueue its rendering. Raises PdfRejected or DuplicateDocument."""
@@ -89,13 +95,16 @@ def document_upload(*, data: bytes, filename: str, document_type: DocumentType, 
     try:
         with transaction.atomic(durable=True):
             doc = Document(
-                document_type=document_type, sha256=info.sha256, filename=filename[:255], size_bytes=info.size_bytes,
+                document_type=document_type, sha256=info.sha256, filename=_printable(filename)[:255], size_bytes=info.size_bytes,
                 page_count=info.page_count, priority=priority, uploaded_by=uploaded_by, external_ref=external_ref,
             )
-            doc.original.save(f"{info.sha256}.pdf", ContentFile(data), save=False)
+            # issue 6: a PDF with JavaScript or attachments is stored scrubbed (check_pdf made the copy);
+            # sha256 stays the upload's, so sending the same file again is still a duplicate.
+            doc.original.save(f"{info.sha256}.pdf", ContentFile(info.scrubbed or data), save=False)
             doc.save()
             history_add(kind=HistoryEvent.Kind.UPLOAD, document=doc, actor=uploaded_by, note=filename,
-                        data={"sha256": info.sha256, "pages": info.page_count, "bytes": info.size_bytes})
+                        data={"sha256": info.sha256, "pages": info.page_count, "bytes": info.size_bytes,
+                              **({"removed": list(info.removed)} if info.removed else {})})
             enqueue(RENDER_TASK, doc.pk)
     except IntegrityError:
         # Two uploads of the same file raced; the other one won.
@@ -162,6 +171,12 @@ def machine_run_start(*, document_id: int, keyer: str) -> MachineRun | None:
             return None
         doc.machine_attempts += 1
         doc.save(update_fields=["machine_attempts", "updated_at"])
+        # issue 6: an attempt still "running" when the next one starts lost its worker (SIGKILL,
+        # OOM, hard time limit); without this it would stay "running" in the history forever.
+        MachineRun.objects.filter(document=doc, outcome=MachineRun.Outcome.RUNNING).update(
+            outcome=MachineRun.Outcome.FAILED, failure_kind="worker_lost", finished_at=timezone.now(),
+            message="the worker stopped before this attempt finished; a later attempt took over",
+        )
         return MachineRun.objects.create(document=doc, attempt=doc.machine_attempts, keyer=keyer)
 
 

@@ -1,7 +1,8 @@
 """Re-enqueue work that is stuck: the broker was down at upload, Redis was flushed, a worker was killed.
 
-Runs every SWEEPER_STALE_SECONDS from Celery beat (`sweep_stuck_documents`) and can be run by hand
-(`python manage.py sweep`). Attempts are counted in the database by the tasks themselves, so a
+Runs every SWEEPER_PERIOD_SECONDS from Celery beat (`sweep_stuck_documents`) and can be run by hand
+or from cron (`python manage.py sweep`); a document counts as stuck once its last enqueue is older
+than SWEEPER_STALE_SECONDS (docs/reliability.md). Attempts are counted in the database by the tasks themselves, so a
 document that keeps failing ends in FAILED (render) or the second-human fallback (machine) instead
 of looping.
 """

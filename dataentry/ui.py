@@ -7,7 +7,6 @@ Nothing here changes the workflow's rules: every write goes through `dataentry.s
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -17,10 +16,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Sum
 from django.utils import timezone
-from PIL import Image
 
 from dataentry.models import Document, Entry
 from dataentry.normalization import validate
+from dataentry.pdf import page_png
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
 
 # Zoomed pages are rendered again at this resolution: 300 dpi makes 6 pt half-width kana
@@ -177,19 +176,10 @@ def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
     with pymupdf.open(doc.original.path) as pdf:
         if not 1 <= number <= pdf.page_count:
             raise ValueError(f"page {number} does not exist")
-        page = pdf[number - 1]
-        zoom = dpi / 72
-        pixels = page.rect.width * zoom * page.rect.height * zoom
-        if pixels > settings.RENDER_MAX_PIXELS:
-            zoom *= (settings.RENDER_MAX_PIXELS / pixels) ** 0.5
-        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-    Image.MAX_IMAGE_PIXELS = settings.RENDER_MAX_PIXELS
-    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)
+        png, _, _ = page_png(pdf[number - 1], dpi=dpi)
     if default_storage.exists(name):  # another request rendered it meanwhile
         return name
-    return default_storage.save(name, ContentFile(out.getvalue()))
+    return default_storage.save(name, ContentFile(png))
 
 
 # --- claim ahead ---------------------------------------------------------------------------------

@@ -30,8 +30,14 @@ class ThrottledLoginView(auth_views.LoginView):
         username = (self.request.POST.get("username") or "").lower()[:150]
         return f"login-fail:{self.request.META.get('REMOTE_ADDR', '')}:{username}"
 
+    def _failures(self) -> int:
+        try:
+            return cache.get(self._key(), 0)
+        except Exception:  # cache (Redis) down: logging in must still work; throttling resumes with it
+            return 0
+
     def post(self, request, *args, **kwargs):
-        if cache.get(self._key(), 0) >= settings.LOGIN_THROTTLE_ATTEMPTS:
+        if self._failures() >= settings.LOGIN_THROTTLE_ATTEMPTS:
             form = self.get_form()
             form.add_error(None, _("Too many failed attempts. Wait a few minutes and try again."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
@@ -39,11 +45,14 @@ class ThrottledLoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         key = self._key()
-        cache.add(key, 0, settings.LOGIN_THROTTLE_WINDOW_S)
         try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.LOGIN_THROTTLE_WINDOW_S)
+            cache.add(key, 0, settings.LOGIN_THROTTLE_WINDOW_S)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, settings.LOGIN_THROTTLE_WINDOW_S)
+        except Exception:  # see _failures
+            pass
         return super().form_invalid(form)
 
 

@@ -20,7 +20,7 @@ from reports import export
 from reports.calc import Report
 from reports.models import ReportSettings
 from reports.periods import PeriodError, month_period, week_period
-from reports.selectors import document_type_choices, local_tz, period_from_text, report_for
+from reports.selectors import document_type_choices, local_tz, period_from_text, cached_report_for
 
 PAGES = (
     ("overview", "reports:overview", "Overview"),
@@ -153,7 +153,7 @@ def _cards(report: Report) -> list[dict]:
 
 def _render(request, page: str):
     period, document_type, bucket, error = _query(request)
-    report = report_for(period, document_type, bucket)
+    report = cached_report_for(period, document_type, bucket)
     tables = [export.table(report, name) for name in PAGE_TABLES[page]]
     if page == "overview":
         tables = [t if t.name != "documents" else export.Table(t.name, t.title, t.columns, t.rows[:DOCUMENT_ROWS_ON_PAGE])
@@ -209,7 +209,7 @@ def table_csv(request, name: str):
     period, document_type, bucket, error = _query(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    report = report_for(period, document_type, bucket)
+    report = cached_report_for(period, document_type, bucket)
     table = export.table(report, name)
     # BOM so that Excel opens the Japanese text as UTF-8.
     response = HttpResponse("\ufeff" + table.csv(), content_type="text/csv; charset=utf-8")

@@ -45,10 +45,16 @@ def review_evidence(request, task_id: int):
     if task.status != ReviewTask.Status.OPEN:
         raise Http404
     key = f"twomatch:evidence:{task.pk}:{task.comparison_id}"
-    data = cache.get(key)
+    try:
+        data = cache.get(key)
+    except Exception:  # the cache is only a speed-up: a Redis outage must not break the page
+        data = None
     if data is None:
         data = evidence_for_task(task)
-        cache.set(key, data, EVIDENCE_CACHE_SECONDS)
+        try:
+            cache.set(key, data, EVIDENCE_CACHE_SECONDS)
+        except Exception:
+            pass
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,164 @@
+"""Locust users for `make bench-web` (run.py starts the app and calls locust --headless).
+
+Operators claim the next document, open the keying page and its page image, autosave their typing
+a few times (htmx POST with X-CSRFToken, as the page does) and submit. Reviewers claim a conflict,
+open it, autosave a decision and submit. Managers open the report, queue and document pages.
+Every acknowledged autosave is written to BENCH_DRAFTS_OUT when the run stops, so run.py can check
+that every draft is still in the database afterwards.
+
+Environment: BENCH_SEED (seed.json from seed.py), BENCH_DRAFTS_OUT (where to write the drafts),
+BENCH_MANAGER_PAGES (which manager pages to open; default reports,queues,documents).
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+
+from locust import HttpUser, between, events, task
+
+SEED = json.loads(open(os.environ["BENCH_SEED"]).read())
+PASSWORD = SEED["password"]
+_counters = {role: itertools.count() for role in ("operator", "reviewer", "manager")}
+# entry id -> {"version": acknowledged version, "marker": the family_name of that save, "submitted": bool}
+DRAFTS: dict[int, dict] = {}
+
+FIELDS = ("effective_date", "family_name", "given_name", "company", "family_name_kana", "given_name_kana",
+          "new_post", "old_post")
+VERSION = re.compile(r'name="version" id="version" value="(\d+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+HX_TOKEN = re.compile(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""")
+PAGE_IMAGE = re.compile(r'/documents/\d+/pages/\d+\.png')
+CHOICES = re.compile(r'name="c(\d+)-choice" value="(first|keep)"')
+
+
+class Staff(HttpUser):
+    abstract = True
+    role = ""
+
+    def on_start(self) -> None:
+        names = SEED["users"][self.role]
+        self.username = names[next(_counters[self.role]) % len(names)]
+        page = self.client.get("/accounts/login/", name="GET login")
+        token = CSRF.search(page.text).group(1)
+        with self.client.post("/accounts/login/", {"username": self.username, "password": PASSWORD,
+                                                    "csrfmiddlewaretoken": token},
+                              name="POST login", allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"login refused: {response.status_code}")
+        self.token = self.client.cookies.get("csrftoken", "")
+
+    def post(self, url: str, data: dict, name: str, **kwargs):
+        headers = {"X-CSRFToken": self.token, "Referer": self.host + url}
+        headers.update(kwargs.pop("headers", {}))
+        return self.client.post(url, data, headers=headers, name=name, allow_redirects=False, **kwargs)
+
+
+class Operator(Staff):
+    role = "operator"
+    weight = 7
+    wait_time = between(1, 3)
+
+    @task
+    def key_one_document(self) -> None:
+        claim = self.post("/keying/next/", {}, "POST keying/next (claim)")
+        location = claim.headers.get("Location", "")
+        match = re.search(r"/keying/(\d+)/$", location)
+        if not match:
+            self.wait()  # the queue is empty
+            return
+        entry = int(match.group(1))
+        url = f"/keying/{entry}/"
+        page = self.client.get(url, name="GET keying page")
+        version = int(VERSION.search(page.text).group(1))
+        self.token = HX_TOKEN.search(page.text).group(1)
+        for image in sorted(set(PAGE_IMAGE.findall(page.text)))[:2]:
+            self.client.get(image, name="GET page image")
+        for n in range(3):
+            self.wait()
+            marker = f"{self.username}-{entry}-{n}"
+            with self.post(url, self.form(marker, version, "save"), "POST keying autosave (htmx)",
+                           headers={"HX-Request": "true"}, catch_response=True) as saved:
+                found = VERSION.search(saved.text or "")
+                if saved.status_code != 200 or not found:
+                    saved.failure(f"autosave failed: {saved.status_code}")
+                    return
+                version = int(found.group(1))
+                DRAFTS[entry] = {"version": version, "marker": marker, "submitted": False}
+        marker = f"{self.username}-{entry}-final"
+        with self.post(url, self.form(marker, version, "submit", then="stop"), "POST keying submit",
+                       catch_response=True) as submitted:
+            if submitted.status_code != 302 or "/keying/" not in submitted.headers.get("Location", "x/keying/"):
+                submitted.failure(f"submit failed: {submitted.status_code}")
+                return
+            DRAFTS[entry] = {"version": version + 2, "marker": marker, "submitted": True}
+
+    @staticmethod
+    def form(marker: str, version: int, action: str, **extra: str) -> dict:
+        data = {"rows": "1", "version": str(version), "action": action, "active_seconds": "20", "wall_seconds": "25",
+                **extra}
+        values = {"effective_date": "2025-04-01", "family_name": marker[:50], "given_name": "太郎",
+                  "company": "ベンチ株式会社", "family_name_kana": "べんち", "given_name_kana": "たろう",
+                  "new_post": "営業部長", "old_post": "営業部次長"}
+        data.update({f"r0-{key}": values[key] for key in FIELDS})
+        return data
+
+
+class Reviewer(Staff):
+    role = "reviewer"
+    weight = 2
+    wait_time = between(1, 3)
+
+    @task
+    def resolve_one_conflict(self) -> None:
+        claim = self.post("/review/next/", {}, "POST review/next (claim)")
+        match = re.search(r"/review/(\d+)/$", claim.headers.get("Location", ""))
+        if not match:
+            self.wait()
+            return
+        url = f"/review/{match.group(1)}/"
+        page = self.client.get(url, name="GET review page")
+        version = int(VERSION.search(page.text).group(1))
+        self.token = HX_TOKEN.search(page.text).group(1)
+        for image in sorted(set(PAGE_IMAGE.findall(page.text)))[:1]:
+            self.client.get(image, name="GET page image")
+        decisions = {}
+        for index, choice in CHOICES.findall(page.text):
+            decisions.setdefault(f"c{index}-choice", choice)
+        self.wait()
+        saved = self.post(f"{url}autosave/", {"version": version, **decisions}, "POST review autosave")
+        if saved.status_code == 200:
+            version = saved.json()["version"]
+        self.wait()
+        self.post(url, {"version": version, "action": "submit", "then": "stop", **decisions}, "POST review submit")
+
+
+MANAGER_PAGES = set(os.environ.get("BENCH_MANAGER_PAGES", "reports,queues,documents").split(","))
+
+
+class Manager(Staff):
+    role = "manager"
+    weight = 1
+    wait_time = between(2, 5)
+
+    @task(3)
+    def reports(self) -> None:
+        if "reports" in MANAGER_PAGES:  # run.py --manager-pages queues,documents leaves the reports out
+            self.client.get("/reports/", name="GET reports overview")
+
+    @task(2)
+    def queues(self) -> None:
+        self.client.get("/queues/", name="GET queues")
+
+    @task(1)
+    def documents(self) -> None:
+        self.client.get("/documents/", name="GET documents")
+
+
+@events.quitting.add_listener
+def write_drafts(environment, **_kwargs) -> None:
+    out = os.environ.get("BENCH_DRAFTS_OUT")
+    if out:
+        with open(out, "w") as f:
+            json.dump(DRAFTS, f)

@@ -1,0 +1,91 @@
+"""Seed a bench database: users, rendered documents waiting for keying, and open reviews.
+
+Run by run.py with DATABASE_URL pointing at the bench database and no REDIS_URL (tasks run
+in-process). A few generated announcements are uploaded for real (rendered, machine-keyed by the
+text-layer keyer); the rest of the queue are copies of those rows that share the page images, so
+seeding thousands of documents takes seconds, not an hour of rendering.
+
+    python scripts/bench_web/seed.py --documents 1500 --reviews 300 --out var/bench/seed.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+PASSWORD = "bench-pass-123"
+OPERATORS, REVIEWERS, MANAGERS = 60, 20, 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=1500, help="documents waiting for keying")
+    parser.add_argument("--reviews", type=int, default=300, help="documents waiting for review")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import Group, User
+    from django.db import transaction
+
+    from dataentry import services
+    from dataentry.doctypes import ensure_builtin
+    from dataentry.models import Document, DocumentType, Entry, Page
+    from dataentry.samplegen import build_samples
+
+    ensure_builtin()
+    groups = {name: Group.objects.get(name=name) for name in ("operator", "reviewer", "manager")}
+    users = {"operator": [], "reviewer": [], "manager": []}
+    for role, count in (("operator", OPERATORS), ("reviewer", REVIEWERS), ("manager", MANAGERS)):
+        for i in range(count):
+            user = User.objects.create_user(f"bench-{role}-{i}", password=PASSWORD)
+            user.groups.add(groups[role])
+            users[role].append(user.username)
+    seeder = User.objects.create_user("bench-seeder", password=PASSWORD)
+    seeder.groups.add(groups["operator"])
+
+    doc_type = DocumentType.objects.get(slug="personnel_change")
+    samples = build_samples(args.out.parent / "samples", seed=5, count=8)
+    originals = [services.document_upload(data=p.read_bytes(), filename=p.name, document_type=doc_type)
+                 for p in samples]
+    originals = [d for d in Document.objects.filter(pk__in=[d.pk for d in originals],
+                                                    machine_state=Document.MachineState.DONE)]
+    assert originals, "the text-layer keyer keyed none of the generated samples"
+
+    def clone(source: Document, index: int) -> Document:
+        doc = Document.objects.create(
+            document_type=doc_type, sha256=f"bench{index:059d}", original=source.original.name,
+            filename=f"bench-{index}.pdf", size_bytes=source.size_bytes, page_count=source.page_count,
+            status=Document.Status.KEYING, machine_state=Document.MachineState.DONE,
+        )
+        Page.objects.bulk_create([Page(document=doc, number=p.number, image=p.image.name, width=p.width,
+                                       height=p.height, text=p.text) for p in source.pages.all()])
+        machine = source.entries.get(source=Entry.Source.MACHINE)
+        Entry.objects.create(document=doc, source=Entry.Source.MACHINE, state=Entry.State.SUBMITTED,
+                             records=machine.records, keyer=machine.keyer, submitted_at=machine.submitted_at)
+        return doc
+
+    with transaction.atomic():
+        for i in range(args.documents + args.reviews):
+            clone(originals[i % len(originals)], i)
+    # Open reviews: a seeding operator keys documents slightly differently from the machine.
+    for _ in range(args.reviews):
+        entry = services.keying_claim_next(operator=seeder)
+        records = [dict(r) for r in entry.document.entries.get(source=Entry.Source.MACHINE).records]
+        records[0]["new_post"] = records[0]["new_post"] + "（兼務）"
+        services.entry_submit(entry_id=entry.pk, operator=seeder, records=records, version=entry.version)
+    args.out.write_text(json.dumps({"password": PASSWORD, "users": users}, indent=1))
+    print(f"seeded {Document.objects.count()} documents, "
+          f"{Document.objects.filter(status=Document.Status.IN_REVIEW).count()} in review")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""CSRF with htmx, login throttling, session expiry, and `check --deploy` (issue 6, point 12)."""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from dataentry import services
+from dataentry.models import DocumentType
+from tests.conftest import PASSWORD, REPO
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def claimed(people, generated_samples):
+    doc_type = DocumentType.objects.get(slug="personnel_change")
+    services.document_upload(data=generated_samples[0].read_bytes(), filename="a.pdf", document_type=doc_type)
+    return services.keying_claim_next(operator=people["operator1"])
+
+
+def page_csrf_token(html: str) -> str:
+    """The token as base.html hands it to htmx: <body hx-headers='{"X-CSRFToken": "..."}'>."""
+    match = re.search(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""", html)
+    assert match, "base.html must carry the CSRF token in hx-headers"
+    return match.group(1)
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_an_htmx_post_with_the_header_succeeds(people, claimed):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["operator1"])
+    url = reverse("keying", args=[claimed.pk])
+    autosave = {"rows": "1", "version": str(claimed.version), "action": "save", "r0-family_name": "佐藤"}
+
+    refused = client.post(url, autosave, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 403
+    claimed.refresh_from_db()
+    assert claimed.version == 0 and claimed.records == []
+    assert client.post(reverse("keying_next")).status_code == 403
+    assert client.post(url, autosave, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN="forged-token-" + "x" * 20).status_code == 403
+
+    token = page_csrf_token(client.get(url).content.decode())
+    accepted = client.post(url, autosave, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=token)
+    assert accepted.status_code == 200
+    claimed.refresh_from_db()
+    assert claimed.version == 1 and claimed.records[0]["family_name"] == "佐藤"
+
+
+def test_the_login_form_itself_needs_the_csrf_token(people):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "operator1", "password": PASSWORD})
+    assert response.status_code == 403 and "_auth_user_id" not in client.session
+
+
+def log_in(client: Client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_login_attempts_are_throttled_per_user_and_address(people, settings):
+    settings.LOGIN_THROTTLE_ATTEMPTS = 3
+    client = Client()
+    for _ in range(3):
+        assert log_in(client, "operator1", "wrong-password").status_code == 200
+    blocked = log_in(client, "operator1", PASSWORD)
+    assert blocked.status_code == 429, "even the right password waits once the limit is reached"
+    assert "_auth_user_id" not in client.session
+    # Another account from the same address is not locked out by someone guessing operator1.
+    assert log_in(Client(), "operator2", PASSWORD).status_code == 302
+
+
+def test_sessions_expire_and_logging_out_ends_the_session(people):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600, "a session lasts at most one long shift"
+    client = Client()
+    assert log_in(client, "manager1", PASSWORD).status_code == 302
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert client.get(reverse("documents")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1))
+    expired = client.get(reverse("documents"))
+    assert expired.status_code == 302 and reverse("login") in expired.url
+
+    assert log_in(client, "manager1", PASSWORD).status_code == 302
+    old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("logout"))
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = old_key
+    assert replay.get(reverse("documents")).status_code == 302, "a logged-out session cookie is worthless"
+
+
+def production_env(**overrides: str) -> dict:
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' fixture in this process, never in production.
+    dropped = {"DEBUG", "SECRET_KEY", "REDIS_URL", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update({
+        "DEBUG": "0", "TWOMATCH_EMBEDDED": "0", "SECRET_KEY": secrets.token_urlsafe(64),
+        "SECURE_SSL_REDIRECT": "1", "SECURE_COOKIES": "1", "SECURE_HSTS_SECONDS": "31536000",
+        "DATABASE_URL": "postgres://twomatch@db.invalid:5432/twomatch", "ALLOWED_HOSTS": "twomatch.example.com",
+    })
+    env.update(overrides)
+    return env
+
+
+def check_deploy(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_passes_with_the_production_settings():
+    out = check_deploy(production_env())
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "no issues" in out.stdout
+
+
+def test_check_deploy_fails_when_a_production_setting_is_missing():
+    """The check above is only worth something if it can fail: without HSTS and the SSL redirect it does."""
+    out = check_deploy(production_env(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="0"))
+    assert out.returncode != 0
+    assert "security.W004" in out.stdout + out.stderr and "security.W008" in out.stdout + out.stderr
