@@ -19,6 +19,26 @@ def records_from_post(post, spec: DocumentTypeSpec) -> list[dict[str, str]]:
     return [{f.key: post.get(f"r{i}-{f.key}", "") for f in spec.fields} for i in range(count)]
 
 
+def edited_records(post, spec: DocumentTypeSpec) -> tuple[list[dict[str, str]], str]:
+    """The posted rows after the row button the user pressed (add_row / remove_row_N), and the
+    action; shared by every keying form (operators, blind audits)."""
+    records = records_from_post(post, spec)
+    action = post.get("action", "save")
+    if action == "add_row":
+        records.append({f.key: "" for f in spec.fields})
+    elif action.startswith("remove_row_"):
+        index = int_from_post({"i": action.removeprefix("remove_row_")}, "i")
+        if 0 <= index < len(records):
+            records.pop(index)
+    return records, action
+
+
+def work_from_post(post) -> dict:
+    """The version the page was based on and the time it measured (keyword arguments of the save services)."""
+    return {"version": int_from_post(post, "version"), "active_seconds": float_from_post(post, "active_seconds"),
+            "wall_seconds": float_from_post(post, "wall_seconds")}
+
+
 def float_from_post(post, name: str) -> float:
     try:
         value = float(post.get(name, "0") or 0)

@@ -14,23 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 from dataentry import selectors, services, ui
 from dataentry.models import Document, Entry, Page
 from dataentry.roles import OPERATOR, role_required
-
-
-def _own_entry(request, entry_id: int) -> Entry:
-    entry = (Entry.objects.select_related("document", "document__document_type")
-             .filter(pk=entry_id, source=Entry.Source.HUMAN).first())
-    if entry is None:
-        raise Http404
-    if entry.operator_id != request.user.pk:
-        raise PermissionDenied("This document is claimed by another operator.")
-    return entry
+from dataentry.views import own_entry
 
 
 @role_required(OPERATOR)
 @require_POST
 def keying_validate(request, entry_id: int):
     """{"errors": {"r0-effective_date": "…"}} for the posted cells; never blocks anything."""
-    entry = _own_entry(request, entry_id)
+    entry = own_entry(request, entry_id)
     spec = entry.document.document_type.spec()
     errors = ui.validate_posted(spec, request.POST, translation.get_language())
     return JsonResponse({"errors": errors})
@@ -40,7 +31,7 @@ def keying_validate(request, entry_id: int):
 @require_GET
 def keying_lease(request, entry_id: int):
     """The claim as the page should show it: ok (with seconds left), expired, taken, done."""
-    entry = _own_entry(request, entry_id)
+    entry = own_entry(request, entry_id)
     response = JsonResponse(ui.lease_state(entry))
     response["Cache-Control"] = "no-store"
     return response
@@ -51,7 +42,7 @@ def keying_lease(request, entry_id: int):
 def keying_prefetch(request, entry_id: int):
     """Claim the document that opens after this one and name its page images, so the browser
     loads them while the operator is still keying. Empty when the queue is empty."""
-    current = _own_entry(request, entry_id)
+    current = own_entry(request, entry_id)
     if not ui.prefetch_enabled() or current.state != Entry.State.DRAFT:
         return JsonResponse({})
     nxt = ui.claim_ahead(request.user, current)
@@ -70,7 +61,7 @@ def keying_prefetch(request, entry_id: int):
 def keying_release_ahead(request, entry_id: int):
     """Give back documents claimed ahead (the operator chose to stop after this one). Only
     untouched drafts are released; a document the operator has typed into stays theirs."""
-    current = _own_entry(request, entry_id)
+    current = own_entry(request, entry_id)
     released = []
     for _ in range(5):
         held = ui.prefetched_entry(request.user, current)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dataentry import selectors, services
 from dataentry.exports import export_csv, export_json
-from dataentry.forms import UploadForm, float_from_post, int_from_post, records_from_post
+from dataentry.forms import UploadForm, edited_records, work_from_post
 from dataentry.models import Document, Entry, Page, Result
 from dataentry.pdf import PdfRejected
 from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
@@ -216,7 +216,7 @@ def keying_reclaim(request, entry_id: int):
     return redirect("keying", entry_id=entry.pk)
 
 
-def _own_entry(request, entry_id: int) -> Entry:
+def own_entry(request, entry_id: int) -> Entry:
     entry = Entry.objects.select_related("document", "document__document_type").filter(
         pk=entry_id, source=Entry.Source.HUMAN).first()
     if entry is None:
@@ -228,24 +228,14 @@ def _own_entry(request, entry_id: int) -> Entry:
 
 @role_required(OPERATOR)
 def keying(request, entry_id: int):
-    entry = _own_entry(request, entry_id)
+    entry = own_entry(request, entry_id)
     if entry.state == Entry.State.SUBMITTED:
         messages.info(request, _("You already submitted this document."))
         return redirect("keying_home")
     spec = entry.document.document_type.spec()
     if request.method == "POST":
-        records = records_from_post(request.POST, spec)
-        action = request.POST.get("action", "save")
-        if action == "add_row":
-            records.append({f.key: "" for f in spec.fields})
-        elif action.startswith("remove_row_"):
-            index = int_from_post({"i": action.removeprefix("remove_row_")}, "i")
-            if 0 <= index < len(records):
-                records.pop(index)
-        kwargs = dict(entry_id=entry.pk, operator=request.user, records=records,
-                      version=int_from_post(request.POST, "version"),
-                      active_seconds=float_from_post(request.POST, "active_seconds"),
-                      wall_seconds=float_from_post(request.POST, "wall_seconds"))
+        records, action = edited_records(request.POST, spec)
+        kwargs = dict(entry_id=entry.pk, operator=request.user, records=records, **work_from_post(request.POST))
         try:
             if action == "submit":
                 services.entry_submit(**kwargs)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dataentry.forms import float_from_post, int_from_post, records_from_post
+from dataentry.forms import edited_records, int_from_post, work_from_post
 from dataentry.roles import MANAGER, REVIEWER, has_role, role_required
 from dataentry.services import LeaseExpired, WorkflowError
 from learning import selectors, services
@@ -123,18 +123,8 @@ def _blind_keying(request, task: AuditTask):
     """The document's pages and the auditor's own form: the accepted values never reach this page."""
     spec = task.document.document_type.spec()
     if request.method == "POST":
-        records = records_from_post(request.POST, spec)
-        action = request.POST.get("action", "save")
-        if action == "add_row":
-            records.append({f.key: "" for f in spec.fields})
-        elif action.startswith("remove_row_"):
-            index = int_from_post({"i": action.removeprefix("remove_row_")}, "i")
-            if 0 <= index < len(records):
-                records.pop(index)
-        kwargs = dict(task_id=task.pk, user=request.user, records=records,
-                      version=int_from_post(request.POST, "version"),
-                      active_seconds=float_from_post(request.POST, "active_seconds"),
-                      wall_seconds=float_from_post(request.POST, "wall_seconds"))
+        records, action = edited_records(request.POST, spec)
+        kwargs = dict(task_id=task.pk, user=request.user, records=records, **work_from_post(request.POST))
         try:
             if action == "submit":
                 done = services.audit_submit_keying(**kwargs)
