@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, User
 
 # One definition of the browser fixtures for the whole session: importing them into several test
 # modules would start a second Playwright inside the first one's event loop.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.vllm_fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SAMPLES = REPO.parent / "shared" / "samples" / "personnel_change"

@@ -20,7 +20,6 @@ from inference.base import FailureKind, KeyerFailure, KeyerInput
 from inference.evaluation import render_pages_for_eval
 from inference.vllm_client import VllmClient
 from inference.vllm_keyer import VllmKeyer, build_schema, image_tokens
-from tests.vllm_fixtures import vllm_server  # noqa: F401 - session fixture
 
 pytestmark = pytest.mark.vllm
 
