@@ -34,8 +34,9 @@ run: seed
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# With DATABASE_URL set the settings demand a SECRET_KEY; the suite brings a throw-away one.
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY="$${SECRET_KEY:-twomatch-test-suite-only-not-a-secret-0123456789}" $(PY) -m pytest $(PYTEST_ARGS)
 
 SAMPLES ?= ../shared/samples/personnel_change
 

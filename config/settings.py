@@ -17,11 +17,13 @@ from config.env import env_bool, env_choice, env_float, env_int, env_list, env_s
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
+# Embedded = no DATABASE_URL: a local trial on SQLite (`make run`) or the test suite on a laptop.
+# Anything pointed at a real database is treated as a deployment and must bring its own key.
+EMBEDDED = env_bool("TWOMATCH_EMBEDDED", default=env_str("DATABASE_URL") is None)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("TWOMATCH_EMBEDDED", default=True):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    # Only for the embedded demo / tests; production sets SECRET_KEY (see README).
+    if not (DEBUG or EMBEDDED):
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (it is, with DATABASE_URL set)")
     SECRET_KEY = "insecure-embedded-twomatch-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])

@@ -42,13 +42,20 @@ def test_it_runs_embedded_with_no_environment():
 
 
 def test_it_uses_the_real_broker_and_database_when_configured():
-    out = run_settings({"DATABASE_URL": "postgres://u@db:5432/x", "REDIS_URL": "redis://r:6379/0", "MACHINE_KEYER": "vllm"})
+    out = run_settings({"DATABASE_URL": "postgres://u@db:5432/x", "REDIS_URL": "redis://r:6379/0", "MACHINE_KEYER": "vllm",
+                        "SECRET_KEY": "k" * 50})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["django.db.backends.postgresql", "False", "vllm"]
 
 
 def test_it_refuses_production_without_a_secret_key():
     out = run_settings({"TWOMATCH_EMBEDDED": "0", "DEBUG": "0"})
+    assert out.returncode != 0
+    assert "SECRET_KEY must be set" in out.stderr
+
+
+def test_it_refuses_a_real_database_without_a_secret_key():
+    out = run_settings({"DATABASE_URL": "postgres://u@db:5432/x"})
     assert out.returncode != 0
     assert "SECRET_KEY must be set" in out.stderr
 
