@@ -60,3 +60,48 @@ def log_in(page, username: str, password: str):
 def shot(page, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+# --- the steps of the two-match flow, as the users do them -----------------------------------------
+
+def upload_as_manager(page, pdf: Path) -> None:
+    page.goto("/documents/")
+    page.set_input_files("input[type=file]", str(pdf))
+    page.click("form[enctype] button[type=submit]")
+    page.wait_for_selector("text=uploaded as document")
+
+
+def key_next_document(page, records: list[dict]) -> None:
+    """Claim the next document, type `records` with the mouse-and-form path, submit and stop."""
+    page.goto("/keying/")
+    page.click("text=Next document")
+    page.wait_for_selector("#keying-form")
+    for i, record in enumerate(records):
+        if i > 0:
+            page.click("button[value=add_row]")
+            page.wait_for_selector(f"input[name='r{i}-family_name']")
+        for key, value in record.items():
+            page.fill(f"input[name='r{i}-{key}']", value)
+
+
+def submit_and_stop(page, home: str) -> None:
+    page.check("input[name=then]")
+    page.click("#submit-btn")
+    page.wait_for_url(f"**{home}")
+
+
+def open_next_review(page) -> None:
+    page.goto("/review/")
+    page.click("text=Next conflict")
+    page.wait_for_selector("#review-form")
+
+
+def side_with_the_operator(page) -> None:
+    """Take the operator's value for every field conflict, keep persons only they keyed and drop
+    persons only the first keyer listed: the result is then exactly the operator's keying."""
+    for radio in page.locator("input[type=radio][value=second]").all():
+        radio.check()
+    for fieldset in page.locator("fieldset.conflict[data-kind=missing_in_a]").all():
+        fieldset.locator("input[type=radio][value=keep]").check()
+    for fieldset in page.locator("fieldset.conflict[data-kind=missing_in_b]").all():
+        fieldset.locator("input[type=radio][value=drop]").check()

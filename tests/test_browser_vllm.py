@@ -6,7 +6,7 @@ import json
 import pytest
 
 from dataentry.models import Document, Entry, Result
-from tests.browser import log_in, shot
+from tests.browser import key_next_document, log_in, open_next_review, shot, side_with_the_operator, submit_and_stop, upload_as_manager
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.vllm, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,10 +27,7 @@ def test_it_runs_a_vllm_keyed_document_through_upload_keying_and_review(vllm_ser
 
     manager = new_page()
     log_in(manager, "manager1", PASSWORD)
-    manager.goto("/documents/")
-    manager.set_input_files("input[type=file]", str(pdf))
-    manager.click("form[enctype] button[type=submit]")
-    manager.wait_for_selector("text=uploaded as document")
+    upload_as_manager(manager, pdf)
     doc = Document.objects.get()
     machine = Entry.objects.get(document=doc, source=Entry.Source.MACHINE)
     assert machine.model_name == vllm_server.model and machine.keyer == "vllm"
@@ -38,38 +35,18 @@ def test_it_runs_a_vllm_keyed_document_through_upload_keying_and_review(vllm_ser
 
     operator = new_page()
     log_in(operator, "operator1", PASSWORD)
-    operator.goto("/keying/")
-    operator.click("text=Next document")
-    operator.wait_for_selector("#keying-form")
-    for i, record in enumerate(truth):
-        if i > 0:
-            operator.click("button[value=add_row]")
-            operator.wait_for_selector(f"input[name='r{i}-family_name']")
-        for key, value in record.items():
-            operator.fill(f"input[name='r{i}-{key}']", value)
-    operator.check("input[name=then]")
-    operator.click("#submit-btn")
-    operator.wait_for_url("**/keying/")
+    key_next_document(operator, truth)
+    submit_and_stop(operator, "/keying/")
     doc.refresh_from_db()
     # Random weights key nonsense: the operator's keying and the model's differ, so a reviewer decides.
     assert doc.status == Document.Status.IN_REVIEW
 
     reviewer = new_page()
     log_in(reviewer, "reviewer1", PASSWORD)
-    reviewer.goto("/review/")
-    reviewer.click("text=Next conflict")
-    reviewer.wait_for_selector("#review-form")
+    open_next_review(reviewer)
     shot(reviewer, "vllm-reviewer")
-    for radio in reviewer.locator("input[type=radio][value=second], input[type=radio][value=keep]").all():
-        radio.check()
-    for radio in reviewer.locator("input[type=radio][value=drop]").all():
-        # A person only the model listed (missing in the operator's entry): drop it.
-        fieldset = radio.locator("xpath=ancestor::fieldset[1]")
-        if fieldset.get_attribute("data-kind") == "missing_in_b":
-            radio.check()
-    reviewer.check("input[name=then]")
-    reviewer.click("#submit-btn")
-    reviewer.wait_for_url("**/review/")
+    side_with_the_operator(reviewer)
+    submit_and_stop(reviewer, "/review/")
     doc.refresh_from_db()
     assert doc.status == Document.Status.ACCEPTED
     result = Result.objects.get(document=doc)
