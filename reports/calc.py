@@ -79,12 +79,11 @@ def measured_seconds(active: float, wall: float) -> tuple[float, str]:
     return 0.0, NONE
 
 
-@dataclass(frozen=True)
-class HumanKeying:
-    operator: str
+class TimedWork:
+    """A keying or a review: its time is the active time when measured, else the wall time."""
+
     active_seconds: float
     wall_seconds: float
-    records: Sequence[Mapping[str, Any]] = ()
 
     @property
     def seconds(self) -> float:
@@ -93,6 +92,14 @@ class HumanKeying:
     @property
     def measure(self) -> str:
         return measured_seconds(self.active_seconds, self.wall_seconds)[1]
+
+
+@dataclass(frozen=True)
+class HumanKeying(TimedWork):
+    operator: str
+    active_seconds: float
+    wall_seconds: float
+    records: Sequence[Mapping[str, Any]] = ()
 
 
 @dataclass(frozen=True)
@@ -122,20 +129,12 @@ class MachineRunFacts:
 
 
 @dataclass(frozen=True)
-class ReviewFacts:
+class ReviewFacts(TimedWork):
     reviewer: str
     active_seconds: float
     wall_seconds: float
     conflicts: int
     decisions: Mapping[str, int] = field(default_factory=dict)  # choice -> how many
-
-    @property
-    def seconds(self) -> float:
-        return measured_seconds(self.active_seconds, self.wall_seconds)[0]
-
-    @property
-    def measure(self) -> str:
-        return measured_seconds(self.active_seconds, self.wall_seconds)[1]
 
 
 @dataclass(frozen=True)
