@@ -1,7 +1,9 @@
 """Shape of keyed records: what is stored from a form or a model, and the canonical form of accepted values."""
 from __future__ import annotations
 
-from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+from dataclasses import replace
+
+from dataentry.spec import DocumentTypeSpec, FieldSpec
 
 
 def clean_records(records, spec: DocumentTypeSpec, *, keep_empty: bool = False) -> list[dict[str, str]]:
@@ -29,17 +31,8 @@ def clean_records(records, spec: DocumentTypeSpec, *, keep_empty: bool = False) 
 
 
 def canonical_value(value: str, field: FieldSpec) -> str:
-    """The form an accepted value is written in: the comparison normalisation, except that
-    variant kanji are never folded (a name is kept as printed)."""
-    from dataentry.normalization import canonical_number, norm_kana, norm_name, norm_text, parse_date
+    """The form an accepted value is written in: the comparison normalisation of its kind, except
+    that variant kanji are never folded (a name is kept as printed)."""
+    from dataentry.normalization import normalize
 
-    if field.kind == FieldKind.KANA:
-        return norm_kana(value)
-    if field.kind == FieldKind.NAME:
-        return norm_name(value)
-    if field.kind == FieldKind.DATE:
-        parsed = parse_date(value)
-        return parsed.isoformat() if parsed else norm_text(value)
-    if field.kind == FieldKind.NUMBER:
-        return canonical_number(value) or norm_text(value)
-    return norm_text(value)
+    return normalize(value, replace(field, variant_kanji=False))

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pymupdf
 
+from dataentry.normalization import norm_text  # the truth is normalised by the app's own rules
+
 LAYOUTS: tuple[str, ...] = ("table_kana", "officer_text", "roster_underline", "multi_date", "two_column")
 DOCUMENT_TYPE = "personnel_change"
 
@@ -85,11 +87,6 @@ def _halfwidth_table() -> dict[str, str]:
 
 
 _HALF = _halfwidth_table()
-
-
-def norm_text(s: str) -> str:
-    """README normalisation of every string field."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip()
 
 
 def kana_as(hira: str, style: str) -> str:

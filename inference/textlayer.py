@@ -43,6 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from inference.base import FailureKind, Keyer, KeyerFailure, KeyerInput, KeyerOutput
+from dataentry.normalization import norm_kana, norm_text  # the one written-down rule set
 
 MODEL = "textlayer-rules"
 PROMPT_VERSION = "rules-1"
@@ -52,17 +53,6 @@ DEPARTURE = "退任"
 # ---------------------------------------------------------------------------
 # Normalisation (the ground-truth rules of samples/README.md)
 # ---------------------------------------------------------------------------
-
-
-def norm_text(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def norm_kana(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s)
-    s = "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in s)
-    return re.sub(r"\s+", "", s)
 
 
 def _nospace(s: str) -> str:

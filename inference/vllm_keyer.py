@@ -157,22 +157,6 @@ def png_data_url(image: Image.Image) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def render_pdf_pages(pdf_path: Path, out_dir: Path, dpi: int = 150) -> tuple[PageInput, ...]:
-    """Render every page of a PDF to out_dir/page-NNN.png (for the bench and for pages the caller did not render)."""
-    import pymupdf
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pages = []
-    with pymupdf.open(pdf_path) as pdf:
-        for index, page in enumerate(pdf):
-            pixmap = page.get_pixmap(dpi=dpi, alpha=False)
-            path = out_dir / f"page-{index + 1:03d}.png"
-            pixmap.save(path)
-            pages.append(PageInput(number=index + 1, image_path=path, width=pixmap.width, height=pixmap.height,
-                                   text=page.get_text()))
-    return tuple(pages)
-
-
 def _open_page(doc: KeyerInput, page: PageInput) -> Image.Image:
     try:
         if page.image_path is not None:
@@ -187,9 +171,11 @@ def _open_page(doc: KeyerInput, page: PageInput) -> Image.Image:
         # Not rendered by the caller: render from the PDF at a resolution that covers the cap.
         import pymupdf
 
+        from dataentry.pdf import page_png
+
         with pymupdf.open(doc.pdf_path) as pdf:
-            pixmap = pdf[page.number - 1].get_pixmap(dpi=150, alpha=False)
-            return Image.open(io.BytesIO(pixmap.tobytes("png")))
+            png, _, _ = page_png(pdf[page.number - 1], dpi=150)
+            return Image.open(io.BytesIO(png))
     except (OSError, ValueError, IndexError, Image.DecompressionBombError) as exc:
         raise KeyerFailure(FailureKind.UNAVAILABLE, f"page {page.number} cannot be read as an image: {exc}",
                            retryable=False) from exc

@@ -25,9 +25,10 @@ from dataentry.spec import DocumentTypeSpec, FieldSpec
 from inference.base import FailureKind, KeyerFailure, KeyerInput, PageInput
 from inference.keyers import get_keyer
 from inference.vllm_client import VllmClient, backoff_delay
+from inference.evaluation import render_pages_for_eval
 from inference.vllm_keyer import (
     VllmKeyer, build_messages, build_schema, field_confidences, fit_to_token_budget, parse_chat_response,
-    render_pdf_pages, resize_for_model, system_prompt,
+    resize_for_model, system_prompt,
 )
 from tests.vllm_fake import CAPTURES, SERVER_ERROR_500, Drop, FakeVllm, Sleep, load_capture
 
@@ -50,7 +51,7 @@ def make_pdf(path: Path, pages: int = 1) -> Path:
 
 def make_doc(tmp_path: Path, pages: int = 1, spec: DocumentTypeSpec = PERSONNEL_CHANGE) -> KeyerInput:
     pdf = make_pdf(tmp_path / "doc.pdf", pages)
-    return KeyerInput(pdf_path=pdf, spec=spec, pages=render_pdf_pages(pdf, tmp_path / "pages", dpi=100))
+    return KeyerInput(pdf_path=pdf, spec=spec, pages=render_pages_for_eval(pdf, tmp_path / "pages", dpi=100))
 
 
 def keyer_for(fake: FakeVllm, **kwargs) -> VllmKeyer:
