@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from api import services
+from config.queue import publish, publish_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +40,10 @@ def sweep_callbacks() -> int:
 
 
 def _publish(delivery_id: int, countdown: int | None = None) -> None:
-    try:
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            send_callback.apply(args=[delivery_id])
-        else:
-            send_callback.apply_async(args=[delivery_id], countdown=countdown)
-    except Exception:  # kombu raises many types when Redis is unreachable; the sweeper retries
-        log.warning("could not enqueue callback %s; the sweeper will retry", delivery_id, exc_info=True)
+    publish("api.tasks.send_callback", delivery_id, countdown=countdown)  # a broker error: the sweeper retries
 
 
 def enqueue_callback(delivery_id: int) -> None:
     """Send after the accepting transaction commits; `robust` so a failure there never reaches the
     reviewer or operator whose action accepted the document."""
-    transaction.on_commit(lambda: _publish(delivery_id), robust=True)
+    publish_on_commit("api.tasks.send_callback", delivery_id, robust=True)

@@ -6,7 +6,6 @@ row that was rolled back, and a broker that is down loses nothing (the sweeper r
 """
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from config.queue import publish_on_commit
 from dataentry.models import (
     Document,
     DocumentType,
@@ -55,22 +55,9 @@ class DuplicateDocument(WorkflowError):
 
 def enqueue(task_name: str, document_id: int) -> None:
     """Publish after commit. A broker that is down is logged, not raised: the row is already
-    safe in the database and the sweeper publishes it again."""
-
-    def publish() -> None:
-        from config.celery import app
-
-        try:
-            if settings.CELERY_TASK_ALWAYS_EAGER:
-                importlib.import_module(task_name.rsplit(".", 1)[0])  # registers the task
-                app.tasks[task_name].apply(args=[document_id])
-            else:
-                app.send_task(task_name, args=[document_id])
-        except Exception:  # kombu raises many types when Redis is unreachable
-            log.warning("could not enqueue %s for document %s; the sweeper will retry", task_name, document_id, exc_info=True)
-
+    safe in the database and the sweeper publishes it again (it looks at last_enqueued_at)."""
     Document.objects.filter(pk=document_id).update(last_enqueued_at=timezone.now())
-    transaction.on_commit(publish)
+    publish_on_commit(task_name, document_id)
 
 
 RENDER_TASK = "dataentry.tasks.render_document"

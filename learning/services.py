@@ -5,7 +5,6 @@ transaction; Celery work is published with `transaction.on_commit`.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import math
 import random
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from config.queue import publish_on_commit
 from dataentry.comparison import ComparisonResult, compare_entries
 from dataentry.models import Document, HistoryEvent, Result, history_add, lease_until
 from dataentry.records import canonical_value, clean_records
@@ -42,22 +42,12 @@ PERSON = "__person__"
 def _publish_after_commit(task_name: str, job_id: int) -> None:
     """Publish after commit; a broker that is down fails the job visibly instead of leaving it queued."""
 
-    def publish() -> None:
-        from config.celery import app
+    def failed(exc: Exception) -> None:
+        ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+            status=ExportJob.Status.FAILED, error=f"the task queue is unreachable ({type(exc).__name__}); try again",
+            finished_at=timezone.now())
 
-        try:
-            if settings.CELERY_TASK_ALWAYS_EAGER:
-                importlib.import_module(task_name.rsplit(".", 1)[0])  # registers the task
-                app.tasks[task_name].apply(args=[job_id])
-            else:
-                app.send_task(task_name, args=[job_id])
-        except Exception as exc:  # kombu raises many types when Redis is unreachable
-            log.warning("could not enqueue %s for export job %s", task_name, job_id, exc_info=True)
-            ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
-                status=ExportJob.Status.FAILED, error=f"the task queue is unreachable ({type(exc).__name__}); try again",
-                finished_at=timezone.now())
-
-    transaction.on_commit(publish)
+    publish_on_commit(task_name, job_id, on_failure=failed)
 
 
 def export_job_create(*, manager, options: ExportOptions) -> ExportJob:
