@@ -13,8 +13,9 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# collectstatic needs no secrets or database: settings fall back to embedded defaults at build time.
-RUN python manage.py collectstatic --noinput \
+# collectstatic needs no database: the settings fall back to embedded defaults at build time.
+# A throw-away key: without one the embedded defaults would write a key file into the image.
+RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-to-sign-anything python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --no-create-home --home-dir /app twomatch \
     && mkdir -p /data/media \
     && chown -R twomatch /data

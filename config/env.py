@@ -6,6 +6,9 @@ silently falling back to a default: a typo in production must stop the deploy.
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -70,3 +73,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def installation_secret_key(path: Path) -> str:
+    """The key stored at `path`, made on first use: random, readable by the owner only.
+
+    Several processes may start at once (gunicorn workers, a test run): the key is written to a
+    private temporary file and linked into place, so every process reads the same complete key.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")  # mkstemp: mode 0600
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process was first; use its key
+        finally:
+            os.unlink(tmp)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} holds no usable secret key; delete it to have a new one made")
+    return key

@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_float, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_float, env_int, env_list, env_str, installation_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,9 +22,11 @@ DEBUG = env_bool("DEBUG", default=False)
 EMBEDDED = env_bool("TWOMATCH_EMBEDDED", default=env_str("DATABASE_URL") is None)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or EMBEDDED):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (it is, with DATABASE_URL set)")
-    SECRET_KEY = "insecure-embedded-twomatch-key-do-not-use-in-production"
+    if not EMBEDDED:
+        raise ImproperlyConfigured("SECRET_KEY must be set when TwoMatch runs on a real database (DATABASE_URL set)")
+    # A key known to everyone who read the source would let anyone forge sessions: each
+    # embedded installation makes its own once and keeps it (owner-only) beside its database.
+    SECRET_KEY = installation_secret_key(Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key"))))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
