@@ -17,9 +17,9 @@ COPY . .
 # A throw-away key: without one the embedded defaults would write a key file into the image.
 RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-to-sign-anything python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --no-create-home --home-dir /app twomatch \
-    && mkdir -p /data/media \
+    && mkdir -p /data/media /data/static \
     && chown -R twomatch /data
-# /data/media is the shared media volume: a new named volume takes this owner.
+# /data/media and /data/static are shared volumes: a new named volume takes this owner.
 USER twomatch
 
 EXPOSE 8000

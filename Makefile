@@ -34,9 +34,10 @@ run: seed
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# With DATABASE_URL set the settings demand a SECRET_KEY; the suite brings a throw-away one.
+# With DATABASE_URL set the settings demand a SECRET_KEY and HTTPS settings; the suite brings a
+# throw-away key and speaks plain HTTP to its own test servers on purpose.
 test: install-dev
-	SECRET_KEY="$${SECRET_KEY:-twomatch-test-suite-only-not-a-secret-0123456789}" $(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY="$${SECRET_KEY:-twomatch-test-suite-only-not-a-secret-0123456789}" ALLOW_PLAIN_HTTP="$${ALLOW_PLAIN_HTTP:-1}" $(PY) -m pytest $(PYTEST_ARGS)
 
 SAMPLES ?= ../shared/samples/personnel_change
 

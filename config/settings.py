@@ -155,6 +155,10 @@ IDLE_THRESHOLD_SECONDS = env_int("IDLE_THRESHOLD_SECONDS", 60, minimum=5)
 
 # --- Upload limits (design §7.5) ---
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Any request body, whoever sends it: a larger Content-Length is refused (413) before anything reads
+# the body. One upload request may carry several files, together up to this size. The TLS proxy of
+# docker-compose.yml enforces the same number.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 1024 * 1024, minimum=4096)
 UPLOAD_MAX_PAGES = env_int("UPLOAD_MAX_PAGES", 50, minimum=1)
 UPLOAD_MAX_PAGE_POINTS = env_int("UPLOAD_MAX_PAGE_POINTS", 5000, minimum=100)  # longest side, 1 pt = 1/72 in
 UPLOAD_MAX_OBJECTS = env_int("UPLOAD_MAX_OBJECTS", 200_000, minimum=100)
@@ -189,7 +193,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# A deployment (a real database, DEBUG off) speaks HTTPS: without these settings sessions and CSRF
+# cookies would travel in clear text. Only an explicit ALLOW_PLAIN_HTTP=1 runs it without them.
+ALLOW_PLAIN_HTTP = env_bool("ALLOW_PLAIN_HTTP", default=False)
+if not (DEBUG or EMBEDDED or ALLOW_PLAIN_HTTP):
+    _missing = [name for name, present in (("SECURE_SSL_REDIRECT=1", SECURE_SSL_REDIRECT),
+                                           ("SECURE_COOKIES=1", SESSION_COOKIE_SECURE),
+                                           ("SECURE_HSTS_SECONDS=31536000", SECURE_HSTS_SECONDS > 0)) if not present]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"DEBUG is off on a real database but HTTPS is not configured: set {', '.join(_missing)} "
+            "(and BEHIND_TLS_PROXY=1 behind the TLS proxy), or ALLOW_PLAIN_HTTP=1 if this installation "
+            "runs over plain HTTP on purpose")
 
 LOGGING = {
     "version": 1,

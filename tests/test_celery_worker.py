@@ -24,6 +24,7 @@ def worker_env(media_root) -> dict:
         "REDIS_URL": os.environ["REDIS_URL"],
         "MEDIA_ROOT": str(media_root),
         "MACHINE_KEYER": "textlayer",
+        "ALLOW_PLAIN_HTTP": "1",  # a real database with DEBUG off; nothing here speaks HTTP
     })
     return env
 

@@ -110,6 +110,7 @@ def process_env(media_root: Path, redis_url: str, **extra: str) -> dict:
         "MACHINE_KEYER": "textlayer",
         "CACHE_IN_REDIS": "0",
         "CELERY_TRACE_LOG_LEVEL": "WARNING",
+        "ALLOW_PLAIN_HTTP": "1",  # a real database with DEBUG off; nothing here speaks HTTP
     })
     env.update(extra)
     return env

@@ -99,7 +99,7 @@ def test_sessions_expire_and_logging_out_ends_the_session(people):
 
 def production_env(**overrides: str) -> dict:
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' fixture in this process, never in production.
-    dropped = {"DEBUG", "SECRET_KEY", "REDIS_URL", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"DEBUG", "SECRET_KEY", "REDIS_URL", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOW_PLAIN_HTTP"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update({
         "DEBUG": "0", "TWOMATCH_EMBEDDED": "0", "SECRET_KEY": secrets.token_urlsafe(64),
@@ -123,6 +123,6 @@ def test_check_deploy_passes_with_the_production_settings():
 
 def test_check_deploy_fails_when_a_production_setting_is_missing():
     """The check above is only worth something if it can fail: without HSTS and the SSL redirect it does."""
-    out = check_deploy(production_env(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="0"))
+    out = check_deploy(production_env(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="0", ALLOW_PLAIN_HTTP="1"))
     assert out.returncode != 0
     assert "security.W004" in out.stdout + out.stderr and "security.W008" in out.stdout + out.stderr

@@ -150,7 +150,7 @@ def main() -> int:
     database_url = f"{args.server.rstrip('/')}/{db_name}"
     base_env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
     base_env.update({"DATABASE_URL": database_url, "MEDIA_ROOT": str(work / "media"), "DEBUG": "0",
-                     "TWOMATCH_EMBEDDED": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
+                     "TWOMATCH_EMBEDDED": "0", "ALLOW_PLAIN_HTTP": "1", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
                      "LOG_LEVEL": "WARNING", "MACHINE_KEYER": "textlayer", "STATIC_ROOT": str(work / "static"),
                      "LOGIN_THROTTLE_ATTEMPTS": "1000"})
     redis = gunicorn = None
