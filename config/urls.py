@@ -7,7 +7,7 @@ from review import views as r
 
 urlpatterns = [
     path("", d.home, name="home"),
-    path("accounts/login/", d.ThrottledLoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("documents/", d.documents, name="documents"),
     path("documents/<int:document_id>/", d.document_detail, name="document_detail"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,40 +19,7 @@ from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
 from django.conf import settings
 
 
-# --- login, home ----------------------------------------------------------------------------
-
-class ThrottledLoginView(auth_views.LoginView):
-    """Refuses further attempts for a while after LOGIN_THROTTLE_ATTEMPTS failures per user name and address."""
-
-    def _key(self):
-        username = (self.request.POST.get("username") or "").lower()[:150]
-        return f"login-fail:{self.request.META.get('REMOTE_ADDR', '')}:{username}"
-
-    def _failures(self) -> int:
-        try:
-            return cache.get(self._key(), 0)
-        except Exception:  # cache (Redis) down: logging in must still work; throttling resumes with it
-            return 0
-
-    def post(self, request, *args, **kwargs):
-        if self._failures() >= settings.LOGIN_THROTTLE_ATTEMPTS:
-            form = self.get_form()
-            form.add_error(None, _("Too many failed attempts. Wait a few minutes and try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        key = self._key()
-        try:
-            cache.add(key, 0, settings.LOGIN_THROTTLE_WINDOW_S)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, settings.LOGIN_THROTTLE_WINDOW_S)
-        except Exception:  # see _failures
-            pass
-        return super().form_invalid(form)
-
+# --- home ----------------------------------------------------------------------------
 
 def home(request):
     if not request.user.is_authenticated:

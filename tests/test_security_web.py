@@ -66,16 +66,104 @@ def log_in(client: Client, username: str, password: str):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
+def logged_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
 def test_login_attempts_are_throttled_per_user_and_address(people, settings):
     settings.LOGIN_THROTTLE_ATTEMPTS = 3
     client = Client()
-    for _ in range(3):
+    for _ in range(2):
         assert log_in(client, "operator1", "wrong-password").status_code == 200
+    assert log_in(client, "operator1", "wrong-password").status_code == 429, "the third failure reaches the limit"
     blocked = log_in(client, "operator1", PASSWORD)
     assert blocked.status_code == 429, "even the right password waits once the limit is reached"
-    assert "_auth_user_id" not in client.session
+    assert "Too many failed attempts" in blocked.content.decode() or "失敗が続いた" in blocked.content.decode()
+    assert not logged_in(client)
     # Another account from the same address is not locked out by someone guessing operator1.
     assert log_in(Client(), "operator2", PASSWORD).status_code == 302
+
+
+def test_respelling_the_user_name_does_not_buy_more_attempts(people, settings):
+    """Issue 12 hole 1: the login form strips and NFKC-normalises the name, the count did not."""
+    settings.LOGIN_THROTTLE_ATTEMPTS = 3
+    client = Client()
+    for spelling in ("operator1 ", "ｏｐｅｒａｔｏｒ１", "OPERATOR1"):
+        log_in(client, spelling, "wrong-password")
+    for spelling in ("operator1", "  operator1  ", "ｏｐｅｒａｔｏｒ１"):
+        response = log_in(client, spelling, PASSWORD)
+        assert response.status_code == 429 and not logged_in(client), spelling
+
+
+def test_the_admin_login_is_throttled_the_same_way(people, settings):
+    settings.LOGIN_THROTTLE_ATTEMPTS = 3
+    boss = people["manager1"]
+    boss.is_staff = boss.is_superuser = True
+    boss.save()
+    client = Client()
+    url = reverse("admin:login")
+    for _ in range(3):
+        client.post(url, {"username": "manager1", "password": "wrong-password"})
+    response = client.post(url, {"username": "Manager1 ", "password": PASSWORD})
+    assert response.status_code == 429 and not logged_in(client)
+    assert "form" in response.content.decode(), "the admin's own login page, with the message"
+
+
+def test_an_address_that_tries_many_names_is_throttled_but_not_the_others(people, settings):
+    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 4
+    spraying = Client(REMOTE_ADDR="198.51.100.7")
+    for name in ("operator1", "operator2", "reviewer1", "manager1"):
+        log_in(spraying, name, "Summer2026!")
+    assert log_in(spraying, "operator2", PASSWORD).status_code == 429
+    assert log_in(Client(REMOTE_ADDR="198.51.100.8"), "operator2", PASSWORD).status_code == 302
+    # Each name failed once only: below the per-user limit, so the people themselves are not locked out.
+    assert log_in(Client(), "operator1", PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_the_address_comes_from_its_header_only(people, settings):
+    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 2
+    # Without the proxy a client-sent X-Real-IP means nothing: it cannot pose as a fresh address.
+    direct = Client(HTTP_X_REAL_IP="203.0.113.1")
+    for name in ("operator1", "reviewer1"):
+        log_in(direct, name, "wrong-password")
+    assert log_in(Client(HTTP_X_REAL_IP="203.0.113.2"), "operator2", PASSWORD).status_code == 429
+
+    settings.BEHIND_TLS_PROXY = True  # every request now arrives from the proxy's REMOTE_ADDR
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.all().delete()
+    first = Client(HTTP_X_REAL_IP="203.0.113.1")
+    for name in ("operator1", "reviewer1"):
+        log_in(first, name, "wrong-password")
+    assert log_in(first, "operator2", PASSWORD).status_code == 429
+    assert log_in(Client(HTTP_X_REAL_IP="203.0.113.2"), "operator2", PASSWORD).status_code == 302
+
+
+def test_a_lock_ends_after_the_window_and_attempts_while_locked_do_not_extend_it(people, settings):
+    from axes.models import AccessAttempt
+
+    settings.LOGIN_THROTTLE_ATTEMPTS = 2
+    client = Client()
+    for _ in range(2):
+        log_in(client, "operator1", "wrong-password")
+    almost_over = timezone.now() - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_S - 5)
+    AccessAttempt.objects.update(attempt_time=almost_over)
+    for _ in range(3):
+        assert log_in(client, "operator1", "wrong-password").status_code == 429
+    attempt = AccessAttempt.objects.get()
+    assert attempt.attempt_time == almost_over and attempt.failures_since_start == 2, "guesses while locked are not counted"
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_S + 1))
+    assert log_in(client, "operator1", PASSWORD).status_code == 302, "back off, not locked out for good"
+
+
+@pytest.mark.parametrize("password", ["password123", "1234567890123", "operator1!", "short"])
+def test_weak_passwords_are_refused(people, password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password, user=people["operator1"])
+    validate_password("kumo-ni-noru-tanuki-48", user=people["operator1"])
 
 
 def test_sessions_expire_and_logging_out_ends_the_session(people):
