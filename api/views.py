@@ -83,9 +83,9 @@ def _create(request, client):
         raise ApiError(400, "invalid_request", "The multipart body could not be parsed.") from None
     except RequestDataTooBig:
         raise ApiError(413, "too_large", "The form fields besides the file are too large.") from None
-    if upload is None:
+    if upload is None and getattr(request, "upload_too_large", None) is None:
         raise ApiError(400, "invalid_request", "The PDF must be in a multipart part named file.")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
+    if upload is None or upload.size > settings.UPLOAD_MAX_BYTES:  # None: stopped while streaming in
         raise ApiError(413, "too_large", f"The file is larger than the limit of {settings.UPLOAD_MAX_BYTES // 1_048_576} MB.")
     submission = services.submit_document(
         client=client, data=upload.read(), filename=upload.name or "upload.pdf",

@@ -16,6 +16,7 @@ from dataentry.forms import UploadForm, edited_records, work_from_post
 from dataentry.models import Document, Entry, Page, Result
 from dataentry.pdf import PdfRejected
 from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
+from dataentry.uploads import refused_upload, too_large_message
 from django.conf import settings
 
 
@@ -44,6 +45,8 @@ def home(request):
 def documents(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     outcomes = []
+    if (refused := refused_upload(request)) is not None:
+        outcomes.append((False, refused))
     if request.method == "POST" and form.is_valid():
         for upload in form.cleaned_data["files"]:
             outcomes.append(_upload_one(request, upload, form))
@@ -59,7 +62,7 @@ def documents(request):
 
 def _upload_one(request, upload, form) -> tuple[bool, str]:
     if upload.size > settings.UPLOAD_MAX_BYTES:
-        return False, _("%(name)s is too large (limit %(mb)d MB).") % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // 1_048_576}
+        return False, too_large_message(upload.name)
     data = upload.read()
     try:
         doc = services.document_upload(
