@@ -52,6 +52,11 @@ class ApiClient(models.Model):
         help_text=_("Used when an upload names no document type."),
     )
     active = models.BooleanField(default=True, help_text=_("Inactive clients get 401 on every call."))
+    callback_hosts = models.TextField(
+        blank=True,
+        help_text=_("Host names its callbacks may go to, one per line (*.example.com for subdomains). "
+                    "Empty: any public host."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -110,7 +115,8 @@ class CallbackDelivery(models.Model):
     # While an attempt is in flight no other worker starts one (a sweeper re-enqueue, a redelivery).
     locked_until = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    # Our own words (status and reason, or the connection error): never the receiver's reply.
+    last_error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)

@@ -162,7 +162,7 @@ SPEC: dict = {
                                     "external_ref": {"type": "string", "maxLength": 200,
                                                      "description": "Your reference, returned with the document."},
                                     "callback_url": {"type": "string", "format": "uri", "maxLength": 2000,
-                                                     "description": "http(s) URL POSTed to when the document is accepted."},
+                                                     "description": "https URL POSTed to when the document is accepted; its host must resolve to public addresses only (and be on the client's callback host list, if it has one)."},
                                 },
                             },
                             "encoding": {"file": {"contentType": "application/pdf"}},

@@ -13,6 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from http import HTTPStatus
 
 import httpx
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from api.models import ApiClient, ApiSubmission, CallbackDelivery, hash_token
+from api.outbound import CallbackRefused, callback_target, host_list, post_pinned
 from dataentry import services as workflow
 from dataentry.exports import export_json
 from dataentry.models import Document, DocumentType, Result
@@ -35,6 +37,7 @@ SIGNATURE_HEADER = "X-TwoMatch-Signature"
 DEFAULT_DOCUMENT_TYPE = "personnel_change"
 MAX_EXTERNAL_REF = 200
 MAX_CALLBACK_URL = 2000
+MAX_ERROR = CallbackDelivery._meta.get_field("last_error").max_length
 
 
 def setting(name: str, default):
@@ -79,7 +82,9 @@ def authenticate(authorization: str) -> ApiClient | None:
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-def clean_callback_url(value: str) -> str:
+def clean_callback_url(value: str, *, client: ApiClient) -> str:
+    """The URL, if TwoMatch may call it (api/outbound.py); the host is resolved and checked now,
+    and again before every attempt."""
     value = (value or "").strip()
     if not value:
         return ""
@@ -88,7 +93,11 @@ def clean_callback_url(value: str) -> str:
     try:
         _url_validator(value)
     except ValidationError:
-        raise ApiError(400, "invalid_callback_url", "callback_url must be an absolute http:// or https:// URL.") from None
+        raise ApiError(400, "invalid_callback_url", "callback_url must be an absolute https:// URL.") from None
+    try:
+        callback_target(value, allowed_hosts=host_list(client.callback_hosts))
+    except CallbackRefused as exc:
+        raise ApiError(400, "invalid_callback_url", str(exc)) from None
     return value
 
 
@@ -115,7 +124,7 @@ def submit_document(*, client: ApiClient, data: bytes, filename: str, document_t
     external_ref = (external_ref or "").strip()
     if len(external_ref) > MAX_EXTERNAL_REF:
         raise ApiError(400, "invalid_external_ref", f"external_ref is longer than {MAX_EXTERNAL_REF} characters.")
-    callback_url = clean_callback_url(callback_url)
+    callback_url = clean_callback_url(callback_url, client=client)
     doc_type = resolve_document_type(client, document_type)
     try:
         doc = workflow.document_upload(data=data, filename=filename or "upload.pdf", document_type=doc_type,
@@ -260,6 +269,10 @@ def callback_attempt(*, delivery_id: int) -> AttemptOutcome:
     if isinstance(claimed, AttemptOutcome):
         return claimed
     delivery, body, secret = claimed
+    try:  # checked again: the host may resolve elsewhere now than when the URL was submitted
+        target = callback_target(delivery.url, allowed_hosts=host_list(delivery.submission.client.callback_hosts))
+    except CallbackRefused as exc:
+        return _record_attempt(delivery.pk, None, f"Refused: {exc}", give_up=not exc.temporary)
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "TwoMatch-Callback/1",
@@ -269,7 +282,7 @@ def callback_attempt(*, delivery_id: int) -> AttemptOutcome:
     }
     if secret:
         headers[SIGNATURE_HEADER] = sign(body, secret)
-    status_code, error = _post(delivery.url, body, headers)
+    status_code, error = _post(target, body, headers)
     return _record_attempt(delivery.pk, status_code, error)
 
 
@@ -307,29 +320,41 @@ def _timeout() -> float:
     return float(setting("API_CALLBACK_TIMEOUT_S", 5.0))
 
 
-def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
-    """POST without following redirects (a redirect could point anywhere); (status, error text)."""
+def _post(target, body: bytes, headers: dict) -> tuple[int | None, str]:
+    """(status, error): the error is ours to word, never text from the receiver, whose reply is not read."""
     try:
-        response = httpx.post(url, content=body, headers=headers, timeout=_timeout(), follow_redirects=False)
+        status_code = post_pinned(target, body=body, headers=headers, timeout=_timeout())
     except httpx.HTTPError as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:2000]
-    if 200 <= response.status_code < 300:
-        return response.status_code, ""
-    return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
+        return None, _short_error(exc)
+    if 200 <= status_code < 300:
+        return status_code, ""
+    try:
+        phrase = HTTPStatus(status_code).phrase
+    except ValueError:
+        phrase = "unknown status"
+    return status_code, f"HTTP {status_code} {phrase}"
 
 
-def _record_attempt(delivery_id: int, status_code: int | None, error: str) -> AttemptOutcome:
+def _short_error(exc: httpx.HTTPError) -> str:
+    # Connection and timeout errors come from this machine's network stack; any other error text
+    # could quote what the receiver sent, so only its kind is kept.
+    if isinstance(exc, (httpx.ConnectError, httpx.TimeoutException)):
+        return f"{type(exc).__name__}: {exc}"[:MAX_ERROR]
+    return type(exc).__name__
+
+
+def _record_attempt(delivery_id: int, status_code: int | None, error: str, *, give_up: bool = False) -> AttemptOutcome:
     now = timezone.now()
     with transaction.atomic(durable=True):
         delivery = CallbackDelivery.objects.select_for_update().get(pk=delivery_id)
         delivery.locked_until = None
         delivery.last_status_code = status_code
-        delivery.last_error = error
+        delivery.last_error = error[:MAX_ERROR]
         retry_in = None
         if not error:
             delivery.status = CallbackDelivery.Status.DELIVERED
             delivery.delivered_at = now
-        elif delivery.attempts >= setting("API_CALLBACK_MAX_ATTEMPTS", 8):
+        elif give_up or delivery.attempts >= setting("API_CALLBACK_MAX_ATTEMPTS", 8):
             delivery.status = CallbackDelivery.Status.FAILED
             log.warning("callback %s for document %s failed after %s attempts: %s", delivery.pk,
                         delivery.submission.document_id, delivery.attempts, error)

@@ -245,6 +245,11 @@ LOGGING = {
     "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},
 }
 
+# --- API callbacks (api/outbound.py): https to public addresses only ---
+API_CALLBACK_HTTP_HOSTS = [h.lower() for h in env_list("API_CALLBACK_HTTP_HOSTS", [])]  # hosts that may get plain http
+# Never in production: lets callbacks reach this machine (the tests' receiver, a local trial).
+API_CALLBACK_ALLOW_LOOPBACK = env_bool("API_CALLBACK_ALLOW_LOOPBACK", default=False)
+
 AUDIT_SHARE = env_float("AUDIT_SHARE", 0.02, minimum=0.0)  # share of auto-accepted documents blind-audited
 
 CELERY_BEAT_SCHEDULE = {

@@ -28,6 +28,9 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DOCUMENTS = "/api/v1/documents"
+# A public address written as a literal: accepted without a DNS lookup, and nothing is ever sent
+# to it (the document is not accepted in the test that uses it).
+PUBLIC_CALLBACK = "https://93.184.215.14/hooks/twomatch"
 
 
 # --- helpers (also used by tests/test_api_schema.py) --------------------------------------------
@@ -72,9 +75,9 @@ def accept_by_agreement(document_id: int, operator) -> None:
 
 
 class Peer:
-    """A callback receiver on 127.0.0.1 that answers with the given statuses, then 200."""
+    """A callback receiver on 127.0.0.1 that answers with the given statuses, then 200, and `reply`."""
 
-    def __init__(self, statuses=()):
+    def __init__(self, statuses=(), reply: bytes = b"ok"):
         self.statuses = list(statuses)
         self.received: list[tuple[dict, bytes]] = []
         peer = self
@@ -85,15 +88,15 @@ class Peer:
                 peer.received.append((dict(self.headers), body))
                 status = peer.statuses.pop(0) if peer.statuses else 200
                 self.send_response(status)
-                self.send_header("Content-Length", "2")
+                self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()
-                self.wfile.write(b"ok")
+                self.wfile.write(reply)
 
             def log_message(self, *args):
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/twomatch"
+        self.url = f"http://localhost:{self.server.server_address[1]}/hooks/twomatch"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -106,11 +109,19 @@ class Peer:
 
 
 def closed_port_url() -> str:
-    """A URL on 127.0.0.1 where nothing listens (connection refused at once)."""
+    """A URL on this machine where nothing listens (connection refused at once)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     port = server.server_address[1]
     server.server_close()
-    return f"http://127.0.0.1:{port}/nobody"
+    return f"http://localhost:{port}/nobody"
+
+
+@pytest.fixture(autouse=True)
+def receiver_on_this_machine(settings):
+    """The test receiver (Peer) listens on loopback, which callbacks may reach only when allowed:
+    here, for `localhost` over plain http. tests/test_callback_targets.py checks the refusals."""
+    settings.API_CALLBACK_HTTP_HOSTS = ["localhost"]
+    settings.API_CALLBACK_ALLOW_LOOPBACK = True
 
 
 @pytest.fixture
@@ -180,7 +191,7 @@ def test_the_api_needs_no_csrf_token_but_the_web_upload_still_does(client, gener
 def test_it_accepts_a_pdf_and_answers_201_with_id_and_status(client, generated_samples):
     api_client, token = new_client()
     response = post_pdf(client, token, generated_samples[0].read_bytes(), name="jinji.pdf",
-                        external_ref="HR-2025-0042", callback_url="https://hr.example.com/hooks/twomatch")
+                        external_ref="HR-2025-0042", callback_url=PUBLIC_CALLBACK)
     assert response.status_code == 201, response.content
     body = response.json()
     assert set(body) == {"id", "status", "document_type", "external_ref"}
@@ -190,7 +201,7 @@ def test_it_accepts_a_pdf_and_answers_201_with_id_and_status(client, generated_s
     assert response["Location"] == f"/api/v1/documents/{body['id']}"
     submission = ApiSubmission.objects.get(document_id=body["id"])
     assert submission.client == api_client
-    assert submission.callback_url == "https://hr.example.com/hooks/twomatch"
+    assert submission.callback_url == PUBLIC_CALLBACK
     assert Document.objects.get(pk=body["id"]).filename == "jinji.pdf"
 
 
