@@ -90,6 +90,7 @@ class ApiClientAdmin(admin.ModelAdmin):
         for client in queryset:
             token = client.set_new_token()
             client.save(update_fields=["token_hash", "token_hint"])
+            self.log_change(request, client, "Issued a new token.")
             shown.append((client, token, None))
         return _show_secrets(request, shown, _("New tokens: copy them now"))
 
@@ -99,13 +100,18 @@ class ApiClientAdmin(admin.ModelAdmin):
         for client in queryset:
             secret = client.set_new_callback_secret()
             client.save(update_fields=["callback_secret"])
+            self.log_change(request, client, "Issued a new callback signing secret.")
             shown.append((client, None, secret))
         return _show_secrets(request, shown, _("New callback secrets: copy them now"))
 
     @admin.action(description=_("Stop signing callbacks (remove the secret)"))
     def remove_callback_secret(self, request, queryset):
-        updated = queryset.update(callback_secret="")
-        messages.warning(request, _("%(n)d client(s) now receive unsigned callbacks.") % {"n": updated})
+        clients = list(queryset)
+        for client in clients:
+            client.callback_secret = ""
+            client.save(update_fields=["callback_secret"])
+            self.log_change(request, client, "Removed the callback signing secret.")
+        messages.warning(request, _("%(n)d client(s) now receive unsigned callbacks.") % {"n": len(clients)})
 
 
 @admin.register(ApiSubmission)
@@ -160,6 +166,7 @@ class CallbackDeliveryAdmin(admin.ModelAdmin):
         CallbackDelivery.objects.filter(pk__in=ids).update(
             status=CallbackDelivery.Status.PENDING, next_attempt_at=timezone.now(), locked_until=None,
         )
-        for pk in ids:
-            enqueue_callback(pk)
+        for delivery in CallbackDelivery.objects.filter(pk__in=ids).select_related("submission"):
+            self.log_change(request, delivery, "Queued to be sent again.")
+            enqueue_callback(delivery.pk)
         messages.info(request, _("%(n)d callback(s) queued.") % {"n": len(ids)})

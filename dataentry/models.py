@@ -286,6 +286,7 @@ class HistoryEvent(models.Model):
         ENQUEUE = "enqueue", _("Enqueue")
         AUDIT = "audit", _("Blind audit")
         CORRECT = "correct", _("Result corrected")
+        ADMIN = "admin", _("Admin change")
 
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

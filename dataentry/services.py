@@ -389,3 +389,19 @@ def _compare_if_ready(doc: Document) -> None:
     doc.lease_holder = None
     doc.lease_expires_at = None
     doc.save()
+
+
+# --- admin changes --------------------------------------------------------------------------------
+
+def admin_change_record(*, actor, action: str, obj, message, changes: dict) -> HistoryEvent:
+    """One history row for one add, change or delete made in the Django admin; on the document's
+    history when the object is a document or belongs to one."""
+    document = obj if isinstance(obj, Document) else getattr(obj, "document", None)
+    if not isinstance(document, Document) or (action == "delete" and document is obj):
+        document = None  # a deleted document cannot be referred to
+    label = obj._meta.label_lower
+    return history_add(
+        kind=HistoryEvent.Kind.ADMIN, document=document, actor=actor,
+        note=f"{action} {label} #{obj.pk}: {str(obj)[:200]}",
+        data={"action": action, "model": label, "object_id": str(obj.pk), "message": message, "changes": changes},
+    )

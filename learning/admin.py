@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from dataentry.admin import WorkflowRecordAdmin
 from learning.models import AuditTask, ExportJob
 
 
@@ -11,7 +12,7 @@ class ExportJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditTask)
-class AuditTaskAdmin(admin.ModelAdmin):
+class AuditTaskAdmin(WorkflowRecordAdmin):
     list_display = ("id", "document", "period", "status", "auditor", "checked_by", "confirmed_count", "completed_at")
     list_filter = ("status", "period")
     # Audits change results: only the workflow (with its history rows) writes them.
