@@ -29,6 +29,7 @@ def test_it_rejects_malformed_values(monkeypatch):
 
 
 DROPPED = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "MACHINE_KEYER", "ALLOW_PLAIN_HTTP",
+           "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "BEHIND_TLS_PROXY",
            "TWOMATCH_EMBEDDED"}
 
 
@@ -48,7 +49,8 @@ def test_it_runs_embedded_with_no_environment(tmp_path):
 
 def test_it_uses_the_real_broker_and_database_when_configured():
     out = run_settings({"DATABASE_URL": "postgres://u@db:5432/x", "REDIS_URL": "redis://r:6379/0", "MACHINE_KEYER": "vllm",
-                        "SECRET_KEY": "k" * 50})
+                        "SECRET_KEY": "k" * 50, "SECURE_SSL_REDIRECT": "1", "SECURE_COOKIES": "1",
+                        "SECURE_HSTS_SECONDS": "3600"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["django.db.backends.postgresql", "False", "vllm"]
 
