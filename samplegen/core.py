@@ -94,13 +94,29 @@ def wrap_words(s: str, max_w: float, size: float) -> list[tuple[int, str]]:
     return lines or [(0, "")]
 
 
+def _era(d: date) -> tuple[str, str, int]:
+    """(era name, its initial, year of the era) for the dates the forms print (平成 and 令和)."""
+    return ("令和", "R", d.year - 2018) if d >= date(2019, 5, 1) else ("平成", "H", d.year - 1988)
+
+
 def format_date(d: date, style: str) -> str:
-    """Styles: western, western_fw, era, era_fw (令和/平成, 元年), slash (2025/4/1)."""
+    """Styles: western, western_fw, era, era_fw (令和/平成, 元年), slash (2025/4/1), slash0 (2025/04/01),
+    dot (2025.4.1), initial (R7.4.1, H31.4.1), era_sp (令和 7年 4月 1日, figures padded)."""
     if style == "slash":
         return f"{d.year}/{d.month}/{d.day}"
+    if style == "slash0":
+        return f"{d.year}/{d.month:02d}/{d.day:02d}"
+    if style == "dot":
+        return f"{d.year}.{d.month}.{d.day}"
+    if style == "initial":
+        _name, initial, n = _era(d)
+        return f"{initial}{n}.{d.month}.{d.day}"
+    if style == "era_sp":
+        name, _initial, n = _era(d)
+        return f"{name}{'元' if n == 1 else f'{n:2d}'}年{d.month:2d}月{d.day:2d}日"
     s = f"{d.year}年{d.month}月{d.day}日"
     if style.startswith("era"):
-        era, n = ("令和", d.year - 2018) if d >= date(2019, 5, 1) else ("平成", d.year - 1988)
+        era, _initial, n = _era(d)
         s = f"{era}{'元' if n == 1 else n}年{d.month}月{d.day}日"
     return s.translate(_FULLWIDTH) if style.endswith("_fw") else s
 
@@ -166,6 +182,15 @@ class Ctx:
 
     def name(self, p: Person, sep: str | None = None) -> str:
         return p.family + (self.name_sep if sep is None else sep) + p.given
+
+    def padded(self, p: Person, width: int = 4) -> str:
+        """均等割り: the name padded with ideographic spaces to `width` characters (at least one)."""
+        return p.family + "\u3000" * max(1, width - len(p.family) - len(p.given)) + p.given
+
+    def named(self, p: Person, reading: bool) -> str:
+        """The name as printed when a reading may follow: without a reading the name needs a split."""
+        sep = self.name_sep if reading or self.name_sep else "\u3000"
+        return self.name(p, sep)
 
     def ruby(self, p: Person) -> str:
         rsep = " " if self.reading == "half" else self.rng.choice((" ", "\u3000"))
@@ -245,6 +270,11 @@ class Canvas:
         self.y += gap
         self.text(self.left if x is None else x, self.y, s, size)
 
+    def ensure(self, height: float) -> None:
+        """Start a new page unless `height` more points fit above the bottom margin."""
+        if self.y + height > self.bottom:
+            self.new_page()
+
     def title(self, s: str, size: float = 14) -> None:
         self.y += 34
         self.text((self.w - tw(s, size)) / 2, self.y, s, size, bold=True)
@@ -254,12 +284,13 @@ class Canvas:
         self.y += gap
         self.text((self.w - tw(s, size)) / 2, self.y, s, size)
 
-    def para(self, *parts: str, size: float = 10.5) -> None:
-        """Prose wrapped at the right margin anywhere except inside an Atom (a date)."""
+    def para(self, *parts: str, size: float = 10.5, kinsoku: bool = False) -> None:
+        """Prose wrapped at the right margin anywhere except inside an Atom (a date). With
+        `kinsoku`, punctuation never starts a line (it hangs into the margin instead)."""
         tokens = [t for p in parts for t in ([p] if isinstance(p, Atom) else list(p))]
         line, width = "\u3000", tw("\u3000", size)
         for t in tokens:
-            if width + tw(t, size) > self.right - self.left:
+            if width + tw(t, size) > self.right - self.left and not (kinsoku and t in "、。，．）」』"):
                 self.line_left(line, size)
                 line, width = "", 0.0
             line, width = line + t, width + tw(t, size)

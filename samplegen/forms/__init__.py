@@ -9,5 +9,6 @@ from __future__ import annotations
 from importlib import import_module
 
 CLASSIC = ("table_kana", "officer_text", "roster_underline", "multi_date", "two_column")
-NEWER: tuple[str, ...] = ()
+NEWER = ("prose_notice", "jirei_stacked", "wide_table_rowdates", "paged_roster", "org_bullets_table",
+         "remarks_roster", "group_companies", "arrow_lines", "kv_blocks")
 FORMS = {name: import_module(f"samplegen.forms.{name}").FORM for name in CLASSIC + NEWER}
