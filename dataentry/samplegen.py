@@ -18,7 +18,6 @@ import csv
 import json
 import random
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import pymupdf
 
 from dataentry.normalization import norm_text  # the truth is normalised by the app's own rules
+from jptext import format_era, fullwidth, to_halfwidth_katakana, to_katakana
 
 LAYOUTS: tuple[str, ...] = ("table_kana", "officer_text", "roster_underline", "multi_date", "two_column")
 DOCUMENT_TYPE = "personnel_change"
@@ -69,32 +69,15 @@ OUTSIDE = (("みらい監査法人", "パートナー"), ("Ｙｏｎｙｏｎシ
 ADDRESSEES = ("各位", "社員各位", "従業員各位", "関係者各位")
 
 # ---------------------------------------------------------------- text helpers
-_HIRA_TO_KATA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
-_FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalnum()})
-
-
-def _halfwidth_table() -> dict[str, str]:
-    """Full-width katakana -> half-width spelling; NFKC has no inverse, so build one from it."""
-    table: dict[str, str] = {}
-    for cp in range(0xFF66, 0xFF9E):
-        half = chr(cp)
-        table.setdefault(unicodedata.normalize("NFKC", half), half)
-        for mark in "ﾞﾟ":
-            voiced = unicodedata.normalize("NFKC", half + mark)
-            if len(voiced) == 1:
-                table.setdefault(voiced, half + mark)
-    return table
-
-
-_HALF = _halfwidth_table()
+# Only letters and digits go full-width in running words (brackets stay as printed).
+_FULLWIDTH = str.maketrans({chr(c): fullwidth(chr(c)) for c in range(0x21, 0x7F) if chr(c).isalnum()})
 
 
 def kana_as(hira: str, style: str) -> str:
     """Print a hiragana reading as hiragana, katakana or half-width katakana."""
     if style == "hira":
         return hira
-    kata = hira.translate(_HIRA_TO_KATA)
-    return kata if style == "kata" else "".join(_HALF.get(c, c) for c in kata)
+    return to_katakana(hira) if style == "kata" else to_halfwidth_katakana(hira)
 
 
 def tw(s: str, size: float) -> float:
@@ -124,9 +107,9 @@ def format_date(d: date, style: str) -> str:
         return f"{d.year}/{d.month}/{d.day}"
     s = f"{d.year}年{d.month}月{d.day}日"
     if style.startswith("era"):
-        era, n = ("令和", d.year - 2018) if d >= date(2019, 5, 1) else ("平成", d.year - 1988)
+        era, n = format_era(d)
         s = f"{era}{'元' if n == 1 else n}年{d.month}月{d.day}日"
-    return s.translate(_FULLWIDTH) if style.endswith("_fw") else s
+    return fullwidth(s) if style.endswith("_fw") else s
 
 
 class Atom(str):
