@@ -157,21 +157,26 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     """A page printed in two columns is read left column first: find a vertical gutter in the
     middle of the page that no cell crosses and that has text on both sides in several lines."""
     best = None
-    for frac in (0.5, 0.45, 0.55, 0.4, 0.6):
-        xg = width * frac
+    candidates = sorted({round(c.x0 - 1, 1) for ln in lines for c in ln.cells if 0.3 * width <= c.x0 <= 0.7 * width})
+    for xg in candidates:
         if any(c.x0 < xg < c.x1 for ln in lines for c in ln.cells):
             continue
         both = [ln for ln in lines if any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
-        if len(both) >= 3:
+        if len(both) >= 3 and (best is None or len(both) > len(best[1])):
             best = (xg, both)
-            break
     if best is None:
         return lines
     xg, both = best
-    top, bottom = min(ln.y0 for ln in both), max(ln.y1 for ln in both)
-    before = [ln for ln in lines if ln.y1 < top]
-    after = [ln for ln in lines if ln.y0 > bottom]
-    middle = [ln for ln in lines if not (ln.y1 < top or ln.y0 > bottom)]
+    # The region runs from the first to the last line with text on both sides, widened to the
+    # neighbouring lines that do not cross the gutter (a column may start lower than the other).
+    idx = [k for k, ln in enumerate(lines) if ln in both]
+    a, b = idx[0], idx[-1]
+    crosses = lambda ln: any(c.x0 < xg < c.x1 for c in ln.cells)  # noqa: E731
+    while a > 0 and not crosses(lines[a - 1]) and lines[a].y0 - lines[a - 1].y1 < 2.5 * lines[a].size:
+        a -= 1
+    while b + 1 < len(lines) and not crosses(lines[b + 1]) and lines[b + 1].y0 - lines[b].y1 < 2.5 * lines[b].size:
+        b += 1
+    before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
     left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg]) for ln in middle]
     right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg]) for ln in middle]
     return before + [ln for ln in left if ln.cells] + [ln for ln in right if ln.cells] + after
@@ -198,6 +203,12 @@ def header_role(text: str) -> str | None:
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
+    # 新所属・役職名, 現所属・役職, 旧役職(兼務): the first character says before or after.
+    if 2 <= len(t) <= 10 and re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
+        if t.startswith(("新", "異動後", "発令後")):
+            return "new"
+        if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+            return "old"
     return None
 
 
@@ -252,7 +263,16 @@ def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float,
 
 
 def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
-    return [r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 2]
+    """Horizontal rules, collinear pieces (a rule drawn cell by cell) merged into one."""
+    pieces = sorted((r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 2), key=lambda r: (round(r.y0), r.x0))
+    merged: list[Rule] = []
+    for r in pieces:
+        if merged and abs(merged[-1].y0 - r.y0) <= 1.0 and r.x0 <= merged[-1].x1 + 2:
+            m = merged[-1]
+            merged[-1] = Rule(m.x0, m.y0, max(m.x1, r.x1), m.y1)
+        else:
+            merged.append(r)
+    return merged
 
 
 _END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+)$")
@@ -273,6 +293,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
     bottom = max((y for y in spanning if y > header.y1), default=None)
     table = Table(page.number, header, columns)
+    verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
+    crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
     body: list[Line] = []
     i = start + 1
     prev_y1 = header.y1
@@ -280,6 +302,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         ln = lines[i]
         if ln.page != page.number or is_end_line(ln) or find_header(ln):
             break
+        if crosses_header and not any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals):
+            break  # the column rules stop: a heading or text between two tables
         if bottom is not None:
             if ln.y0 > bottom + 1:
                 break
@@ -306,7 +330,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     table.rows = rows
     for row in rows:
         table.underlined_rows.append(any(
-            any(r.x0 - 2 <= c.cx <= r.x1 + 2 and 0 <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2 for c in ln.cells)
+            any(min(r.x1, c.x1) - max(r.x0, c.x0) > 2 and 0 <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2 for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
 

@@ -83,7 +83,7 @@ def find_names(text: str) -> list[NameSpan]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.family or (t.person and not t.given) or _family_like(t):
+        if (t.family or (t.person and not t.given) or _family_like(t)) and re.search(rf"[{_KANJI}]", t.surface):
             j = i + 1
             while j < len(toks) and toks[j].surface.isspace():
                 j += 1

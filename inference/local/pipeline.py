@@ -308,6 +308,14 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     elif heading_post:
         f.set("new_post", heading_post, 0.8)
         f.cue = True
+    elif not bracket:
+        # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): the post follows the name
+        m = re.match(r"^([^(（]+)(?=[(（]|$)", after)
+        if m and posts.post_likeness(m.group(1)) >= 0.6:
+            f.set("new_post", posts.clean_post(m.group(1)), 0.8, override=False)
+            f.cue = True
+            after = after[m.end():].strip()
+            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     if bracket:
         inner = bracket.group(1)
         if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:

@@ -21,8 +21,8 @@ DEPARTURE = "退任"
 DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
 _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
-_EMPLOYER = re.compile(rf"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|研究所|財団|機構|省|庁|事務所)$")
-_NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
+_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$")
+_NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
 
 
 def is_post_word(word: str) -> bool:
