@@ -42,7 +42,7 @@ SAMPLES ?= ../shared/samples/personnel_change
 
 # Figures, not tests: accuracy and latency of the text-layer keyer, and comparison speed.
 bench: install-dev
-	@test -d $(SAMPLES) || { mkdir -p var/bench-samples && $(PY) -m dataentry.samplegen var/bench-samples --count 20 >/dev/null; }
+	@test -d $(SAMPLES) || { mkdir -p var/bench-samples && $(PY) -m samplegen var/bench-samples --count 20 >/dev/null; }
 	$(PY) manage.py evaluate_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --json var/bench-textlayer.json
 	$(PY) manage.py bench_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --concurrency 2
 
