@@ -12,7 +12,6 @@ import csv
 import json
 import random
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Callable, Sequence
 import pymupdf
 
 from dataentry.normalization import norm_text  # the truth is normalised by the app's own rules
+from jptext import ERAS, format_era, fullwidth, to_halfwidth_katakana, to_katakana
 
 DOCUMENT_TYPE = "personnel_change"
 
@@ -45,32 +45,15 @@ class Vocab:
 
 
 # ---------------------------------------------------------------- text helpers
-_HIRA_TO_KATA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
-_FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalnum()})
-
-
-def _halfwidth_table() -> dict[str, str]:
-    """Full-width katakana -> half-width spelling; NFKC has no inverse, so build one from it."""
-    table: dict[str, str] = {}
-    for cp in range(0xFF66, 0xFF9E):
-        half = chr(cp)
-        table.setdefault(unicodedata.normalize("NFKC", half), half)
-        for mark in "ﾞﾟ":
-            voiced = unicodedata.normalize("NFKC", half + mark)
-            if len(voiced) == 1:
-                table.setdefault(voiced, half + mark)
-    return table
-
-
-_HALF = _halfwidth_table()
+# Only letters and digits go full-width in running words (brackets stay as printed).
+_FULLWIDTH = str.maketrans({chr(c): fullwidth(chr(c)) for c in range(0x21, 0x7F) if chr(c).isalnum()})
 
 
 def kana_as(hira: str, style: str) -> str:
-    """Print a hiragana reading as hiragana, katakana or half-width katakana."""
+    """Print a hiragana reading as hiragana, katakana or half-width katakana (jptext)."""
     if style == "hira":
         return hira
-    kata = hira.translate(_HIRA_TO_KATA)
-    return kata if style == "kata" else "".join(_HALF.get(c, c) for c in kata)
+    return to_katakana(hira) if style == "kata" else to_halfwidth_katakana(hira)
 
 
 def tw(s: str, size: float) -> float:
@@ -95,8 +78,9 @@ def wrap_words(s: str, max_w: float, size: float) -> list[tuple[int, str]]:
 
 
 def _era(d: date) -> tuple[str, str, int]:
-    """(era name, its initial, year of the era) for the dates the forms print (平成 and 令和)."""
-    return ("令和", "R", d.year - 2018) if d >= date(2019, 5, 1) else ("平成", "H", d.year - 1988)
+    """(era name, its initial, year of the era) from jptext's one era table."""
+    name, n = format_era(d)
+    return name, next(e.letter for e in ERAS if e.name == name), n
 
 
 def format_date(d: date, style: str) -> str:
