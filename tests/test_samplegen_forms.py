@@ -7,13 +7,12 @@ import os
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pymupdf
 import pytest
 
-from dataentry.normalization import parse_date
+from jptext import find_dates, parse_date, squeeze, to_hiragana
 from samplegen import DEV_FORMS, DEV_SET, LAYOUTS, build_document, norm_text
 from samplegen.heldout import HELD_OUT_SET
 
@@ -22,15 +21,7 @@ ALL_FORMS = [(DEV_SET, f) for f in DEV_FORMS] + [(HELD_OUT_SET, f) for f in HELD
 
 KEYS = ["effective_date", "family_name", "given_name", "company", "family_name_kana", "given_name_kana",
         "new_post", "old_post"]
-# Any printed date: 2025年4月1日, 2025/04/01, 2025.4.1, 令和 7年 4月 1日, 令和元年…, R7.4.1, H31.4.1.
-DATE = re.compile(r"(?:令和|平成|[RH])\s*(?:元|\d{1,2})\s*[年.]\s*\d{1,2}\s*[月.]\s*\d{1,2}日?"
-                  r"|\d{4}\s*[年/.]\s*\d{1,2}\s*[月/.]\s*\d{1,2}日?")
 SEEDS = (5, 23)
-
-
-def _kana(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s)
-    return re.sub(r"\s+", "", "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in s))
 
 
 def _documents(form_set, form: str):
@@ -92,9 +83,9 @@ def test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth(form_se
             texts = [page.get_text() for page in doc]
         assert all(t.strip() for t in texts), "a page without a text layer"
         text = "".join(texts)
-        squeezed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-        printed = {parse_date(re.sub(r"\s+", "", m.group())) for m in DATE.finditer(unicodedata.normalize("NFKC", text))}
-        kana = _kana(text)
+        squeezed = squeeze(text)
+        printed = {m.date for m in find_dates(text)}
+        kana = squeeze(to_hiragana(text))
         for rec in truth["records"]:
             assert rec["family_name"] + rec["given_name"] in re.sub(r"\s+", "", text), rec
             assert parse_date(rec["effective_date"]) in printed, rec["effective_date"]
