@@ -169,7 +169,6 @@ def test_per_form_figures_add_up_the_documents_of_each_form():
     assert score_forms(scored) == {}  # no truth names a form: no per-form table
 
 
-@pytest.mark.skipif(not TEXTLAYER.exists(), reason="inference/textlayer.py (TextLayerKeyer) is not written yet")
 def test_evaluate_keyer_prints_and_writes_accuracy_per_form_of_generated_documents(tmp_path, capsys):
     samplegen = pytest.importorskip("samplegen")
     forms = (samplegen.LAYOUTS[0], samplegen.DEV_FORMS[-1], samplegen.DEV_FORMS[-2])
