@@ -13,7 +13,7 @@ from importlib import import_module
 from samplegen.core import FormSet, run_cli
 from samplegen.heldout.vocab import HELD_OUT
 
-NAMES = ("letter_kigo", "landscape_codes", "boxed_cards", "dept_grouped", "mixed_sections")
+NAMES = ("letter_kigo", "landscape_codes", "boxed_cards", "dept_grouped", "mixed_sections", "career_profiles")
 FORMS = {name: import_module(f"samplegen.heldout.{name}").FORM for name in NAMES}
 HELD_OUT_SET = FormSet(namespace="twomatch-heldout", vocab=HELD_OUT, forms=FORMS)
 DEFAULT_SEED = 2718
