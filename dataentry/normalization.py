@@ -57,11 +57,12 @@ Every rule is idempotent: ``normalize(normalize(x, f), f) == normalize(x, f)``.
 """
 from __future__ import annotations
 
-import datetime
 import re
-import unicodedata
 
 from dataentry.spec import FieldKind, FieldSpec
+from jptext import fold_space, nfkc, parse_date, squeeze, to_hiragana
+
+__all__ = ["norm_text", "norm_name", "norm_kana", "parse_date", "normalize", "validate", "fold_variants"]
 
 # Variant (旧字体 / 異体字) → standard form. Keys and values are NFKC-stable, and no value is
 # also a key, so folding once is enough (idempotent).
@@ -96,34 +97,21 @@ VARIANT_KANJI: dict[str, str] = {
 }
 _VARIANT_TABLE = str.maketrans(VARIANT_KANJI)
 
-_WS_RUN = re.compile(r"\s+")
-_KATAKANA_TO_HIRAGANA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}  # ァ..ヶ → ぁ..ゖ
-_KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})      # ヽヾ → ゝゞ
-
-
-def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
 
 
 def norm_text(s: str) -> str:
     """NFKC; every whitespace run (incl. U+3000 and line breaks) → one ASCII space; trimmed."""
-    return _WS_RUN.sub(" ", _nfkc(s)).strip()
-
-
-def _squeeze(s: str) -> str:
-    # NFKC a second time after removing whitespace: NFKC turns the spacing dakuten ゛ into
-    # " " + U+3099, and once the space is gone the mark composes with the kana before it.
-    return _nfkc(_WS_RUN.sub("", _nfkc(s)))
+    return fold_space(s)
 
 
 def norm_name(s: str) -> str:
     """NFKC with all whitespace removed (also 均等割り padding: 佐　藤 → 佐藤)."""
-    return _squeeze(s)
+    return squeeze(s)
 
 
 def norm_kana(s: str) -> str:
     """NFKC, all whitespace removed, katakana → hiragana (ﾔﾏﾀﾞ → やまだ)."""
-    return _squeeze(s).translate(_KATAKANA_TO_HIRAGANA)
+    return to_hiragana(squeeze(s))
 
 
 def fold_variants(s: str) -> str:
@@ -131,56 +119,7 @@ def fold_variants(s: str) -> str:
     return s.translate(_VARIANT_TABLE)
 
 
-# --- dates -------------------------------------------------------------------------------
-
-_ERA_START_YEAR = {  # 西暦 year of each era's 元年, minus one
-    "令和": 2018, "R": 2018,
-    "平成": 1988, "H": 1988,
-    "昭和": 1925, "S": 1925,
-    "大正": 1911, "T": 1911,
-    "明治": 1867, "M": 1867,
-}
-_NUM = r"[0-9〇零一二三四五六七八九十]+"
-_SEP_Y = r"\s*(?:年|[-/.])\s*"
-_SEP_M = r"\s*(?:月|[-/.])\s*"
-_WESTERN_DATE = re.compile(rf"(?P<y>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}}){_SEP_Y}(?P<m>{_NUM}){_SEP_M}(?P<d>{_NUM})\s*日?")
-_ERA_DATE = re.compile(
-    rf"(?P<era>令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(?P<y>元|{_NUM}){_SEP_Y}(?P<m>{_NUM}){_SEP_M}(?P<d>{_NUM})\s*日?"
-)
-# Trailing decorations that do not change the date: a weekday in brackets, then 付 / 付け.
-_DATE_SUFFIX = re.compile(r"\s*(?:\([月火水木金土日](?:曜日?)?\))?\s*(?:付け?)?$")
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _to_int(token: str) -> int:
-    """'12', '十二', '二〇二五' or '元' → int."""
-    if token == "元":
-        return 1
-    if token.isdigit():
-        return int(token)
-    if "十" in token:  # 十, 十二, 二十, 三十一
-        tens, _, ones = token.partition("十")
-        return (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
-    return int("".join(str(_KANJI_DIGITS[c]) for c in token))  # positional: 二〇二五
-
-
-def parse_date(s: str) -> datetime.date | None:
-    """The date a keyed value means, or None (see rule 5 in the module docstring)."""
-    text = _DATE_SUFFIX.sub("", norm_text(s))
-    try:
-        if m := _ERA_DATE.fullmatch(text):
-            era = m["era"].upper() if len(m["era"]) == 1 else m["era"]
-            era_year = _to_int(m["y"])
-            if era_year < 1:
-                return None
-            year = _ERA_START_YEAR[era] + era_year
-        elif m := _WESTERN_DATE.fullmatch(text):
-            year = _to_int(m["y"])
-        else:
-            return None
-        return datetime.date(year, _to_int(m["m"]), _to_int(m["d"]))
-    except (ValueError, KeyError):  # 2025-02-30, month 13, '十十' …
-        return None
+# --- dates: jptext.dates (one era table and one grammar for the whole project) ---------------------
 
 
 # --- numbers -----------------------------------------------------------------------------
@@ -231,7 +170,7 @@ def validate(value: str, field: FieldSpec) -> str | None:
         return f"{field.max_length}文字以内で入力してください / at most {field.max_length} characters"
     if field.kind == FieldKind.DATE and parse_date(value) is None:
         return "日付として読めません（例: 2025-04-01） / not a date (e.g. 2025-04-01)"
-    if field.kind == FieldKind.KANA and not _KANA_ONLY.fullmatch(_nfkc(value)):
+    if field.kind == FieldKind.KANA and not _KANA_ONLY.fullmatch(nfkc(value)):
         return "ひらがな・カタカナで入力してください / kana only (hiragana or katakana)"
     if field.kind == FieldKind.NUMBER and canonical_number(value) is None:
         return "数値として読めません（例: 1200） / not a number (e.g. 1200)"

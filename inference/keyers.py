@@ -6,7 +6,7 @@ from inference.base import Keyer
 
 def get_keyer(name: str) -> Keyer:
     if name == "textlayer":
-        from inference.textlayer import TextLayerKeyer
+        from inference.local.keyer import TextLayerKeyer
 
         return TextLayerKeyer()
     if name == "vllm":

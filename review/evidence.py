@@ -11,7 +11,6 @@ Shown to reviewers only: the operator keys blind and must not learn where anybod
 """
 from __future__ import annotations
 
-import datetime
 import unicodedata
 from dataclasses import asdict, dataclass
 
@@ -19,12 +18,9 @@ import pymupdf
 
 from dataentry.normalization import norm_kana, norm_name, norm_text, parse_date
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+from jptext import date_forms, fullwidth, to_halfwidth_katakana, to_katakana
 
 MAX_HITS_PER_VALUE = 20
-# Heisei ended on 2019-04-30; documents printed before the new era was announced kept
-# 平成31年 for dates in May 2019, so both forms are searched around the change.
-_ERAS = (("令和", datetime.date(2019, 5, 1), 2018), ("平成", datetime.date(1989, 1, 8), 1988),
-         ("昭和", datetime.date(1926, 12, 25), 1925))
 
 
 @dataclass(frozen=True)
@@ -44,34 +40,7 @@ class Box:
         return self.y + self.h / 2
 
 
-# --- the forms a value may be printed in ---------------------------------------------------------
-
-def _fullwidth(s: str) -> str:
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
-
-
-def _half_width_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for code in range(0xFF66, 0xFF9E):
-        half = chr(code)
-        table.setdefault(unicodedata.normalize("NFKC", half), half)
-        for mark in ("ﾞ", "ﾟ"):
-            composed = unicodedata.normalize("NFKC", half + mark)
-            if len(composed) == 1:
-                table.setdefault(composed, half + mark)
-    return table
-
-
-_HALF_WIDTH = _half_width_table()
-
-
-def _katakana(hiragana: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in hiragana)
-
-
-def _half_width_katakana(katakana: str) -> str:
-    return "".join(_HALF_WIDTH.get(c, c) for c in katakana)
-
+# --- the forms a value may be printed in (widths, kana scripts, dates: jptext) ---------------------
 
 def _spacings(value: str) -> list[str]:
     """A value with words as keyed, joined by an ideographic space, and joined without space."""
@@ -83,20 +52,7 @@ def _spacings(value: str) -> list[str]:
 
 def _date_forms(value: str) -> list[str]:
     day = parse_date(value)
-    if day is None:
-        return []
-    y, m, d = day.year, day.month, day.day
-    forms = [f"{y}年{m}月{d}日", f"{y}/{m}/{d}", f"{y}.{m}.{d}", day.isoformat(), f"{y}年{m:02d}月{d:02d}日"]
-    for era, start, offset in _ERAS:
-        if day >= start or (era == "平成" and day.year == 2019):
-            era_year = y - offset
-            if era_year >= 1:
-                forms.append(f"{era}{'元' if era_year == 1 else era_year}年{m}月{d}日")
-                if era_year == 1:
-                    forms.append(f"{era}1年{m}月{d}日")
-            if day >= start:
-                break
-    return forms
+    return date_forms(day) if day else []
 
 
 def search_forms(value: str, field: FieldSpec) -> list[str]:
@@ -109,8 +65,7 @@ def search_forms(value: str, field: FieldSpec) -> list[str]:
         forms += [value] + _date_forms(value)
     elif field.kind == FieldKind.KANA:
         hira = norm_kana(value)
-        kata = _katakana(hira)
-        forms += [value, hira, kata, _half_width_katakana(kata)]
+        forms += [value, hira, to_katakana(hira), to_halfwidth_katakana(hira)]
     elif field.kind == FieldKind.NAME:
         name = norm_name(value)
         forms += [value, name]
@@ -119,7 +74,7 @@ def search_forms(value: str, field: FieldSpec) -> list[str]:
     else:
         forms += _spacings(norm_text(value))
         forms.append(value)
-    forms += [_fullwidth(f) for f in list(forms)]
+    forms += [fullwidth(f) for f in list(forms)]
     unique: list[str] = []
     for form in forms:
         if form and form not in unique:
@@ -243,7 +198,7 @@ class PdfSearcher:
         if not names:
             return []
         full = [" ".join(names), "\u3000".join(names), "".join(names)]
-        for needle in full + [_fullwidth(n) for n in full]:
+        for needle in full + [fullwidth(n) for n in full]:
             hits = self.find(needle)
             if hits:
                 return hits

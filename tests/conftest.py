@@ -69,14 +69,14 @@ def login(client):
 
 @pytest.fixture(scope="session")
 def generated_samples(tmp_path_factory) -> list[Path]:
-    from dataentry.samplegen import build_samples
+    from samplegen import LAYOUTS, build_samples
 
-    return build_samples(tmp_path_factory.mktemp("samples"), seed=11, count=10)
+    return build_samples(tmp_path_factory.mktemp("samples"), seed=11, count=10, forms=LAYOUTS)
 
 
 @pytest.fixture(scope="session")
 def scanned_pdf(tmp_path_factory) -> Path:
-    from dataentry.samplegen import build_scanned_sample
+    from samplegen import build_scanned_sample
 
     return build_scanned_sample(tmp_path_factory.mktemp("scanned") / "scanned.pdf")
 

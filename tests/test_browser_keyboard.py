@@ -256,9 +256,9 @@ def test_it_counts_active_time_without_an_idle_gap(new_page, generated_samples, 
 
 
 def _multi_page_document() -> Document:
-    from dataentry.samplegen import build_document
+    from samplegen import LAYOUTS, build_document
 
-    _, pdf, _, pages = build_document(1, 10)
+    _, pdf, _, pages = build_document(1, 10, forms=LAYOUTS)
     assert pages == 2
     return upload(pdf, "two-pages.pdf")
 

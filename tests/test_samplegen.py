@@ -15,15 +15,16 @@ import jsonschema
 import pymupdf
 import pytest
 
-from dataentry.samplegen import LAYOUTS, build_samples, build_scanned_sample, norm_text
+from samplegen import LAYOUTS, build_samples, build_scanned_sample, norm_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_SCHEMA = {
     "type": "object",
-    "required": ["document_type", "records"],
+    "required": ["document_type", "form", "records"],
     "additionalProperties": False,
     "properties": {
         "document_type": {"const": "personnel_change"},
+        "form": {"type": "string", "minLength": 1},
         "records": {
             "type": "array", "minItems": 1, "maxItems": 12,
             "items": {
@@ -66,7 +67,7 @@ def samples(tmp_path_factory) -> list[tuple[Path, dict, str]]:
     """(pdf, truth, text of all pages) for ten documents: every layout twice."""
     out = tmp_path_factory.mktemp("samples")
     result = []
-    for pdf in build_samples(out, seed=7, count=10):
+    for pdf in build_samples(out, seed=7, count=10, forms=LAYOUTS):
         truth = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
         with pymupdf.open(pdf) as doc:
             text = "".join(page.get_text() for page in doc)
@@ -204,7 +205,7 @@ def test_scanned_sample_is_an_image_without_text(tmp_path):
 
 def test_command_line_works_without_django_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    done = subprocess.run([sys.executable, "-m", "dataentry.samplegen", str(tmp_path), "--seed", "2", "--count", "3"],
+    done = subprocess.run([sys.executable, "-m", "samplegen", str(tmp_path), "--seed", "2", "--count", "3"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["01.pdf", "02.pdf", "03.pdf"]

@@ -5,7 +5,7 @@ import pymupdf
 import pytest
 
 from dataentry.doctypes import PERSONNEL_CHANGE
-from dataentry.samplegen import build_document
+from samplegen import LAYOUTS, build_document
 from review.evidence import PdfSearcher, search_forms
 
 SPEC = PERSONNEL_CHANGE
@@ -18,7 +18,7 @@ def field(key):
 
 @pytest.fixture(scope="module")
 def two_page_sample():
-    _, pdf, truth, pages = build_document(1, 10)
+    _, pdf, truth, pages = build_document(1, 10, forms=LAYOUTS)
     assert pages == 2
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     sizes = {i + 1: (round(p.rect.width * DPI / 72), round(p.rect.height * DPI / 72)) for i, p in enumerate(doc)}

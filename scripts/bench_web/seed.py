@@ -39,7 +39,7 @@ def main() -> None:
     from dataentry import services
     from dataentry.doctypes import ensure_builtin
     from dataentry.models import Document, DocumentType, Entry, Page
-    from dataentry.samplegen import build_samples
+    from samplegen import LAYOUTS, build_samples
 
     ensure_builtin()
     groups = {name: Group.objects.get(name=name) for name in ("operator", "reviewer", "manager")}
@@ -53,7 +53,7 @@ def main() -> None:
     seeder.groups.add(groups["operator"])
 
     doc_type = DocumentType.objects.get(slug="personnel_change")
-    samples = build_samples(args.out.parent / "samples", seed=5, count=8)
+    samples = build_samples(args.out.parent / "samples", seed=5, count=8, forms=LAYOUTS)
     originals = [services.document_upload(data=p.read_bytes(), filename=p.name, document_type=doc_type)
                  for p in samples]
     originals = [d for d in Document.objects.filter(pk__in=[d.pk for d in originals],

@@ -60,10 +60,10 @@ class Command(BaseCommand):
         if shared.is_dir():
             sources += sorted(shared.glob("*.pdf"))
         if generated:
-            from dataentry.samplegen import build_samples
+            from samplegen import LAYOUTS, build_samples
 
             out = settings.BASE_DIR / "var" / "samples"
-            sources += build_samples(out, seed=7, count=generated)
+            sources += build_samples(out, seed=7, count=generated, forms=LAYOUTS)
         added = 0
         for path in sources:
             try:

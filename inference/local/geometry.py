@@ -1,0 +1,368 @@
+"""Lines, cells, columns and tables rebuilt from words with positions and rules.
+
+Everything here is geometry: no vocabulary except the table-header words that say which
+column holds what (氏名, 新役職, 旧役職, …), which is how a reader finds a column too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from inference.layout import PageLayout, Rule, Word
+from jptext import nfkc, squeeze
+
+CELL_GAP = 1.2       # em: a wider gap between two words separates two cells
+PADDED_NAME_GAP = 4  # em: a name padded to equal width (林　　　浩) keeps its parts closer than this
+
+
+@dataclass
+class Cell:
+    page: int
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max((w.size or (w.y1 - w.y0)) for w in self.words)
+
+    @property
+    def text(self) -> str:
+        """NFKC, words joined by one space."""
+        return " ".join(nfkc(w.text) for w in self.words)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+
+@dataclass
+class Line:
+    page: int
+    cells: list[Cell]
+    order: int = 0       # reading order over the whole document
+
+    @property
+    def y0(self) -> float:
+        return min(c.y0 for c in self.cells)
+
+    @property
+    def y1(self) -> float:
+        return max(c.y1 for c in self.cells)
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for c in self.cells)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.cells)
+
+    @property
+    def size(self) -> float:
+        return max(c.size for c in self.cells)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+    @property
+    def squeezed(self) -> str:
+        return squeeze(self.text)
+
+
+def _vertical_rule_between(rules: list[Rule], xa: float, xb: float, y: float) -> bool:
+    return any(abs(r.x1 - r.x0) <= 2.5 and xa - 1 <= r.x0 <= xb + 1 and r.y0 - 1 <= y <= r.y1 + 1 for r in rules)
+
+
+def page_lines(page: PageLayout) -> list[Line]:
+    """Words grouped into lines (vertical overlap) and each line into cells (wide gaps, rules)."""
+    words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
+    rows: list[list[Word]] = []
+    for w in words:
+        cy, h = (w.y0 + w.y1) / 2, w.y1 - w.y0
+        for row in reversed(rows[-3:]):
+            r0, r1 = min(x.y0 for x in row), max(x.y1 for x in row)
+            if r0 - 0.1 * h <= cy <= r1 + 0.1 * h and abs(cy - (r0 + r1) / 2) <= 0.45 * max(h, r1 - r0):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        cells: list[Cell] = [Cell(page.number, [row[0]])]
+        for prev, w in zip(row, row[1:]):
+            em = max(prev.size or (prev.y1 - prev.y0), w.size or (w.y1 - w.y0), 1.0)
+            gap = w.x0 - prev.x1
+            cy = (w.y0 + w.y1) / 2
+            if gap > CELL_GAP * em or _vertical_rule_between(page.rules, prev.x1, w.x0, cy):
+                cells.append(Cell(page.number, [w]))
+            else:
+                cells[-1].words.append(w)
+        lines.append(Line(page.number, cells))
+    lines.sort(key=lambda ln: (ln.y0, ln.x0))
+    return lines
+
+
+def merge_padded_name(cells: list[Cell], rules: list[Rule]) -> list[Cell]:
+    """林　　　浩: two short kanji cells printed close on one line are one padded name."""
+    out: list[Cell] = []
+    for c in cells:
+        if out:
+            p = out[-1]
+            pt, ct = squeeze(p.text), squeeze(c.text)
+            if (1 <= len(pt) <= 2 and 1 <= len(ct) <= 3 and _kanji_only(pt) and _kanji_only(ct)
+                    and c.x0 - p.x1 <= PADDED_NAME_GAP * max(p.size, c.size)
+                    and not _vertical_rule_between(rules, p.x1, c.x0, (c.y0 + c.y1) / 2)):
+                p.words = p.words + c.words
+                continue
+        out.append(c)
+    return out
+
+
+_KANJI = re.compile(r"^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFF]+$")
+
+
+def _kanji_only(s: str) -> bool:
+    return bool(_KANJI.match(s))
+
+
+# --- two-column text ----------------------------------------------------------------------------------
+
+
+def split_columns(lines: list[Line], width: float) -> list[Line]:
+    """A page printed in two columns is read left column first: find a vertical gutter in the
+    middle of the page that no cell crosses and that has text on both sides in several lines."""
+    best = None
+    candidates = sorted({round(c.x0 - 1, 1) for ln in lines for c in ln.cells if 0.3 * width <= c.x0 <= 0.7 * width})
+    for xg in candidates:
+        if any(c.x0 < xg < c.x1 for ln in lines for c in ln.cells):
+            continue
+        both = [ln for ln in lines if any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
+        if len(both) >= 3 and (best is None or len(both) > len(best[1])):
+            best = (xg, both)
+    if best is None:
+        return lines
+    xg, both = best
+    # The region runs from the first to the last line with text on both sides, widened to the
+    # neighbouring lines that do not cross the gutter (a column may start lower than the other).
+    idx = [k for k, ln in enumerate(lines) if ln in both]
+    a, b = idx[0], idx[-1]
+    crosses = lambda ln: any(c.x0 < xg < c.x1 for c in ln.cells)  # noqa: E731
+    while a > 0 and not crosses(lines[a - 1]) and lines[a].y0 - lines[a - 1].y1 < 2.5 * lines[a].size:
+        a -= 1
+    while b + 1 < len(lines) and not crosses(lines[b + 1]) and lines[b + 1].y0 - lines[b].y1 < 2.5 * lines[b].size:
+        b += 1
+    before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
+    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg]) for ln in middle]
+    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg]) for ln in middle]
+    return before + [ln for ln in left if ln.cells] + [ln for ln in right if ln.cells] + after
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+# Header words → the role of the column below (what a reader uses to find a column).
+HEADER_ROLES: tuple[tuple[str, str], ...] = (
+    (r"(氏名|名前)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
+    (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名)", "kana"),
+    (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
+    (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
+    (r"(旧役職|旧職|旧|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
+    (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
+    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由)", "remarks"),
+    (r"(役職|職位|所属|所属・役職|役職名|担当|職名)", "post"),
+    (r"(No\.?|NO\.?|番号|#|項番)", "number"),
+)
+
+
+def header_role(text: str) -> str | None:
+    t = squeeze(text).strip("()（）【】[]")
+    for pattern, role in HEADER_ROLES:
+        if re.fullmatch(pattern, t):
+            return role
+    # 新所属・役職名, 現所属・役職, 旧役職(兼務): the first character says before or after.
+    if 2 <= len(t) <= 10 and re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
+        if t.startswith(("新", "異動後", "発令後")):
+            return "new"
+        if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+            return "old"
+    return None
+
+
+@dataclass
+class Column:
+    role: str
+    x0: float
+    x1: float
+    cx: float
+
+
+@dataclass
+class Table:
+    page: int
+    header: Line
+    columns: list[Column]
+    rows: list[list[Line]] = field(default_factory=list)  # each row: its lines (cells assigned by column)
+    underlined_rows: list[bool] = field(default_factory=list)
+    has_underlines: bool = False
+
+    def column_of(self, cell: Cell) -> Column | None:
+        best, best_d = None, None
+        for col in self.columns:
+            overlap = min(cell.x1, col.x1) - max(cell.x0, col.x0)
+            d = -overlap if overlap > 0 else min(abs(cell.cx - col.cx), abs(cell.x0 - col.x0))
+            if best_d is None or d < best_d:
+                best, best_d = col, d
+        return best
+
+
+def find_header(line: Line) -> list[Column] | None:
+    roles = [header_role(c.text) for c in line.cells]
+    known = [r for r in roles if r]
+    if len(line.cells) < 2 or "name" not in known or len(known) < 2 or len(known) < len(line.cells) - 1:
+        return None
+    cols = []
+    for c, r in zip(line.cells, roles):
+        cols.append(Column(r or "other", c.x0, c.x1, c.cx))
+    return cols
+
+
+def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
+    """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
+    verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})
+    for i, col in enumerate(cols):
+        lo = (cols[i - 1].x1 + col.x0) / 2 if i else left
+        hi = (col.x1 + cols[i + 1].x0) / 2 if i + 1 < len(cols) else right
+        left_rules = [v for v in verticals if v <= col.x0 + 1]
+        right_rules = [v for v in verticals if v >= col.x1 - 1]
+        col.x0 = max(left_rules) if left_rules else lo
+        col.x1 = min(right_rules) if right_rules else hi
+
+
+def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
+    """Horizontal rules, collinear pieces (a rule drawn cell by cell) merged into one."""
+    pieces = sorted((r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 2), key=lambda r: (round(r.y0), r.x0))
+    merged: list[Rule] = []
+    for r in pieces:
+        if merged and abs(merged[-1].y0 - r.y0) <= 1.0 and r.x0 <= merged[-1].x1 + 2:
+            m = merged[-1]
+            merged[-1] = Rule(m.x0, m.y0, max(m.x1, r.x1), m.y1)
+        else:
+            merged.append(r)
+    return merged
+
+
+_END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+)$")
+
+
+def is_end_line(line: Line) -> bool:
+    return bool(_END.match(line.squeezed))
+
+
+def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column]) -> tuple[Table, int]:
+    """The body of the table whose header is lines[start]; returns the table and the index after it."""
+    header = lines[start]
+    hx0, hx1 = header.x0, header.x1
+    em = header.size
+    _column_bounds(columns, page.rules, header.cy, max(0.0, hx0 - 3 * em), min(page.width, hx1 + 12 * em))
+    t0, t1 = columns[0].x0, columns[-1].x1
+    horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
+    spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
+    bottom = max((y for y in spanning if y > header.y1), default=None)
+    table = Table(page.number, header, columns)
+    verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
+    crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
+    body: list[Line] = []
+    i = start + 1
+    prev_y1 = header.y1
+    while i < len(lines):
+        ln = lines[i]
+        if ln.page != page.number or is_end_line(ln) or find_header(ln):
+            break
+        if crosses_header and not any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals):
+            break  # the column rules stop: a heading or text between two tables
+        if bottom is not None:
+            if ln.y0 > bottom + 1:
+                break
+        else:
+            if ln.y0 - prev_y1 > 2.5 * em or ln.x0 < t0 - 2 * em or ln.x1 > t1 + 2 * em:
+                break
+            if len(ln.cells) == 1 and ln.cells[0].x0 < columns[0].x0 - em:
+                break
+        body.append(ln)
+        prev_y1 = ln.y1
+        i += 1
+    # Underlines: short horizontal rules under text (not the table's own rules).
+    underlines = [r for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) < 0.8 * (t1 - t0)
+                  and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)]
+    table.has_underlines = bool(underlines)
+    # Row bands: the table's horizontal rules when it has inner ones, else one row per name.
+    inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)]
+    if len(inner) >= 1 and body:
+        edges = [header.y1] + inner + [bottom if bottom is not None else body[-1].y1 + 1]
+        bands = [[ln for ln in body if a <= ln.cy < b] for a, b in zip(edges, edges[1:])]
+        rows = [b for b in bands if b]
+    else:
+        rows = _rows_by_anchor(table, body)
+    table.rows = rows
+    for row in rows:
+        table.underlined_rows.append(any(
+            any(min(r.x1, c.x1) - max(r.x0, c.x0) > 2 and 0 <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2 for c in ln.cells)
+            for ln in row for r in underlines))
+    return table, i
+
+
+def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
+    """Without inner rules: a row is anchored on each line with a name in the name column
+    (kanji, not only a reading); other lines join the nearest anchor (a wrapped post below, a
+    reading above)."""
+    from inference.local.names import looks_like_name_cell  # names know what a name looks like
+
+    anchors = []
+    for k, ln in enumerate(body):
+        for c in ln.cells:
+            col = table.column_of(c)
+            if col and col.role == "name" and looks_like_name_cell(c.text):
+                anchors.append(k)
+                break
+    if not anchors:
+        return [[ln] for ln in body]
+    rows: dict[int, list[Line]] = {a: [] for a in anchors}
+    for k, ln in enumerate(body):
+        nearest = min(anchors, key=lambda a: (abs(body[a].cy - ln.cy), -a if body[a].cy < ln.cy else a))
+        rows[nearest].append(ln)
+    return [rows[a] for a in anchors]
+
+
+def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
+    """The cells of a row by column role, top to bottom."""
+    out: dict[str, list[Cell]] = {}
+    for ln in row:
+        for c in ln.cells:
+            col = table.column_of(c)
+            if col is not None:
+                out.setdefault(col.role, []).append(c)
+    return out

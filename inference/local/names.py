@@ -1,0 +1,206 @@
+"""Persons: names found by a morphological analyser (SudachiPy + sudachidict_core), split
+into family and given name, with the reading printed beside or above them.
+
+Why Sudachi: see docs/keyer.md (measured against fugashi + unidic-lite on our names).
+Variant kanji (髙, 﨑, 邊, 齋 …) are folded to their standard form for the analyser only —
+one character for one, so positions still point into the printed text and the printed
+form is what is keyed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dataentry.normalization import fold_variants
+from jptext import is_kana, nfkc, squeeze, to_hiragana
+
+
+@lru_cache(maxsize=1)
+def analyser():
+    """The Sudachi tokenizer, loaded once per process (about 0.1 s)."""
+    from sudachipy import Dictionary, SplitMode
+
+    return Dictionary(dict="core").create(SplitMode.C)
+
+
+def preload() -> None:
+    analyser()
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+    reading: str  # hiragana
+
+    @property
+    def family(self) -> bool:
+        return self.pos[2:4] == ("人名", "姓")
+
+    @property
+    def given(self) -> bool:
+        return self.pos[2:4] == ("人名", "名")
+
+    @property
+    def person(self) -> bool:
+        return len(self.pos) > 2 and self.pos[2] == "人名"
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    folded = fold_variants(text)
+    out = []
+    for m in analyser().tokenize(folded):
+        out.append(Token(m.begin(), m.end(), text[m.begin():m.end()], tuple(m.part_of_speech()),
+                         to_hiragana(m.reading_form())))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    family: str
+    given: str
+    confidence: float
+    family_reading: str = ""   # the analyser's guess, used only to split a printed reading
+    given_reading: str = ""
+
+
+_KANJI = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFF"
+_NAME_PART = re.compile(rf"^[{_KANJI}ぁ-んァ-ヶー]{{1,5}}$")
+# Words that end a run of nouns as a post or an organisation, never as a name.
+_NOT_NAME_END = re.compile(r"(部|課|室|長|役|員|所|店|社|会|局|係|班|者|様|殿|氏|各位|付|日|月|年|担当|顧問|本部|支社|センター)$")
+
+
+def find_names(text: str) -> list[NameSpan]:
+    """Person names in a line of text: a family-name token, optional spaces, a given-name token."""
+    toks = tokens(text)
+    out: list[NameSpan] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if (t.family or (t.person and not t.given) or _family_like(t)) and re.search(rf"[{_KANJI}]", t.surface):
+            j = i + 1
+            while j < len(toks) and toks[j].surface.isspace():
+                j += 1
+            if j < len(toks):
+                g = toks[j]
+                gap_ok = j == i + 1 or len(text[t.end:g.start]) <= 6
+                if not (t.family or t.person) and not g.given:
+                    gap_ok = False  # an unknown family name needs a known given name after it
+                if gap_ok and (g.given or (g.person and not g.family) or _unknown_given(g, toks, j)):
+                    end = g.end
+                    # A given name the dictionary splits in two (陽菜子) stays whole.
+                    k = j + 1
+                    while k < len(toks) and toks[k].given and toks[k].start == end:
+                        end = toks[k].end
+                        k += 1
+                    given = text[g.start:end]
+                    conf = (0.95 if g.given else 0.7) if (t.family or t.person) else 0.8
+                    out.append(NameSpan(t.start, end, t.surface, given, conf, t.reading,
+                                        "".join(x.reading for x in toks[j:k])))
+                    i = k
+                    continue
+        i += 1
+    return out
+
+
+def _family_like(t: Token) -> bool:
+    """A family name the dictionary files under another noun (髙島 as a place, 林 as a wood)."""
+    return (t.pos[0] == "名詞" and _NAME_PART.match(t.surface) is not None and len(t.surface) <= 4
+            and not _NOT_NAME_END.search(t.surface) and re.search(rf"[{_KANJI}]", t.surface) is not None)
+
+
+def _unknown_given(g: Token, toks: tuple[Token, ...], j: int) -> bool:
+    """A given name the dictionary does not know: 1-3 kanji (or kana) nouns not a post word,
+    followed by a bracket, a space or the end."""
+    s = g.surface
+    if not _NAME_PART.match(s) or len(s) > 3 or _NOT_NAME_END.search(s) or g.pos[0] != "名詞":
+        return False
+    nxt = toks[j + 1].surface if j + 1 < len(toks) else ""
+    return nxt == "" or nxt[0] in " (（【[、,。は氏:：" or nxt.isspace()
+
+
+def looks_like_name_cell(text: str) -> bool:
+    t = squeeze(text)
+    t = re.sub(r"[(（].*?[)）]?$", "", t)
+    return 2 <= len(t) <= 10 and bool(re.search(rf"[{_KANJI}]", t)) and not _NOT_NAME_END.search(t)
+
+
+def split_name(printed: str, reading: str = "") -> tuple[str, str, float]:
+    """Family and given name of a name printed in one cell (佐藤 次郎, 林　　　浩, 藤井博).
+
+    A single space splits; padding (several spaces, 均等割り) is removed first; a name printed
+    joined is split by the analyser, checked against the printed reading's space."""
+    text = nfkc(printed).strip()
+    parts = text.split()
+    if len(parts) == 2 and len(parts[0]) + len(parts[1]) > 2 or (len(parts) == 2 and len(text) - len("".join(parts)) == 1):
+        return parts[0], parts[1], 0.95
+    joined = "".join(parts)
+    found = find_names(joined)
+    fam_kana, giv_kana = split_reading_parts(reading)
+    if found and found[0].start == 0 and found[0].end == len(joined):
+        n = found[0]
+        if fam_kana and n.family_reading and n.family_reading != fam_kana:
+            alt = _split_by_reading(joined, fam_kana)
+            if alt:
+                return alt[0], alt[1], 0.75
+        return n.family, n.given, n.confidence
+    if fam_kana:
+        alt = _split_by_reading(joined, fam_kana)
+        if alt:
+            return alt[0], alt[1], 0.75
+    if len(joined) >= 3:
+        return joined[:2], joined[2:], 0.3
+    if len(joined) == 2:
+        return joined[0], joined[1], 0.4
+    return joined, "", 0.2
+
+
+def _split_by_reading(joined: str, fam_kana: str) -> tuple[str, str] | None:
+    """Where the analyser's reading of a prefix matches the printed family reading."""
+    for k in range(1, len(joined)):
+        head = "".join(t.reading for t in tokens(joined[:k]))
+        if head == fam_kana:
+            return joined[:k], joined[k:]
+    return None
+
+
+def split_reading_parts(reading: str) -> tuple[str, str]:
+    """'さとう じろう' → ('さとう', 'じろう'); a reading with no space gives ('', '')."""
+    r = to_hiragana(reading).strip().strip("()（）[]【】").strip()
+    parts = r.split()
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    return "", ""
+
+
+_BRACKETED_READING = re.compile(r"^[(（【\[]\s*([^()（）【】\[\]]+?)\s*[)）】\]]")
+
+
+def reading_after(text: str, end: int) -> tuple[str, int]:
+    """A reading printed in brackets right after a name: 酒井 浩二(ｻｶｲ ｺｳｼﾞ)."""
+    rest = text[end:]
+    m = _BRACKETED_READING.match(rest.lstrip())
+    if m and is_kana(m.group(1)):
+        return m.group(1), end + (len(rest) - len(rest.lstrip())) + m.end()
+    return "", end
+
+
+def kana_pair(reading: str, family: str, given: str) -> tuple[str, str]:
+    """The printed reading split into family and given parts (hiragana)."""
+    if not reading:
+        return "", ""
+    fam, giv = split_reading_parts(reading)
+    if fam:
+        return fam, giv
+    whole = to_hiragana(squeeze(reading))
+    # No space in the reading: split it where the analyser's reading of the family name ends.
+    fam_reading = "".join(t.reading for t in tokens(family))
+    if fam_reading and whole.startswith(fam_reading):
+        return fam_reading, whole[len(fam_reading):]
+    return whole, ""

@@ -1,0 +1,376 @@
+"""`key_pages`: one layout-agnostic pipeline from words with positions to records.
+
+1. geometry: lines and cells per page; tables found by their header row; the rest read in
+   column order (two-column pages left column first).
+2. persons: table rows with a name column; elsewhere names found by the analyser in lines.
+3. for each person: posts and their roles (column header; 新/旧 labels on the lines beside
+   or below; the text before the name and the bracket after it; the section heading;
+   prose cue verbs 就任/任命/昇任/退任 …), the reading beside or above the name, the date
+   in scope (row, section heading, sentence, document) and the company in scope (row
+   column, announcing company from the 会社名 line, letterhead or footer).
+4. assembly: one record per person whose post changes, a confidence per field.
+
+Pure: no database and no PDF library; `inference.local.textlayer` and OCR produce the pages.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from dataentry.spec import DocumentTypeSpec
+from inference.base import FailureKind, KeyerFailure, KeyerOutput
+from inference.layout import PageLayout
+from inference.local import geometry, names, posts, scope
+from inference.local.assembly import Found, to_records
+from inference.local.geometry import Line, Table
+from jptext import find_dates, fold_space, is_kana, squeeze
+
+MODEL = "local-pipeline"
+PROMPT_VERSION = "pipeline-1"
+
+# Lines whose names are not records: letterhead contact, representative, notes.
+_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
+_PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
+
+
+def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
+    """Key a document given as words with positions. Raises KeyerFailure(UNAVAILABLE) only
+    when no person is found."""
+    started = time.monotonic()
+    names.preload()
+    items, all_lines = _read(pages)
+    found = _persons(items, all_lines)
+    records, confidence = to_records(found, spec)
+    if not records:
+        raise KeyerFailure(FailureKind.UNAVAILABLE, "no person whose post changes was found")
+    raw = json.dumps({"records": records}, ensure_ascii=False)
+    return KeyerOutput(records=records, keyer="local", model=MODEL, prompt_version=PROMPT_VERSION,
+                       confidence=confidence, raw_response=raw[:20000],
+                       latency_ms=int((time.monotonic() - started) * 1000),
+                       meta={"sources": sorted({p.source for p in pages})})
+
+
+# --- reading the pages ----------------------------------------------------------------------------------
+
+
+def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
+    """Items in reading order: ("line", Line) and ("row", Table, row lines)."""
+    items: list[tuple] = []
+    all_lines: list[Line] = []
+    order = 0
+    for page in pages:
+        lines = geometry.page_lines(page)
+        for ln in lines:
+            ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
+        loose: list[Line] = []
+        tables: list[Table] = []
+        i = 0
+        while i < len(lines):
+            cols = geometry.find_header(lines[i])
+            if cols:
+                table, i = geometry.build_table(page, lines, i, cols)
+                tables.append(table)
+                continue
+            loose.append(lines[i])
+            i += 1
+        loose = geometry.split_columns(loose, page.width)
+        page_items: list[tuple[float, tuple]] = []
+        # Loose lines keep their column order; a table goes where its header is.
+        for k, ln in enumerate(loose):
+            page_items.append((k, ("line", ln)))
+        for t in tables:
+            pos = sum(1 for ln in loose if ln.y0 < t.header.y0) - 0.5
+            for r, row in enumerate(t.rows):
+                page_items.append((pos + (r + 1) / (len(t.rows) + 2) * 0.5, ("row", t, row, r)))
+        page_items.sort(key=lambda x: x[0])
+        for _k, item in page_items:
+            order += 1
+            if item[0] == "line":
+                item[1].order = order
+                all_lines.append(item[1])
+            else:
+                for ln in item[2]:
+                    ln.order = order
+            items.append((order, item))
+    return items, all_lines
+
+
+# --- persons --------------------------------------------------------------------------------------------
+
+
+def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
+    markers = scope.date_markers(all_lines)
+    company, company_conf = scope.announcing_company(all_lines)
+    found: list[Found] = []
+    for order, item in items:
+        if item[0] == "row":
+            f = _from_row(item[1], item[2], item[3], order, company, company_conf)
+            if f:
+                found.append(f)
+    found += _from_lines([it for _o, it in items if it[0] == "line"])
+    for f in found:
+        if not f.values.get("effective_date"):
+            iso, conf = scope.date_in_scope(f.order, markers)
+            f.set("effective_date", iso, conf)
+            if not iso:
+                f.conf["effective_date"] = 0.2
+        if not f.values.get("company"):
+            f.set("company", company, company_conf)
+            if not company:
+                f.conf["company"] = 0.2
+    return found
+
+
+def _from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float) -> Found | None:
+    cells = geometry.row_cells(table, row)
+    name_cells = cells.get("name", [])
+    name_texts, readings = [], []
+    for c in name_cells:
+        t = c.text
+        reading, rest = _reading_in(t)
+        if reading:
+            readings.append(reading)
+        if rest:
+            name_texts.append(rest)
+    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip("()（）"))]
+    if not name_texts:
+        return None
+    printed = " ".join(name_texts)
+    if not names.looks_like_name_cell(printed):
+        return None
+    reading = readings[0].strip("()（）") if readings else ""
+    family, given, name_conf = names.split_name(printed, reading)
+    conf_words = min(c.conf for c in name_cells)
+    f = Found(order, family, given, name_conf * conf_words)
+    fk, gk = names.kana_pair(reading, family, given)
+    f.set("family_name_kana", fk, 0.9 if gk else 0.5)
+    f.set("given_name_kana", gk, 0.9 if gk else 0.4)
+    if not reading:
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
+    new = " ".join(c.text for c in cells.get("new", []))
+    old = " ".join(c.text for c in cells.get("old", []))
+    generic = " ".join(c.text for c in cells.get("post", []))
+    remarks = " ".join(c.text for c in cells.get("remarks", []))
+    if not new and generic:
+        new = generic
+    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
+        new = posts.DEPARTURE
+    f.set("new_post", posts.clean_post(new), 0.9)
+    f.set("old_post", posts.clean_old(old), 0.9)
+    if not old:
+        f.conf["old_post"] = 0.85
+    if remarks and not new and posts.DEPARTURE_CUE.search(remarks):
+        f.set("new_post", posts.DEPARTURE, 0.8)
+    f.cue = bool(remarks.strip()) or "old" not in {c.role for c in table.columns}
+    dates = [m.iso for c in cells.get("date", []) for m in find_dates(c.text)]
+    if dates:
+        f.set("effective_date", dates[0], 0.95)
+    if cells.get("company"):
+        f.set("company", scope.resolve_company(" ".join(c.text for c in cells["company"]), company),
+              0.9 if company else 0.6)
+    if table.has_underlines:
+        f.underlined = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+    return f
+
+
+_READING_PART = re.compile(r"^\s*[(（]?([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F\s・]+)[)）]?\s*$")
+
+
+def _reading_in(text: str) -> tuple[str, str]:
+    """Split a name cell into its reading (a kana line or a bracketed kana part) and the name."""
+    if is_kana(text.strip("()（） ")):
+        return text.strip("()（） "), ""
+    m = re.search(r"[(（]([^()（）]+)[)）]\s*$", text)
+    if m and is_kana(m.group(1)):
+        return m.group(1), text[: m.start()].strip()
+    return "", text
+
+
+# --- persons outside tables ------------------------------------------------------------------------------
+
+
+def _from_lines(items: list[tuple]) -> list[Found]:
+    lines: list[Line] = [it[1] for it in items]
+    out: list[Found] = []
+    heading_post, heading_departure = "", False
+    last: Found | None = None       # the person the label lines below belong to
+    last_label: str | None = None
+    pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        text = fold_space(ln.text)
+        role, rest = posts.label_of(text)
+        spans = [] if _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        if role and not spans:
+            owner = _owner_on_side(lines, k, out, last)
+            if owner is None:
+                pending.append((role, rest, ln.order))
+            else:
+                owner.append(role + "_post", _label_post(role, rest), 0.9)
+                owner.cue = True
+                last, last_label = owner, role
+            k += 1
+            continue
+        if not spans:
+            h_post, h_dep = posts.heading_post(text)
+            is_heading = bool(posts._NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
+            if last is not None and last_label and posts.post_likeness(text) >= 0.6 and text.startswith("兼"):
+                last.append(last_label + "_post", text, 0.85)   # a concurrent post on the next line
+            elif is_heading and (h_post or h_dep):
+                heading_post, heading_departure = h_post, h_dep
+                last, last_label = None, None
+            elif is_heading and scope.effective_dates(text):
+                heading_post, heading_departure = "", False
+                last, last_label = None, None
+            k += 1
+            continue
+        for span in spans:
+            f = _person_in_line(ln, text, span, heading_post, heading_departure)
+            if f is None:
+                continue
+            if pending:
+                for role_p, post, _o in pending:
+                    f.append(role_p + "_post", _label_post(role_p, post), 0.85)
+                f.cue = True
+                pending = []
+            out.append(f)
+            last, last_label = f, None
+        if role and spans:
+            # 新：営業部長　山田 太郎 — the label line also carries the name
+            rest_wo = _remove_names(rest, spans, text)
+            last.append(role + "_post", _label_post(role, rest_wo), 0.85)
+            last.cue = True
+            last_label = role
+        k += 1
+    return out
+
+
+def _label_post(role: str, text: str) -> str:
+    t = posts.clean_post(text)
+    if role == "old":
+        return posts.clean_old(t)
+    if posts.DEPARTURE_CUE.search(squeeze(t)) and posts.post_likeness(t) < 0.5:
+        return posts.DEPARTURE
+    return t
+
+
+def _owner_on_side(lines: list[Line], k: int, out: list[Found], last: Found | None) -> Found | None:
+    """Who a 新/旧 line belongs to: the person named above it (the usual list), unless a name is
+    printed beside the label block (辞令 style: 新 and 旧 stacked, the name to their right)."""
+    ln = lines[k]
+    for j in (k + 1, k + 2):
+        if j < len(lines) and lines[j].page == ln.page and abs(lines[j].cy - ln.cy) < 2.2 * ln.size:
+            other = lines[j]
+            if other.x0 > ln.x1 and names.find_names(fold_space(other.text)):
+                return None  # the name comes next, beside this block
+    return last
+
+
+def _remove_names(rest: str, spans, text: str) -> str:
+    out = rest
+    for s in spans:
+        printed = text[s.start:s.end]
+        out = out.replace(printed, " ")
+        reading, _end = names.reading_after(text, s.end)
+        if reading:
+            out = re.sub(r"[(（]\s*" + re.escape(reading) + r"\s*[)）]", " ", out)
+    return fold_space(out)
+
+
+def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
+    conf_words = min(c.conf for c in ln.cells)
+    f = Found(ln.order, span.family, span.given, span.confidence * conf_words)
+    reading, after_end = names.reading_after(text, span.end)
+    if reading:
+        fk, gk = names.kana_pair(reading, span.family, span.given)
+        f.set("family_name_kana", fk, 0.9 if gk else 0.5)
+        f.set("given_name_kana", gk, 0.9 if gk else 0.4)
+    else:
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
+    before = posts.strip_numbering(text[: span.start])
+    after = text[after_end:].strip()
+    bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
+    sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
+    if sentence and ("は" in after[:3] or "を" in after[:3] or "の" in before[-2:] or "、" in after[:3]):
+        _prose(f, text, span)
+        return f
+    label_role, _ = posts.label_of(before)
+    if label_role:
+        return f  # 新：… 山田 — handled by the caller
+    if before and posts.post_likeness(before) >= 0.5:
+        f.set("new_post", posts.clean_post(before), 0.85)
+        f.cue = True
+    elif heading_departure:
+        f.set("new_post", posts.DEPARTURE, 0.85)
+        f.cue = True
+    elif heading_post:
+        f.set("new_post", heading_post, 0.8)
+        f.cue = True
+    elif not bracket:
+        # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): the post follows the name
+        m = re.match(r"^([^(（]+)(?=[(（]|$)", after)
+        if m and posts.post_likeness(m.group(1)) >= 0.6:
+            f.set("new_post", posts.clean_post(m.group(1)), 0.8, override=False)
+            f.cue = True
+            after = after[m.end():].strip()
+            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
+    if bracket:
+        inner = bracket.group(1)
+        if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:
+            f.set("new_post", posts.DEPARTURE, 0.8, override=False)
+        else:
+            f.set("old_post", posts.clean_old(inner), 0.85)
+    elif f.values.get("new_post"):
+        f.conf["old_post"] = 0.7
+    rest = after[bracket.end():] if bracket else after
+    if posts.DEPARTURE_CUE.search(rest) and not f.values.get("new_post"):
+        f.set("new_post", posts.DEPARTURE, 0.75)
+        f.cue = True
+    return f
+
+
+_NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|任命|選任|着任|異動|配属|転任|委嘱|採用)")
+_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)を(?:命ず|命じ|委嘱|兼務|兼任|担当)")
+_OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
+
+
+def _prose(f: Found, text: str, span) -> None:
+    """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
+    after = text[span.end:]
+    sentence = after.split("。")[0]
+    dates = scope.effective_dates(sentence) or scope.effective_dates(text)
+    if dates:
+        f.set("effective_date", dates[0][1], 0.85)
+    body = re.sub(r"^[は、\s]+|^を\s*", "", sentence)
+    body = re.sub(r".*?付(?:け)?で?[、\s]*", "", body, count=1) if "付" in body else body
+    old = ""
+    m_old = _OLD_IN_PROSE.search(body)
+    m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
+    if m_old and m_new and m_old.end() <= m_new.start() + len(m_new.group("post")):
+        old = m_old.group("post")
+        new_text = body[m_old.end():m_new.end("post")]
+    else:
+        new_text = m_new.group("post") if m_new else ""
+    pre = text[: span.start]
+    m_pre = re.search(r"([^、。]+?)の\s*$", pre)
+    if m_pre and not old:
+        cand = posts.strip_numbering(m_pre.group(1))
+        cand = re.sub(r"^.*?付(?:け)?で?[、\s]*", "", cand)
+        if posts.post_likeness(cand) > 0:
+            old = cand
+    bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", after)
+    if bracket and not old:
+        old = bracket.group(1)
+    new_text = re.sub(r"^(当社|同社)\s*", "", fold_space(new_text)).strip()
+    if new_text and posts.post_likeness(new_text) > 0:
+        f.set("new_post", posts.clean_post(new_text), 0.75)
+        f.cue = True
+    elif posts.DEPARTURE_CUE.search(sentence):
+        f.set("new_post", posts.DEPARTURE, 0.75)
+        f.cue = True
+    if old:
+        f.set("old_post", posts.clean_old(old), 0.7)
+    else:
+        f.conf["old_post"] = 0.6

@@ -1,0 +1,89 @@
+"""Post phrases: recognised by organisational and title suffixes, not from a list of posts.
+
+A post is a run of words each of which is an organisational unit (…部, …室, …支店, …本部,
+…センター) or a title (…長, …役, 執行役員, 取締役, 顧問, …), joined by 兼 for concurrent posts.
+"""
+from __future__ import annotations
+
+import re
+
+from jptext import fold_space, squeeze
+
+ORG_SUFFIX = (r"(部|課|室|係|班|グループ|チーム|センター|本部|事業部|支店|支社|営業所|事業所|出張所|研究所|工場|局|部門"
+              r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社)")
+TITLE_SUFFIX = (r"(長|役|役員|監査役|取締役|顧問|参与|相談役|理事|監事|委員|マネージャー|マネジャー|リーダー|ディレクター"
+                r"|フェロー|主任|主査|主幹|担当|代理|補佐|パートナー|社長|会長|副社長|専務|常務|教授|准教授|秘書|スタッフ"
+                r"|CEO|COO|CFO|CTO|CIO|CHRO|オフィサー|エキスパート|アドバイザー|スペシャリスト|付)")
+_POST_WORD = re.compile(rf"^[(（]?[^\s()（）]*?({ORG_SUFFIX}|{TITLE_SUFFIX})(\([^)]*\)|（[^）]*）)?[)）]?$")
+_TITLE_WORD = re.compile(rf"^.*?{TITLE_SUFFIX}$")
+_CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
+DEPARTURE = "退任"
+DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
+_LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)")
+_OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
+_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$")
+_NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
+
+
+def is_post_word(word: str) -> bool:
+    w = fold_space(word)
+    return w in _CONCURRENT or bool(_POST_WORD.match(w))
+
+
+def post_likeness(text: str) -> float:
+    """Share of the words of `text` that are post words (0 for empty text)."""
+    words = fold_space(text).split()
+    if not words:
+        return 0.0
+    return sum(is_post_word(w) for w in words) / len(words)
+
+
+def label_of(text: str) -> tuple[str | None, str]:
+    """'新：営業部 部長' → ('new', '営業部 部長'); no label → (None, text)."""
+    t = fold_space(text)
+    m = _LABEL.match(t)
+    if not m:
+        return None, t
+    label = m["label"] or m["bare"]
+    role = "new" if label.startswith(("新", "異動後")) else "old"
+    return role, t[m.end():].strip()
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING.sub("", fold_space(text), count=1).strip()
+
+
+def clean_post(text: str) -> str:
+    t = fold_space(text).strip(" 、,。")
+    t = re.sub(r"^[(（]\s*|\s*[)）]$", "", t) if t.startswith(("(", "（")) and t.endswith((")", "）")) else t
+    return fold_space(t)
+
+
+def clean_old(text: str) -> str:
+    """現 / 現職 / 当社 dropped; an outside employer's name dropped (… 株式会社 取締役 → 取締役)."""
+    t = clean_post(text)
+    t = _OLD_PREFIX.sub("", t)
+    words = t.split()
+    for k in range(len(words) - 1, -1, -1):
+        if _EMPLOYER.search(words[k]) and k + 1 < len(words):
+            words = words[k + 1:]
+            break
+    t = " ".join(words)
+    return _OLD_PREFIX.sub("", t).strip()
+
+
+def heading_post(text: str) -> tuple[str, bool]:
+    """The post a section heading names, and whether it is about departures:
+    '(1) 新任取締役候補【2025年6月22日付】' → ('取締役', False); '退任予定監査役' → ('監査役', True)."""
+    t = strip_numbering(text)
+    t = re.split(r"[【\[(（]", t)[0]
+    t = squeeze(t)
+    departure = bool(DEPARTURE_CUE.search(t))
+    t = re.sub(r"(新任|退任|退職|辞任|昇任|候補者?|予定|の異動|異動|人事|について|に関するお知らせ|選任|就任)", "", t)
+    if t and _TITLE_WORD.match(t) and len(t) <= 12:
+        return t, departure
+    return "", departure
+
+
+def is_title(text: str) -> bool:
+    return bool(_TITLE_WORD.match(squeeze(text)))

@@ -1,0 +1,102 @@
+"""What applies where a person is printed: the effective date and the company in scope."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inference.local.geometry import Line
+from jptext import find_dates, fold_space, squeeze
+
+# A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
+_EFFECTIVE_LABEL = re.compile(
+    r"(発令日?|発令年月日|効力発生日|異動日|実施日|就任日|発効日|適用日|着任日|異動年月日)\s*[:：]?\s*[(（【]?\s*$")
+_NOT_EFFECTIVE_AFTER = re.compile(r"^\s*(開催|現在|作成|発表|公表|提出|決議|予定の|の取締役会|の定時)")
+
+
+@dataclass(frozen=True)
+class DateMarker:
+    order: float
+    iso: str
+    conf: float
+
+
+def effective_dates(text: str) -> list[tuple[int, str]]:
+    """(position, ISO date) of each date in `text` that says when a change takes effect."""
+    t = fold_space(text)
+    if "組織" in t and "人事" not in t and "異動" not in t:
+        return []  # dates of organisational changes are not personnel dates
+    out = []
+    for m in find_dates(t):
+        after, before = t[m.end:], t[: m.start]
+        if _NOT_EFFECTIVE_AFTER.match(after):
+            continue
+        if after.lstrip().startswith("付") or _EFFECTIVE_LABEL.search(before):
+            out.append((m.start, m.iso))
+    return out
+
+
+def date_markers(lines: list[Line]) -> list[DateMarker]:
+    out = []
+    for ln in lines:
+        for _pos, iso in effective_dates(ln.text):
+            out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
+    return out
+
+
+def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
+    """The last effective date printed before `order` (its section heading or the document's
+    date line); else the first one after it; else none."""
+    before = [m for m in markers if m.order <= order]
+    if before:
+        m = before[-1]
+        distinct = {x.iso for x in markers}
+        return m.iso, m.conf if len(distinct) == 1 else m.conf * 0.95
+    if markers:
+        return markers[0].iso, markers[0].conf * 0.7
+    return "", 0.0
+
+
+# --- company -------------------------------------------------------------------------------------------
+
+_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社)\s*\S+|\S+?(?:株式会社|有限会社|合同会社|ホールディングス|グループ))")
+_COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
+_NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
+
+
+def company_of_text(text: str) -> str:
+    t = fold_space(text)
+    m = _COMPANY.search(t)
+    return m.group(1).strip() if m else ""
+
+
+def announcing_company(lines: list[Line]) -> tuple[str, float]:
+    """The company that announces: after a 会社名 label, else the first company name in the
+    letterhead (before the title) or the footer, never inside brackets."""
+    for ln in lines:
+        t = fold_space(ln.text)
+        m = _COMPANY_LABEL.search(t)
+        if m:
+            rest = t[m.end():]
+            name = company_of_text(rest.split("代表者")[0])
+            if name:
+                return name, 0.95
+    candidates = []
+    for ln in lines:
+        for c in ln.cells:
+            t = fold_space(c.text)
+            if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【]", t):
+                continue
+            name = company_of_text(t)
+            if name and len(squeeze(t)) <= len(squeeze(name)) + 6:
+                candidates.append(name)
+    if candidates:
+        return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
+    return "", 0.0
+
+
+def resolve_company(cell_text: str, announcer: str) -> str:
+    """A company column's value: 当社 (and 同社-like self references) mean the announcing company."""
+    t = fold_space(cell_text)
+    if not t or squeeze(t) in {"当社", "同上", "〃", "同"}:
+        return announcer
+    return t

@@ -1,0 +1,163 @@
+"""The PDF text layer as words with positions (`inference.layout.PageLayout`), visible text only.
+
+A word is a run of characters with no whitespace and no visible gap between them, with the
+left edge of each character (`Word.char_x`). Rules are the straight lines of the vector
+drawings (table rules, underlines).
+
+Text a reader cannot see is dropped, because the keyer and the reviewer's evidence must
+see what a person sees (issue 12, hole 10: hidden text steering the machine keyer):
+
+* render mode 3 (invisible) and fill opacity 0 — PyMuPDF reports both as ``alpha == 0``;
+* text clipped away by a clip path or outside the page (``TEXT_CLIP``, ``TEXT_MEDIABOX_CLIP``),
+  double-checked against the page rectangle;
+* text whose colour equals the background it is printed on (white on white, or a filled
+  rectangle of the text's own colour), and glyphs too small to read (< 2 pt).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pymupdf
+
+from inference.layout import PageLayout, Rule, Word
+
+_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+          | pymupdf.TEXT_CLIP)
+MIN_SIZE = 2.0          # points: smaller glyphs cannot be read on paper
+SAME_COLOUR = 0.12      # max channel difference of "the same colour" (0..1)
+RULE_THICKNESS = 2.5    # a filled rectangle thinner than this is a line
+
+
+@dataclass(frozen=True)
+class Char:
+    c: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    line: int           # index of the text line the character belongs to
+
+
+def _rgb(value) -> tuple[float, float, float]:
+    if isinstance(value, int):
+        return ((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255
+    if not value:
+        return (0.0, 0.0, 0.0)
+    if len(value) == 1:
+        return (value[0],) * 3
+    if len(value) == 4:  # CMYK
+        c, m, y, k = value
+        return (1 - min(1, c + k), 1 - min(1, m + k), 1 - min(1, y + k))
+    return tuple(value[:3])
+
+
+def _close(a, b) -> bool:
+    return max(abs(x - y) for x, y in zip(a, b)) <= SAME_COLOUR
+
+
+class _Background:
+    """The colour under a point: the smallest filled shape that contains it, else white paper."""
+
+    def __init__(self, drawings: list[dict]):
+        self.fills = []
+        for d in drawings:
+            if d.get("fill") is None or (d.get("fill_opacity") or 1.0) < 0.5:
+                continue
+            r = d["rect"]
+            self.fills.append((r.width * r.height, r, _rgb(d["fill"])))
+        self.fills.sort(key=lambda f: f[0])
+
+    def at(self, x: float, y: float) -> tuple[float, float, float]:
+        for _area, r, colour in self.fills:
+            if r.x0 <= x <= r.x1 and r.y0 <= y <= r.y1:
+                return colour
+        return (1.0, 1.0, 1.0)
+
+
+def _rules(drawings: list[dict]) -> list[Rule]:
+    rules: list[Rule] = []
+
+    def add(x0, y0, x1, y1):
+        if abs(y1 - y0) <= RULE_THICKNESS or abs(x1 - x0) <= RULE_THICKNESS:
+            rules.append(Rule(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+
+    for d in drawings:
+        stroked = d.get("color") is not None
+        for item in d.get("items", []):
+            if item[0] == "l":
+                if stroked:
+                    add(item[1].x, item[1].y, item[2].x, item[2].y)
+            elif item[0] == "re":
+                r = item[1]
+                if min(r.width, r.height) <= RULE_THICKNESS and d.get("fill") is not None:
+                    add(r.x0, (r.y0 + r.y1) / 2, r.x1, (r.y0 + r.y1) / 2) if r.width > r.height else \
+                        add((r.x0 + r.x1) / 2, r.y0, (r.x0 + r.x1) / 2, r.y1)
+                elif stroked:
+                    for a, b in ((r.tl, r.tr), (r.bl, r.br), (r.tl, r.bl), (r.tr, r.br)):
+                        add(a.x, a.y, b.x, b.y)
+            elif item[0] == "qu" and stroked:
+                q = item[1]
+                for a, b in ((q.ul, q.ur), (q.ll, q.lr), (q.ul, q.ll), (q.ur, q.lr)):
+                    add(a.x, a.y, b.x, b.y)
+    return rules
+
+
+def visible_chars(page: pymupdf.Page, drawings: list[dict] | None = None) -> list[Char]:
+    """The characters a reader sees on `page`, in the text layer's order, whitespace included."""
+    drawings = page.get_drawings() if drawings is None else drawings
+    background = _Background(drawings)
+    area = page.rect
+    out: list[Char] = []
+    line_no = 0
+    for block in page.get_text("rawdict", flags=_FLAGS).get("blocks", []):
+        for line in block.get("lines", []):
+            line_no += 1
+            for span in line.get("spans", []):
+                if span.get("alpha", 255) == 0 or span["size"] < MIN_SIZE:
+                    continue
+                colour = _rgb(span.get("color", 0))
+                for ch in span.get("chars", []):
+                    x0, y0, x1, y1 = ch["bbox"]
+                    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                    if not (area.x0 <= cx <= area.x1 and area.y0 <= cy <= area.y1):
+                        continue
+                    if not ch["c"].isspace() and _close(colour, background.at(cx, cy)):
+                        continue
+                    out.append(Char(ch["c"], x0, y0, x1, y1, span["size"], line_no))
+    return out
+
+
+def _words(chars: list[Char]) -> list[Word]:
+    words: list[Word] = []
+    run: list[Char] = []
+
+    def flush():
+        if run:
+            words.append(Word(text="".join(c.c for c in run), x0=min(c.x0 for c in run), y0=min(c.y0 for c in run),
+                              x1=max(c.x1 for c in run), y1=max(c.y1 for c in run),
+                              size=max(c.size for c in run), char_x=tuple(c.x0 for c in run)))
+            run.clear()
+
+    for ch in chars:
+        if ch.c.isspace():
+            flush()
+            continue
+        if run:
+            prev = run[-1]
+            gap = ch.x0 - prev.x1
+            if ch.line != prev.line or gap > 0.35 * max(ch.size, prev.size) or gap < -0.5 * ch.size:
+                flush()
+        run.append(ch)
+    flush()
+    return words
+
+
+def page_layout(page: pymupdf.Page) -> PageLayout:
+    drawings = page.get_drawings()
+    return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
+                      words=_words(visible_chars(page, drawings)), rules=_rules(drawings), source="text")
+
+
+def pdf_layouts(pdf: pymupdf.Document) -> list[PageLayout]:
+    return [page_layout(page) for page in pdf]

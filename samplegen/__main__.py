@@ -1,0 +1,3 @@
+from samplegen import main
+
+main()
