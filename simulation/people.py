@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from dataentry.normalization import normalize
-from dataentry.spec import DocumentTypeSpec
+from dataentry.spec import DocumentTypeSpec, FieldKind
 from simulation.errors import slip
 
 KEYSTROKE = 0.2          # s per keystroke (KLM K, practised typist)
@@ -66,14 +66,25 @@ def operator_keying(truth: list[dict[str, str]], spec: DocumentTypeSpec, error: 
     return records, slips
 
 
-def review_decisions(conflicts, pairs, truth: list[dict[str, str]], spec: DocumentTypeSpec, accuracy: float,
-                     rng: random.Random) -> tuple[dict[str, dict], int]:
+def _same_person(record: dict[str, str], truth: dict[str, str], spec: DocumentTypeSpec) -> bool:
+    return all(normalize(record.get(f.key, ""), f) == normalize(truth.get(f.key, ""), f)
+               for f in spec.fields if f.kind == FieldKind.NAME)
+
+
+def review_decisions(conflicts, pairs, sides: tuple[list[dict], list[dict]], truth: list[dict[str, str]],
+                     spec: DocumentTypeSpec, accuracy: float, rng: random.Random) -> tuple[dict[str, dict], int]:
     """A reviewer's decision per conflict: the value matching the page with probability `accuracy`;
-    (decisions, characters typed)."""
+    (decisions, characters typed). `sides` are the records of the first and the second keying."""
     decisions, typed = {}, 0
     for index, conflict in enumerate(conflicts):
         if conflict.kind != "field":
-            decisions[str(index)] = {"choice": "keep"}  # nobody invents people in this simulation
+            # A person on one side only: a misspelt name kept the two keyings apart. Keep the
+            # record whose name is the one printed (keyings list people in the page's order).
+            pair = pairs[conflict.pair]
+            row, records = (pair.a_index, sides[0]) if pair.a_index is not None else (pair.b_index, sides[1])
+            printed = row < len(truth) and _same_person(records[row], truth[row], spec)
+            keep = printed if rng.random() < accuracy else not printed
+            decisions[str(index)] = {"choice": "keep" if keep else "drop"}
             continue
         pair = pairs[conflict.pair]
         row = pair.b_index if pair.b_index is not None else pair.a_index

@@ -152,18 +152,22 @@ def _run(params: SimulationParams) -> dict[str, Any]:
     return out
 
 
-def _key_all(params: SimulationParams, spec, operators: list[Person], users: dict, truth_by_doc: dict) -> None:
-    """Operators take the next document in turn until no queue has any (the real claim query)."""
-    idle = 0
-    turn = 0
-    while idle < len(operators):
-        person = operators[turn % len(operators)]
+def _in_turns(persons: list[Person], claim, work) -> None:
+    """People take the next item in turn (the real claim query decides which) until none has any."""
+    idle = turn = 0
+    while idle < len(persons):
+        person = persons[turn % len(persons)]
         turn += 1
-        entry = services.keying_claim_next(operator=users[person.username])
-        if entry is None:
+        item = claim(person)
+        if item is None:
             idle += 1
             continue
         idle = 0
+        work(person, item)
+
+
+def _key_all(params: SimulationParams, spec, operators: list[Person], users: dict, truth_by_doc: dict) -> None:
+    def key(person: Person, entry) -> None:
         truth = truth_by_doc[entry.document_id]
         rng = random.Random(f"simulate:{params.seed}:key:{entry.document_id}:{person.username}")
         records, _slips = operator_keying(truth, spec, params.operator_error, rng)
@@ -171,25 +175,21 @@ def _key_all(params: SimulationParams, spec, operators: list[Person], users: dic
         services.entry_submit(entry_id=entry.pk, operator=users[person.username], records=records,
                               version=entry.version, active_seconds=seconds, wall_seconds=round(seconds * 1.15, 1))
 
+    _in_turns(operators, lambda person: services.keying_claim_next(operator=users[person.username]), key)
+
 
 def _review_all(params: SimulationParams, spec, reviewers: list[Person], users: dict, truth_by_doc: dict) -> None:
-    idle = 0
-    turn = 0
-    while idle < len(reviewers):
-        person = reviewers[turn % len(reviewers)]
-        turn += 1
-        task = review_services.review_claim_next(reviewer=users[person.username])
-        if task is None:
-            idle += 1
-            continue
-        idle = 0
+    def review(person: Person, task) -> None:
         parsed = task.comparison.parsed()
         rng = random.Random(f"simulate:{params.seed}:review:{task.document_id}")
-        decisions, typed = review_decisions(parsed.conflicts, parsed.pairs, truth_by_doc[task.document_id], spec,
+        sides = (task.comparison.first_entry.records, task.comparison.second_entry.records)
+        decisions, typed = review_decisions(parsed.conflicts, parsed.pairs, sides, truth_by_doc[task.document_id], spec,
                                             params.reviewer_accuracy, rng)
         seconds = round(params.time.review_seconds(len(parsed.conflicts), typed, person.speed), 1)
         review_services.review_submit(task_id=task.pk, reviewer=users[person.username], decisions=decisions,
                                       version=task.version, active_seconds=seconds, wall_seconds=round(seconds * 1.15, 1))
+
+    _in_turns(reviewers, lambda person: review_services.review_claim_next(reviewer=users[person.username]), review)
 
 
 def _truth_figures(spec, truth_by_doc: dict) -> dict[str, Any]:
