@@ -690,32 +690,48 @@ def _single_entry(report: Report, docs: list[DocumentFacts], specs: Mapping[str,
             for k, r in enumerate(rows))))
 
 
-def _seconds_per_field(docs: list[DocumentFacts], specs: Mapping[str, DocumentTypeSpec]) -> dict[str, float]:
-    """Operators' keying seconds per keyed field, per document type (estimates a keying nobody did)."""
+def _seconds_per_field(docs: list[DocumentFacts], specs: Mapping[str, DocumentTypeSpec]
+                       ) -> tuple[dict[str, float], dict[str, float]]:
+    """Per document type: operators' keying seconds per keyed field (estimates a keying nobody did),
+    and review seconds per accepted field of machine/human documents (a review nobody needed)."""
     seconds: dict[str, float] = defaultdict(float)
     fields: dict[str, int] = defaultdict(int)
+    review: dict[str, float] = defaultdict(float)
+    reviewed_fields: dict[str, int] = defaultdict(int)
     for doc in docs:
         spec = specs.get(doc.document_type)
+        if spec is None:
+            continue
         for h in doc.humans:
-            if spec is not None and h.seconds > 0:
+            if h.seconds > 0:
                 seconds[doc.document_type] += h.seconds
                 fields[doc.document_type] += len(h.records) * len(spec.fields)
-    return {t: seconds[t] / fields[t] for t in fields if fields[t]}
+        if doc.path in VERIFIED_PATHS:
+            review[doc.document_type] += doc.review.seconds if doc.review else 0.0
+            reviewed_fields[doc.document_type] += len(doc.result) * len(spec.fields)
+    return ({t: seconds[t] / fields[t] for t in fields if fields[t]},
+            {t: review[t] / reviewed_fields[t] for t in reviewed_fields if reviewed_fields[t]})
 
 
 def _time(report: Report, docs: list[DocumentFacts], baselines: Mapping[str, BaselineReview],
           specs: Mapping[str, DocumentTypeSpec] | None = None) -> None:
     specs = specs or {}
-    per_field = _seconds_per_field(docs, specs)
+    per_field, review_per_field = _seconds_per_field(docs, specs)
     paths: dict[str, int] = defaultdict(int)
     keyings: dict[str, int] = defaultdict(int)
     reviews: dict[str, int] = defaultdict(int)
     estimates: dict[str, int] = defaultdict(int)
     for doc in docs:
         spec = specs.get(doc.document_type)
-        estimate = per_field.get(doc.document_type, 0.0) * len(doc.result) * (len(spec.fields) if spec else 0)
+        fields = len(doc.result) * (len(spec.fields) if spec else 0)
+        estimate = per_field.get(doc.document_type, 0.0) * fields
         saving = document_saving(doc, report.config, baselines[doc.document_type], estimate)
         report.savings.append(saving)
+        # Without single entry a machine-only document would have been keyed once and reviewed
+        # like the period's machine/human documents (per field).
+        report.saved_seconds_without_single_entry += saving.saved_seconds if doc.path != MACHINE_ONLY else (
+            saving.second_keying_estimate
+            - (review_per_field.get(doc.document_type, 0.0) * fields - baselines[doc.document_type].seconds))
         paths[doc.path] += 1
         report.keying_seconds += saving.keying_seconds
         report.review_seconds += saving.review_seconds
@@ -734,10 +750,6 @@ def _time(report: Report, docs: list[DocumentFacts], baselines: Mapping[str, Bas
     report.reviews_by_measure = dict(reviews)
     report.estimates_by_source = dict(estimates)
     report.median_upload_to_result_seconds = _median((d.accepted_at - d.uploaded_at).total_seconds() for d in docs)
-    # Without single entry a machine-only document would have saved what a double-entry one did.
-    double = [s.saved_seconds for s in report.savings if s.path in VERIFIED_PATHS]
-    report.saved_seconds_without_single_entry = sum(s.saved_seconds for s in report.savings if s.path != MACHINE_ONLY) + (
-        paths.get(MACHINE_ONLY, 0) * (statistics.fmean(double) if double else 0.0))
 
 
 def _trend(report: Report, docs: list[DocumentFacts]) -> None:

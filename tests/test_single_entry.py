@@ -3,6 +3,7 @@ audits through the real machine-keying task, the guard, and the simulator's repe
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.urls import reverse
 
 from dataentry import services
@@ -141,6 +144,18 @@ def test_a_sure_machine_keying_is_accepted_alone_except_the_audited_ones(people,
     assert services.keying_claim_next(operator=people["operator1"]).document_id == unsure.pk
     assert SingleEntryPolicy.objects.get().enabled
 
+    # The managers' figures: one machine-only document of the two accepted, one audit behind it.
+    out = io.StringIO()
+    call_command("report", "--json", "-", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert figures["paths"]["machine_only"] == 1 and figures["single_entry_documents"] == 1
+    assert figures["single_entry_share"] == 0.5
+    assert figures["single_entry_audits"] == 1 and figures["single_entry_audit_fields"] == len(truth) * 8
+    assert figures["single_entry_error_rate"] == 0.0
+    assert figures["single_entry_error_ci_high"] == pytest.approx(wilson_upper(0, len(truth) * 8), abs=1e-6)
+    # Nobody keyed the machine-only document: both keyings and the two-human review were saved.
+    assert figures["hours_saved"] > figures["hours_saved_without_single_entry"]
+
 
 @pytest.mark.django_db(transaction=True)
 def test_audits_with_machine_errors_switch_single_entry_off_and_tell_managers(people, simulated_keyer, client, login):
@@ -176,7 +191,7 @@ def test_error_free_audits_leave_single_entry_on(people, simulated_keyer):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_threshold_is_chosen_from_double_entry_results_only(people, simulated_keyer):
+def test_the_threshold_is_chosen_from_double_entry_results_only(people, simulated_keyer, client):
     manager = people["manager1"]
     doctype = DocumentType.objects.get(slug="personnel_change")
     single_entry_policy_set(document_type=doctype, actor=manager, enabled=True)
@@ -188,6 +203,12 @@ def test_the_threshold_is_chosen_from_double_entry_results_only(people, simulate
     assert choice.threshold is None and policy.threshold is None and not policy.active
     assert (policy.verified_fields, policy.verified_errors) == (len(truth) * 8, 1)
     assert "more verified fields are needed" in policy.note
+
+    # The admin page shows the evidence and the curve behind it.
+    admin_user = User.objects.create_superuser("admin-se", password="x-admin-pass-123")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:singleentry_singleentrypolicy_change", args=[policy.pk])).content.decode()
+    assert "more verified fields are needed" in page and "upper bound" in page and "<svg" in page
 
 
 # --- the simulator ----------------------------------------------------------------------------
