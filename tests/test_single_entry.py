@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from dataentry import services
 from dataentry.intervals import trials_needed, wilson_upper
-from dataentry.models import Document, DocumentType, Entry, HistoryEvent, Result
+from dataentry.models import Document, DocumentType, HistoryEvent, Result
 from review import services as review_services
 from simulation import machine
 from simulation.machine import MachinePlan
