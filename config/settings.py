@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "api",
     "learning",
     "axes",
+    "singleentry",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,9 @@ FILE_UPLOAD_HANDLERS = [
 
 # --- Machine keyer ---
 MACHINE_KEYER = env_choice("MACHINE_KEYER", "textlayer", ("textlayer", "vllm", "none"))
+# Single entry (issue 15): how long a new document of a type with single entry on waits for the
+# machine before operators may claim it (a slow or absent GPU must not block them).
+SINGLE_ENTRY_WAIT_MINUTES = env_int("SINGLE_ENTRY_WAIT_MINUTES", 10, minimum=0)
 VLLM_BASE_URL = env_str("VLLM_BASE_URL", "http://127.0.0.1:8000/v1")
 VLLM_MODEL = env_str("VLLM_MODEL", "Qwen/Qwen2.5-VL-7B-Instruct")
 VLLM_API_KEY = env_str("VLLM_API_KEY", "") or None
@@ -255,6 +259,7 @@ AUDIT_SHARE = env_float("AUDIT_SHARE", 0.02, minimum=0.0)  # share of auto-accep
 CELERY_BEAT_SCHEDULE = {
     "sweep-callbacks": {"task": "api.tasks.sweep_callbacks", "schedule": 60.0},
     "select-audits": {"task": "learning.tasks.select_audits", "schedule": 24 * 3600.0},
+    "single-entry-thresholds": {"task": "singleentry.tasks.update_thresholds", "schedule": 24 * 3600.0},
     "sweep-stuck-documents": {
         "task": "dataentry.tasks.sweep_stuck_documents",
         "schedule": float(env_int("SWEEPER_PERIOD_SECONDS", 60, minimum=5)),

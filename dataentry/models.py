@@ -287,6 +287,7 @@ class HistoryEvent(models.Model):
         AUDIT = "audit", _("Blind audit")
         CORRECT = "correct", _("Result corrected")
         ADMIN = "admin", _("Admin change")
+        SINGLE_ENTRY = "single", _("Single entry")   # machine-only acceptance, its threshold and guard (issue 15)
 
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -323,6 +324,7 @@ class Result(models.Model):
         AUTO_HUMANS = "auto_humans", _("Auto-accepted (human = human)")
         REVIEWED = "reviewed", _("Reviewed (machine vs human)")
         REVIEWED_HUMANS = "reviewed_humans", _("Reviewed (human vs human)")
+        MACHINE_ONLY = "machine_only", _("Single entry: the machine's keying alone")
 
     class Provenance(models.TextChoices):
         AGREED = "agreed", _("Agreed")
@@ -330,6 +332,7 @@ class Result(models.Model):
         SECOND = "second", _("Chosen: second keyer")  # the human, or human #2 in the fallback
         REVIEWER = "reviewer", _("Corrected by reviewer")
         AUDIT = "audit", _("Corrected by blind audit")
+        MACHINE_ONLY = "machine-only", _("Machine only (single entry)")
 
     document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="result")
     path = models.CharField(max_length=16, choices=Path.choices)
@@ -343,4 +346,4 @@ class Result(models.Model):
 
     @property
     def machine_involved(self) -> bool:
-        return self.path in (self.Path.AUTO, self.Path.REVIEWED)
+        return self.path in (self.Path.AUTO, self.Path.REVIEWED, self.Path.MACHINE_ONLY)

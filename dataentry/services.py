@@ -192,7 +192,10 @@ def machine_entry_store(*, run_id: int, output) -> Entry | None:
         history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note="machine entry stored",
                     data={"keyer": output.keyer, "model": output.model, "latency_ms": output.latency_ms,
                           "records": len(entry.records)})
-        _compare_if_ready(doc)
+        from singleentry.services import single_entry_consider
+
+        if not single_entry_consider(document=doc, entry=entry):
+            _compare_if_ready(doc)
         return entry
 
 
@@ -229,7 +232,17 @@ def _needing_keying(operator):
         )
         .filter(Q(lease_holder__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder=operator))
         .filter(~Exists(keyed_by_me))
+        .exclude(_single_entry_hold(now))
     )
+
+
+def _single_entry_hold(now) -> Q:
+    """With single entry on, a fresh document waits briefly for the machine: keyed by a person
+    first, it could no longer be accepted on the machine's keying alone (issue 15)."""
+    from datetime import timedelta
+
+    return Q(machine_state=Document.MachineState.PENDING, document_type__single_entry_policy__enabled=True,
+             created_at__gt=now - timedelta(minutes=settings.SINGLE_ENTRY_WAIT_MINUTES))
 
 
 def _take_lease(doc: Document, operator) -> Entry:

@@ -13,4 +13,9 @@ def get_keyer(name: str) -> Keyer:
         from inference.vllm_keyer import VllmKeyer
 
         return VllmKeyer.from_settings()
+    if name == "simulated":  # only while `manage.py simulate` runs (simulation/run.py sets it)
+        from simulation import machine
+
+        if machine.CURRENT is not None:
+            return machine.CURRENT
     raise ValueError(f"unknown keyer {name!r} (choose textlayer or vllm)")

@@ -1,17 +1,16 @@
 """Reads of the learning loop: periods, the shared-error estimate, audit queues, who may see a page."""
 from __future__ import annotations
 
-import math
 from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from dataentry.intervals import wilson_interval
 from dataentry.models import Entry
 from learning.models import AuditTask, ExportJob
 
-Z_95 = 1.959963984540054  # two-sided 95 % normal quantile
 
 
 # --- periods (calendar months in the site's time zone) ------------------------------------------
@@ -47,22 +46,6 @@ def previous_period(label: str) -> str:
 
 
 # --- the shared-error estimate ------------------------------------------------------------------
-
-def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | tuple[None, None]:
-    """Wilson score interval for a binomial proportion; (None, None) without trials.
-
-    Chosen over the normal approximation because audits are few and errors rare: it never
-    leaves [0, 1] and gives a useful upper bound when no error was found (0 of 10 -> 0 to 27.8 %).
-    """
-    if trials <= 0:
-        return None, None
-    p = successes / trials
-    z2 = z * z
-    denominator = 1 + z2 / trials
-    centre = (p + z2 / (2 * trials)) / denominator
-    half = z * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
-
 
 def shared_error_estimate(period_start: date | datetime, period_end: date | datetime) -> dict[str, Any]:
     """Share of auto-accepted documents that were wrong although both keyers agreed.

@@ -189,7 +189,8 @@ def training_results(options: ExportOptions):
     """Accepted results to export, oldest first (stable line order)."""
     from dataentry.models import Document, Result
 
-    qs = (Result.objects.filter(document__status=Document.Status.ACCEPTED)
+    # A machine-only result (single entry) is the model's own unchecked answer: never training data.
+    qs = (Result.objects.filter(document__status=Document.Status.ACCEPTED).exclude(path=Result.Path.MACHINE_ONLY)
           .select_related("document", "document__document_type").order_by("created_at", "id"))
     if options.since is not None:
         from django.utils import timezone

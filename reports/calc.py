@@ -36,6 +36,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from dataentry.comparison import align_records
+from dataentry.intervals import wilson_interval
 from dataentry.normalization import normalize
 from dataentry.spec import DocumentTypeSpec
 from reports.periods import Period
@@ -46,7 +47,12 @@ AUTO = "auto"
 AUTO_HUMANS = "auto_humans"
 REVIEWED = "reviewed"
 REVIEWED_HUMANS = "reviewed_humans"
-PATHS = (AUTO, REVIEWED, AUTO_HUMANS, REVIEWED_HUMANS)
+MACHINE_ONLY = "machine_only"  # single entry (issue 15): accepted on the machine's keying alone
+PATHS = (AUTO, REVIEWED, AUTO_HUMANS, REVIEWED_HUMANS, MACHINE_ONLY)
+# Documents whose machine values a person checked (keyed blind and compared): calibration and accuracy.
+VERIFIED_PATHS = frozenset({AUTO, REVIEWED})
+SINGLE_ENTRY_AUDIT = "audit"
+CALIBRATION_BINS = 10
 FALLBACK_PATHS = frozenset({AUTO_HUMANS, REVIEWED_HUMANS})
 AUTO_PATHS = frozenset({AUTO, AUTO_HUMANS})
 
@@ -151,6 +157,7 @@ class DocumentFacts:
     runs: tuple[MachineRunFacts, ...] = ()
     review: ReviewFacts | None = None
     drafts: tuple[HumanKeying, ...] = ()       # keyings started and never submitted (lease lost)
+    single_entry: str = ""                     # SINGLE_ENTRY_AUDIT: qualified for single entry, audited instead
 
     @property
     def fallback(self) -> bool:
@@ -286,6 +293,15 @@ class ReviewerRow:
     wall_time_reviews: int
 
 
+@dataclass(frozen=True)
+class CalibrationRow:
+    """How well one keyer's confidence predicts being right, on verified fields."""
+    keyer: str
+    fields: int
+    ece: float | None                     # expected calibration error: Σ n_b/N · |accuracy_b − confidence_b|
+    bins: tuple[ReliabilityRow, ...] = ()
+
+
 @dataclass
 class Report:
     period: Period
@@ -319,6 +335,11 @@ class Report:
     gpu_seconds_by_keyer: dict[str, float] = field(default_factory=dict)
     machine_attempts: int = 0
     machine_failures: int = 0
+    single_entry_audits: int = 0
+    single_entry_audit_fields: int = 0
+    single_entry_audit_errors: int = 0
+    saved_seconds_without_single_entry: float = 0.0
+    calibration: list[CalibrationRow] = field(default_factory=list)
 
     # -- headline figures --
 
@@ -354,6 +375,18 @@ class Report:
     @property
     def hours_saved(self) -> float:
         return self.saved_seconds / SECONDS_PER_HOUR
+
+    @property
+    def single_entry_documents(self) -> int:
+        return self.paths.get(MACHINE_ONLY, 0)
+
+    @property
+    def single_entry_error_interval(self) -> tuple[float | None, float | None]:
+        return wilson_interval(self.single_entry_audit_errors, self.single_entry_audit_fields)
+
+    @property
+    def hours_saved_without_single_entry(self) -> float:
+        return self.saved_seconds_without_single_entry / SECONDS_PER_HOUR
 
     @property
     def hours_baseline(self) -> float:
@@ -478,6 +511,16 @@ class Report:
             "machine_cost_per_document": _round(self.machine_cost_per_document, 2),
             "break_even_documents_per_month": self.break_even_documents_per_month,
             "break_even_note": self.break_even_note,
+            "single_entry_documents": self.single_entry_documents,
+            "single_entry_share": _round(_ratio(self.single_entry_documents, self.documents), 4),
+            "single_entry_audits": self.single_entry_audits,
+            "single_entry_audit_fields": self.single_entry_audit_fields,
+            "single_entry_error_rate": _round(_ratio(self.single_entry_audit_errors, self.single_entry_audit_fields), 6),
+            "single_entry_error_ci_low": _round(self.single_entry_error_interval[0], 6),
+            "single_entry_error_ci_high": _round(self.single_entry_error_interval[1], 6),
+            "hours_saved_without_single_entry": _round(self.hours_saved_without_single_entry, 4),
+            "reduction_without_single_entry": _round(_ratio(self.hours_saved_without_single_entry, self.hours_baseline), 4),
+            "calibration": [{"keyer": c.keyer, "fields": c.fields, "ece": _round(c.ece, 4)} for c in self.calibration],
         }
 
 
@@ -555,7 +598,9 @@ def baseline_reviews(samples: Iterable[BaselineSample], config: ReportConfig, ty
     return out
 
 
-def document_saving(doc: DocumentFacts, config: ReportConfig, baseline: BaselineReview) -> DocumentSaving:
+def document_saving(doc: DocumentFacts, config: ReportConfig, baseline: BaselineReview,
+                    keying_estimate: float = 0.0) -> DocumentSaving:
+    """`keying_estimate`: one keying of this document by the period's operators (single entry only)."""
     keying = sum(h.seconds for h in doc.humans)
     measures = {h.measure for h in doc.humans}
     measure = measures.pop() if len(measures) == 1 else ("mixed" if measures else NONE)
@@ -567,6 +612,14 @@ def document_saving(doc: DocumentFacts, config: ReportConfig, baseline: Baseline
                               baseline_review_seconds=review, saved_seconds=0.0,
                               note="fell back to two humans: nothing saved")
     standard = float(config.standard_keying_seconds.get(doc.document_type) or 0)
+    if doc.path == MACHINE_ONLY:
+        # Nobody keyed it: both keyings and the two-human review were avoided.
+        estimate, source = (standard, STANDARD) if standard > 0 else (keying_estimate, OPERATOR)
+        return DocumentSaving(**common, second_keying_estimate=estimate, estimate_source=source,
+                              baseline_review_seconds=baseline.seconds, saved_seconds=2 * estimate + baseline.seconds,
+                              note="single entry: two keyings and the two-human review avoided; one keying = "
+                                   + ("the standard time" if source == STANDARD else
+                                      "the period's operator seconds per field × its fields"))
     if standard > 0:
         estimate, source = standard, STANDARD
         note = "second keying = standard time of the document type"
@@ -596,22 +649,89 @@ def build_report(documents: Iterable[DocumentFacts], *, period: Period, config: 
     baselines = baseline_reviews(baseline, config, types)
     report.baselines = [baselines[t] for t in sorted(types)]
     report.field_labels = {f.key: f.label for t in sorted(types) if t in specs for f in specs[t].fields}
-    _time(report, docs, baselines)
+    _time(report, docs, baselines, specs)
     _trend(report, docs)
     _machine(report, docs)
     _accuracy(report, docs, specs)
     _people(report, docs, specs)
+    _single_entry(report, docs, specs)
     return report
 
 
-def _time(report: Report, docs: list[DocumentFacts], baselines: Mapping[str, BaselineReview]) -> None:
+def _single_entry(report: Report, docs: list[DocumentFacts], specs: Mapping[str, DocumentTypeSpec]) -> None:
+    """Audits of documents that qualified for single entry, and calibration per keyer (issue 15)."""
+    bins: dict[str, list[list[float]]] = {}
+    for doc in docs:
+        spec = specs.get(doc.document_type)
+        if spec is None or doc.machine is None or doc.path not in VERIFIED_PATHS:
+            continue
+        matches = list(field_matches(doc.machine.records, doc.result, spec))
+        if doc.single_entry == SINGLE_ENTRY_AUDIT:
+            report.single_entry_audits += 1
+            report.single_entry_audit_fields += len(matches)
+            report.single_entry_audit_errors += sum(1 for _, _, ok in matches if not ok)
+        rows = bins.setdefault(doc.machine.label, [[0, 0, 0.0] for _ in range(CALIBRATION_BINS)])
+        for index, key, ok in matches:
+            confidence = field_confidence(doc.machine, index, key)
+            if confidence is not None:
+                row = rows[min(CALIBRATION_BINS - 1, int(confidence * CALIBRATION_BINS))]
+                row[0] += 1
+                row[1] += int(ok)
+                row[2] += confidence
+    for label, rows in sorted(bins.items()):
+        total = sum(r[0] for r in rows)
+        if not total:
+            continue
+        ece = sum(r[0] / total * abs(r[1] / r[0] - r[2] / r[0]) for r in rows if r[0])
+        report.calibration.append(CalibrationRow(keyer=label, fields=int(total), ece=ece, bins=tuple(
+            ReliabilityRow(bucket=f"{k / CALIBRATION_BINS:.1f}–{(k + 1) / CALIBRATION_BINS:.1f}", low=k / CALIBRATION_BINS,
+                           high=(k + 1) / CALIBRATION_BINS, fields=int(r[0]), correct=int(r[1]),
+                           mean_confidence=r[2] / r[0] if r[0] else None)
+            for k, r in enumerate(rows))))
+
+
+def _seconds_per_field(docs: list[DocumentFacts], specs: Mapping[str, DocumentTypeSpec]
+                       ) -> tuple[dict[str, float], dict[str, float]]:
+    """Per document type: operators' keying seconds per keyed field (estimates a keying nobody did),
+    and review seconds per accepted field of machine/human documents (a review nobody needed)."""
+    seconds: dict[str, float] = defaultdict(float)
+    fields: dict[str, int] = defaultdict(int)
+    review: dict[str, float] = defaultdict(float)
+    reviewed_fields: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        spec = specs.get(doc.document_type)
+        if spec is None:
+            continue
+        for h in doc.humans:
+            if h.seconds > 0:
+                seconds[doc.document_type] += h.seconds
+                fields[doc.document_type] += len(h.records) * len(spec.fields)
+        if doc.path in VERIFIED_PATHS:
+            review[doc.document_type] += doc.review.seconds if doc.review else 0.0
+            reviewed_fields[doc.document_type] += len(doc.result) * len(spec.fields)
+    return ({t: seconds[t] / fields[t] for t in fields if fields[t]},
+            {t: review[t] / reviewed_fields[t] for t in reviewed_fields if reviewed_fields[t]})
+
+
+def _time(report: Report, docs: list[DocumentFacts], baselines: Mapping[str, BaselineReview],
+          specs: Mapping[str, DocumentTypeSpec] | None = None) -> None:
+    specs = specs or {}
+    per_field, review_per_field = _seconds_per_field(docs, specs)
     paths: dict[str, int] = defaultdict(int)
     keyings: dict[str, int] = defaultdict(int)
     reviews: dict[str, int] = defaultdict(int)
     estimates: dict[str, int] = defaultdict(int)
     for doc in docs:
-        saving = document_saving(doc, report.config, baselines[doc.document_type])
+        spec = specs.get(doc.document_type)
+        fields = len(doc.result) * (len(spec.fields) if spec else 0)
+        estimate = per_field.get(doc.document_type, 0.0) * fields
+        saving = document_saving(doc, report.config, baselines[doc.document_type], estimate)
         report.savings.append(saving)
+        # Without single entry a machine-only document would have been keyed once and reviewed
+        # like the period's machine/human documents (per field).
+        report.saved_seconds_without_single_entry += saving.saved_seconds if doc.path != MACHINE_ONLY else (
+            saving.second_keying_estimate
+            - (review_per_field.get(doc.document_type, 0.0) * fields - baselines[doc.document_type].seconds))
         paths[doc.path] += 1
         report.keying_seconds += saving.keying_seconds
         report.review_seconds += saving.review_seconds
@@ -669,7 +789,7 @@ def _confidence_bucket(value: float) -> int:
     return 0
 
 
-def _confidence(machine: MachineKeying, index: int | None, key: str) -> float | None:
+def field_confidence(machine: MachineKeying, index: int | None, key: str) -> float | None:
     if index is None or not machine.confidence or index >= len(machine.confidence):
         return None
     row = machine.confidence[index]
@@ -696,12 +816,12 @@ def _accuracy(report: Report, docs: list[DocumentFacts], specs: Mapping[str, Doc
                 model_fields.setdefault(f.key, Tally())
             if doc.humans:
                 human_fields.setdefault(f.key, Tally())
-        if doc.machine:
+        if doc.machine and doc.path != MACHINE_ONLY:  # a machine-only result is the machine's own keying
             label = doc.machine.label
             for index, key, ok in field_matches(doc.machine.records, doc.result, spec):
                 model[(label, doc.machine.prompt_version, key)].add(ok)
                 model_fields[key].add(ok)
-                confidence = _confidence(doc.machine, index, key)
+                confidence = field_confidence(doc.machine, index, key)
                 if confidence is not None:
                     b = buckets[_confidence_bucket(confidence)]
                     b[0] += 1

@@ -19,6 +19,7 @@ PATH_LABELS = {
     "reviewed": "reviewed (machine vs human)",
     "auto_humans": "fallback, auto-accepted (human = human)",
     "reviewed_humans": "fallback, reviewed (human vs human)",
+    "machine_only": "single entry (machine only)",
 }
 
 
@@ -80,6 +81,13 @@ def figures_table(report: Report) -> Table:
         ("labour_saved", f"Labour saved A ({cur})", f["labour_saved"], MONEY),
         ("machine_cost", f"Machine cost B ({cur})", f["machine_cost"], MONEY),
         ("net_benefit", f"Net benefit A − B ({cur})", f["net_benefit"], MONEY),
+        ("single_entry_documents", "Accepted on the machine's keying alone (single entry)", f["single_entry_documents"], INT),
+        ("single_entry_share", "Share accepted machine-only", f["single_entry_share"], PCT),
+        ("single_entry_audits", "Audits of qualifying documents", f["single_entry_audits"], INT),
+        ("single_entry_error_rate", "Machine error rate in those audits (per field)", f["single_entry_error_rate"], PCT),
+        ("single_entry_error_ci_high", "… upper end of its 95 % interval", f["single_entry_error_ci_high"], PCT),
+        ("hours_saved_without_single_entry", "Hours saved had those documents gone through double entry",
+         f["hours_saved_without_single_entry"], HOURS),
     ]
     return Table("figures", "Figures", (Column("figure", "Figure"), Column("value", "Value", "by_row")),
                  [{"key": k, "figure": label, "value": value, "kind": kind} for k, label, value, kind in rows])
@@ -154,6 +162,16 @@ def reliability_table(report: Report) -> Table:
     ), [vars(r) | {"accuracy": r.accuracy} for r in report.reliability])
 
 
+def calibration_table(report: Report) -> Table:
+    """Per keyer, on verified fields: expected calibration error and the reliability bins behind it."""
+    return Table("calibration", "Calibration per keyer (verified fields): confidence against observed accuracy", (
+        Column("keyer", "Keyer"), Column("ece", "Expected calibration error", NUMBER), Column("bucket", "Confidence"),
+        Column("fields", "Fields", INT), Column("accuracy", "Observed accuracy", PCT),
+        Column("mean_confidence", "Mean confidence", NUMBER),
+    ), [{"keyer": c.keyer, "ece": c.ece, "bucket": b.bucket, "fields": b.fields, "accuracy": b.accuracy,
+         "mean_confidence": b.mean_confidence} for c in report.calibration for b in c.bins if b.fields])
+
+
 def cost_table(report: Report) -> Table:
     f = report.figures()
     cur = report.config.currency
@@ -205,7 +223,8 @@ def reviewers_table(report: Report) -> Table:
 TABLES = {
     "figures": figures_table, "trend": trend_table, "documents": documents_table, "baseline": baseline_table,
     "model_fields": model_fields_table, "model_accuracy": model_accuracy_table, "model_persons": model_persons_table,
-    "operator_accuracy": operator_accuracy_table, "reliability": reliability_table, "cost": cost_table,
+    "operator_accuracy": operator_accuracy_table, "reliability": reliability_table, "calibration": calibration_table,
+    "cost": cost_table,
     "machine_time": machine_time_table, "operators": operators_table, "reviewers": reviewers_table,
 }
 
@@ -269,5 +288,12 @@ def report_text(report: Report) -> str:
         f"× {f['gpu_cost_per_hour']:,.2f})",
         f"  A − B                     {f['net_benefit']:,.2f} {cur}",
         "  break-even                " + _break_even(f),
+        f"  single entry              {f['single_entry_documents']} machine-only "
+        f"({_fmt(f['single_entry_share'] and f['single_entry_share'] * 100, '.1f', ' %')}); {f['single_entry_audits']} "
+        f"audit(s), machine error {_fmt(f['single_entry_error_rate'] and f['single_entry_error_rate'] * 100, '.3f', ' %')} "
+        f"(95 % ≤ {_fmt(f['single_entry_error_ci_high'] and f['single_entry_error_ci_high'] * 100, '.3f', ' %')}); "
+        f"hours saved without single entry {f['hours_saved_without_single_entry']:.4f}",
+        "  calibration (ECE)         " + (", ".join(f"{c['keyer']} {c['ece']:.4f} (n={c['fields']})"
+                                                   for c in f["calibration"]) or "-"),
     ]
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from reports.calc import (
     MachineRunFacts,
     Report,
     ReviewFacts,
+    SINGLE_ENTRY_AUDIT,
     build_report,
     measured_seconds,
 )
@@ -112,12 +113,16 @@ def document_facts(period: Period, document_type: str = "") -> list[DocumentFact
             reviewer=t["reviewer__username"] or "?", active_seconds=t["active_seconds"], wall_seconds=t["wall_seconds"],
             conflicts=t["comparison__conflict_count"], decisions=dict(counts),
         )
+    from singleentry.models import SingleEntryDecision
+
+    audited = set(SingleEntryDecision.objects.filter(document_id__in=ids, outcome=SingleEntryDecision.Outcome.AUDIT)
+                  .values_list("document_id", flat=True))
     return [
         DocumentFacts(
             id=d["id"], document_type=d["document_type__slug"], uploaded_at=d["created_at"], accepted_at=d["accepted_at"],
             path=d["result__path"], result=d["result__records"] or [], humans=tuple(humans.get(d["id"], ())),
             machine=machines.get(d["id"]), runs=tuple(runs.get(d["id"], ())), review=reviews.get(d["id"]),
-            drafts=tuple(drafts.get(d["id"], ())),
+            drafts=tuple(drafts.get(d["id"], ())), single_entry=SINGLE_ENTRY_AUDIT if d["id"] in audited else "",
         )
         for d in docs
     ]

@@ -21,6 +21,7 @@ from reports.calc import Report
 from reports.models import ReportSettings
 from reports.periods import PeriodError, month_period, week_period
 from reports.selectors import document_type_choices, local_tz, period_from_text, cached_report_for
+from singleentry.selectors import manager_notices
 
 PAGES = (
     ("overview", "reports:overview", "Overview"),
@@ -30,7 +31,7 @@ PAGES = (
 )
 PAGE_TABLES = {
     "overview": ("figures", "trend", "baseline", "documents"),
-    "accuracy": ("model_fields", "model_accuracy", "model_persons", "reliability", "operator_accuracy"),
+    "accuracy": ("model_fields", "model_accuracy", "model_persons", "reliability", "calibration", "operator_accuracy"),
     "cost": ("cost", "machine_time"),
     "people": ("operators", "reviewers"),
 }
@@ -178,7 +179,7 @@ def _render(request, page: str):
         "next_query": _qs(period.shifted(1).label, document_type, bucket),
         "quick": [(label, value, _qs(value, document_type, bucket)) for label, value in quick],
         "type_choices": document_type_choices(), "settings_row": ReportSettings.load(),
-        "currency": report.config.currency,
+        "currency": report.config.currency, "single_entry_notices": manager_notices(),
     })
 
 

@@ -109,7 +109,7 @@ def test_it_reports_the_times_recorded_through_the_services(documents, tmp_path)
     call_command("report", "--period", _today_label(), "--json", str(out), stdout=io.StringIO())
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["documents"] == 3
-    assert data["paths"] == {"auto": 1, "reviewed": 1, "auto_humans": 0, "reviewed_humans": 1}
+    assert data["paths"] == {"auto": 1, "reviewed": 1, "auto_humans": 0, "reviewed_humans": 1, "machine_only": 0}
     assert data["auto_accept_rate"] == round(1 / 3, 4)
     # auto: 300 s avoided keying + 100 s expected review (only one two-human document measured: the setting);
     # reviewed: 200 − (40 − 100); fallback: nothing.

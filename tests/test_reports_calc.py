@@ -102,7 +102,8 @@ def test_it_computes_time_saved_per_document_from_the_recorded_times(report):
 def test_it_sums_hours_and_the_reduction_against_two_humans(report):
     f = report.figures()
     assert f["documents"] == 3
-    assert f["paths"] == {"auto": 1, "reviewed": 1, "auto_humans": 0, "reviewed_humans": 1}
+    assert f["paths"] == {"auto": 1, "reviewed": 1, "auto_humans": 0, "reviewed_humans": 1,
+                          "machine_only": 0}
     assert f["auto_accept_rate"] == round(1 / 3, 4)
     assert f["machine_auto_accept_rate"] == 0.5
     assert f["conflicts_per_document"] == 1.0
