@@ -145,6 +145,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 
 # --- Workflow ---
 LEASE_MINUTES = env_int("LEASE_MINUTES", 30, minimum=1)
+# Page images stay visible this long after a claim ran out (a page that was loading), no longer.
+LEASE_VIEW_GRACE_SECONDS = env_int("LEASE_VIEW_GRACE_SECONDS", 60, minimum=0)
 MAX_TASK_ATTEMPTS = env_int("MAX_TASK_ATTEMPTS", 3, minimum=1)
 SWEEPER_STALE_SECONDS = env_int("SWEEPER_STALE_SECONDS", 120, minimum=1)
 # Claim the operator's next document while they key the current one, so it opens at once.
