@@ -101,6 +101,8 @@ def audits_available_to(user):
         AuditTask.objects.filter(status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING])
         .filter(Q(reviewer__isnull=True) | Q(lease_expires_at__lte=now) | Q(reviewer=user))
         .filter(_not_keyed_by(user))
+        # Four eyes: the findings go to somebody other than the auditor who made them.
+        .exclude(status=AuditTask.Status.CHECKING, auditor=user)
     )
 
 

@@ -60,3 +60,47 @@ def test_a_reviewer_whose_claim_expired_no_longer_sees_the_page(client, people, 
     assert client.get(url).status_code == 200
     expire(ReviewTask, task.pk, seconds_ago=1)
     assert client.get(url).status_code == 403
+
+
+# --- hole 9: audit findings need a second person ---------------------------------------------------
+
+def test_the_auditor_cannot_confirm_their_own_findings_a_second_reviewer_must(client, people, generated_samples):
+    from learning import services as audit_services
+    from learning.models import AuditTask
+    from learning.selectors import month_bounds, period_label
+    from tests.conftest import form_data, make_user
+
+    doc = upload(generated_samples[2])
+    entry = services.keying_claim_next(operator=people["operator1"])
+    accepted = copy.deepcopy(doc.entries.get(source=Entry.Source.MACHINE).records)
+    services.entry_submit(entry_id=entry.pk, operator=people["operator1"], records=accepted, version=entry.version)
+    audit_services.audit_select(*month_bounds(period_label()), share=1.0, seed=0)
+    auditor, checker = people["reviewer1"], make_user("reviewer2", "reviewer")
+
+    task = audit_services.audit_claim_next(user=auditor)
+    wrong = copy.deepcopy(accepted)
+    wrong[0]["new_post"] = "監査役"
+    client.force_login(auditor)
+    response = client.post(reverse("learning:audit", args=[task.pk]), form_data(wrong, version=task.version))
+    assert response.url == reverse("learning:audits")
+    task.refresh_from_db()
+    assert task.status == AuditTask.Status.CHECKING and task.reviewer is None
+    # The auditor gets nothing to decide: not from the queue, not by id, not by posting decisions.
+    assert audit_services.audit_claim_next(user=auditor) is None
+    with pytest.raises(services.WorkflowError):
+        audit_services.audit_claim(user=auditor, task_id=task.pk)
+    client.post(reverse("learning:audit", args=[task.pk]),
+                {"version": task.version, "action": "submit", "f0-decision": "confirmed"})
+    task.refresh_from_db()
+    assert task.status == AuditTask.Status.CHECKING
+    assert doc.result.__class__.objects.get(pk=doc.result.pk).records == accepted
+    # The auditor's page image access ended with the keying.
+    assert client.get(reverse("page_image", args=[doc.pk, 1])).status_code == 403
+
+    taken = audit_services.audit_claim_next(user=checker)
+    assert taken.pk == task.pk
+    done = audit_services.audit_decide(task_id=task.pk, user=checker, decisions={"0": "confirmed"},
+                                       version=taken.version)
+    assert done.checked_by == checker and done.auditor == auditor and done.confirmed_count == 1
+    doc.result.refresh_from_db()
+    assert doc.result.records[0]["new_post"] == "監査役"
