@@ -177,7 +177,7 @@ SPEC: dict = {
                     },
                     "400": _error("Not an acceptable PDF (detail says why), or an invalid field."),
                     "401": UNAUTHORIZED,
-                    "409": _error("The same file (same SHA-256) was already submitted; id is yours when it is yours."),
+                    "409": _error("You already submitted the same file (same SHA-256); id is your existing document."),
                     "413": _error("The file is larger than the upload limit."),
                 },
             },

@@ -18,7 +18,7 @@ import httpx
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -123,20 +123,20 @@ def submit_document(*, client: ApiClient, data: bytes, filename: str, document_t
     except PdfRejected as exc:
         raise ApiError(400, "invalid_pdf", str(exc)) from None
     except workflow.DuplicateDocument as exc:
-        raise _duplicate(client, exc.existing) from None
+        doc = exc.existing
     # document_upload commits on its own (durable), so the submission is a second, short
     # transaction; a document is accepted only after human keying, long after this row exists.
-    with transaction.atomic(durable=True):
-        return ApiSubmission.objects.create(document=doc, client=client, external_ref=external_ref,
-                                            callback_url=callback_url)
-
-
-def _duplicate(client: ApiClient, existing: Document) -> ApiError:
-    mine = ApiSubmission.objects.filter(document=existing, client=client).exists()
-    if mine:
-        return ApiError(409, "duplicate", f"This file was already submitted as document {existing.pk}.", id=existing.pk)
-    # Another system's (or a manager's) document: say it exists, but not its id or name.
-    return ApiError(409, "duplicate", "This file is already in TwoMatch (submitted through another channel).")
+    try:
+        with transaction.atomic(durable=True):
+            submission = ApiSubmission.objects.create(document=doc, client=client, external_ref=external_ref,
+                                                      callback_url=callback_url)
+    except IntegrityError:
+        # This client sent the file before (or twice at once): that is the client's own duplicate.
+        raise ApiError(409, "duplicate", f"This file was already submitted as document {doc.pk}.", id=doc.pk) from None
+    if doc.status == Document.Status.ACCEPTED:
+        # Another channel's document, accepted already: this client's callback goes out now.
+        callbacks_enqueue(document_id=doc.pk)
+    return submission
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -230,15 +230,32 @@ def sign(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def callback_create(*, document_id: int) -> CallbackDelivery | None:
-    """The pending 'accepted' callback of a document, created once; None when none is wanted."""
-    submission = ApiSubmission.objects.filter(document_id=document_id).exclude(callback_url="").first()
-    if submission is None:
-        return None
-    delivery, _ = CallbackDelivery.objects.get_or_create(
-        submission=submission, event=CallbackDelivery.EVENT_ACCEPTED, defaults={"url": submission.callback_url},
-    )
-    return delivery if delivery.status == CallbackDelivery.Status.PENDING else None
+def callback_create(*, document_id: int) -> list[CallbackDelivery]:
+    """The pending 'accepted' callbacks of a document, one per submission that wants one, each
+    created once."""
+    pending = []
+    for submission in ApiSubmission.objects.filter(document_id=document_id).exclude(callback_url=""):
+        delivery, _ = CallbackDelivery.objects.get_or_create(
+            submission=submission, event=CallbackDelivery.EVENT_ACCEPTED, defaults={"url": submission.callback_url},
+        )
+        if delivery.status == CallbackDelivery.Status.PENDING:
+            pending.append(delivery)
+    return pending
+
+
+def callbacks_enqueue(*, document_id: int) -> None:
+    """Create the document's callbacks and send them after commit; a failure is left to the sweeper."""
+    from api.tasks import enqueue_callback
+
+    try:
+        with transaction.atomic():  # savepoint: a failure here never undoes the caller's work
+            deliveries = callback_create(document_id=document_id)
+    except Exception:
+        # The sweeper (api.tasks.sweep_callbacks) creates deliveries that are missing.
+        log.exception("could not queue the callbacks of document %s", document_id)
+        return
+    for delivery in deliveries:
+        enqueue_callback(delivery.pk)
 
 
 def backoff_seconds(attempts: int) -> int:

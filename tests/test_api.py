@@ -201,11 +201,42 @@ def test_it_answers_409_with_the_existing_id_for_a_duplicate(client, generated_s
     response = post_pdf(client, token, data, name="again.pdf")
     assert response.status_code == 409
     assert response.json()["id"] == first and response.json()["error"] == "duplicate"
-    # Another system learns that the file exists, but not its id or name.
-    _, other = new_client("other-system")
-    response = post_pdf(client, other, data)
-    assert response.status_code == 409 and "id" not in response.json()
     assert Document.objects.count() == 1
+
+
+def test_the_same_file_from_another_client_joins_the_document_and_both_get_the_result(
+        client, generated_samples, operator):
+    """Issue 12, hole 8: a 409 told client B that somebody else had the file, and B never got a result."""
+    _, token_a = new_client("a-system")
+    _, token_b = new_client("b-system")
+    data = generated_samples[1].read_bytes()
+    with Peer() as peer_a, Peer() as peer_b:
+        created_a = post_pdf(client, token_a, data, name="a.pdf", external_ref="A-1", callback_url=peer_a.url)
+        created_b = post_pdf(client, token_b, data, name="b.pdf", external_ref="B-9", callback_url=peer_b.url)
+        assert created_b.status_code == 201, created_b.content
+        body_b = created_b.json()
+        # B's answer is the one of any fresh upload: nothing says that another system sent the file.
+        assert set(body_b) == {"id", "status", "document_type", "external_ref"} and body_b["external_ref"] == "B-9"
+        assert Document.objects.count() == 1 and body_b["id"] == created_a.json()["id"]
+        assert post_pdf(client, token_b, data).status_code == 409  # B's own repeat is B's duplicate
+        accept_by_agreement(body_b["id"], operator)
+        for token, peer, ref in ((token_a, peer_a, "A-1"), (token_b, peer_b, "B-9")):
+            assert client.get(f"{DOCUMENTS}/{body_b['id']}", **auth(token)).json()["result"]["records"]
+            [(_, raw)] = peer.received
+            sent = json.loads(raw)["document"]
+            assert sent["external_ref"] == ref and sent["result"]["records"]
+
+
+def test_a_client_sending_a_file_accepted_long_ago_gets_its_callback_at_once(client, generated_samples, operator):
+    _, token_a = new_client("a-system")
+    _, token_b = new_client("b-system")
+    data = generated_samples[4].read_bytes()
+    doc_id = post_pdf(client, token_a, data).json()["id"]
+    accept_by_agreement(doc_id, operator)
+    with Peer() as peer:
+        response = post_pdf(client, token_b, data, callback_url=peer.url)
+        assert response.status_code == 201 and response.json()["status"] == "accepted"
+        assert len(peer.received) == 1 and json.loads(peer.received[0][1])["document"]["id"] == doc_id
 
 
 def test_it_answers_400_with_the_reason_for_a_bad_pdf(client):
