@@ -86,8 +86,15 @@ except Exception as exc:  # dj_database_url raises several types for a bad URL
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # SQLite serialises writers; a generous timeout keeps the embedded demo from raising "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite serialises writers. Two requests that each read and then write in deferred
+    # transactions deadlock, and SQLite refuses the second at once ("database is locked", a 500 on
+    # autosave): IMMEDIATE takes the write lock at BEGIN, so the second waits up to `timeout`
+    # seconds instead. WAL lets readers go on while one writes (issue 12).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
     # Tests on SQLite use a file, not the in-memory default: browser tests write from the test
     # thread while the live server thread holds a transaction, and shared-cache memory databases
     # fail such writes at once ("table is locked") instead of waiting for the lock.
