@@ -54,6 +54,12 @@ class ApiClient(models.Model):
         help_text=_("Used when an upload names no document type."),
     )
     active = models.BooleanField(default=True, help_text=_("Inactive clients get 401 on every call."))
+    # Empty = the setting's default; one runaway integration must not crowd out the others.
+    rate_limit_per_minute = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Requests per minute; more get 429. Empty: API_RATE_LIMIT_PER_MINUTE."))
+    daily_quota = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Documents accepted per day (server time zone); more get 429. "
+                                           "Empty: API_DAILY_QUOTA."))
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -11,11 +11,13 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -74,6 +76,39 @@ def authenticate(authorization: str) -> ApiClient | None:
     return client
 
 
+# --- limits ----------------------------------------------------------------------------------
+
+def throttle(client: ApiClient) -> None:
+    """Count one request of `client` in the current minute; ApiError 429 past its limit.
+
+    A fixed one-minute window in the cache (Redis in production, shared by every web process).
+    If the cache cannot be reached the request goes through: a limit must not take the API down.
+    """
+    limit = client.rate_limit_per_minute or setting("API_RATE_LIMIT_PER_MINUTE", 120)
+    now = time.time()
+    key = f"api-rate:{client.pk}:{int(now // 60)}"
+    try:
+        cache.add(key, 0, timeout=120)
+        count = cache.incr(key)
+    except Exception:  # noqa: BLE001 - any cache failure
+        log.warning("API rate limit not checked for client %s: cache unavailable", client.pk, exc_info=True)
+        return
+    if count > limit:
+        retry = int(60 - now % 60) + 1
+        raise ApiError(429, "rate_limited", f"More than {limit} requests per minute from this client; "
+                       f"retry in {retry} s.", retry_after=retry)
+
+
+def check_quota(client: ApiClient) -> None:
+    """ApiError 429 when the client has used its documents for today (server time zone)."""
+    quota = client.daily_quota if client.daily_quota is not None else setting("API_DAILY_QUOTA", 1000)
+    day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    if ApiSubmission.objects.filter(client=client, created_at__gte=day_start).count() >= quota:
+        retry = int((day_start + timedelta(days=1) - timezone.now()).total_seconds()) + 1
+        raise ApiError(429, "quota_exceeded", f"This client's quota of {quota} documents per day is used up; "
+                       f"retry after midnight ({settings.TIME_ZONE}).", retry_after=retry)
+
+
 # --- submitting -------------------------------------------------------------------------------
 
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -117,6 +152,7 @@ def submit_document(*, client: ApiClient, data: bytes, filename: str, document_t
         raise ApiError(400, "invalid_external_ref", f"external_ref is longer than {MAX_EXTERNAL_REF} characters.")
     callback_url = clean_callback_url(callback_url)
     doc_type = resolve_document_type(client, document_type)
+    check_quota(client)
     try:
         doc = workflow.document_upload(data=data, filename=filename or "upload.pdf", document_type=doc_type,
                                        external_ref=external_ref)

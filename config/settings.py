@@ -208,6 +208,10 @@ LOGGING = {
     "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},
 }
 
+# Intake API limits per client (each client can override them in the admin).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
+API_DAILY_QUOTA = env_int("API_DAILY_QUOTA", 1000, minimum=0)
+
 AUDIT_SHARE = env_float("AUDIT_SHARE", 0.02, minimum=0.0)  # share of auto-accepted documents blind-audited
 
 CELERY_BEAT_SCHEDULE = {

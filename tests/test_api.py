@@ -457,3 +457,37 @@ def test_it_answers_a_broken_multipart_body_with_json(client):
     assert response.status_code == 400 and response.json()["detail"] == "The multipart body could not be parsed."
     response = client.post(DOCUMENTS, b'{"file": "x"}', content_type="application/json", **auth(token))
     assert response.status_code == 400 and "multipart" in response.json()["detail"]
+
+
+# --- limits (issue 12, hole 11) ---------------------------------------------------------------------
+
+def test_a_client_over_its_rate_limit_gets_429_with_retry_after_and_others_are_unaffected(client, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 1000
+    busy, busy_token = new_client("busy-system")
+    busy.rate_limit_per_minute = 3
+    busy.save()
+    _, calm_token = new_client("calm-system")
+    assert [client.get(DOCUMENTS, **auth(busy_token)).status_code for _ in range(3)] == [200, 200, 200]
+    refused = client.get(DOCUMENTS, **auth(busy_token))
+    assert refused.status_code == 429 and refused.json()["error"] == "rate_limited"
+    assert 1 <= int(refused["Retry-After"]) <= 61
+    assert post_pdf(client, busy_token, tiny_pdf("over the limit")).status_code == 429
+    assert not Document.objects.exists()
+    assert client.get(DOCUMENTS, **auth(calm_token)).status_code == 200
+
+
+def test_a_client_past_its_daily_quota_gets_429_and_nothing_is_stored(client, settings):
+    settings.API_DAILY_QUOTA = 1000
+    limited, token = new_client("small-system")
+    limited.daily_quota = 2
+    limited.save()
+    assert [post_pdf(client, token, tiny_pdf(f"quota {i}")).status_code for i in range(2)] == [201, 201]
+    refused = post_pdf(client, token, tiny_pdf("quota 3"))
+    assert refused.status_code == 429 and refused.json()["error"] == "quota_exceeded"
+    assert int(refused["Retry-After"]) <= 24 * 3600 + 1
+    assert Document.objects.count() == 2
+    assert client.get(DOCUMENTS, **auth(token)).json()["count"] == 2  # reading is not a submission
+    # The default applies to a client without its own quota.
+    settings.API_DAILY_QUOTA = 0
+    _, other = new_client("other-system")
+    assert post_pdf(client, other, tiny_pdf("no quota")).json()["error"] == "quota_exceeded"
