@@ -170,6 +170,13 @@ UPLOAD_MAX_OBJECTS = env_int("UPLOAD_MAX_OBJECTS", 200_000, minimum=100)
 UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 150_000_000, minimum=1_000_000)
 RENDER_DPI = env_int("RENDER_DPI", 150, minimum=36)
 RENDER_MAX_PIXELS = env_int("RENDER_MAX_PIXELS", 40_000_000, minimum=10_000)
+# MuPDF opens uploads in a child process with these limits (dataentry/pdf_sandbox.py).
+PDF_SANDBOX = env_bool("PDF_SANDBOX", default=True)
+PDF_SANDBOX_CPU_SECONDS = env_int("PDF_SANDBOX_CPU_SECONDS", 60, minimum=1)
+PDF_SANDBOX_MEMORY_MB = env_int("PDF_SANDBOX_MEMORY_MB", 2048, minimum=256)
+PDF_SANDBOX_WALL_SECONDS = env_int("PDF_SANDBOX_WALL_SECONDS", 120, minimum=1)
+# The 300 dpi zoom image is rendered by a worker task with this time limit, never in a web request.
+HD_RENDER_TIME_LIMIT_S = env_int("HD_RENDER_TIME_LIMIT_S", 60, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
