@@ -14,13 +14,10 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-try:  # requirements-dev.txt pins it; without it only the hand-written walk below runs
-    import schemathesis
-    from schemathesis import GenerationMode
-    from schemathesis.core.parameters import ParameterLocation
-    from schemathesis.specs.openapi.checks import positive_data_acceptance
-except ImportError:  # pragma: no cover - depends on the environment
-    schemathesis = None
+import schemathesis
+from schemathesis import GenerationMode
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.conftest import make_user
 from tests.test_api import accept_by_agreement, new_client, tiny_pdf
@@ -74,7 +71,6 @@ def _check_operation(operation, strategy, token: str, base_url: str) -> None:
     check()
 
 
-@pytest.mark.skipif(schemathesis is None, reason="schemathesis is not installed (pip install -r requirements-dev.txt)")
 def test_every_documented_operation_conforms_to_the_schema(api_data):
     """Schemathesis, driven through Hypothesis directly: its pytest plugin's lazy fixture loader
     does not work with pytest 9 (it sets Node._nodeid), and the schema must come from the live
