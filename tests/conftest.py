@@ -124,7 +124,7 @@ def uses_postgres() -> bool:
 # --- one line at the end of the run: what was skipped, and for want of which service ----------------
 
 SERVICES = (("PostgreSQL", "PostgreSQL"), ("REDIS_URL", "Redis"), ("redis-server", "Redis"),
-            ("Chromium", "Chromium"), ("vLLM", "vLLM CPU harness (../shared/vllm)"),
+            ("Chromium", "Chromium"), ("vLLM", "vLLM CPU harness in ../shared/vllm"),
             ("schemathesis", "schemathesis"))
 
 
@@ -137,4 +137,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         service = next((name for needle, name in SERVICES if needle in reason), reason)
         counts[service] = counts.get(service, 0) + 1
-    terminalreporter.write_line("Skipped for want of: " + "; ".join(f"{name} ({n})" for name, n in counts.items()))
+    terminalreporter.write_line("Skipped, service absent: " + "; ".join(
+        f"{name} ({n} test{'s' if n > 1 else ''})" for name, n in counts.items()))
