@@ -42,7 +42,7 @@ def new_page(browser, live_server):
     def _new(width: int = 1366, height: int = 768, locale: str = "en"):
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
                                       accept_downloads=True, base_url=live_server.url)
-        context.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+        context.on("console", lambda msg: refused.append(f"{msg.text[:60]} at {msg.location}") if "Content Security Policy" in msg.text else None)
         contexts.append(context)
         return context.new_page()
 
