@@ -51,7 +51,7 @@ def run(name: str, *, data: bytes = b"", filename: str = "", **kwargs):
         "name": name, "filename": filename, "kwargs": _encode(kwargs), "cpu": cpu, "memory": memory_mb * 1024 * 1024,
         "settings": {key: getattr(settings, key) for key in LIMIT_SETTINGS if hasattr(settings, key)},
     }).encode()
-    what = filename or "the file"
+    what = filename or "the stored PDF"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(wall)
         conn.connect(_server_address())
