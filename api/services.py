@@ -78,7 +78,7 @@ def authenticate(authorization: str) -> ApiClient | None:
 
 # --- limits ----------------------------------------------------------------------------------
 
-def throttle(client: ApiClient) -> None:
+def rate_limit_check(*, client: ApiClient) -> None:
     """Count one request of `client` in the current minute; ApiError 429 past its limit.
 
     A fixed one-minute window in the cache (Redis in production, shared by every web process).
@@ -99,7 +99,7 @@ def throttle(client: ApiClient) -> None:
                        f"retry in {retry} s.", retry_after=retry)
 
 
-def check_quota(client: ApiClient) -> None:
+def quota_check(*, client: ApiClient) -> None:
     """ApiError 429 when the client has used its documents for today (server time zone)."""
     quota = client.daily_quota if client.daily_quota is not None else setting("API_DAILY_QUOTA", 1000)
     day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -152,7 +152,7 @@ def submit_document(*, client: ApiClient, data: bytes, filename: str, document_t
         raise ApiError(400, "invalid_external_ref", f"external_ref is longer than {MAX_EXTERNAL_REF} characters.")
     callback_url = clean_callback_url(callback_url)
     doc_type = resolve_document_type(client, document_type)
-    check_quota(client)
+    quota_check(client=client)
     try:
         doc = workflow.document_upload(data=data, filename=filename or "upload.pdf", document_type=doc_type,
                                        external_ref=external_ref)

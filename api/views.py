@@ -54,7 +54,7 @@ def token_required(*methods: str, query: dict[str, frozenset] | None = None):
                 return _error(ApiError(401, "unauthorized", "Send Authorization: Bearer <token> with a valid token."),
                               WWW_Authenticate='Bearer realm="twomatch"')
             try:
-                services.throttle(client)
+                services.rate_limit_check(client=client)
             except ApiError as exc:
                 return _error(exc)
             allowed = (query or {}).get(request.method, frozenset())
