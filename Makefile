@@ -39,7 +39,7 @@ run: seed
 test: install-dev
 	SECRET_KEY="$${SECRET_KEY:-twomatch-test-suite-only-not-a-secret-0123456789}" ALLOW_PLAIN_HTTP="$${ALLOW_PLAIN_HTTP:-1}" $(PY) -m pytest $(PYTEST_ARGS)
 
-SAMPLES ?= ../shared/samples/personnel_change
+SAMPLES ?= tests/data/samples/personnel_change
 
 # Figures, not tests: accuracy and latency of the text-layer keyer, and comparison speed.
 bench: install-dev

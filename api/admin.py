@@ -25,7 +25,7 @@ class ApiClientForm(forms.ModelForm):
 
     class Meta:
         model = ApiClient
-        fields = ("name", "default_document_type", "active", "callback_hosts")
+        fields = ("name", "default_document_type", "active", "callback_hosts", "rate_limit_per_minute", "daily_quota")
 
 
 def _show_secrets(request, clients: list[tuple[ApiClient, str | None, str | None]], title: str):
@@ -49,9 +49,10 @@ class ApiClientAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("name", "default_document_type", "active", "callback_hosts", "with_callback_secret")
-        return ("name", "default_document_type", "active", "callback_hosts", "token_hint", "signs_callbacks", "created_at",
-                "last_used_at")
+            return ("name", "default_document_type", "active", "callback_hosts", "rate_limit_per_minute", "daily_quota",
+                    "with_callback_secret")
+        return ("name", "default_document_type", "active", "callback_hosts", "rate_limit_per_minute", "daily_quota", "token_hint",
+                "signs_callbacks", "created_at", "last_used_at")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

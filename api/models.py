@@ -7,7 +7,9 @@ after creation.
 
 The Document model belongs to `dataentry`; what the API needs to know about a document
 (which client sent it, its reference in that system, where to call back) lives in
-`ApiSubmission`, one-to-one with the document.
+`ApiSubmission`: one per client and document. When a second client sends a file that is
+already in TwoMatch, its submission is attached to the same document (keyed once) and the
+result reaches both clients; neither learns about the other.
 """
 from __future__ import annotations
 
@@ -57,6 +59,12 @@ class ApiClient(models.Model):
         help_text=_("Host names its callbacks may go to, one per line (*.example.com for subdomains). "
                     "Empty: any public host."),
     )
+    # Empty = the setting's default; one runaway integration must not crowd out the others.
+    rate_limit_per_minute = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Requests per minute; more get 429. Empty: API_RATE_LIMIT_PER_MINUTE."))
+    daily_quota = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Documents accepted per day (server time zone); more get 429. "
+                                           "Empty: API_DAILY_QUOTA."))
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -82,7 +90,7 @@ class ApiClient(models.Model):
 class ApiSubmission(models.Model):
     """A document sent through the API: by whom, under which reference, where to call back."""
 
-    document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="api_submission")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="api_submissions")
     client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="submissions")
     external_ref = models.CharField(max_length=200, blank=True)
     callback_url = models.URLField(max_length=2000, blank=True)
@@ -91,6 +99,7 @@ class ApiSubmission(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["client", "created_at"], name="api_submission_client_idx")]
+        constraints = [models.UniqueConstraint(fields=["document", "client"], name="one_submission_per_client")]
 
     def __str__(self) -> str:
         return f"{self.client} → document {self.document_id}"

@@ -28,6 +28,7 @@ SCHEMAS: dict = {
             "error": {"type": "string", "description": "Stable code, e.g. invalid_pdf, duplicate, not_found."},
             "detail": {"type": "string", "description": "Readable message; for invalid_pdf the reason the PDF was refused."},
             "id": {"type": "integer", "description": "duplicate only: the id of your existing document."},
+            "retry_after": {"type": "integer", "description": "429 only: seconds to wait (as Retry-After)."},
         },
     },
     "Status": {
@@ -131,6 +132,9 @@ SCHEMAS: dict = {
 }
 
 UNAUTHORIZED = _error("Missing, unknown or inactive token.")
+TOO_MANY = {**_error("rate_limited: too many requests this minute; quota_exceeded (upload only): the client's "
+                     "documents for today are used up. Retry-After says when to try again."),
+            "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}}
 
 SPEC: dict = {
     "openapi": "3.1.0",
@@ -177,7 +181,8 @@ SPEC: dict = {
                     },
                     "400": _error("Not an acceptable PDF (detail says why), or an invalid field."),
                     "401": UNAUTHORIZED,
-                    "409": _error("The same file (same SHA-256) was already submitted; id is yours when it is yours."),
+                    "429": TOO_MANY,
+                    "409": _error("You already submitted the same file (same SHA-256); id is your existing document."),
                     "413": _error("The file is larger than the upload limit."),
                 },
             },
@@ -200,6 +205,7 @@ SPEC: dict = {
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}}},
                     "400": _error("Invalid status, since, page or page_size."),
                     "401": UNAUTHORIZED,
+                    "429": TOO_MANY,
                 },
             },
         },
@@ -213,6 +219,7 @@ SPEC: dict = {
                     "200": {"description": "The document; result is null until it is accepted.",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}},
                     "401": UNAUTHORIZED,
+                    "429": TOO_MANY,
                     "404": _error("No such document for this client."),
                 },
             },

@@ -11,15 +11,17 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
 import httpx
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -77,6 +79,39 @@ def authenticate(authorization: str) -> ApiClient | None:
     return client
 
 
+# --- limits ----------------------------------------------------------------------------------
+
+def rate_limit_check(*, client: ApiClient) -> None:
+    """Count one request of `client` in the current minute; ApiError 429 past its limit.
+
+    A fixed one-minute window in the cache (Redis in production, shared by every web process).
+    If the cache cannot be reached the request goes through: a limit must not take the API down.
+    """
+    limit = client.rate_limit_per_minute or setting("API_RATE_LIMIT_PER_MINUTE", 120)
+    now = time.time()
+    key = f"api-rate:{client.pk}:{int(now // 60)}"
+    try:
+        cache.add(key, 0, timeout=120)
+        count = cache.incr(key)
+    except Exception:  # noqa: BLE001 - any cache failure
+        log.warning("API rate limit not checked for client %s: cache unavailable", client.pk, exc_info=True)
+        return
+    if count > limit:
+        retry = int(60 - now % 60) + 1
+        raise ApiError(429, "rate_limited", f"More than {limit} requests per minute from this client; "
+                       f"retry in {retry} s.", retry_after=retry)
+
+
+def quota_check(*, client: ApiClient) -> None:
+    """ApiError 429 when the client has used its documents for today (server time zone)."""
+    quota = client.daily_quota if client.daily_quota is not None else setting("API_DAILY_QUOTA", 1000)
+    day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    if ApiSubmission.objects.filter(client=client, created_at__gte=day_start).count() >= quota:
+        retry = int((day_start + timedelta(days=1) - timezone.now()).total_seconds()) + 1
+        raise ApiError(429, "quota_exceeded", f"This client's quota of {quota} documents per day is used up; "
+                       f"retry after midnight ({settings.TIME_ZONE}).", retry_after=retry)
+
+
 # --- submitting -------------------------------------------------------------------------------
 
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -126,26 +161,27 @@ def submit_document(*, client: ApiClient, data: bytes, filename: str, document_t
         raise ApiError(400, "invalid_external_ref", f"external_ref is longer than {MAX_EXTERNAL_REF} characters.")
     callback_url = clean_callback_url(callback_url, client=client)
     doc_type = resolve_document_type(client, document_type)
+    quota_check(client=client)
     try:
         doc = workflow.document_upload(data=data, filename=filename or "upload.pdf", document_type=doc_type,
                                        external_ref=external_ref)
     except PdfRejected as exc:
         raise ApiError(400, "invalid_pdf", str(exc)) from None
     except workflow.DuplicateDocument as exc:
-        raise _duplicate(client, exc.existing) from None
+        doc = exc.existing
     # document_upload commits on its own (durable), so the submission is a second, short
     # transaction; a document is accepted only after human keying, long after this row exists.
-    with transaction.atomic(durable=True):
-        return ApiSubmission.objects.create(document=doc, client=client, external_ref=external_ref,
-                                            callback_url=callback_url)
-
-
-def _duplicate(client: ApiClient, existing: Document) -> ApiError:
-    mine = ApiSubmission.objects.filter(document=existing, client=client).exists()
-    if mine:
-        return ApiError(409, "duplicate", f"This file was already submitted as document {existing.pk}.", id=existing.pk)
-    # Another system's (or a manager's) document: say it exists, but not its id or name.
-    return ApiError(409, "duplicate", "This file is already in TwoMatch (submitted through another channel).")
+    try:
+        with transaction.atomic(durable=True):
+            submission = ApiSubmission.objects.create(document=doc, client=client, external_ref=external_ref,
+                                                      callback_url=callback_url)
+    except IntegrityError:
+        # This client sent the file before (or twice at once): that is the client's own duplicate.
+        raise ApiError(409, "duplicate", f"This file was already submitted as document {doc.pk}.", id=doc.pk) from None
+    if doc.status == Document.Status.ACCEPTED:
+        # Another channel's document, accepted already: this client's callback goes out now.
+        callbacks_enqueue(document_id=doc.pk)
+    return submission
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -239,15 +275,32 @@ def sign(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def callback_create(*, document_id: int) -> CallbackDelivery | None:
-    """The pending 'accepted' callback of a document, created once; None when none is wanted."""
-    submission = ApiSubmission.objects.filter(document_id=document_id).exclude(callback_url="").first()
-    if submission is None:
-        return None
-    delivery, _ = CallbackDelivery.objects.get_or_create(
-        submission=submission, event=CallbackDelivery.EVENT_ACCEPTED, defaults={"url": submission.callback_url},
-    )
-    return delivery if delivery.status == CallbackDelivery.Status.PENDING else None
+def callback_create(*, document_id: int) -> list[CallbackDelivery]:
+    """The pending 'accepted' callbacks of a document, one per submission that wants one, each
+    created once."""
+    pending = []
+    for submission in ApiSubmission.objects.filter(document_id=document_id).exclude(callback_url=""):
+        delivery, _ = CallbackDelivery.objects.get_or_create(
+            submission=submission, event=CallbackDelivery.EVENT_ACCEPTED, defaults={"url": submission.callback_url},
+        )
+        if delivery.status == CallbackDelivery.Status.PENDING:
+            pending.append(delivery)
+    return pending
+
+
+def callbacks_enqueue(*, document_id: int) -> None:
+    """Create the document's callbacks and send them after commit; a failure is left to the sweeper."""
+    from api.tasks import enqueue_callback
+
+    try:
+        with transaction.atomic():  # savepoint: a failure here never undoes the caller's work
+            deliveries = callback_create(document_id=document_id)
+    except Exception:
+        # The sweeper (api.tasks.sweep_callbacks) creates deliveries that are missing.
+        log.exception("could not queue the callbacks of document %s", document_id)
+        return
+    for delivery in deliveries:
+        enqueue_callback(delivery.pk)
 
 
 def backoff_seconds(attempts: int) -> int:

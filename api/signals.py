@@ -7,25 +7,10 @@ a savepoint, logs instead of raising, and sends only after the accepting transac
 """
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
-
-log = logging.getLogger(__name__)
-
 
 def result_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     if not created or raw:
         return  # a later correction of a result (e.g. after an audit) does not call back again
-    from api.services import callback_create
-    from api.tasks import enqueue_callback
+    from api.services import callbacks_enqueue
 
-    try:
-        with transaction.atomic():  # savepoint: if this fails, the acceptance still commits
-            delivery = callback_create(document_id=instance.document_id)
-    except Exception:
-        # The sweeper (api.tasks.sweep_callbacks) creates deliveries that are missing.
-        log.exception("could not queue the callback of document %s", instance.document_id)
-        return
-    if delivery is not None:
-        enqueue_callback(delivery.pk)
+    callbacks_enqueue(document_id=instance.document_id)

@@ -32,6 +32,8 @@ def _json(data, status: int = 200, **headers) -> JsonResponse:
 
 
 def _error(exc: ApiError, **headers) -> JsonResponse:
+    if "retry_after" in exc.extra:
+        headers["Retry_After"] = str(exc.extra["retry_after"])
     return _json(exc.body(), status=exc.status, **headers)
 
 
@@ -51,6 +53,10 @@ def token_required(*methods: str, query: dict[str, frozenset] | None = None):
             if client is None:
                 return _error(ApiError(401, "unauthorized", "Send Authorization: Bearer <token> with a valid token."),
                               WWW_Authenticate='Bearer realm="twomatch"')
+            try:
+                services.rate_limit_check(client=client)
+            except ApiError as exc:
+                return _error(exc)
             allowed = (query or {}).get(request.method, frozenset())
             unknown = sorted(set(request.GET) - allowed)
             if unknown:

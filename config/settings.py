@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "dataentry",
     "review",
     "inference",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -94,8 +96,15 @@ except Exception as exc:  # dj_database_url raises several types for a bad URL
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # SQLite serialises writers; a generous timeout keeps the embedded demo from raising "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite serialises writers. Two requests that each read and then write in deferred
+    # transactions deadlock, and SQLite refuses the second at once ("database is locked", a 500 on
+    # autosave): IMMEDIATE takes the write lock at BEGIN, so the second waits up to `timeout`
+    # seconds instead. WAL lets readers go on while one writes (issue 12).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
     # Tests on SQLite use a file, not the in-memory default: browser tests write from the test
     # thread while the live server thread holds a transaction, and shared-cache memory databases
     # fail such writes at once ("table is locked") instead of waiting for the lock.
@@ -170,6 +179,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 
 # --- Workflow ---
 LEASE_MINUTES = env_int("LEASE_MINUTES", 30, minimum=1)
+# Page images stay visible this long after a claim ran out (a page that was loading), no longer.
+LEASE_VIEW_GRACE_SECONDS = env_int("LEASE_VIEW_GRACE_SECONDS", 60, minimum=0)
 MAX_TASK_ATTEMPTS = env_int("MAX_TASK_ATTEMPTS", 3, minimum=1)
 SWEEPER_STALE_SECONDS = env_int("SWEEPER_STALE_SECONDS", 120, minimum=1)
 # Claim the operator's next document while they key the current one, so it opens at once.
@@ -188,6 +199,13 @@ UPLOAD_MAX_OBJECTS = env_int("UPLOAD_MAX_OBJECTS", 200_000, minimum=100)
 UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 150_000_000, minimum=1_000_000)
 RENDER_DPI = env_int("RENDER_DPI", 150, minimum=36)
 RENDER_MAX_PIXELS = env_int("RENDER_MAX_PIXELS", 40_000_000, minimum=10_000)
+# MuPDF opens uploads in a child process with these limits (dataentry/pdf_sandbox.py).
+PDF_SANDBOX = env_bool("PDF_SANDBOX", default=True)
+PDF_SANDBOX_CPU_SECONDS = env_int("PDF_SANDBOX_CPU_SECONDS", 60, minimum=1)
+PDF_SANDBOX_MEMORY_MB = env_int("PDF_SANDBOX_MEMORY_MB", 2048, minimum=256)
+PDF_SANDBOX_WALL_SECONDS = env_int("PDF_SANDBOX_WALL_SECONDS", 120, minimum=1)
+# The 300 dpi zoom image is rendered by a worker task with this time limit, never in a web request.
+HD_RENDER_TIME_LIMIT_S = env_int("HD_RENDER_TIME_LIMIT_S", 60, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
@@ -239,6 +257,25 @@ if not (DEBUG or EMBEDDED or ALLOW_PLAIN_HTTP):
             "(and BEHIND_TLS_PROXY=1 behind the TLS proxy), or ALLOW_PLAIN_HTTP=1 if this installation "
             "runs over plain HTTP on purpose")
 
+# Content-Security-Policy (django-csp): every script and style is a vendored or own file under
+# /static/, so nothing inline and no eval is allowed; a script injected through keyed or model
+# text would not run. Pico's icons are data: SVGs, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -253,6 +290,9 @@ LOGGING = {
 API_CALLBACK_HTTP_HOSTS = [h.lower() for h in env_list("API_CALLBACK_HTTP_HOSTS", [])]  # hosts that may get plain http
 # Never in production: lets callbacks reach this machine (the tests' receiver, a local trial).
 API_CALLBACK_ALLOW_LOOPBACK = env_bool("API_CALLBACK_ALLOW_LOOPBACK", default=False)
+# Intake API limits per client (each client can override them in the admin).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
+API_DAILY_QUOTA = env_int("API_DAILY_QUOTA", 1000, minimum=0)
 
 AUDIT_SHARE = env_float("AUDIT_SHARE", 0.02, minimum=0.0)  # share of auto-accepted documents blind-audited
 

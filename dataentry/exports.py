@@ -5,6 +5,18 @@ import csv
 import io
 
 
+# A cell starting with one of these is a formula (or DDE call) in spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe, so keyed or
+    admin-typed text stays text; numbers (negative ones too) and empty cells stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_rows(results) -> tuple[list[str], list[dict]]:
     header = ["document_id", "filename", "document_type", "path", "accepted_at", "record"]
     keys: list[str] = []
@@ -34,8 +46,7 @@ def export_csv(results) -> str:
     writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        # A cell starting with = + - @ is a formula in spreadsheet programs; keyed text must stay text.
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return out.getvalue()
 
 

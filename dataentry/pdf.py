@@ -275,6 +275,24 @@ def page_png(page: "pymupdf.Page", *, dpi: int) -> tuple[bytes, int, int]:
     return _png_via_pillow(pix), pix.width, pix.height
 
 
+def render_page(*, path: Path, number: int, dpi: int) -> bytes:
+    """One page of a stored PDF as PNG (the zoom image); PdfRejected if it is missing or damaged."""
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:
+        raise PdfRejected(f"the stored PDF could not be opened ({exc})") from None
+    with doc:
+        if not 1 <= number <= doc.page_count:
+            raise PdfRejected(f"page {number} does not exist")
+        try:
+            png, _, _ = page_png(doc[number - 1], dpi=dpi)
+        except PdfRejected:
+            raise
+        except Exception as exc:
+            raise PdfRejected(f"page {number} could not be rendered ({exc})") from None
+    return png
+
+
 def _png_via_pillow(pix: "pymupdf.Pixmap") -> bytes:
     # The pixel cap as an error. Pillow's MAX_IMAGE_PIXELS would not help here: frombytes does not
     # check it, and setting it process-wide (as this function used to) leaked one test's limit into

@@ -1,6 +1,9 @@
 """Reads: what a user may see, queue sizes, lists for pages."""
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
@@ -8,18 +11,28 @@ from dataentry.models import Document, Entry, Result
 from dataentry.roles import MANAGER, has_role
 
 
+def view_lease_cutoff():
+    """Leases that ended after this moment still show the page (issue 12, hole 7): a page already
+    open when the claim runs out may finish loading, nothing more."""
+    return timezone.now() - timedelta(seconds=settings.LEASE_VIEW_GRACE_SECONDS)
+
+
 def can_view_document(user, doc: Document) -> bool:
-    """Managers see everything; an operator only a document they are keying; a reviewer or auditor only what they review."""
+    """Managers see everything; an operator only a document whose unexpired claim they hold; a
+    reviewer or auditor only what they hold an unexpired claim to review."""
     if has_role(user, MANAGER):
         return True
-    if Entry.objects.filter(document=doc, operator=user, state=Entry.State.DRAFT).exists() and doc.lease_holder_id == user.pk:
+    cutoff = view_lease_cutoff()
+    if (doc.lease_holder_id == user.pk and doc.lease_expires_at is not None and doc.lease_expires_at > cutoff
+            and Entry.objects.filter(document=doc, operator=user, state=Entry.State.DRAFT).exists()):
         return True
     from learning.selectors import auditor_may_view
     from review.models import ReviewTask
 
-    if ReviewTask.objects.filter(document=doc, reviewer=user, status=ReviewTask.Status.OPEN).exists():
+    if ReviewTask.objects.filter(document=doc, reviewer=user, status=ReviewTask.Status.OPEN,
+                                 lease_expires_at__gt=cutoff).exists():
         return True
-    return auditor_may_view(user, doc)
+    return auditor_may_view(user, doc, cutoff=cutoff)
 
 
 def keying_queue_size() -> int:

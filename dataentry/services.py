@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.queue import publish_on_commit
+from dataentry import pdf_sandbox
 from dataentry.models import (
     Document,
     DocumentType,
@@ -27,7 +29,7 @@ from dataentry.models import (
     history_add,
     lease_until,
 )
-from dataentry.pdf import PdfRejected, check_pdf, render_pdf
+from dataentry.pdf import PdfRejected
 from dataentry.records import canonical_value, clean_records
 
 log = logging.getLogger(__name__)
@@ -75,7 +77,7 @@ def _printable(name: str) -> str:
 def document_upload(*, data: bytes, filename: str, document_type: DocumentType, uploaded_by=None,
                     priority: int = 0, external_ref: str = "") -> Document:
     """Check and store a PDF, then enqueue its rendering. Raises PdfRejected or DuplicateDocument."""
-    info = check_pdf(data, filename=filename)
+    info = pdf_sandbox.run("check_pdf", data=data, filename=filename)
     existing = Document.objects.filter(sha256=info.sha256).first()
     if existing is not None:
         raise DuplicateDocument(existing)
@@ -110,7 +112,7 @@ def document_render(*, document_id: int) -> None:
         path = doc.original.path
     # Rendering is slow and needs no lock; only the result is written under one.
     try:
-        rendered = render_pdf(path)
+        rendered = pdf_sandbox.run("render_pdf", path=Path(path))
         failure = ""
     except PdfRejected as exc:
         rendered, failure = [], str(exc)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping
 
-import pymupdf
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from dataentry.models import Document, Entry
 from dataentry.normalization import validate
-from dataentry.pdf import page_png
+from dataentry import pdf_sandbox
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
 
 # Zoomed pages are rendered again at this resolution: 300 dpi makes 6 pt half-width kana
@@ -167,17 +167,18 @@ def hd_page_name(doc: Document, number: int, dpi: int) -> str:
 
 def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
     """Render one page of the stored original at `dpi` once and keep it next to the other
-    page images; returns its storage name. The pixel cap of RENDER_MAX_PIXELS still applies."""
+    page images; returns its storage name. Runs in the worker (dataentry.tasks.render_page_hd),
+    MuPDF in the sandbox; the pixel cap of RENDER_MAX_PIXELS still applies. Raises ValueError
+    for a page or dpi that is not offered, PdfRejected when the page cannot be rendered."""
     if dpi not in ALLOWED_HD_DPI:
         raise ValueError(f"dpi {dpi} is not offered")
     name = hd_page_name(doc, number, dpi)
     if default_storage.exists(name):
         return name
-    with pymupdf.open(doc.original.path) as pdf:
-        if not 1 <= number <= pdf.page_count:
-            raise ValueError(f"page {number} does not exist")
-        png, _, _ = page_png(pdf[number - 1], dpi=dpi)
-    if default_storage.exists(name):  # another request rendered it meanwhile
+    if not 1 <= number <= doc.page_count:
+        raise ValueError(f"page {number} does not exist")
+    png = pdf_sandbox.run("render_page", path=Path(doc.original.path), number=number, dpi=dpi)
+    if default_storage.exists(name):  # another worker rendered it meanwhile
         return name
     return default_storage.save(name, ContentFile(png))
 

@@ -3,14 +3,16 @@ the claim's status, claiming the next document ahead, and pages re-rendered at a
 resolution for zooming. Writes go through `dataentry.services` only."""
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
+from config.queue import publish
 from dataentry import selectors, services, ui
 from dataentry.models import Document, Entry, Page
 from dataentry.roles import OPERATOR, role_required
@@ -84,10 +86,15 @@ def page_image_hd(request, document_id: int, number: int, dpi: int):
     get_object_or_404(Page, document=doc, number=number)
     if dpi not in ui.ALLOWED_HD_DPI:
         raise Http404
-    try:
-        name = ui.render_page_hd(doc, number, dpi)
-    except ValueError:
-        raise Http404 from None
+    name = ui.hd_page_name(doc, number, dpi)
+    if not default_storage.exists(name):
+        # Rendering at 300 dpi is a worker's job (time-limited, MuPDF sandboxed); ask once a minute at most.
+        if cache.add(f"hd-requested:{name}", 1, timeout=60):
+            publish("dataentry.tasks.render_page_hd", doc.pk, number, dpi)
+        if not default_storage.exists(name):  # in-process (embedded) the task has run already
+            response = HttpResponse(status=503)
+            response["Retry-After"] = "3"
+            return response
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=600"
     response["X-Content-Type-Options"] = "nosniff"

@@ -6,10 +6,10 @@ An `ExportJob` is a manager's request for the fine-tuning export, built by a Cel
 An `AuditTask` is a third, blind keying of a document that was auto-accepted (machine = human
 or human = human): both keyers can be wrong in the same way and nobody would look. The
 auditor keys the page without seeing the accepted values; the differences become findings;
-each finding is then confirmed (the result was wrong: it is corrected, with history) or
-rejected (the auditor was wrong). Statuses:
+a second reviewer (never the auditor: four eyes) then confirms each finding (the result was
+wrong: it is corrected, with history) or rejects it (the auditor was wrong). Statuses:
 
-    open ──(auditor submits the blind keying)──► checking ──(every finding decided)──► done
+    open ──(auditor submits the blind keying)──► checking ──(another reviewer decides every finding)──► done
       └────────────(no differences)──────────────────────────────────────────────────► done
 """
 from __future__ import annotations
@@ -78,7 +78,7 @@ class AuditTask(models.Model):
     result = models.ForeignKey("dataentry.Result", on_delete=models.PROTECT, related_name="audits")
     period = models.CharField(max_length=7, db_index=True, help_text=_("YYYY-MM of the result's acceptance."))
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
-    # Who holds the task now (the auditor while keying; the auditor or a second reviewer while checking).
+    # Who holds the task now (the auditor while keying; a second reviewer while checking).
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     auditor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

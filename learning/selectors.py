@@ -84,6 +84,8 @@ def audits_available_to(user):
         AuditTask.objects.filter(status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING])
         .filter(Q(reviewer__isnull=True) | Q(lease_expires_at__lte=now) | Q(reviewer=user))
         .filter(_not_keyed_by(user))
+        # Four eyes: the findings go to somebody other than the auditor who made them.
+        .exclude(status=AuditTask.Status.CHECKING, auditor=user)
     )
 
 
@@ -91,10 +93,12 @@ def audit_queue_size(user) -> int:
     return audits_available_to(user).count()
 
 
-def auditor_may_view(user, doc) -> bool:
-    """True while `user` holds an unfinished audit of `doc` (for dataentry.selectors.can_view_document)."""
+def auditor_may_view(user, doc, *, cutoff) -> bool:
+    """True while `user` holds an unfinished audit of `doc` whose lease ends after `cutoff`
+    (for dataentry.selectors.can_view_document)."""
     return AuditTask.objects.filter(
         document=doc, reviewer=user, status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING],
+        lease_expires_at__gt=cutoff,
     ).exists()
 
 

@@ -199,6 +199,8 @@ def _lock_own(task_id: int, user, status: str) -> AuditTask:
         raise WorkflowError("This audit is not assigned to you.")
     if task.status != status:
         raise WorkflowError("This step of the audit was already submitted.")
+    if task.status == AuditTask.Status.CHECKING and task.auditor_id == user.pk:
+        raise WorkflowError("You keyed this audit: another reviewer decides its findings.")
     return task
 
 
@@ -255,8 +257,10 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
         task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
         task.version += 1
         if task.findings:
+            # Four eyes (issue 12, hole 9): the auditor's findings would rewrite a result two people
+            # agreed on, so somebody else decides them. The task goes back to the queue.
             task.status = AuditTask.Status.CHECKING
-            task.lease_expires_at = lease_until()
+            task.reviewer, task.lease_expires_at = None, None
         else:
             task.status, task.completed_at, task.lease_expires_at = AuditTask.Status.DONE, now, None
         task.save()

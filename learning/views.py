@@ -131,8 +131,9 @@ def _blind_keying(request, task: AuditTask):
                 if done.status == AuditTask.Status.DONE:
                     messages.success(request, _("No difference from the accepted result. Audit done."))
                     return redirect("learning:audits")
-                messages.info(request, _("Your keying differs from the accepted result: decide each finding."))
-                return redirect("learning:audit", task_id=task.pk)
+                messages.info(request, _("Your keying differs from the accepted result: another reviewer will "
+                                         "confirm or reject each finding."))
+                return redirect("learning:audits")
             saved = services.audit_save(**kwargs)
         except LeaseExpired as exc:
             messages.error(request, str(exc))
@@ -174,5 +175,5 @@ def _findings(request, task: AuditTask):
     rows = [{**f, "label": labels.get(f["field"] or "", "")} for f in task.findings]
     return render(request, "learning/audit_findings.html", {
         "task": task, "doc": task.document, "rows": rows, "pages": task.document.pages.all(),
-        "lease_ok": task.lease_active(), "second_reviewer": task.auditor_id != request.user.pk,
+        "lease_ok": task.lease_active(),
     })

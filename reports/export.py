@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from dataentry.exports import spreadsheet_safe
 from reports.calc import Report
 
 TEXT, INT, HOURS, PCT, SECONDS, MONEY, NUMBER, WHEN = "text", "int", "hours", "pct", "seconds", "money", "number", "when"
@@ -42,7 +43,7 @@ class Table:
         writer = csv.writer(out)
         writer.writerow([c.label for c in self.columns])
         for row in self.rows:
-            writer.writerow([_csv_value(row.get(c.key)) for c in self.columns])
+            writer.writerow([spreadsheet_safe(_csv_value(row.get(c.key))) for c in self.columns])
         return out.getvalue()
 
 

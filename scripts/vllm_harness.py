@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 HARNESS_SRC = Path(os.environ.get("VLLM_HARNESS_SRC", REPO.parent / "shared" / "vllm"))
 HARNESS_DIR = Path(os.environ.get("HARNESS_DIR", Path.home() / ".cache" / "twomatch-vllm"))
-SAMPLES = REPO.parent / "shared" / "samples" / "personnel_change"
+SAMPLES = REPO / "tests" / "data" / "samples" / "personnel_change"
 
 # The tiny model's context is 4096 tokens and its byte-level tokenizer spends ~2,400 of them on the
 # Japanese system prompt (a real Qwen tokenizer: a few hundred), so CPU runs cap pages at 512

@@ -37,16 +37,19 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server):
     contexts = []
+    refused: list[str] = []  # what the Content-Security-Policy blocked: a script or style we ship is broken
 
     def _new(width: int = 1366, height: int = 768, locale: str = "en"):
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
                                       accept_downloads=True, base_url=live_server.url)
+        context.on("console", lambda msg: refused.append(f"{msg.text[:60]} at {msg.location}") if "Content Security Policy" in msg.text else None)
         contexts.append(context)
         return context.new_page()
 
     yield _new
     for context in contexts:
         context.close()
+    assert not refused, f"the Content-Security-Policy blocked: {refused}"
 
 
 def log_in(page, username: str, password: str):

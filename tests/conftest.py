@@ -6,6 +6,7 @@ against REDIS_URL). Media files go to a temporary folder per test.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,10 @@ from django.contrib.auth.models import Group, User
 pytest_plugins = ["tests.browser", "tests.vllm_fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_SAMPLES = REPO.parent / "shared" / "samples" / "personnel_change"
+# What the tests need is in the repository (tests/data/README.md says where it came from).
+DATA = REPO / "tests" / "data"
+SAMPLES = DATA / "samples" / "personnel_change"
+CAPTURES = DATA / "vllm" / "captures"
 PASSWORD = "test-pass-123"
 
 
@@ -94,11 +98,44 @@ def form_data(records: list[dict], *, version: int, action: str = "submit", **ex
     return data
 
 
-def shared_samples_or_skip() -> Path:
-    if not SHARED_SAMPLES.is_dir():
-        pytest.skip(f"shared samples not present at {SHARED_SAMPLES}")
-    return SHARED_SAMPLES
+def page_as_read(html: str) -> str:
+    """The page's HTML followed by the decoded contents of its JSON blocks: `json_script` writes
+    non-ASCII as \\uXXXX, so a Japanese value leaked there is invisible to a plain `in` check."""
+    blocks = re.findall(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', html, re.S)
+    return "\n".join([html, *(json.dumps(json.loads(block), ensure_ascii=False) for block in blocks)])
+
+
+def assert_blind(html: str, records: list[dict], spec) -> None:
+    """No value of `records` anywhere in the page, markup or JSON. The page legitimately carries
+    the keying rules (which quote posts such as 取締役), so values quoted there are not evidence."""
+    page = page_as_read(html)
+    rules = " ".join(f.keying_rule + f.label for f in spec.fields)
+    for record in records:
+        assert record["family_name"] + record["given_name"] not in page
+        for value in record.values():
+            if value and value not in rules:
+                assert value not in page, f"{value!r} is in a page that must not show it"
 
 
 def uses_postgres() -> bool:
     return django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+# --- one line at the end of the run: what was skipped, and for want of which service ----------------
+
+SERVICES = (("PostgreSQL", "PostgreSQL"), ("REDIS_URL", "Redis"), ("redis-server", "Redis"),
+            ("Chromium", "Chromium"), ("vLLM", "vLLM CPU harness in ../shared/vllm"),
+            ("schemathesis", "schemathesis"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    counts: dict[str, int] = {}
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        service = next((name for needle, name in SERVICES if needle in reason), reason)
+        counts[service] = counts.get(service, 0) + 1
+    terminalreporter.write_line("Skipped, service absent: " + "; ".join(
+        f"{name} ({n} test{'s' if n > 1 else ''})" for name, n in counts.items()))

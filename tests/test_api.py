@@ -212,11 +212,42 @@ def test_it_answers_409_with_the_existing_id_for_a_duplicate(client, generated_s
     response = post_pdf(client, token, data, name="again.pdf")
     assert response.status_code == 409
     assert response.json()["id"] == first and response.json()["error"] == "duplicate"
-    # Another system learns that the file exists, but not its id or name.
-    _, other = new_client("other-system")
-    response = post_pdf(client, other, data)
-    assert response.status_code == 409 and "id" not in response.json()
     assert Document.objects.count() == 1
+
+
+def test_the_same_file_from_another_client_joins_the_document_and_both_get_the_result(
+        client, generated_samples, operator):
+    """Issue 12, hole 8: a 409 told client B that somebody else had the file, and B never got a result."""
+    _, token_a = new_client("a-system")
+    _, token_b = new_client("b-system")
+    data = generated_samples[1].read_bytes()
+    with Peer() as peer_a, Peer() as peer_b:
+        created_a = post_pdf(client, token_a, data, name="a.pdf", external_ref="A-1", callback_url=peer_a.url)
+        created_b = post_pdf(client, token_b, data, name="b.pdf", external_ref="B-9", callback_url=peer_b.url)
+        assert created_b.status_code == 201, created_b.content
+        body_b = created_b.json()
+        # B's answer is the one of any fresh upload: nothing says that another system sent the file.
+        assert set(body_b) == {"id", "status", "document_type", "external_ref"} and body_b["external_ref"] == "B-9"
+        assert Document.objects.count() == 1 and body_b["id"] == created_a.json()["id"]
+        assert post_pdf(client, token_b, data).status_code == 409  # B's own repeat is B's duplicate
+        accept_by_agreement(body_b["id"], operator)
+        for token, peer, ref in ((token_a, peer_a, "A-1"), (token_b, peer_b, "B-9")):
+            assert client.get(f"{DOCUMENTS}/{body_b['id']}", **auth(token)).json()["result"]["records"]
+            [(_, raw)] = peer.received
+            sent = json.loads(raw)["document"]
+            assert sent["external_ref"] == ref and sent["result"]["records"]
+
+
+def test_a_client_sending_a_file_accepted_long_ago_gets_its_callback_at_once(client, generated_samples, operator):
+    _, token_a = new_client("a-system")
+    _, token_b = new_client("b-system")
+    data = generated_samples[4].read_bytes()
+    doc_id = post_pdf(client, token_a, data).json()["id"]
+    accept_by_agreement(doc_id, operator)
+    with Peer() as peer:
+        response = post_pdf(client, token_b, data, callback_url=peer.url)
+        assert response.status_code == 201 and response.json()["status"] == "accepted"
+        assert len(peer.received) == 1 and json.loads(peer.received[0][1])["document"]["id"] == doc_id
 
 
 def test_it_answers_400_with_the_reason_for_a_bad_pdf(client):
@@ -437,3 +468,37 @@ def test_it_answers_a_broken_multipart_body_with_json(client):
     assert response.status_code == 400 and response.json()["detail"] == "The multipart body could not be parsed."
     response = client.post(DOCUMENTS, b'{"file": "x"}', content_type="application/json", **auth(token))
     assert response.status_code == 400 and "multipart" in response.json()["detail"]
+
+
+# --- limits (issue 12, hole 11) ---------------------------------------------------------------------
+
+def test_a_client_over_its_rate_limit_gets_429_with_retry_after_and_others_are_unaffected(client, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 1000
+    busy, busy_token = new_client("busy-system")
+    busy.rate_limit_per_minute = 3
+    busy.save()
+    _, calm_token = new_client("calm-system")
+    assert [client.get(DOCUMENTS, **auth(busy_token)).status_code for _ in range(3)] == [200, 200, 200]
+    refused = client.get(DOCUMENTS, **auth(busy_token))
+    assert refused.status_code == 429 and refused.json()["error"] == "rate_limited"
+    assert 1 <= int(refused["Retry-After"]) <= 61
+    assert post_pdf(client, busy_token, tiny_pdf("over the limit")).status_code == 429
+    assert not Document.objects.exists()
+    assert client.get(DOCUMENTS, **auth(calm_token)).status_code == 200
+
+
+def test_a_client_past_its_daily_quota_gets_429_and_nothing_is_stored(client, settings):
+    settings.API_DAILY_QUOTA = 1000
+    limited, token = new_client("small-system")
+    limited.daily_quota = 2
+    limited.save()
+    assert [post_pdf(client, token, tiny_pdf(f"quota {i}")).status_code for i in range(2)] == [201, 201]
+    refused = post_pdf(client, token, tiny_pdf("quota 3"))
+    assert refused.status_code == 429 and refused.json()["error"] == "quota_exceeded"
+    assert int(refused["Retry-After"]) <= 24 * 3600 + 1
+    assert Document.objects.count() == 2
+    assert client.get(DOCUMENTS, **auth(token)).json()["count"] == 2  # reading is not a submission
+    # The default applies to a client without its own quota.
+    settings.API_DAILY_QUOTA = 0
+    _, other = new_client("other-system")
+    assert post_pdf(client, other, tiny_pdf("no quota")).json()["error"] == "quota_exceeded"

@@ -13,10 +13,9 @@ from django.core.management import CommandError, call_command
 
 from dataentry.doctypes import PERSONNEL_CHANGE
 from inference.evaluation import NO_FORM, REPORT_KEYS, percentile, render_pages_for_eval, score_documents, score_forms
+from tests.conftest import SAMPLES
 
 SPEC = PERSONNEL_CHANGE
-SAMPLES = Path(settings.BASE_DIR).parent / "shared" / "samples" / "personnel_change"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"sample documents not found at {SAMPLES}")
 
 
 def person(family, given, new_post, old_post=""):
@@ -92,7 +91,6 @@ def test_percentiles_interpolate():
     assert percentile([], 50) is None
 
 
-@needs_samples
 def test_render_pages_for_eval_writes_pngs_and_keeps_the_text_layer(tmp_path):
     pages = render_pages_for_eval(SAMPLES / "06.pdf", tmp_path, dpi=72)
     assert [p.number for p in pages] == [1, 2]
@@ -119,11 +117,6 @@ def test_command_refuses_a_dataset_without_ground_truth(tmp_path):
         call_command("evaluate_keyer", keyer="textlayer", dataset=str(tmp_path / "missing"))
 
 
-TEXTLAYER = Path(settings.BASE_DIR) / "inference" / "textlayer.py"
-
-
-@needs_samples
-@pytest.mark.skipif(not TEXTLAYER.exists(), reason="inference/textlayer.py (TextLayerKeyer) is not written yet")
 def test_evaluate_keyer_command_scores_the_textlayer_keyer_on_the_samples(tmp_path):
     out = tmp_path / "report.json"
     proc = subprocess.run(

@@ -14,7 +14,6 @@ import time
 
 import pymupdf
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 
@@ -204,14 +203,6 @@ def test_a_task_delivered_twice_through_the_broker_changes_nothing(broker, worke
     assert snapshot(doc) == before
 
 
-
-
-
-@pytest.mark.xfail(
-    "socket_timeout" not in django_settings.CELERY_BROKER_TRANSPORT_OPTIONS, strict=True,
-    reason="a frozen Redis hangs publishing forever until CELERY_BROKER_TRANSPORT_OPTIONS has socket_timeout "
-           "(config/settings.py; reported to the lead)",
-)
 def test_a_frozen_broker_does_not_hang_uploads(broker, generated_samples):
     """Redis that stops answering without closing the connection (SIGSTOP, a network black hole)."""
     upload(generated_samples[0], "warm.pdf")  # a pooled connection now exists

@@ -1,7 +1,7 @@
 """Behaviour of the text-layer keyer (inference/textlayer.py).
 
-Two sources of documents: the shared samples with their ground truth (skipped with a
-reason when ../shared is not beside the repository), and small PDFs these tests write
+Two sources of documents: the samples with their ground truth (tests/data/samples, copied from
+the project's shared samples), and small PDFs these tests write
 themselves with PyMuPDF's built-in Japanese font, with names, posts and dates that are
 not in the samples — so the rules are checked on content they were not written against.
 """
@@ -17,14 +17,13 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+import samplegen
 from dataentry.doctypes import PERSONNEL_CHANGE
 from inference.base import FailureKind, KeyerFailure, KeyerInput
 from inference.keyers import get_keyer
 from inference.textlayer import TextLayerKeyer, parse_date
+from tests.conftest import SAMPLES
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "samples" / "personnel_change"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"shared samples not found at {SAMPLES}")
 KANA_FIELDS = {"family_name_kana", "given_name_kana"}
 
 
@@ -70,9 +69,8 @@ def _samples_of(layout: str) -> list[str]:
         return [row["stem"] for row in csv.DictReader(fh) if row["layout"] == layout]
 
 
-# --- shared samples ----------------------------------------------------------------------
+# --- the samples -------------------------------------------------------------------------
 
-@needs_samples
 @pytest.mark.parametrize("layout", ["table_kana", "officer_text", "roster_underline", "multi_date", "two_column"])
 def test_it_keys_every_shared_sample_of_a_layout_exactly(layout):
     stems = _samples_of(layout)
@@ -83,7 +81,6 @@ def test_it_keys_every_shared_sample_of_a_layout_exactly(layout):
         assert _normalised(out.records) == _normalised(truth), f"{stem}.pdf ({layout})"
 
 
-@needs_samples
 def test_overall_field_accuracy_on_shared_samples_is_at_least_90_percent():
     correct = total = 0
     for pdf in sorted(SAMPLES.glob("*.pdf")):
@@ -97,7 +94,6 @@ def test_overall_field_accuracy_on_shared_samples_is_at_least_90_percent():
     assert total and correct / total >= 0.9, f"field accuracy {correct}/{total}"
 
 
-@needs_samples
 def test_output_carries_keyer_metadata_and_raw_json():
     out = _key(SAMPLES / "01.pdf")
     assert (out.keyer, out.model, out.prompt_version) == ("textlayer", "textlayer-rules", "rules-1")
@@ -108,12 +104,10 @@ def test_output_carries_keyer_metadata_and_raw_json():
 
 # --- documents from the project's own generator (samplegen/) ------------------
 
-def _samplegen():
-    return pytest.importorskip("samplegen", reason="samplegen/ is not in this tree")
 
 
 def test_overall_field_accuracy_on_generated_documents_of_all_layouts_is_at_least_90_percent(tmp_path):
-    pdfs = _samplegen().build_samples(tmp_path, seed=7, count=10, forms=_samplegen().LAYOUTS)
+    pdfs = samplegen.build_samples(tmp_path, seed=7, count=10, forms=samplegen.LAYOUTS)
     correct = total = 0
     for pdf in pdfs:
         truth = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))["records"]
@@ -127,7 +121,7 @@ def test_overall_field_accuracy_on_generated_documents_of_all_layouts_is_at_leas
 
 
 def test_a_generated_scan_is_unavailable(tmp_path):
-    scan = _samplegen().build_scanned_sample(tmp_path / "scan.pdf", seed=3)
+    scan = samplegen.build_scanned_sample(tmp_path / "scan.pdf", seed=3)
     with pytest.raises(KeyerFailure) as err:
         _key(scan)
     assert err.value.kind == FailureKind.UNAVAILABLE
@@ -201,7 +195,6 @@ def test_it_keys_a_generated_table_with_era_date_full_width_digits_and_half_widt
 
 
 def test_names_printed_without_a_space_split_where_the_reading_says(tmp_path):
-    pytest.importorskip("pykakasi", reason="splitting 1-, 3- and 4-kanji family names needs pykakasi's readings")
     people = [("はやし ゆみこ", "林由美子"), ("てしがわら れん", "勅使河原蓮"), ("ササキ ケン", "佐々木健"),
               ("ｲｶﾞﾗｼ ﾐﾎ", "五十嵐美穂"), ("わたなべ けんたろう", "渡邊健太郎")]
     page = [("t", 180, 120, "人事異動（2024年7月1日付）", 15.0),

@@ -21,7 +21,7 @@ from inference.vllm_keyer import VllmKeyer
 from learning.models import ExportJob
 from learning.training import ExportOptions, assign_splits, to_keyer_messages, write_export
 from review.services import review_claim_next, review_submit
-from tests.conftest import shared_samples_or_skip
+from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +34,7 @@ def _small_images(settings):
 
 
 def _upload(stem: str, manager) -> Document:
-    pdf = shared_samples_or_skip() / f"{stem}.pdf"
+    pdf = SAMPLES / f"{stem}.pdf"
     doc = services.document_upload(data=pdf.read_bytes(), filename=pdf.name, uploaded_by=manager,
                                    document_type=DocumentType.objects.get(slug="personnel_change"))
     doc.refresh_from_db()
@@ -79,7 +79,7 @@ def accepted_without_machine(stem, people, settings) -> Document:
     settings.MACHINE_KEYER = "none"
     doc = _upload(stem, people["manager1"])
     settings.MACHINE_KEYER = "textlayer"
-    truth = json.loads((shared_samples_or_skip() / f"{stem}.json").read_text(encoding="utf-8"))["records"]
+    truth = json.loads((SAMPLES / f"{stem}.json").read_text(encoding="utf-8"))["records"]
     _key(doc, people["operator1"], truth)
     _key(doc, people["operator2"], truth)
     doc.refresh_from_db()

@@ -20,27 +20,16 @@ from inference.base import FailureKind, KeyerFailure, KeyerInput
 from inference.evaluation import render_pages_for_eval
 from inference.vllm_client import VllmClient
 from inference.vllm_keyer import VllmKeyer, build_schema, image_tokens
+from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.vllm
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "personnel_change"
 # Fits the tiny model's 4096-token context: ~2,400 prompt tokens (byte-level tokenizer) + 2 pages.
 IMAGE_TOKENS = 512
 
 
-def sample_pdf(stem: str, tmp_path: Path, pages: int) -> Path:
-    """A shared sample, or a stand-in with as many pages made with PyMuPDF where the samples are absent."""
-    shared = SAMPLES / f"{stem}.pdf"
-    if shared.is_file():
-        return shared
-    path = tmp_path / f"{stem}.pdf"
-    with pymupdf.open() as pdf:
-        for number in range(pages):
-            page = pdf.new_page(width=595, height=842)
-            page.insert_text((72, 100), f"人事異動のお知らせ（{number + 1}）", fontname="japan", fontsize=16)
-            page.insert_text((72, 140), "令和7年4月1日付  営業部長  佐藤 次郎（さとう じろう）", fontname="japan")
-        pdf.save(path)
-    return path
+def sample_pdf(stem: str) -> Path:
+    return SAMPLES / f"{stem}.pdf"
 
 
 def rendered(pdf: Path, tmp_path: Path) -> KeyerInput:
@@ -57,7 +46,7 @@ def keyer(server, **kwargs) -> VllmKeyer:
 
 @pytest.mark.parametrize("stem,pages", [("01", 1), ("06", 2)])
 def test_a_rendered_document_is_keyed_and_the_answer_matches_the_schema(vllm_server, tmp_path, stem, pages):
-    doc = rendered(sample_pdf(stem, tmp_path, pages), tmp_path)
+    doc = rendered(sample_pdf(stem), tmp_path)
     assert len(doc.pages) == pages
     out = keyer(vllm_server).key(doc)
 
@@ -88,7 +77,7 @@ def _fitted_size(image_path: Path) -> tuple[int, int]:
 
 
 def test_too_small_max_tokens_gives_invalid_output_not_a_crash(vllm_server, tmp_path):
-    doc = rendered(sample_pdf("01", tmp_path, 1), tmp_path)
+    doc = rendered(sample_pdf("01"), tmp_path)
     with pytest.raises(KeyerFailure) as failure:
         keyer(vllm_server, max_tokens=12).key(doc)
     assert failure.value.kind == FailureKind.INVALID_OUTPUT and not failure.value.retryable
@@ -97,7 +86,7 @@ def test_too_small_max_tokens_gives_invalid_output_not_a_crash(vllm_server, tmp_
 
 
 def test_unknown_model_gives_a_clear_client_error(vllm_server, tmp_path):
-    doc = rendered(sample_pdf("01", tmp_path, 1), tmp_path)
+    doc = rendered(sample_pdf("01"), tmp_path)
     with pytest.raises(KeyerFailure) as failure:
         keyer(vllm_server, model="no-such-model").key(doc)
     assert failure.value.kind == FailureKind.CLIENT_ERROR and not failure.value.retryable
@@ -107,7 +96,7 @@ def test_unknown_model_gives_a_clear_client_error(vllm_server, tmp_path):
 def test_pages_beyond_the_servers_context_give_a_client_error_not_retries(vllm_server, tmp_path):
     if vllm_server.context_len > 4096:
         pytest.skip("needs the CPU harness's 4096-token context")
-    doc = rendered(sample_pdf("06", tmp_path, 2), tmp_path)
+    doc = rendered(sample_pdf("06"), tmp_path)
     tokens_per_page = vllm_server.context_len // 2  # two pages alone fill the context
     with pytest.raises(KeyerFailure) as failure:
         keyer(vllm_server, max_image_tokens=tokens_per_page).key(doc)
@@ -120,7 +109,7 @@ def test_a_stopped_server_is_retried_then_a_retryable_failure(tmp_path):
 
     dead = load_harness().free_port()  # nothing listens there
     client = VllmClient(f"http://127.0.0.1:{dead}/v1", timeout_s=5, max_retries=2, backoff_base_s=0.05)
-    doc = rendered(sample_pdf("01", tmp_path, 1), tmp_path)
+    doc = rendered(sample_pdf("01"), tmp_path)
     with pytest.raises(KeyerFailure) as failure:
         VllmKeyer(client, model="tiny", max_image_tokens=IMAGE_TOKENS).key(doc)
     assert failure.value.retryable and failure.value.kind == FailureKind.SERVER_ERROR
@@ -132,7 +121,7 @@ def test_health_models_and_concurrent_requests(vllm_server, tmp_path):
     k = keyer(vllm_server, max_concurrency=4)
     assert k.client.health() is True
     assert vllm_server.model in k.client.models()
-    docs = [rendered(sample_pdf(stem, tmp_path, 1), tmp_path) for stem in ("02", "03", "04", "05")]
+    docs = [rendered(sample_pdf(stem), tmp_path) for stem in ("02", "03", "04", "05")]
     results: list = []
 
     def run(doc: KeyerInput) -> None:
@@ -161,7 +150,7 @@ def test_an_uploaded_document_gets_a_machine_entry_from_vllm(vllm_server, settin
     settings.VLLM_MAX_IMAGE_TOKENS = IMAGE_TOKENS
     settings.VLLM_MAX_TOKENS = 1024
     login(people["manager1"])
-    with open(sample_pdf("07", tmp_path, 1), "rb") as pdf:
+    with open(sample_pdf("07"), "rb") as pdf:
         client.post(reverse("documents"), {"document_type": personnel_change_pk(), "files": [pdf], "priority": 0}, follow=True)
 
     doc = Document.objects.get()
@@ -185,7 +174,7 @@ def test_an_uploaded_document_falls_back_to_a_second_human_when_vllm_is_down(set
     settings.VLLM_MAX_RETRIES = 1
     settings.MAX_TASK_ATTEMPTS = 2
     login(people["manager1"])
-    with open(sample_pdf("07", tmp_path, 1), "rb") as pdf:
+    with open(sample_pdf("07"), "rb") as pdf:
         client.post(reverse("documents"), {"document_type": personnel_change_pk(), "files": [pdf], "priority": 0}, follow=True)
 
     doc = Document.objects.get()

@@ -2,7 +2,7 @@
 
 It is a real HTTP server on a loopback port (so timeouts, refused connections and dropped
 responses are real socket events), and every body it sends is a captured body from
-../shared/vllm/captures/: the fake only decides *which* capture a request deserves, with the
+tests/data/vllm/captures/ (copied from ../shared/vllm/captures): the fake only decides *which* capture a request deserves, with the
 same rules the real server applies (unknown model -> 404, more than 4 images -> 400, bad base64
 or not an image -> 400, json_schema -> schema-valid JSON, anything else -> unconstrained text,
 max_tokens below the answer's length -> cut off with finish_reason "length").
@@ -27,7 +27,7 @@ from typing import Any
 
 from PIL import Image
 
-CAPTURES = Path(os.environ.get("VLLM_CAPTURES_DIR", Path(__file__).resolve().parents[2] / "shared" / "vllm" / "captures"))
+CAPTURES = Path(os.environ.get("VLLM_CAPTURES_DIR", Path(__file__).resolve().parent / "data" / "vllm" / "captures"))
 
 
 def load_capture(name: str, variant: str = "shaped") -> dict[str, Any]:

@@ -60,6 +60,9 @@
       const source = document.getElementById(canvas.dataset.chart);
       if (!source) return;
       const spec = JSON.parse(source.textContent);
+      // Set through the DOM, not a style attribute, which the Content-Security-Policy refuses.
+      const box = canvas.parentElement;
+      if (box && box.dataset.heightRem) box.style.height = box.dataset.heightRem + "rem";
       new window.Chart(canvas, config(spec));
       canvas.dataset.rendered = "1";
     });

@@ -89,7 +89,13 @@
     img.dataset.hd = "loading";
     const hd = new Image();
     hd.onload = function () { img.src = hd.src; img.dataset.hd = "done"; if (hiresNote) hiresNote.hidden = false; };
-    hd.onerror = function () { img.dataset.hd = "failed"; };
+    // 503 while a worker renders it: ask again a few times, then keep the normal image.
+    hd.onerror = function () {
+      const tries = Number(img.dataset.hdTries || 0) + 1;
+      img.dataset.hdTries = String(tries);
+      img.dataset.hd = "failed";
+      if (tries < 4) setTimeout(function () { delete img.dataset.hd; sharpen(); }, 3000);
+    };
     hd.src = p.hd;
   }
 
