@@ -6,14 +6,13 @@ that history; they never guess.
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dataentry.claims import Drafted, Leased, lease_until  # noqa: F401 - lease_until is imported from here too
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
 
 
@@ -79,7 +78,7 @@ class TransitionError(Exception):
     """A status change the workflow does not allow (a stale page, a second task run)."""
 
 
-class Document(models.Model):
+class Document(Leased):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")      # stored, pages not rendered yet
         KEYING = "keying", _("Keying")            # rendered; machine and human keyings under way
@@ -100,6 +99,8 @@ class Document(models.Model):
         Status.FAILED: set(),
     }
 
+    HOLDER_FIELD = "lease_holder"
+
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents")
     sha256 = models.CharField(max_length=64, unique=True)
     original = models.FileField(upload_to="originals/")
@@ -116,10 +117,10 @@ class Document(models.Model):
     last_enqueued_at = models.DateTimeField(null=True, blank=True)
     # Submitted human keyings; with machine_state it decides whether the document still needs an operator.
     human_submitted = models.PositiveIntegerField(default=0)
-    # The current keying claim lives on the document row itself, so that the claim query's
-    # FOR UPDATE SKIP LOCKED re-checks it when another transaction has just claimed the row.
+    # The current keying claim lives on the document row itself (see dataentry/claims.py), so
+    # that the claim query's FOR UPDATE SKIP LOCKED re-checks it when another transaction has
+    # just claimed the row.
     lease_holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     external_ref = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -135,13 +136,6 @@ class Document(models.Model):
 
     def needs_human_keying(self) -> bool:
         return self.status == self.Status.KEYING and self.human_submitted < self.humans_needed
-
-    def lease_active_for_other(self, user, now=None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.lease_holder_id is not None and self.lease_holder_id != user.pk
-            and self.lease_expires_at is not None and self.lease_expires_at > now
-        )
 
     @property
     def humans_needed(self) -> int:
@@ -178,7 +172,7 @@ class Page(models.Model):
         return bool(self.text.strip())
 
 
-class Entry(models.Model):
+class Entry(Drafted):
     """One keying of a whole document: by the machine, or by one operator (draft until submitted)."""
 
     class Source(models.TextChoices):
@@ -194,10 +188,6 @@ class Entry(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     records = models.JSONField(default=list)
-    # Optimistic concurrency: every save must name the version it was based on.
-    version = models.PositiveIntegerField(default=0)
-    active_seconds = models.FloatField(default=0)
-    wall_seconds = models.FloatField(default=0)
     started_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Machine keyings only.
@@ -225,17 +215,7 @@ class Entry(models.Model):
     def holds_lease(self, now=None) -> bool:
         """True while this draft's operator holds the document's keying claim."""
         doc = self.document
-        now = now or timezone.now()
-        return (
-            self.state == self.State.DRAFT
-            and doc.lease_holder_id == self.operator_id
-            and doc.lease_expires_at is not None
-            and doc.lease_expires_at > now
-        )
-
-
-def lease_until(now=None):
-    return (now or timezone.now()) + timedelta(minutes=settings.LEASE_MINUTES)
+        return self.state == self.State.DRAFT and doc.holder_id == self.operator_id and doc.lease_active(now)
 
 
 class MachineRun(models.Model):

@@ -16,6 +16,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.queue import publish_on_commit
+from dataentry import claims
+from dataentry.errors import LeaseExpired, StaleEdit, WorkflowError
 from dataentry.models import (
     Document,
     DocumentType,
@@ -25,7 +27,6 @@ from dataentry.models import (
     Page,
     Result,
     history_add,
-    lease_until,
 )
 from dataentry.pdf import PdfRejected, check_pdf, render_pdf
 from dataentry.records import canonical_value, clean_records
@@ -33,16 +34,7 @@ from dataentry.records import canonical_value, clean_records
 log = logging.getLogger(__name__)
 
 
-class WorkflowError(Exception):
-    """A request the workflow refuses; the message is shown to the user as is."""
-
-
-class LeaseExpired(WorkflowError):
-    pass
-
-
-class StaleEdit(WorkflowError):
-    pass
+__all__ = ["LeaseExpired", "StaleEdit", "WorkflowError"]  # re-exported: callers catch services.WorkflowError
 
 
 class DuplicateDocument(WorkflowError):
@@ -232,10 +224,8 @@ def _needing_keying(operator):
     )
 
 
-def _take_lease(doc: Document, operator) -> Entry:
-    doc.lease_holder = operator
-    doc.lease_expires_at = lease_until()
-    doc.save(update_fields=["lease_holder", "lease_expires_at", "updated_at"])
+def _keying_claimed(claim: claims.Claim) -> Entry:
+    doc, operator = claim.work, claim.work.lease_holder
     entry, created = Entry.objects.get_or_create(
         document=doc, operator=operator, source=Entry.Source.HUMAN,
         defaults={"records": [], "state": Entry.State.DRAFT},
@@ -248,22 +238,18 @@ def _take_lease(doc: Document, operator) -> Entry:
 def keying_claim_next(*, operator) -> Entry | None:
     """Lease the operator's own open document, or else the next one in the queue."""
     with transaction.atomic(durable=True):
-        candidates = _needing_keying(operator).select_for_update(skip_locked=True, of=("self",))
-        doc = candidates.filter(lease_holder=operator).order_by("-priority", "created_at").first()
-        if doc is None:
-            doc = candidates.order_by("-priority", "created_at", "id").first()
-        if doc is None:
-            return None
-        return _take_lease(doc, operator)
+        claim = claims.claim_next(_needing_keying(operator), holder=operator,
+                                  order_by=("-priority", "created_at", "id"))
+        return _keying_claimed(claim) if claim is not None else None
 
 
 def keying_claim(*, operator, document_id: int) -> Entry:
     """Re-claim one document (after an expired lease), if nobody else took it meanwhile."""
     with transaction.atomic(durable=True):
-        doc = _needing_keying(operator).select_for_update(of=("self",)).filter(pk=document_id).first()
-        if doc is None:
-            raise WorkflowError("This document is no longer available to you: another operator has it, or it is done.")
-        return _take_lease(doc, operator)
+        claim = claims.claim(
+            _needing_keying(operator), holder=operator, pk=document_id,
+            unavailable="This document is no longer available to you: another operator has it, or it is done.")
+        return _keying_claimed(claim)
 
 
 @dataclass
@@ -280,19 +266,15 @@ def draft_save(*, entry_id: int, operator, records: list[dict], version: int, ac
         entry = _own_entry_for_update(entry_id, operator)
         if entry.state != Entry.State.DRAFT:
             raise WorkflowError("This keying was already submitted.")
-        if entry.version != version:
-            raise StaleEdit("This draft was saved from another window in the meantime; reload to continue from the newest version.")
+        claims.record_work(entry, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale="This draft was saved from another window in the meantime; reload to continue "
+                                 "from the newest version.")
         doc = Document.objects.select_for_update().get(pk=entry.document_id)
-        spec = doc.document_type.spec()
-        entry.records = clean_records(records, spec, keep_empty=True)
-        entry.version += 1
-        entry.active_seconds = max(entry.active_seconds, float(active_seconds))
-        entry.wall_seconds = max(entry.wall_seconds, float(wall_seconds))
+        entry.records = clean_records(records, doc.document_type.spec(), keep_empty=True)
         entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
         entry.document = doc
-        lease_ok = entry.holds_lease()
+        lease_ok = claims.renew(doc, operator)
         if lease_ok:
-            doc.lease_expires_at = lease_until()
             doc.save(update_fields=["lease_expires_at", "updated_at"])
         return DraftSaved(entry=entry, lease_ok=lease_ok)
 
@@ -306,11 +288,8 @@ def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, 
         entry = _own_entry_for_update(entry_id, operator)
         doc = Document.objects.select_for_update().get(pk=entry.document_id)
         entry.document = doc
-        if not entry.holds_lease():
-            raise LeaseExpired(
-                "Your claim on this document expired, so it was not submitted. Your draft is saved; "
-                "claim the document again to submit it (if nobody else has taken it)."
-            )
+        claims.require_lease(doc, operator, "Your claim on this document expired, so it was not submitted. Your "
+                             "draft is saved; claim the document again to submit it (if nobody else has taken it).")
         spec = doc.document_type.spec()
         entry.records = clean_records(entry.records, spec)
         entry.state = Entry.State.SUBMITTED
@@ -328,17 +307,15 @@ def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, 
         return entry
 
 
-def keying_release(*, document_id: int, actor, reason: str) -> None:
-    """A manager frees a stuck claim; the operator's draft stays for whoever claims next... or them."""
+def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: str) -> None:
+    """Free the keying claim `expected_holder_id` holds (a manager freeing a stuck claim, an
+    operator giving back a document claimed ahead); the draft stays for whoever claims next.
+    Refused with WorkflowError when the document is held by somebody else by now."""
     with transaction.atomic(durable=True):
-        doc = Document.objects.select_for_update().get(pk=document_id)
-        if doc.lease_holder_id is None:
-            return
-        holder = doc.lease_holder_id
-        doc.lease_holder = None
-        doc.lease_expires_at = None
-        doc.save(update_fields=["lease_holder", "lease_expires_at", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.RELEASE, document=doc, actor=actor, note=reason, data={"holder": holder})
+        doc = claims.release(Document, document_id, expected_holder_id=expected_holder_id)
+        if doc is not None:
+            history_add(kind=HistoryEvent.Kind.RELEASE, document=doc, actor=actor, note=reason,
+                        data={"holder": expected_holder_id})
 
 
 def _own_entry_for_update(entry_id: int, operator) -> Entry:

@@ -67,8 +67,8 @@ def keying_release_ahead(request, entry_id: int):
         held = ui.prefetched_entry(request.user, current)
         if held is None or any(v for record in held.records for v in record.values()):
             break
-        services.keying_release(document_id=held.document_id, actor=request.user,
-                                reason="claimed ahead; operator stopped")
+        services.keying_release(document_id=held.document_id, expected_holder_id=request.user.pk,
+                                actor=request.user, reason="claimed ahead; operator stopped")
         released.append(held.document_id)
     return JsonResponse({"released": released})
 

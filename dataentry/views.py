@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dataentry import selectors, services
 from dataentry.exports import export_csv, export_json
-from dataentry.forms import UploadForm, edited_records, work_from_post
+from dataentry.forms import UploadForm, edited_records, int_from_post, work_from_post
 from dataentry.models import Document, Entry, Page, Result
 from dataentry.pdf import PdfRejected
 from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
@@ -157,8 +157,14 @@ def queues(request):
 @role_required(MANAGER)
 @require_POST
 def release_claim(request, document_id: int):
-    services.keying_release(document_id=document_id, actor=request.user, reason=request.POST.get("reason", "released by manager"))
-    messages.success(request, _("Claim released."))
+    """Free the claim of the operator the manager saw on the queues page (`holder`), not whoever holds it now."""
+    try:
+        services.keying_release(document_id=document_id, expected_holder_id=int_from_post(request.POST, "holder"),
+                                actor=request.user, reason=request.POST.get("reason", "released by manager"))
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Claim released."))
     return redirect("queues")
 
 

@@ -14,14 +14,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.queue import publish_on_commit
 from dataentry.comparison import ComparisonResult, compare_entries
-from dataentry.models import Document, HistoryEvent, Result, history_add, lease_until
+from dataentry import claims
+from dataentry.errors import WorkflowError
+from dataentry.models import Document, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value, clean_records
-from dataentry.services import LeaseExpired, StaleEdit, WorkflowError
 from dataentry.spec import DocumentTypeSpec
 from learning import selectors
 from learning.models import AuditTask, ExportJob
@@ -153,21 +154,17 @@ def audit_select(period_start: date | datetime, period_end: date | datetime, *, 
 
 # --- claiming -------------------------------------------------------------------------------------
 
-def _take(task: AuditTask, user) -> AuditTask:
-    if task.reviewer_id != user.pk:
+def _claimed(claim: claims.Claim) -> AuditTask:
+    task = claim.work
+    if claim.new_holder:
         # Another reviewer's abandoned work is not this one's: a blind keying starts empty,
         # and findings decisions start undecided.
         if task.status == AuditTask.Status.OPEN:
             task.records = []
         else:
             task.findings = [{**finding, "decision": ""} for finding in task.findings]
-    if task.reviewer_id != user.pk or task.claimed_at is None:
-        task.claimed_at = timezone.now()
-    task.reviewer = user
-    task.lease_expires_at = lease_until()
-    task.version += 1
-    task.save()
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=user, note="audit",
+        task.save(update_fields=["records", "findings"])
+    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=task.reviewer, note="audit",
                 data={"audit": task.pk, "status": task.status})
     return task
 
@@ -175,22 +172,17 @@ def _take(task: AuditTask, user) -> AuditTask:
 def audit_claim_next(*, user) -> AuditTask | None:
     """The user's own unfinished audit, else findings waiting for a decision, else the oldest open audit."""
     with transaction.atomic(durable=True):
-        candidates = selectors.audits_available_to(user).select_for_update(skip_locked=True, of=("self",))
-        task = candidates.filter(reviewer=user, lease_expires_at__gt=timezone.now()).first()
-        if task is None:
-            task = candidates.filter(status=AuditTask.Status.CHECKING).order_by("created_at", "id").first()
-        if task is None:
-            task = candidates.order_by("created_at", "id").first()
-        return _take(task, user) if task is not None else None
+        claim = claims.claim_next(selectors.audits_available_to(user), holder=user, order_by=("created_at", "id"),
+                                  prefer=[Q(status=AuditTask.Status.CHECKING)])
+        return _claimed(claim) if claim is not None else None
 
 
 def audit_claim(*, user, task_id: int) -> AuditTask:
     with transaction.atomic(durable=True):
-        task = selectors.audits_available_to(user).select_for_update(of=("self",)).filter(pk=task_id).first()
-        if task is None:
-            raise WorkflowError("This audit is no longer available to you: another reviewer has it, it is done, "
-                                "or you keyed this document.")
-        return _take(task, user)
+        claim = claims.claim(selectors.audits_available_to(user), holder=user, pk=task_id,
+                             unavailable="This audit is no longer available to you: another reviewer has it, it is "
+                                         "done, or you keyed this document.")
+        return _claimed(claim)
 
 
 def _lock_own(task_id: int, user, status: str) -> AuditTask:
@@ -202,9 +194,7 @@ def _lock_own(task_id: int, user, status: str) -> AuditTask:
     return task
 
 
-def _check_version(task: AuditTask, version: int) -> None:
-    if task.version != version:
-        raise StaleEdit("This audit was changed in another window; reload to continue from the newest version.")
+STALE = "This audit was changed in another window; reload to continue from the newest version."
 
 
 def _spec_of(task: AuditTask) -> DocumentTypeSpec:
@@ -218,13 +208,10 @@ def audit_save(*, task_id: int, user, records: list[dict], version: int, active_
     """Autosave of the blind keying."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.OPEN)
-        _check_version(task, version)
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
         task.records = clean_records(records, _spec_of(task), keep_empty=True)
-        task.version += 1
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        if task.lease_active():
-            task.lease_expires_at = lease_until()
+        claims.renew(task, user)
         task.save()
         return task
 
@@ -234,9 +221,10 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
     """Compare the blind keying with the accepted result: differences become findings to decide."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.OPEN)
-        _check_version(task, version)
-        if not task.lease_active():
-            raise LeaseExpired("Your claim on this audit expired; claim it again to submit (your keying is kept).")
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
+        claims.require_lease(task, user, "Your claim on this audit expired; claim it again to submit (your keying "
+                                         "is kept).")
         spec = _spec_of(task)
         result = Result.objects.select_for_update().get(pk=task.result_id)
         task.records = clean_records(records, spec)
@@ -251,12 +239,9 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
         ]
         now = timezone.now()
         task.auditor, task.keyed_at = user, now
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        task.version += 1
         if task.findings:
             task.status = AuditTask.Status.CHECKING
-            task.lease_expires_at = lease_until()
+            task.lease_expires_at = claims.lease_until(now)
         else:
             task.status, task.completed_at, task.lease_expires_at = AuditTask.Status.DONE, now, None
         task.save()
@@ -285,11 +270,9 @@ def _clean_decisions(task: AuditTask, decisions: dict, *, complete: bool) -> lis
 def audit_save_decisions(*, task_id: int, user, decisions: dict, version: int) -> AuditTask:
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.CHECKING)
-        _check_version(task, version)
+        claims.record_work(task, version=version, active_seconds=0, wall_seconds=0, stale=STALE)
         task.findings = _clean_decisions(task, decisions, complete=False)
-        task.version += 1
-        if task.lease_active():
-            task.lease_expires_at = lease_until()
+        claims.renew(task, user)
         task.save()
         return task
 
@@ -298,9 +281,9 @@ def audit_decide(*, task_id: int, user, decisions: dict, version: int) -> AuditT
     """Record a decision on every finding; confirmed ones correct the result, with a history row."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.CHECKING)
-        _check_version(task, version)
-        if not task.lease_active():
-            raise LeaseExpired("Your claim on this audit expired; claim it again to submit (your decisions are kept).")
+        claims.record_work(task, version=version, active_seconds=0, wall_seconds=0, stale=STALE)
+        claims.require_lease(task, user, "Your claim on this audit expired; claim it again to submit (your "
+                                         "decisions are kept).")
         task.findings = _clean_decisions(task, decisions, complete=True)
         result = Result.objects.select_for_update().select_related("document").get(pk=task.result_id)
         if result.records != task.comparison.get("accepted_records"):
@@ -312,7 +295,6 @@ def audit_decide(*, task_id: int, user, decisions: dict, version: int) -> AuditT
         now = timezone.now()
         task.status, task.checked_by, task.completed_at = AuditTask.Status.DONE, user, now
         task.confirmed_count, task.lease_expires_at = len(confirmed), None
-        task.version += 1
         task.save()
         history_add(kind=HistoryEvent.Kind.AUDIT, document=result.document, actor=user,
                     note=f"audit findings decided: {len(confirmed)} confirmed, {len(task.findings) - len(confirmed)} rejected",

@@ -5,14 +5,16 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from dataentry.models import Document, Entry, HistoryEvent, Result, history_add, lease_until
+from dataentry import claims
+from dataentry.errors import WorkflowError
+from dataentry.models import Document, Entry, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value
-from dataentry.services import LeaseExpired, StaleEdit, WorkflowError
 from review.models import ReviewTask
 
 FIRST, SECOND, TYPED, KEEP, DROP = "first", "second", "typed", "keep", "drop"
 FIELD_CHOICES = {FIRST, SECOND, TYPED}
 PERSON_CHOICES = {KEEP, DROP}
+STALE = "This review was changed in another window; reload to see the newest decisions."
 
 
 def _open_for(reviewer):
@@ -27,35 +29,29 @@ def _open_for(reviewer):
     )
 
 
-def _take(task: ReviewTask, reviewer) -> ReviewTask:
-    if task.reviewer_id != reviewer.pk:
+def _claimed(claim: claims.Claim) -> ReviewTask:
+    task = claim.work
+    if claim.new_holder:
         task.decisions = {}  # another reviewer's abandoned choices are not this reviewer's
-    task.reviewer = reviewer
-    task.lease_expires_at = lease_until()
-    task.claimed_at = task.claimed_at if task.reviewer_id == reviewer.pk and task.claimed_at else timezone.now()
-    task.version += 1
-    task.save()
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=reviewer, note="review", data={"review_task": task.pk})
+        task.save(update_fields=["decisions"])
+    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=task.reviewer, note="review",
+                data={"review_task": task.pk})
     return task
 
 
 def review_claim_next(*, reviewer) -> ReviewTask | None:
     with transaction.atomic(durable=True):
-        candidates = _open_for(reviewer).select_for_update(skip_locked=True, of=("self",))
-        task = candidates.filter(reviewer=reviewer, lease_expires_at__gt=timezone.now()).first()
-        if task is None:
-            task = candidates.order_by("-document__priority", "created_at", "id").first()
-        if task is None:
-            return None
-        return _take(task, reviewer)
+        claim = claims.claim_next(_open_for(reviewer), holder=reviewer,
+                                  order_by=("-document__priority", "created_at", "id"))
+        return _claimed(claim) if claim is not None else None
 
 
 def review_claim(*, reviewer, task_id: int) -> ReviewTask:
     with transaction.atomic(durable=True):
-        task = _open_for(reviewer).select_for_update(of=("self",)).filter(pk=task_id).first()
-        if task is None:
-            raise WorkflowError("This review is no longer available to you: another reviewer has it, it is done, or you keyed this document.")
-        return _take(task, reviewer)
+        claim = claims.claim(_open_for(reviewer), holder=reviewer, pk=task_id,
+                             unavailable="This review is no longer available to you: another reviewer has it, it is "
+                                         "done, or you keyed this document.")
+        return _claimed(claim)
 
 
 def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) -> dict:
@@ -88,14 +84,10 @@ def review_save(*, task_id: int, reviewer, decisions: dict, version: int, active
     """Save decisions so far. A save based on an older version (another tab) is refused."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, reviewer)
-        if task.version != version:
-            raise StaleEdit("This review was changed in another window; reload to see the newest decisions.")
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
         task.decisions = _validate_decisions(task, decisions, complete=False)
-        task.version += 1
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        if task.lease_active():
-            task.lease_expires_at = lease_until()
+        claims.renew(task, reviewer)
         task.save()
         return task
 
@@ -104,10 +96,10 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
                   wall_seconds: float = 0) -> Result:
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, reviewer)
-        if task.version != version:
-            raise StaleEdit("This review was changed in another window; reload to see the newest decisions.")
-        if not task.lease_active():
-            raise LeaseExpired("Your claim on this review expired; claim it again to submit (your decisions are kept).")
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
+        claims.require_lease(task, reviewer, "Your claim on this review expired; claim it again to submit (your "
+                                             "decisions are kept).")
         task.decisions = _validate_decisions(task, decisions, complete=True)
         doc = Document.objects.select_for_update().get(pk=task.document_id)
         comparison = task.comparison
@@ -115,9 +107,6 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         now = timezone.now()
         task.status = ReviewTask.Status.DONE
         task.completed_at = now
-        task.version += 1
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
         task.lease_expires_at = None
         task.save()
         with_machine = comparison.first_entry.source == Entry.Source.MACHINE
