@@ -16,7 +16,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.queue import publish_on_commit
-from dataentry import claims
+from dataentry import claims, hooks
+from dataentry.comparison import compare_entries
 from dataentry.errors import LeaseExpired, StaleEdit, WorkflowError
 from dataentry.models import (
     Document,
@@ -328,10 +329,9 @@ def _own_entry_for_update(entry_id: int, operator) -> Entry:
 # --- comparison -------------------------------------------------------------------------
 
 def _compare_if_ready(doc: Document) -> None:
-    """Called with the document locked, whenever a keying arrives or the machine gives up."""
-    from dataentry.comparison import compare_entries
-    from review.models import Comparison, ReviewTask
-
+    """Called with the document locked, whenever a keying arrives or the machine gives up.
+    The comparison (and, when the keyings differ, the review task) is stored by the review app
+    through `hooks.store_comparison`."""
     if doc.status != Document.Status.KEYING:
         return
     humans = list(doc.entries.filter(source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED).order_by("submitted_at", "id"))
@@ -343,12 +343,9 @@ def _compare_if_ready(doc: Document) -> None:
         return
     spec = doc.document_type.spec()
     result = compare_entries(first.records, second.records, spec)
-    comparison, created = Comparison.objects.get_or_create(
-        document=doc, first_entry=first, second_entry=second,
-        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
-    )
+    comparison_id = hooks.store_comparison.call(document=doc, first_entry=first, second_entry=second, result=result)
     history_add(kind=HistoryEvent.Kind.COMPARE, document=doc,
-                data={"comparison": comparison.pk, "conflicts": len(result.conflicts), "with_machine": with_machine})
+                data={"comparison": comparison_id, "conflicts": len(result.conflicts), "with_machine": with_machine})
     if result.agreed:
         records, provenance = [], []
         for pair in result.pairs:
@@ -361,7 +358,6 @@ def _compare_if_ready(doc: Document) -> None:
         )
         doc.transition(Document.Status.ACCEPTED, reason="all fields agree")
     else:
-        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": doc})
         doc.transition(Document.Status.IN_REVIEW, reason=f"{len(result.conflicts)} conflict(s)")
     doc.lease_holder = None
     doc.lease_expires_at = None

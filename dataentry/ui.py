@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Sum
 from django.utils import timezone
 
+from dataentry import hooks
 from dataentry.models import Document, Entry
 from dataentry.normalization import validate
 from dataentry.pdf import page_png
@@ -131,31 +132,28 @@ def lease_state(entry: Entry, now=None) -> dict:
 
 # --- today's figures on the home pages ----------------------------------------------------------
 
-def _start_of_today():
+def start_of_today():
     return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _minutes(seconds: float) -> float | int:
+def minutes(seconds: float) -> float | int:
     """0.5 for half a minute; whole minutes from ten on."""
     minutes = seconds / 60
     return round(minutes, 1) if minutes < 10 else round(minutes)
 
 
 def today_stats(user) -> dict:
-    """Documents keyed and conflicts resolved today, with their active minutes."""
-    from review.models import ReviewTask
-
-    start = _start_of_today()
+    """Documents keyed today with their active minutes, and what the other apps add
+    (`hooks.today_figures`: conflicts resolved by the reviewer)."""
+    start = start_of_today()
     keyed = Entry.objects.filter(operator=user, source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED,
                                  submitted_at__gte=start)
-    reviews = ReviewTask.objects.filter(reviewer=user, status=ReviewTask.Status.DONE, completed_at__gte=start)
     keyed_s = keyed.aggregate(s=Sum("active_seconds"))["s"] or 0
-    review_s = reviews.aggregate(s=Sum("active_seconds"))["s"] or 0
     keyed_n = keyed.count()
     return {
-        "keyed": keyed_n, "keying_minutes": _minutes(keyed_s), "reviewed": reviews.count(),
-        "review_minutes": _minutes(review_s),
+        "keyed": keyed_n, "keying_minutes": minutes(keyed_s),
         "seconds_per_document": round(keyed_s / keyed_n) if keyed_n else None,
+        **hooks.today_figures.merged(user, start),
     }
 
 

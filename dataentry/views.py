@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dataentry import selectors, services
+from dataentry import hooks, selectors, services
 from dataentry.exports import export_csv, export_json
 from dataentry.forms import UploadForm, edited_records, int_from_post, work_from_post
 from dataentry.models import Document, Entry, Page, Result
 from dataentry.pdf import PdfRejected
-from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
+from dataentry.roles import MANAGER, OPERATOR, has_role, role_required
 from django.conf import settings
 
 
@@ -63,11 +63,7 @@ def home(request):
     if has_role(request.user, OPERATOR):
         context["keying_queue"] = selectors.keying_queue_size()
         context["keyed_today"] = selectors.my_done_today(request.user)
-    if has_role(request.user, REVIEWER):
-        from review.selectors import review_queue_size, reviewed_today
-
-        context["review_queue"] = review_queue_size(request.user)
-        context["reviewed_today"] = reviewed_today(request.user)
+    context.update(hooks.home_figures.merged(request.user))
     if has_role(request.user, MANAGER):
         context["status_counts"] = selectors.status_counts()
     return render(request, "home.html", context)
@@ -150,7 +146,7 @@ def original_pdf(request, document_id: int):
 def queues(request):
     return render(request, "dataentry/queues.html", {
         "status_counts": selectors.status_counts(), "claims": selectors.active_claims(),
-        "keying_queue": selectors.keying_queue_size(),
+        "keying_queue": selectors.keying_queue_size(), "other_claims": hooks.held_claims.collected(),
     })
 
 

@@ -109,7 +109,7 @@ def audit_queue_size(user) -> int:
 
 
 def auditor_may_view(user, doc) -> bool:
-    """True while `user` holds an unfinished audit of `doc` (for dataentry.selectors.can_view_document)."""
+    """True while `user` holds an unfinished audit of `doc` (the core asks through dataentry.hooks.may_view_document)."""
     return AuditTask.objects.filter(
         document=doc, reviewer=user, status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING],
     ).exists()

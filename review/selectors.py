@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dataentry.models import Entry
+from dataentry.roles import REVIEWER, has_role
+from dataentry.ui import minutes
 from review.models import ReviewTask
 
 
@@ -15,6 +18,37 @@ def review_queue_size(reviewer) -> int:
 def reviewed_today(reviewer) -> int:
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return ReviewTask.objects.filter(reviewer=reviewer, status=ReviewTask.Status.DONE, completed_at__gte=start).count()
+
+
+# --- what the core asks through dataentry.hooks (registered in review/apps.py) ------------------
+
+def reviewer_may_view(user, doc) -> bool:
+    """A reviewer sees the pages of the review they hold open."""
+    return ReviewTask.objects.filter(document=doc, reviewer=user, status=ReviewTask.Status.OPEN).exists()
+
+
+def home_figures(user) -> dict:
+    if not has_role(user, REVIEWER):
+        return {}
+    return {"review_queue": review_queue_size(user), "reviewed_today": reviewed_today(user)}
+
+
+def today_figures(user, since) -> dict:
+    reviews = ReviewTask.objects.filter(reviewer=user, status=ReviewTask.Status.DONE, completed_at__gte=since)
+    seconds = reviews.aggregate(s=Sum("active_seconds"))["s"] or 0
+    return {"reviewed": reviews.count(), "review_minutes": minutes(seconds)}
+
+
+def held_claims() -> dict:
+    """Open review tasks someone holds right now (for the manager's queue page)."""
+    tasks = (ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, reviewer__isnull=False,
+                                       lease_expires_at__gt=timezone.now())
+             .select_related("reviewer", "document").order_by("lease_expires_at"))
+    return {
+        "caption": _("Review claims held now"), "holder_label": _("Reviewer"),
+        "empty": _("Nobody holds a review claim."),
+        "rows": [{"document": t.document, "holder": t.reviewer, "expires": t.lease_expires_at} for t in tasks],
+    }
 
 
 def conflict_rows(task: ReviewTask, spec) -> list[dict]:

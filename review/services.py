@@ -9,12 +9,25 @@ from dataentry import claims
 from dataentry.errors import WorkflowError
 from dataentry.models import Document, Entry, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value
-from review.models import ReviewTask
+from review.models import Comparison, ReviewTask
 
 FIRST, SECOND, TYPED, KEEP, DROP = "first", "second", "typed", "keep", "drop"
 FIELD_CHOICES = {FIRST, SECOND, TYPED}
 PERSON_CHOICES = {KEEP, DROP}
 STALE = "This review was changed in another window; reload to see the newest decisions."
+
+
+def comparison_store(*, document: Document, first_entry: Entry, second_entry: Entry, result) -> int:
+    """The core's `hooks.store_comparison`: keep the comparison and, when the keyings differ,
+    open its review task. Runs inside the core's transaction with the document locked; a second
+    run for the same pair is a no-op."""
+    comparison, _ = Comparison.objects.get_or_create(
+        document=document, first_entry=first_entry, second_entry=second_entry,
+        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
+    )
+    if not result.agreed:
+        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": document})
+    return comparison.pk
 
 
 def _open_for(reviewer):

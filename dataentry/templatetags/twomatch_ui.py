@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from dataentry import ui
 from dataentry.comparison import MATCHED
@@ -46,16 +46,6 @@ def today_stats(context) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return ui.today_stats(user)
-
-
-@register.simple_tag
-def review_claims():
-    """Open review tasks someone holds right now (for the manager's queue page)."""
-    from review.models import ReviewTask
-
-    return (ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, reviewer__isnull=False,
-                                      lease_expires_at__gt=timezone.now())
-            .select_related("reviewer", "document").order_by("lease_expires_at"))
 
 
 @register.simple_tag
