@@ -78,6 +78,29 @@ class TransitionError(Exception):
     """A status change the workflow does not allow (a stale page, a second task run)."""
 
 
+def transition_record(obj: models.Model, *, field: str, to: str, table: dict, kind: str, document_id: int | None,
+                      actor=None, reason: str = "", data: dict | None = None) -> None:
+    """Move `obj.<field>` to `to` if `table` allows it, and write the history row (who, when,
+    from, to, why). The one implementation behind every status of the workflow: a document's
+    status and machine state, a review task's and an audit's status. The caller saves `obj`
+    inside its transaction."""
+    current = getattr(obj, field)
+    if to not in table[current]:
+        raise TransitionError(f"{obj._meta.model_name} {obj.pk}: {field} {current} -> {to} is not allowed")
+    HistoryEvent.objects.create(document_id=document_id, actor=actor, kind=kind, from_status=current, to_status=to,
+                                note=reason, data=data or {})
+    setattr(obj, field, to)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def needing_human_keying(self):
+        """Documents still waiting for an operator: two-match needs one human keying beside the
+        machine's, and two when the machine could not key. The one statement of that rule."""
+        failed = Q(machine_state=Document.MachineState.FAILED)
+        return self.filter(status=Document.Status.KEYING).filter(
+            (failed & Q(human_submitted__lt=2)) | (~failed & Q(human_submitted__lt=1)))
+
+
 class Document(Leased):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")      # stored, pages not rendered yet
@@ -97,6 +120,11 @@ class Document(Leased):
         Status.IN_REVIEW: {Status.ACCEPTED},
         Status.ACCEPTED: set(),
         Status.FAILED: set(),
+    }
+    MACHINE_TRANSITIONS = {
+        MachineState.PENDING: {MachineState.DONE, MachineState.FAILED},
+        MachineState.DONE: set(),
+        MachineState.FAILED: set(),
     }
 
     HOLDER_FIELD = "lease_holder"
@@ -127,6 +155,8 @@ class Document(Leased):
     updated_at = models.DateTimeField(auto_now=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "-priority", "created_at"], name="doc_queue_idx")]
@@ -135,24 +165,25 @@ class Document(Leased):
         return f"#{self.pk} {self.filename}"
 
     def needs_human_keying(self) -> bool:
-        return self.status == self.Status.KEYING and self.human_submitted < self.humans_needed
+        """As stored: the rule is `DocumentQuerySet.needing_human_keying`."""
+        return type(self).objects.needing_human_keying().filter(pk=self.pk).exists()
 
     @property
     def humans_needed(self) -> int:
-        """Two-match: the machine is one keyer; when it cannot key, a second human is."""
+        """For display (the rule is `DocumentQuerySet.needing_human_keying`)."""
         return 2 if self.machine_state == self.MachineState.FAILED else 1
 
     def transition(self, to: str, *, actor=None, reason: str = "", data: dict | None = None) -> None:
         """Change status if the workflow allows it, and record it. Caller saves inside its transaction."""
-        if to not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionError(f"document {self.pk}: {self.status} -> {to} is not allowed")
-        HistoryEvent.objects.create(
-            document=self, actor=actor, kind=HistoryEvent.Kind.STATUS, from_status=self.status, to_status=to,
-            note=reason, data=data or {},
-        )
-        self.status = to
+        transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.STATUS,
+                          document_id=self.pk, actor=actor, reason=reason, data=data)
         if to == self.Status.ACCEPTED:
             self.accepted_at = timezone.now()
+
+    def machine_transition(self, to: str, *, reason: str, data: dict | None = None) -> None:
+        """Record the machine keying's outcome (done, or failed: a second human keys). Caller saves."""
+        transition_record(self, field="machine_state", to=to, table=self.MACHINE_TRANSITIONS,
+                          kind=HistoryEvent.Kind.MACHINE, document_id=self.pk, reason=reason, data=data)
 
 
 class Page(models.Model):

@@ -1,7 +1,7 @@
 """Reads: what a user may see, queue sizes, lists for pages."""
 from __future__ import annotations
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from dataentry import hooks
@@ -20,10 +20,19 @@ def can_view_document(user, doc: Document) -> bool:
 
 
 def keying_queue_size() -> int:
-    return Document.objects.filter(status=Document.Status.KEYING).filter(
-        Q(machine_state=Document.MachineState.FAILED, human_submitted__lt=2)
-        | (~Q(machine_state=Document.MachineState.FAILED) & Q(human_submitted__lt=1))
-    ).count()
+    return Document.objects.needing_human_keying().count()
+
+
+def keying_available_to(operator):
+    """Documents `operator` may claim for keying now: needing a human keying, not claimed by
+    someone else (or the claim expired), and not already keyed by them."""
+    now = timezone.now()
+    keyed_by_me = Entry.objects.filter(document=OuterRef("pk"), operator=operator, state=Entry.State.SUBMITTED)
+    return (
+        Document.objects.needing_human_keying()
+        .filter(Q(lease_holder__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder=operator))
+        .filter(~Exists(keyed_by_me))
+    )
 
 
 def status_counts() -> list[dict]:

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.queue import publish_on_commit
-from dataentry import claims, hooks
+from dataentry import claims, hooks, selectors
 from dataentry.comparison import compare_entries
 from dataentry.errors import LeaseExpired, StaleEdit, WorkflowError
 from dataentry.models import (
@@ -124,8 +123,8 @@ def document_render(*, document_id: int) -> None:
         history_add(kind=HistoryEvent.Kind.RENDER, document=doc, data={"pages": len(rendered), "dpi": settings.RENDER_DPI})
         doc.transition(Document.Status.KEYING, reason="pages rendered")
         if settings.MACHINE_KEYER == "none":
-            doc.machine_state = Document.MachineState.FAILED
             doc.machine_error = "no machine keyer configured (MACHINE_KEYER=none)"
+            doc.machine_transition(Document.MachineState.FAILED, reason=doc.machine_error, data={"keyer": "none"})
         doc.save()
         if doc.machine_state == Document.MachineState.PENDING:
             enqueue(MACHINE_TASK, doc.pk)
@@ -180,11 +179,10 @@ def machine_entry_store(*, run_id: int, output) -> Entry | None:
             prompt_tokens=output.prompt_tokens, completion_tokens=output.completion_tokens,
             confidence=output.confidence, submitted_at=timezone.now(),
         )
-        doc.machine_state = Document.MachineState.DONE
+        doc.machine_transition(Document.MachineState.DONE, reason="machine entry stored",
+                               data={"keyer": output.keyer, "model": output.model, "latency_ms": output.latency_ms,
+                                     "records": len(entry.records)})
         doc.save(update_fields=["machine_state", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note="machine entry stored",
-                    data={"keyer": output.keyer, "model": output.model, "latency_ms": output.latency_ms,
-                          "records": len(entry.records)})
         _compare_if_ready(doc)
         return entry
 
@@ -201,29 +199,14 @@ def machine_failure_store(*, document_id: int, run_id: int | None, kind: str, me
             )
         if not final or doc.machine_state != Document.MachineState.PENDING:
             return
-        doc.machine_state = Document.MachineState.FAILED
         doc.machine_error = f"{kind}: {message}"[:2000]
+        doc.machine_transition(Document.MachineState.FAILED, reason=f"machine keying failed: {kind}",
+                               data={"kind": kind, "message": message[:500], "fallback": "second human keying"})
         doc.save(update_fields=["machine_state", "machine_error", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note=f"machine keying failed: {kind}",
-                    data={"kind": kind, "message": message[:500], "fallback": "second human keying"})
         _compare_if_ready(doc)
 
 
 # --- human keying -------------------------------------------------------------------------
-
-def _needing_keying(operator):
-    now = timezone.now()
-    keyed_by_me = Entry.objects.filter(document=OuterRef("pk"), operator=operator, state=Entry.State.SUBMITTED)
-    return (
-        Document.objects.filter(status=Document.Status.KEYING)
-        .filter(
-            Q(machine_state=Document.MachineState.FAILED, human_submitted__lt=2)
-            | (~Q(machine_state=Document.MachineState.FAILED) & Q(human_submitted__lt=1))
-        )
-        .filter(Q(lease_holder__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder=operator))
-        .filter(~Exists(keyed_by_me))
-    )
-
 
 def _keying_claimed(claim: claims.Claim) -> Entry:
     doc, operator = claim.work, claim.work.lease_holder
@@ -239,7 +222,7 @@ def _keying_claimed(claim: claims.Claim) -> Entry:
 def keying_claim_next(*, operator) -> Entry | None:
     """Lease the operator's own open document, or else the next one in the queue."""
     with transaction.atomic(durable=True):
-        claim = claims.claim_next(_needing_keying(operator), holder=operator,
+        claim = claims.claim_next(selectors.keying_available_to(operator), holder=operator,
                                   order_by=("-priority", "created_at", "id"))
         return _keying_claimed(claim) if claim is not None else None
 
@@ -248,7 +231,7 @@ def keying_claim(*, operator, document_id: int) -> Entry:
     """Re-claim one document (after an expired lease), if nobody else took it meanwhile."""
     with transaction.atomic(durable=True):
         claim = claims.claim(
-            _needing_keying(operator), holder=operator, pk=document_id,
+            selectors.keying_available_to(operator), holder=operator, pk=document_id,
             unavailable="This document is no longer available to you: another operator has it, or it is done.")
         return _keying_claimed(claim)
 

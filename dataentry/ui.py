@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Sum
 from django.utils import timezone
 
-from dataentry import hooks
+from dataentry import hooks, selectors, services
 from dataentry.models import Document, Entry
 from dataentry.normalization import validate
 from dataentry.pdf import page_png
@@ -204,13 +204,11 @@ def claim_ahead(operator, current: Entry) -> Entry | None:
     """Claim the document that will open after `current` is submitted, so that its page and
     images are loaded before the operator gets there. Uses the same claim service as the
     "Next document" button; a document someone else takes meanwhile is simply skipped."""
-    from dataentry import services
-
     held = prefetched_entry(operator, current)
     if held is not None:
         return held
     candidates = (
-        services._needing_keying(operator)  # noqa: SLF001 - the queue's one definition
+        selectors.keying_available_to(operator)
         .exclude(pk=current.document_id)
         .exclude(lease_holder=operator)
         .order_by("-priority", "created_at", "id")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dataentry.claims import Claimable
+from dataentry.models import HistoryEvent, transition_record
 
 
 class ExportJob(models.Model):
@@ -75,6 +76,12 @@ class AuditTask(Claimable):
         CONFIRMED = "confirmed", _("Confirmed: the accepted value was wrong")
         REJECTED = "rejected", _("Rejected: the accepted value stands")
 
+    TRANSITIONS = {
+        Status.OPEN: {Status.CHECKING, Status.DONE},
+        Status.CHECKING: {Status.DONE},
+        Status.DONE: set(),
+    }
+
     HOLDER_FIELD = "reviewer"
 
     # One audit per document, ever: selection is idempotent.
@@ -105,3 +112,10 @@ class AuditTask(Claimable):
 
     def claim_open(self) -> bool:
         return self.status != self.Status.DONE
+
+    def transition(self, to: str, *, actor, reason: str, data: dict | None = None) -> None:
+        """Change status if allowed, with an "audit" history row. Caller saves inside its transaction."""
+        transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.AUDIT,
+                          document_id=self.document_id, actor=actor, reason=reason, data=data)
+        if to == self.Status.DONE:
+            self.completed_at, self.lease_expires_at = timezone.now(), None

@@ -239,16 +239,13 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
         ]
         now = timezone.now()
         task.auditor, task.keyed_at = user, now
+        task.transition(AuditTask.Status.CHECKING if task.findings else AuditTask.Status.DONE, actor=user,
+                        reason=f"blind audit keyed: {len(task.findings)} difference(s)",
+                        data={"audit": task.pk, "findings": len(task.findings), "records": len(task.records),
+                              "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         if task.findings:
-            task.status = AuditTask.Status.CHECKING
-            task.lease_expires_at = claims.lease_until(now)
-        else:
-            task.status, task.completed_at, task.lease_expires_at = AuditTask.Status.DONE, now, None
+            task.lease_expires_at = claims.lease_until(now)  # the auditor decides the findings next
         task.save()
-        history_add(kind=HistoryEvent.Kind.AUDIT, document=result.document, actor=user,
-                    note=f"blind audit keyed: {len(task.findings)} difference(s)",
-                    data={"audit": task.pk, "findings": len(task.findings), "records": len(task.records),
-                          "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         return task
 
 
@@ -292,14 +289,12 @@ def audit_decide(*, task_id: int, user, decisions: dict, version: int) -> AuditT
         confirmed = {f["index"] for f in task.findings if f["decision"] == AuditTask.Decision.CONFIRMED}
         if confirmed:
             _correct_result(result, task, confirmed, actor=user)
-        now = timezone.now()
-        task.status, task.checked_by, task.completed_at = AuditTask.Status.DONE, user, now
-        task.confirmed_count, task.lease_expires_at = len(confirmed), None
+        task.checked_by, task.confirmed_count = user, len(confirmed)
+        task.transition(AuditTask.Status.DONE, actor=user,
+                        reason=f"audit findings decided: {len(confirmed)} confirmed, {len(task.findings) - len(confirmed)} rejected",
+                        data={"audit": task.pk, "confirmed": sorted(confirmed),
+                              "rejected": sorted(f["index"] for f in task.findings if f["index"] not in confirmed)})
         task.save()
-        history_add(kind=HistoryEvent.Kind.AUDIT, document=result.document, actor=user,
-                    note=f"audit findings decided: {len(confirmed)} confirmed, {len(task.findings) - len(confirmed)} rejected",
-                    data={"audit": task.pk, "confirmed": sorted(confirmed),
-                          "rejected": sorted(f["index"] for f in task.findings if f["index"] not in confirmed)})
         return task
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dataentry.claims import Claimable
+from dataentry.models import HistoryEvent, transition_record
 
 
 class Comparison(models.Model):
@@ -35,6 +36,8 @@ class ReviewTask(Claimable):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
 
+    TRANSITIONS = {Status.OPEN: {Status.DONE}, Status.DONE: set()}
+
     HOLDER_FIELD = "reviewer"
 
     comparison = models.OneToOneField(Comparison, on_delete=models.CASCADE, related_name="review_task")
@@ -51,3 +54,10 @@ class ReviewTask(Claimable):
 
     def claim_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def transition(self, to: str, *, actor, reason: str = "", data: dict | None = None) -> None:
+        """Change status if allowed, with a "review" history row. Caller saves inside its transaction."""
+        transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.REVIEW,
+                          document_id=self.document_id, actor=actor, reason=reason, data=data)
+        if to == self.Status.DONE:
+            self.completed_at, self.lease_expires_at = timezone.now(), None

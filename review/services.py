@@ -117,10 +117,12 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         doc = Document.objects.select_for_update().get(pk=task.document_id)
         comparison = task.comparison
         records, provenance = _resolve(doc, comparison, task.decisions)
-        now = timezone.now()
-        task.status = ReviewTask.Status.DONE
-        task.completed_at = now
-        task.lease_expires_at = None
+        counts: dict[str, int] = {}
+        for d in task.decisions.values():
+            counts[d["choice"]] = counts.get(d["choice"], 0) + 1
+        task.transition(ReviewTask.Status.DONE, actor=reviewer,
+                        data={"review_task": task.pk, "conflicts": len(task.decisions), "decisions": counts,
+                              "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         task.save()
         with_machine = comparison.first_entry.source == Entry.Source.MACHINE
         result = Result.objects.create(
@@ -128,12 +130,6 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
             records=records, provenance=provenance, first_entry=comparison.first_entry,
             second_entry=comparison.second_entry, accepted_by=reviewer,
         )
-        counts: dict[str, int] = {}
-        for d in task.decisions.values():
-            counts[d["choice"]] = counts.get(d["choice"], 0) + 1
-        history_add(kind=HistoryEvent.Kind.REVIEW, document=doc, actor=reviewer,
-                    data={"review_task": task.pk, "conflicts": len(task.decisions), "decisions": counts,
-                          "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         doc.transition(Document.Status.ACCEPTED, actor=reviewer, reason="review resolved")
         doc.save()
         return result
