@@ -187,6 +187,18 @@ def results_export(request, fmt: str):
     raise Http404
 
 
+# --- the one autosave protocol -----------------------------------------------------------------
+
+def autosave_answer(request, *, work=None, lease_ok: bool = False, error: str = ""):
+    """How the keying, review and audit pages save while people work: htmx posts the page's own
+    form to the page's URL with action=save; the answer is the status partial, which also
+    swaps in the new version (out of band). A refused save (a stale tab, work that is no longer
+    theirs) answers 409 with the message, which htmx swaps too (see base.html's htmx-config)."""
+    if error:
+        return render(request, "dataentry/_autosave_status.html", {"error": error}, status=409)
+    return render(request, "dataentry/_autosave_status.html", {"work": work, "lease_ok": lease_ok})
+
+
 # --- keying (operators) -----------------------------------------------------------------------
 
 @role_required(OPERATOR)
@@ -252,11 +264,11 @@ def keying(request, entry_id: int):
             return redirect("keying", entry_id=entry.pk)
         except services.WorkflowError as exc:
             if request.htmx:
-                return render(request, "dataentry/_autosave_status.html", {"error": str(exc)}, status=409)
+                return autosave_answer(request, error=str(exc))
             messages.error(request, str(exc))
             return redirect("keying", entry_id=entry.pk)
         if request.htmx and action == "save":
-            return render(request, "dataentry/_autosave_status.html", {"entry": saved.entry, "lease_ok": saved.lease_ok})
+            return autosave_answer(request, work=saved.entry, lease_ok=saved.lease_ok)
         return redirect("keying", entry_id=entry.pk)
     entry.refresh_from_db()
     rows = entry.records or [{f.key: "" for f in spec.fields}]

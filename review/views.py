@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from dataentry.forms import float_from_post, int_from_post
 from dataentry.roles import REVIEWER, role_required
-from dataentry.services import LeaseExpired, WorkflowError
+from dataentry.services import WorkflowError
+from dataentry.views import autosave_answer
 from review import selectors, services
 from review.models import ReviewTask
 
@@ -67,9 +68,14 @@ def review(request, task_id: int):
                     return redirect("review_home")
                 nxt = services.review_claim_next(reviewer=request.user)
                 return redirect("review", task_id=nxt.pk) if nxt else redirect("review_home")
-            services.review_save(**kwargs)
-        except (LeaseExpired, WorkflowError) as exc:
+            saved = services.review_save(**kwargs)
+        except WorkflowError as exc:
+            if request.htmx and action == "save":
+                return autosave_answer(request, error=str(exc))
             messages.error(request, str(exc))
+            return redirect("review", task_id=task.pk)
+        if request.htmx and action == "save":
+            return autosave_answer(request, work=saved, lease_ok=saved.lease_active())
         return redirect("review", task_id=task.pk)
     return render(request, "review/review.html", {
         "task": task, "doc": task.document, "rows": rows, "first_label": first_label,

@@ -156,11 +156,12 @@ def test_a_review_saved_from_two_tabs_refuses_the_stale_one(client, people, open
     task = review_services.review_claim_next(reviewer=reviewer)
     assert task.pk == open_review.pk
     client.force_login(reviewer)
-    url = reverse("ui_review_autosave", args=[task.pk])
-    tab_a = client.post(url, {"version": task.version, "c0-choice": "first"})
+    url = reverse("review", args=[task.pk])
+    tab_a = client.post(url, {"version": task.version, "action": "save", "c0-choice": "first"}, HTTP_HX_REQUEST="true")
     assert tab_a.status_code == 200
-    tab_b = client.post(url, {"version": task.version, "c0-choice": "second"})  # opened before tab A saved
-    assert tab_b.status_code == 409 and "another window" in tab_b.json()["error"]
+    tab_b = client.post(url, {"version": task.version, "action": "save", "c0-choice": "second"},  # opened before tab A saved
+                        HTTP_HX_REQUEST="true")
+    assert tab_b.status_code == 409 and "another window" in tab_b.content.decode()
     task.refresh_from_db()
     assert task.decisions == {"0": {"choice": "first", "value": ""}}, "the stale save must not win"
 

@@ -122,7 +122,6 @@ def review_config(task) -> dict:
         "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
         "leaseSeconds": settings.LEASE_MINUTES * 60,
         "evidenceUrl": reverse("ui_review_evidence", args=[task.pk]),
-        "autosaveUrl": reverse("ui_review_autosave", args=[task.pk]),
         "reclaimUrl": reverse("ui_review_reclaim", args=[task.pk]),
         "homeUrl": reverse("review_home"),
     }
