@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from dataentry import hooks, selectors, services
@@ -112,6 +113,40 @@ def char_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
     return left, right
 
 
+# --- what the page scripts read (rendered with json_script) -------------------------------------
+
+def keying_config(entry: Entry, spec: DocumentTypeSpec) -> dict:
+    """Settings and addresses keying.js needs."""
+    return {
+        "entry": entry.pk,
+        "version": entry.version,
+        "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
+        "leaseSeconds": settings.LEASE_MINUTES * 60,
+        "copyKeys": copy_keys(spec),
+        "keys": spec.keys,
+        "maxRecords": spec.max_records,
+        "validateUrl": reverse("ui_keying_validate", args=[entry.pk]),
+        "leaseUrl": reverse("ui_keying_lease", args=[entry.pk]),
+        "reclaimUrl": reverse("keying_reclaim", args=[entry.pk]),
+        "prefetchUrl": reverse("ui_keying_prefetch", args=[entry.pk]) if settings.KEYING_PREFETCH else "",
+        "releaseUrl": reverse("ui_keying_release_ahead", args=[entry.pk]),
+        "homeUrl": reverse("keying_home"),
+    }
+
+
+def viewer_config(doc: Document, pages) -> dict:
+    """Pages of the document viewer: base image, on-demand high-resolution image, pixel size."""
+    return {
+        "document": doc.pk,
+        "pages": [
+            {"number": p.number, "width": p.width, "height": p.height,
+             "src": reverse("page_image", args=[doc.pk, p.number]),
+             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, HD_DPI])}
+            for p in pages
+        ],
+    }
+
+
 # --- leases ------------------------------------------------------------------------------------
 
 LEASE_OK, LEASE_EXPIRED, LEASE_TAKEN, LEASE_DONE = "ok", "expired", "taken", "done"
@@ -181,10 +216,6 @@ def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
 
 
 # --- claim ahead ---------------------------------------------------------------------------------
-
-def prefetch_enabled() -> bool:
-    return bool(getattr(settings, "KEYING_PREFETCH", True))
-
 
 def prefetched_entry(operator, current: Entry) -> Entry | None:
     """A draft of another document the operator holds a live claim on (claimed ahead earlier)."""

@@ -3,6 +3,7 @@ the claim's status, claiming the next document ahead, and pages re-rendered at a
 resolution for zooming. Writes go through `dataentry.services` only."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
@@ -43,7 +44,7 @@ def keying_prefetch(request, entry_id: int):
     """Claim the document that opens after this one and name its page images, so the browser
     loads them while the operator is still keying. Empty when the queue is empty."""
     current = own_entry(request, entry_id)
-    if not ui.prefetch_enabled() or current.state != Entry.State.DRAFT:
+    if not settings.KEYING_PREFETCH or current.state != Entry.State.DRAFT:
         return JsonResponse({})
     nxt = ui.claim_ahead(request.user, current)
     if nxt is None:

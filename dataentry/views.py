@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dataentry import hooks, selectors, services
+from dataentry import hooks, selectors, services, ui
 from dataentry.exports import export_csv, export_json
 from dataentry.forms import UploadForm, edited_records, int_from_post, work_from_post
 from dataentry.models import Document, Entry, Page, Result
@@ -64,6 +64,7 @@ def home(request):
         context["keying_queue"] = selectors.keying_queue_size()
         context["keyed_today"] = selectors.my_done_today(request.user)
     context.update(hooks.home_figures.merged(request.user))
+    context["today"] = ui.today_stats(request.user)
     if has_role(request.user, MANAGER):
         context["status_counts"] = selectors.status_counts()
     return render(request, "home.html", context)
@@ -205,6 +206,7 @@ def autosave_answer(request, *, work=None, lease_ok: bool = False, error: str = 
 def keying_home(request):
     return render(request, "dataentry/keying_home.html", {
         "keying_queue": selectors.keying_queue_size(), "keyed_today": selectors.my_done_today(request.user),
+        "today": ui.today_stats(request.user),
     })
 
 
@@ -272,8 +274,10 @@ def keying(request, entry_id: int):
         return redirect("keying", entry_id=entry.pk)
     entry.refresh_from_db()
     rows = entry.records or [{f.key: "" for f in spec.fields}]
+    pages = list(entry.document.pages.all())
     return render(request, "dataentry/keying.html", {
-        "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": entry.document.pages.all(),
+        "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": pages,
         "lease_ok": entry.holds_lease(), "rows_json": json.dumps(rows, ensure_ascii=False),
-        "idle_threshold": settings.IDLE_THRESHOLD_SECONDS,
+        "idle_threshold": settings.IDLE_THRESHOLD_SECONDS, "keying_config": ui.keying_config(entry, spec),
+        "viewer_config": ui.viewer_config(entry.document, pages),
     })

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Sum
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from dataentry import ui
+from dataentry.comparison import MATCHED
 from dataentry.models import Entry
 from dataentry.roles import REVIEWER, has_role
-from dataentry.ui import minutes
 from review.models import ReviewTask
 
 
@@ -36,7 +39,7 @@ def home_figures(user) -> dict:
 def today_figures(user, since) -> dict:
     reviews = ReviewTask.objects.filter(reviewer=user, status=ReviewTask.Status.DONE, completed_at__gte=since)
     seconds = reviews.aggregate(s=Sum("active_seconds"))["s"] or 0
-    return {"reviewed": reviews.count(), "review_minutes": minutes(seconds)}
+    return {"reviewed": reviews.count(), "review_minutes": ui.minutes(seconds)}
 
 
 def held_claims() -> dict:
@@ -78,3 +81,50 @@ def _person(comparison, pair) -> str:
     if not record:
         return ""
     return f"{record.get('family_name', '')} {record.get('given_name', '')}".strip() or next(iter(record.values()), "")
+
+
+# --- the review page ---------------------------------------------------------------------------
+
+def review_people(task: ReviewTask, spec, rows: list[dict]) -> list[dict]:
+    """The review page's persons in reading order: each with its conflicts (the `rows` of
+    `review.selectors.conflict_rows`, with the diff attached) and its agreed fields, which are
+    shown collapsed and read-only."""
+    comparison = task.comparison
+    parsed = comparison.parsed()
+    language = translation.get_language()
+    by_pair: dict[int, list[dict]] = {}
+    for row, conflict in zip(rows, parsed.conflicts):
+        row = dict(row)
+        row["label"] = ui.field_label(spec.field(row["field"]), language) if row.get("field") else ""
+        if row["kind"] == "field":
+            first, second = ui.char_diff(str(row["first"] or ""), str(row["second"] or ""))
+            row["diff"] = {"first": first, "second": second}
+        by_pair.setdefault(conflict.pair, []).append(row)
+    people = []
+    first_records, second_records = comparison.first_entry.records, comparison.second_entry.records
+    for index, pair in enumerate(parsed.pairs):
+        record = (second_records[pair.b_index] if pair.b_index is not None
+                  else first_records[pair.a_index] if pair.a_index is not None else {})
+        name = " ".join(str(record.get(f.key, "")) for f in spec.fields if f.kind == "name" and record.get(f.key))
+        agreed = []
+        if pair.kind == MATCHED:
+            for f in pair.fields:
+                if f.agree:
+                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b})
+        people.append({
+            "number": index + 1, "name": name, "kind": pair.kind, "conflicts": by_pair.get(index, []),
+            "agreed": agreed,
+        })
+    return people
+
+
+def review_config(task: ReviewTask) -> dict:
+    """Settings and addresses review.js needs (rendered with json_script)."""
+    return {
+        "task": task.pk,
+        "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
+        "leaseSeconds": settings.LEASE_MINUTES * 60,
+        "evidenceUrl": reverse("ui_review_evidence", args=[task.pk]),
+        "reclaimUrl": reverse("ui_review_reclaim", args=[task.pk]),
+        "homeUrl": reverse("review_home"),
+    }

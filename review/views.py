@@ -1,6 +1,7 @@
 """Reviewer pages: claim the next conflict, decide each one, submit."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dataentry import ui
 from dataentry.forms import float_from_post, int_from_post
 from dataentry.roles import REVIEWER, role_required
 from dataentry.services import WorkflowError
@@ -20,7 +22,7 @@ from review.models import ReviewTask
 def review_home(request):
     return render(request, "review/review_home.html", {
         "review_queue": selectors.review_queue_size(request.user),
-        "reviewed_today": selectors.reviewed_today(request.user),
+        "reviewed_today": selectors.reviewed_today(request.user), "today": ui.today_stats(request.user),
     })
 
 
@@ -77,7 +79,9 @@ def review(request, task_id: int):
         if request.htmx and action == "save":
             return autosave_answer(request, work=saved, lease_ok=saved.lease_active())
         return redirect("review", task_id=task.pk)
+    pages = list(task.document.pages.all())
     return render(request, "review/review.html", {
-        "task": task, "doc": task.document, "rows": rows, "first_label": first_label,
-        "pages": task.document.pages.all(), "spec": spec,
+        "task": task, "doc": task.document, "rows": rows, "first_label": first_label, "pages": pages, "spec": spec,
+        "people": selectors.review_people(task, spec, rows), "review_config": selectors.review_config(task),
+        "viewer_config": ui.viewer_config(task.document, pages), "idle_threshold": settings.IDLE_THRESHOLD_SECONDS,
     })
