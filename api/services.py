@@ -37,11 +37,6 @@ MAX_EXTERNAL_REF = 200
 MAX_CALLBACK_URL = 2000
 
 
-def setting(name: str, default):
-    """API settings are optional; the defaults suit a small deployment."""
-    return getattr(settings, name, default)
-
-
 class ApiError(Exception):
     """A refusal the client should see: HTTP status, a stable code and a readable message."""
 
@@ -242,9 +237,9 @@ def callback_create(*, document_id: int) -> CallbackDelivery | None:
 
 
 def backoff_seconds(attempts: int) -> int:
-    base = setting("API_CALLBACK_BACKOFF_S", 30)
+    base = settings.API_CALLBACK_BACKOFF_S
     # Capped below Redis' visibility timeout (1 h), so a countdown task is never redelivered early.
-    return int(min(base * 2 ** max(attempts - 1, 0), setting("API_CALLBACK_BACKOFF_MAX_S", 1800)))
+    return int(min(base * 2 ** max(attempts - 1, 0), settings.API_CALLBACK_BACKOFF_MAX_S))
 
 
 @dataclass(frozen=True)
@@ -304,7 +299,7 @@ def _claim_attempt(delivery_id: int):
 
 
 def _timeout() -> float:
-    return float(setting("API_CALLBACK_TIMEOUT_S", 5.0))
+    return float(settings.API_CALLBACK_TIMEOUT_S)
 
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
@@ -329,7 +324,7 @@ def _record_attempt(delivery_id: int, status_code: int | None, error: str) -> At
         if not error:
             delivery.status = CallbackDelivery.Status.DELIVERED
             delivery.delivered_at = now
-        elif delivery.attempts >= setting("API_CALLBACK_MAX_ATTEMPTS", 8):
+        elif delivery.attempts >= settings.API_CALLBACK_MAX_ATTEMPTS:
             delivery.status = CallbackDelivery.Status.FAILED
             log.warning("callback %s for document %s failed after %s attempts: %s", delivery.pk,
                         delivery.submission.document_id, delivery.attempts, error)

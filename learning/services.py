@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 EXPORT_TASK = "learning.tasks.build_training_export"
 AUTO_PATHS = (Result.Path.AUTO, Result.Path.AUTO_HUMANS)
-DEFAULT_AUDIT_SHARE = 0.02
 # Provenance of a value corrected by a confirmed audit finding (the lead adds it to Result.Provenance).
 PROVENANCE_AUDIT = "audit"
 PERSON = "__person__"
@@ -110,7 +109,7 @@ def export_job_downloaded(*, job: ExportJob, user) -> None:
 # --- audit selection ------------------------------------------------------------------------------
 
 def audit_share() -> float:
-    return float(getattr(settings, "AUDIT_SHARE", DEFAULT_AUDIT_SHARE))
+    return settings.AUDIT_SHARE
 
 
 def audit_select(period_start: date | datetime, period_end: date | datetime, *, share: float | None = None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import os
 import traceback
 
@@ -90,3 +91,20 @@ def test_the_query_spy_sees_a_query_made_from_a_template_tag(db, tmp_path):
     with connection.execute_wrapper(from_tags):
         namespace["count"]()
     assert len(from_tags.sql) == 1
+
+
+def app_sources():
+    skip = {"tests", "var", "config", "scripts", "static", "templates", "locale", "docs"}
+    return [path for folder in REPO.iterdir()
+            if folder.is_dir() and not folder.name.startswith(".") and folder.name not in skip
+            for path in folder.rglob("*.py")]
+
+
+def test_every_setting_is_declared_in_config_settings():
+    # A default hidden in a module (getattr(settings, NAME, default)) escapes the strict env
+    # readers of config/env.py: a malformed value would not stop start-up.
+    pattern = re.compile(r"getattr\(\s*(django\.conf\.)?settings\s*,")
+    found = [f"{path.relative_to(REPO)}:{n}" for path in app_sources()
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert found == []
+    assert app_sources(), "the app folders were found"

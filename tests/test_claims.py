@@ -13,6 +13,7 @@ from dataentry.models import Document, HistoryEvent
 from review import services as review_services
 from review.models import ReviewTask
 from tests.conftest import REPO, make_user
+from tests.test_architecture import app_sources
 from tests.test_faults_claims import RECORD, bulk_documents
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +76,6 @@ def test_an_operator_giving_back_a_document_claimed_ahead_cannot_free_someone_el
 
 
 def test_claims_are_taken_with_skip_locked_in_the_claim_module_only():
-    sources = [path for folder in REPO.iterdir()
-               if folder.is_dir() and not folder.name.startswith(".") and folder.name not in {"tests", "var"}
-               for path in folder.rglob("*.py")]
-    users = sorted(str(path.relative_to(REPO)) for path in sources if "skip_locked" in path.read_text(encoding="utf-8"))
+    users = sorted(str(path.relative_to(REPO)) for path in app_sources()
+                   if "skip_locked" in path.read_text(encoding="utf-8"))
     assert users == ["dataentry/claims.py"]
