@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dataentry.claims import Drafted, Leased, lease_until  # noqa: F401 - lease_until is imported from here too
-from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec, ResultPath
 
 
 class DocumentType(models.Model):
@@ -329,10 +329,10 @@ class Result(models.Model):
     """The accepted records of a document, with where each value came from."""
 
     class Path(models.TextChoices):
-        AUTO = "auto", _("Auto-accepted (machine = human)")
-        AUTO_HUMANS = "auto_humans", _("Auto-accepted (human = human)")
-        REVIEWED = "reviewed", _("Reviewed (machine vs human)")
-        REVIEWED_HUMANS = "reviewed_humans", _("Reviewed (human vs human)")
+        AUTO = ResultPath.AUTO, _("Auto-accepted (machine = human)")
+        AUTO_HUMANS = ResultPath.AUTO_HUMANS, _("Auto-accepted (human = human)")
+        REVIEWED = ResultPath.REVIEWED, _("Reviewed (machine vs human)")
+        REVIEWED_HUMANS = ResultPath.REVIEWED_HUMANS, _("Reviewed (human vs human)")
 
     class Provenance(models.TextChoices):
         AGREED = "agreed", _("Agreed")

@@ -23,7 +23,7 @@ from dataentry import claims
 from dataentry.errors import WorkflowError
 from dataentry.models import Document, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value, clean_records
-from dataentry.spec import DocumentTypeSpec
+from dataentry.spec import DocumentTypeSpec, ResultPath
 from learning import selectors
 from learning.models import AuditTask, ExportJob
 from learning.training import ExportOptions, training_results, validate_options
@@ -31,7 +31,7 @@ from learning.training import ExportOptions, training_results, validate_options
 log = logging.getLogger(__name__)
 
 EXPORT_TASK = "learning.tasks.build_training_export"
-AUTO_PATHS = (Result.Path.AUTO, Result.Path.AUTO_HUMANS)
+AUTO_PATHS = tuple(sorted(ResultPath.AUTOMATIC))
 # Provenance of a value corrected by a confirmed audit finding (the lead adds it to Result.Provenance).
 PROVENANCE_AUDIT = "audit"
 PERSON = "__person__"

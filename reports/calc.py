@@ -37,18 +37,16 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from dataentry.comparison import align_records
 from dataentry.normalization import normalize
-from dataentry.spec import DocumentTypeSpec
+from dataentry.spec import DocumentTypeSpec, ResultPath
 from reports.periods import Period
 
 SECONDS_PER_HOUR = 3600.0
 
-AUTO = "auto"
-AUTO_HUMANS = "auto_humans"
-REVIEWED = "reviewed"
-REVIEWED_HUMANS = "reviewed_humans"
-PATHS = (AUTO, REVIEWED, AUTO_HUMANS, REVIEWED_HUMANS)
-FALLBACK_PATHS = frozenset({AUTO_HUMANS, REVIEWED_HUMANS})
-AUTO_PATHS = frozenset({AUTO, AUTO_HUMANS})
+AUTO, AUTO_HUMANS = ResultPath.AUTO, ResultPath.AUTO_HUMANS
+REVIEWED, REVIEWED_HUMANS = ResultPath.REVIEWED, ResultPath.REVIEWED_HUMANS
+PATHS = ResultPath.ALL
+FALLBACK_PATHS = ResultPath.FALLBACK
+AUTO_PATHS = ResultPath.AUTOMATIC
 
 ACTIVE = "active"
 WALL = "wall"
