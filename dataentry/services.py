@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.queue import publish_on_commit
 from dataentry import claims, hooks, selectors
@@ -39,7 +40,8 @@ __all__ = ["LeaseExpired", "StaleEdit", "WorkflowError"]  # re-exported: callers
 
 class DuplicateDocument(WorkflowError):
     def __init__(self, existing: Document):
-        super().__init__(f"This file was already uploaded as document #{existing.pk} ({existing.filename}).")
+        super().__init__(_("This file was already uploaded as document #%(id)d (%(name)s).")
+                         % {"id": existing.pk, "name": existing.filename})
         self.existing = existing
 
 
@@ -232,7 +234,7 @@ def keying_claim(*, operator, document_id: int) -> Entry:
     with transaction.atomic(durable=True):
         claim = claims.claim(
             selectors.keying_available_to(operator), holder=operator, pk=document_id,
-            unavailable="This document is no longer available to you: another operator has it, or it is done.")
+            unavailable=_("This document is no longer available to you: another operator has it, or it is done."))
         return _keying_claimed(claim)
 
 
@@ -249,10 +251,10 @@ def draft_save(*, entry_id: int, operator, records: list[dict], version: int, ac
     with transaction.atomic(durable=True):
         entry = _own_entry_for_update(entry_id, operator)
         if entry.state != Entry.State.DRAFT:
-            raise WorkflowError("This keying was already submitted.")
+            raise WorkflowError(_("This keying was already submitted."))
         claims.record_work(entry, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
-                           stale="This draft was saved from another window in the meantime; reload to continue "
-                                 "from the newest version.")
+                           stale=_("This draft was saved from another window in the meantime; reload to continue "
+                                   "from the newest version."))
         doc = Document.objects.select_for_update().get(pk=entry.document_id)
         entry.records = clean_records(records, doc.document_type.spec(), keep_empty=True)
         entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
@@ -272,8 +274,9 @@ def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, 
         entry = _own_entry_for_update(entry_id, operator)
         doc = Document.objects.select_for_update().get(pk=entry.document_id)
         entry.document = doc
-        claims.require_lease(doc, operator, "Your claim on this document expired, so it was not submitted. Your "
-                             "draft is saved; claim the document again to submit it (if nobody else has taken it).")
+        claims.require_lease(doc, operator, _("Your claim on this document expired, so it was not submitted. Your "
+                                               "draft is saved; claim the document again to submit it (if nobody "
+                                               "else has taken it)."))
         spec = doc.document_type.spec()
         entry.records = clean_records(entry.records, spec)
         entry.state = Entry.State.SUBMITTED
@@ -305,7 +308,7 @@ def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: 
 def _own_entry_for_update(entry_id: int, operator) -> Entry:
     entry = Entry.objects.select_for_update().filter(pk=entry_id, operator=operator, source=Entry.Source.HUMAN).first()
     if entry is None:
-        raise WorkflowError("This keying is not yours.")
+        raise WorkflowError(_("This keying is not yours."))
     return entry
 
 

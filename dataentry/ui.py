@@ -63,18 +63,8 @@ def copy_keys(spec: DocumentTypeSpec) -> list[str]:
 
 # --- validation ---------------------------------------------------------------------------------
 
-def localized_message(message: str | None, language: str | None) -> str | None:
-    """`normalization.validate` writes "日本語 / English"; show the half in the UI language."""
-    if not message:
-        return message
-    ja, sep, en = message.partition(" / ")
-    if not sep:
-        return message
-    return ja if is_japanese(language) else en
-
-
-def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str], language: str | None) -> dict[str, str]:
-    """Errors for posted cells named r{i}-{key}; cells that are fine are left out."""
+def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str]) -> dict[str, str]:
+    """Errors for posted cells named r{i}-{key}, in the active language; cells that are fine are left out."""
     fields = {f.key: f for f in spec.fields}
     errors: dict[str, str] = {}
     for name, value in data.items():
@@ -85,7 +75,7 @@ def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str], language: s
             continue
         message = validate(str(value)[:1000], fields[key])
         if message:
-            errors[name] = localized_message(message, language)
+            errors[name] = message
     return errors
 
 

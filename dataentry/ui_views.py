@@ -9,7 +9,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from dataentry import selectors, services, ui
@@ -24,7 +23,7 @@ def keying_validate(request, entry_id: int):
     """{"errors": {"r0-effective_date": "…"}} for the posted cells; never blocks anything."""
     entry = own_entry(request, entry_id)
     spec = entry.document.document_type.spec()
-    errors = ui.validate_posted(spec, request.POST, translation.get_language())
+    errors = ui.validate_posted(spec, request.POST)
     return JsonResponse({"errors": errors})
 
 

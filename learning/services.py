@@ -16,6 +16,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.queue import publish_on_commit
 from dataentry.comparison import ComparisonResult, compare_entries
@@ -179,21 +180,21 @@ def audit_claim_next(*, user) -> AuditTask | None:
 def audit_claim(*, user, task_id: int) -> AuditTask:
     with transaction.atomic(durable=True):
         claim = claims.claim(selectors.audits_available_to(user), holder=user, pk=task_id,
-                             unavailable="This audit is no longer available to you: another reviewer has it, it is "
-                                         "done, or you keyed this document.")
+                             unavailable=_("This audit is no longer available to you: another reviewer has it, it "
+                                           "is done, or you keyed this document."))
         return _claimed(claim)
 
 
 def _lock_own(task_id: int, user, status: str) -> AuditTask:
     task = AuditTask.objects.select_for_update().filter(pk=task_id).first()
     if task is None or task.reviewer_id != user.pk:
-        raise WorkflowError("This audit is not assigned to you.")
+        raise WorkflowError(_("This audit is not assigned to you."))
     if task.status != status:
-        raise WorkflowError("This step of the audit was already submitted.")
+        raise WorkflowError(_("This step of the audit was already submitted."))
     return task
 
 
-STALE = "This audit was changed in another window; reload to continue from the newest version."
+STALE = _("This audit was changed in another window; reload to continue from the newest version.")
 
 
 def _spec_of(task: AuditTask) -> DocumentTypeSpec:
@@ -222,8 +223,8 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
         task = _lock_own(task_id, user, AuditTask.Status.OPEN)
         claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
                            stale=STALE)
-        claims.require_lease(task, user, "Your claim on this audit expired; claim it again to submit (your keying "
-                                         "is kept).")
+        claims.require_lease(task, user, _("Your claim on this audit expired; claim it again to submit (your "
+                                           "keying is kept)."))
         spec = _spec_of(task)
         result = Result.objects.select_for_update().get(pk=task.result_id)
         task.records = clean_records(records, spec)
@@ -257,7 +258,7 @@ def _clean_decisions(task: AuditTask, decisions: dict, *, complete: bool) -> lis
         decision = str(decisions.get(str(finding["index"]), ""))
         if decision not in valid:
             if complete:
-                raise WorkflowError(f"Finding {finding['index'] + 1} has no decision yet.")
+                raise WorkflowError(_("Finding %(n)d has no decision yet.") % {"n": finding["index"] + 1})
             decision = ""
         findings.append({**finding, "decision": decision})
     return findings
@@ -278,13 +279,13 @@ def audit_decide(*, task_id: int, user, decisions: dict, version: int) -> AuditT
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.CHECKING)
         claims.record_work(task, version=version, active_seconds=0, wall_seconds=0, stale=STALE)
-        claims.require_lease(task, user, "Your claim on this audit expired; claim it again to submit (your "
-                                         "decisions are kept).")
+        claims.require_lease(task, user, _("Your claim on this audit expired; claim it again to submit (your "
+                                           "decisions are kept)."))
         task.findings = _clean_decisions(task, decisions, complete=True)
         result = Result.objects.select_for_update().select_related("document").get(pk=task.result_id)
         if result.records != task.comparison.get("accepted_records"):
-            raise WorkflowError("The accepted result changed after this audit was keyed; the findings no longer "
-                                "apply. Ask a manager to look at the document's history.")
+            raise WorkflowError(_("The accepted result changed after this audit was keyed; the findings no "
+                                  "longer apply. Ask a manager to look at the document's history."))
         confirmed = {f["index"] for f in task.findings if f["decision"] == AuditTask.Decision.CONFIRMED}
         if confirmed:
             _correct_result(result, task, confirmed, actor=user)

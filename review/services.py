@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dataentry import claims
 from dataentry.errors import WorkflowError
@@ -14,14 +15,14 @@ from review.models import Comparison, ReviewTask
 FIRST, SECOND, TYPED, KEEP, DROP = "first", "second", "typed", "keep", "drop"
 FIELD_CHOICES = {FIRST, SECOND, TYPED}
 PERSON_CHOICES = {KEEP, DROP}
-STALE = "This review was changed in another window; reload to see the newest decisions."
+STALE = _("This review was changed in another window; reload to see the newest decisions.")
 
 
 def comparison_store(*, document: Document, first_entry: Entry, second_entry: Entry, result) -> int:
     """The core's `hooks.store_comparison`: keep the comparison and, when the keyings differ,
     open its review task. Runs inside the core's transaction with the document locked; a second
     run for the same pair is a no-op."""
-    comparison, _ = Comparison.objects.get_or_create(
+    comparison, _created = Comparison.objects.get_or_create(
         document=document, first_entry=first_entry, second_entry=second_entry,
         defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
     )
@@ -62,8 +63,8 @@ def review_claim_next(*, reviewer) -> ReviewTask | None:
 def review_claim(*, reviewer, task_id: int) -> ReviewTask:
     with transaction.atomic(durable=True):
         claim = claims.claim(_open_for(reviewer), holder=reviewer, pk=task_id,
-                             unavailable="This review is no longer available to you: another reviewer has it, it is "
-                                         "done, or you keyed this document.")
+                             unavailable=_("This review is no longer available to you: another reviewer has it, it "
+                                           "is done, or you keyed this document."))
         return _claimed(claim)
 
 
@@ -76,7 +77,7 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
         allowed = FIELD_CHOICES if conflict.kind == "field" else PERSON_CHOICES
         if choice not in allowed:
             if complete:
-                raise WorkflowError(f"Conflict {index + 1} has no decision yet.")
+                raise WorkflowError(_("Conflict %(n)d has no decision yet.") % {"n": index + 1})
             continue
         value = str(decision.get("value", ""))[:500] if choice == TYPED else ""
         cleaned[str(index)] = {"choice": choice, "value": value}
@@ -86,9 +87,9 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
 def _lock_own(task_id: int, reviewer) -> ReviewTask:
     task = ReviewTask.objects.select_for_update().filter(pk=task_id).first()
     if task is None or task.reviewer_id != reviewer.pk:
-        raise WorkflowError("This review is not assigned to you.")
+        raise WorkflowError(_("This review is not assigned to you."))
     if task.status != ReviewTask.Status.OPEN:
-        raise WorkflowError("This review was already submitted.")
+        raise WorkflowError(_("This review was already submitted."))
     return task
 
 
@@ -111,8 +112,8 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         task = _lock_own(task_id, reviewer)
         claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
                            stale=STALE)
-        claims.require_lease(task, reviewer, "Your claim on this review expired; claim it again to submit (your "
-                                             "decisions are kept).")
+        claims.require_lease(task, reviewer, _("Your claim on this review expired; claim it again to submit "
+                                               "(your decisions are kept)."))
         task.decisions = _validate_decisions(task, decisions, complete=True)
         doc = Document.objects.select_for_update().get(pk=task.document_id)
         comparison = task.comparison

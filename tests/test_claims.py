@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dataentry import services
 from dataentry.models import Document, HistoryEvent
@@ -54,7 +54,7 @@ def test_a_manager_cannot_free_a_claim_another_operator_took_since_the_page_was_
     theirs = services.keying_claim_next(operator=second)
     assert theirs.document_id == doc_id
     answer = client.post(reverse("release_claim", args=[doc_id]), {"holder": first.pk, "reason": "stuck"}, follow=True)
-    assert "changed hands" in answer.content.decode()
+    assert "取得した人が変わったため、解放しませんでした" in answer.content.decode(), "the refusal, in Japanese"
     doc = Document.objects.get(pk=doc_id)
     assert doc.lease_holder_id == second.pk and doc.lease_expires_at > timezone.now()
     assert not HistoryEvent.objects.filter(kind=HistoryEvent.Kind.RELEASE).exists()
@@ -69,7 +69,7 @@ def test_a_manager_cannot_free_a_claim_another_operator_took_since_the_page_was_
 def test_an_operator_giving_back_a_document_claimed_ahead_cannot_free_someone_elses(people):
     [doc_id] = bulk_documents(1)
     services.keying_claim_next(operator=people["operator2"])
-    with pytest.raises(services.WorkflowError, match="changed hands"):
+    with translation.override("en"), pytest.raises(services.WorkflowError, match="changed hands"):
         services.keying_release(document_id=doc_id, expected_holder_id=people["operator1"].pk,
                                 actor=people["operator1"], reason="claimed ahead; operator stopped")
     assert Document.objects.get(pk=doc_id).lease_holder_id == people["operator2"].pk

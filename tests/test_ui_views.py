@@ -204,7 +204,7 @@ def test_it_autosaves_decisions_and_refuses_a_stale_save(client, login, people, 
     assert task.decisions == {"0": {"choice": "second", "value": ""}}
     assert 'data-lease="ok"' in saved and task.active_seconds == 3
     stale = client.post(url, {"version": task.version - 1, "action": "save", "c0-choice": "first"},
-                        HTTP_HX_REQUEST="true")
+                        HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
     assert stale.status_code == 409 and "another window" in stale.content.decode()
 
 
