@@ -42,11 +42,6 @@ MAX_CALLBACK_URL = 2000
 MAX_ERROR = CallbackDelivery._meta.get_field("last_error").max_length
 
 
-def setting(name: str, default):
-    """API settings are optional; the defaults suit a small deployment."""
-    return getattr(settings, name, default)
-
-
 class ApiError(Exception):
     """A refusal the client should see: HTTP status, a stable code and a readable message."""
 
@@ -87,7 +82,7 @@ def rate_limit_check(*, client: ApiClient) -> None:
     A fixed one-minute window in the cache (Redis in production, shared by every web process).
     If the cache cannot be reached the request goes through: a limit must not take the API down.
     """
-    limit = client.rate_limit_per_minute or setting("API_RATE_LIMIT_PER_MINUTE", 120)
+    limit = client.rate_limit_per_minute or settings.API_RATE_LIMIT_PER_MINUTE
     now = time.time()
     key = f"api-rate:{client.pk}:{int(now // 60)}"
     try:
@@ -104,7 +99,7 @@ def rate_limit_check(*, client: ApiClient) -> None:
 
 def quota_check(*, client: ApiClient) -> None:
     """ApiError 429 when the client has used its documents for today (server time zone)."""
-    quota = client.daily_quota if client.daily_quota is not None else setting("API_DAILY_QUOTA", 1000)
+    quota = client.daily_quota if client.daily_quota is not None else settings.API_DAILY_QUOTA
     day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     if ApiSubmission.objects.filter(client=client, created_at__gte=day_start).count() >= quota:
         retry = int((day_start + timedelta(days=1) - timezone.now()).total_seconds()) + 1
@@ -304,9 +299,9 @@ def callbacks_enqueue(*, document_id: int) -> None:
 
 
 def backoff_seconds(attempts: int) -> int:
-    base = setting("API_CALLBACK_BACKOFF_S", 30)
+    base = settings.API_CALLBACK_BACKOFF_S
     # Capped below Redis' visibility timeout (1 h), so a countdown task is never redelivered early.
-    return int(min(base * 2 ** max(attempts - 1, 0), setting("API_CALLBACK_BACKOFF_MAX_S", 1800)))
+    return int(min(base * 2 ** max(attempts - 1, 0), settings.API_CALLBACK_BACKOFF_MAX_S))
 
 
 @dataclass(frozen=True)
@@ -370,7 +365,7 @@ def _claim_attempt(delivery_id: int):
 
 
 def _timeout() -> float:
-    return float(setting("API_CALLBACK_TIMEOUT_S", 5.0))
+    return float(settings.API_CALLBACK_TIMEOUT_S)
 
 
 def _post(target, body: bytes, headers: dict) -> tuple[int | None, str]:
@@ -407,7 +402,7 @@ def _record_attempt(delivery_id: int, status_code: int | None, error: str, *, gi
         if not error:
             delivery.status = CallbackDelivery.Status.DELIVERED
             delivery.delivered_at = now
-        elif give_up or delivery.attempts >= setting("API_CALLBACK_MAX_ATTEMPTS", 8):
+        elif give_up or delivery.attempts >= settings.API_CALLBACK_MAX_ATTEMPTS:
             delivery.status = CallbackDelivery.Status.FAILED
             log.warning("callback %s for document %s failed after %s attempts: %s", delivery.pk,
                         delivery.submission.document_id, delivery.attempts, error)

@@ -296,6 +296,12 @@ API_DAILY_QUOTA = env_int("API_DAILY_QUOTA", 1000, minimum=0)
 
 AUDIT_SHARE = env_float("AUDIT_SHARE", 0.02, minimum=0.0)  # share of auto-accepted documents blind-audited
 
+# Result callbacks of the intake API (docs/api.md).
+API_CALLBACK_TIMEOUT_S = env_float("API_CALLBACK_TIMEOUT_S", 5.0, minimum=0.1)
+API_CALLBACK_MAX_ATTEMPTS = env_int("API_CALLBACK_MAX_ATTEMPTS", 8, minimum=1)
+API_CALLBACK_BACKOFF_S = env_int("API_CALLBACK_BACKOFF_S", 30, minimum=1)
+API_CALLBACK_BACKOFF_MAX_S = env_int("API_CALLBACK_BACKOFF_MAX_S", 1800, minimum=1)
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-callbacks": {"task": "api.tasks.sweep_callbacks", "schedule": 60.0},
     "select-audits": {"task": "learning.tasks.select_audits", "schedule": 24 * 3600.0},

@@ -13,6 +13,5 @@ urlpatterns = [
     path("keying/<int:entry_id>/prefetch/", d.keying_prefetch, name="ui_keying_prefetch"),
     path("keying/<int:entry_id>/release-ahead/", d.keying_release_ahead, name="ui_keying_release_ahead"),
     path("review/<int:task_id>/evidence.json", r.review_evidence, name="ui_review_evidence"),
-    path("review/<int:task_id>/autosave/", r.review_autosave, name="ui_review_autosave"),
     path("review/<int:task_id>/reclaim/", r.review_reclaim, name="ui_review_reclaim"),
 ]

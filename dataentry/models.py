@@ -6,15 +6,14 @@ that history; they never guess.
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+from dataentry.claims import Drafted, Leased, lease_until  # noqa: F401 - lease_until is imported from here too
+from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec, ResultPath
 
 
 class DocumentType(models.Model):
@@ -79,7 +78,30 @@ class TransitionError(Exception):
     """A status change the workflow does not allow (a stale page, a second task run)."""
 
 
-class Document(models.Model):
+def transition_record(obj: models.Model, *, field: str, to: str, table: dict, kind: str, document_id: int | None,
+                      actor=None, reason: str = "", data: dict | None = None) -> None:
+    """Move `obj.<field>` to `to` if `table` allows it, and write the history row (who, when,
+    from, to, why). The one implementation behind every status of the workflow: a document's
+    status and machine state, a review task's and an audit's status. The caller saves `obj`
+    inside its transaction."""
+    current = getattr(obj, field)
+    if to not in table[current]:
+        raise TransitionError(f"{obj._meta.model_name} {obj.pk}: {field} {current} -> {to} is not allowed")
+    HistoryEvent.objects.create(document_id=document_id, actor=actor, kind=kind, from_status=current, to_status=to,
+                                note=reason, data=data or {})
+    setattr(obj, field, to)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def needing_human_keying(self):
+        """Documents still waiting for an operator: two-match needs one human keying beside the
+        machine's, and two when the machine could not key. The one statement of that rule."""
+        failed = Q(machine_state=Document.MachineState.FAILED)
+        return self.filter(status=Document.Status.KEYING).filter(
+            (failed & Q(human_submitted__lt=2)) | (~failed & Q(human_submitted__lt=1)))
+
+
+class Document(Leased):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")      # stored, pages not rendered yet
         KEYING = "keying", _("Keying")            # rendered; machine and human keyings under way
@@ -99,6 +121,13 @@ class Document(models.Model):
         Status.ACCEPTED: set(),
         Status.FAILED: set(),
     }
+    MACHINE_TRANSITIONS = {
+        MachineState.PENDING: {MachineState.DONE, MachineState.FAILED},
+        MachineState.DONE: set(),
+        MachineState.FAILED: set(),
+    }
+
+    HOLDER_FIELD = "lease_holder"
 
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents")
     sha256 = models.CharField(max_length=64, unique=True)
@@ -116,15 +145,17 @@ class Document(models.Model):
     last_enqueued_at = models.DateTimeField(null=True, blank=True)
     # Submitted human keyings; with machine_state it decides whether the document still needs an operator.
     human_submitted = models.PositiveIntegerField(default=0)
-    # The current keying claim lives on the document row itself, so that the claim query's
-    # FOR UPDATE SKIP LOCKED re-checks it when another transaction has just claimed the row.
+    # The current keying claim lives on the document row itself (see dataentry/claims.py), so
+    # that the claim query's FOR UPDATE SKIP LOCKED re-checks it when another transaction has
+    # just claimed the row.
     lease_holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     external_ref = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -134,31 +165,25 @@ class Document(models.Model):
         return f"#{self.pk} {self.filename}"
 
     def needs_human_keying(self) -> bool:
-        return self.status == self.Status.KEYING and self.human_submitted < self.humans_needed
-
-    def lease_active_for_other(self, user, now=None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.lease_holder_id is not None and self.lease_holder_id != user.pk
-            and self.lease_expires_at is not None and self.lease_expires_at > now
-        )
+        """As stored: the rule is `DocumentQuerySet.needing_human_keying`."""
+        return type(self).objects.needing_human_keying().filter(pk=self.pk).exists()
 
     @property
     def humans_needed(self) -> int:
-        """Two-match: the machine is one keyer; when it cannot key, a second human is."""
+        """For display (the rule is `DocumentQuerySet.needing_human_keying`)."""
         return 2 if self.machine_state == self.MachineState.FAILED else 1
 
     def transition(self, to: str, *, actor=None, reason: str = "", data: dict | None = None) -> None:
         """Change status if the workflow allows it, and record it. Caller saves inside its transaction."""
-        if to not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionError(f"document {self.pk}: {self.status} -> {to} is not allowed")
-        HistoryEvent.objects.create(
-            document=self, actor=actor, kind=HistoryEvent.Kind.STATUS, from_status=self.status, to_status=to,
-            note=reason, data=data or {},
-        )
-        self.status = to
+        transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.STATUS,
+                          document_id=self.pk, actor=actor, reason=reason, data=data)
         if to == self.Status.ACCEPTED:
             self.accepted_at = timezone.now()
+
+    def machine_transition(self, to: str, *, reason: str, data: dict | None = None) -> None:
+        """Record the machine keying's outcome (done, or failed: a second human keys). Caller saves."""
+        transition_record(self, field="machine_state", to=to, table=self.MACHINE_TRANSITIONS,
+                          kind=HistoryEvent.Kind.MACHINE, document_id=self.pk, reason=reason, data=data)
 
 
 class Page(models.Model):
@@ -178,7 +203,7 @@ class Page(models.Model):
         return bool(self.text.strip())
 
 
-class Entry(models.Model):
+class Entry(Drafted):
     """One keying of a whole document: by the machine, or by one operator (draft until submitted)."""
 
     class Source(models.TextChoices):
@@ -194,10 +219,6 @@ class Entry(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     records = models.JSONField(default=list)
-    # Optimistic concurrency: every save must name the version it was based on.
-    version = models.PositiveIntegerField(default=0)
-    active_seconds = models.FloatField(default=0)
-    wall_seconds = models.FloatField(default=0)
     started_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Machine keyings only.
@@ -225,17 +246,7 @@ class Entry(models.Model):
     def holds_lease(self, now=None) -> bool:
         """True while this draft's operator holds the document's keying claim."""
         doc = self.document
-        now = now or timezone.now()
-        return (
-            self.state == self.State.DRAFT
-            and doc.lease_holder_id == self.operator_id
-            and doc.lease_expires_at is not None
-            and doc.lease_expires_at > now
-        )
-
-
-def lease_until(now=None):
-    return (now or timezone.now()) + timedelta(minutes=settings.LEASE_MINUTES)
+        return self.state == self.State.DRAFT and doc.holder_id == self.operator_id and doc.lease_active(now)
 
 
 class MachineRun(models.Model):
@@ -320,11 +331,11 @@ class Result(models.Model):
     """The accepted records of a document, with where each value came from."""
 
     class Path(models.TextChoices):
-        AUTO = "auto", _("Auto-accepted (machine = human)")
-        AUTO_HUMANS = "auto_humans", _("Auto-accepted (human = human)")
-        REVIEWED = "reviewed", _("Reviewed (machine vs human)")
-        REVIEWED_HUMANS = "reviewed_humans", _("Reviewed (human vs human)")
-        MACHINE_ONLY = "machine_only", _("Single entry: the machine's keying alone")
+        AUTO = ResultPath.AUTO, _("Auto-accepted (machine = human)")
+        AUTO_HUMANS = ResultPath.AUTO_HUMANS, _("Auto-accepted (human = human)")
+        REVIEWED = ResultPath.REVIEWED, _("Reviewed (machine vs human)")
+        REVIEWED_HUMANS = ResultPath.REVIEWED_HUMANS, _("Reviewed (human vs human)")
+        MACHINE_ONLY = ResultPath.MACHINE_ONLY, _("Single entry: the machine's keying alone")
 
     class Provenance(models.TextChoices):
         AGREED = "agreed", _("Agreed")

@@ -59,6 +59,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from dataentry.spec import FieldKind, FieldSpec
 from jptext import fold_space, nfkc, parse_date, squeeze, to_hiragana
 
@@ -162,16 +164,17 @@ _KANA_ONLY = re.compile(r"[\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FC-\u30FE\s
 
 
 def validate(value: str, field: FieldSpec) -> str | None:
-    """A message for the operator when `value` cannot be right for `field`, else None."""
+    """A message for the operator when `value` cannot be right for `field`, else None; in the
+    active language (Japanese msgstr in locale/ja)."""
     value = "" if value is None else str(value)
     if not norm_text(value):
-        return "必須項目です / this field is required" if field.required else None
+        return _("this field is required") if field.required else None
     if len(value) > field.max_length:
-        return f"{field.max_length}文字以内で入力してください / at most {field.max_length} characters"
+        return _("at most %(n)d characters") % {"n": field.max_length}
     if field.kind == FieldKind.DATE and parse_date(value) is None:
-        return "日付として読めません（例: 2025-04-01） / not a date (e.g. 2025-04-01)"
+        return _("not a date (e.g. 2025-04-01)")
     if field.kind == FieldKind.KANA and not _KANA_ONLY.fullmatch(nfkc(value)):
-        return "ひらがな・カタカナで入力してください / kana only (hiragana or katakana)"
+        return _("kana only (hiragana or katakana)")
     if field.kind == FieldKind.NUMBER and canonical_number(value) is None:
-        return "数値として読めません（例: 1200） / not a number (e.g. 1200)"
+        return _("not a number (e.g. 1200)")
     return None

@@ -58,10 +58,6 @@ class PdfInfo:
     removed: tuple[str, ...] = ()
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def check_pdf(data: bytes, *, filename: str = "") -> PdfInfo:
     name = filename or "the file"
     if not data:
@@ -101,7 +97,7 @@ def _check_document(doc: "pymupdf.Document", name: str) -> int:
         raise PdfRejected(f"{name} has no pages.")
     if doc.page_count > settings.UPLOAD_MAX_PAGES:
         raise PdfRejected(f"{name} has {doc.page_count} pages; the limit is {settings.UPLOAD_MAX_PAGES}.")
-    max_objects = _limit("UPLOAD_MAX_OBJECTS", 200_000)
+    max_objects = settings.UPLOAD_MAX_OBJECTS
     if doc.xref_length() > max_objects:
         raise PdfRejected(f"{name} has {doc.xref_length()} PDF objects; the limit is {max_objects}.")
     for index in range(doc.page_count):
@@ -122,7 +118,7 @@ def _check_document(doc: "pymupdf.Document", name: str) -> int:
 
 def _check_images(images: list, name: str, number: int) -> None:
     """Refuse a decompression bomb before anything decodes it: the sizes are in the image dictionaries."""
-    max_pixels = _limit("UPLOAD_MAX_IMAGE_PIXELS", 150_000_000)
+    max_pixels = settings.UPLOAD_MAX_IMAGE_PIXELS
     for image in images:
         width, height = int(image[2]), int(image[3])
         if width * height > max_pixels:

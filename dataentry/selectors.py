@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
+from dataentry import hooks
 from dataentry.models import Document, Entry, Result
 from dataentry.roles import MANAGER, has_role
 
@@ -19,27 +20,34 @@ def view_lease_cutoff():
 
 def can_view_document(user, doc: Document) -> bool:
     """Managers see everything; an operator only a document whose unexpired claim they hold; a
-    reviewer or auditor only what they hold an unexpired claim to review."""
+    reviewer or auditor only what they hold an unexpired claim to review (answered by those apps
+    through `hooks.may_view_document`)."""
     if has_role(user, MANAGER):
         return True
     cutoff = view_lease_cutoff()
     if (doc.lease_holder_id == user.pk and doc.lease_expires_at is not None and doc.lease_expires_at > cutoff
             and Entry.objects.filter(document=doc, operator=user, state=Entry.State.DRAFT).exists()):
         return True
-    from learning.selectors import auditor_may_view
-    from review.models import ReviewTask
-
-    if ReviewTask.objects.filter(document=doc, reviewer=user, status=ReviewTask.Status.OPEN,
-                                 lease_expires_at__gt=cutoff).exists():
-        return True
-    return auditor_may_view(user, doc, cutoff=cutoff)
+    return hooks.may_view_document.any(user, doc)
 
 
 def keying_queue_size() -> int:
-    return Document.objects.filter(status=Document.Status.KEYING).filter(
-        Q(machine_state=Document.MachineState.FAILED, human_submitted__lt=2)
-        | (~Q(machine_state=Document.MachineState.FAILED) & Q(human_submitted__lt=1))
-    ).count()
+    return Document.objects.needing_human_keying().count()
+
+
+def keying_available_to(operator):
+    """Documents `operator` may claim for keying now: needing a human keying, not claimed by
+    someone else (or the claim expired), and not already keyed by them."""
+    now = timezone.now()
+    keyed_by_me = Entry.objects.filter(document=OuterRef("pk"), operator=operator, state=Entry.State.SUBMITTED)
+    available = (
+        Document.objects.needing_human_keying()
+        .filter(Q(lease_holder__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder=operator))
+        .filter(~Exists(keyed_by_me))
+    )
+    for held in hooks.keying_hold.collected(now):
+        available = available.exclude(held)
+    return available
 
 
 def status_counts() -> list[dict]:

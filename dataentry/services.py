@@ -13,11 +13,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.queue import publish_on_commit
-from dataentry import pdf_sandbox
+from dataentry import claims, hooks, pdf_sandbox, selectors
+from dataentry.comparison import compare_entries
+from dataentry.errors import LeaseExpired, StaleEdit, WorkflowError
 from dataentry.models import (
     Document,
     DocumentType,
@@ -27,7 +29,6 @@ from dataentry.models import (
     Page,
     Result,
     history_add,
-    lease_until,
 )
 from dataentry.pdf import PdfRejected
 from dataentry.records import canonical_value, clean_records
@@ -35,21 +36,13 @@ from dataentry.records import canonical_value, clean_records
 log = logging.getLogger(__name__)
 
 
-class WorkflowError(Exception):
-    """A request the workflow refuses; the message is shown to the user as is."""
-
-
-class LeaseExpired(WorkflowError):
-    pass
-
-
-class StaleEdit(WorkflowError):
-    pass
+__all__ = ["LeaseExpired", "StaleEdit", "WorkflowError"]  # re-exported: callers catch services.WorkflowError
 
 
 class DuplicateDocument(WorkflowError):
     def __init__(self, existing: Document):
-        super().__init__(f"This file was already uploaded as document #{existing.pk} ({existing.filename}).")
+        super().__init__(_("This file was already uploaded as document #%(id)d (%(name)s).")
+                         % {"id": existing.pk, "name": existing.filename})
         self.existing = existing
 
 
@@ -133,8 +126,8 @@ def document_render(*, document_id: int) -> None:
         history_add(kind=HistoryEvent.Kind.RENDER, document=doc, data={"pages": len(rendered), "dpi": settings.RENDER_DPI})
         doc.transition(Document.Status.KEYING, reason="pages rendered")
         if settings.MACHINE_KEYER == "none":
-            doc.machine_state = Document.MachineState.FAILED
             doc.machine_error = "no machine keyer configured (MACHINE_KEYER=none)"
+            doc.machine_transition(Document.MachineState.FAILED, reason=doc.machine_error, data={"keyer": "none"})
         doc.save()
         if doc.machine_state == Document.MachineState.PENDING:
             enqueue(MACHINE_TASK, doc.pk)
@@ -189,14 +182,12 @@ def machine_entry_store(*, run_id: int, output) -> Entry | None:
             prompt_tokens=output.prompt_tokens, completion_tokens=output.completion_tokens,
             confidence=output.confidence, submitted_at=timezone.now(),
         )
-        doc.machine_state = Document.MachineState.DONE
+        doc.machine_transition(Document.MachineState.DONE, reason="machine entry stored",
+                               data={"keyer": output.keyer, "model": output.model, "latency_ms": output.latency_ms,
+                                     "records": len(entry.records)})
         doc.save(update_fields=["machine_state", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note="machine entry stored",
-                    data={"keyer": output.keyer, "model": output.model, "latency_ms": output.latency_ms,
-                          "records": len(entry.records)})
-        from singleentry.services import single_entry_consider
-
-        if not single_entry_consider(document=doc, entry=entry):
+        # A consumer (single entry, issue 15) may accept on the machine's keying alone.
+        if not hooks.machine_entry_stored.any(document=doc, entry=entry):
             _compare_if_ready(doc)
         return entry
 
@@ -213,44 +204,17 @@ def machine_failure_store(*, document_id: int, run_id: int | None, kind: str, me
             )
         if not final or doc.machine_state != Document.MachineState.PENDING:
             return
-        doc.machine_state = Document.MachineState.FAILED
         doc.machine_error = f"{kind}: {message}"[:2000]
+        doc.machine_transition(Document.MachineState.FAILED, reason=f"machine keying failed: {kind}",
+                               data={"kind": kind, "message": message[:500], "fallback": "second human keying"})
         doc.save(update_fields=["machine_state", "machine_error", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.MACHINE, document=doc, note=f"machine keying failed: {kind}",
-                    data={"kind": kind, "message": message[:500], "fallback": "second human keying"})
         _compare_if_ready(doc)
 
 
 # --- human keying -------------------------------------------------------------------------
 
-def _needing_keying(operator):
-    now = timezone.now()
-    keyed_by_me = Entry.objects.filter(document=OuterRef("pk"), operator=operator, state=Entry.State.SUBMITTED)
-    return (
-        Document.objects.filter(status=Document.Status.KEYING)
-        .filter(
-            Q(machine_state=Document.MachineState.FAILED, human_submitted__lt=2)
-            | (~Q(machine_state=Document.MachineState.FAILED) & Q(human_submitted__lt=1))
-        )
-        .filter(Q(lease_holder__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder=operator))
-        .filter(~Exists(keyed_by_me))
-        .exclude(_single_entry_hold(now))
-    )
-
-
-def _single_entry_hold(now) -> Q:
-    """With single entry on, a fresh document waits briefly for the machine: keyed by a person
-    first, it could no longer be accepted on the machine's keying alone (issue 15)."""
-    from datetime import timedelta
-
-    return Q(machine_state=Document.MachineState.PENDING, document_type__single_entry_policy__enabled=True,
-             created_at__gt=now - timedelta(minutes=settings.SINGLE_ENTRY_WAIT_MINUTES))
-
-
-def _take_lease(doc: Document, operator) -> Entry:
-    doc.lease_holder = operator
-    doc.lease_expires_at = lease_until()
-    doc.save(update_fields=["lease_holder", "lease_expires_at", "updated_at"])
+def _keying_claimed(claim: claims.Claim) -> Entry:
+    doc, operator = claim.work, claim.work.lease_holder
     entry, created = Entry.objects.get_or_create(
         document=doc, operator=operator, source=Entry.Source.HUMAN,
         defaults={"records": [], "state": Entry.State.DRAFT},
@@ -263,22 +227,18 @@ def _take_lease(doc: Document, operator) -> Entry:
 def keying_claim_next(*, operator) -> Entry | None:
     """Lease the operator's own open document, or else the next one in the queue."""
     with transaction.atomic(durable=True):
-        candidates = _needing_keying(operator).select_for_update(skip_locked=True, of=("self",))
-        doc = candidates.filter(lease_holder=operator).order_by("-priority", "created_at").first()
-        if doc is None:
-            doc = candidates.order_by("-priority", "created_at", "id").first()
-        if doc is None:
-            return None
-        return _take_lease(doc, operator)
+        claim = claims.claim_next(selectors.keying_available_to(operator), holder=operator,
+                                  order_by=("-priority", "created_at", "id"))
+        return _keying_claimed(claim) if claim is not None else None
 
 
 def keying_claim(*, operator, document_id: int) -> Entry:
     """Re-claim one document (after an expired lease), if nobody else took it meanwhile."""
     with transaction.atomic(durable=True):
-        doc = _needing_keying(operator).select_for_update(of=("self",)).filter(pk=document_id).first()
-        if doc is None:
-            raise WorkflowError("This document is no longer available to you: another operator has it, or it is done.")
-        return _take_lease(doc, operator)
+        claim = claims.claim(
+            selectors.keying_available_to(operator), holder=operator, pk=document_id,
+            unavailable=_("This document is no longer available to you: another operator has it, or it is done."))
+        return _keying_claimed(claim)
 
 
 @dataclass
@@ -294,20 +254,16 @@ def draft_save(*, entry_id: int, operator, records: list[dict], version: int, ac
     with transaction.atomic(durable=True):
         entry = _own_entry_for_update(entry_id, operator)
         if entry.state != Entry.State.DRAFT:
-            raise WorkflowError("This keying was already submitted.")
-        if entry.version != version:
-            raise StaleEdit("This draft was saved from another window in the meantime; reload to continue from the newest version.")
+            raise WorkflowError(_("This keying was already submitted."))
+        claims.record_work(entry, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=_("This draft was saved from another window in the meantime; reload to continue "
+                                   "from the newest version."))
         doc = Document.objects.select_for_update().get(pk=entry.document_id)
-        spec = doc.document_type.spec()
-        entry.records = clean_records(records, spec, keep_empty=True)
-        entry.version += 1
-        entry.active_seconds = max(entry.active_seconds, float(active_seconds))
-        entry.wall_seconds = max(entry.wall_seconds, float(wall_seconds))
+        entry.records = clean_records(records, doc.document_type.spec(), keep_empty=True)
         entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
         entry.document = doc
-        lease_ok = entry.holds_lease()
+        lease_ok = claims.renew(doc, operator)
         if lease_ok:
-            doc.lease_expires_at = lease_until()
             doc.save(update_fields=["lease_expires_at", "updated_at"])
         return DraftSaved(entry=entry, lease_ok=lease_ok)
 
@@ -321,11 +277,9 @@ def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, 
         entry = _own_entry_for_update(entry_id, operator)
         doc = Document.objects.select_for_update().get(pk=entry.document_id)
         entry.document = doc
-        if not entry.holds_lease():
-            raise LeaseExpired(
-                "Your claim on this document expired, so it was not submitted. Your draft is saved; "
-                "claim the document again to submit it (if nobody else has taken it)."
-            )
+        claims.require_lease(doc, operator, _("Your claim on this document expired, so it was not submitted. Your "
+                                               "draft is saved; claim the document again to submit it (if nobody "
+                                               "else has taken it)."))
         spec = doc.document_type.spec()
         entry.records = clean_records(entry.records, spec)
         entry.state = Entry.State.SUBMITTED
@@ -343,33 +297,30 @@ def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, 
         return entry
 
 
-def keying_release(*, document_id: int, actor, reason: str) -> None:
-    """A manager frees a stuck claim; the operator's draft stays for whoever claims next... or them."""
+def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: str) -> None:
+    """Free the keying claim `expected_holder_id` holds (a manager freeing a stuck claim, an
+    operator giving back a document claimed ahead); the draft stays for whoever claims next.
+    Refused with WorkflowError when the document is held by somebody else by now."""
     with transaction.atomic(durable=True):
-        doc = Document.objects.select_for_update().get(pk=document_id)
-        if doc.lease_holder_id is None:
-            return
-        holder = doc.lease_holder_id
-        doc.lease_holder = None
-        doc.lease_expires_at = None
-        doc.save(update_fields=["lease_holder", "lease_expires_at", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.RELEASE, document=doc, actor=actor, note=reason, data={"holder": holder})
+        doc = claims.release(Document, document_id, expected_holder_id=expected_holder_id)
+        if doc is not None:
+            history_add(kind=HistoryEvent.Kind.RELEASE, document=doc, actor=actor, note=reason,
+                        data={"holder": expected_holder_id})
 
 
 def _own_entry_for_update(entry_id: int, operator) -> Entry:
     entry = Entry.objects.select_for_update().filter(pk=entry_id, operator=operator, source=Entry.Source.HUMAN).first()
     if entry is None:
-        raise WorkflowError("This keying is not yours.")
+        raise WorkflowError(_("This keying is not yours."))
     return entry
 
 
 # --- comparison -------------------------------------------------------------------------
 
 def _compare_if_ready(doc: Document) -> None:
-    """Called with the document locked, whenever a keying arrives or the machine gives up."""
-    from dataentry.comparison import compare_entries
-    from review.models import Comparison, ReviewTask
-
+    """Called with the document locked, whenever a keying arrives or the machine gives up.
+    The comparison (and, when the keyings differ, the review task) is stored by the review app
+    through `hooks.store_comparison`."""
     if doc.status != Document.Status.KEYING:
         return
     humans = list(doc.entries.filter(source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED).order_by("submitted_at", "id"))
@@ -381,12 +332,9 @@ def _compare_if_ready(doc: Document) -> None:
         return
     spec = doc.document_type.spec()
     result = compare_entries(first.records, second.records, spec)
-    comparison, created = Comparison.objects.get_or_create(
-        document=doc, first_entry=first, second_entry=second,
-        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
-    )
+    comparison_id = hooks.store_comparison.call(document=doc, first_entry=first, second_entry=second, result=result)
     history_add(kind=HistoryEvent.Kind.COMPARE, document=doc,
-                data={"comparison": comparison.pk, "conflicts": len(result.conflicts), "with_machine": with_machine})
+                data={"comparison": comparison_id, "conflicts": len(result.conflicts), "with_machine": with_machine})
     if result.agreed:
         records, provenance = [], []
         for pair in result.pairs:
@@ -399,7 +347,6 @@ def _compare_if_ready(doc: Document) -> None:
         )
         doc.transition(Document.Status.ACCEPTED, reason="all fields agree")
     else:
-        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": doc})
         doc.transition(Document.Status.IN_REVIEW, reason=f"{len(result.conflicts)} conflict(s)")
     doc.lease_holder = None
     doc.lease_expires_at = None

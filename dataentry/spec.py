@@ -19,6 +19,21 @@ class FieldKind:
     ALL = (TEXT, NAME, KANA, DATE, NUMBER)
 
 
+class ResultPath:
+    """How a document's result was accepted (`Result.path`): declared here once, for the model
+    and for the code that runs without a database (reports.calc)."""
+
+    AUTO = "auto"                        # machine = human
+    AUTO_HUMANS = "auto_humans"          # human = human (the machine could not key)
+    REVIEWED = "reviewed"                # machine vs human, resolved by a reviewer
+    REVIEWED_HUMANS = "reviewed_humans"  # human vs human, resolved by a reviewer
+    MACHINE_ONLY = "machine_only"        # single entry: the machine's keying alone (issue 15)
+
+    ALL = (AUTO, REVIEWED, AUTO_HUMANS, REVIEWED_HUMANS, MACHINE_ONLY)
+    AUTOMATIC = frozenset({AUTO, AUTO_HUMANS})         # accepted without a reviewer
+    FALLBACK = frozenset({AUTO_HUMANS, REVIEWED_HUMANS})  # two humans keyed it
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     key: str

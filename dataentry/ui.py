@@ -15,8 +15,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
+from dataentry import hooks, selectors, services
 from dataentry.models import Document, Entry
 from dataentry.normalization import validate
 from dataentry import pdf_sandbox
@@ -61,18 +63,8 @@ def copy_keys(spec: DocumentTypeSpec) -> list[str]:
 
 # --- validation ---------------------------------------------------------------------------------
 
-def localized_message(message: str | None, language: str | None) -> str | None:
-    """`normalization.validate` writes "日本語 / English"; show the half in the UI language."""
-    if not message:
-        return message
-    ja, sep, en = message.partition(" / ")
-    if not sep:
-        return message
-    return ja if is_japanese(language) else en
-
-
-def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str], language: str | None) -> dict[str, str]:
-    """Errors for posted cells named r{i}-{key}; cells that are fine are left out."""
+def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str]) -> dict[str, str]:
+    """Errors for posted cells named r{i}-{key}, in the active language; cells that are fine are left out."""
     fields = {f.key: f for f in spec.fields}
     errors: dict[str, str] = {}
     for name, value in data.items():
@@ -83,7 +75,7 @@ def validate_posted(spec: DocumentTypeSpec, data: Mapping[str, str], language: s
             continue
         message = validate(str(value)[:1000], fields[key])
         if message:
-            errors[name] = localized_message(message, language)
+            errors[name] = message
     return errors
 
 
@@ -111,6 +103,40 @@ def char_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
     return left, right
 
 
+# --- what the page scripts read (rendered with json_script) -------------------------------------
+
+def keying_config(entry: Entry, spec: DocumentTypeSpec) -> dict:
+    """Settings and addresses keying.js needs."""
+    return {
+        "entry": entry.pk,
+        "version": entry.version,
+        "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
+        "leaseSeconds": settings.LEASE_MINUTES * 60,
+        "copyKeys": copy_keys(spec),
+        "keys": spec.keys,
+        "maxRecords": spec.max_records,
+        "validateUrl": reverse("ui_keying_validate", args=[entry.pk]),
+        "leaseUrl": reverse("ui_keying_lease", args=[entry.pk]),
+        "reclaimUrl": reverse("keying_reclaim", args=[entry.pk]),
+        "prefetchUrl": reverse("ui_keying_prefetch", args=[entry.pk]) if settings.KEYING_PREFETCH else "",
+        "releaseUrl": reverse("ui_keying_release_ahead", args=[entry.pk]),
+        "homeUrl": reverse("keying_home"),
+    }
+
+
+def viewer_config(doc: Document, pages) -> dict:
+    """Pages of the document viewer: base image, on-demand high-resolution image, pixel size."""
+    return {
+        "document": doc.pk,
+        "pages": [
+            {"number": p.number, "width": p.width, "height": p.height,
+             "src": reverse("page_image", args=[doc.pk, p.number]),
+             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, HD_DPI])}
+            for p in pages
+        ],
+    }
+
+
 # --- leases ------------------------------------------------------------------------------------
 
 LEASE_OK, LEASE_EXPIRED, LEASE_TAKEN, LEASE_DONE = "ok", "expired", "taken", "done"
@@ -131,31 +157,28 @@ def lease_state(entry: Entry, now=None) -> dict:
 
 # --- today's figures on the home pages ----------------------------------------------------------
 
-def _start_of_today():
+def start_of_today():
     return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _minutes(seconds: float) -> float | int:
+def minutes(seconds: float) -> float | int:
     """0.5 for half a minute; whole minutes from ten on."""
     minutes = seconds / 60
     return round(minutes, 1) if minutes < 10 else round(minutes)
 
 
 def today_stats(user) -> dict:
-    """Documents keyed and conflicts resolved today, with their active minutes."""
-    from review.models import ReviewTask
-
-    start = _start_of_today()
+    """Documents keyed today with their active minutes, and what the other apps add
+    (`hooks.today_figures`: conflicts resolved by the reviewer)."""
+    start = start_of_today()
     keyed = Entry.objects.filter(operator=user, source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED,
                                  submitted_at__gte=start)
-    reviews = ReviewTask.objects.filter(reviewer=user, status=ReviewTask.Status.DONE, completed_at__gte=start)
     keyed_s = keyed.aggregate(s=Sum("active_seconds"))["s"] or 0
-    review_s = reviews.aggregate(s=Sum("active_seconds"))["s"] or 0
     keyed_n = keyed.count()
     return {
-        "keyed": keyed_n, "keying_minutes": _minutes(keyed_s), "reviewed": reviews.count(),
-        "review_minutes": _minutes(review_s),
+        "keyed": keyed_n, "keying_minutes": minutes(keyed_s),
         "seconds_per_document": round(keyed_s / keyed_n) if keyed_n else None,
+        **hooks.today_figures.merged(user, start),
     }
 
 
@@ -185,10 +208,6 @@ def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
 
 # --- claim ahead ---------------------------------------------------------------------------------
 
-def prefetch_enabled() -> bool:
-    return bool(getattr(settings, "KEYING_PREFETCH", True))
-
-
 def prefetched_entry(operator, current: Entry) -> Entry | None:
     """A draft of another document the operator holds a live claim on (claimed ahead earlier)."""
     now = timezone.now()
@@ -207,13 +226,11 @@ def claim_ahead(operator, current: Entry) -> Entry | None:
     """Claim the document that will open after `current` is submitted, so that its page and
     images are loaded before the operator gets there. Uses the same claim service as the
     "Next document" button; a document someone else takes meanwhile is simply skipped."""
-    from dataentry import services
-
     held = prefetched_entry(operator, current)
     if held is not None:
         return held
     candidates = (
-        services._needing_keying(operator)  # noqa: SLF001 - the queue's one definition
+        selectors.keying_available_to(operator)
         .exclude(pk=current.document_id)
         .exclude(lease_holder=operator)
         .order_by("-priority", "created_at", "id")

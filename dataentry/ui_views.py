@@ -4,12 +4,12 @@ resolution for zooming. Writes go through `dataentry.services` only."""
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from config.queue import publish
@@ -25,7 +25,7 @@ def keying_validate(request, entry_id: int):
     """{"errors": {"r0-effective_date": "…"}} for the posted cells; never blocks anything."""
     entry = own_entry(request, entry_id)
     spec = entry.document.document_type.spec()
-    errors = ui.validate_posted(spec, request.POST, translation.get_language())
+    errors = ui.validate_posted(spec, request.POST)
     return JsonResponse({"errors": errors})
 
 
@@ -45,7 +45,7 @@ def keying_prefetch(request, entry_id: int):
     """Claim the document that opens after this one and name its page images, so the browser
     loads them while the operator is still keying. Empty when the queue is empty."""
     current = own_entry(request, entry_id)
-    if not ui.prefetch_enabled() or current.state != Entry.State.DRAFT:
+    if not settings.KEYING_PREFETCH or current.state != Entry.State.DRAFT:
         return JsonResponse({})
     nxt = ui.claim_ahead(request.user, current)
     if nxt is None:
@@ -69,8 +69,8 @@ def keying_release_ahead(request, entry_id: int):
         held = ui.prefetched_entry(request.user, current)
         if held is None or any(v for record in held.records for v in record.values()):
             break
-        services.keying_release(document_id=held.document_id, actor=request.user,
-                                reason="claimed ahead; operator stopped")
+        services.keying_release(document_id=held.document_id, expected_holder_id=request.user.pk,
+                                actor=request.user, reason="claimed ahead; operator stopped")
         released.append(held.document_id)
     return JsonResponse({"released": released})
 

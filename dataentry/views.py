@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dataentry import selectors, services
+from dataentry import hooks, selectors, services, ui
 from dataentry.exports import export_csv, export_json
-from dataentry.forms import UploadForm, edited_records, work_from_post
+from dataentry.forms import UploadForm, edited_records, int_from_post, work_from_post
 from dataentry.models import Document, Entry, Page, Result
 from dataentry.pdf import PdfRejected
-from dataentry.roles import MANAGER, OPERATOR, REVIEWER, has_role, role_required
+from dataentry.roles import MANAGER, OPERATOR, has_role, role_required
 from dataentry.uploads import refused_upload, too_large_message
 from django.conf import settings
 
@@ -29,11 +29,8 @@ def home(request):
     if has_role(request.user, OPERATOR):
         context["keying_queue"] = selectors.keying_queue_size()
         context["keyed_today"] = selectors.my_done_today(request.user)
-    if has_role(request.user, REVIEWER):
-        from review.selectors import review_queue_size, reviewed_today
-
-        context["review_queue"] = review_queue_size(request.user)
-        context["reviewed_today"] = reviewed_today(request.user)
+    context.update(hooks.home_figures.merged(request.user))
+    context["today"] = ui.today_stats(request.user)
     if has_role(request.user, MANAGER):
         context["status_counts"] = selectors.status_counts()
     return render(request, "home.html", context)
@@ -118,15 +115,21 @@ def original_pdf(request, document_id: int):
 def queues(request):
     return render(request, "dataentry/queues.html", {
         "status_counts": selectors.status_counts(), "claims": selectors.active_claims(),
-        "keying_queue": selectors.keying_queue_size(),
+        "keying_queue": selectors.keying_queue_size(), "other_claims": hooks.held_claims.collected(),
     })
 
 
 @role_required(MANAGER)
 @require_POST
 def release_claim(request, document_id: int):
-    services.keying_release(document_id=document_id, actor=request.user, reason=request.POST.get("reason", "released by manager"))
-    messages.success(request, _("Claim released."))
+    """Free the claim of the operator the manager saw on the queues page (`holder`), not whoever holds it now."""
+    try:
+        services.keying_release(document_id=document_id, expected_holder_id=int_from_post(request.POST, "holder"),
+                                actor=request.user, reason=request.POST.get("reason", "released by manager"))
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Claim released."))
     return redirect("queues")
 
 
@@ -153,12 +156,25 @@ def results_export(request, fmt: str):
     raise Http404
 
 
+# --- the one autosave protocol -----------------------------------------------------------------
+
+def autosave_answer(request, *, work=None, lease_ok: bool = False, error: str = ""):
+    """How the keying, review and audit pages save while people work: htmx posts the page's own
+    form to the page's URL with action=save; the answer is the status partial, which also
+    swaps in the new version (out of band). A refused save (a stale tab, work that is no longer
+    theirs) answers 409 with the message, which htmx swaps too (see base.html's htmx-config)."""
+    if error:
+        return render(request, "dataentry/_autosave_status.html", {"error": error}, status=409)
+    return render(request, "dataentry/_autosave_status.html", {"work": work, "lease_ok": lease_ok})
+
+
 # --- keying (operators) -----------------------------------------------------------------------
 
 @role_required(OPERATOR)
 def keying_home(request):
     return render(request, "dataentry/keying_home.html", {
         "keying_queue": selectors.keying_queue_size(), "keyed_today": selectors.my_done_today(request.user),
+        "today": ui.today_stats(request.user),
     })
 
 
@@ -218,16 +234,18 @@ def keying(request, entry_id: int):
             return redirect("keying", entry_id=entry.pk)
         except services.WorkflowError as exc:
             if request.htmx:
-                return render(request, "dataentry/_autosave_status.html", {"error": str(exc)}, status=409)
+                return autosave_answer(request, error=str(exc))
             messages.error(request, str(exc))
             return redirect("keying", entry_id=entry.pk)
         if request.htmx and action == "save":
-            return render(request, "dataentry/_autosave_status.html", {"entry": saved.entry, "lease_ok": saved.lease_ok})
+            return autosave_answer(request, work=saved.entry, lease_ok=saved.lease_ok)
         return redirect("keying", entry_id=entry.pk)
     entry.refresh_from_db()
     rows = entry.records or [{f.key: "" for f in spec.fields}]
+    pages = list(entry.document.pages.all())
     return render(request, "dataentry/keying.html", {
-        "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": entry.document.pages.all(),
+        "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": pages,
         "lease_ok": entry.holds_lease(), "rows_json": json.dumps(rows, ensure_ascii=False),
-        "idle_threshold": settings.IDLE_THRESHOLD_SECONDS,
+        "idle_threshold": settings.IDLE_THRESHOLD_SECONDS, "keying_config": ui.keying_config(entry, spec),
+        "viewer_config": ui.viewer_config(entry.document, pages),
     })

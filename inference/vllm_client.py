@@ -106,7 +106,7 @@ def task_budget_s() -> float | None:
     """
     from django.conf import settings
 
-    limit = getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+    limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
     return 0.8 * limit if limit else None
 
 

@@ -19,6 +19,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dataentry.claims import Claimable
+from dataentry.models import HistoryEvent, transition_record
+
 
 class ExportJob(models.Model):
     class Kind(models.TextChoices):
@@ -63,7 +66,7 @@ class ExportJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
-class AuditTask(models.Model):
+class AuditTask(Claimable):
     class Status(models.TextChoices):
         OPEN = "open", _("To key (blind)")
         CHECKING = "checking", _("Findings to confirm")
@@ -73,6 +76,14 @@ class AuditTask(models.Model):
         CONFIRMED = "confirmed", _("Confirmed: the accepted value was wrong")
         REJECTED = "rejected", _("Rejected: the accepted value stands")
 
+    TRANSITIONS = {
+        Status.OPEN: {Status.CHECKING, Status.DONE},
+        Status.CHECKING: {Status.DONE},
+        Status.DONE: set(),
+    }
+
+    HOLDER_FIELD = "reviewer"
+
     # One audit per document, ever: selection is idempotent.
     document = models.OneToOneField("dataentry.Document", on_delete=models.CASCADE, related_name="audit")
     result = models.ForeignKey("dataentry.Result", on_delete=models.PROTECT, related_name="audits")
@@ -80,7 +91,6 @@ class AuditTask(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
     # Who holds the task now (the auditor while keying; a second reviewer while checking).
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
     auditor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # The auditor's blind records (a draft until keyed_at is set).
@@ -90,11 +100,7 @@ class AuditTask(models.Model):
     # [{"index", "kind", "field", "pair", "accepted", "audited", "decision": "" | "confirmed" | "rejected"}]
     findings = models.JSONField(default=list, blank=True)
     confirmed_count = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=0)
-    active_seconds = models.FloatField(default=0)
-    wall_seconds = models.FloatField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
     keyed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -104,9 +110,12 @@ class AuditTask(models.Model):
     def __str__(self) -> str:
         return f"audit {self.pk} of document {self.document_id} ({self.status})"
 
-    def lease_active(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status != self.Status.DONE and self.lease_expires_at is not None and self.lease_expires_at > now
+    def claim_open(self) -> bool:
+        return self.status != self.Status.DONE
 
-    def held_by(self, user, now=None) -> bool:
-        return self.reviewer_id == user.pk and self.lease_active(now)
+    def transition(self, to: str, *, actor, reason: str, data: dict | None = None) -> None:
+        """Change status if allowed, with an "audit" history row. Caller saves inside its transaction."""
+        transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.AUDIT,
+                          document_id=self.document_id, actor=actor, reason=reason, data=data)
+        if to == self.Status.DONE:
+            self.completed_at, self.lease_expires_at = timezone.now(), None

@@ -10,20 +10,27 @@ from django.utils import timezone
 from dataentry.intervals import wilson_interval
 from dataentry.models import Entry
 from learning.models import AuditTask, ExportJob
+from reports import periods
 
 
 
-# --- periods (calendar months in the site's time zone) ------------------------------------------
+# --- periods: calendar months in the site's time zone, as the reports count them -----------------
+# The one period module is reports/periods.py; audits are selected and estimated per month.
 
 def month_bounds(label: str) -> tuple[datetime, datetime]:
     """"2026-11" -> [2026-11-01 00:00, 2026-12-01 00:00) as aware datetimes in TIME_ZONE."""
+    month = _month(label)
+    return month.start, month.end
+
+
+def _month(label: str) -> periods.Period:
     try:
-        year, month = (int(part) for part in label.split("-"))
-        start = date(year, month, 1)
-    except ValueError:
-        raise ValueError(f"a period is written YYYY-MM, not {label!r}") from None
-    end = date(year + (month == 12), month % 12 + 1, 1)
-    return to_aware(start), to_aware(end)
+        period = periods.parse_period(label, timezone.get_default_timezone())
+    except periods.PeriodError:
+        period = None
+    if period is None or period.kind != periods.MONTH:
+        raise ValueError(f"an audit period is a calendar month, written YYYY-MM, not {label!r}")
+    return period
 
 
 def to_aware(value: date | datetime) -> datetime:
@@ -33,16 +40,12 @@ def to_aware(value: date | datetime) -> datetime:
 
 
 def period_label(moment: datetime | date | None = None) -> str:
-    moment = moment or timezone.now()
-    if isinstance(moment, datetime):
-        moment = timezone.localtime(to_aware(moment))
-    return f"{moment.year:04d}-{moment.month:02d}"
+    day = timezone.localtime(to_aware(moment or timezone.now())).date()
+    return periods.month_period(day, timezone.get_default_timezone()).label
 
 
 def previous_period(label: str) -> str:
-    month_bounds(label)  # validates
-    year, month = (int(part) for part in label.split("-"))
-    return f"{year - (month == 1):04d}-{(month - 2) % 12 + 1:02d}"
+    return _month(label).shifted(-1).label
 
 
 # --- the shared-error estimate ------------------------------------------------------------------
@@ -93,9 +96,13 @@ def audit_queue_size(user) -> int:
     return audits_available_to(user).count()
 
 
-def auditor_may_view(user, doc, *, cutoff) -> bool:
-    """True while `user` holds an unfinished audit of `doc` whose lease ends after `cutoff`
-    (for dataentry.selectors.can_view_document)."""
+def auditor_may_view(user, doc, *, cutoff=None) -> bool:
+    """True while `user` holds an unfinished audit of `doc` whose lease ends after `cutoff` (the core
+    asks through dataentry.hooks.may_view_document; issue 12 hole 7: an expired claim shows nothing)."""
+    if cutoff is None:
+        from dataentry.selectors import view_lease_cutoff
+
+        cutoff = view_lease_cutoff()
     return AuditTask.objects.filter(
         document=doc, reviewer=user, status__in=[AuditTask.Status.OPEN, AuditTask.Status.CHECKING],
         lease_expires_at__gt=cutoff,

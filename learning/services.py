@@ -14,15 +14,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.queue import publish_on_commit
 from dataentry.comparison import ComparisonResult, compare_entries
-from dataentry.models import Document, HistoryEvent, Result, history_add, lease_until
+from dataentry import claims
+from dataentry.errors import WorkflowError
+from dataentry.models import Document, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value, clean_records
-from dataentry.services import LeaseExpired, StaleEdit, WorkflowError
-from dataentry.spec import DocumentTypeSpec
+from dataentry.spec import DocumentTypeSpec, ResultPath
 from learning import selectors
 from learning.models import AuditTask, ExportJob
 from learning.training import ExportOptions, training_results, validate_options
@@ -30,8 +32,7 @@ from learning.training import ExportOptions, training_results, validate_options
 log = logging.getLogger(__name__)
 
 EXPORT_TASK = "learning.tasks.build_training_export"
-AUTO_PATHS = (Result.Path.AUTO, Result.Path.AUTO_HUMANS)
-DEFAULT_AUDIT_SHARE = 0.02
+AUTO_PATHS = tuple(sorted(ResultPath.AUTOMATIC))
 # Provenance of a value corrected by a confirmed audit finding (the lead adds it to Result.Provenance).
 PROVENANCE_AUDIT = "audit"
 PERSON = "__person__"
@@ -109,7 +110,7 @@ def export_job_downloaded(*, job: ExportJob, user) -> None:
 # --- audit selection ------------------------------------------------------------------------------
 
 def audit_share() -> float:
-    return float(getattr(settings, "AUDIT_SHARE", DEFAULT_AUDIT_SHARE))
+    return settings.AUDIT_SHARE
 
 
 def audit_select(period_start: date | datetime, period_end: date | datetime, *, share: float | None = None,
@@ -153,21 +154,17 @@ def audit_select(period_start: date | datetime, period_end: date | datetime, *, 
 
 # --- claiming -------------------------------------------------------------------------------------
 
-def _take(task: AuditTask, user) -> AuditTask:
-    if task.reviewer_id != user.pk:
+def _claimed(claim: claims.Claim) -> AuditTask:
+    task = claim.work
+    if claim.new_holder:
         # Another reviewer's abandoned work is not this one's: a blind keying starts empty,
         # and findings decisions start undecided.
         if task.status == AuditTask.Status.OPEN:
             task.records = []
         else:
             task.findings = [{**finding, "decision": ""} for finding in task.findings]
-    if task.reviewer_id != user.pk or task.claimed_at is None:
-        task.claimed_at = timezone.now()
-    task.reviewer = user
-    task.lease_expires_at = lease_until()
-    task.version += 1
-    task.save()
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=user, note="audit",
+        task.save(update_fields=["records", "findings"])
+    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=task.reviewer, note="audit",
                 data={"audit": task.pk, "status": task.status})
     return task
 
@@ -175,38 +172,31 @@ def _take(task: AuditTask, user) -> AuditTask:
 def audit_claim_next(*, user) -> AuditTask | None:
     """The user's own unfinished audit, else findings waiting for a decision, else the oldest open audit."""
     with transaction.atomic(durable=True):
-        candidates = selectors.audits_available_to(user).select_for_update(skip_locked=True, of=("self",))
-        task = candidates.filter(reviewer=user, lease_expires_at__gt=timezone.now()).first()
-        if task is None:
-            task = candidates.filter(status=AuditTask.Status.CHECKING).order_by("created_at", "id").first()
-        if task is None:
-            task = candidates.order_by("created_at", "id").first()
-        return _take(task, user) if task is not None else None
+        claim = claims.claim_next(selectors.audits_available_to(user), holder=user, order_by=("created_at", "id"),
+                                  prefer=[Q(status=AuditTask.Status.CHECKING)])
+        return _claimed(claim) if claim is not None else None
 
 
 def audit_claim(*, user, task_id: int) -> AuditTask:
     with transaction.atomic(durable=True):
-        task = selectors.audits_available_to(user).select_for_update(of=("self",)).filter(pk=task_id).first()
-        if task is None:
-            raise WorkflowError("This audit is no longer available to you: another reviewer has it, it is done, "
-                                "or you keyed this document.")
-        return _take(task, user)
+        claim = claims.claim(selectors.audits_available_to(user), holder=user, pk=task_id,
+                             unavailable=_("This audit is no longer available to you: another reviewer has it, it "
+                                           "is done, or you keyed this document."))
+        return _claimed(claim)
 
 
 def _lock_own(task_id: int, user, status: str) -> AuditTask:
     task = AuditTask.objects.select_for_update().filter(pk=task_id).first()
     if task is None or task.reviewer_id != user.pk:
-        raise WorkflowError("This audit is not assigned to you.")
+        raise WorkflowError(_("This audit is not assigned to you."))
     if task.status != status:
-        raise WorkflowError("This step of the audit was already submitted.")
+        raise WorkflowError(_("This step of the audit was already submitted."))
     if task.status == AuditTask.Status.CHECKING and task.auditor_id == user.pk:
-        raise WorkflowError("You keyed this audit: another reviewer decides its findings.")
+        raise WorkflowError(_("You keyed this audit: another reviewer decides its findings."))
     return task
 
 
-def _check_version(task: AuditTask, version: int) -> None:
-    if task.version != version:
-        raise StaleEdit("This audit was changed in another window; reload to continue from the newest version.")
+STALE = _("This audit was changed in another window; reload to continue from the newest version.")
 
 
 def _spec_of(task: AuditTask) -> DocumentTypeSpec:
@@ -220,13 +210,10 @@ def audit_save(*, task_id: int, user, records: list[dict], version: int, active_
     """Autosave of the blind keying."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.OPEN)
-        _check_version(task, version)
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
         task.records = clean_records(records, _spec_of(task), keep_empty=True)
-        task.version += 1
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        if task.lease_active():
-            task.lease_expires_at = lease_until()
+        claims.renew(task, user)
         task.save()
         return task
 
@@ -236,9 +223,10 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
     """Compare the blind keying with the accepted result: differences become findings to decide."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.OPEN)
-        _check_version(task, version)
-        if not task.lease_active():
-            raise LeaseExpired("Your claim on this audit expired; claim it again to submit (your keying is kept).")
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
+        claims.require_lease(task, user, _("Your claim on this audit expired; claim it again to submit (your "
+                                           "keying is kept)."))
         spec = _spec_of(task)
         result = Result.objects.select_for_update().get(pk=task.result_id)
         task.records = clean_records(records, spec)
@@ -253,21 +241,15 @@ def audit_submit_keying(*, task_id: int, user, records: list[dict], version: int
         ]
         now = timezone.now()
         task.auditor, task.keyed_at = user, now
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        task.version += 1
+        task.transition(AuditTask.Status.CHECKING if task.findings else AuditTask.Status.DONE, actor=user,
+                        reason=f"blind audit keyed: {len(task.findings)} difference(s)",
+                        data={"audit": task.pk, "findings": len(task.findings), "records": len(task.records),
+                              "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         if task.findings:
             # Four eyes (issue 12, hole 9): the auditor's findings would rewrite a result two people
             # agreed on, so somebody else decides them. The task goes back to the queue.
-            task.status = AuditTask.Status.CHECKING
             task.reviewer, task.lease_expires_at = None, None
-        else:
-            task.status, task.completed_at, task.lease_expires_at = AuditTask.Status.DONE, now, None
         task.save()
-        history_add(kind=HistoryEvent.Kind.AUDIT, document=result.document, actor=user,
-                    note=f"blind audit keyed: {len(task.findings)} difference(s)",
-                    data={"audit": task.pk, "findings": len(task.findings), "records": len(task.records),
-                          "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         return task
 
 
@@ -280,7 +262,7 @@ def _clean_decisions(task: AuditTask, decisions: dict, *, complete: bool) -> lis
         decision = str(decisions.get(str(finding["index"]), ""))
         if decision not in valid:
             if complete:
-                raise WorkflowError(f"Finding {finding['index'] + 1} has no decision yet.")
+                raise WorkflowError(_("Finding %(n)d has no decision yet.") % {"n": finding["index"] + 1})
             decision = ""
         findings.append({**finding, "decision": decision})
     return findings
@@ -289,11 +271,9 @@ def _clean_decisions(task: AuditTask, decisions: dict, *, complete: bool) -> lis
 def audit_save_decisions(*, task_id: int, user, decisions: dict, version: int) -> AuditTask:
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.CHECKING)
-        _check_version(task, version)
+        claims.record_work(task, version=version, active_seconds=0, wall_seconds=0, stale=STALE)
         task.findings = _clean_decisions(task, decisions, complete=False)
-        task.version += 1
-        if task.lease_active():
-            task.lease_expires_at = lease_until()
+        claims.renew(task, user)
         task.save()
         return task
 
@@ -302,26 +282,23 @@ def audit_decide(*, task_id: int, user, decisions: dict, version: int) -> AuditT
     """Record a decision on every finding; confirmed ones correct the result, with a history row."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, user, AuditTask.Status.CHECKING)
-        _check_version(task, version)
-        if not task.lease_active():
-            raise LeaseExpired("Your claim on this audit expired; claim it again to submit (your decisions are kept).")
+        claims.record_work(task, version=version, active_seconds=0, wall_seconds=0, stale=STALE)
+        claims.require_lease(task, user, _("Your claim on this audit expired; claim it again to submit (your "
+                                           "decisions are kept)."))
         task.findings = _clean_decisions(task, decisions, complete=True)
         result = Result.objects.select_for_update().select_related("document").get(pk=task.result_id)
         if result.records != task.comparison.get("accepted_records"):
-            raise WorkflowError("The accepted result changed after this audit was keyed; the findings no longer "
-                                "apply. Ask a manager to look at the document's history.")
+            raise WorkflowError(_("The accepted result changed after this audit was keyed; the findings no "
+                                  "longer apply. Ask a manager to look at the document's history."))
         confirmed = {f["index"] for f in task.findings if f["decision"] == AuditTask.Decision.CONFIRMED}
         if confirmed:
             _correct_result(result, task, confirmed, actor=user)
-        now = timezone.now()
-        task.status, task.checked_by, task.completed_at = AuditTask.Status.DONE, user, now
-        task.confirmed_count, task.lease_expires_at = len(confirmed), None
-        task.version += 1
+        task.checked_by, task.confirmed_count = user, len(confirmed)
+        task.transition(AuditTask.Status.DONE, actor=user,
+                        reason=f"audit findings decided: {len(confirmed)} confirmed, {len(task.findings) - len(confirmed)} rejected",
+                        data={"audit": task.pk, "confirmed": sorted(confirmed),
+                              "rejected": sorted(f["index"] for f in task.findings if f["index"] not in confirmed)})
         task.save()
-        history_add(kind=HistoryEvent.Kind.AUDIT, document=result.document, actor=user,
-                    note=f"audit findings decided: {len(confirmed)} confirmed, {len(task.findings) - len(confirmed)} rejected",
-                    data={"audit": task.pk, "confirmed": sorted(confirmed),
-                          "rejected": sorted(f["index"] for f in task.findings if f["index"] not in confirmed)})
         return task
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dataentry.forms import edited_records, int_from_post, work_from_post
 from dataentry.roles import MANAGER, REVIEWER, has_role, role_required
 from dataentry.services import LeaseExpired, WorkflowError
+from dataentry.views import autosave_answer
 from learning import selectors, services
 from learning.forms import TrainingExportForm
 from learning.models import AuditTask, ExportJob
@@ -140,11 +141,11 @@ def _blind_keying(request, task: AuditTask):
             return redirect("learning:audit", task_id=task.pk)
         except WorkflowError as exc:
             if request.htmx:
-                return render(request, "dataentry/_autosave_status.html", {"error": str(exc)}, status=409)
+                return autosave_answer(request, error=str(exc))
             messages.error(request, str(exc))
             return redirect("learning:audit", task_id=task.pk)
         if request.htmx and action == "save":
-            return render(request, "dataentry/_autosave_status.html", {"entry": saved, "lease_ok": saved.lease_active()})
+            return autosave_answer(request, work=saved, lease_ok=saved.lease_active())
         return redirect("learning:audit", task_id=task.pk)
     rows = task.records or [{f.key: "" for f in spec.fields}]
     return render(request, "learning/audit_keying.html", {

@@ -38,23 +38,21 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from dataentry.comparison import align_records
 from dataentry.intervals import wilson_interval
 from dataentry.normalization import normalize
-from dataentry.spec import DocumentTypeSpec
+from dataentry.spec import DocumentTypeSpec, ResultPath
 from reports.periods import Period
 
 SECONDS_PER_HOUR = 3600.0
 
-AUTO = "auto"
-AUTO_HUMANS = "auto_humans"
-REVIEWED = "reviewed"
-REVIEWED_HUMANS = "reviewed_humans"
-MACHINE_ONLY = "machine_only"  # single entry (issue 15): accepted on the machine's keying alone
-PATHS = (AUTO, REVIEWED, AUTO_HUMANS, REVIEWED_HUMANS, MACHINE_ONLY)
+AUTO, AUTO_HUMANS = ResultPath.AUTO, ResultPath.AUTO_HUMANS
+REVIEWED, REVIEWED_HUMANS = ResultPath.REVIEWED, ResultPath.REVIEWED_HUMANS
+PATHS = ResultPath.ALL
+FALLBACK_PATHS = ResultPath.FALLBACK
+AUTO_PATHS = ResultPath.AUTOMATIC
+MACHINE_ONLY = ResultPath.MACHINE_ONLY  # single entry (issue 15): accepted on the machine's keying alone
 # Documents whose machine values a person checked (keyed blind and compared): calibration and accuracy.
 VERIFIED_PATHS = frozenset({AUTO, REVIEWED})
 SINGLE_ENTRY_AUDIT = "audit"
 CALIBRATION_BINS = 10
-FALLBACK_PATHS = frozenset({AUTO_HUMANS, REVIEWED_HUMANS})
-AUTO_PATHS = frozenset({AUTO, AUTO_HUMANS})
 
 ACTIVE = "active"
 WALL = "wall"

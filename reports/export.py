@@ -11,16 +11,17 @@ from datetime import date, datetime
 from typing import Any
 
 from dataentry.exports import spreadsheet_safe
+from dataentry.spec import ResultPath
 from reports.calc import Report
 
 TEXT, INT, HOURS, PCT, SECONDS, MONEY, NUMBER, WHEN = "text", "int", "hours", "pct", "seconds", "money", "number", "when"
 
 PATH_LABELS = {
-    "auto": "auto-accepted (machine = human)",
-    "reviewed": "reviewed (machine vs human)",
-    "auto_humans": "fallback, auto-accepted (human = human)",
-    "reviewed_humans": "fallback, reviewed (human vs human)",
-    "machine_only": "single entry (machine only)",
+    ResultPath.AUTO: "auto-accepted (machine = human)",
+    ResultPath.REVIEWED: "reviewed (machine vs human)",
+    ResultPath.AUTO_HUMANS: "fallback, auto-accepted (human = human)",
+    ResultPath.REVIEWED_HUMANS: "fallback, reviewed (human vs human)",
+    ResultPath.MACHINE_ONLY: "single entry (machine only)",
 }
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from zoneinfo import ZoneInfo
 
-from dataentry.models import Document, DocumentType, Entry, MachineRun, Result
-from dataentry.spec import DocumentTypeSpec
+from dataentry.models import Document, DocumentType, Entry, MachineRun
+from dataentry.spec import DocumentTypeSpec, ResultPath
 from reports.calc import (
     BaselineSample,
     DocumentFacts,
@@ -30,7 +30,7 @@ from reports.models import ReportSettings
 from reports.periods import Period, parse_period
 from review.models import ReviewTask
 
-FALLBACK_PATHS = (Result.Path.AUTO_HUMANS, Result.Path.REVIEWED_HUMANS)
+FALLBACK_PATHS = tuple(sorted(ResultPath.FALLBACK))
 
 
 def local_tz() -> ZoneInfo:

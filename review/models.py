@@ -6,6 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dataentry.claims import Claimable
+from dataentry.models import HistoryEvent, transition_record
+
 
 class Comparison(models.Model):
     document = models.ForeignKey("dataentry.Document", on_delete=models.CASCADE, related_name="comparisons")
@@ -28,28 +31,33 @@ class Comparison(models.Model):
         return ComparisonResult.from_dict(self.result)
 
 
-class ReviewTask(models.Model):
+class ReviewTask(Claimable):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
+
+    TRANSITIONS = {Status.OPEN: {Status.DONE}, Status.DONE: set()}
+
+    HOLDER_FIELD = "reviewer"
 
     comparison = models.OneToOneField(Comparison, on_delete=models.CASCADE, related_name="review_task")
     document = models.ForeignKey("dataentry.Document", on_delete=models.CASCADE, related_name="review_tasks")
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN, db_index=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews")
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
     # Draft decisions {conflict_index: {"choice": "first"|"second"|"typed"|"keep"|"drop", "value": str}}.
     decisions = models.JSONField(default=dict, blank=True)
-    version = models.PositiveIntegerField(default=0)
-    active_seconds = models.FloatField(default=0)
-    wall_seconds = models.FloatField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
-    def lease_active(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status == self.Status.OPEN and self.lease_expires_at is not None and self.lease_expires_at > now
+    def claim_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def transition(self, to: str, *, actor, reason: str = "", data: dict | None = None) -> None:
+        """Change status if allowed, with a "review" history row. Caller saves inside its transaction."""
+        transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.REVIEW,
+                          document_id=self.document_id, actor=actor, reason=reason, data=data)
+        if to == self.Status.DONE:
+            self.completed_at, self.lease_expires_at = timezone.now(), None

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Sum
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from dataentry import ui
+from dataentry.comparison import MATCHED
 from dataentry.models import Entry
+from dataentry.roles import REVIEWER, has_role
+from dataentry.selectors import view_lease_cutoff
 from review.models import ReviewTask
 
 
@@ -15,6 +22,38 @@ def review_queue_size(reviewer) -> int:
 def reviewed_today(reviewer) -> int:
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return ReviewTask.objects.filter(reviewer=reviewer, status=ReviewTask.Status.DONE, completed_at__gte=start).count()
+
+
+# --- what the core asks through dataentry.hooks (registered in review/apps.py) ------------------
+
+def reviewer_may_view(user, doc) -> bool:
+    """A reviewer sees the pages of the review they hold open, while the claim lasts (issue 12, hole 7)."""
+    return ReviewTask.objects.filter(document=doc, reviewer=user, status=ReviewTask.Status.OPEN,
+                                     lease_expires_at__gt=view_lease_cutoff()).exists()
+
+
+def home_figures(user) -> dict:
+    if not has_role(user, REVIEWER):
+        return {}
+    return {"review_queue": review_queue_size(user), "reviewed_today": reviewed_today(user)}
+
+
+def today_figures(user, since) -> dict:
+    reviews = ReviewTask.objects.filter(reviewer=user, status=ReviewTask.Status.DONE, completed_at__gte=since)
+    seconds = reviews.aggregate(s=Sum("active_seconds"))["s"] or 0
+    return {"reviewed": reviews.count(), "review_minutes": ui.minutes(seconds)}
+
+
+def held_claims() -> dict:
+    """Open review tasks someone holds right now (for the manager's queue page)."""
+    tasks = (ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, reviewer__isnull=False,
+                                       lease_expires_at__gt=timezone.now())
+             .select_related("reviewer", "document").order_by("lease_expires_at"))
+    return {
+        "caption": _("Review claims held now"), "holder_label": _("Reviewer"),
+        "empty": _("Nobody holds a review claim."),
+        "rows": [{"document": t.document, "holder": t.reviewer, "expires": t.lease_expires_at} for t in tasks],
+    }
 
 
 def conflict_rows(task: ReviewTask, spec) -> list[dict]:
@@ -44,3 +83,50 @@ def _person(comparison, pair) -> str:
     if not record:
         return ""
     return f"{record.get('family_name', '')} {record.get('given_name', '')}".strip() or next(iter(record.values()), "")
+
+
+# --- the review page ---------------------------------------------------------------------------
+
+def review_people(task: ReviewTask, spec, rows: list[dict]) -> list[dict]:
+    """The review page's persons in reading order: each with its conflicts (the `rows` of
+    `review.selectors.conflict_rows`, with the diff attached) and its agreed fields, which are
+    shown collapsed and read-only."""
+    comparison = task.comparison
+    parsed = comparison.parsed()
+    language = translation.get_language()
+    by_pair: dict[int, list[dict]] = {}
+    for row, conflict in zip(rows, parsed.conflicts):
+        row = dict(row)
+        row["label"] = ui.field_label(spec.field(row["field"]), language) if row.get("field") else ""
+        if row["kind"] == "field":
+            first, second = ui.char_diff(str(row["first"] or ""), str(row["second"] or ""))
+            row["diff"] = {"first": first, "second": second}
+        by_pair.setdefault(conflict.pair, []).append(row)
+    people = []
+    first_records, second_records = comparison.first_entry.records, comparison.second_entry.records
+    for index, pair in enumerate(parsed.pairs):
+        record = (second_records[pair.b_index] if pair.b_index is not None
+                  else first_records[pair.a_index] if pair.a_index is not None else {})
+        name = " ".join(str(record.get(f.key, "")) for f in spec.fields if f.kind == "name" and record.get(f.key))
+        agreed = []
+        if pair.kind == MATCHED:
+            for f in pair.fields:
+                if f.agree:
+                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b})
+        people.append({
+            "number": index + 1, "name": name, "kind": pair.kind, "conflicts": by_pair.get(index, []),
+            "agreed": agreed,
+        })
+    return people
+
+
+def review_config(task: ReviewTask) -> dict:
+    """Settings and addresses review.js needs (rendered with json_script)."""
+    return {
+        "task": task.pk,
+        "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
+        "leaseSeconds": settings.LEASE_MINUTES * 60,
+        "evidenceUrl": reverse("ui_review_evidence", args=[task.pk]),
+        "reclaimUrl": reverse("ui_review_reclaim", args=[task.pk]),
+        "homeUrl": reverse("review_home"),
+    }

@@ -4,15 +4,31 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from dataentry.models import Document, Entry, HistoryEvent, Result, history_add, lease_until
+from dataentry import claims
+from dataentry.errors import WorkflowError
+from dataentry.models import Document, Entry, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value
-from dataentry.services import LeaseExpired, StaleEdit, WorkflowError
-from review.models import ReviewTask
+from review.models import Comparison, ReviewTask
 
 FIRST, SECOND, TYPED, KEEP, DROP = "first", "second", "typed", "keep", "drop"
 FIELD_CHOICES = {FIRST, SECOND, TYPED}
 PERSON_CHOICES = {KEEP, DROP}
+STALE = _("This review was changed in another window; reload to see the newest decisions.")
+
+
+def comparison_store(*, document: Document, first_entry: Entry, second_entry: Entry, result) -> int:
+    """The core's `hooks.store_comparison`: keep the comparison and, when the keyings differ,
+    open its review task. Runs inside the core's transaction with the document locked; a second
+    run for the same pair is a no-op."""
+    comparison, _created = Comparison.objects.get_or_create(
+        document=document, first_entry=first_entry, second_entry=second_entry,
+        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
+    )
+    if not result.agreed:
+        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": document})
+    return comparison.pk
 
 
 def _open_for(reviewer):
@@ -27,35 +43,29 @@ def _open_for(reviewer):
     )
 
 
-def _take(task: ReviewTask, reviewer) -> ReviewTask:
-    if task.reviewer_id != reviewer.pk:
+def _claimed(claim: claims.Claim) -> ReviewTask:
+    task = claim.work
+    if claim.new_holder:
         task.decisions = {}  # another reviewer's abandoned choices are not this reviewer's
-    task.reviewer = reviewer
-    task.lease_expires_at = lease_until()
-    task.claimed_at = task.claimed_at if task.reviewer_id == reviewer.pk and task.claimed_at else timezone.now()
-    task.version += 1
-    task.save()
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=reviewer, note="review", data={"review_task": task.pk})
+        task.save(update_fields=["decisions"])
+    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=task.reviewer, note="review",
+                data={"review_task": task.pk})
     return task
 
 
 def review_claim_next(*, reviewer) -> ReviewTask | None:
     with transaction.atomic(durable=True):
-        candidates = _open_for(reviewer).select_for_update(skip_locked=True, of=("self",))
-        task = candidates.filter(reviewer=reviewer, lease_expires_at__gt=timezone.now()).first()
-        if task is None:
-            task = candidates.order_by("-document__priority", "created_at", "id").first()
-        if task is None:
-            return None
-        return _take(task, reviewer)
+        claim = claims.claim_next(_open_for(reviewer), holder=reviewer,
+                                  order_by=("-document__priority", "created_at", "id"))
+        return _claimed(claim) if claim is not None else None
 
 
 def review_claim(*, reviewer, task_id: int) -> ReviewTask:
     with transaction.atomic(durable=True):
-        task = _open_for(reviewer).select_for_update(of=("self",)).filter(pk=task_id).first()
-        if task is None:
-            raise WorkflowError("This review is no longer available to you: another reviewer has it, it is done, or you keyed this document.")
-        return _take(task, reviewer)
+        claim = claims.claim(_open_for(reviewer), holder=reviewer, pk=task_id,
+                             unavailable=_("This review is no longer available to you: another reviewer has it, it "
+                                           "is done, or you keyed this document."))
+        return _claimed(claim)
 
 
 def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) -> dict:
@@ -67,7 +77,7 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
         allowed = FIELD_CHOICES if conflict.kind == "field" else PERSON_CHOICES
         if choice not in allowed:
             if complete:
-                raise WorkflowError(f"Conflict {index + 1} has no decision yet.")
+                raise WorkflowError(_("Conflict %(n)d has no decision yet.") % {"n": index + 1})
             continue
         value = str(decision.get("value", ""))[:500] if choice == TYPED else ""
         cleaned[str(index)] = {"choice": choice, "value": value}
@@ -77,9 +87,9 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
 def _lock_own(task_id: int, reviewer) -> ReviewTask:
     task = ReviewTask.objects.select_for_update().filter(pk=task_id).first()
     if task is None or task.reviewer_id != reviewer.pk:
-        raise WorkflowError("This review is not assigned to you.")
+        raise WorkflowError(_("This review is not assigned to you."))
     if task.status != ReviewTask.Status.OPEN:
-        raise WorkflowError("This review was already submitted.")
+        raise WorkflowError(_("This review was already submitted."))
     return task
 
 
@@ -88,14 +98,10 @@ def review_save(*, task_id: int, reviewer, decisions: dict, version: int, active
     """Save decisions so far. A save based on an older version (another tab) is refused."""
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, reviewer)
-        if task.version != version:
-            raise StaleEdit("This review was changed in another window; reload to see the newest decisions.")
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
         task.decisions = _validate_decisions(task, decisions, complete=False)
-        task.version += 1
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        if task.lease_active():
-            task.lease_expires_at = lease_until()
+        claims.renew(task, reviewer)
         task.save()
         return task
 
@@ -104,21 +110,20 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
                   wall_seconds: float = 0) -> Result:
     with transaction.atomic(durable=True):
         task = _lock_own(task_id, reviewer)
-        if task.version != version:
-            raise StaleEdit("This review was changed in another window; reload to see the newest decisions.")
-        if not task.lease_active():
-            raise LeaseExpired("Your claim on this review expired; claim it again to submit (your decisions are kept).")
+        claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                           stale=STALE)
+        claims.require_lease(task, reviewer, _("Your claim on this review expired; claim it again to submit "
+                                               "(your decisions are kept)."))
         task.decisions = _validate_decisions(task, decisions, complete=True)
         doc = Document.objects.select_for_update().get(pk=task.document_id)
         comparison = task.comparison
         records, provenance = _resolve(doc, comparison, task.decisions)
-        now = timezone.now()
-        task.status = ReviewTask.Status.DONE
-        task.completed_at = now
-        task.version += 1
-        task.active_seconds = max(task.active_seconds, float(active_seconds))
-        task.wall_seconds = max(task.wall_seconds, float(wall_seconds))
-        task.lease_expires_at = None
+        counts: dict[str, int] = {}
+        for d in task.decisions.values():
+            counts[d["choice"]] = counts.get(d["choice"], 0) + 1
+        task.transition(ReviewTask.Status.DONE, actor=reviewer,
+                        data={"review_task": task.pk, "conflicts": len(task.decisions), "decisions": counts,
+                              "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         task.save()
         with_machine = comparison.first_entry.source == Entry.Source.MACHINE
         result = Result.objects.create(
@@ -126,12 +131,6 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
             records=records, provenance=provenance, first_entry=comparison.first_entry,
             second_entry=comparison.second_entry, accepted_by=reviewer,
         )
-        counts: dict[str, int] = {}
-        for d in task.decisions.values():
-            counts[d["choice"]] = counts.get(d["choice"], 0) + 1
-        history_add(kind=HistoryEvent.Kind.REVIEW, document=doc, actor=reviewer,
-                    data={"review_task": task.pk, "conflicts": len(task.decisions), "decisions": counts,
-                          "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
         doc.transition(Document.Status.ACCEPTED, actor=reviewer, reason="review resolved")
         doc.save()
         return result

@@ -1,6 +1,6 @@
-"""JSON endpoints behind the reviewer page (issue 3): evidence boxes, autosave of decisions
-(which also renews the claim) and re-claiming an expired review. Writes go through
-`review.services` only."""
+"""JSON endpoints behind the reviewer page (issue 3): evidence boxes and re-claiming an expired
+review. Decisions autosave through the page's own URL (`review.views.review`, the protocol of
+`dataentry.views.autosave_answer`). Writes go through `review.services` only."""
 from __future__ import annotations
 
 from django.core.cache import cache
@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from dataentry.forms import float_from_post, int_from_post
 from dataentry.roles import REVIEWER, role_required
 from dataentry.services import WorkflowError
 from review import services
@@ -26,15 +25,6 @@ def _own_task(request, task_id: int) -> ReviewTask:
     if task.reviewer_id != request.user.pk:
         raise PermissionDenied("This review is not assigned to you.")
     return task
-
-
-def _decisions(post) -> dict:
-    decisions = {}
-    for name, choice in post.items():
-        if name.startswith("c") and name.endswith("-choice") and name[1:-7].isdigit():
-            index = name[1:-7]
-            decisions[index] = {"choice": choice, "value": post.get(f"c{index}-value", "")}
-    return decisions
 
 
 @role_required(REVIEWER)
@@ -58,24 +48,6 @@ def review_evidence(request, task_id: int):
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@role_required(REVIEWER)
-@require_POST
-def review_autosave(request, task_id: int):
-    """Save the decisions so far; answers the new version, or 409 when the save is stale."""
-    task = _own_task(request, task_id)
-    try:
-        saved = services.review_save(
-            task_id=task.pk, reviewer=request.user, decisions=_decisions(request.POST),
-            version=int_from_post(request.POST, "version"),
-            active_seconds=float_from_post(request.POST, "active_seconds"),
-            wall_seconds=float_from_post(request.POST, "wall_seconds"),
-        )
-    except WorkflowError as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
-    return JsonResponse({"version": saved.version, "lease_ok": saved.lease_active(),
-                         "decided": len(saved.decisions)})
 
 
 @role_required(REVIEWER)

@@ -1,6 +1,7 @@
 """Reviewer pages: claim the next conflict, decide each one, submit."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dataentry import ui
 from dataentry.forms import float_from_post, int_from_post
 from dataentry.roles import REVIEWER, role_required
-from dataentry.services import LeaseExpired, WorkflowError
+from dataentry.services import WorkflowError
+from dataentry.views import autosave_answer
 from review import selectors, services
 from review.models import ReviewTask
 
@@ -19,7 +22,7 @@ from review.models import ReviewTask
 def review_home(request):
     return render(request, "review/review_home.html", {
         "review_queue": selectors.review_queue_size(request.user),
-        "reviewed_today": selectors.reviewed_today(request.user),
+        "reviewed_today": selectors.reviewed_today(request.user), "today": ui.today_stats(request.user),
     })
 
 
@@ -67,11 +70,18 @@ def review(request, task_id: int):
                     return redirect("review_home")
                 nxt = services.review_claim_next(reviewer=request.user)
                 return redirect("review", task_id=nxt.pk) if nxt else redirect("review_home")
-            services.review_save(**kwargs)
-        except (LeaseExpired, WorkflowError) as exc:
+            saved = services.review_save(**kwargs)
+        except WorkflowError as exc:
+            if request.htmx and action == "save":
+                return autosave_answer(request, error=str(exc))
             messages.error(request, str(exc))
+            return redirect("review", task_id=task.pk)
+        if request.htmx and action == "save":
+            return autosave_answer(request, work=saved, lease_ok=saved.lease_active())
         return redirect("review", task_id=task.pk)
+    pages = list(task.document.pages.all())
     return render(request, "review/review.html", {
-        "task": task, "doc": task.document, "rows": rows, "first_label": first_label,
-        "pages": task.document.pages.all(), "spec": spec,
+        "task": task, "doc": task.document, "rows": rows, "first_label": first_label, "pages": pages, "spec": spec,
+        "people": selectors.review_people(task, spec, rows), "review_config": selectors.review_config(task),
+        "viewer_config": ui.viewer_config(task.document, pages), "idle_threshold": settings.IDLE_THRESHOLD_SECONDS,
     })

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dataentry.models import Document, DocumentType, Entry, HistoryEvent, Result, history_add
@@ -181,3 +183,10 @@ def _guard(policy: SingleEntryPolicy) -> None:
                 data={"document_type": policy.document_type.slug, "switched_off": True, "audits": audits.audits,
                       "fields": audits.fields, "errors": audits.errors, "upper": bound.upper, "basis": bound.basis,
                       "target": policy.target_error})
+
+
+def single_entry_keying_hold(now) -> Q:
+    """With single entry on, a fresh document waits briefly for the machine: keyed by a person
+    first, it could no longer be accepted on the machine's keying alone (issue 15)."""
+    return Q(machine_state=Document.MachineState.PENDING, document_type__single_entry_policy__enabled=True,
+             created_at__gt=now - timedelta(minutes=settings.SINGLE_ENTRY_WAIT_MINUTES))

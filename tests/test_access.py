@@ -43,7 +43,7 @@ ACCESS: dict[str, set[str] | str] = {
     "ui_keying_validate": {OPERATOR}, "ui_keying_lease": {OPERATOR}, "ui_keying_prefetch": {OPERATOR},
     "ui_keying_release_ahead": {OPERATOR},
     "review_home": {REVIEWER}, "review_next": {REVIEWER}, "review": {REVIEWER},
-    "ui_review_evidence": {REVIEWER}, "ui_review_autosave": {REVIEWER}, "ui_review_reclaim": {REVIEWER},
+    "ui_review_evidence": {REVIEWER}, "ui_review_reclaim": {REVIEWER},
     "reports:overview": {MANAGER}, "reports:accuracy": {MANAGER}, "reports:cost": {MANAGER},
     "reports:people": {MANAGER}, "reports:csv": {MANAGER},
     "learning:exports": {MANAGER}, "learning:export_status": {MANAGER}, "learning:export_download": {MANAGER},
@@ -198,7 +198,8 @@ def test_a_reviewer_sees_only_what_they_review(client, world):
     for url in (reverse("review", args=[task.pk]), reverse("ui_review_evidence", args=[task.pk]),
                 reverse("page_image", args=[task.document_id, 1])):
         assert client.get(url).status_code == 403, url
-    response = client.post(reverse("ui_review_autosave", args=[task.pk]), {"version": task.version, "c0-choice": "first"})
+    response = client.post(reverse("review", args=[task.pk]), {"version": task.version, "action": "save",
+                                                               "c0-choice": "first"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 403
     client.force_login(world["reviewer"])
     assert client.get(reverse("review", args=[task.pk])).status_code == 200

@@ -397,6 +397,8 @@ def test_it_takes_the_second_value_types_a_correction_and_drops_a_person_by_keyb
     page.keyboard.press("n")
     page.wait_for_selector("body[data-ready=review]")
     page.keyboard.press("2")          # the operator's post (with 代理)
+    page.wait_for_selector("#save-status [data-save=ok]")  # autosaved: the keying page's htmx protocol
+    assert ReviewTask.objects.get(document=doc).decisions["0"] == {"choice": "second", "value": ""}
     page.keyboard.press("e")          # a correction for the old post, starting from the operator's value
     assert page.evaluate("() => document.activeElement.name") == "c1-value"
     page.keyboard.press("End")

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dataentry import services
 from dataentry.models import Document, DocumentType, Entry, HistoryEvent
@@ -125,13 +125,14 @@ def test_an_expired_lease_goes_to_another_operator_and_the_stale_submit_is_refus
     assert theirs is not None and theirs.document_id == doc_id
     with pytest.raises(services.LeaseExpired) as refused:
         services.entry_submit(entry_id=mine.pk, operator=first, records=typed, version=saved.entry.version)
-    assert "expired" in str(refused.value) and "draft is saved" in str(refused.value)
+    with translation.override("en"):
+        assert "expired" in str(refused.value) and "draft is saved" in str(refused.value)
     mine.refresh_from_db()
     assert mine.state == Entry.State.DRAFT and mine.records[0]["family_name"] == "山田"
     # Still typing after the refusal keeps the work, but does not take the claim back.
     again = services.draft_save(entry_id=mine.pk, operator=first, records=typed, version=mine.version)
     assert not again.lease_ok
-    with pytest.raises(services.WorkflowError, match="no longer available"):
+    with translation.override("en"), pytest.raises(services.WorkflowError, match="no longer available"):
         services.keying_claim(operator=first, document_id=doc_id)
     doc = Document.objects.get(pk=doc_id)
     assert doc.lease_holder_id == second.pk and doc.human_submitted == 0
@@ -156,17 +157,19 @@ def test_a_review_saved_from_two_tabs_refuses_the_stale_one(client, people, open
     task = review_services.review_claim_next(reviewer=reviewer)
     assert task.pk == open_review.pk
     client.force_login(reviewer)
-    url = reverse("ui_review_autosave", args=[task.pk])
-    tab_a = client.post(url, {"version": task.version, "c0-choice": "first"})
+    url = reverse("review", args=[task.pk])
+    tab_a = client.post(url, {"version": task.version, "action": "save", "c0-choice": "first"}, HTTP_HX_REQUEST="true",
+                        HTTP_ACCEPT_LANGUAGE="en")
     assert tab_a.status_code == 200
-    tab_b = client.post(url, {"version": task.version, "c0-choice": "second"})  # opened before tab A saved
-    assert tab_b.status_code == 409 and "another window" in tab_b.json()["error"]
+    tab_b = client.post(url, {"version": task.version, "action": "save", "c0-choice": "second"},  # opened before tab A saved
+                        HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    assert tab_b.status_code == 409 and "another window" in tab_b.content.decode()
     task.refresh_from_db()
     assert task.decisions == {"0": {"choice": "first", "value": ""}}, "the stale save must not win"
 
     page = client.post(reverse("review", args=[task.pk]),
                        {"version": task.version - 1, "action": "submit", "then": "stop", "c0-choice": "second"},
-                       follow=True)
+                       follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert "another window" in page.content.decode()
     task.refresh_from_db()
     assert task.status == ReviewTask.Status.OPEN and task.decisions["0"]["choice"] == "first"
@@ -176,7 +179,7 @@ def test_a_second_reviewer_cannot_overwrite_or_merge_into_a_review(people, open_
     first, second = people["reviewer1"], make_user("reviewer2", "reviewer")
     task = review_services.review_claim_next(reviewer=first)
     assert review_services.review_claim_next(reviewer=second) is None, "one reviewer per review"
-    with pytest.raises(services.WorkflowError, match="not assigned to you"):
+    with translation.override("en"), pytest.raises(services.WorkflowError, match="not assigned to you"):
         review_services.review_save(task_id=task.pk, reviewer=second, decisions={"0": {"choice": "second"}},
                                     version=task.version)
     saved = review_services.review_save(task_id=task.pk, reviewer=first, decisions={"0": {"choice": "first"}},
@@ -186,7 +189,7 @@ def test_a_second_reviewer_cannot_overwrite_or_merge_into_a_review(people, open_
     ReviewTask.objects.filter(pk=task.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     taken = review_services.review_claim_next(reviewer=second)
     assert taken.pk == task.pk and taken.decisions == {}, "another reviewer's choices are not merged in"
-    with pytest.raises(services.WorkflowError, match="not assigned to you"):
+    with translation.override("en"), pytest.raises(services.WorkflowError, match="not assigned to you"):
         review_services.review_submit(task_id=task.pk, reviewer=first, decisions={"0": {"choice": "first"}},
                                       version=saved.version)
     result = review_services.review_submit(task_id=task.pk, reviewer=second, decisions={"0": {"choice": "second"}},

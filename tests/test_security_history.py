@@ -25,7 +25,7 @@ def full_story(client, people, generated_samples, settings):
                                    document_type=doc_type, uploaded_by=manager)
     entry = services.keying_claim_next(operator=op)
     client.force_login(manager)
-    client.post(reverse("release_claim", args=[doc.pk]), {"reason": "operator went home"})
+    client.post(reverse("release_claim", args=[doc.pk]), {"reason": "operator went home", "holder": op.pk})
     entry = services.keying_claim_next(operator=op)
     records = [dict(r) for r in doc.entries.get(source=Entry.Source.MACHINE).records]
     records[0]["new_post"] += "（兼務）"

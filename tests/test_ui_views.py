@@ -195,13 +195,17 @@ def test_it_gives_evidence_boxes_to_the_assigned_reviewer_only(client, login, pe
 
 def test_it_autosaves_decisions_and_refuses_a_stale_save(client, login, people, generated_samples):
     task, _, _ = review_task_with_a_conflict(client, login, people, generated_samples[1])
-    url = reverse("ui_review_autosave", args=[task.pk])
-    saved = client.post(url, {"version": task.version, "c0-choice": "second", "active_seconds": "3", "wall_seconds": "4"}).json()
+    url = reverse("review", args=[task.pk])
+    saved = client.post(url, {"version": task.version, "action": "save", "c0-choice": "second", "active_seconds": "3",
+                              "wall_seconds": "4"}, HTTP_HX_REQUEST="true").content.decode()
     task.refresh_from_db()
-    assert saved["version"] == task.version and task.decisions == {"0": {"choice": "second", "value": ""}}
-    assert saved["lease_ok"] is True and task.active_seconds == 3
-    stale = client.post(url, {"version": task.version - 1, "c0-choice": "first"})
-    assert stale.status_code == 409 and "another window" in stale.json()["error"]
+    # The same answer as the keying page's autosave: the status, and the new version swapped in.
+    assert f'id="version" value="{task.version}" hx-swap-oob="true"' in saved
+    assert task.decisions == {"0": {"choice": "second", "value": ""}}
+    assert 'data-lease="ok"' in saved and task.active_seconds == 3
+    stale = client.post(url, {"version": task.version - 1, "action": "save", "c0-choice": "first"},
+                        HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    assert stale.status_code == 409 and "another window" in stale.content.decode()
 
 
 def test_it_lets_a_reviewer_claim_an_expired_review_again(client, login, people, generated_samples):

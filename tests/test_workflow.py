@@ -277,7 +277,7 @@ def test_it_rejects_bad_uploads_with_a_clear_message_and_detects_duplicates(clie
     assert "is not a PDF" in response.content.decode()
     upload(client, generated_samples[0])
     response = upload(client, generated_samples[0])
-    assert "already uploaded as document" in response.content.decode()
+    assert "としてアップロード済みです" in response.content.decode(), "the refusal in the UI language (Japanese)"
     assert Document.objects.count() == 1
 
 

@@ -1,16 +1,18 @@
 """Template tags of the keying and review pages: field labels in the UI language, the keying
-grid, the reviewer's character diff and per-person grouping, today's figures, and the JSON
-configuration the page scripts read. They add context the views do not pass, so the views
-stay as they are."""
+grid, the reviewer's character diff, ages and the messages the page scripts show.
+
+Tags format what the view passed; they never read the database (tests/test_architecture.py
+renders the pages and checks it). What a page needs from the database comes from selectors,
+through the view: today's figures (`ui.today_stats`), the page configurations
+(`ui.keying_config`, `ui.viewer_config`, `review.selectors.review_config`) and the reviewer's
+persons (`review.selectors.review_people`)."""
 from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from dataentry import ui
-from dataentry.comparison import MATCHED
 
 register = template.Library()
 
@@ -37,105 +39,6 @@ def field_span(field) -> int:
 def char_diff(a, b) -> dict:
     left, right = ui.char_diff(str(a or ""), str(b or ""))
     return {"first": left, "second": right}
-
-
-@register.simple_tag(takes_context=True)
-def today_stats(context) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return ui.today_stats(user)
-
-
-@register.simple_tag
-def review_claims():
-    """Open review tasks someone holds right now (for the manager's queue page)."""
-    from review.models import ReviewTask
-
-    return (ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, reviewer__isnull=False,
-                                      lease_expires_at__gt=timezone.now())
-            .select_related("reviewer", "document").order_by("lease_expires_at"))
-
-
-@register.simple_tag
-def review_people(task, spec, rows) -> list[dict]:
-    """The review page's persons in reading order: each with its conflicts (the `rows` of
-    `review.selectors.conflict_rows`, with the diff attached) and its agreed fields, which are
-    shown collapsed and read-only."""
-    comparison = task.comparison
-    parsed = comparison.parsed()
-    language = translation.get_language()
-    by_pair: dict[int, list[dict]] = {}
-    for row, conflict in zip(rows, parsed.conflicts):
-        row = dict(row)
-        row["label"] = ui.field_label(spec.field(row["field"]), language) if row.get("field") else ""
-        if row["kind"] == "field":
-            row["diff"] = char_diff(row["first"], row["second"])
-        by_pair.setdefault(conflict.pair, []).append(row)
-    people = []
-    first_records, second_records = comparison.first_entry.records, comparison.second_entry.records
-    for index, pair in enumerate(parsed.pairs):
-        record = (second_records[pair.b_index] if pair.b_index is not None
-                  else first_records[pair.a_index] if pair.a_index is not None else {})
-        name = " ".join(str(record.get(f.key, "")) for f in spec.fields if f.kind == "name" and record.get(f.key))
-        agreed = []
-        if pair.kind == MATCHED:
-            for f in pair.fields:
-                if f.agree:
-                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b})
-        people.append({
-            "number": index + 1, "name": name, "kind": pair.kind, "conflicts": by_pair.get(index, []),
-            "agreed": agreed,
-        })
-    return people
-
-
-@register.simple_tag
-def keying_config(entry, spec, pages) -> dict:
-    """Settings and addresses keying.js needs (rendered with json_script)."""
-    return {
-        "entry": entry.pk,
-        "version": entry.version,
-        "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
-        "leaseSeconds": settings.LEASE_MINUTES * 60,
-        "copyKeys": ui.copy_keys(spec),
-        "keys": spec.keys,
-        "maxRecords": spec.max_records,
-        "validateUrl": reverse("ui_keying_validate", args=[entry.pk]),
-        "leaseUrl": reverse("ui_keying_lease", args=[entry.pk]),
-        "reclaimUrl": reverse("keying_reclaim", args=[entry.pk]),
-        "prefetchUrl": reverse("ui_keying_prefetch", args=[entry.pk]) if ui.prefetch_enabled() else "",
-        "releaseUrl": reverse("ui_keying_release_ahead", args=[entry.pk]),
-        "homeUrl": reverse("keying_home"),
-    }
-
-
-@register.simple_tag
-def viewer_config(doc, pages) -> dict:
-    """Pages of the document viewer: base image, on-demand high-resolution image, pixel size."""
-    return {
-        "document": doc.pk,
-        "pages": [
-            {"number": p.number, "width": p.width, "height": p.height,
-             "src": reverse("page_image", args=[doc.pk, p.number]),
-             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, ui.HD_DPI])}
-            for p in pages
-        ],
-    }
-
-
-@register.simple_tag
-def review_config(task) -> dict:
-    return {
-        "task": task.pk,
-        "idleSeconds": settings.IDLE_THRESHOLD_SECONDS,
-        "leaseSeconds": settings.LEASE_MINUTES * 60,
-        "evidenceUrl": reverse("ui_review_evidence", args=[task.pk]),
-        "autosaveUrl": reverse("ui_review_autosave", args=[task.pk]),
-        "reclaimUrl": reverse("ui_review_reclaim", args=[task.pk]),
-        "homeUrl": reverse("review_home"),
-    }
 
 
 @register.simple_tag

@@ -127,9 +127,11 @@ class Reviewer(Staff):
         for index, choice in CHOICES.findall(page.text):
             decisions.setdefault(f"c{index}-choice", choice)
         self.wait()
-        saved = self.post(f"{url}autosave/", {"version": version, **decisions}, "POST review autosave")
-        if saved.status_code == 200:
-            version = saved.json()["version"]
+        saved = self.post(url, {"version": version, "action": "save", **decisions}, "POST review autosave (htmx)",
+                          headers={"HX-Request": "true"})
+        found = VERSION.search(saved.text or "")
+        if saved.status_code == 200 and found:
+            version = int(found.group(1))
         self.wait()
         self.post(url, {"version": version, "action": "submit", "then": "stop", **decisions}, "POST review submit")
 

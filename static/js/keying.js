@@ -214,10 +214,7 @@
     autosaveNow();
   }
 
-  // 409 (a stale tab) carries a message worth showing, so htmx swaps it too.
-  htmx.config.responseHandling = [{ code: "204", swap: false }, { code: "[23]..", swap: true },
-                                  { code: "409", swap: true, error: true }, { code: "[45]..", swap: false, error: true }];
-
+  // 409 (a stale tab) carries a message worth showing: htmx swaps it too (base.html's htmx-config).
   autosaver.addEventListener("htmx:confirm", function (e) { if (submitting) e.preventDefault(); });
   autosaver.addEventListener("htmx:configRequest", function (e) {
     if (submitting) { e.preventDefault(); return; }

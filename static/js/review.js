@@ -14,7 +14,9 @@
   const conflicts = Array.from(form.querySelectorAll("fieldset.conflict"));
   const submitBtn = document.getElementById("submit-btn");
   const stopBox = document.getElementById("then-stop");
-  const versionInput = document.getElementById("version");
+  // The version input is replaced by every save's answer (out of band): look it up each time.
+  function versionInput() { return document.getElementById("version"); }
+  const autosaver = document.getElementById("autosaver");
   const progress = document.querySelector("[data-progress]");
   const saveStatus = document.getElementById("save-status");
   const submitNote = document.getElementById("submit-note");
@@ -184,30 +186,35 @@
     saveTimer = setTimeout(save, 700);
   }
 
+  // The one autosave protocol (as on the keying page): htmx posts the form to the page's URL
+  // with action=save (#autosaver) and swaps the answer into #save-status; 409 carries the reason.
   function save() {
     clearTimeout(saveTimer);
     if (submitting) return Promise.resolve();
     if (saving) return saving.then(save);
     if (window.TwoMatchActivity) window.TwoMatchActivity.record();
-    const body = new FormData(form);
-    body.delete("action");
-    saving = fetch(cfg.autosaveUrl, { method: "POST", body: body, headers: { "X-CSRFToken": csrf }, credentials: "same-origin" })
-      .then(function (r) {
-        if (r.status === 403) { setLease("taken"); return null; }
-        return r.json().then(function (data) { return { status: r.status, data: data }; });
-      })
-      .then(function (res) {
-        if (!res) return;
-        if (res.status === 200) {
-          versionInput.value = String(res.data.version);
+    saving = new Promise(function (resolve) {
+      function done(e) {
+        autosaver.removeEventListener("htmx:afterRequest", done);
+        autosaver.removeEventListener("htmx:sendError", done);
+        resolve(e.type === "htmx:sendError" ? 0 : (e.detail.xhr ? e.detail.xhr.status : 0));
+      }
+      autosaver.addEventListener("htmx:afterRequest", done);
+      autosaver.addEventListener("htmx:sendError", done);
+      htmx.trigger(autosaver, "twomatch:autosave");
+    })
+      .then(function (status) {
+        if (status === 200) {
           lastSaveAt = Date.now();
-          setSaveStatus("ok", t("saved") + " " + new Date().toLocaleTimeString());
-          setLease(res.data.lease_ok ? "ok" : "expired");
-        } else {
-          setSaveStatus("error", t("not_saved") + " " + (res.data.error || res.status));
+          const answer = saveStatus && saveStatus.querySelector("[data-save]");
+          setLease(answer && answer.dataset.lease === "lost" ? "expired" : "ok");
+        } else if (status === 403) {
+          setLease("taken");
+        } else if (status === 0) {
+          setSaveStatus("warn", t("offline_review"));
+          setTimeout(save, 5000);
         }
       })
-      .catch(function () { setSaveStatus("warn", t("offline_review")); setTimeout(save, 5000); })
       .finally(function () { saving = null; });
     return saving;
   }
@@ -239,7 +246,7 @@
           return r.json().then(function (d) { return { status: r.status, data: d }; });
         })
         .then(function (res) {
-          if (res.status === 200) { versionInput.value = String(res.data.version); setLease("ok"); save(); }
+          if (res.status === 200) { versionInput().value = String(res.data.version); setLease("ok"); save(); }
           else setLease("taken");
         })
         .catch(function () {});

@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--period", help="calendar month YYYY-MM (default: previous and current month)")
-        parser.add_argument("--share", type=float, help="share of auto-accepted documents (default AUDIT_SHARE or 0.02)")
+        parser.add_argument("--share", type=float, help="share of auto-accepted documents (default: the AUDIT_SHARE setting)")
         parser.add_argument("--seed", type=int, help="random seed (reproducible choice)")
 
     def handle(self, *args, **options):

@@ -1,0 +1,81 @@
+"""The one claim module (issue 13): who holds work, since when, and who may free it."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from dataentry import services
+from dataentry.models import Document, HistoryEvent
+from review import services as review_services
+from review.models import ReviewTask
+from tests.conftest import REPO, make_user
+from tests.test_architecture import app_sources
+from tests.test_faults_claims import RECORD, bulk_documents
+
+pytestmark = pytest.mark.django_db
+
+
+def _expire(model, pk: int) -> None:
+    model.objects.filter(pk=pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_a_review_taken_over_is_claimed_at_the_moment_of_the_take_over(people):
+    [doc_id] = bulk_documents(1)
+    entry = services.keying_claim_next(operator=people["operator1"])
+    services.entry_submit(entry_id=entry.pk, operator=people["operator1"], records=[dict(RECORD, new_post="課長")],
+                          version=entry.version)
+    first, second = people["reviewer1"], make_user("reviewer2", "reviewer")
+    task = review_services.review_claim_next(reviewer=first)
+    long_ago = timezone.now() - timedelta(hours=2)
+    ReviewTask.objects.filter(pk=task.pk).update(claimed_at=long_ago, lease_expires_at=long_ago)
+
+    again = review_services.review_claim(reviewer=first, task_id=task.pk)
+    assert again.claimed_at == long_ago, "claiming one's own review again keeps when it was first claimed"
+
+    _expire(ReviewTask, task.pk)
+    taken = review_services.review_claim_next(reviewer=second)
+    assert taken.pk == task.pk and taken.reviewer_id == second.pk
+    assert taken.claimed_at > timezone.now() - timedelta(minutes=1), "the new reviewer's claim starts now"
+
+
+def test_a_manager_cannot_free_a_claim_another_operator_took_since_the_page_was_loaded(client, people):
+    [doc_id] = bulk_documents(1)
+    first, second = people["operator1"], people["operator2"]
+    services.keying_claim_next(operator=first)
+    client.force_login(people["manager1"])
+    page = client.get(reverse("queues")).content.decode()
+    assert re.search(rf'name="holder" value="{first.pk}"', page), "the release button names the holder shown"
+
+    _expire(Document, doc_id)
+    theirs = services.keying_claim_next(operator=second)
+    assert theirs.document_id == doc_id
+    answer = client.post(reverse("release_claim", args=[doc_id]), {"holder": first.pk, "reason": "stuck"}, follow=True)
+    assert "取得した人が変わったため、解放しませんでした" in answer.content.decode(), "the refusal, in Japanese"
+    doc = Document.objects.get(pk=doc_id)
+    assert doc.lease_holder_id == second.pk and doc.lease_expires_at > timezone.now()
+    assert not HistoryEvent.objects.filter(kind=HistoryEvent.Kind.RELEASE).exists()
+
+    client.post(reverse("release_claim", args=[doc_id]), {"holder": second.pk, "reason": "stuck"})
+    doc.refresh_from_db()
+    assert doc.lease_holder_id is None
+    released = HistoryEvent.objects.get(kind=HistoryEvent.Kind.RELEASE)
+    assert released.data == {"holder": second.pk} and released.actor == people["manager1"]
+
+
+def test_an_operator_giving_back_a_document_claimed_ahead_cannot_free_someone_elses(people):
+    [doc_id] = bulk_documents(1)
+    services.keying_claim_next(operator=people["operator2"])
+    with translation.override("en"), pytest.raises(services.WorkflowError, match="changed hands"):
+        services.keying_release(document_id=doc_id, expected_holder_id=people["operator1"].pk,
+                                actor=people["operator1"], reason="claimed ahead; operator stopped")
+    assert Document.objects.get(pk=doc_id).lease_holder_id == people["operator2"].pk
+
+
+def test_claims_are_taken_with_skip_locked_in_the_claim_module_only():
+    users = sorted(str(path.relative_to(REPO)) for path in app_sources()
+                   if "skip_locked" in path.read_text(encoding="utf-8"))
+    assert users == ["dataentry/claims.py"]
