@@ -119,11 +119,11 @@ def test_command_refuses_a_dataset_without_ground_truth(tmp_path):
         call_command("evaluate_keyer", keyer="textlayer", dataset=str(tmp_path / "missing"))
 
 
-TEXTLAYER = Path(settings.BASE_DIR) / "inference" / "textlayer.py"
+TEXTLAYER = Path(settings.BASE_DIR) / "inference" / "local" / "keyer.py"
 
 
 @needs_samples
-@pytest.mark.skipif(not TEXTLAYER.exists(), reason="inference/textlayer.py (TextLayerKeyer) is not written yet")
+@pytest.mark.skipif(not TEXTLAYER.exists(), reason="inference/local/keyer.py (TextLayerKeyer) is not written yet")
 def test_evaluate_keyer_command_scores_the_textlayer_keyer_on_the_samples(tmp_path):
     out = tmp_path / "report.json"
     proc = subprocess.run(

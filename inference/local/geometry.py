@@ -159,10 +159,13 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     best = None
     candidates = sorted({round(c.x0 - 1, 1) for ln in lines for c in ln.cells if 0.3 * width <= c.x0 <= 0.7 * width})
     for xg in candidates:
-        if any(c.x0 < xg < c.x1 for ln in lines for c in ln.cells):
+        crossing = [k for k, ln in enumerate(lines) if any(c.x0 < xg < c.x1 for c in ln.cells)]
+        both_idx = [k for k, ln in enumerate(lines) if k not in crossing
+                    and any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
+        if len(both_idx) < 3 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
             continue
-        both = [ln for ln in lines if any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
-        if len(both) >= 3 and (best is None or len(both) > len(best[1])):
+        both = [lines[k] for k in both_idx]
+        if best is None or len(both) > len(best[1]):
             best = (xg, both)
     if best is None:
         return lines

@@ -21,7 +21,7 @@ def analyser():
     """The Sudachi tokenizer, loaded once per process (about 0.1 s)."""
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(SplitMode.C)
+    return Dictionary(dict="core").tokenizer(SplitMode.C)
 
 
 def preload() -> None:
@@ -92,7 +92,8 @@ def find_names(text: str) -> list[NameSpan]:
                 gap_ok = j == i + 1 or len(text[t.end:g.start]) <= 6
                 if not (t.family or t.person) and not g.given:
                     gap_ok = False  # an unknown family name needs a known given name after it
-                if gap_ok and (g.given or (g.person and not g.family) or _unknown_given(g, toks, j)):
+                kana_given = t.family and j > i + 1 and is_kana(g.surface) and len(g.surface) <= 5
+                if gap_ok and (g.given or (g.person and not g.family) or kana_given or _unknown_given(g, toks, j)):
                     end = g.end
                     # A given name the dictionary splits in two (陽菜子) stays whole.
                     k = j + 1

@@ -43,12 +43,15 @@ def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
     found = _persons(items, all_lines)
     records, confidence = to_records(found, spec)
     if not records:
-        raise KeyerFailure(FailureKind.UNAVAILABLE, "no person whose post changes was found")
+        raise KeyerFailure(FailureKind.UNAVAILABLE, "no personnel-change records: no person whose post changes was found")
     raw = json.dumps({"records": records}, ensure_ascii=False)
     return KeyerOutput(records=records, keyer="local", model=MODEL, prompt_version=PROMPT_VERSION,
                        confidence=confidence, raw_response=raw[:20000],
                        latency_ms=int((time.monotonic() - started) * 1000),
-                       meta={"sources": sorted({p.source for p in pages})})
+                       meta={"sources": sorted({p.source for p in pages}),
+                             # names split by a guess (no space, no reading, unknown to the analyser)
+                             "uncertain_name_splits": [r["family_name"] + r["given_name"] for r, c in
+                                                       zip(records, confidence) if c["family_name"] < 0.5]})
 
 
 # --- reading the pages ----------------------------------------------------------------------------------
