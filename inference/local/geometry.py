@@ -165,19 +165,22 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
         if len(both_idx) < 3 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
             continue
         both = [lines[k] for k in both_idx]
-        if best is None or len(both) > len(best[1]):
-            best = (xg, both)
+        top, bottom, em = both[0].y0, both[-1].y1, both[0].size
+        near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)
+        score = (len(both), -near, xg)
+        if best is None or score > best[2]:
+            best = (xg, both, score)
     if best is None:
         return lines
-    xg, both = best
+    xg, both, _score = best
     # The region runs from the first to the last line with text on both sides, widened to the
     # neighbouring lines that do not cross the gutter (a column may start lower than the other).
     idx = [k for k, ln in enumerate(lines) if ln in both]
     a, b = idx[0], idx[-1]
     crosses = lambda ln: any(c.x0 < xg < c.x1 for c in ln.cells)  # noqa: E731
-    while a > 0 and not crosses(lines[a - 1]) and lines[a].y0 - lines[a - 1].y1 < 2.5 * lines[a].size:
+    while a > 0 and not crosses(lines[a - 1]) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
         a -= 1
-    while b + 1 < len(lines) and not crosses(lines[b + 1]) and lines[b + 1].y0 - lines[b].y1 < 2.5 * lines[b].size:
+    while b + 1 < len(lines) and not crosses(lines[b + 1]) and lines[b + 1].y0 - lines[b].y1 < 4 * lines[b].size:
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
     left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg]) for ln in middle]
