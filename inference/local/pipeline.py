@@ -151,10 +151,12 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     if not reading:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
-    new = " ".join(c.text for c in cells.get("new", []))
-    old = " ".join(c.text for c in cells.get("old", []))
+    new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
+    old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
     generic = " ".join(c.text for c in cells.get("post", []))
     remarks = " ".join(c.text for c in cells.get("remarks", []))
+    if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
+        return None  # 留任: listed, not changed
     if not new and generic:
         new = generic
     if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
@@ -163,7 +165,8 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     f.set("old_post", posts.clean_old(old), 0.9)
     if not old:
         f.conf["old_post"] = 0.85
-    if remarks and not new and posts.DEPARTURE_CUE.search(remarks):
+    if remarks and posts.DEPARTURE_CUE.search(remarks) and not cells.get("new"):
+        f.set("old_post", posts.clean_old(generic), 0.8)
         f.set("new_post", posts.DEPARTURE, 0.8)
     f.cue = bool(remarks.strip()) or "old" not in {c.role for c in table.columns}
     dates = [m.iso for c in cells.get("date", []) for m in find_dates(c.text)]
@@ -193,9 +196,77 @@ def _reading_in(text: str) -> tuple[str, str]:
 # --- persons outside tables ------------------------------------------------------------------------------
 
 
+def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Sentences wrapped over several printed lines are read as one line (no space added:
+    Japanese prose wraps inside words)."""
+    right = max((ln.x1 for ln in lines), default=0)
+    out: list[tuple[Line, str]] = []
+    for ln in lines:
+        text = fold_space(ln.text)
+        if out:
+            prev, ptext = out[-1]
+            wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
+                       and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
+                       and prev.x1 >= right - 2.5 * prev.size and ln.y0 - prev.y1 < 1.5 * prev.size
+                       and ln.x0 <= prev.x0 + prev.size)
+            if wrapped:
+                out[-1] = (prev, ptext + text)
+                continue
+        out.append((ln, text))
+    return out
+
+
+def _kv(ln: Line) -> tuple[str, str] | None:
+    """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長."""
+    if len(ln.cells) < 2:
+        return None
+    role = geometry.header_role(ln.cells[0].text)
+    if role is None or any(geometry.header_role(c.text) for c in ln.cells[1:]):
+        return None
+    return role, " ".join(c.text for c in ln.cells[1:])
+
+
+def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
+    values: dict[str, str] = {}
+    for role, value, _ln in block:
+        values[role] = f"{values.get(role, '')} {value}".strip()
+    printed = values.get("name", "")
+    reading, printed = _reading_in(printed)
+    reading = reading or values.get("kana", "")
+    if not printed or not names.looks_like_name_cell(printed):
+        return None
+    family, given, conf = names.split_name(printed, reading)
+    f = Found(block[0][2].order, family, given, conf * min(ln.cells[0].conf for _r, _v, ln in block))
+    fk, gk = names.kana_pair(reading, family, given)
+    f.set("family_name_kana", fk, 0.9 if gk else 0.5)
+    f.set("given_name_kana", gk, 0.9 if gk else 0.4)
+    if not reading:
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
+    new = posts.empty_if_placeholder(values.get("new", "") or values.get("post", ""))
+    old = posts.empty_if_placeholder(values.get("old", ""))
+    remarks = values.get("remarks", "")
+    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
+        new = posts.DEPARTURE
+    if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
+        return None
+    f.set("new_post", posts.clean_post(new), 0.85)
+    f.set("old_post", posts.clean_old(old), 0.85)
+    f.conf.setdefault("old_post", 0.8)
+    if not new and posts.DEPARTURE_CUE.search(remarks):
+        f.set("new_post", posts.DEPARTURE, 0.75)
+    f.cue = True
+    dates = find_dates(values.get("date", ""))
+    if dates:
+        f.set("effective_date", dates[0].iso, 0.95)
+    return f
+
+
 def _from_lines(items: list[tuple]) -> list[Found]:
-    lines: list[Line] = [it[1] for it in items]
+    logical = _logical_lines([it[1] for it in items])
+    lines: list[Line] = [ln for ln, _t in logical]
+    texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
+    block: list[tuple[str, str, Line]] = []
     heading_post, heading_departure = "", False
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
@@ -203,11 +274,25 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     k = 0
     while k < len(lines):
         ln = lines[k]
-        text = fold_space(ln.text)
+        text = texts[k]
+        kv = _kv(ln)
+        if kv and not (kv[0] == "name" and block and any(r == "name" for r, _v, _l in block)):
+            block.append((kv[0], kv[1], ln))
+            k += 1
+            continue
+        if block:
+            f = _from_kv(block)
+            if f:
+                out.append(f)
+            block = []
+            if kv:
+                continue  # the next person's block starts here
         role, rest = posts.label_of(text)
         spans = [] if _NOT_RECORD_LINE.search(text) else names.find_names(text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
+            if owner is not None and owner.values.get(role + "_post") and last_label != role:
+                owner = None  # the person above has this post already: it is the next person's (新 above the name)
             if owner is None:
                 pending.append((role, rest, ln.order))
             else:
@@ -247,6 +332,10 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             last.cue = True
             last_label = role
         k += 1
+    if block:
+        f = _from_kv(block)
+        if f:
+            out.append(f)
     return out
 
 
@@ -295,30 +384,35 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     before = posts.strip_numbering(text[: span.start])
     after = text[after_end:].strip()
     bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
+    unbracketed = after[bracket.end():].strip() if bracket else after
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
-    if sentence and ("は" in after[:3] or "を" in after[:3] or "の" in before[-2:] or "、" in after[:3]):
-        _prose(f, text, span)
+    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
+        _prose(f, text, span, after_end)
+        return f
+    if posts.ARROW.search(after):
+        _arrow(f, before, after)
         return f
     label_role, _ = posts.label_of(before)
     if label_role:
         return f  # 新：… 山田 — handled by the caller
+    # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): a post printed after the name
+    m_after = None if bracket else re.match(r"^([^(（]+)(?=[(（]|$)", after)
+    if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
+        m_after = None
     if before and posts.post_likeness(before) >= 0.5:
         f.set("new_post", posts.clean_post(before), 0.85)
         f.cue = True
+    elif m_after:
+        f.set("new_post", posts.clean_post(m_after.group(1)), 0.8)
+        f.cue = True
+        after = after[m_after.end():].strip()
+        bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     elif heading_departure:
         f.set("new_post", posts.DEPARTURE, 0.85)
         f.cue = True
     elif heading_post:
         f.set("new_post", heading_post, 0.8)
         f.cue = True
-    elif not bracket:
-        # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): the post follows the name
-        m = re.match(r"^([^(（]+)(?=[(（]|$)", after)
-        if m and posts.post_likeness(m.group(1)) >= 0.6:
-            f.set("new_post", posts.clean_post(m.group(1)), 0.8, override=False)
-            f.cue = True
-            after = after[m.end():].strip()
-            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     if bracket:
         inner = bracket.group(1)
         if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:
@@ -335,19 +429,36 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
 
 
 _NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|任命|選任|着任|異動|配属|転任|委嘱|採用)")
-_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)を(?:命ず|命じ|委嘱|兼務|兼任|担当)")
+_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)(?:を(?:命ず|命じ|委嘱|兼務|兼任|担当)|として(?:採用|迎え|入社|着任|就任|招聘))")
 _OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
 
 
-def _prose(f: Found, text: str, span) -> None:
+def _arrow(f: Found, before: str, after: str) -> None:
+    """山田 太郎 営業部 課長 ⇒ 営業部 部長 (old ⇒ new; (新規採用) ⇒ … is a hire, ⇒ 退職 a departure)."""
+    old, _sep, new = posts.ARROW.split(after, maxsplit=1)[0], None, posts.ARROW.split(after, maxsplit=1)[-1]
+    if not old and before and posts.post_likeness(before) >= 0.5:
+        old = before
+    new = posts.empty_if_placeholder(new)
+    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
+        new = posts.DEPARTURE
+    f.set("new_post", posts.clean_post(new), 0.85)
+    old = posts.empty_if_placeholder(old)
+    f.set("old_post", posts.clean_old(old), 0.85)
+    f.conf.setdefault("old_post", 0.8)
+    f.cue = True
+
+
+def _prose(f: Found, text: str, span, after_end: int) -> None:
     """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
-    after = text[span.end:]
+    after = text[after_end:]
     sentence = after.split("。")[0]
     dates = scope.effective_dates(sentence) or scope.effective_dates(text)
     if dates:
         f.set("effective_date", dates[0][1], 0.85)
-    body = re.sub(r"^[は、\s]+|^を\s*", "", sentence)
-    body = re.sub(r".*?付(?:け)?で?[、\s]*", "", body, count=1) if "付" in body else body
+    bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", sentence)
+    body = sentence[bracket.end():] if bracket else sentence
+    body = re.sub(r"^\s*(?:は|を|が)?[、\s]*", "", body)
+    body = re.sub(r".*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", body, count=1) if "付" in body else body
     old = ""
     m_old = _OLD_IN_PROSE.search(body)
     m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
@@ -363,7 +474,6 @@ def _prose(f: Found, text: str, span) -> None:
         cand = re.sub(r"^.*?付(?:け)?で?[、\s]*", "", cand)
         if posts.post_likeness(cand) > 0:
             old = cand
-    bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", after)
     if bracket and not old:
         old = bracket.group(1)
     new_text = re.sub(r"^(当社|同社)\s*", "", fold_space(new_text)).strip()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from jptext import fold_space, squeeze
+from jptext import find_dates, fold_space, squeeze
 
 ORG_SUFFIX = (r"(部|課|室|係|班|グループ|チーム|センター|本部|事業部|支店|支社|営業所|事業所|出張所|研究所|工場|局|部門"
               r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社)")
@@ -19,7 +19,8 @@ _TITLE_WORD = re.compile(rf"^.*?{TITLE_SUFFIX}$")
 _CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
 DEPARTURE = "退任"
 DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
-_LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)")
+_LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)"
+                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前)\s*[】\])）>〉］]\s*")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
 _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$")
 _NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
@@ -44,7 +45,7 @@ def label_of(text: str) -> tuple[str | None, str]:
     m = _LABEL.match(t)
     if not m:
         return None, t
-    label = m["label"] or m["bare"]
+    label = m["label"] or m["bare"] or m["boxed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
     return role, t[m.end():].strip()
 
@@ -76,6 +77,9 @@ def heading_post(text: str) -> tuple[str, bool]:
     """The post a section heading names, and whether it is about departures:
     '(1) 新任取締役候補【2025年6月22日付】' → ('取締役', False); '退任予定監査役' → ('監査役', True)."""
     t = strip_numbering(text)
+    for m in reversed(find_dates(t)):
+        t = t[:m.start] + t[m.end:]
+    t = re.sub(r"^\s*付け?\s*(?:で|をもって)?", "", t)
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
     departure = bool(DEPARTURE_CUE.search(t))
@@ -87,3 +91,17 @@ def heading_post(text: str) -> tuple[str, bool]:
 
 def is_title(text: str) -> bool:
     return bool(_TITLE_WORD.match(squeeze(text)))
+
+
+# Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
+NO_CHANGE = re.compile(r"^(留任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
+# Placeholders for "nothing printed here".
+EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
+# Old-post placeholders of a person who joins from outside.
+HIRE = re.compile(r"^[(（]?(新規採用|新卒採用|中途採用|採用|新規|入社|新任)[)）]?$")
+ARROW = re.compile(r"\s*(?:⇒|→|➡|➔|▶|=>|->|＞|>)\s*")
+
+
+def empty_if_placeholder(text: str) -> str:
+    t = fold_space(text)
+    return "" if EMPTY.match(t) or HIRE.match(t) else t

@@ -88,7 +88,7 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
             if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【]", t):
                 continue
             name = company_of_text(t)
-            if name and len(squeeze(t)) <= len(squeeze(name)) + 6:
+            if name and not re.search(r"[、。]", t) and len(squeeze(t)) <= 40:
                 candidates.append(name)
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
