@@ -153,6 +153,19 @@ def _kanji_only(s: str) -> bool:
 # --- two-column text ----------------------------------------------------------------------------------
 
 
+def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
+    """Two columns of entries each hold names and other text; a block of 新/旧 lines with the
+    names to their right (辞令) is one column of entries, not two."""
+    from inference.local.names import find_names
+
+    sides = []
+    for left in (True, False):
+        cells = [c for ln in both for c in ln.cells if (c.x1 <= xg) == left]
+        with_name = sum(1 for c in cells if find_names(c.text))
+        sides.append(0 < with_name < len(cells) or (with_name == 0 and not cells))
+    return all(sides)
+
+
 def split_columns(lines: list[Line], width: float) -> list[Line]:
     """A page printed in two columns is read left column first: find a vertical gutter in the
     middle of the page that no cell crosses and that has text on both sides in several lines."""
@@ -165,6 +178,8 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
         if len(both_idx) < 3 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
             continue
         both = [lines[k] for k in both_idx]
+        if not _entries_on_both_sides(both, xg):
+            continue
         top, bottom, em = both[0].y0, both[-1].y1, both[0].size
         near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)
         score = (len(both), -near, xg)

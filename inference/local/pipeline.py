@@ -291,7 +291,7 @@ def _from_lines(items: list[tuple]) -> list[Found]:
         spans = [] if _NOT_RECORD_LINE.search(text) else names.find_names(text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
-            if owner is not None and owner.values.get(role + "_post") and last_label != role:
+            if owner is not None and owner.values.get(role + "_post"):
                 owner = None  # the person above has this post already: it is the next person's (新 above the name)
             if owner is None:
                 pending.append((role, rest, ln.order))
