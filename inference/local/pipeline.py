@@ -216,9 +216,17 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     return out
 
 
-def _kv(ln: Line) -> tuple[str, str] | None:
-    """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長."""
-    if len(ln.cells) < 2:
+def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
+    """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長 (or 氏 名 山田 太郎
+    in one cell, the label padded to the width of the others)."""
+    if len(ln.cells) == 1:
+        words = ln.cells[0].text.split()
+        for n in (2, 1):
+            if len(words) > n:
+                label = "".join(words[:n])
+                role = geometry.header_role(label)
+                if role and len(label) >= 2 and (in_block or role in ("name", "kana", "date", "company")):
+                    return role, " ".join(words[n:])
         return None
     role = geometry.header_role(ln.cells[0].text)
     if role is None or any(geometry.header_role(c.text) for c in ln.cells[1:]):
@@ -275,8 +283,8 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     while k < len(lines):
         ln = lines[k]
         text = texts[k]
-        kv = _kv(ln)
-        if kv and not (kv[0] == "name" and block and any(r == "name" for r, _v, _l in block)):
+        kv = _kv(ln, bool(block))
+        if kv and not any(r == kv[0] for r, _v, _l in block):
             block.append((kv[0], kv[1], ln))
             k += 1
             continue
