@@ -220,7 +220,7 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 
 
 def header_role(text: str) -> str | None:
-    t = squeeze(text).strip("()（）【】[]")
+    t = squeeze(text).strip("()（）【】[]:：")
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role

@@ -168,15 +168,23 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     if remarks and posts.DEPARTURE_CUE.search(remarks) and not cells.get("new"):
         f.set("old_post", posts.clean_old(generic), 0.8)
         f.set("new_post", posts.DEPARTURE, 0.8)
-    f.cue = bool(remarks.strip()) or "old" not in {c.role for c in table.columns}
+    roles = {c.role for c in table.columns}
+    # A roster without an old-post column says in its remarks what changed: no remark, no change.
+    f.cue = bool(remarks.strip()) if "remarks" in roles else "old" not in roles
+    if "remarks" in roles and "old" not in roles:
+        f.decided = f.cue
     dates = [m.iso for c in cells.get("date", []) for m in find_dates(c.text)]
     if dates:
         f.set("effective_date", dates[0], 0.95)
     if cells.get("company"):
-        f.set("company", scope.resolve_company(" ".join(c.text for c in cells["company"]), company),
-              0.9 if company else 0.6)
+        value = scope.resolve_company(" ".join(c.text for c in cells["company"]), company,
+                                      getattr(table, "last_company", ""))
+        table.last_company = value
+        f.set("company", value, 0.9 if company else 0.6)
+    if old and posts.outside_employer(old):
+        f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines:
-        f.underlined = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+        f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     return f
 
 

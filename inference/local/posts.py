@@ -73,6 +73,12 @@ def clean_old(text: str) -> str:
     return _OLD_PREFIX.sub("", t).strip()
 
 
+def outside_employer(text: str) -> bool:
+    """The old post names another organisation (…株式会社 取締役): the person moves between employers."""
+    words = _OLD_PREFIX.sub("", clean_post(text)).split()
+    return any(_EMPLOYER.search(w) for w in words[:-1])
+
+
 def heading_post(text: str) -> tuple[str, bool]:
     """The post a section heading names, and whether it is about departures:
     '(1) 新任取締役候補【2025年6月22日付】' → ('取締役', False); '退任予定監査役' → ('監査役', True)."""

@@ -95,9 +95,14 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     return "", 0.0
 
 
-def resolve_company(cell_text: str, announcer: str) -> str:
-    """A company column's value: 当社 (and 同社-like self references) mean the announcing company."""
+DITTO = {"同上", "〃", "同", "\u3003", "″", "\""}
+
+
+def resolve_company(cell_text: str, announcer: str, above: str = "") -> str:
+    """A company column's value: 当社 means the announcing company, 〃 / 同上 the row above."""
     t = fold_space(cell_text)
-    if not t or squeeze(t) in {"当社", "同上", "〃", "同"}:
+    if squeeze(t) in DITTO:
+        return above or announcer
+    if not t or squeeze(t) == "当社":
         return announcer
     return t
