@@ -45,6 +45,8 @@ bench: install-dev
 	@test -d $(SAMPLES) || { mkdir -p var/bench-samples && $(PY) -m samplegen var/bench-samples --count 20 >/dev/null; }
 	$(PY) manage.py evaluate_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --json var/bench-textlayer.json
 	$(PY) manage.py bench_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --concurrency 2
+	@test -d var/bench-forms || { mkdir -p var/bench-forms && $(PY) -m samplegen var/bench-forms --seed 3 --count 28 >/dev/null; }
+	$(PY) manage.py bench_local --dataset var/bench-forms
 
 # The real vLLM server on the CPU (tiny random-weight model): protocol and batching, not GPU speed.
 bench-vllm: install-dev

@@ -203,7 +203,6 @@ def test_it_keys_a_generated_table_with_era_date_full_width_digits_and_half_widt
 
 
 def test_names_printed_without_a_space_split_where_the_reading_says(tmp_path):
-    pytest.importorskip("pykakasi", reason="splitting 1-, 3- and 4-kanji family names needs pykakasi's readings")
     people = [("はやし ゆみこ", "林由美子"), ("てしがわら れん", "勅使河原蓮"), ("ササキ ケン", "佐々木健"),
               ("ｲｶﾞﾗｼ ﾐﾎ", "五十嵐美穂"), ("わたなべ けんたろう", "渡邊健太郎")]
     page = [("t", 180, 120, "人事異動（2024年7月1日付）", 15.0),
