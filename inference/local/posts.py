@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from inference.local.geometry import header_role
 from jptext import find_dates, fold_space, squeeze
 
 ORG_SUFFIX = (r"(部|課|室|係|班|グループ|チーム|センター|本部|事業部|支店|支社|営業所|事業所|出張所|研究所|工場|局|部門"
@@ -44,6 +45,11 @@ def label_of(text: str) -> tuple[str | None, str]:
     t = fold_space(text)
     m = _LABEL.match(t)
     if not m:
+        # 新職 / 旧役職 / 異動後 … followed by the post: the words that head such columns
+        head, _sp, rest = t.partition(" ")
+        role = header_role(head.rstrip(":："))
+        if rest and role in ("new", "old"):
+            return role, rest.strip()
         return None, t
     label = m["label"] or m["bare"] or m["boxed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
