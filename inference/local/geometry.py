@@ -192,10 +192,23 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     # neighbouring lines that do not cross the gutter (a column may start lower than the other).
     idx = [k for k, ln in enumerate(lines) if ln in both]
     a, b = idx[0], idx[-1]
-    crosses = lambda ln: any(c.x0 < xg < c.x1 for c in ln.cells)  # noqa: E731
-    while a > 0 and not crosses(lines[a - 1]) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
+    left_x = min(c.x0 for ln in both for c in ln.cells if c.x1 <= xg)
+    right_x = min(c.x0 for ln in both for c in ln.cells if c.x0 >= xg)
+    em = both[0].size
+
+    def in_a_column(ln: Line, indent: float) -> bool:
+        """All of the line in one column, starting at that column's edge (an entry of it) or,
+        below the entries, indented under it (a post continued on the next line)."""
+        if all(c.x1 <= xg for c in ln.cells):
+            return left_x - em <= ln.x0 <= left_x + indent
+        if all(c.x0 >= xg for c in ln.cells):
+            return right_x - em <= ln.x0 <= right_x + indent
+        return False
+
+    while a > 0 and in_a_column(lines[a - 1], 2 * em) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
         a -= 1
-    while b + 1 < len(lines) and not crosses(lines[b + 1]) and lines[b + 1].y0 - lines[b].y1 < 4 * lines[b].size:
+    while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em)
+           and lines[b + 1].y0 - lines[b].y1 < 4 * lines[b].size):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
     left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg]) for ln in middle]

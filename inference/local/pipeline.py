@@ -165,7 +165,7 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     f.set("old_post", posts.clean_old(old), 0.9)
     if not old:
         f.conf["old_post"] = 0.85
-    if remarks and posts.DEPARTURE_CUE.search(remarks) and not cells.get("new"):
+    if remarks and posts.DEPARTURE_CUE.search(remarks) and not new:
         f.set("old_post", posts.clean_old(generic), 0.8)
         f.set("new_post", posts.DEPARTURE, 0.8)
     roles = {c.role for c in table.columns}
@@ -229,7 +229,7 @@ def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
     in one cell, the label padded to the width of the others)."""
     if len(ln.cells) == 1:
         words = ln.cells[0].text.split()
-        for n in (2, 1):
+        for n in (1, 2):
             if len(words) > n:
                 label = "".join(words[:n])
                 role = geometry.header_role(label)
@@ -320,8 +320,11 @@ def _from_lines(items: list[tuple]) -> list[Found]:
         if not spans:
             h_post, h_dep = posts.heading_post(text)
             is_heading = bool(posts._NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
-            if last is not None and last_label and posts.post_likeness(text) >= 0.6 and text.startswith("兼"):
-                last.append(last_label + "_post", text, 0.85)   # a concurrent post on the next line
+            prev = lines[k - 1] if k else None
+            continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
+                         and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text))
+            if last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading:
+                last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
                 last, last_label = None, None
