@@ -106,8 +106,24 @@ def find_names(text: str) -> list[NameSpan]:
                                         "".join(x.reading for x in toks[j:k])))
                     i = k
                     continue
+        if t.person and len(t.surface) >= 3 and re.match(rf"[{_KANJI}]{{2}}", t.surface):
+            split = _split_person_token(t.surface)
+            if split:
+                fam, giv = split
+                out.append(NameSpan(t.start, t.end, fam, giv, 0.75,
+                                    "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
     return out
+
+
+def _split_person_token(surface: str) -> tuple[str, str] | None:
+    """One dictionary entry for a whole name (森太郎): cut where the head alone is a family
+    name and the rest alone a given name."""
+    for k in range(1, len(surface)):
+        head, rest = tokens(surface[:k]), tokens(surface[k:])
+        if len(head) == 1 and len(rest) == 1 and head[0].family and rest[0].given:
+            return surface[:k], surface[k:]
+    return None
 
 
 def _family_like(t: Token) -> bool:

@@ -181,6 +181,8 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
                                       getattr(table, "last_company", ""))
         table.last_company = value
         f.set("company", value, 0.9 if company else 0.6)
+        if old and squeeze(old).startswith("当社") and company and value != company:
+            f.cue = True  # from the announcing company to a group company: a change of company
     if old and posts.outside_employer(old):
         f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines:
