@@ -285,6 +285,8 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
     block: list[tuple[str, str, Line]] = []
+    block_start = 0
+    not_kv: set[int] = set()
     heading_post, heading_departure = "", False
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
@@ -293,16 +295,24 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     while k < len(lines):
         ln = lines[k]
         text = texts[k]
-        kv = _kv(ln, bool(block))
+        kv = None if k in not_kv else _kv(ln, bool(block))
         if kv and not any(r == kv[0] for r, _v, _l in block):
+            if not block:
+                block_start = k
             block.append((kv[0], kv[1], ln))
             k += 1
             continue
         if block:
-            f = _from_kv(block)
+            has_name = any(r == "name" for r, _v, _l in block)
+            f = _from_kv(block) if has_name else None
+            block = []
             if f:
                 out.append(f)
-            block = []
+            elif not has_name:
+                # 発令日 2025年4月1日 / 新職 …: label lines, not a form: read them again as lines
+                not_kv.update(range(block_start, k))
+                k = block_start
+                continue
             if kv:
                 continue  # the next person's block starts here
         role, rest = posts.label_of(text)
@@ -353,7 +363,7 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             last.cue = True
             last_label = role
         k += 1
-    if block:
+    if block and any(r == "name" for r, _v, _l in block):
         f = _from_kv(block)
         if f:
             out.append(f)
