@@ -215,9 +215,13 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
         text = fold_space(ln.text)
         if out:
             prev, ptext = out[-1]
+            # A sentence runs on: the line before is full, or it breaks at a word and this line
+            # ends the sentence without starting another person's.
+            runs_on = prev.x1 >= right - 2.5 * prev.size or (
+                "、" in ptext and text.endswith("。") and not names.find_names(text))
             wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
                        and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
-                       and prev.x1 >= right - 2.5 * prev.size and ln.y0 - prev.y1 < 1.5 * prev.size
+                       and runs_on and ln.y0 - prev.y1 < 1.5 * prev.size
                        and ln.x0 <= prev.x0 + prev.size)
             if wrapped:
                 out[-1] = (prev, ptext + text)
