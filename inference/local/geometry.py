@@ -59,6 +59,7 @@ class Line:
     page: int
     cells: list[Cell]
     order: int = 0       # reading order over the whole document
+    column: int = 0      # 1 / 2: left / right column of a two-column region
 
     @property
     def y0(self) -> float:
@@ -175,7 +176,7 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
         crossing = [k for k, ln in enumerate(lines) if any(c.x0 < xg < c.x1 for c in ln.cells)]
         both_idx = [k for k, ln in enumerate(lines) if k not in crossing
                     and any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
-        if len(both_idx) < 3 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
+        if len(both_idx) < 2 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
             continue
         both = [lines[k] for k in both_idx]
         if not _entries_on_both_sides(both, xg):
@@ -211,8 +212,8 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
            and lines[b + 1].y0 - lines[b].y1 < 4 * lines[b].size):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
-    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg]) for ln in middle]
-    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg]) for ln in middle]
+    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg], column=1) for ln in middle]
+    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg], column=2) for ln in middle]
     return before + [ln for ln in left if ln.cells] + [ln for ln in right if ln.cells] + after
 
 

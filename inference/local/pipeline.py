@@ -226,6 +226,9 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
             if wrapped:
                 out[-1] = (prev, ptext + text)
                 continue
+            if posts.ARROW.match(text) and prev.page == ln.page and ln.y0 - prev.y1 < 1.5 * prev.size:
+                out[-1] = (prev, f"{ptext} {text}")  # old ⇒ new, the new post on the next line
+                continue
         out.append((ln, text))
     return out
 
@@ -388,7 +391,8 @@ def _owner_on_side(lines: list[Line], k: int, out: list[Found], last: Found | No
     printed beside the label block (辞令 style: 新 and 旧 stacked, the name to their right)."""
     ln = lines[k]
     for j in (k + 1, k + 2):
-        if j < len(lines) and lines[j].page == ln.page and abs(lines[j].cy - ln.cy) < 2.2 * ln.size:
+        if (j < len(lines) and lines[j].page == ln.page and lines[j].column == ln.column
+                and abs(lines[j].cy - ln.cy) < 2.2 * ln.size):
             other = lines[j]
             if other.x0 > ln.x1 and names.find_names(fold_space(other.text)):
                 return None  # the name comes next, beside this block
