@@ -157,15 +157,16 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     remarks = " ".join(c.text for c in cells.get("remarks", []))
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
         return None  # 留任: listed, not changed
-    if not new and generic:
-        new = generic
+    departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
+    if not new and generic and not departs:
+        new = generic  # a roster's one post column: the post from now on
     if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
         new = posts.DEPARTURE
     f.set("new_post", posts.clean_post(new), 0.9)
     f.set("old_post", posts.clean_old(old), 0.9)
     if not old:
         f.conf["old_post"] = 0.85
-    if remarks and posts.DEPARTURE_CUE.search(remarks) and not new:
+    if departs and not new:
         f.set("old_post", posts.clean_old(generic), 0.8)
         f.set("new_post", posts.DEPARTURE, 0.8)
     roles = {c.role for c in table.columns}

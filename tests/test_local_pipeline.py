@@ -1,0 +1,145 @@
+"""The local pipeline (`inference.local.pipeline.key_pages`) on words with positions.
+
+Pure: these pages are built as `PageLayout`s directly, as OCR would hand them over — no PDF.
+Each test is named after the form that needs the piece of the pipeline it checks."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from dataentry.doctypes import PERSONNEL_CHANGE
+from inference.base import FailureKind, KeyerFailure
+from inference.layout import PageLayout, Rule, Word
+from inference.local.pipeline import key_pages
+
+W, H = 595.0, 842.0
+
+
+def words(x: float, y: float, text: str, size: float = 10.0, conf: float = 1.0) -> list[Word]:
+    """Words of `text` at (x, y): characters 1 em wide (half for ASCII), one em between words."""
+    out = []
+    for part in text.split(" "):
+        widths = [size * (0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0) for c in part]
+        xs = [x + sum(widths[:i]) for i in range(len(part))]
+        out.append(Word(part, x, y, x + sum(widths), y + size, size=size, conf=conf, char_x=tuple(xs)))
+        x += sum(widths) + size
+    return out
+
+
+def page(*items, rules=(), source="text", number=1) -> PageLayout:
+    ws = [w for item in items for w in words(*item)]
+    return PageLayout(number=number, width=W, height=H, words=ws, rules=list(rules), source=source)
+
+
+def key(*pages):
+    return key_pages(list(pages), PERSONNEL_CHANGE)
+
+
+def rows(out, *keys):
+    return [tuple(r[k] for k in keys) for r in out.records]
+
+
+LETTERHEAD = [(400, 40, "みなと商事株式会社"), (250, 90, "人事異動のお知らせ", 14)]
+
+
+def test_ocr_words_are_keyed_and_their_confidence_lowers_the_fields():
+    p = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), (62, 160, "1. 西川 浩一（ﾆｼｶﾜ ｺｳｲﾁ）", 10, 0.6),
+             (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"), source="ocr")
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "given_name_kana", "new_post", "old_post", "effective_date",
+                "company") == [("西川", "浩一", "こういち", "営業部 部長", "営業部 次長", "2025-04-01", "みなと商事株式会社")]
+    assert out.confidence[0]["family_name"] <= 0.6 < out.confidence[0]["new_post"]
+    assert out.meta["sources"] == ["ocr"]
+
+
+def test_no_person_is_unavailable_and_nothing_is_guessed():
+    with pytest.raises(KeyerFailure) as err:
+        key(page(*LETTERHEAD, (62, 130, "下記のとおり組織を変更いたします。"), (62, 150, "営業部を第一営業部と第二営業部に分割")))
+    assert err.value.kind == FailureKind.UNAVAILABLE
+
+
+def test_a_field_the_page_does_not_state_is_empty_with_low_confidence():
+    out = key(page((250, 90, "人事異動", 14), (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")))
+    record, confidence = out.records[0], out.confidence[0]
+    assert record["effective_date"] == "" and record["company"] == ""
+    assert confidence["effective_date"] < 0.5 and confidence["company"] < 0.5
+
+
+def _table(top, header, body, cols, pitch=24.0):
+    """Cells at column x positions, with the table's rules (outer frame, row and column lines)."""
+    items = [(x + 4, top + 6, h) for x, h in zip(cols, header)]
+    for r, row in enumerate(body, 1):
+        items += [(x + 4, top + 6 + r * pitch, v) for x, v in zip(cols, row) if v]
+    right = cols[-1] + 160
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, top + (len(body) + 1) * pitch) for x in list(cols) + [right]]
+    return items, rules
+
+
+def test_roster_underline_form_keys_only_the_underlined_rows():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 部長"], ["森田 圭", "総務部 部長", "総務部 次長"], ["東 智", "製造部 課長", "製造部 課長"]],
+        (62, 190, 361))
+    # Underlined: 部長 of row 1 (the posts read the same: what changed is elsewhere) and row 2's post.
+    marks = [Rule(244, 150 + 24 + 17, 264, 150 + 24 + 17), Rule(194, 150 + 48 + 17, 274, 150 + 48 + 17)]
+    out = key(page(*LETTERHEAD, (62, 120, "（下線部：変更箇所）"), *items, rules=rules + marks))
+    assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
+
+
+def test_remarks_roster_form_rows_without_a_remark_did_not_change():
+    items, rules = _table(150, ["役職", "氏名", "備考"], [
+        ["営業部 部長", "林 浩", "留任"], ["総務部 部長", "森田 圭", "新任"], ["製造部 課長", "東 智", ""],
+        ["法務部 部長", "西 亮", "退任"]], (62, 230, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付の体制"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("森田", "総務部 部長", ""), ("西", "退任", "法務部 部長")]
+
+
+def test_jirei_form_new_above_the_name_old_below_and_padded_names():
+    p = page(*LETTERHEAD, (62, 130, "発令日 2025/4/1"),
+             (62, 170, "新 営業部 部長"), (300, 182, "林　　　浩"), (62, 194, "旧 営業部 次長"),
+             (62, 230, "新 退職"), (300, 242, "森田 圭"), (62, 254, "旧 総務部 課長"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長", "営業部 次長"), ("森田", "圭", "退任", "総務部 課長")]
+
+
+def test_group_companies_form_ditto_and_tousha_name_the_company():
+    items, rules = _table(150, ["会社名", "氏名", "新役職", "旧役職"], [
+        ["当社", "林 浩", "常務取締役", "取締役"], ["北斗物流株式会社", "森田 圭", "代表取締役社長", "当社 常務取締役"],
+        ["〃", "東 智", "取締役", "当社 取締役"]], (62, 190, 300, 420))
+    out = key(page(*LETTERHEAD, (62, 120, "（令和７年６月２０日付）"), *items, rules=rules))
+    assert rows(out, "family_name", "company", "old_post") == [
+        ("林", "みなと商事株式会社", "取締役"), ("森田", "北斗物流株式会社", "常務取締役"), ("東", "北斗物流株式会社", "取締役")]
+
+
+def test_key_value_form_each_block_is_a_person():
+    p = page(*LETTERHEAD,
+             (62, 130, "発令日"), (200, 130, "R7.4.1"), (62, 148, "氏 名 林 浩"), (62, 166, "ふりがな"), (200, 166, "ﾊﾔｼ ﾋﾛｼ"),
+             (62, 184, "異動後"), (200, 184, "営業部 部長"), (62, 202, "異動前"), (200, 202, "―"),
+             (62, 240, "発令日"), (200, 240, "令和７年５月１日"), (62, 258, "氏名"), (200, 258, "森田 圭"),
+             (62, 276, "異動後"), (200, 276, "退職"), (62, 294, "異動前"), (200, 294, "総務部 課長"))
+    out = key(p)
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "営業部 部長", "", "2025-04-01"), ("森田", "", "退任", "総務部 課長", "2025-05-01")]
+
+
+def test_arrow_form_old_then_new_hires_and_departures():
+    p = page(*LETTERHEAD, (62, 130, "■ 令和７年４月１日付"), (62, 150, "・林 浩 営業部 次長 ⇒ 営業部 部長"),
+             (62, 168, "・森田 圭 （新規採用） → 総務部 課長"), (62, 186, "・東 智 製造部 課長 ⇒ 退職"),
+             (62, 210, "■ 令和７年５月１日付"), (62, 230, "・西 亮 法務部 課長"), (150, 248, "⇒ 法務部 部長 兼 総務部 部長"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "総務部 課長", "", "2025-04-01"),
+        ("東", "退任", "製造部 課長", "2025-04-01"), ("西", "法務部 部長 兼 総務部 部長", "法務部 課長", "2025-05-01")]
+
+
+def test_prose_form_reads_cue_verbs_and_the_sentence_date():
+    p = page(*LETTERHEAD, (62, 130, "当社は、2025年3月10日開催の取締役会において、下記のとおり決定いたしました。"),
+             (62, 160, "営業部 次長の林浩（はやし ひろし）は、2025年4月1日付で営業部 部長に昇任いたします。"),
+             (62, 180, "2025年5月1日付で、森田 圭を総務部 課長として採用いたしました。"),
+             (62, 200, "製造部 課長の東 智は、令和７年６月３０日付で退職いたしました。"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "総務部 課長", "", "2025-05-01"),
+        ("東", "智", "退任", "製造部 課長", "2025-06-30")]
