@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web clean
+.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web devset heldout clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ bench: install-dev
 	$(PY) manage.py bench_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --concurrency 2
 	@test -d var/bench-forms || { mkdir -p var/bench-forms && $(PY) -m samplegen var/bench-forms --seed 3 --count 28 >/dev/null; }
 	$(PY) manage.py bench_local --dataset var/bench-forms
+
+# Generated evaluation sets (docs/samplegen.md): 5 documents per form, each truth naming its form.
+# Judge a keyer on var/heldout with `manage.py evaluate_keyer --dataset var/heldout`; never tune rules on it.
+devset: install
+	rm -rf var/devset && $(PY) -m samplegen var/devset --count $$(( 5 * $$($(PY) -c 'import samplegen; print(len(samplegen.DEV_FORMS))') )) --seed 1 >/dev/null
+
+heldout: install
+	rm -rf var/heldout && $(PY) -m samplegen.heldout var/heldout --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout as h; print(len(h.FORMS))') )) >/dev/null
 
 # The real vLLM server on the CPU (tiny random-weight model): protocol and batching, not GPU speed.
 bench-vllm: install-dev

@@ -14,7 +14,9 @@ Scoring (`score_documents`):
   fields are wrong;
 * ``record_exact_match`` = fully correct records / (truth records + extra keyed records);
 * ``document_exact_match`` = documents whose records all agree, with nothing missing or extra;
-* latency (p50 / p95, linear interpolation) is the wall time of successful keyings only.
+* latency (p50 / p95, linear interpolation) is the wall time of successful keyings only;
+* when a truth file names the form that printed it (``"form"``, as the generator's do), the same
+  figures are given per form (``forms``), so a keyer's weak layouts show instead of averaging out.
 """
 from __future__ import annotations
 
@@ -30,8 +32,9 @@ from inference.base import Keyer, KeyerFailure, KeyerInput, PageInput
 
 REPORT_KEYS = (
     "keyer", "documents", "field_accuracy", "overall_field_accuracy", "record_exact_match",
-    "document_exact_match", "unavailable", "latency_ms",
+    "document_exact_match", "unavailable", "latency_ms", "forms",
 )
+NO_FORM = "(no form)"
 
 
 class DatasetError(Exception):
@@ -43,6 +46,7 @@ class Sample:
     stem: str
     pdf_path: Path
     truth: list[dict]
+    form: str = ""  # the truth's "form", when it names one
 
 
 def _fraction(numerator: int, denominator: int) -> float | None:
@@ -52,8 +56,8 @@ def _fraction(numerator: int, denominator: int) -> float | None:
 def score_documents(results: list[tuple[list[dict], list[dict] | None]], spec: DocumentTypeSpec) -> dict:
     """Score (truth records, keyed records or None when the keyer failed) per document.
 
-    Returns ``documents`` (per document: truth_records, keyed_records, correct_fields,
-    total_fields, exact_records, exact), ``field_accuracy`` (field → fraction),
+    Returns ``documents`` (per document: truth_records, keyed_records, compared_records,
+    correct_fields, total_fields, exact_records, exact), ``field_accuracy`` (field → fraction),
     ``overall_field_accuracy``, ``record_exact_match``, ``document_exact_match`` and
     ``unavailable`` (count). A fraction with nothing to count is None.
     """
@@ -68,7 +72,7 @@ def score_documents(results: list[tuple[list[dict], list[dict] | None]], spec: D
                 total[key] += len(truth)
             records_total += len(truth)
             documents.append({
-                "truth_records": len(truth), "keyed_records": None, "correct_fields": 0,
+                "truth_records": len(truth), "keyed_records": None, "compared_records": len(truth), "correct_fields": 0,
                 "total_fields": len(truth) * len(spec.keys), "exact_records": 0, "exact": False,
             })
             continue
@@ -85,7 +89,8 @@ def score_documents(results: list[tuple[list[dict], list[dict] | None]], spec: D
         records_exact += doc_exact_records
         documents_exact += result.agreed
         documents.append({
-            "truth_records": len(truth), "keyed_records": len(keyed), "correct_fields": doc_correct,
+            "truth_records": len(truth), "keyed_records": len(keyed), "compared_records": len(result.pairs),
+            "correct_fields": doc_correct,
             "total_fields": doc_total, "exact_records": doc_exact_records, "exact": result.agreed,
         })
     return {
@@ -95,6 +100,29 @@ def score_documents(results: list[tuple[list[dict], list[dict] | None]], spec: D
         "record_exact_match": _fraction(records_exact, records_total),
         "document_exact_match": _fraction(documents_exact, len(results)),
         "unavailable": unavailable,
+    }
+
+
+def score_forms(documents: list[dict]) -> dict[str, dict]:
+    """Per form (the documents' ``form``; ``NO_FORM`` when the truth names none), from the scored
+    documents: documents, overall_field_accuracy, record_exact_match, document_exact_match,
+    unavailable; forms in the order they first appear. Empty when no document names a form."""
+    if not any(d.get("form") for d in documents):
+        return {}
+    groups: dict[str, list[dict]] = {}
+    for d in documents:
+        groups.setdefault(d.get("form") or NO_FORM, []).append(d)
+    return {
+        form: {
+            "documents": len(docs),
+            "overall_field_accuracy": _fraction(sum(d["correct_fields"] for d in docs),
+                                                sum(d["total_fields"] for d in docs)),
+            "record_exact_match": _fraction(sum(d["exact_records"] for d in docs),
+                                            sum(d["compared_records"] for d in docs)),
+            "document_exact_match": _fraction(sum(d["exact"] for d in docs), len(docs)),
+            "unavailable": sum(d["keyed_records"] is None for d in docs),
+        }
+        for form, docs in groups.items()
     }
 
 
@@ -132,7 +160,9 @@ def load_dataset(directory: Path, spec: DocumentTypeSpec) -> tuple[list[Sample],
         records = data.get("records") if isinstance(data, dict) else data
         if not isinstance(records, list):
             raise DatasetError(f"{truth_path.name} has no list of records")
-        samples.append(Sample(stem=pdf_path.stem, pdf_path=pdf_path, truth=records))
+        form = data.get("form") if isinstance(data, dict) else None
+        samples.append(Sample(stem=pdf_path.stem, pdf_path=pdf_path, truth=records,
+                              form=form if isinstance(form, str) else ""))
     if not samples:
         raise DatasetError(f"no {spec.slug} PDFs with ground truth in {directory}")
     return samples, skipped
@@ -172,16 +202,18 @@ def evaluate(
             keyed, error, model = output.records, None, output.model
         except KeyerFailure as exc:
             keyed, error, model = None, str(exc), ""
-        runs.append({"stem": sample.stem, "latency_ms": (time.perf_counter() - started) * 1000,
+        runs.append({"stem": sample.stem, "form": sample.form, "latency_ms": (time.perf_counter() - started) * 1000,
                      "error": error, "model": model})
         results.append((sample.truth, keyed))
     scores = score_documents(results, spec)
     latencies = [run["latency_ms"] for run in runs if run["error"] is None]
+    documents = [{**run, **scored} for run, scored in zip(runs, scores.pop("documents"))]
     return {
         "keyer": keyer_name,
-        "documents": [{**run, **scored} for run, scored in zip(runs, scores.pop("documents"))],
+        "documents": documents,
         **scores,
         "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)},
+        "forms": score_forms(documents),
     }
 
 
@@ -198,17 +230,28 @@ def _ms(value: float | None) -> str:
 def format_report(report: dict, spec: DocumentTypeSpec) -> str:
     docs = report["documents"]
     lines = [f"keyer: {report['keyer']}   documents: {len(docs)}   type: {spec.slug}", ""]
-    lines.append(f"{'document':<12} {'records truth/keyed':>20} {'correct fields':>15} {'exact':>6} {'latency ms':>11}  note")
+    with_forms = bool(report["forms"])
+    form_head = f" {'form':<22}" if with_forms else ""
+    lines.append(f"{'document':<12}{form_head} {'records truth/keyed':>20} {'correct fields':>15} {'exact':>6} "
+                 f"{'latency ms':>11}  note")
     for d in docs:
         keyed = "—" if d["keyed_records"] is None else str(d["keyed_records"])
+        form = f" {d.get('form') or NO_FORM:<22}" if with_forms else ""
         lines.append(
-            f"{d['stem']:<12} {str(d['truth_records']) + ' / ' + keyed:>20} "
+            f"{d['stem']:<12}{form} {str(d['truth_records']) + ' / ' + keyed:>20} "
             f"{str(d['correct_fields']) + ' / ' + str(d['total_fields']):>15} {'yes' if d['exact'] else 'no':>6} "
             f"{_ms(d['latency_ms']):>11}  {d['error'] or ''}"
         )
     lines += ["", f"{'field':<20} {'accuracy':>8}"]
     for key, value in report["field_accuracy"].items():
         lines.append(f"{key:<20} {_pct(value):>8}")
+    if report["forms"]:
+        lines += ["", f"{'form':<22} {'documents':>9} {'field accuracy':>15} {'record exact':>13} "
+                      f"{'document exact':>15} {'unavailable':>12}"]
+        for form, f in report["forms"].items():
+            lines.append(f"{form:<22} {f['documents']:>9} {_pct(f['overall_field_accuracy']):>15} "
+                         f"{_pct(f['record_exact_match']):>13} {_pct(f['document_exact_match']):>15} "
+                         f"{f['unavailable']:>12}")
     latency = report["latency_ms"]
     lines += [
         "",

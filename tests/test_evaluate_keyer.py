@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from dataentry.doctypes import PERSONNEL_CHANGE
-from inference.evaluation import REPORT_KEYS, percentile, render_pages_for_eval, score_documents
+from inference.evaluation import NO_FORM, REPORT_KEYS, percentile, render_pages_for_eval, score_documents, score_forms
 
 SPEC = PERSONNEL_CHANGE
 SAMPLES = Path(settings.BASE_DIR).parent / "shared" / "samples" / "personnel_change"
@@ -150,3 +150,43 @@ def test_evaluate_keyer_command_scores_the_textlayer_keyer_on_the_samples(tmp_pa
     for stem in expected:
         assert stem in proc.stdout
     assert "overall field accuracy" in proc.stdout
+
+
+# --- accuracy per form, when the truth names its form --------------------------------------
+
+def test_per_form_figures_add_up_the_documents_of_each_form():
+    scored = score_documents([([A, B], [A, dict(B, new_post="購買部長")]), ([C], None), ([D], [D, E]), ([A], [A])],
+                             SPEC)["documents"]
+    docs = [dict(d, form=f) for d, f in zip(scored, ["memo", "memo", "letter", ""])]
+    forms = score_forms(docs)
+    assert list(forms) == ["memo", "letter", NO_FORM]
+    assert forms["memo"] == {"documents": 2, "overall_field_accuracy": pytest.approx(15 / 24),
+                             "record_exact_match": pytest.approx(1 / 3), "document_exact_match": 0.0,
+                             "unavailable": 1}
+    assert forms["letter"]["overall_field_accuracy"] == pytest.approx(8 / 16)
+    assert forms["letter"]["record_exact_match"] == pytest.approx(1 / 2)
+    assert forms[NO_FORM]["document_exact_match"] == 1.0
+    assert score_forms(scored) == {}  # no truth names a form: no per-form table
+
+
+def test_evaluate_keyer_prints_and_writes_accuracy_per_form_of_generated_documents(tmp_path, capsys):
+    samplegen = pytest.importorskip("samplegen")
+    forms = (samplegen.LAYOUTS[0], samplegen.DEV_FORMS[-1], samplegen.DEV_FORMS[-2])
+    samplegen.build_samples(tmp_path / "set", seed=3, count=6, forms=forms)
+    out = tmp_path / "report.json"
+    call_command("evaluate_keyer", keyer="textlayer", dataset=str(tmp_path / "set"), json=str(out))
+    printed = capsys.readouterr().out
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert list(report["forms"]) == list(forms)
+    for form, row in report["forms"].items():
+        docs = [d for d in report["documents"] if d["form"] == form]
+        assert row["documents"] == len(docs) == 2
+        assert row["overall_field_accuracy"] == pytest.approx(
+            sum(d["correct_fields"] for d in docs) / sum(d["total_fields"] for d in docs))
+        assert row["document_exact_match"] == sum(d["exact"] for d in docs) / 2
+        assert row["unavailable"] == sum(d["keyed_records"] is None for d in docs)
+        line = next(ln for ln in printed.splitlines() if ln.startswith(form + " "))
+        assert f"{row['overall_field_accuracy'] * 100:5.1f}%" in line
+    total = sum(r["overall_field_accuracy"] * sum(d["total_fields"] for d in report["documents"] if d["form"] == f)
+                for f, r in report["forms"].items())
+    assert report["overall_field_accuracy"] == pytest.approx(total / sum(d["total_fields"] for d in report["documents"]))

@@ -1,7 +1,8 @@
 """``manage.py evaluate_keyer --keyer textlayer --dataset DIR [--json OUT] [--type personnel_change]``
 
 Scores a machine keyer against a folder of PDFs with same-stem ground-truth JSON, prints a
-table and optionally writes the JSON report. The scoring lives in inference/evaluation.py.
+table (per document, per field and, when the truth names its form, per form) and optionally
+writes the JSON report. The scoring lives in inference/evaluation.py.
 """
 from __future__ import annotations
 

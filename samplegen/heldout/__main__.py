@@ -1,0 +1,3 @@
+from samplegen.heldout import main
+
+main()
