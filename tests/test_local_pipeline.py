@@ -143,3 +143,69 @@ def test_prose_form_reads_cue_verbs_and_the_sentence_date():
     assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
         ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "総務部 課長", "", "2025-05-01"),
         ("東", "智", "退任", "製造部 課長", "2025-06-30")]
+
+
+# --- variations no generator makes: the pipeline must not depend on a known layout ------------------
+
+
+def test_a_table_without_rules_with_reading_and_date_columns():
+    cols = (62, 140, 250, 390, 500)
+    body = [("長谷川智也", "ﾊｾｶﾞﾜ ﾄﾓﾔ", "営業部 部長", "営業部 次長", "2025.4.1"),
+            ("林浩", "ﾊﾔｼ ﾋﾛｼ", "総務部 課長", "総務部 係長", "R7.5.1"),
+            ("五十嵐美穂", "ｲｶﾞﾗｼ ﾐﾎ", "法務部 課長", "", "令和７年６月１日")]
+    items = [(x, 150, h) for x, h in zip(cols, ("氏　名", "フリガナ", "新役職", "現職", "発令日"))]
+    for r, row in enumerate(body, 1):
+        items += [(x, 150 + 22 * r, v, 9) for x, v in zip(cols, row) if v]
+    out = key(page((62, 40, "株式会社しらさぎ"), (250, 90, "人事異動", 14), *items, (62, 300, "以上")))
+    assert rows(out, "family_name", "given_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("長谷川", "智也", "ともや", "営業部 部長", "営業部 次長", "2025-04-01"),
+        ("林", "浩", "ひろし", "総務部 課長", "総務部 係長", "2025-05-01"),
+        ("五十嵐", "美穂", "みほ", "法務部 課長", "", "2025-06-01")]
+    assert {r["company"] for r in out.records} == {"株式会社しらさぎ"}
+
+
+def test_a_table_over_two_pages_with_the_header_repeated_under_a_running_header():
+    def table_page(number, people, top):
+        items, rules = _table(top, ["氏名", "新職", "旧職"], people, (62, 190, 361))
+        return page((62, 30, "みなと商事株式会社 人事部"), *items, rules=rules, number=number)
+
+    first = table_page(1, [["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], 150)
+    first.words += page((200, 100, "人事異動（２０２５年４月１日付）", 14)).words
+    second = table_page(2, [["東 智", "製造部 課長", "製造部 係長"]], 80)
+    second.words += page((62, 200, "以上"), number=2).words
+    out = key(first, second)
+    assert rows(out, "family_name", "new_post", "effective_date", "company") == [
+        ("林", "営業部 部長", "2025-04-01", "みなと商事株式会社"), ("森田", "総務部 部長", "2025-04-01", "みなと商事株式会社"),
+        ("東", "製造部 課長", "2025-04-01", "みなと商事株式会社")]
+
+
+def test_officer_sections_name_the_post_in_the_heading_and_the_announcer_in_the_letterhead():
+    p = page((62, 40, "会 社 名 北斗物流株式会社"), (62, 58, "代表者名 代表取締役社長 大川 正"),
+             (62, 76, "問合せ先 取締役 管理本部長 小池 真"), (200, 110, "役員の異動に関するお知らせ", 14),
+             (62, 150, "1. 新任取締役候補【２０２５年６月２０日付】"), (74, 170, "林 浩（当社 執行役員 営業本部長）"),
+             (74, 188, "森田 圭（みなと監査法人 パートナー）※"), (74, 206, "※ 森田 圭氏は、社外取締役候補者であります。"),
+             (62, 240, "2. 退任予定取締役【２０２５年６月２０日付】"), (74, 260, "東 智（現 常務取締役）"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "company") == [
+        ("林", "取締役", "執行役員 営業本部長", "北斗物流株式会社"), ("森田", "取締役", "パートナー", "北斗物流株式会社"),
+        ("東", "退任", "常務取締役", "北斗物流株式会社")]
+
+
+def test_organisation_bullets_before_a_table_are_not_persons_and_the_footer_names_the_company():
+    items, rules = _table(200, ["No.", "氏名", "異動後", "異動前"], [
+        ["1", "長谷川 智也", "DX推進部 部長", "情報システム部 部長"], ["2", "林　　　浩", "DX推進部 課長", "情報システム部 課長"]],
+        (62, 100, 240, 400))
+    p = page((250, 60, "組織変更および人事異動について", 14), (62, 100, "1. 組織変更（２０２５年４月１日付）"),
+             (74, 120, "・情報システム部を廃止し、DX推進部を新設する"), (62, 160, "2. 人事異動（２０２５年４月１日付）"),
+             *items, (62, 320, "以上"), (380, 780, "株式会社みさき工業 人事部"), rules=rules)
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date", "company") == [
+        ("長谷川", "智也", "DX推進部 部長", "情報システム部 部長", "2025-04-01", "株式会社みさき工業"),
+        ("林", "浩", "DX推進部 課長", "情報システム部 課長", "2025-04-01", "株式会社みさき工業")]
+
+
+def test_prose_that_appoints_someone_named_after_their_current_post():
+    p = page(*LETTERHEAD, (62, 150, "当社は、令和７年４月１日付で、営業部 次長の長谷川智也を営業部 部長に任命いたしました。"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("長谷川", "智也", "営業部 部長", "営業部 次長", "2025-04-01")]
