@@ -90,8 +90,8 @@ def find_names(text: str) -> list[NameSpan]:
             if j < len(toks):
                 g = toks[j]
                 gap_ok = j == i + 1 or len(text[t.end:g.start]) <= 6
-                if not (t.family or t.person) and not g.given:
-                    gap_ok = False  # an unknown family name needs a known given name after it
+                if not (t.family or t.person) and (not g.given or _split_person_token(g.surface)):
+                    gap_ok = False  # an unknown family name needs a given name (not a whole name) after it
                 kana_given = t.family and j > i + 1 and is_kana(g.surface) and len(g.surface) <= 5
                 if gap_ok and (g.given or (g.person and not g.family) or kana_given or _unknown_given(g, toks, j)):
                     end = g.end
@@ -121,14 +121,15 @@ def _split_person_token(surface: str) -> tuple[str, str] | None:
     name and the rest alone a given name."""
     for k in range(1, len(surface)):
         head, rest = tokens(surface[:k]), tokens(surface[k:])
-        if len(head) == 1 and len(rest) == 1 and head[0].family and rest[0].given:
+        if len(head) == 1 and len(rest) == 1 and (head[0].family or _family_like(head[0])) and rest[0].given:
             return surface[:k], surface[k:]
     return None
 
 
 def _family_like(t: Token) -> bool:
     """A family name the dictionary files under another noun (髙島 as a place, 林 as a wood)."""
-    return (t.pos[0] == "名詞" and _NAME_PART.match(t.surface) is not None and len(t.surface) <= 4
+    return (t.pos[0] == "名詞" and (t.pos[1] == "固有名詞" or t.pos[1:3] == ("普通名詞", "一般"))
+            and _NAME_PART.match(t.surface) is not None and len(t.surface) <= 4
             and not _NOT_NAME_END.search(t.surface) and re.search(rf"[{_KANJI}]", t.surface) is not None)
 
 
