@@ -15,26 +15,36 @@ CELL_GAP = 1.2       # em: a wider gap between two words separates two cells
 PADDED_NAME_GAP = 4  # em: a name padded to equal width (林　　　浩) keeps its parts closer than this
 
 
-@dataclass
-class Cell:
-    page: int
-    words: list[Word]
+class _Extent:
+    """The box around the parts of a cell (its words) or of a line (its cells)."""
+
+    def _parts(self) -> list:
+        raise NotImplementedError
 
     @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(p.x0 for p in self._parts())
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(p.x1 for p in self._parts())
 
     @property
     def y0(self) -> float:
-        return min(w.y0 for w in self.words)
+        return min(p.y0 for p in self._parts())
 
     @property
     def y1(self) -> float:
-        return max(w.y1 for w in self.words)
+        return max(p.y1 for p in self._parts())
+
+
+@dataclass
+class Cell(_Extent):
+    page: int
+    words: list[Word]
+
+    def _parts(self) -> list:
+        return self.words
 
     @property
     def size(self) -> float:
@@ -55,31 +65,18 @@ class Cell:
 
 
 @dataclass
-class Line:
+class Line(_Extent):
     page: int
     cells: list[Cell]
     order: int = 0       # reading order over the whole document
     column: int = 0      # 1 / 2: left / right column of a two-column region
 
-    @property
-    def y0(self) -> float:
-        return min(c.y0 for c in self.cells)
-
-    @property
-    def y1(self) -> float:
-        return max(c.y1 for c in self.cells)
+    def _parts(self) -> list:
+        return self.cells
 
     @property
     def cy(self) -> float:
         return (self.y0 + self.y1) / 2
-
-    @property
-    def x0(self) -> float:
-        return min(c.x0 for c in self.cells)
-
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for c in self.cells)
 
     @property
     def size(self) -> float:
