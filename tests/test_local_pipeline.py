@@ -209,3 +209,23 @@ def test_prose_that_appoints_someone_named_after_their_current_post():
     out = key(p)
     assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
         ("長谷川", "智也", "営業部 部長", "営業部 次長", "2025-04-01")]
+
+
+def test_a_candidate_profile_with_career_history_keys_the_candidate_only():
+    p = page((62, 40, "会 社 名 北斗物流株式会社"), (200, 90, "取締役候補者の略歴", 14),
+             (62, 130, "1. 新任取締役候補（２０２５年６月２０日付）"), (74, 150, "林 浩（現 執行役員 営業本部長）"),
+             (74, 168, "生年月日 1968年5月3日"), (74, 186, "略歴 1991年4月 当社入社"), (110, 204, "2018年6月 執行役員 営業本部長"),
+             (110, 222, "2022年4月 執行役員 営業本部長 兼 東京支店長"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "取締役", "執行役員 営業本部長", "2025-06-20")]
+
+
+def test_a_table_with_new_and_old_on_two_rows_per_person_marked_in_a_column():
+    cols = (62, 170, 230)
+    lines = [("氏名", "区分", "所属・役職"), ("林 浩", "新", "営業部 部長"), ("", "旧", "営業部 次長"),
+             ("森田 圭", "新", "総務部 課長"), ("", "旧", "総務部 係長")]
+    items = [(x, 150 + 20 * r, v) for r, line in enumerate(lines) for x, v in zip(cols, line) if v]
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"),
+                                                              ("森田", "総務部 課長", "総務部 係長")]

@@ -157,6 +157,13 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     remarks = " ".join(c.text for c in cells.get("remarks", []))
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
         return None  # 留任: listed, not changed
+    stacked = _stacked_posts(table, row)
+    if stacked:
+        new, old = posts.empty_if_placeholder(stacked["new"]), posts.empty_if_placeholder(stacked["old"])
+        generic = ""
+        remarks = " ".join(c.text for c in cells.get("remarks", []) if not posts.bare_label(c.text))
+        if not remarks:
+            remarks = "新旧"  # the row itself marks what changed
     departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
     if not new and generic and not departs:
         new = generic  # a roster's one post column: the post from now on
@@ -189,6 +196,22 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     if table.has_underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     return f
+
+
+def _stacked_posts(table: Table, row: list[Line]) -> dict[str, str] | None:
+    """新 and 旧 on two lines of one person's row, marked in a column of their own (区分)."""
+    out = {"new": [], "old": []}
+    marked = False
+    for ln in row:
+        role = next((posts.bare_label(c.text) for c in ln.cells if posts.bare_label(c.text)), None)
+        if not role:
+            continue
+        marked = True
+        for c in ln.cells:
+            col = table.column_of(c)
+            if col and col.role in ("post", "new", "old", "other") and not posts.bare_label(c.text):
+                out[role].append(c.text)
+    return {k: " ".join(v) for k, v in out.items()} if marked else None
 
 
 _READING_PART = re.compile(r"^\s*[(（]?([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F\s・]+)[)）]?\s*$")

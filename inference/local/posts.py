@@ -57,6 +57,16 @@ def label_of(text: str) -> tuple[str | None, str]:
     return role, t[m.end():].strip()
 
 
+def bare_label(text: str) -> str | None:
+    """A cell that is only a 新 / 旧 mark ('new' / 'old'), else None."""
+    t = squeeze(text).strip("【】[]()（）<>〈〉［］:：")
+    if t in ("新", "新任", "新職", "異動後", "発令後"):
+        return "new"
+    if t in ("旧", "現", "前", "旧職", "現職", "前職", "異動前", "発令前"):
+        return "old"
+    return None
+
+
 def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", fold_space(text), count=1).strip()
 
