@@ -229,3 +229,12 @@ def test_a_table_with_new_and_old_on_two_rows_per_person_marked_in_a_column():
     out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"),
                                                               ("森田", "総務部 課長", "総務部 係長")]
+
+
+def test_a_list_with_the_reading_above_the_name_and_dates_that_take_effect_with_yori_and_wo_motte():
+    p = page(*LETTERHEAD, (62, 130, "2025年3月31日をもって退任する者"), (62, 150, "ひがし さとし", 7),
+             (62, 158, "東 智 製造部 課長"), (62, 190, "2025年4月1日より就任する者"), (62, 210, "はやし ひろし", 7),
+             (62, 218, "林 浩 営業部 部長"))
+    out = key(p)
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "effective_date", "new_post", "old_post") == [
+        ("東", "ひがし", "さとし", "2025-03-31", "退任", "製造部 課長"), ("林", "はやし", "ひろし", "2025-04-01", "営業部 部長", "")]

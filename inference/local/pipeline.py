@@ -181,9 +181,13 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
     f.cue = bool(remarks.strip()) if "remarks" in roles else "old" not in roles
     if "remarks" in roles and "old" not in roles:
         f.decided = f.cue
-    dates = [m.iso for c in cells.get("date", []) for m in find_dates(c.text)]
+    date_text = " ".join(c.text for c in cells.get("date", []))
+    if squeeze(date_text) in scope.DITTO:
+        date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
+    dates = [m.iso for m in find_dates(date_text)]
     if dates:
         f.set("effective_date", dates[0], 0.95)
+        table.last_date = date_text
     if cells.get("company"):
         value = scope.resolve_company(" ".join(c.text for c in cells["company"]), company,
                                       getattr(table, "last_company", ""))
@@ -376,10 +380,17 @@ def _from_lines(items: list[tuple]) -> list[Found]:
                 last, last_label = None, None
             k += 1
             continue
+        above = lines[k - 1] if k else None
+        ruby = texts[k - 1] if above is not None and above.page == ln.page and is_kana(texts[k - 1]) \
+            and 0 <= ln.y0 - above.y1 < 0.8 * ln.size and len(spans) == 1 else ""
         for span in spans:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
                 continue
+            if ruby and not f.values.get("family_name_kana"):
+                fk, gk = names.kana_pair(ruby, f.family, f.given)  # the reading printed above the name
+                f.set("family_name_kana", fk, 0.8 if gk else 0.45)
+                f.set("given_name_kana", gk, 0.8 if gk else 0.4)
             if pending:
                 for role_p, post, _o in pending:
                     f.append(role_p + "_post", _label_post(role_p, post), 0.85)
@@ -465,14 +476,18 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     if before and posts.post_likeness(before) >= 0.5:
         f.set("new_post", posts.clean_post(before), 0.85)
         f.cue = True
+    elif heading_departure:
+        f.set("new_post", posts.DEPARTURE, 0.85)
+        f.cue = True
+        if m_after:  # under a departures heading the post beside the name is the one left
+            f.set("old_post", posts.clean_old(m_after.group(1)), 0.8)
+            after = after[m_after.end():].strip()
+            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     elif m_after:
         f.set("new_post", posts.clean_post(m_after.group(1)), 0.8)
         f.cue = True
         after = after[m_after.end():].strip()
         bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
-    elif heading_departure:
-        f.set("new_post", posts.DEPARTURE, 0.85)
-        f.cue = True
     elif heading_post:
         f.set("new_post", heading_post, 0.8)
         f.cue = True

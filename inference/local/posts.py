@@ -102,7 +102,7 @@ def heading_post(text: str) -> tuple[str, bool]:
     t = strip_numbering(text)
     for m in reversed(find_dates(t)):
         t = t[:m.start] + t[m.end:]
-    t = re.sub(r"^\s*付け?\s*(?:で|をもって)?", "", t)
+    t = re.sub(r"^\s*(?:付け?)?\s*(?:で|をもって|より|から|にて)?", "", t)
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
     departure = bool(DEPARTURE_CUE.search(t))

@@ -30,7 +30,8 @@ def effective_dates(text: str) -> list[tuple[int, str]]:
         after, before = t[m.end:], t[: m.start]
         if _NOT_EFFECTIVE_AFTER.match(after):
             continue
-        if after.lstrip().startswith("付") or _EFFECTIVE_LABEL.search(before):
+        # …付, …をもって (退任), …より / …から (就任): the day the change takes effect
+        if re.match(r"\s*(付|をもって|より|から|にて)", after) or _EFFECTIVE_LABEL.search(before):
             out.append((m.start, m.iso))
     return out
 
