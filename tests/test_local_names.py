@@ -22,6 +22,9 @@ def test_names_are_found_in_lines_with_posts_and_posts_are_not_names():
     found = find_names("執行役員 財務部 部長 髙島 圭（財務部 部長）")
     assert [(n.family, n.given) for n in found] == [("髙島", "圭")]
     assert find_names("新任 林次郎（営業部長）")[0].family == "林"
+    # given names the dictionary does not know, after a printed space
+    for printed, given in (("佐藤 陽翔", "陽翔"), ("田中 湊斗", "湊斗"), ("渡辺 心愛", "心愛")):
+        assert [(n.family, n.given) for n in find_names(f"営業部 部長 {printed}（営業部 次長）")] == [(printed[:2], given)]
     for post in ("人事部 部長", "代表取締役社長", "名古屋支店長", "物流センター センター長", "新：生産技術部 課長"):
         assert find_names(post) == []
 

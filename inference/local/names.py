@@ -83,6 +83,14 @@ def find_names(text: str) -> list[NameSpan]:
     i = 0
     while i < len(toks):
         t = toks[i]
+        has_kanji = re.search(rf"[{_KANJI}]", t.surface) is not None
+        spaced = _spaced_given(text, toks, i) if has_kanji and (t.family or (t.person and not t.given)) else None
+        if spaced:
+            k, given, conf = spaced
+            out.append(NameSpan(t.start, toks[k - 1].end, t.surface, given, conf, t.reading,
+                                "".join(x.reading for x in toks[i + 1:k] if not x.surface.isspace())))
+            i = k
+            continue
         if (t.family or (t.person and not t.given) or _family_like(t)) and re.search(rf"[{_KANJI}]", t.surface):
             j = i + 1
             while j < len(toks) and toks[j].surface.isspace():
@@ -114,6 +122,27 @@ def find_names(text: str) -> list[NameSpan]:
                                     "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
     return out
+
+
+def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:
+    """山田 陽翔: after a family name and a printed space, the word up to the next space or bracket
+    is the given name, even when the dictionary does not know it (陽翔, 湊斗, 心愛)."""
+    j = i + 1
+    while j < len(toks) and toks[j].surface.isspace():
+        j += 1
+    if j == i + 1 or j >= len(toks) or len(text[toks[i].end:toks[j].start]) > 6:
+        return None
+    k = j
+    while k < len(toks) and not toks[k].surface.isspace() and toks[k].pos[0] not in ("補助記号", "助詞", "助動詞"):
+        k += 1
+    given = text[toks[j].start:toks[k - 1].end] if k > j else ""
+    if not (1 <= len(given) <= 4 and _NAME_PART.match(given) and not _NOT_NAME_END.search(given)):
+        return None
+    if all(x.given for x in toks[j:k]) or (k == j + 1 and toks[j].person):
+        return k, given, 0.95
+    if any(x.family and x is not toks[j] for x in toks[j:k]) or toks[j].pos[1] == "普通名詞" and len(given) > 2:
+        return None
+    return k, given, 0.8
 
 
 def _split_person_token(surface: str) -> tuple[str, str] | None:
