@@ -238,3 +238,12 @@ def test_a_list_with_the_reading_above_the_name_and_dates_that_take_effect_with_
     out = key(p)
     assert rows(out, "family_name", "family_name_kana", "given_name_kana", "effective_date", "new_post", "old_post") == [
         ("東", "ひがし", "さとし", "2025-03-31", "退任", "製造部 課長"), ("林", "はやし", "ひろし", "2025-04-01", "営業部 部長", "")]
+
+
+def test_other_header_words_and_an_abbreviated_company_name():
+    items, rules = _table(150, ["社員名", "役職(新)", "役職(旧)"], [
+        ["林 浩", "営業部 参事", "営業部 主任研究員"], ["森田 圭", "異動先未定", ""]], (62, 190, 361))
+    out = key(page((62, 40, "みなと物流(株) 人事部"), (250, 90, "人事異動", 14), (62, 120, "発令日：令和７年４月１日"),
+                   *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "company")[0] == ("林", "営業部 参事", "営業部 主任研究員",
+                                                                           "みなと物流(株)")

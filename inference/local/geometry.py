@@ -218,7 +218,7 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
 
 # Header words → the role of the column below (what a reader uses to find a column).
 HEADER_ROLES: tuple[tuple[str, str], ...] = (
-    (r"(氏名|名前)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
+    (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
     (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
@@ -231,16 +231,23 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 
 
 def header_role(text: str) -> str | None:
-    t = squeeze(text).strip("()（）【】[]:：")
+    t = squeeze(text).rstrip(":：")
+    if re.fullmatch(r"[(（【\[].*[)）】\]]", t):
+        t = t[1:-1]
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
-    # 新所属・役職名, 現所属・役職, 旧役職(兼務): the first character says before or after.
-    if 2 <= len(t) <= 10 and re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
-        if t.startswith(("新", "異動後", "発令後")):
+    # 新所属・役職名, 現所属・役職, 旧役職(兼務), 役職(新), 異動先: which side of the change it is.
+    if 2 <= len(t) <= 12:
+        if re.search(r"(異動先|就任先|配属先|転出先|着任先)|[(（]新[)）]", t):
             return "new"
-        if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+        if re.search(r"(異動元|転出元)|[(（][旧現前][)）]", t):
             return "old"
+        if re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
+            if t.startswith(("新", "異動後", "発令後")):
+                return "new"
+            if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+                return "old"
     return None
 
 

@@ -59,7 +59,8 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 
 # --- company -------------------------------------------------------------------------------------------
 
-_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社)\s*[^\s()（）、。]+|[^\s()（）、。]*?(?:株式会社|有限会社|合同会社)"
+_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))\s*[^\s()（）、。]+"
+                      r"|[^\s()（）、。]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
                       r"|[^\s()（）、。]+?(?:ホールディングス|グループ))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
@@ -86,7 +87,7 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     for ln in lines:
         for c in ln.cells:
             t = fold_space(c.text)
-            if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【]", t):
+            if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【](?![株有][)）])", t):
                 continue
             name = company_of_text(t)
             if name and not re.search(r"[、。]", t) and len(squeeze(t)) <= 40:
