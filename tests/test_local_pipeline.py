@@ -247,3 +247,16 @@ def test_other_header_words_and_an_abbreviated_company_name():
                    *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post", "company")[0] == ("林", "営業部 参事", "営業部 主任研究員",
                                                                            "みなと物流(株)")
+
+
+def test_a_table_that_runs_on_to_the_next_page_without_its_header():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
+    first = page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items, (287, 800, "- 1 -"), rules=rules)
+    second = page((62, 40, "みなと商事株式会社"), (66, 76, "ひがし さとし", 7), (66, 86, "東 智"), (194, 86, "製造部 課長"),
+                  (365, 86, "製造部 係長"), (66, 112, "西 亮"), (194, 112, "法務部 部長"), (365, 112, "法務部 次長"),
+                  (500, 150, "以上"), number=2)
+    out = key(first, second)
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
+        ("林", "", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長"),
+        ("東", "ひがし", "製造部 課長", "製造部 係長"), ("西", "", "法務部 部長", "法務部 次長")]

@@ -374,6 +374,31 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     return table, i
 
 
+def continues(table: Table, line: Line) -> bool:
+    """A body line of `table` printed with no header above it: the table runs on from the
+    previous page. Each cell sits inside a column of its own and the name column holds a name."""
+    from inference.local.names import looks_like_name_cell
+
+    if len(line.cells) < 2:
+        return False
+    cols = [table.column_of(c) for c in line.cells]
+    if any(col is None for col in cols) or len({id(col) for col in cols}) < len(cols):
+        return False
+    if any(not (col.x0 - 2 <= cell.cx <= col.x1 + 2) for cell, col in zip(line.cells, cols)):
+        return False
+    return any(col.role == "name" and looks_like_name_cell(cell.text) for cell, col in zip(line.cells, cols))
+
+
+def continue_table(page: PageLayout, lines: list[Line], start: int, template: Table) -> tuple[Table, int]:
+    """`template`'s columns over lines[start:] of the next page, under a header of no height."""
+    first = lines[start]
+    columns = [Column(c.role, c.x0, c.x1, c.cx) for c in template.columns]
+    ghost = Word("", columns[0].x0, first.y0 - 2, columns[-1].x1, first.y0 - 1, size=first.size)
+    header = Line(page.number, [Cell(page.number, [ghost])])
+    table, end = build_table(page, lines[:start] + [header] + lines[start:], start, columns)
+    return table, end - 1
+
+
 def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     """Without inner rules: a row is anchored on each line with a name in the name column
     (kanji, not only a reading); other lines join the nearest anchor (a wrapped post below, a

@@ -62,6 +62,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     items: list[tuple] = []
     all_lines: list[Line] = []
     order = 0
+    open_table: Table | None = None
     for page in pages:
         lines = geometry.page_lines(page)
         for ln in lines:
@@ -69,6 +70,21 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
         loose: list[Line] = []
         tables: list[Table] = []
         i = 0
+        if open_table is not None:
+            # A table the previous page ended in may run on here without its header.
+            for k in range(min(len(lines), 8)):
+                if geometry.find_header(lines[k]):
+                    break
+                if geometry.continues(open_table, lines[k]):
+                    above = lines[k - 1] if k else None
+                    if above is not None and len(above.cells) == 1 and is_kana(above.cells[0].text) \
+                            and 0 <= lines[k].y0 - above.y1 < above.size:
+                        k -= 1  # the reading printed above the first name
+                    loose += lines[:k]
+                    table, i = geometry.continue_table(page, lines, k, open_table)
+                    tables.append(table)
+                    break
+        open_table = None
         while i < len(lines):
             cols = geometry.find_header(lines[i])
             if cols:
@@ -77,6 +93,8 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                 continue
             loose.append(lines[i])
             i += 1
+        if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
+            open_table = tables[-1]  # nothing closes it on this page: it may run on
         loose = geometry.split_columns(loose, page.width)
         page_items: list[tuple[float, tuple]] = []
         # Loose lines keep their column order; a table goes where its header is.
