@@ -31,7 +31,8 @@ def effective_dates(text: str) -> list[tuple[int, str]]:
         if _NOT_EFFECTIVE_AFTER.match(after):
             continue
         # …付, …をもって (退任), …より / …から (就任): the day the change takes effect
-        if re.match(r"\s*(付|をもって|より|から|にて)", after) or _EFFECTIVE_LABEL.search(before):
+        if re.match(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)）])?\s*(付|をもって|より|から|にて)", after) \
+                or _EFFECTIVE_LABEL.search(before):
             out.append((m.start, m.iso))
     return out
 
