@@ -260,3 +260,13 @@ def test_a_table_that_runs_on_to_the_next_page_without_its_header():
     assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
         ("林", "", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長"),
         ("東", "ひがし", "製造部 課長", "製造部 係長"), ("西", "", "法務部 部長", "法務部 次長")]
+
+
+def test_a_table_whose_one_column_says_old_arrow_new():
+    items, rules = _table(150, ["氏名", "異動内容", "発令日"], [
+        ["林 浩", "営業部 次長 → 営業部 部長", "2025/4/1"], ["森田 圭", "（新規採用） → 総務部 課長", "〃"],
+        ["東 智", "製造部 課長 → 退職", "2025/4/30"]], (62, 160, 420))
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "総務部 課長", "", "2025-04-01"),
+        ("東", "退任", "製造部 課長", "2025-04-30")]

@@ -182,6 +182,14 @@ def _from_row(table: Table, row: list[Line], index: int, order: float, company: 
         remarks = " ".join(c.text for c in cells.get("remarks", []) if not posts.bare_label(c.text))
         if not remarks:
             remarks = "新旧"  # the row itself marks what changed
+    for text in (generic, remarks):
+        if not new and not old and posts.ARROW.search(text):
+            # 異動内容 / 役職: 営業部 次長 → 営業部 部長, one column says both
+            before, after = posts.ARROW.split(text, maxsplit=1)
+            old, new = posts.empty_if_placeholder(before), posts.empty_if_placeholder(after)
+            generic = ""
+            if text == remarks:
+                remarks = "異動"
     departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
     if not new and generic and not departs:
         new = generic  # a roster's one post column: the post from now on
