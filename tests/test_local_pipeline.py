@@ -270,3 +270,12 @@ def test_a_table_whose_one_column_says_old_arrow_new():
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "総務部 課長", "", "2025-04-01"),
         ("東", "退任", "製造部 課長", "2025-04-30")]
+
+
+def test_a_list_with_several_keys_and_values_on_each_line():
+    p = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"),
+             (62, 160, "氏名：林 浩（はやし ひろし） 新役職：営業部 部長 旧役職：営業部 次長"),
+             (62, 180, "氏名：森田 圭 新役職：総務部 課長 旧役職：―"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "", "総務部 課長", "", "2025-04-01")]

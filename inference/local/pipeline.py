@@ -305,6 +305,23 @@ def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
     return role, " ".join(c.text for c in ln.cells[1:])
 
 
+_INLINE_KEY = re.compile(r"(\S{1,10}?)\s*[:：]\s*")
+
+
+def _kv_pairs(ln: Line, text: str, in_block: bool) -> list[tuple[str, str]] | None:
+    """Key-value pairs of a form line: one per cell pair (氏名 | 山田 太郎), or several on one line
+    (氏名：山田 太郎 新役職：営業部 部長 旧役職：営業部 次長)."""
+    keys = [(m.start(), m.end(), geometry.header_role(m.group(1))) for m in _INLINE_KEY.finditer(text)]
+    keys = [key for key in keys if key[2]]
+    if len(keys) >= 2 and keys[0][0] == 0 and len({role for _s, _e, role in keys}) == len(keys):
+        pairs = [(role, text[end:(keys[n + 1][0] if n + 1 < len(keys) else len(text))].strip())
+                 for n, (_start, end, role) in enumerate(keys)]
+        if in_block or any(role == "name" for role, _v in pairs):
+            return pairs
+    kv = _kv(ln, in_block)
+    return [kv] if kv else None
+
+
 def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     values: dict[str, str] = {}
     for role, value, _ln in block:
@@ -356,11 +373,12 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     while k < len(lines):
         ln = lines[k]
         text = texts[k]
-        kv = None if k in not_kv else _kv(ln, bool(block))
-        if kv and not any(r == kv[0] for r, _v, _l in block):
+        pairs = None if k in not_kv else _kv_pairs(ln, text, bool(block))
+        kv = pairs[0] if pairs else None
+        if pairs and not any(r == role for r, _v, _l in block for role, _value in pairs):
             if not block:
                 block_start = k
-            block.append((kv[0], kv[1], ln))
+            block += [(role, value, ln) for role, value in pairs]
             k += 1
             continue
         if block:
