@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from inference.layout import PageLayout, Rule, Word
-from jptext import nfkc, squeeze
+from jptext import find_dates, nfkc, squeeze
 
 CELL_GAP = 1.2       # em: a wider gap between two words separates two cells
 PADDED_NAME_GAP = 4  # em: a name padded to equal width (林　　　浩) keeps its parts closer than this
@@ -314,7 +314,16 @@ def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
     return merged
 
 
-_END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+)$")
+_END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+|[(（]?[^()（）]*続[くき][^()（）]*[)）]?)$")
+# A section heading between two tables: numbered, or naming the date it takes effect.
+_SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【])")
+
+
+def is_section_heading(line: Line) -> bool:
+    if len(line.cells) != 1:
+        return False
+    text = line.cells[0].text
+    return bool(_SECTION.match(text)) or any(text[m.end:].lstrip().startswith("付") for m in find_dates(text))
 
 
 def is_end_line(line: Line) -> bool:
@@ -326,7 +335,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     header = lines[start]
     hx0, hx1 = header.x0, header.x1
     em = header.size
-    _column_bounds(columns, page.rules, header.cy, max(0.0, hx0 - 3 * em), min(page.width, hx1 + 12 * em))
+    # Headers are often centred over left-aligned cells: the first column reaches well to the left.
+    _column_bounds(columns, page.rules, header.cy, max(0.0, hx0 - 6 * em), min(page.width, hx1 + 12 * em))
     t0, t1 = columns[0].x0, columns[-1].x1
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
@@ -339,7 +349,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     prev_y1 = header.y1
     while i < len(lines):
         ln = lines[i]
-        if ln.page != page.number or is_end_line(ln) or find_header(ln):
+        if ln.page != page.number or is_end_line(ln) or find_header(ln) or is_section_heading(ln):
             break
         if crosses_header and not any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
@@ -347,7 +357,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if ln.y0 > bottom + 1:
                 break
         else:
-            if ln.y0 - prev_y1 > 2.5 * em or ln.x0 < t0 - 2 * em or ln.x1 > t1 + 2 * em:
+            if ln.y0 - prev_y1 > 4 * em or ln.x0 < t0 - 2 * em or ln.x1 > t1 + 2 * em:
                 break
             if len(ln.cells) == 1 and ln.cells[0].x0 < columns[0].x0 - em:
                 break
