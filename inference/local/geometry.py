@@ -265,6 +265,8 @@ class Table:
     header: Line
     columns: list[Column]
     rows: list[list[Line]] = field(default_factory=list)  # each row: its lines (cells assigned by column)
+    # Where the cells of a column start (left-aligned text), for tables without column rules.
+    starts: list[float] = field(default_factory=list)
     underlined_rows: list[bool] = field(default_factory=list)
     has_underlines: bool = False
 
@@ -292,9 +294,10 @@ def find_header(line: Line) -> list[Column] | None:
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
     """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
     verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})
+    labels = [(c.x0, c.x1) for c in cols]  # the header labels, before any column is widened
     for i, col in enumerate(cols):
-        lo = (cols[i - 1].x1 + col.x0) / 2 if i else left
-        hi = (col.x1 + cols[i + 1].x0) / 2 if i + 1 < len(cols) else right
+        lo = (labels[i - 1][1] + labels[i][0]) / 2 if i else left
+        hi = (labels[i][1] + labels[i + 1][0]) / 2 if i + 1 < len(cols) else right
         left_rules = [v for v in verticals if v <= col.x0 + 1]
         right_rules = [v for v in verticals if v >= col.x1 - 1]
         col.x0 = max(left_rules) if left_rules else lo
@@ -368,6 +371,13 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     underlines = [r for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) < 0.8 * (t1 - t0)
                   and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)]
     table.has_underlines = bool(underlines)
+    if not crosses_header:
+        counts: dict[int, int] = {}
+        for ln in body:
+            for c in ln.cells:
+                counts[round(c.x0)] = counts.get(round(c.x0), 0) + 1
+        first = min((c.x0 for ln in body for c in ln.cells), default=t0)
+        table.starts = [x for x, n in counts.items() if n >= 2 and x > first + em]
     # Row bands: the table's horizontal rules when it has inner ones, else one row per name.
     inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)]
     if len(inner) >= 1 and body:
@@ -431,12 +441,25 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     return [rows[a] for a in anchors]
 
 
+def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
+    """A cell with a word starting where other rows' cells of a column start is two cells
+    (narrow gaps between the columns of a table without rules: 宮﨑 隆 | 退職)."""
+    parts: list[Cell] = [Cell(cell.page, [cell.words[0]])]
+    for prev, w in zip(cell.words, cell.words[1:]):
+        if any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts):
+            parts.append(Cell(cell.page, [w]))
+        else:
+            parts[-1].words.append(w)
+    return parts
+
+
 def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
     """The cells of a row by column role, top to bottom."""
     out: dict[str, list[Cell]] = {}
     for ln in row:
-        for c in ln.cells:
-            col = table.column_of(c)
-            if col is not None:
-                out.setdefault(col.role, []).append(c)
+        for whole in ln.cells:
+            for c in _split_at_columns(table, whole):
+                col = table.column_of(c)
+                if col is not None:
+                    out.setdefault(col.role, []).append(c)
     return out
