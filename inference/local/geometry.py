@@ -319,7 +319,7 @@ def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
 
 _END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+|[(（]?[^()（）]*続[くき][^()（）]*[)）]?)$")
 # A section heading between two tables: numbered, or naming the date it takes effect.
-_SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【])")
+_SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【※])")
 
 
 def is_section_heading(line: Line) -> bool:
@@ -338,8 +338,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     header = lines[start]
     hx0, hx1 = header.x0, header.x1
     em = header.size
-    # Headers are often centred over left-aligned cells: the first column reaches well to the left.
-    _column_bounds(columns, page.rules, header.cy, max(0.0, hx0 - 6 * em), min(page.width, hx1 + 12 * em))
+    # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
+    # (section headings and notes between tables end a table's body on their own).
+    _column_bounds(columns, page.rules, header.cy, 0.0, page.width)
     t0, t1 = columns[0].x0, columns[-1].x1
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
