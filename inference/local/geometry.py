@@ -99,15 +99,19 @@ def page_lines(page: PageLayout) -> list[Line]:
     """Words grouped into lines (vertical overlap) and each line into cells (wide gaps, rules)."""
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
     rows: list[list[Word]] = []
+    anchors: list[tuple[float, float]] = []  # centre and height of each line's first word
     for w in words:
         cy, h = (w.y0 + w.y1) / 2, w.y1 - w.y0
-        for row in reversed(rows[-3:]):
-            r0, r1 = min(x.y0 for x in row), max(x.y1 for x in row)
-            if r0 - 0.1 * h <= cy <= r1 + 0.1 * h and abs(cy - (r0 + r1) / 2) <= 0.45 * max(h, r1 - r0):
-                row.append(w)
+        # Compared with the line's first word, not its growing extent, so that the tight rows of
+        # a table without rules do not chain into one line.
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            acy, ah = anchors[k]
+            if abs(cy - acy) <= 0.45 * max(h, ah):
+                rows[k].append(w)
                 break
         else:
             rows.append([w])
+            anchors.append((cy, h))
     lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -428,7 +432,7 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
 
     anchors = []
     for k, ln in enumerate(body):
-        for c in ln.cells:
+        for c in (part for whole in ln.cells for part in _split_at_columns(table, whole)):
             col = table.column_of(c)
             if col and col.role == "name" and looks_like_name_cell(c.text):
                 anchors.append(k)
