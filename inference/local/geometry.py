@@ -394,7 +394,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     table.rows = rows
     for row in rows:
         table.underlined_rows.append(any(
-            any(min(r.x1, c.x1) - max(r.x0, c.x0) > 2 and 0 <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2 for c in ln.cells)
+            any(min(r.x1, c.x1) - max(r.x0, c.x0) > 2 and -0.25 * c.size <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2
+                for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
 
@@ -467,4 +468,17 @@ def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
                 col = table.column_of(c)
                 if col is not None:
                     out.setdefault(col.role, []).append(c)
-    return out
+    return {role: _reading_order(cells) for role, cells in out.items()}
+
+
+def _reading_order(cells: list[Cell]) -> list[Cell]:
+    """Cells of one column top to bottom; cells on about the same line (a scan's uneven
+    baselines) left to right."""
+    groups: list[list[Cell]] = []
+    for c in sorted(cells, key=lambda c: (c.y0 + c.y1) / 2):
+        cy = (c.y0 + c.y1) / 2
+        if groups and abs(cy - (groups[-1][0].y0 + groups[-1][0].y1) / 2) <= 0.5 * max(c.size, groups[-1][0].size):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return [c for g in groups for c in sorted(g, key=lambda c: c.x0)]
