@@ -279,3 +279,23 @@ def test_a_list_with_several_keys_and_values_on_each_line():
     out = key(p)
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "", "総務部 課長", "", "2025-04-01")]
+
+
+@pytest.mark.parametrize("form", ["table_kana", "multi_date", "group_companies", "wide_table_rowdates", "remarks_roster",
+                                  "paged_roster"])
+def test_generated_tables_are_read_without_their_rules(form):
+    """A scan's rules can be lost: the columns come from the header and the cells' alignment."""
+    import pymupdf
+
+    from dataentry.normalization import normalize
+    from inference.local.textlayer import pdf_layouts
+    from samplegen import build_document
+
+    for index in range(3):
+        _stem, pdf, truth, _pages = build_document(41, index, forms=[form])
+        with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+            pages = [PageLayout(p.number, p.width, p.height, p.words, [], p.source) for p in pdf_layouts(doc)]
+        got = key(*pages).records
+        norm = [{k: normalize(v, PERSONNEL_CHANGE.field(k)) for k, v in r.items() if k in PERSONNEL_CHANGE.keys}
+                for r in truth["records"]]
+        assert [{k: normalize(v, PERSONNEL_CHANGE.field(k)) for k, v in r.items()} for r in got] == norm, (form, index)

@@ -342,6 +342,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     header = lines[start]
     hx0, hx1 = header.x0, header.x1
     em = header.size
+    label_starts = [c.x0 for c in columns[1:]]
     # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
     # (section headings and notes between tables end a table's body on their own).
     _column_bounds(columns, page.rules, header.cy, 0.0, page.width)
@@ -377,12 +378,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                   and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)]
     table.has_underlines = bool(underlines)
     if not crosses_header:
-        counts: dict[int, int] = {}
-        for ln in body:
-            for c in ln.cells:
-                counts[round(c.x0)] = counts.get(round(c.x0), 0) + 1
-        first = min((c.x0 for ln in body for c in ln.cells), default=t0)
-        table.starts = [x for x, n in counts.items() if n >= 2 and x > first + em]
+        # Where a cell that is not the first of its line starts (the left edge of a later column),
+        # and where a header label starts (a left-aligned header).
+        table.starts = sorted({round(c.x0) for ln in body for c in ln.cells[1:]}) + label_starts
     # Row bands: the table's horizontal rules when it has inner ones, else one row per name.
     inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)]
     if len(inner) >= 1 and body:
