@@ -381,6 +381,12 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         # Where a cell that is not the first of its line starts (the left edge of a later column),
         # and where a header label starts (a left-aligned header).
         table.starts = sorted({round(c.x0) for ln in body for c in ln.cells[1:]}) + label_starts
+        # Left-aligned cells under centred labels: a column begins where its cells begin, between
+        # the previous label's centre and its own label.
+        for prev, col, label_x0 in zip(columns, columns[1:], label_starts):
+            begins = [x for x in table.starts if prev.cx < x <= label_x0 + 2]
+            if begins:
+                prev.x1 = col.x0 = min(begins) - 1
     # Row bands: the table's horizontal rules when it has inner ones, else one row per name.
     inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)]
     if len(inner) >= 1 and body:
