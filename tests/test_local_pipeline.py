@@ -299,3 +299,33 @@ def test_generated_tables_are_read_without_their_rules(form):
         norm = [{k: normalize(v, PERSONNEL_CHANGE.field(k)) for k, v in r.items() if k in PERSONNEL_CHANGE.keys}
                 for r in truth["records"]]
         assert [{k: normalize(v, PERSONNEL_CHANGE.field(k)) for k, v in r.items()} for r in got] == norm, (form, index)
+
+
+@pytest.mark.parametrize("form", ["jirei_stacked", "table_kana", "two_column", "kv_blocks"])
+def test_words_on_uneven_baselines_as_a_scan_gives_them(form):
+    """OCR boxes wander by a point or so: lines and cells must not depend on exact baselines."""
+    import random
+    from dataclasses import replace
+
+    import pymupdf
+
+    from dataentry.normalization import normalize
+    from inference.local.textlayer import pdf_layouts
+    from samplegen import build_document
+
+    rng = random.Random(form)
+    for index in range(3):
+        _stem, pdf, truth, _pages = build_document(43, index, forms=[form])
+        with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+            pages = []
+            for p in pdf_layouts(doc):
+                moved = []
+                for w in p.words:
+                    dx, dy = rng.uniform(-0.8, 0.8), rng.uniform(-1.2, 1.2)
+                    moved.append(replace(w, x0=w.x0 + dx, x1=w.x1 + dx, y0=w.y0 + dy, y1=w.y1 + dy, conf=0.9,
+                                         char_x=tuple(x + dx for x in w.char_x)))
+                pages.append(PageLayout(p.number, p.width, p.height, moved, p.rules, "ocr"))
+        got = key(*pages).records
+        norm = [{k: normalize(v, PERSONNEL_CHANGE.field(k)) for k, v in r.items() if k in PERSONNEL_CHANGE.keys}
+                for r in truth["records"]]
+        assert [{k: normalize(v, PERSONNEL_CHANGE.field(k)) for k, v in r.items()} for r in got] == norm, (form, index)

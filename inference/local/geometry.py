@@ -112,6 +112,14 @@ def page_lines(page: PageLayout) -> list[Line]:
         else:
             rows.append([w])
             anchors.append((cy, h))
+    # Second pass: each word to the nearest line (a word met before its own line's first word
+    # may have joined the line above).
+    rows = [[] for _ in anchors]
+    for w in words:
+        cy, h = (w.y0 + w.y1) / 2, w.y1 - w.y0
+        k = min(range(len(anchors)), key=lambda k: abs(cy - anchors[k][0]))
+        rows[k].append(w)
+    rows = [row for row in rows if row]
     lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
