@@ -327,3 +327,11 @@ def test_words_on_uneven_baselines_as_a_scan_gives_them(form):
                                          char_x=tuple(x + dx for x in w.char_x)))
                 pages.append(PageLayout(p.number, p.width, p.height, moved, p.rules, "ocr"))
         assert normalised(key(*pages).records) == normalised(truth["records"]), (form, index)
+
+
+def test_an_appointment_order_addressed_to_one_person():
+    p = page((250, 80, "辞 令", 16), (62, 130, "林 浩 殿"), (80, 170, "営業部 次長を免じ"), (80, 190, "営業部 部長に任命する"),
+             (62, 230, "２０２５年４月１日付"), (300, 280, "みなと商事株式会社 代表取締役社長 大川 正"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date", "company") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01", "みなと商事株式会社")]

@@ -422,6 +422,11 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             elif is_heading and scope.effective_dates(text):
                 heading_post, heading_departure = "", False
                 last, last_label = None, None
+            elif last is not None and not last_label and (order := _order_of_appointment(text)):
+                # 辞令: 山田 太郎 殿 / 営業部 課長を免じ / 営業部 部長に任命する
+                role, post = order
+                last.set(role + "_post", post, 0.75, override=False)
+                last.cue = True
             k += 1
             continue
         above = lines[k - 1] if k else None
@@ -513,6 +518,8 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     label_role, _ = posts.label_of(before)
     if label_role:
         return f  # 新：… 山田 — handled by the caller
+    if scope.company_of_text(before) and re.search(r"(代表|社長|会長)", before) and not bracket:
+        return None  # the signature: みなと商事株式会社 代表取締役社長 大川 正
     # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): a post printed after the name
     m_after = None if bracket else re.match(r"^([^(（]+)(?=[(（]|$)", after)
     if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
@@ -568,6 +575,22 @@ def _arrow(f: Found, before: str, after: str) -> None:
     f.set("old_post", posts.clean_old(old), 0.85)
     f.conf.setdefault("old_post", 0.8)
     f.cue = True
+
+
+_RELIEVED = re.compile(r"(?P<post>[^、。]+?)を(?:免ず|免じ|解く|解き|解除)")
+
+
+def _order_of_appointment(text: str) -> tuple[str, str] | None:
+    """A line of an appointment order that names no person: …に任命する (new) / …を免ずる (old)."""
+    t = posts.strip_numbering(text)
+    for pattern, role in ((_RELIEVED, "old"), (_NEW_IN_PROSE, "new"), (_NEW_BY_ORDER, "new")):
+        m = pattern.match(t)
+        if m and posts.post_likeness(m.group("post")) > 0:
+            post = posts.clean_old(m.group("post")) if role == "old" else posts.clean_post(m.group("post"))
+            return role, post
+    if posts.DEPARTURE_CUE.search(t) and re.search(r"(命ず|命じ|する|とする)", t) and posts.post_likeness(t) < 0.5:
+        return "new", posts.DEPARTURE
+    return None
 
 
 def _prose(f: Found, text: str, span, after_end: int) -> None:
