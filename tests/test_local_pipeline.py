@@ -335,3 +335,9 @@ def test_an_appointment_order_addressed_to_one_person():
     out = key(p)
     assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date", "company") == [
         ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01", "みなと商事株式会社")]
+
+
+def test_an_effective_date_printed_without_its_year_takes_the_year_of_the_announcement():
+    p = page(*LETTERHEAD, (450, 60, "令和7年12月15日"), (62, 130, "1月1日付で下記のとおり異動を発令します。"),
+             (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"))
+    assert rows(key(p), "family_name", "effective_date") == [("林", "2026-01-01")]
