@@ -341,3 +341,15 @@ def test_an_effective_date_printed_without_its_year_takes_the_year_of_the_announ
     p = page(*LETTERHEAD, (450, 60, "令和7年12月15日"), (62, 130, "1月1日付で下記のとおり異動を発令します。"),
              (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"))
     assert rows(key(p), "family_name", "effective_date") == [("林", "2026-01-01")]
+
+
+def test_the_sender_above_the_title_and_below_the_closing_is_not_a_person_announced():
+    p = page((400, 40, "みなと商事株式会社"), (400, 58, "人事部長 鈴木 一郎"), (250, 90, "人事異動のお知らせ", 14),
+             (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+             (500, 230, "以上"), (62, 260, "総務部 課長 山本 太郎"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_department_named_at_the_foot_is_not_taken_for_the_title():
+    p = page((62, 100, "1. 林 浩"), (74, 118, "新：営業部 部長"), (74, 136, "旧：営業部 次長"), (62, 700, "人事部"))
+    assert rows(key(p), "family_name") == [("林",)]

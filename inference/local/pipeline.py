@@ -31,6 +31,7 @@ PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
+_TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
 
 
@@ -362,6 +363,12 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     lines: list[Line] = [ln for ln, _t in logical]
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
+    # The letterhead (above the title) and what follows the closing 以上 name the sender, not
+    # the persons announced.
+    top = 0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0)
+    title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
+                  and _TITLE.search(t) and not names.find_names(t)), -1)
+    closing = max((k for k, ln in enumerate(lines) if ln.squeezed in ("以上", "以上。")), default=len(lines))
     block: list[tuple[str, str, Line]] = []
     block_start = 0
     not_kv: set[int] = set()
@@ -395,7 +402,8 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             if kv:
                 continue  # the next person's block starts here
         role, rest = posts.label_of(text)
-        spans = [] if _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        outside = (k < title and not role and "(" not in text) or k > closing
+        spans = [] if outside or _NOT_RECORD_LINE.search(text) else names.find_names(text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):
