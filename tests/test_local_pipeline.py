@@ -353,3 +353,10 @@ def test_the_sender_above_the_title_and_below_the_closing_is_not_a_person_announ
 def test_a_department_named_at_the_foot_is_not_taken_for_the_title():
     p = page((62, 100, "1. 林 浩"), (74, 118, "新：営業部 部長"), (74, 136, "旧：営業部 次長"), (62, 700, "人事部"))
     assert rows(key(p), "family_name") == [("林",)]
+
+
+def test_a_birth_date_in_brackets_and_a_career_under_a_labelled_entry_are_not_posts():
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年6月20日"), (62, 160, "1. 林 浩（1965年5月3日生）"),
+             (74, 178, "新：取締役"), (74, 196, "旧：執行役員 営業本部長"), (74, 214, "2018年6月 執行役員 営業本部長"),
+             (74, 232, "2010年4月 営業部 部長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "取締役", "執行役員 営業本部長")]

@@ -31,6 +31,7 @@ PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
+_CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
 
@@ -421,7 +422,8 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             is_heading = bool(posts._NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
             prev = lines[k - 1] if k else None
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
-                         and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text))
+                         and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
+                         and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
             if last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading:
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):
@@ -554,7 +556,7 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         inner = bracket.group(1)
         if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:
             f.set("new_post", posts.DEPARTURE, 0.8, override=False)
-        else:
+        elif posts.post_likeness(inner) > 0:  # not (1965年5月3日生), (58歳), (社外)
             f.set("old_post", posts.clean_old(inner), 0.85)
     elif f.values.get("new_post"):
         f.conf["old_post"] = 0.7
