@@ -360,3 +360,9 @@ def test_a_birth_date_in_brackets_and_a_career_under_a_labelled_entry_are_not_po
              (74, 178, "新：取締役"), (74, 196, "旧：執行役員 営業本部長"), (74, 214, "2018年6月 執行役員 営業本部長"),
              (74, 232, "2010年4月 営業部 部長"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "取締役", "執行役員 営業本部長")]
+
+
+def test_prose_that_names_the_post_before_the_person():
+    p = page(*LETTERHEAD, (62, 150, "2025年4月1日付で、営業企画部 部長に林浩を任命いたしました。"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "effective_date") == [
+        ("林", "浩", "営業企画部 部長", "2025-04-01")]

@@ -631,6 +631,12 @@ def _prose(f: Found, text: str, span, after_end: int) -> None:
             old = cand
     if bracket and not old:
         old = bracket.group(1)
+    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*を\s*(任命|選任|起用|充て|登用|配置)", after):
+        # 新設の営業企画部の部長に山田太郎を任命: the post comes before the name, with に
+        m_to = re.search(r"([^、。]+?)に\s*$", pre)
+        if m_to:
+            new_text = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", m_to.group(1))
+            new_text = re.sub(r"^.*の(?=\S*(部長|室長|課長|長|役)$)", "", new_text) if "の" in new_text else new_text
     new_text = re.sub(r"^(当社|同社)\s*", "", fold_space(new_text)).strip()
     if new_text and posts.post_likeness(new_text) > 0:
         f.set("new_post", posts.clean_post(new_text), 0.75)
