@@ -348,7 +348,6 @@ def is_end_line(line: Line) -> bool:
 def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column]) -> tuple[Table, int]:
     """The body of the table whose header is lines[start]; returns the table and the index after it."""
     header = lines[start]
-    hx0, hx1 = header.x0, header.x1
     em = header.size
     label_starts = [c.x0 for c in columns[1:]]
     # Headers are often centred over left-aligned cells: the outer columns reach to the page edges

@@ -21,7 +21,7 @@ import time
 from dataentry.spec import DocumentTypeSpec
 from inference.base import FailureKind, KeyerFailure, KeyerOutput
 from inference.layout import PageLayout
-from inference.local import geometry, names, posts, scope
+from inference.local import geometry, names, posts, prose, rows, scope
 from inference.local.assembly import Found, to_records
 from inference.local.geometry import Line, Table
 from jptext import find_dates, fold_space, is_kana, squeeze
@@ -128,7 +128,7 @@ def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
     found: list[Found] = []
     for order, item in items:
         if item[0] == "row":
-            f = _from_row(item[1], item[2], item[3], order, company, company_conf)
+            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf)
             if f:
                 found.append(f)
     found += _from_lines([it for _o, it in items if it[0] == "line"])
@@ -143,123 +143,6 @@ def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
             if not company:
                 f.conf["company"] = 0.2
     return found
-
-
-def _from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float) -> Found | None:
-    cells = geometry.row_cells(table, row)
-    name_cells = cells.get("name", [])
-    name_texts, readings = [], []
-    for c in name_cells:
-        t = c.text
-        reading, rest = _reading_in(t)
-        if reading:
-            readings.append(reading)
-        if rest:
-            name_texts.append(rest)
-    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip("()（）"))]
-    if not name_texts:
-        return None
-    printed = " ".join(name_texts)
-    if not names.looks_like_name_cell(printed):
-        return None
-    reading = readings[0].strip("()（）") if readings else ""
-    family, given, name_conf = names.split_name(printed, reading)
-    conf_words = min(c.conf for c in name_cells)
-    f = Found(order, family, given, name_conf * conf_words)
-    fk, gk = names.kana_pair(reading, family, given)
-    f.set("family_name_kana", fk, 0.9 if gk else 0.5)
-    f.set("given_name_kana", gk, 0.9 if gk else 0.4)
-    if not reading:
-        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
-    new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
-    old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
-    generic = " ".join(c.text for c in cells.get("post", []))
-    remarks = " ".join(c.text for c in cells.get("remarks", []))
-    if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
-        return None  # 留任: listed, not changed
-    stacked = _stacked_posts(table, row)
-    if stacked:
-        new, old = posts.empty_if_placeholder(stacked["new"]), posts.empty_if_placeholder(stacked["old"])
-        generic = ""
-        remarks = " ".join(c.text for c in cells.get("remarks", []) if not posts.bare_label(c.text))
-        if not remarks:
-            remarks = "新旧"  # the row itself marks what changed
-    for text in (generic, remarks):
-        if not new and not old and posts.ARROW.search(text):
-            # 異動内容 / 役職: 営業部 次長 → 営業部 部長, one column says both
-            before, after = posts.ARROW.split(text, maxsplit=1)
-            old, new = posts.empty_if_placeholder(before), posts.empty_if_placeholder(after)
-            generic = ""
-            if text == remarks:
-                remarks = "異動"
-    departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
-    if not new and generic and not departs:
-        new = generic  # a roster's one post column: the post from now on
-    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
-        new = posts.DEPARTURE
-    f.set("new_post", posts.clean_post(new), 0.9)
-    f.set("old_post", posts.clean_old(old), 0.9)
-    if not old:
-        f.conf["old_post"] = 0.85
-    if departs and not new:
-        f.set("old_post", posts.clean_old(generic), 0.8)
-        f.set("new_post", posts.DEPARTURE, 0.8)
-    roles = {c.role for c in table.columns}
-    # A roster without an old-post column says in its remarks what changed: no remark, no change.
-    f.cue = bool(remarks.strip()) if "remarks" in roles else "old" not in roles
-    if "remarks" in roles and "old" not in roles:
-        f.decided = f.cue
-    date_text = " ".join(c.text for c in cells.get("date", []))
-    if squeeze(date_text) in scope.DITTO:
-        date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
-    dates = [m.iso for m in find_dates(date_text)]
-    if dates:
-        f.set("effective_date", dates[0], 0.95)
-        table.last_date = date_text
-    if cells.get("company"):
-        value = scope.resolve_company(" ".join(c.text for c in cells["company"]), company,
-                                      getattr(table, "last_company", ""))
-        table.last_company = value
-        f.set("company", value, 0.9 if company else 0.6)
-        if old and squeeze(old).startswith("当社") and company and value != company:
-            f.cue = True  # from the announcing company to a group company: a change of company
-    if old and posts.outside_employer(old):
-        f.cue = True  # from another company of the group: a change even with the same title
-    if table.has_underlines:
-        f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
-    return f
-
-
-def _stacked_posts(table: Table, row: list[Line]) -> dict[str, str] | None:
-    """新 and 旧 on two lines of one person's row, marked in a column of their own (区分)."""
-    out = {"new": [], "old": []}
-    marked = False
-    for ln in row:
-        role = next((posts.bare_label(c.text) for c in ln.cells if posts.bare_label(c.text)), None)
-        if not role:
-            continue
-        marked = True
-        for c in ln.cells:
-            col = table.column_of(c)
-            if col and col.role in ("post", "new", "old", "other") and not posts.bare_label(c.text):
-                out[role].append(c.text)
-    return {k: " ".join(v) for k, v in out.items()} if marked else None
-
-
-_READING_PART = re.compile(r"^\s*[(（]?([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F\s・]+)[)）]?\s*$")
-
-
-def _reading_in(text: str) -> tuple[str, str]:
-    """Split a name cell into its reading (a kana line or a bracketed kana part) and the name."""
-    if is_kana(text.strip("()（） ")):
-        return text.strip("()（） "), ""
-    m = re.search(r"[(（]([^()（）]+)[)）]\s*$", text)
-    if m and is_kana(m.group(1)):
-        return m.group(1), text[: m.start()].strip()
-    return "", text
-
-
-# --- persons outside tables ------------------------------------------------------------------------------
 
 
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
@@ -329,7 +212,7 @@ def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     for role, value, _ln in block:
         values[role] = f"{values.get(role, '')} {value}".strip()
     printed = values.get("name", "")
-    reading, printed = _reading_in(printed)
+    reading, printed = rows.reading_in(printed)
     reading = reading or values.get("kana", "")
     if not printed or not names.looks_like_name_cell(printed):
         return None
@@ -419,7 +302,7 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             continue
         if not spans:
             h_post, h_dep = posts.heading_post(text)
-            is_heading = bool(posts._NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
+            is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
             prev = lines[k - 1] if k else None
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
@@ -432,7 +315,7 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             elif is_heading and scope.effective_dates(text):
                 heading_post, heading_departure = "", False
                 last, last_label = None, None
-            elif last is not None and not last_label and (order := _order_of_appointment(text)):
+            elif last is not None and not last_label and (order := prose.order_of_appointment(text)):
                 # 辞令: 山田 太郎 殿 / 営業部 課長を免じ / 営業部 部長に任命する
                 role, post = order
                 last.set(role + "_post", post, 0.75, override=False)
@@ -520,10 +403,10 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     unbracketed = after[bracket.end():].strip() if bracket else after
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
     if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
-        _prose(f, text, span, after_end)
+        prose.prose(f, text, span, after_end)
         return f
     if posts.ARROW.search(after):
-        _arrow(f, before, after)
+        prose.arrow(f, before, after)
         return f
     label_role, _ = posts.label_of(before)
     if label_role:
@@ -565,86 +448,3 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         f.set("new_post", posts.DEPARTURE, 0.75)
         f.cue = True
     return f
-
-
-_NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|任命|選任|着任|異動|配属|転任|委嘱|採用)")
-_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)(?:を(?:命ず|命じ|委嘱|兼務|兼任|担当)|として(?:採用|迎え|入社|着任|就任|招聘))")
-_OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
-
-
-def _arrow(f: Found, before: str, after: str) -> None:
-    """山田 太郎 営業部 課長 ⇒ 営業部 部長 (old ⇒ new; (新規採用) ⇒ … is a hire, ⇒ 退職 a departure)."""
-    old, _sep, new = posts.ARROW.split(after, maxsplit=1)[0], None, posts.ARROW.split(after, maxsplit=1)[-1]
-    if not old and before and posts.post_likeness(before) >= 0.5:
-        old = before
-    new = posts.empty_if_placeholder(new)
-    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
-        new = posts.DEPARTURE
-    f.set("new_post", posts.clean_post(new), 0.85)
-    old = posts.empty_if_placeholder(old)
-    f.set("old_post", posts.clean_old(old), 0.85)
-    f.conf.setdefault("old_post", 0.8)
-    f.cue = True
-
-
-_RELIEVED = re.compile(r"(?P<post>[^、。]+?)を(?:免ず|免じ|解く|解き|解除)")
-
-
-def _order_of_appointment(text: str) -> tuple[str, str] | None:
-    """A line of an appointment order that names no person: …に任命する (new) / …を免ずる (old)."""
-    t = posts.strip_numbering(text)
-    for pattern, role in ((_RELIEVED, "old"), (_NEW_IN_PROSE, "new"), (_NEW_BY_ORDER, "new")):
-        m = pattern.match(t)
-        if m and posts.post_likeness(m.group("post")) > 0:
-            post = posts.clean_old(m.group("post")) if role == "old" else posts.clean_post(m.group("post"))
-            return role, post
-    if posts.DEPARTURE_CUE.search(t) and re.search(r"(命ず|命じ|する|とする)", t) and posts.post_likeness(t) < 0.5:
-        return "new", posts.DEPARTURE
-    return None
-
-
-def _prose(f: Found, text: str, span, after_end: int) -> None:
-    """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
-    after = text[after_end:]
-    sentence = after.split("。")[0]
-    dates = scope.effective_dates(sentence) or scope.effective_dates(text)
-    if dates:
-        f.set("effective_date", dates[0][1], 0.85)
-    bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", sentence)
-    body = sentence[bracket.end():] if bracket else sentence
-    body = re.sub(r"^\s*(?:は|を|が)?[、\s]*", "", body)
-    body = re.sub(r".*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", body, count=1) if "付" in body else body
-    old = ""
-    m_old = _OLD_IN_PROSE.search(body)
-    m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
-    if m_old and m_new and m_old.end() <= m_new.start() + len(m_new.group("post")):
-        old = m_old.group("post")
-        new_text = body[m_old.end():m_new.end("post")]
-    else:
-        new_text = m_new.group("post") if m_new else ""
-    pre = text[: span.start]
-    m_pre = re.search(r"([^、。]+?)の\s*$", pre)
-    if m_pre and not old:
-        cand = posts.strip_numbering(m_pre.group(1))
-        cand = re.sub(r"^.*?付(?:け)?で?[、\s]*", "", cand)
-        if posts.post_likeness(cand) > 0:
-            old = cand
-    if bracket and not old:
-        old = bracket.group(1)
-    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*を\s*(任命|選任|起用|充て|登用|配置)", after):
-        # 新設の営業企画部の部長に山田太郎を任命: the post comes before the name, with に
-        m_to = re.search(r"([^、。]+?)に\s*$", pre)
-        if m_to:
-            new_text = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", m_to.group(1))
-            new_text = re.sub(r"^.*の(?=\S*(部長|室長|課長|長|役)$)", "", new_text) if "の" in new_text else new_text
-    new_text = re.sub(r"^(当社|同社)\s*", "", fold_space(new_text)).strip()
-    if new_text and posts.post_likeness(new_text) > 0:
-        f.set("new_post", posts.clean_post(new_text), 0.75)
-        f.cue = True
-    elif posts.DEPARTURE_CUE.search(sentence):
-        f.set("new_post", posts.DEPARTURE, 0.75)
-        f.cue = True
-    if old:
-        f.set("old_post", posts.clean_old(old), 0.7)
-    else:
-        f.conf["old_post"] = 0.6
