@@ -100,22 +100,22 @@ class _PageText:
     clipped text is not evidence) as one string, each character keeping the box and line of
     the printed character it came from.
 
-    ``literal``: characters as printed, lines separated by a newline, so a needle is found the
-    way PyMuPDF's ``search_for`` would find it. Folded (``kana`` or not): see `_fold`, so a
-    value broken over two lines of a table cell, or printed with other spacing, is still found."""
+    Folded (see `_fold`), so a value broken over two lines of a table cell, or printed with
+    other spacing, is still found; ``literal``: characters as printed, lines separated by a
+    newline, found the way PyMuPDF's ``search_for`` finds them."""
 
-    def __init__(self, page: pymupdf.Page, mode: str):
+    def __init__(self, page: pymupdf.Page, kana: bool, literal: bool = False):
         self.chars: list[str] = []
         self.rects: list[tuple[float, float, float, float]] = []
         self.lines: list[int] = []
         previous_line = None
         for ch in visible_chars(page):
-            if mode == "literal":
+            if literal:
                 if previous_line is not None and ch.line != previous_line:
                     self._add("\n", ch)
                 self._add(ch.c, ch)
             else:
-                for folded in _fold(ch.c, mode == "folded-kana"):
+                for folded in _fold(ch.c, kana):
                     self._add(folded, ch)
             previous_line = ch.line
         self.text = "".join(self.chars)
@@ -148,16 +148,17 @@ class PdfSearcher:
         self.pdf = pdf
         self.image_sizes = {n: wh for n, wh in image_sizes.items() if 1 <= n <= pdf.page_count and wh[0] and wh[1]}
         self._cache: dict[tuple[str, str], list[Box]] = {}
-        self._streams: dict[tuple[int, str], _PageText] = {}
+        self._streams: dict[tuple[int, bool], _PageText] = {}
+        self._literal: dict[int, _PageText] = {}
 
-    def _stream(self, number: int, mode: str) -> _PageText:
-        if (number, mode) not in self._streams:
-            self._streams[(number, mode)] = _PageText(self.pdf[number - 1], mode)
-        return self._streams[(number, mode)]
+    def _literal_stream(self, number: int) -> _PageText:
+        if number not in self._literal:
+            self._literal[number] = _PageText(self.pdf[number - 1], kana=False, literal=True)
+        return self._literal[number]
 
     @property
     def has_text_layer(self) -> bool:
-        return any(self._stream(n, "literal").text.strip() for n in self.image_sizes)
+        return any(self._literal_stream(n).text.strip() for n in self.image_sizes)
 
     def _box(self, page: pymupdf.Page, number: int, rect: pymupdf.Rect) -> Box:
         img_w, img_h = self.image_sizes[number]
@@ -169,18 +170,34 @@ class PdfSearcher:
 
     def find(self, needle: str) -> list[Box]:
         """Literal hits of `needle` in the visible text."""
-        return self._search("literal", needle)
-
-    def find_folded(self, value: str, kana: bool = False) -> list[Box]:
-        return self._search("folded-kana" if kana else "folded", _fold(value, kana))
-
-    def _search(self, mode: str, needle: str) -> list[Box]:
-        key = (mode, needle)
+        key = ("literal", needle)
         if key not in self._cache:
             boxes = []
             for number in sorted(self.image_sizes):
                 page = self.pdf[number - 1]
-                boxes += [self._box(page, number, r) for r in self._stream(number, mode).find(needle)]
+                boxes += [self._box(page, number, r) for r in self._literal_stream(number).find(needle)]
+            self._cache[key] = boxes
+        return self._cache[key]
+
+    def _folded_pages(self) -> list[int]:
+        return sorted(self.image_sizes)
+
+    def _folded_stream(self, number: int, kana: bool) -> _PageText:
+        return _PageText(self.pdf[number - 1], kana)
+
+    def _folded_box(self, number: int, rect: pymupdf.Rect) -> Box:
+        return self._box(self.pdf[number - 1], number, rect)
+
+    def find_folded(self, value: str, kana: bool = False) -> list[Box]:
+        needle = _fold(value, kana)
+        key = ("folded-kana" if kana else "folded", needle)
+        if key not in self._cache:
+            boxes = []
+            for number in self._folded_pages():
+                stream = self._streams.get((number, kana))
+                if stream is None:
+                    stream = self._streams[(number, kana)] = self._folded_stream(number, kana)
+                boxes += [self._folded_box(number, r) for r in stream.find(needle)]
             self._cache[key] = boxes
         return self._cache[key]
 
