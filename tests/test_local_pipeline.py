@@ -366,3 +366,10 @@ def test_prose_that_names_the_post_before_the_person():
     p = page(*LETTERHEAD, (62, 150, "2025年4月1日付で、営業企画部 部長に林浩を任命いたしました。"))
     assert rows(key(p), "family_name", "given_name", "new_post", "effective_date") == [
         ("林", "浩", "営業企画部 部長", "2025-04-01")]
+
+
+def test_new_and_old_labels_to_the_right_of_the_name():
+    p = page(*LETTERHEAD, (62, 130, "発令日 2025年4月1日"), (62, 160, "林 浩"), (200, 160, "新 営業部 部長"),
+             (200, 178, "旧 営業部 次長"), (62, 210, "森田 圭"), (200, 210, "新：退職"), (200, 228, "旧：総務部 課長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"),
+                                                                ("森田", "退任", "総務部 課長")]

@@ -413,6 +413,12 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         return f  # 新：… 山田 — handled by the caller
     if scope.company_of_text(before) and re.search(r"(代表|社長|会長)", before) and not bracket:
         return None  # the signature: みなと商事株式会社 代表取締役社長 大川 正
+    after_role, after_post = posts.label_of(after)
+    if after_role and not bracket:
+        # 山田 太郎　新 営業部 部長 (旧 … on the line below): the label follows the name
+        f.set(after_role + "_post", _label_post(after_role, after_post), 0.85)
+        f.cue = True
+        return f
     # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): a post printed after the name
     m_after = None if bracket else re.match(r"^([^(（]+)(?=[(（]|$)", after)
     if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
