@@ -373,3 +373,14 @@ def test_new_and_old_labels_to_the_right_of_the_name():
              (200, 178, "旧 営業部 次長"), (62, 210, "森田 圭"), (200, 210, "新：退職"), (200, 228, "旧：総務部 課長"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"),
                                                                 ("森田", "退任", "総務部 課長")]
+
+
+def test_a_table_whose_header_and_rows_take_two_lines_each():
+    cols = (62, 200)
+    lines = [("氏名", "新役職"), ("ふりがな", "旧役職"), ("林 浩", "営業部 部長"), ("はやし ひろし", "営業部 次長"),
+             ("森田 圭", "総務部 課長"), ("もりた けい", "総務部 係長")]
+    items = [(x, 150 + 16 * r + (8 if r > 1 and r % 2 == 0 else 0), v) for r, line in enumerate(lines)
+             for x, v in zip(cols, line)]
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
+        ("林", "はやし", "営業部 部長", "営業部 次長"), ("森田", "もりた", "総務部 課長", "総務部 係長")]

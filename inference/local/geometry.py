@@ -269,6 +269,8 @@ class Column:
     x0: float
     x1: float
     cx: float
+    # A header of two lines (新役職 over 旧役職): the role of each cell's second line.
+    role2: str | None = None
 
 
 @dataclass
@@ -301,6 +303,39 @@ def find_header(line: Line) -> list[Column] | None:
     for c, r in zip(line.cells, roles):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx))
     return cols
+
+
+def find_stacked_header(lines: list[Line], i: int) -> tuple[Line, list[Column]] | None:
+    """A header printed on two lines, each column labelled twice (氏名 over ふりがな, 新役職 over
+    旧役職): one header line whose columns know the role of a row's first and second line."""
+    if i + 1 >= len(lines):
+        return None
+    top, bottom = lines[i], lines[i + 1]
+    if bottom.page != top.page or bottom.y0 - top.y1 > 0.8 * top.size:
+        return None
+    roles_top = [header_role(c.text) for c in top.cells]
+    roles_bottom = [header_role(c.text) for c in bottom.cells]
+    if None in roles_top or None in roles_bottom or "name" not in roles_top + roles_bottom:
+        return None
+    cols: list[Column] = []
+    paired: set[int] = set()
+    for c, role in zip(top.cells, roles_top):
+        k = min(range(len(bottom.cells)), key=lambda k: abs(bottom.cells[k].cx - c.cx))
+        under = bottom.cells[k]
+        if abs(under.cx - c.cx) <= max(c.x1 - c.x0, under.x1 - under.x0) and k not in paired:
+            paired.add(k)
+            second = roles_bottom[k]
+            if {role, second} == {"name", "kana"}:
+                role, second = "name", None  # the reading over the name, in one cell
+            cols.append(Column(role, min(c.x0, under.x0), max(c.x1, under.x1), (c.cx + under.cx) / 2,
+                               second if second != role else None))
+        else:
+            cols.append(Column(role, c.x0, c.x1, c.cx))
+    cols += [Column(roles_bottom[k], c.x0, c.x1, c.cx) for k, c in enumerate(bottom.cells) if k not in paired]
+    cols.sort(key=lambda col: col.x0)
+    if not any(col.role2 for col in cols) and "name" in roles_top:
+        return None  # a one-line header followed by something else
+    return Line(top.page, top.cells + bottom.cells), cols
 
 
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
@@ -479,12 +514,19 @@ def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
                 col = table.column_of(c)
                 if col is not None:
                     out.setdefault(col.role, []).append(c)
-    return {role: _reading_order(cells) for role, cells in out.items()}
+    stacked = {col.role: col.role2 for col in table.columns if col.role2}
+    ordered = {role: _reading_order(cells) for role, cells in out.items()}
+    for role, role2 in stacked.items():
+        # The row's first line holds the upper label's value, the lines below the lower one's.
+        groups = _line_groups(ordered.get(role, []))
+        if len(groups) > 1:
+            ordered[role] = groups[0]
+            ordered[role2] = ordered.get(role2, []) + [c for g in groups[1:] for c in g]
+    return ordered
 
 
-def _reading_order(cells: list[Cell]) -> list[Cell]:
-    """Cells of one column top to bottom; cells on about the same line (a scan's uneven
-    baselines) left to right."""
+def _line_groups(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells grouped by visual line (about the same centre), top to bottom, left to right."""
     groups: list[list[Cell]] = []
     for c in sorted(cells, key=lambda c: (c.y0 + c.y1) / 2):
         cy = (c.y0 + c.y1) / 2
@@ -492,4 +534,10 @@ def _reading_order(cells: list[Cell]) -> list[Cell]:
             groups[-1].append(c)
         else:
             groups.append([c])
-    return [c for g in groups for c in sorted(g, key=lambda c: c.x0)]
+    return [sorted(g, key=lambda c: c.x0) for g in groups]
+
+
+def _reading_order(cells: list[Cell]) -> list[Cell]:
+    """Cells of one column top to bottom; cells on about the same line (a scan's uneven
+    baselines) left to right."""
+    return [c for g in _line_groups(cells) for c in g]

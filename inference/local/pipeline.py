@@ -88,6 +88,13 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                     break
         open_table = None
         while i < len(lines):
+            stacked = geometry.find_stacked_header(lines, i)
+            if stacked:
+                header, cols = stacked
+                table, end = geometry.build_table(page, lines[:i] + [header] + lines[i + 2:], i, cols)
+                tables.append(table)
+                i = end + 1
+                continue
             cols = geometry.find_header(lines[i])
             if cols:
                 table, i = geometry.build_table(page, lines, i, cols)
