@@ -384,3 +384,15 @@ def test_a_table_whose_header_and_rows_take_two_lines_each():
     out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
     assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
         ("林", "はやし", "営業部 部長", "営業部 次長"), ("森田", "もりた", "総務部 課長", "総務部 係長")]
+
+
+def test_a_labelled_line_with_the_name_and_the_current_post_in_brackets():
+    p = page(*LETTERHEAD, (62, 130, "(1) 代表取締役の異動（２０２５年６月２０日付）"),
+             (74, 150, "新 代表取締役社長 林 浩（現 取締役副社長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "代表取締役社長", "取締役副社長")]
+
+
+def test_an_age_after_the_name_in_a_table_is_not_part_of_the_name():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["林 浩（58歳）", "取締役", "執行役員"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年６月２０日付）"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post") == [("林", "浩", "取締役")]

@@ -350,6 +350,11 @@ def _from_lines(items: list[tuple]) -> list[Found]:
         if role and spans:
             # 新：営業部長　山田 太郎 — the label line also carries the name
             rest_wo = _remove_names(rest, spans, text)
+            bracket = re.search(r"[(（]([^()（）]*)[)）]\s*$", rest_wo)
+            if bracket and role == "new" and posts.post_likeness(bracket.group(1)) > 0:
+                # 新 代表取締役社長 山田 太郎（現 取締役副社長）: the bracket is the post held now
+                last.set("old_post", posts.clean_old(bracket.group(1)), 0.8, override=False)
+                rest_wo = rest_wo[:bracket.start()].strip()
             last.append(role + "_post", _label_post(role, rest_wo), 0.85)
             last.cue = True
             last_label = role

@@ -23,7 +23,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip("()（）"))]
     if not name_texts:
         return None
-    printed = " ".join(name_texts)
+    printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
     if not names.looks_like_name_cell(printed):
         return None
     reading = readings[0].strip("()（）") if readings else ""
