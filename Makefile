@@ -46,6 +46,8 @@ bench: install-dev
 	@test -d $(SAMPLES) || { mkdir -p var/bench-samples && $(PY) -m samplegen var/bench-samples --count 20 >/dev/null; }
 	$(PY) manage.py evaluate_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --json var/bench-textlayer.json
 	$(PY) manage.py bench_keyer --keyer textlayer --dataset $$(test -d $(SAMPLES) && echo $(SAMPLES) || echo var/bench-samples) --concurrency 2
+	@test -d var/bench-forms || { mkdir -p var/bench-forms && $(PY) -m samplegen var/bench-forms --seed 3 --count 28 >/dev/null; }
+	$(PY) manage.py bench_local --dataset var/bench-forms
 
 # Generated evaluation sets (docs/samplegen.md): 5 documents per form, each truth naming its form.
 # Judge a keyer on var/heldout with `manage.py evaluate_keyer --dataset var/heldout`; never tune rules on it.

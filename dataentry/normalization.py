@@ -32,7 +32,9 @@ Rules (each with examples)
    (``２０２５年４月１日``), kanji numerals (``令和七年四月一日``), era dates
    ``令和7年4月1日`` = 2025-04-01, ``令和元年5月1日`` = 2019-05-01, ``平成31年4月1日`` = 2019-04-01,
    ``昭和64年1月7日`` = 1989-01-07, abbreviations ``R7.4.1`` / ``H31.4.1`` / ``S64.1.7``, the
-   single-character era signs (㋿ ㍻ ㍼, via NFKC). A trailing ``付`` / ``付け`` and a weekday
+   single-character era signs (㋿ ㍻ ㍼, via NFKC), 大正/明治 (``大正5年4月1日`` = 1916-04-01), lower-case
+   initials (``r7.4.1``), the other calendar's year in brackets (``令和7(2025)年4月1日``). The grammar and
+   the one era table are in ``jptext.dates``. A trailing ``付`` / ``付け`` and a weekday
    in brackets (``(火)``) are ignored. Impossible dates (``2025-02-30``) do not parse.
    Era *boundaries* are not enforced (``平成31年5月1日`` → 2019-05-01): documents printed
    before a new era name was announced used the old one, and the date is still clear.

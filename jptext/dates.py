@@ -46,9 +46,11 @@ _ERA_NAMES = "|".join([e.name for e in ERAS] + list(_ERA_SIGNS))
 _ERA_LETTERS = "".join(e.letter + e.letter.lower() for e in ERAS)
 
 # A date written with 年月日 (western or era year, Arabic or kanji numerals).
+# The other calendar's year may follow in brackets: 令和7(2025)年, 2025(令和7)年.
+_ALSO = rf"(?:{_SP}[(（]{_SP}(?:{_D}{{4}}|(?:{_ERA_NAMES}){_SP}(?:元|{_D}{{1,2}})){_SP}[)）])?"
 _KANJI_FORM = (
     rf"(?:(?P<era>{_ERA_NAMES}){_SP}(?P<ey>元|{_NUM})|(?P<y>{_D}{{4}}|[〇零一二三四五六七八九]{{4}}))"
-    rf"{_SP}年{_SP}(?P<m>{_NUM}){_SP}月{_SP}(?P<d>{_NUM}){_SP}日"
+    rf"{_ALSO}{_SP}年{_SP}(?P<m>{_NUM}){_SP}月{_SP}(?P<d>{_NUM}){_SP}日"
 )
 # A date written with separators: 2025/4/1, 2025.4.1, 2025-04-01, R7.4.1, 令和7.4.1.
 _SEP = r"[/.\-－／．]"

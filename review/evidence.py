@@ -1,8 +1,8 @@
 """Evidence boxes for reviewers: where on the page each candidate value of a conflict is printed.
 
-For every conflict the stored original PDF's text layer is searched (PyMuPDF
-``Page.search_for``) for the first and the second keyer's value, in the forms a document
-prints them (full-width digits, an ideographic space between words, katakana or half-width
+For every conflict the *visible* text of the stored original PDF is searched (the keyer's own
+extractor, `inference.local.textlayer.visible_chars`: hidden text is no evidence) for the
+first and the second keyer's value, in the forms a document prints them (full-width digits, an ideographic space between words, katakana or half-width
 katakana for a reading, 和暦 or 西暦 for a date). Hits are returned in the pixel coordinates
 of the stored page image (`Page.width`/`Page.height`), so the browser can draw them over the
 image at any zoom. A page without a text layer yields no boxes: nothing is guessed.
@@ -18,6 +18,7 @@ import pymupdf
 
 from dataentry.normalization import norm_kana, norm_name, norm_text, parse_date
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
+from inference.local.textlayer import visible_chars
 from jptext import date_forms, fullwidth, to_halfwidth_katakana, to_katakana
 
 MAX_HITS_PER_VALUE = 20
@@ -95,25 +96,34 @@ def _fold(text: str, kana: bool) -> str:
 
 
 class _PageText:
-    """A page's characters folded into one string, each folded character keeping the box
-    and line of the printed character it came from — so a value broken over two lines of a
-    table cell, or printed with other spacing, is still found."""
+    """A page's *visible* characters (the keyer's own extractor: invisible, white-on-white and
+    clipped text is not evidence) as one string, each character keeping the box and line of
+    the printed character it came from.
 
-    def __init__(self, page: pymupdf.Page, kana: bool):
+    Folded (see `_fold`), so a value broken over two lines of a table cell, or printed with
+    other spacing, is still found; ``literal``: characters as printed, lines separated by a
+    newline, found the way PyMuPDF's ``search_for`` finds them."""
+
+    def __init__(self, page: pymupdf.Page, kana: bool, literal: bool = False):
         self.chars: list[str] = []
         self.rects: list[tuple[float, float, float, float]] = []
         self.lines: list[int] = []
-        line_no = 0
-        for block in page.get_text("rawdict").get("blocks", []):
-            for line in block.get("lines", []):
-                line_no += 1
-                for span in line.get("spans", []):
-                    for ch in span.get("chars", []):
-                        for folded in _fold(ch["c"], kana):
-                            self.chars.append(folded)
-                            self.rects.append(tuple(ch["bbox"]))
-                            self.lines.append(line_no)
+        previous_line = None
+        for ch in visible_chars(page):
+            if literal:
+                if previous_line is not None and ch.line != previous_line:
+                    self._add("\n", ch)
+                self._add(ch.c, ch)
+            else:
+                for folded in _fold(ch.c, kana):
+                    self._add(folded, ch)
+            previous_line = ch.line
         self.text = "".join(self.chars)
+
+    def _add(self, c: str, ch) -> None:
+        self.chars.append(c)
+        self.rects.append((ch.x0, ch.y0, ch.x1, ch.y1))
+        self.lines.append(ch.line)
 
     def find(self, needle: str) -> list[pymupdf.Rect]:
         """One rectangle per printed line of each occurrence."""
@@ -130,20 +140,25 @@ class _PageText:
 
 
 class PdfSearcher:
-    """Searches an open PDF and converts PDF points to pixels of the stored page images.
-
-    First PyMuPDF's literal `Page.search_for` with each printed form of the value; when none
-    is found, the folded character stream of each page (see `_PageText`)."""
+    """Searches an open PDF's visible text and converts PDF points to pixels of the stored
+    page images: first each printed form of the value literally, then, when none is found,
+    the folded character stream of each page (see `_PageText`)."""
 
     def __init__(self, pdf: pymupdf.Document, image_sizes: dict[int, tuple[int, int]]):
         self.pdf = pdf
         self.image_sizes = {n: wh for n, wh in image_sizes.items() if 1 <= n <= pdf.page_count and wh[0] and wh[1]}
         self._cache: dict[tuple[str, str], list[Box]] = {}
         self._streams: dict[tuple[int, bool], _PageText] = {}
+        self._literal: dict[int, _PageText] = {}
+
+    def _literal_stream(self, number: int) -> _PageText:
+        if number not in self._literal:
+            self._literal[number] = _PageText(self.pdf[number - 1], kana=False, literal=True)
+        return self._literal[number]
 
     @property
     def has_text_layer(self) -> bool:
-        return any(self.pdf[n - 1].get_text("text").strip() for n in self.image_sizes)
+        return any(self._literal_stream(n).text.strip() for n in self.image_sizes)
 
     def _box(self, page: pymupdf.Page, number: int, rect: pymupdf.Rect) -> Box:
         img_w, img_h = self.image_sizes[number]
@@ -154,27 +169,35 @@ class PdfSearcher:
                    h=round(r.height * sy, 1))
 
     def find(self, needle: str) -> list[Box]:
-        """Literal hits of `needle` (PyMuPDF's own search)."""
+        """Literal hits of `needle` in the visible text."""
         key = ("literal", needle)
         if key not in self._cache:
             boxes = []
             for number in sorted(self.image_sizes):
                 page = self.pdf[number - 1]
-                boxes += [self._box(page, number, r) for r in page.search_for(needle)[:MAX_HITS_PER_VALUE]]
+                boxes += [self._box(page, number, r) for r in self._literal_stream(number).find(needle)]
             self._cache[key] = boxes
         return self._cache[key]
+
+    def _folded_pages(self) -> list[int]:
+        return sorted(self.image_sizes)
+
+    def _folded_stream(self, number: int, kana: bool) -> _PageText:
+        return _PageText(self.pdf[number - 1], kana)
+
+    def _folded_box(self, number: int, rect: pymupdf.Rect) -> Box:
+        return self._box(self.pdf[number - 1], number, rect)
 
     def find_folded(self, value: str, kana: bool = False) -> list[Box]:
         needle = _fold(value, kana)
         key = ("folded-kana" if kana else "folded", needle)
         if key not in self._cache:
             boxes = []
-            for number in sorted(self.image_sizes):
-                page = self.pdf[number - 1]
+            for number in self._folded_pages():
                 stream = self._streams.get((number, kana))
                 if stream is None:
-                    stream = self._streams[(number, kana)] = _PageText(page, kana)
-                boxes += [self._box(page, number, r) for r in stream.find(needle)]
+                    stream = self._streams[(number, kana)] = self._folded_stream(number, kana)
+                boxes += [self._folded_box(number, r) for r in stream.find(needle)]
             self._cache[key] = boxes
         return self._cache[key]
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from dataentry.doctypes import PERSONNEL_CHANGE
 from dataentry.pdf import PdfRejected, check_pdf, render_pdf
 from inference.base import KeyerFailure, KeyerInput, PageInput
-from inference.textlayer import TextLayerKeyer
+from inference.local.keyer import TextLayerKeyer
 
 pytestmark = pytest.mark.fuzz
 

@@ -148,7 +148,7 @@ def test_the_page_shows_the_figures_of_the_command(documents, client, login, peo
     for key, value in _page_figures(cost).items():
         assert value == data[key], key
     accuracy = client.get(reverse("reports:accuracy"), {"period": _today_label()}).content.decode()
-    assert "new_post" in accuracy and "textlayer-rules" in accuracy
+    assert "new_post" in accuracy and "local-pipeline" in accuracy
     people_page = client.get(reverse("reports:people"), {"period": _today_label()}).content.decode()
     assert "operator2" in people_page and "reviewer1" in people_page
 

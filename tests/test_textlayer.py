@@ -1,4 +1,4 @@
-"""Behaviour of the text-layer keyer (inference/textlayer.py).
+"""Behaviour of the text-layer keyer (inference/local: visible text layer -> the local pipeline).
 
 Two sources of documents: the samples with their ground truth (tests/data/samples, copied from
 the project's shared samples), and small PDFs these tests write
@@ -21,7 +21,8 @@ import samplegen
 from dataentry.doctypes import PERSONNEL_CHANGE
 from inference.base import FailureKind, KeyerFailure, KeyerInput
 from inference.keyers import get_keyer
-from inference.textlayer import TextLayerKeyer, parse_date
+from inference.local.keyer import TextLayerKeyer
+from jptext import parse_date
 from tests.conftest import SAMPLES
 
 KANA_FIELDS = {"family_name_kana", "given_name_kana"}
@@ -96,8 +97,9 @@ def test_overall_field_accuracy_on_shared_samples_is_at_least_90_percent():
 
 def test_output_carries_keyer_metadata_and_raw_json():
     out = _key(SAMPLES / "01.pdf")
-    assert (out.keyer, out.model, out.prompt_version) == ("textlayer", "textlayer-rules", "rules-1")
-    assert out.confidence is None
+    assert (out.keyer, out.model, out.prompt_version) == ("textlayer", "local-pipeline", "pipeline-1")
+    assert len(out.confidence) == len(out.records)
+    assert all(set(c) == set(PERSONNEL_CHANGE.keys) and all(0 <= v <= 1 for v in c.values()) for c in out.confidence)
     assert json.loads(out.raw_response)["records"] == out.records
     assert all(list(r) == PERSONNEL_CHANGE.keys for r in out.records)
 
@@ -285,7 +287,8 @@ def test_it_reads_a_two_column_list_left_column_first(tmp_path):
     ("令和七年十月一日", "2025-10-01"), ("2025年2月30日", None),
 ])
 def test_dates_are_read_in_western_and_era_forms(text, iso):
-    assert parse_date(text) == iso
+    day = parse_date(text)
+    assert (day.isoformat() if day else None) == iso
 
 
 # --- failures ----------------------------------------------------------------------------

@@ -163,8 +163,8 @@ def test_it_exports_exactly_what_the_vllm_keyer_sends_answered_with_the_accepted
     counts = manifest["counts"]
     assert (counts["machine_right"], counts["machine_wrong"], counts["machine_none"]) == (1, 1, 1)
     assert counts["train"] + counts["val"] == 3 and counts["val"] >= 1
-    assert manifest["machine_models"] == {"textlayer-rules": 2}
-    assert manifest["machine_prompt_versions"] == {"personnel_change:rules-1": 2}
+    assert manifest["machine_models"] == {"local-pipeline": 2}
+    assert manifest["machine_prompt_versions"] == {"personnel_change:pipeline-1": 2}
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
 
 

@@ -21,7 +21,9 @@ class Found:
     values: dict[str, str] = field(default_factory=dict)
     conf: dict[str, float] = field(default_factory=dict)
     cue: bool = False            # a change is stated (label, cue word, heading, remarks)
-    underlined: bool | None = None
+    # Set when the layout itself says whether this person changed (underlined rows of a roster
+    # marked 下線部：変更箇所, a remarks column that is the only record of a change).
+    decided: bool | None = None
 
     def set(self, key: str, value: str, conf: float, *, override: bool = True) -> None:
         if value and (override or not self.values.get(key)):
@@ -38,8 +40,8 @@ class Found:
 
 def is_change(f: Found) -> bool:
     """A person is a record when their post changes: not an unchanged line of a full roster."""
-    if f.underlined is not None:
-        return f.underlined
+    if f.decided is not None:
+        return f.decided
     new, old = squeeze(f.values.get("new_post", "")), squeeze(f.values.get("old_post", ""))
     if not new and not old:
         return f.cue

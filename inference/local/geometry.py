@@ -9,32 +9,42 @@ import re
 from dataclasses import dataclass, field
 
 from inference.layout import PageLayout, Rule, Word
-from jptext import nfkc, squeeze
+from jptext import find_dates, nfkc, squeeze
 
 CELL_GAP = 1.2       # em: a wider gap between two words separates two cells
 PADDED_NAME_GAP = 4  # em: a name padded to equal width (林　　　浩) keeps its parts closer than this
 
 
-@dataclass
-class Cell:
-    page: int
-    words: list[Word]
+class _Extent:
+    """The box around the parts of a cell (its words) or of a line (its cells)."""
+
+    def _parts(self) -> list:
+        raise NotImplementedError
 
     @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(p.x0 for p in self._parts())
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(p.x1 for p in self._parts())
 
     @property
     def y0(self) -> float:
-        return min(w.y0 for w in self.words)
+        return min(p.y0 for p in self._parts())
 
     @property
     def y1(self) -> float:
-        return max(w.y1 for w in self.words)
+        return max(p.y1 for p in self._parts())
+
+
+@dataclass
+class Cell(_Extent):
+    page: int
+    words: list[Word]
+
+    def _parts(self) -> list:
+        return self.words
 
     @property
     def size(self) -> float:
@@ -55,30 +65,18 @@ class Cell:
 
 
 @dataclass
-class Line:
+class Line(_Extent):
     page: int
     cells: list[Cell]
     order: int = 0       # reading order over the whole document
+    column: int = 0      # 1 / 2: left / right column of a two-column region
 
-    @property
-    def y0(self) -> float:
-        return min(c.y0 for c in self.cells)
-
-    @property
-    def y1(self) -> float:
-        return max(c.y1 for c in self.cells)
+    def _parts(self) -> list:
+        return self.cells
 
     @property
     def cy(self) -> float:
         return (self.y0 + self.y1) / 2
-
-    @property
-    def x0(self) -> float:
-        return min(c.x0 for c in self.cells)
-
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for c in self.cells)
 
     @property
     def size(self) -> float:
@@ -101,15 +99,27 @@ def page_lines(page: PageLayout) -> list[Line]:
     """Words grouped into lines (vertical overlap) and each line into cells (wide gaps, rules)."""
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
     rows: list[list[Word]] = []
+    anchors: list[tuple[float, float]] = []  # centre and height of each line's first word
     for w in words:
         cy, h = (w.y0 + w.y1) / 2, w.y1 - w.y0
-        for row in reversed(rows[-3:]):
-            r0, r1 = min(x.y0 for x in row), max(x.y1 for x in row)
-            if r0 - 0.1 * h <= cy <= r1 + 0.1 * h and abs(cy - (r0 + r1) / 2) <= 0.45 * max(h, r1 - r0):
-                row.append(w)
+        # Compared with the line's first word, not its growing extent, so that the tight rows of
+        # a table without rules do not chain into one line.
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            acy, ah = anchors[k]
+            if abs(cy - acy) <= 0.45 * max(h, ah):
+                rows[k].append(w)
                 break
         else:
             rows.append([w])
+            anchors.append((cy, h))
+    # Second pass: each word to the nearest line (a word met before its own line's first word
+    # may have joined the line above).
+    rows = [[] for _ in anchors]
+    for w in words:
+        cy, h = (w.y0 + w.y1) / 2, w.y1 - w.y0
+        k = min(range(len(anchors)), key=lambda k: abs(cy - anchors[k][0]))
+        rows[k].append(w)
+    rows = [row for row in rows if row]
     lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -153,32 +163,66 @@ def _kanji_only(s: str) -> bool:
 # --- two-column text ----------------------------------------------------------------------------------
 
 
+def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
+    """Two columns of entries each hold names and other text; a block of 新/旧 lines with the
+    names to their right (辞令) is one column of entries, not two."""
+    from inference.local.names import find_names
+
+    sides = []
+    for left in (True, False):
+        cells = [c for ln in both for c in ln.cells if (c.x1 <= xg) == left]
+        with_name = sum(1 for c in cells if find_names(c.text))
+        sides.append(0 < with_name < len(cells) or (with_name == 0 and not cells))
+    return all(sides)
+
+
 def split_columns(lines: list[Line], width: float) -> list[Line]:
     """A page printed in two columns is read left column first: find a vertical gutter in the
     middle of the page that no cell crosses and that has text on both sides in several lines."""
     best = None
     candidates = sorted({round(c.x0 - 1, 1) for ln in lines for c in ln.cells if 0.3 * width <= c.x0 <= 0.7 * width})
     for xg in candidates:
-        if any(c.x0 < xg < c.x1 for ln in lines for c in ln.cells):
+        crossing = [k for k, ln in enumerate(lines) if any(c.x0 < xg < c.x1 for c in ln.cells)]
+        both_idx = [k for k, ln in enumerate(lines) if k not in crossing
+                    and any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
+        if len(both_idx) < 2 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
             continue
-        both = [ln for ln in lines if any(c.x1 <= xg for c in ln.cells) and any(c.x0 >= xg for c in ln.cells)]
-        if len(both) >= 3 and (best is None or len(both) > len(best[1])):
-            best = (xg, both)
+        both = [lines[k] for k in both_idx]
+        if not _entries_on_both_sides(both, xg):
+            continue
+        top, bottom, em = both[0].y0, both[-1].y1, both[0].size
+        near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)
+        score = (len(both), -near, xg)
+        if best is None or score > best[2]:
+            best = (xg, both, score)
     if best is None:
         return lines
-    xg, both = best
+    xg, both, _score = best
     # The region runs from the first to the last line with text on both sides, widened to the
     # neighbouring lines that do not cross the gutter (a column may start lower than the other).
     idx = [k for k, ln in enumerate(lines) if ln in both]
     a, b = idx[0], idx[-1]
-    crosses = lambda ln: any(c.x0 < xg < c.x1 for c in ln.cells)  # noqa: E731
-    while a > 0 and not crosses(lines[a - 1]) and lines[a].y0 - lines[a - 1].y1 < 2.5 * lines[a].size:
+    left_x = min(c.x0 for ln in both for c in ln.cells if c.x1 <= xg)
+    right_x = min(c.x0 for ln in both for c in ln.cells if c.x0 >= xg)
+    em = both[0].size
+
+    def in_a_column(ln: Line, indent: float) -> bool:
+        """All of the line in one column, starting at that column's edge (an entry of it) or,
+        below the entries, indented under it (a post continued on the next line)."""
+        if all(c.x1 <= xg for c in ln.cells):
+            return left_x - em <= ln.x0 <= left_x + indent
+        if all(c.x0 >= xg for c in ln.cells):
+            return right_x - em <= ln.x0 <= right_x + indent
+        return False
+
+    while a > 0 and in_a_column(lines[a - 1], 2 * em) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
         a -= 1
-    while b + 1 < len(lines) and not crosses(lines[b + 1]) and lines[b + 1].y0 - lines[b].y1 < 2.5 * lines[b].size:
+    while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em)
+           and lines[b + 1].y0 - lines[b].y1 < 4 * lines[b].size):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
-    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg]) for ln in middle]
-    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg]) for ln in middle]
+    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg], column=1) for ln in middle]
+    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg], column=2) for ln in middle]
     return before + [ln for ln in left if ln.cells] + [ln for ln in right if ln.cells] + after
 
 
@@ -186,29 +230,36 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
 
 # Header words → the role of the column below (what a reader uses to find a column).
 HEADER_ROLES: tuple[tuple[str, str], ...] = (
-    (r"(氏名|名前)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
+    (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
     (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
     (r"(旧役職|旧職|旧|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
-    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由)", "remarks"),
+    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容)", "remarks"),
     (r"(役職|職位|所属|所属・役職|役職名|担当|職名)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
 )
 
 
 def header_role(text: str) -> str | None:
-    t = squeeze(text).strip("()（）【】[]")
+    t = squeeze(text).rstrip(":：")
+    if re.fullmatch(r"[(（【\[].*[)）】\]]", t):
+        t = t[1:-1]
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
-    # 新所属・役職名, 現所属・役職, 旧役職(兼務): the first character says before or after.
-    if 2 <= len(t) <= 10 and re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
-        if t.startswith(("新", "異動後", "発令後")):
+    # 新所属・役職名, 現所属・役職, 旧役職(兼務), 役職(新), 異動先: which side of the change it is.
+    if 2 <= len(t) <= 12:
+        if re.search(r"(異動先|就任先|配属先|転出先|着任先)|[(（]新[)）]", t):
             return "new"
-        if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+        if re.search(r"(異動元|転出元)|[(（][旧現前][)）]", t):
             return "old"
+        if re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
+            if t.startswith(("新", "異動後", "発令後")):
+                return "new"
+            if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+                return "old"
     return None
 
 
@@ -218,6 +269,8 @@ class Column:
     x0: float
     x1: float
     cx: float
+    # A header of two lines (新役職 over 旧役職): the role of each cell's second line.
+    role2: str | None = None
 
 
 @dataclass
@@ -226,6 +279,8 @@ class Table:
     header: Line
     columns: list[Column]
     rows: list[list[Line]] = field(default_factory=list)  # each row: its lines (cells assigned by column)
+    # Where the cells of a column start (left-aligned text), for tables without column rules.
+    starts: list[float] = field(default_factory=list)
     underlined_rows: list[bool] = field(default_factory=list)
     has_underlines: bool = False
 
@@ -250,12 +305,46 @@ def find_header(line: Line) -> list[Column] | None:
     return cols
 
 
+def find_stacked_header(lines: list[Line], i: int) -> tuple[Line, list[Column]] | None:
+    """A header printed on two lines, each column labelled twice (氏名 over ふりがな, 新役職 over
+    旧役職): one header line whose columns know the role of a row's first and second line."""
+    if i + 1 >= len(lines):
+        return None
+    top, bottom = lines[i], lines[i + 1]
+    if bottom.page != top.page or bottom.y0 - top.y1 > 0.8 * top.size:
+        return None
+    roles_top = [header_role(c.text) for c in top.cells]
+    roles_bottom = [header_role(c.text) for c in bottom.cells]
+    if None in roles_top or None in roles_bottom or "name" not in roles_top + roles_bottom:
+        return None
+    cols: list[Column] = []
+    paired: set[int] = set()
+    for c, role in zip(top.cells, roles_top):
+        k = min(range(len(bottom.cells)), key=lambda k: abs(bottom.cells[k].cx - c.cx))
+        under = bottom.cells[k]
+        if abs(under.cx - c.cx) <= max(c.x1 - c.x0, under.x1 - under.x0) and k not in paired:
+            paired.add(k)
+            second = roles_bottom[k]
+            if {role, second} == {"name", "kana"}:
+                role, second = "name", None  # the reading over the name, in one cell
+            cols.append(Column(role, min(c.x0, under.x0), max(c.x1, under.x1), (c.cx + under.cx) / 2,
+                               second if second != role else None))
+        else:
+            cols.append(Column(role, c.x0, c.x1, c.cx))
+    cols += [Column(roles_bottom[k], c.x0, c.x1, c.cx) for k, c in enumerate(bottom.cells) if k not in paired]
+    cols.sort(key=lambda col: col.x0)
+    if not any(col.role2 for col in cols) and "name" in roles_top:
+        return None  # a one-line header followed by something else
+    return Line(top.page, top.cells + bottom.cells), cols
+
+
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
     """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
     verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})
+    labels = [(c.x0, c.x1) for c in cols]  # the header labels, before any column is widened
     for i, col in enumerate(cols):
-        lo = (cols[i - 1].x1 + col.x0) / 2 if i else left
-        hi = (col.x1 + cols[i + 1].x0) / 2 if i + 1 < len(cols) else right
+        lo = (labels[i - 1][1] + labels[i][0]) / 2 if i else left
+        hi = (labels[i][1] + labels[i + 1][0]) / 2 if i + 1 < len(cols) else right
         left_rules = [v for v in verticals if v <= col.x0 + 1]
         right_rules = [v for v in verticals if v >= col.x1 - 1]
         col.x0 = max(left_rules) if left_rules else lo
@@ -275,7 +364,16 @@ def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
     return merged
 
 
-_END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+)$")
+_END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+|[(（]?[^()（）]*続[くき][^()（）]*[)）]?)$")
+# A section heading between two tables: numbered, or naming the date it takes effect.
+_SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【※])")
+
+
+def is_section_heading(line: Line) -> bool:
+    if len(line.cells) != 1:
+        return False
+    text = line.cells[0].text
+    return bool(_SECTION.match(text)) or any(text[m.end:].lstrip().startswith("付") for m in find_dates(text))
 
 
 def is_end_line(line: Line) -> bool:
@@ -285,9 +383,11 @@ def is_end_line(line: Line) -> bool:
 def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column]) -> tuple[Table, int]:
     """The body of the table whose header is lines[start]; returns the table and the index after it."""
     header = lines[start]
-    hx0, hx1 = header.x0, header.x1
     em = header.size
-    _column_bounds(columns, page.rules, header.cy, max(0.0, hx0 - 3 * em), min(page.width, hx1 + 12 * em))
+    label_starts = [c.x0 for c in columns[1:]]
+    # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
+    # (section headings and notes between tables end a table's body on their own).
+    _column_bounds(columns, page.rules, header.cy, 0.0, page.width)
     t0, t1 = columns[0].x0, columns[-1].x1
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
@@ -300,7 +400,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     prev_y1 = header.y1
     while i < len(lines):
         ln = lines[i]
-        if ln.page != page.number or is_end_line(ln) or find_header(ln):
+        if ln.page != page.number or is_end_line(ln) or find_header(ln) or is_section_heading(ln):
             break
         if crosses_header and not any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
@@ -308,7 +408,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if ln.y0 > bottom + 1:
                 break
         else:
-            if ln.y0 - prev_y1 > 2.5 * em or ln.x0 < t0 - 2 * em or ln.x1 > t1 + 2 * em:
+            if ln.y0 - prev_y1 > 4 * em or ln.x0 < t0 - 2 * em or ln.x1 > t1 + 2 * em:
                 break
             if len(ln.cells) == 1 and ln.cells[0].x0 < columns[0].x0 - em:
                 break
@@ -319,6 +419,16 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     underlines = [r for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) < 0.8 * (t1 - t0)
                   and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)]
     table.has_underlines = bool(underlines)
+    if not crosses_header:
+        # Where a cell that is not the first of its line starts (the left edge of a later column),
+        # and where a header label starts (a left-aligned header).
+        table.starts = sorted({round(c.x0) for ln in body for c in ln.cells[1:]}) + label_starts
+        # Left-aligned cells under centred labels: a column begins where its cells begin, between
+        # the previous label's centre and its own label.
+        for prev, col, label_x0 in zip(columns, columns[1:], label_starts):
+            begins = [x for x in table.starts if prev.cx < x <= label_x0 + 2]
+            if begins:
+                prev.x1 = col.x0 = min(begins) - 1
     # Row bands: the table's horizontal rules when it has inner ones, else one row per name.
     inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)]
     if len(inner) >= 1 and body:
@@ -330,9 +440,35 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     table.rows = rows
     for row in rows:
         table.underlined_rows.append(any(
-            any(min(r.x1, c.x1) - max(r.x0, c.x0) > 2 and 0 <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2 for c in ln.cells)
+            any(min(r.x1, c.x1) - max(r.x0, c.x0) > 2 and -0.25 * c.size <= r.y0 - c.y1 + 1 <= 0.6 * c.size + 2
+                for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
+
+
+def continues(table: Table, line: Line) -> bool:
+    """A body line of `table` printed with no header above it: the table runs on from the
+    previous page. Each cell sits inside a column of its own and the name column holds a name."""
+    from inference.local.names import looks_like_name_cell
+
+    if len(line.cells) < 2:
+        return False
+    cols = [table.column_of(c) for c in line.cells]
+    if any(col is None for col in cols) or len({id(col) for col in cols}) < len(cols):
+        return False
+    if any(not (col.x0 - 2 <= cell.cx <= col.x1 + 2) for cell, col in zip(line.cells, cols)):
+        return False
+    return any(col.role == "name" and looks_like_name_cell(cell.text) for cell, col in zip(line.cells, cols))
+
+
+def continue_table(page: PageLayout, lines: list[Line], start: int, template: Table) -> tuple[Table, int]:
+    """`template`'s columns over lines[start:] of the next page, under a header of no height."""
+    first = lines[start]
+    columns = [Column(c.role, c.x0, c.x1, c.cx) for c in template.columns]
+    ghost = Word("", columns[0].x0, first.y0 - 2, columns[-1].x1, first.y0 - 1, size=first.size)
+    header = Line(page.number, [Cell(page.number, [ghost])])
+    table, end = build_table(page, lines[:start] + [header] + lines[start:], start, columns)
+    return table, end - 1
 
 
 def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
@@ -343,7 +479,7 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
 
     anchors = []
     for k, ln in enumerate(body):
-        for c in ln.cells:
+        for c in (part for whole in ln.cells for part in _split_at_columns(table, whole)):
             col = table.column_of(c)
             if col and col.role == "name" and looks_like_name_cell(c.text):
                 anchors.append(k)
@@ -357,12 +493,51 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     return [rows[a] for a in anchors]
 
 
+def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
+    """A cell with a word starting where other rows' cells of a column start is two cells
+    (narrow gaps between the columns of a table without rules: 宮﨑 隆 | 退職)."""
+    parts: list[Cell] = [Cell(cell.page, [cell.words[0]])]
+    for prev, w in zip(cell.words, cell.words[1:]):
+        if any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts):
+            parts.append(Cell(cell.page, [w]))
+        else:
+            parts[-1].words.append(w)
+    return parts
+
+
 def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
     """The cells of a row by column role, top to bottom."""
     out: dict[str, list[Cell]] = {}
     for ln in row:
-        for c in ln.cells:
-            col = table.column_of(c)
-            if col is not None:
-                out.setdefault(col.role, []).append(c)
-    return out
+        for whole in ln.cells:
+            for c in _split_at_columns(table, whole):
+                col = table.column_of(c)
+                if col is not None:
+                    out.setdefault(col.role, []).append(c)
+    stacked = {col.role: col.role2 for col in table.columns if col.role2}
+    ordered = {role: _reading_order(cells) for role, cells in out.items()}
+    for role, role2 in stacked.items():
+        # The row's first line holds the upper label's value, the lines below the lower one's.
+        groups = _line_groups(ordered.get(role, []))
+        if len(groups) > 1:
+            ordered[role] = groups[0]
+            ordered[role2] = ordered.get(role2, []) + [c for g in groups[1:] for c in g]
+    return ordered
+
+
+def _line_groups(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells grouped by visual line (about the same centre), top to bottom, left to right."""
+    groups: list[list[Cell]] = []
+    for c in sorted(cells, key=lambda c: (c.y0 + c.y1) / 2):
+        cy = (c.y0 + c.y1) / 2
+        if groups and abs(cy - (groups[-1][0].y0 + groups[-1][0].y1) / 2) <= 0.5 * max(c.size, groups[-1][0].size):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return [sorted(g, key=lambda c: c.x0) for g in groups]
+
+
+def _reading_order(cells: list[Cell]) -> list[Cell]:
+    """Cells of one column top to bottom; cells on about the same line (a scan's uneven
+    baselines) left to right."""
+    return [c for g in _line_groups(cells) for c in g]

@@ -15,13 +15,16 @@ class TextLayerKeyer(Keyer):
 
     def key(self, doc: KeyerInput) -> KeyerOutput:
         started = time.monotonic()
+        if doc.spec.slug != "personnel_change":
+            raise KeyerFailure(FailureKind.UNAVAILABLE, f"no text-layer rules for document type {doc.spec.slug!r}")
         try:
             with pymupdf.open(doc.pdf_path) as pdf:
                 pages = pdf_layouts(pdf)
         except Exception as exc:  # the upload checks make this rare; the worker must not crash on it
             raise KeyerFailure(FailureKind.UNAVAILABLE, f"cannot read the text layer: {exc!r}") from exc
         if not any(p.words for p in pages):
-            raise KeyerFailure(FailureKind.UNAVAILABLE, "the PDF has no visible text layer")
+            empty = next((p.number for p in pages if not p.words), 1)
+            raise KeyerFailure(FailureKind.UNAVAILABLE, f"page {empty} has no text layer")
         out = key_pages(pages, doc.spec)
         out.keyer = self.name
         out.latency_ms = int((time.monotonic() - started) * 1000)

@@ -21,7 +21,7 @@ def analyser():
     """The Sudachi tokenizer, loaded once per process (about 0.1 s)."""
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(SplitMode.C)
+    return Dictionary(dict="core").tokenizer(SplitMode.C)
 
 
 def preload() -> None:
@@ -83,6 +83,14 @@ def find_names(text: str) -> list[NameSpan]:
     i = 0
     while i < len(toks):
         t = toks[i]
+        has_kanji = re.search(rf"[{_KANJI}]", t.surface) is not None
+        spaced = _spaced_given(text, toks, i) if has_kanji and (t.family or (t.person and not t.given)) else None
+        if spaced:
+            k, given, conf = spaced
+            out.append(NameSpan(t.start, toks[k - 1].end, t.surface, given, conf, t.reading,
+                                "".join(x.reading for x in toks[i + 1:k] if not x.surface.isspace())))
+            i = k
+            continue
         if (t.family or (t.person and not t.given) or _family_like(t)) and re.search(rf"[{_KANJI}]", t.surface):
             j = i + 1
             while j < len(toks) and toks[j].surface.isspace():
@@ -90,9 +98,10 @@ def find_names(text: str) -> list[NameSpan]:
             if j < len(toks):
                 g = toks[j]
                 gap_ok = j == i + 1 or len(text[t.end:g.start]) <= 6
-                if not (t.family or t.person) and not g.given:
-                    gap_ok = False  # an unknown family name needs a known given name after it
-                if gap_ok and (g.given or (g.person and not g.family) or _unknown_given(g, toks, j)):
+                if not (t.family or t.person) and (not g.given or _split_person_token(g.surface)):
+                    gap_ok = False  # an unknown family name needs a given name (not a whole name) after it
+                kana_given = t.family and j > i + 1 and is_kana(g.surface) and len(g.surface) <= 5
+                if gap_ok and (g.given or (g.person and not g.family) or kana_given or _unknown_given(g, toks, j)):
                     end = g.end
                     # A given name the dictionary splits in two (陽菜子) stays whole.
                     k = j + 1
@@ -105,13 +114,51 @@ def find_names(text: str) -> list[NameSpan]:
                                         "".join(x.reading for x in toks[j:k])))
                     i = k
                     continue
+        if t.person and len(t.surface) >= 3 and re.match(rf"[{_KANJI}]{{2}}", t.surface):
+            split = _split_person_token(t.surface)
+            if split:
+                fam, giv = split
+                out.append(NameSpan(t.start, t.end, fam, giv, 0.75,
+                                    "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
     return out
 
 
+def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:
+    """山田 陽翔: after a family name and a printed space, the word up to the next space or bracket
+    is the given name, even when the dictionary does not know it (陽翔, 湊斗, 心愛)."""
+    j = i + 1
+    while j < len(toks) and toks[j].surface.isspace():
+        j += 1
+    if j == i + 1 or j >= len(toks) or len(text[toks[i].end:toks[j].start]) > 6:
+        return None
+    k = j
+    while k < len(toks) and not toks[k].surface.isspace() and toks[k].pos[0] not in ("補助記号", "助詞", "助動詞"):
+        k += 1
+    given = text[toks[j].start:toks[k - 1].end] if k > j else ""
+    if not (1 <= len(given) <= 4 and _NAME_PART.match(given) and not _NOT_NAME_END.search(given)):
+        return None
+    if all(x.given for x in toks[j:k]) or (k == j + 1 and toks[j].person):
+        return k, given, 0.95
+    if any(x.family and x is not toks[j] for x in toks[j:k]) or toks[j].pos[1] == "普通名詞" and len(given) > 2:
+        return None
+    return k, given, 0.8
+
+
+def _split_person_token(surface: str) -> tuple[str, str] | None:
+    """One dictionary entry for a whole name (森太郎): cut where the head alone is a family
+    name and the rest alone a given name."""
+    for k in range(1, len(surface)):
+        head, rest = tokens(surface[:k]), tokens(surface[k:])
+        if len(head) == 1 and len(rest) == 1 and (head[0].family or _family_like(head[0])) and rest[0].given:
+            return surface[:k], surface[k:]
+    return None
+
+
 def _family_like(t: Token) -> bool:
     """A family name the dictionary files under another noun (髙島 as a place, 林 as a wood)."""
-    return (t.pos[0] == "名詞" and _NAME_PART.match(t.surface) is not None and len(t.surface) <= 4
+    return (t.pos[0] == "名詞" and (t.pos[1] == "固有名詞" or t.pos[1:3] == ("普通名詞", "一般"))
+            and _NAME_PART.match(t.surface) is not None and len(t.surface) <= 4
             and not _NOT_NAME_END.search(t.surface) and re.search(rf"[{_KANJI}]", t.surface) is not None)
 
 

@@ -21,7 +21,7 @@ import time
 from dataentry.spec import DocumentTypeSpec
 from inference.base import FailureKind, KeyerFailure, KeyerOutput
 from inference.layout import PageLayout
-from inference.local import geometry, names, posts, scope
+from inference.local import geometry, names, posts, prose, rows, scope
 from inference.local.assembly import Found, to_records
 from inference.local.geometry import Line, Table
 from jptext import find_dates, fold_space, is_kana, squeeze
@@ -31,6 +31,8 @@ PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
+_CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
+_TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
 
 
@@ -43,12 +45,15 @@ def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
     found = _persons(items, all_lines)
     records, confidence = to_records(found, spec)
     if not records:
-        raise KeyerFailure(FailureKind.UNAVAILABLE, "no person whose post changes was found")
+        raise KeyerFailure(FailureKind.UNAVAILABLE, "no personnel-change records: no person whose post changes was found")
     raw = json.dumps({"records": records}, ensure_ascii=False)
     return KeyerOutput(records=records, keyer="local", model=MODEL, prompt_version=PROMPT_VERSION,
                        confidence=confidence, raw_response=raw[:20000],
                        latency_ms=int((time.monotonic() - started) * 1000),
-                       meta={"sources": sorted({p.source for p in pages})})
+                       meta={"sources": sorted({p.source for p in pages}),
+                             # names split by a guess (no space, no reading, unknown to the analyser)
+                             "uncertain_name_splits": [r["family_name"] + r["given_name"] for r, c in
+                                                       zip(records, confidence) if c["family_name"] < 0.5]})
 
 
 # --- reading the pages ----------------------------------------------------------------------------------
@@ -59,6 +64,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     items: list[tuple] = []
     all_lines: list[Line] = []
     order = 0
+    open_table: Table | None = None
     for page in pages:
         lines = geometry.page_lines(page)
         for ln in lines:
@@ -66,7 +72,29 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
         loose: list[Line] = []
         tables: list[Table] = []
         i = 0
+        if open_table is not None:
+            # A table the previous page ended in may run on here without its header.
+            for k in range(min(len(lines), 8)):
+                if geometry.find_header(lines[k]):
+                    break
+                if geometry.continues(open_table, lines[k]):
+                    above = lines[k - 1] if k else None
+                    if above is not None and len(above.cells) == 1 and is_kana(above.cells[0].text) \
+                            and 0 <= lines[k].y0 - above.y1 < above.size:
+                        k -= 1  # the reading printed above the first name
+                    loose += lines[:k]
+                    table, i = geometry.continue_table(page, lines, k, open_table)
+                    tables.append(table)
+                    break
+        open_table = None
         while i < len(lines):
+            stacked = geometry.find_stacked_header(lines, i)
+            if stacked:
+                header, cols = stacked
+                table, end = geometry.build_table(page, lines[:i] + [header] + lines[i + 2:], i, cols)
+                tables.append(table)
+                i = end + 1
+                continue
             cols = geometry.find_header(lines[i])
             if cols:
                 table, i = geometry.build_table(page, lines, i, cols)
@@ -74,6 +102,8 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                 continue
             loose.append(lines[i])
             i += 1
+        if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
+            open_table = tables[-1]  # nothing closes it on this page: it may run on
         loose = geometry.split_columns(loose, page.width)
         page_items: list[tuple[float, tuple]] = []
         # Loose lines keep their column order; a table goes where its header is.
@@ -105,7 +135,7 @@ def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
     found: list[Found] = []
     for order, item in items:
         if item[0] == "row":
-            f = _from_row(item[1], item[2], item[3], order, company, company_conf)
+            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf)
             if f:
                 found.append(f)
     found += _from_lines([it for _o, it in items if it[0] == "line"])
@@ -122,77 +152,117 @@ def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
     return found
 
 
-def _from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float) -> Found | None:
-    cells = geometry.row_cells(table, row)
-    name_cells = cells.get("name", [])
-    name_texts, readings = [], []
-    for c in name_cells:
-        t = c.text
-        reading, rest = _reading_in(t)
-        if reading:
-            readings.append(reading)
-        if rest:
-            name_texts.append(rest)
-    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip("()（）"))]
-    if not name_texts:
+def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Sentences wrapped over several printed lines are read as one line (no space added:
+    Japanese prose wraps inside words)."""
+    right = max((ln.x1 for ln in lines), default=0)
+    out: list[tuple[Line, str]] = []
+    for ln in lines:
+        text = fold_space(ln.text)
+        if out:
+            prev, ptext = out[-1]
+            # A sentence runs on: the line before is full, or it breaks at a word and this line
+            # ends the sentence without starting another person's.
+            runs_on = prev.x1 >= right - 2.5 * prev.size or (
+                "、" in ptext and text.endswith("。") and not names.find_names(text))
+            wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
+                       and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
+                       and runs_on and ln.y0 - prev.y1 < 1.5 * prev.size
+                       and ln.x0 <= prev.x0 + prev.size)
+            if wrapped:
+                out[-1] = (prev, ptext + text)
+                continue
+            if posts.ARROW.match(text) and prev.page == ln.page and ln.y0 - prev.y1 < 1.5 * prev.size:
+                out[-1] = (prev, f"{ptext} {text}")  # old ⇒ new, the new post on the next line
+                continue
+        out.append((ln, text))
+    return out
+
+
+def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
+    """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長 (or 氏 名 山田 太郎
+    in one cell, the label padded to the width of the others)."""
+    if len(ln.cells) == 1:
+        words = ln.cells[0].text.split()
+        for n in (1, 2):
+            if len(words) > n:
+                label = "".join(words[:n])
+                role = geometry.header_role(label)
+                if role and len(label) >= 2 and (in_block or role in ("name", "kana", "date", "company")):
+                    return role, " ".join(words[n:])
         return None
-    printed = " ".join(name_texts)
-    if not names.looks_like_name_cell(printed):
+    role = geometry.header_role(ln.cells[0].text)
+    if role is None or any(geometry.header_role(c.text) for c in ln.cells[1:]):
         return None
-    reading = readings[0].strip("()（）") if readings else ""
-    family, given, name_conf = names.split_name(printed, reading)
-    conf_words = min(c.conf for c in name_cells)
-    f = Found(order, family, given, name_conf * conf_words)
+    return role, " ".join(c.text for c in ln.cells[1:])
+
+
+_INLINE_KEY = re.compile(r"(\S{1,10}?)\s*[:：]\s*")
+
+
+def _kv_pairs(ln: Line, text: str, in_block: bool) -> list[tuple[str, str]] | None:
+    """Key-value pairs of a form line: one per cell pair (氏名 | 山田 太郎), or several on one line
+    (氏名：山田 太郎 新役職：営業部 部長 旧役職：営業部 次長)."""
+    keys = [(m.start(), m.end(), geometry.header_role(m.group(1))) for m in _INLINE_KEY.finditer(text)]
+    keys = [key for key in keys if key[2]]
+    if len(keys) >= 2 and keys[0][0] == 0 and len({role for _s, _e, role in keys}) == len(keys):
+        pairs = [(role, text[end:(keys[n + 1][0] if n + 1 < len(keys) else len(text))].strip())
+                 for n, (_start, end, role) in enumerate(keys)]
+        if in_block or any(role == "name" for role, _v in pairs):
+            return pairs
+    kv = _kv(ln, in_block)
+    return [kv] if kv else None
+
+
+def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
+    values: dict[str, str] = {}
+    for role, value, _ln in block:
+        values[role] = f"{values.get(role, '')} {value}".strip()
+    printed = values.get("name", "")
+    reading, printed = rows.reading_in(printed)
+    reading = reading or values.get("kana", "")
+    if not printed or not names.looks_like_name_cell(printed):
+        return None
+    family, given, conf = names.split_name(printed, reading)
+    f = Found(block[0][2].order, family, given, conf * min(ln.cells[0].conf for _r, _v, ln in block))
     fk, gk = names.kana_pair(reading, family, given)
     f.set("family_name_kana", fk, 0.9 if gk else 0.5)
     f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     if not reading:
-        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
-    new = " ".join(c.text for c in cells.get("new", []))
-    old = " ".join(c.text for c in cells.get("old", []))
-    generic = " ".join(c.text for c in cells.get("post", []))
-    remarks = " ".join(c.text for c in cells.get("remarks", []))
-    if not new and generic:
-        new = generic
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
+    new = posts.empty_if_placeholder(values.get("new", "") or values.get("post", ""))
+    old = posts.empty_if_placeholder(values.get("old", ""))
+    remarks = values.get("remarks", "")
     if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
         new = posts.DEPARTURE
-    f.set("new_post", posts.clean_post(new), 0.9)
-    f.set("old_post", posts.clean_old(old), 0.9)
-    if not old:
-        f.conf["old_post"] = 0.85
-    if remarks and not new and posts.DEPARTURE_CUE.search(remarks):
-        f.set("new_post", posts.DEPARTURE, 0.8)
-    f.cue = bool(remarks.strip()) or "old" not in {c.role for c in table.columns}
-    dates = [m.iso for c in cells.get("date", []) for m in find_dates(c.text)]
+    if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
+        return None
+    f.set("new_post", posts.clean_post(new), 0.85)
+    f.set("old_post", posts.clean_old(old), 0.85)
+    f.conf.setdefault("old_post", 0.8)
+    if not new and posts.DEPARTURE_CUE.search(remarks):
+        f.set("new_post", posts.DEPARTURE, 0.75)
+    f.cue = True
+    dates = find_dates(values.get("date", ""))
     if dates:
-        f.set("effective_date", dates[0], 0.95)
-    if cells.get("company"):
-        f.set("company", scope.resolve_company(" ".join(c.text for c in cells["company"]), company),
-              0.9 if company else 0.6)
-    if table.has_underlines:
-        f.underlined = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+        f.set("effective_date", dates[0].iso, 0.95)
     return f
 
 
-_READING_PART = re.compile(r"^\s*[(（]?([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F\s・]+)[)）]?\s*$")
-
-
-def _reading_in(text: str) -> tuple[str, str]:
-    """Split a name cell into its reading (a kana line or a bracketed kana part) and the name."""
-    if is_kana(text.strip("()（） ")):
-        return text.strip("()（） "), ""
-    m = re.search(r"[(（]([^()（）]+)[)）]\s*$", text)
-    if m and is_kana(m.group(1)):
-        return m.group(1), text[: m.start()].strip()
-    return "", text
-
-
-# --- persons outside tables ------------------------------------------------------------------------------
-
-
 def _from_lines(items: list[tuple]) -> list[Found]:
-    lines: list[Line] = [it[1] for it in items]
+    logical = _logical_lines([it[1] for it in items])
+    lines: list[Line] = [ln for ln, _t in logical]
+    texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
+    # The letterhead (above the title) and what follows the closing 以上 name the sender, not
+    # the persons announced.
+    top = 0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0)
+    title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
+                  and _TITLE.search(t) and not names.find_names(t)), -1)
+    closing = max((k for k, ln in enumerate(lines) if ln.squeezed in ("以上", "以上。")), default=len(lines))
+    block: list[tuple[str, str, Line]] = []
+    block_start = 0
+    not_kv: set[int] = set()
     heading_post, heading_departure = "", False
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
@@ -200,11 +270,35 @@ def _from_lines(items: list[tuple]) -> list[Found]:
     k = 0
     while k < len(lines):
         ln = lines[k]
-        text = fold_space(ln.text)
+        text = texts[k]
+        pairs = None if k in not_kv else _kv_pairs(ln, text, bool(block))
+        kv = pairs[0] if pairs else None
+        if pairs and not any(r == role for r, _v, _l in block for role, _value in pairs):
+            if not block:
+                block_start = k
+            block += [(role, value, ln) for role, value in pairs]
+            k += 1
+            continue
+        if block:
+            has_name = any(r == "name" for r, _v, _l in block)
+            f = _from_kv(block) if has_name else None
+            block = []
+            if f:
+                out.append(f)
+            elif not has_name:
+                # 発令日 2025年4月1日 / 新職 …: label lines, not a form: read them again as lines
+                not_kv.update(range(block_start, k))
+                k = block_start
+                continue
+            if kv:
+                continue  # the next person's block starts here
         role, rest = posts.label_of(text)
-        spans = [] if _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        outside = (k < title and not role and "(" not in text) or k > closing
+        spans = [] if outside or _NOT_RECORD_LINE.search(text) else names.find_names(text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
+            if owner is not None and owner.values.get(role + "_post"):
+                owner = None  # the person above has this post already: it is the next person's (新 above the name)
             if owner is None:
                 pending.append((role, rest, ln.order))
             else:
@@ -215,21 +309,37 @@ def _from_lines(items: list[tuple]) -> list[Found]:
             continue
         if not spans:
             h_post, h_dep = posts.heading_post(text)
-            is_heading = bool(posts._NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
-            if last is not None and last_label and posts.post_likeness(text) >= 0.6 and text.startswith("兼"):
-                last.append(last_label + "_post", text, 0.85)   # a concurrent post on the next line
+            is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
+            prev = lines[k - 1] if k else None
+            continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
+                         and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
+                         and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
+            if last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading:
+                last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
                 last, last_label = None, None
             elif is_heading and scope.effective_dates(text):
                 heading_post, heading_departure = "", False
                 last, last_label = None, None
+            elif last is not None and not last_label and (order := prose.order_of_appointment(text)):
+                # 辞令: 山田 太郎 殿 / 営業部 課長を免じ / 営業部 部長に任命する
+                role, post = order
+                last.set(role + "_post", post, 0.75, override=False)
+                last.cue = True
             k += 1
             continue
+        above = lines[k - 1] if k else None
+        ruby = texts[k - 1] if above is not None and above.page == ln.page and is_kana(texts[k - 1]) \
+            and 0 <= ln.y0 - above.y1 < 0.8 * ln.size and len(spans) == 1 else ""
         for span in spans:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
                 continue
+            if ruby and not f.values.get("family_name_kana"):
+                fk, gk = names.kana_pair(ruby, f.family, f.given)  # the reading printed above the name
+                f.set("family_name_kana", fk, 0.8 if gk else 0.45)
+                f.set("given_name_kana", gk, 0.8 if gk else 0.4)
             if pending:
                 for role_p, post, _o in pending:
                     f.append(role_p + "_post", _label_post(role_p, post), 0.85)
@@ -240,10 +350,19 @@ def _from_lines(items: list[tuple]) -> list[Found]:
         if role and spans:
             # 新：営業部長　山田 太郎 — the label line also carries the name
             rest_wo = _remove_names(rest, spans, text)
+            bracket = re.search(r"[(（]([^()（）]*)[)）]\s*$", rest_wo)
+            if bracket and role == "new" and posts.post_likeness(bracket.group(1)) > 0:
+                # 新 代表取締役社長 山田 太郎（現 取締役副社長）: the bracket is the post held now
+                last.set("old_post", posts.clean_old(bracket.group(1)), 0.8, override=False)
+                rest_wo = rest_wo[:bracket.start()].strip()
             last.append(role + "_post", _label_post(role, rest_wo), 0.85)
             last.cue = True
             last_label = role
         k += 1
+    if block and any(r == "name" for r, _v, _l in block):
+        f = _from_kv(block)
+        if f:
+            out.append(f)
     return out
 
 
@@ -261,7 +380,8 @@ def _owner_on_side(lines: list[Line], k: int, out: list[Found], last: Found | No
     printed beside the label block (辞令 style: 新 and 旧 stacked, the name to their right)."""
     ln = lines[k]
     for j in (k + 1, k + 2):
-        if j < len(lines) and lines[j].page == ln.page and abs(lines[j].cy - ln.cy) < 2.2 * ln.size:
+        if (j < len(lines) and lines[j].page == ln.page and lines[j].column == ln.column
+                and abs(lines[j].cy - ln.cy) < 2.2 * ln.size):
             other = lines[j]
             if other.x0 > ln.x1 and names.find_names(fold_space(other.text)):
                 return None  # the name comes next, beside this block
@@ -292,35 +412,52 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     before = posts.strip_numbering(text[: span.start])
     after = text[after_end:].strip()
     bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
+    unbracketed = after[bracket.end():].strip() if bracket else after
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
-    if sentence and ("は" in after[:3] or "を" in after[:3] or "の" in before[-2:] or "、" in after[:3]):
-        _prose(f, text, span)
+    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
+        prose.prose(f, text, span, after_end)
+        return f
+    if posts.ARROW.search(after):
+        prose.arrow(f, before, after)
         return f
     label_role, _ = posts.label_of(before)
     if label_role:
         return f  # 新：… 山田 — handled by the caller
+    if scope.company_of_text(before) and re.search(r"(代表|社長|会長)", before) and not bracket:
+        return None  # the signature: みなと商事株式会社 代表取締役社長 大川 正
+    after_role, after_post = posts.label_of(after)
+    if after_role and not bracket:
+        # 山田 太郎　新 営業部 部長 (旧 … on the line below): the label follows the name
+        f.set(after_role + "_post", _label_post(after_role, after_post), 0.85)
+        f.cue = True
+        return f
+    # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): a post printed after the name
+    m_after = None if bracket else re.match(r"^([^(（]+)(?=[(（]|$)", after)
+    if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
+        m_after = None
     if before and posts.post_likeness(before) >= 0.5:
         f.set("new_post", posts.clean_post(before), 0.85)
         f.cue = True
     elif heading_departure:
         f.set("new_post", posts.DEPARTURE, 0.85)
         f.cue = True
+        if m_after:  # under a departures heading the post beside the name is the one left
+            f.set("old_post", posts.clean_old(m_after.group(1)), 0.8)
+            after = after[m_after.end():].strip()
+            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
+    elif m_after:
+        f.set("new_post", posts.clean_post(m_after.group(1)), 0.8)
+        f.cue = True
+        after = after[m_after.end():].strip()
+        bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     elif heading_post:
         f.set("new_post", heading_post, 0.8)
         f.cue = True
-    elif not bracket:
-        # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): the post follows the name
-        m = re.match(r"^([^(（]+)(?=[(（]|$)", after)
-        if m and posts.post_likeness(m.group(1)) >= 0.6:
-            f.set("new_post", posts.clean_post(m.group(1)), 0.8, override=False)
-            f.cue = True
-            after = after[m.end():].strip()
-            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     if bracket:
         inner = bracket.group(1)
         if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:
             f.set("new_post", posts.DEPARTURE, 0.8, override=False)
-        else:
+        elif posts.post_likeness(inner) > 0:  # not (1965年5月3日生), (58歳), (社外)
             f.set("old_post", posts.clean_old(inner), 0.85)
     elif f.values.get("new_post"):
         f.conf["old_post"] = 0.7
@@ -329,48 +466,3 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         f.set("new_post", posts.DEPARTURE, 0.75)
         f.cue = True
     return f
-
-
-_NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|任命|選任|着任|異動|配属|転任|委嘱|採用)")
-_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)を(?:命ず|命じ|委嘱|兼務|兼任|担当)")
-_OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
-
-
-def _prose(f: Found, text: str, span) -> None:
-    """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
-    after = text[span.end:]
-    sentence = after.split("。")[0]
-    dates = scope.effective_dates(sentence) or scope.effective_dates(text)
-    if dates:
-        f.set("effective_date", dates[0][1], 0.85)
-    body = re.sub(r"^[は、\s]+|^を\s*", "", sentence)
-    body = re.sub(r".*?付(?:け)?で?[、\s]*", "", body, count=1) if "付" in body else body
-    old = ""
-    m_old = _OLD_IN_PROSE.search(body)
-    m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
-    if m_old and m_new and m_old.end() <= m_new.start() + len(m_new.group("post")):
-        old = m_old.group("post")
-        new_text = body[m_old.end():m_new.end("post")]
-    else:
-        new_text = m_new.group("post") if m_new else ""
-    pre = text[: span.start]
-    m_pre = re.search(r"([^、。]+?)の\s*$", pre)
-    if m_pre and not old:
-        cand = posts.strip_numbering(m_pre.group(1))
-        cand = re.sub(r"^.*?付(?:け)?で?[、\s]*", "", cand)
-        if posts.post_likeness(cand) > 0:
-            old = cand
-    bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", after)
-    if bracket and not old:
-        old = bracket.group(1)
-    new_text = re.sub(r"^(当社|同社)\s*", "", fold_space(new_text)).strip()
-    if new_text and posts.post_likeness(new_text) > 0:
-        f.set("new_post", posts.clean_post(new_text), 0.75)
-        f.cue = True
-    elif posts.DEPARTURE_CUE.search(sentence):
-        f.set("new_post", posts.DEPARTURE, 0.75)
-        f.cue = True
-    if old:
-        f.set("old_post", posts.clean_old(old), 0.7)
-    else:
-        f.conf["old_post"] = 0.6

@@ -7,22 +7,26 @@ from __future__ import annotations
 
 import re
 
-from jptext import fold_space, squeeze
+from inference.local.geometry import header_role
+from jptext import find_dates, fold_space, squeeze
 
 ORG_SUFFIX = (r"(部|課|室|係|班|グループ|チーム|センター|本部|事業部|支店|支社|営業所|事業所|出張所|研究所|工場|局|部門"
               r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社)")
 TITLE_SUFFIX = (r"(長|役|役員|監査役|取締役|顧問|参与|相談役|理事|監事|委員|マネージャー|マネジャー|リーダー|ディレクター"
                 r"|フェロー|主任|主査|主幹|担当|代理|補佐|パートナー|社長|会長|副社長|専務|常務|教授|准教授|秘書|スタッフ"
-                r"|CEO|COO|CFO|CTO|CIO|CHRO|オフィサー|エキスパート|アドバイザー|スペシャリスト|付)")
+                r"|CEO|COO|CFO|CTO|CIO|CHRO|オフィサー|エキスパート|アドバイザー|スペシャリスト|付"
+                r"|員|参事|主事|副参事|嘱託|駐在|出向|待遇|心得|責任者|統括|マネジメント)")
 _POST_WORD = re.compile(rf"^[(（]?[^\s()（）]*?({ORG_SUFFIX}|{TITLE_SUFFIX})(\([^)]*\)|（[^）]*）)?[)）]?$")
 _TITLE_WORD = re.compile(rf"^.*?{TITLE_SUFFIX}$")
 _CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
 DEPARTURE = "退任"
 DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
-_LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)")
+_LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)"
+                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前)\s*[】\])）>〉］]\s*")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
-_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$")
-_NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
+_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
+                       r"|^(株式会社|有限会社|合同会社)\S+")
+NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
 
 
 def is_post_word(word: str) -> bool:
@@ -43,14 +47,29 @@ def label_of(text: str) -> tuple[str | None, str]:
     t = fold_space(text)
     m = _LABEL.match(t)
     if not m:
+        # 新職 / 旧役職 / 異動後 … followed by the post: the words that head such columns
+        head, _sp, rest = t.partition(" ")
+        role = header_role(head.rstrip(":："))
+        if rest and role in ("new", "old"):
+            return role, rest.strip()
         return None, t
-    label = m["label"] or m["bare"]
+    label = m["label"] or m["bare"] or m["boxed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
     return role, t[m.end():].strip()
 
 
+def bare_label(text: str) -> str | None:
+    """A cell that is only a 新 / 旧 mark ('new' / 'old'), else None."""
+    t = squeeze(text).strip("【】[]()（）<>〈〉［］:：")
+    if t in ("新", "新任", "新職", "異動後", "発令後"):
+        return "new"
+    if t in ("旧", "現", "前", "旧職", "現職", "前職", "異動前", "発令前"):
+        return "old"
+    return None
+
+
 def strip_numbering(text: str) -> str:
-    return _NUMBERING.sub("", fold_space(text), count=1).strip()
+    return NUMBERING.sub("", fold_space(text), count=1).strip()
 
 
 def clean_post(text: str) -> str:
@@ -72,10 +91,19 @@ def clean_old(text: str) -> str:
     return _OLD_PREFIX.sub("", t).strip()
 
 
+def outside_employer(text: str) -> bool:
+    """The old post names another organisation (…株式会社 取締役): the person moves between employers."""
+    words = _OLD_PREFIX.sub("", clean_post(text)).split()
+    return any(_EMPLOYER.search(w) for w in words[:-1])
+
+
 def heading_post(text: str) -> tuple[str, bool]:
     """The post a section heading names, and whether it is about departures:
     '(1) 新任取締役候補【2025年6月22日付】' → ('取締役', False); '退任予定監査役' → ('監査役', True)."""
     t = strip_numbering(text)
+    for m in reversed(find_dates(t)):
+        t = t[:m.start] + t[m.end:]
+    t = re.sub(r"^\s*(?:付け?)?\s*(?:で|をもって|より|から|にて)?", "", t)
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
     departure = bool(DEPARTURE_CUE.search(t))
@@ -87,3 +115,17 @@ def heading_post(text: str) -> tuple[str, bool]:
 
 def is_title(text: str) -> bool:
     return bool(_TITLE_WORD.match(squeeze(text)))
+
+
+# Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
+NO_CHANGE = re.compile(r"^(留任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
+# Placeholders for "nothing printed here".
+EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
+# Old-post placeholders of a person who joins from outside.
+HIRE = re.compile(r"^[(（]?(新規採用|新卒採用|中途採用|採用|新規|入社|新任)[)）]?$")
+ARROW = re.compile(r"\s*(?:⇒|→|➡|➔|▶|=>|->|＞|>)\s*")
+
+
+def empty_if_placeholder(text: str) -> str:
+    t = fold_space(text)
+    return "" if EMPTY.match(t) or HIRE.match(t) else t

@@ -1,6 +1,7 @@
 """What applies where a person is printed: the effective date and the company in scope."""
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -20,25 +21,55 @@ class DateMarker:
     conf: float
 
 
-def effective_dates(text: str) -> list[tuple[int, str]]:
-    """(position, ISO date) of each date in `text` that says when a change takes effect."""
+_TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)）])?\s*(付|をもって|より|から|にて)")
+# 4月1日付: a date printed without its year (the year of the document's own date is meant).
+_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def effective_dates(text: str, year_of: datetime.date | None = None) -> list[tuple[int, str]]:
+    """(position, ISO date) of each date in `text` that says when a change takes effect.
+    `year_of` (the document's date) completes a date printed without a year: 4月1日付."""
     t = fold_space(text)
     if "組織" in t and "人事" not in t and "異動" not in t:
         return []  # dates of organisational changes are not personnel dates
     out = []
-    for m in find_dates(t):
+    full = find_dates(t)
+    for m in full:
         after, before = t[m.end:], t[: m.start]
         if _NOT_EFFECTIVE_AFTER.match(after):
             continue
-        if after.lstrip().startswith("付") or _EFFECTIVE_LABEL.search(before):
+        # …付, …をもって (退任), …より / …から (就任): the day the change takes effect
+        if _TAKES_EFFECT.match(after) or _EFFECTIVE_LABEL.search(before):
             out.append((m.start, m.iso))
+    if year_of is not None:
+        for m in _MONTH_DAY.finditer(t):
+            if any(d.start <= m.start() < d.end for d in full) or not _TAKES_EFFECT.match(t[m.end():]):
+                continue
+            month, day = int(m.group(1)), int(m.group(2))
+            # A change announced in December for January takes effect the next year.
+            year = year_of.year + (1 if month < year_of.month - 6 else 0)
+            try:
+                out.append((m.start(), datetime.date(year, month, day).isoformat()))
+            except ValueError:
+                continue
+        out.sort()
     return out
+
+
+def document_date(lines: list[Line]) -> datetime.date | None:
+    """The first full date printed (the announcement's own date, in the letterhead)."""
+    for ln in lines:
+        found = find_dates(fold_space(ln.text))
+        if found:
+            return found[0].date
+    return None
 
 
 def date_markers(lines: list[Line]) -> list[DateMarker]:
     out = []
+    year_of = document_date(lines)
     for ln in lines:
-        for _pos, iso in effective_dates(ln.text):
+        for _pos, iso in effective_dates(ln.text, year_of):
             out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
     return out
 
@@ -58,7 +89,9 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 
 # --- company -------------------------------------------------------------------------------------------
 
-_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社)\s*\S+|\S+?(?:株式会社|有限会社|合同会社|ホールディングス|グループ))")
+_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))\s*[^\s()（）、。]+"
+                      r"|[^\s()（）、。]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
+                      r"|[^\s()（）、。]+?(?:ホールディングス|グループ))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
 
@@ -84,19 +117,24 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     for ln in lines:
         for c in ln.cells:
             t = fold_space(c.text)
-            if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【]", t):
+            if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【](?![株有][)）])", t):
                 continue
             name = company_of_text(t)
-            if name and len(squeeze(t)) <= len(squeeze(name)) + 6:
+            if name and not re.search(r"[、。]", t) and len(squeeze(t)) <= 40:
                 candidates.append(name)
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
     return "", 0.0
 
 
-def resolve_company(cell_text: str, announcer: str) -> str:
-    """A company column's value: 当社 (and 同社-like self references) mean the announcing company."""
+DITTO = {"同上", "〃", "同", "\u3003", "″", "\""}
+
+
+def resolve_company(cell_text: str, announcer: str, above: str = "") -> str:
+    """A company column's value: 当社 means the announcing company, 〃 / 同上 the row above."""
     t = fold_space(cell_text)
-    if not t or squeeze(t) in {"当社", "同上", "〃", "同"}:
+    if squeeze(t) in DITTO:
+        return above or announcer
+    if not t or squeeze(t) == "当社":
         return announcer
     return t

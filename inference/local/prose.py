@@ -1,0 +1,93 @@
+"""Persons in running text and in lists that say old and new in words: prose sentences
+(…は、…付で…に就任 / …を…に任命 / …として採用 / …は退任), arrows (old ⇒ new) and appointment
+orders addressed to one person (…を免じ / …に任命する)."""
+from __future__ import annotations
+
+import re
+
+from inference.local import posts, scope
+from inference.local.assembly import Found
+from jptext import fold_space, squeeze
+
+
+_NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|任命|選任|着任|異動|配属|転任|委嘱|採用)")
+_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)(?:を(?:命ず|命じ|委嘱|兼務|兼任|担当)|として(?:採用|迎え|入社|着任|就任|招聘))")
+_OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
+
+
+def arrow(f: Found, before: str, after: str) -> None:
+    """山田 太郎 営業部 課長 ⇒ 営業部 部長 (old ⇒ new; (新規採用) ⇒ … is a hire, ⇒ 退職 a departure)."""
+    old, new = posts.ARROW.split(after, maxsplit=1)
+    if not old and before and posts.post_likeness(before) >= 0.5:
+        old = before
+    new = posts.empty_if_placeholder(new)
+    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
+        new = posts.DEPARTURE
+    f.set("new_post", posts.clean_post(new), 0.85)
+    old = posts.empty_if_placeholder(old)
+    f.set("old_post", posts.clean_old(old), 0.85)
+    f.conf.setdefault("old_post", 0.8)
+    f.cue = True
+
+
+_RELIEVED = re.compile(r"(?P<post>[^、。]+?)を(?:免ず|免じ|解く|解き|解除)")
+
+
+def order_of_appointment(text: str) -> tuple[str, str] | None:
+    """A line of an appointment order that names no person: …に任命する (new) / …を免ずる (old)."""
+    t = posts.strip_numbering(text)
+    for pattern, role in ((_RELIEVED, "old"), (_NEW_IN_PROSE, "new"), (_NEW_BY_ORDER, "new")):
+        m = pattern.match(t)
+        if m and posts.post_likeness(m.group("post")) > 0:
+            post = posts.clean_old(m.group("post")) if role == "old" else posts.clean_post(m.group("post"))
+            return role, post
+    if posts.DEPARTURE_CUE.search(t) and re.search(r"(命ず|命じ|する|とする)", t) and posts.post_likeness(t) < 0.5:
+        return "new", posts.DEPARTURE
+    return None
+
+
+def prose(f: Found, text: str, span, after_end: int) -> None:
+    """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
+    after = text[after_end:]
+    sentence = after.split("。")[0]
+    dates = scope.effective_dates(sentence) or scope.effective_dates(text)
+    if dates:
+        f.set("effective_date", dates[0][1], 0.85)
+    bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", sentence)
+    body = sentence[bracket.end():] if bracket else sentence
+    body = re.sub(r"^\s*(?:は|を|が)?[、\s]*", "", body)
+    body = re.sub(r".*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", body, count=1) if "付" in body else body
+    old = ""
+    m_old = _OLD_IN_PROSE.search(body)
+    m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
+    if m_old and m_new and m_old.end() <= m_new.start() + len(m_new.group("post")):
+        old = m_old.group("post")
+        new_text = body[m_old.end():m_new.end("post")]
+    else:
+        new_text = m_new.group("post") if m_new else ""
+    pre = text[: span.start]
+    m_pre = re.search(r"([^、。]+?)の\s*$", pre)
+    if m_pre and not old:
+        cand = posts.strip_numbering(m_pre.group(1))
+        cand = re.sub(r"^.*?付(?:け)?で?[、\s]*", "", cand)
+        if posts.post_likeness(cand) > 0:
+            old = cand
+    if bracket and not old:
+        old = bracket.group(1)
+    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*を\s*(任命|選任|起用|充て|登用|配置)", after):
+        # 新設の営業企画部の部長に山田太郎を任命: the post comes before the name, with に
+        m_to = re.search(r"([^、。]+?)に\s*$", pre)
+        if m_to:
+            new_text = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", m_to.group(1))
+            new_text = re.sub(r"^.*の(?=\S*(部長|室長|課長|長|役)$)", "", new_text) if "の" in new_text else new_text
+    new_text = re.sub(r"^(当社|同社)\s*", "", fold_space(new_text)).strip()
+    if new_text and posts.post_likeness(new_text) > 0:
+        f.set("new_post", posts.clean_post(new_text), 0.75)
+        f.cue = True
+    elif posts.DEPARTURE_CUE.search(sentence):
+        f.set("new_post", posts.DEPARTURE, 0.75)
+        f.cue = True
+    if old:
+        f.set("old_post", posts.clean_old(old), 0.7)
+    else:
+        f.conf["old_post"] = 0.6

@@ -1,0 +1,126 @@
+"""Persons from table rows: the cells of a row by column role (inference/local/geometry.py)."""
+from __future__ import annotations
+
+import re
+
+from inference.local import geometry, names, posts, scope
+from inference.local.assembly import Found
+from inference.local.geometry import Line, Table
+from jptext import find_dates, is_kana, squeeze
+
+
+def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float) -> Found | None:
+    cells = geometry.row_cells(table, row)
+    name_cells = cells.get("name", [])
+    name_texts, readings = [], []
+    for c in name_cells:
+        t = c.text
+        reading, rest = reading_in(t)
+        if reading:
+            readings.append(reading)
+        if rest:
+            name_texts.append(rest)
+    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip("()（）"))]
+    if not name_texts:
+        return None
+    printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
+    if not names.looks_like_name_cell(printed):
+        return None
+    reading = readings[0].strip("()（）") if readings else ""
+    family, given, name_conf = names.split_name(printed, reading)
+    conf_words = min(c.conf for c in name_cells)
+    f = Found(order, family, given, name_conf * conf_words)
+    fk, gk = names.kana_pair(reading, family, given)
+    f.set("family_name_kana", fk, 0.9 if gk else 0.5)
+    f.set("given_name_kana", gk, 0.9 if gk else 0.4)
+    if not reading:
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
+    new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
+    old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    generic = " ".join(c.text for c in cells.get("post", []))
+    remarks = " ".join(c.text for c in cells.get("remarks", []))
+    if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
+        return None  # 留任: listed, not changed
+    stacked = _stacked_posts(table, row)
+    if stacked:
+        new, old = posts.empty_if_placeholder(stacked["new"]), posts.empty_if_placeholder(stacked["old"])
+        generic = ""
+        remarks = " ".join(c.text for c in cells.get("remarks", []) if not posts.bare_label(c.text))
+        if not remarks:
+            remarks = "新旧"  # the row itself marks what changed
+    for text in (generic, remarks):
+        if not new and not old and posts.ARROW.search(text):
+            # 異動内容 / 役職: 営業部 次長 → 営業部 部長, one column says both
+            before, after = posts.ARROW.split(text, maxsplit=1)
+            old, new = posts.empty_if_placeholder(before), posts.empty_if_placeholder(after)
+            generic = ""
+            if text == remarks:
+                remarks = "異動"
+    departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
+    if not new and generic and not departs:
+        new = generic  # a roster's one post column: the post from now on
+    if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
+        new = posts.DEPARTURE
+    f.set("new_post", posts.clean_post(new), 0.9)
+    f.set("old_post", posts.clean_old(old), 0.9)
+    if not old:
+        f.conf["old_post"] = 0.85
+    if departs and not new:
+        f.set("old_post", posts.clean_old(generic), 0.8)
+        f.set("new_post", posts.DEPARTURE, 0.8)
+    roles = {c.role for c in table.columns}
+    # A roster without an old-post column says in its remarks what changed: no remark, no change.
+    f.cue = bool(remarks.strip()) if "remarks" in roles else "old" not in roles
+    if "remarks" in roles and "old" not in roles:
+        f.decided = f.cue
+    date_text = " ".join(c.text for c in cells.get("date", []))
+    if squeeze(date_text) in scope.DITTO:
+        date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
+    dates = [m.iso for m in find_dates(date_text)]
+    if dates:
+        f.set("effective_date", dates[0], 0.95)
+        table.last_date = date_text
+    if cells.get("company"):
+        value = scope.resolve_company(" ".join(c.text for c in cells["company"]), company,
+                                      getattr(table, "last_company", ""))
+        table.last_company = value
+        f.set("company", value, 0.9 if company else 0.6)
+        if old and squeeze(old).startswith("当社") and company and value != company:
+            f.cue = True  # from the announcing company to a group company: a change of company
+    if old and posts.outside_employer(old):
+        f.cue = True  # from another company of the group: a change even with the same title
+    if table.has_underlines:
+        f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+    return f
+
+
+def _stacked_posts(table: Table, row: list[Line]) -> dict[str, str] | None:
+    """新 and 旧 on two lines of one person's row, marked in a column of their own (区分)."""
+    out = {"new": [], "old": []}
+    marked = False
+    for ln in row:
+        role = next((posts.bare_label(c.text) for c in ln.cells if posts.bare_label(c.text)), None)
+        if not role:
+            continue
+        marked = True
+        for c in ln.cells:
+            col = table.column_of(c)
+            if col and col.role in ("post", "new", "old", "other") and not posts.bare_label(c.text):
+                out[role].append(c.text)
+    return {k: " ".join(v) for k, v in out.items()} if marked else None
+
+
+_READING_PART = re.compile(r"^\s*[(（]?([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F\s・]+)[)）]?\s*$")
+
+
+def reading_in(text: str) -> tuple[str, str]:
+    """Split a name cell into its reading (a kana line or a bracketed kana part) and the name."""
+    if is_kana(text.strip("()（） ")):
+        return text.strip("()（） "), ""
+    m = re.search(r"[(（]([^()（）]+)[)）]\s*$", text)
+    if m and is_kana(m.group(1)):
+        return m.group(1), text[: m.start()].strip()
+    return "", text
+
+
+# --- persons outside tables ------------------------------------------------------------------------------

@@ -1,0 +1,35 @@
+"""Names by the morphological analyser (inference/local/names.py)."""
+from __future__ import annotations
+
+import pytest
+
+from inference.local.names import find_names, kana_pair, split_name
+
+
+@pytest.mark.parametrize(("printed", "family", "given"), [
+    ("藤井博", "藤井", "博"),            # joined
+    ("林　　　浩", "林", "浩"),           # padded to equal width
+    ("勅使河原 奈々", "勅使河原", "奈々"),
+    ("髙島圭", "髙島", "圭"),            # variant kanji kept as printed
+    ("森太郎", "森", "太郎"),            # the dictionary holds the whole name as one entry
+    ("林次郎", "林", "次郎"),
+])
+def test_a_name_is_split_into_family_and_given_name(printed, family, given):
+    assert split_name(printed)[:2] == (family, given)
+
+
+def test_names_are_found_in_lines_with_posts_and_posts_are_not_names():
+    found = find_names("執行役員 財務部 部長 髙島 圭（財務部 部長）")
+    assert [(n.family, n.given) for n in found] == [("髙島", "圭")]
+    assert find_names("新任 林次郎（営業部長）")[0].family == "林"
+    # given names the dictionary does not know, after a printed space
+    for printed, given in (("佐藤 陽翔", "陽翔"), ("田中 湊斗", "湊斗"), ("渡辺 心愛", "心愛")):
+        assert [(n.family, n.given) for n in find_names(f"営業部 部長 {printed}（営業部 次長）")] == [(printed[:2], given)]
+    for post in ("人事部 部長", "代表取締役社長", "名古屋支店長", "物流センター センター長", "新：生産技術部 課長"):
+        assert find_names(post) == []
+
+
+def test_the_printed_reading_splits_whichever_kana_script_it_is_in():
+    assert kana_pair("ﾊﾔｼ ﾋﾛｼ", "林", "浩") == ("はやし", "ひろし")
+    assert kana_pair("ハヤシヒロシ", "林", "浩") == ("はやし", "ひろし")  # no space: the analyser's reading of 林
+    assert split_name("佐藤次郎", "さとう じろう")[:2] == ("佐藤", "次郎")

@@ -1,0 +1,398 @@
+"""The local pipeline (`inference.local.pipeline.key_pages`) on words with positions.
+
+Pure: these pages are built as `PageLayout`s directly, as OCR would hand them over — no PDF.
+Each test is named after the form that needs the piece of the pipeline it checks."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from dataentry.doctypes import PERSONNEL_CHANGE
+from dataentry.normalization import normalize
+from inference.base import FailureKind, KeyerFailure
+from inference.layout import PageLayout, Rule, Word
+from inference.local.pipeline import key_pages
+
+W, H = 595.0, 842.0
+
+
+def words(x: float, y: float, text: str, size: float = 10.0, conf: float = 1.0) -> list[Word]:
+    """Words of `text` at (x, y): characters 1 em wide (half for ASCII), one em between words."""
+    out = []
+    for part in text.split(" "):
+        widths = [size * (0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0) for c in part]
+        xs = [x + sum(widths[:i]) for i in range(len(part))]
+        out.append(Word(part, x, y, x + sum(widths), y + size, size=size, conf=conf, char_x=tuple(xs)))
+        x += sum(widths) + size
+    return out
+
+
+def page(*items, rules=(), source="text", number=1) -> PageLayout:
+    ws = [w for item in items for w in words(*item)]
+    return PageLayout(number=number, width=W, height=H, words=ws, rules=list(rules), source=source)
+
+
+def key(*pages):
+    return key_pages(list(pages), PERSONNEL_CHANGE)
+
+
+def normalised(records: list[dict]) -> list[dict]:
+    """Records as the app compares them (dataentry/normalization.py)."""
+    return [{k: normalize(r.get(k, ""), PERSONNEL_CHANGE.field(k)) for k in PERSONNEL_CHANGE.keys} for r in records]
+
+
+def rows(out, *keys):
+    return [tuple(r[k] for k in keys) for r in out.records]
+
+
+LETTERHEAD = [(400, 40, "みなと商事株式会社"), (250, 90, "人事異動のお知らせ", 14)]
+
+
+def test_ocr_words_are_keyed_and_their_confidence_lowers_the_fields():
+    p = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), (62, 160, "1. 西川 浩一（ﾆｼｶﾜ ｺｳｲﾁ）", 10, 0.6),
+             (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"), source="ocr")
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "given_name_kana", "new_post", "old_post", "effective_date",
+                "company") == [("西川", "浩一", "こういち", "営業部 部長", "営業部 次長", "2025-04-01", "みなと商事株式会社")]
+    assert out.confidence[0]["family_name"] <= 0.6 < out.confidence[0]["new_post"]
+    assert out.meta["sources"] == ["ocr"]
+
+
+def test_no_person_is_unavailable_and_nothing_is_guessed():
+    with pytest.raises(KeyerFailure) as err:
+        key(page(*LETTERHEAD, (62, 130, "下記のとおり組織を変更いたします。"), (62, 150, "営業部を第一営業部と第二営業部に分割")))
+    assert err.value.kind == FailureKind.UNAVAILABLE
+
+
+def test_a_field_the_page_does_not_state_is_empty_with_low_confidence():
+    out = key(page((250, 90, "人事異動", 14), (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")))
+    record, confidence = out.records[0], out.confidence[0]
+    assert record["effective_date"] == "" and record["company"] == ""
+    assert confidence["effective_date"] < 0.5 and confidence["company"] < 0.5
+
+
+def _table(top, header, body, cols, pitch=24.0):
+    """Cells at column x positions, with the table's rules (outer frame, row and column lines)."""
+    items = [(x + 4, top + 6, h) for x, h in zip(cols, header)]
+    for r, row in enumerate(body, 1):
+        items += [(x + 4, top + 6 + r * pitch, v) for x, v in zip(cols, row) if v]
+    right = cols[-1] + 160
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, top + (len(body) + 1) * pitch) for x in list(cols) + [right]]
+    return items, rules
+
+
+def test_roster_underline_form_keys_only_the_underlined_rows():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 部長"], ["森田 圭", "総務部 部長", "総務部 次長"], ["東 智", "製造部 課長", "製造部 課長"]],
+        (62, 190, 361))
+    # Underlined: 部長 of row 1 (the posts read the same: what changed is elsewhere) and row 2's post.
+    marks = [Rule(244, 150 + 24 + 17, 264, 150 + 24 + 17), Rule(194, 150 + 48 + 17, 274, 150 + 48 + 17)]
+    out = key(page(*LETTERHEAD, (62, 120, "（下線部：変更箇所）"), *items, rules=rules + marks))
+    assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
+
+
+def test_remarks_roster_form_rows_without_a_remark_did_not_change():
+    items, rules = _table(150, ["役職", "氏名", "備考"], [
+        ["営業部 部長", "林 浩", "留任"], ["総務部 部長", "森田 圭", "新任"], ["製造部 課長", "東 智", ""],
+        ["法務部 部長", "西 亮", "退任"]], (62, 230, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付の体制"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("森田", "総務部 部長", ""), ("西", "退任", "法務部 部長")]
+
+
+def test_jirei_form_new_above_the_name_old_below_and_padded_names():
+    p = page(*LETTERHEAD, (62, 130, "発令日 2025/4/1"),
+             (62, 170, "新 営業部 部長"), (300, 182, "林　　　浩"), (62, 194, "旧 営業部 次長"),
+             (62, 230, "新 退職"), (300, 242, "森田 圭"), (62, 254, "旧 総務部 課長"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長", "営業部 次長"), ("森田", "圭", "退任", "総務部 課長")]
+
+
+def test_group_companies_form_ditto_and_tousha_name_the_company():
+    items, rules = _table(150, ["会社名", "氏名", "新役職", "旧役職"], [
+        ["当社", "林 浩", "常務取締役", "取締役"], ["北斗物流株式会社", "森田 圭", "代表取締役社長", "当社 常務取締役"],
+        ["〃", "東 智", "取締役", "当社 取締役"]], (62, 190, 300, 420))
+    out = key(page(*LETTERHEAD, (62, 120, "（令和７年６月２０日付）"), *items, rules=rules))
+    assert rows(out, "family_name", "company", "old_post") == [
+        ("林", "みなと商事株式会社", "取締役"), ("森田", "北斗物流株式会社", "常務取締役"), ("東", "北斗物流株式会社", "取締役")]
+
+
+def test_key_value_form_each_block_is_a_person():
+    p = page(*LETTERHEAD,
+             (62, 130, "発令日"), (200, 130, "R7.4.1"), (62, 148, "氏 名 林 浩"), (62, 166, "ふりがな"), (200, 166, "ﾊﾔｼ ﾋﾛｼ"),
+             (62, 184, "異動後"), (200, 184, "営業部 部長"), (62, 202, "異動前"), (200, 202, "―"),
+             (62, 240, "発令日"), (200, 240, "令和７年５月１日"), (62, 258, "氏名"), (200, 258, "森田 圭"),
+             (62, 276, "異動後"), (200, 276, "退職"), (62, 294, "異動前"), (200, 294, "総務部 課長"))
+    out = key(p)
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "営業部 部長", "", "2025-04-01"), ("森田", "", "退任", "総務部 課長", "2025-05-01")]
+
+
+def test_arrow_form_old_then_new_hires_and_departures():
+    p = page(*LETTERHEAD, (62, 130, "■ 令和７年４月１日付"), (62, 150, "・林 浩 営業部 次長 ⇒ 営業部 部長"),
+             (62, 168, "・森田 圭 （新規採用） → 総務部 課長"), (62, 186, "・東 智 製造部 課長 ⇒ 退職"),
+             (62, 210, "■ 令和７年５月１日付"), (62, 230, "・西 亮 法務部 課長"), (150, 248, "⇒ 法務部 部長 兼 総務部 部長"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "総務部 課長", "", "2025-04-01"),
+        ("東", "退任", "製造部 課長", "2025-04-01"), ("西", "法務部 部長 兼 総務部 部長", "法務部 課長", "2025-05-01")]
+
+
+def test_prose_form_reads_cue_verbs_and_the_sentence_date():
+    p = page(*LETTERHEAD, (62, 130, "当社は、2025年3月10日開催の取締役会において、下記のとおり決定いたしました。"),
+             (62, 160, "営業部 次長の林浩（はやし ひろし）は、2025年4月1日付で営業部 部長に昇任いたします。"),
+             (62, 180, "2025年5月1日付で、森田 圭を総務部 課長として採用いたしました。"),
+             (62, 200, "製造部 課長の東 智は、令和７年６月３０日付で退職いたしました。"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "総務部 課長", "", "2025-05-01"),
+        ("東", "智", "退任", "製造部 課長", "2025-06-30")]
+
+
+# --- variations no generator makes: the pipeline must not depend on a known layout ------------------
+
+
+def test_a_table_without_rules_with_reading_and_date_columns():
+    cols = (62, 140, 250, 390, 500)
+    body = [("長谷川智也", "ﾊｾｶﾞﾜ ﾄﾓﾔ", "営業部 部長", "営業部 次長", "2025.4.1"),
+            ("林浩", "ﾊﾔｼ ﾋﾛｼ", "総務部 課長", "総務部 係長", "R7.5.1"),
+            ("五十嵐美穂", "ｲｶﾞﾗｼ ﾐﾎ", "法務部 課長", "", "令和７年６月１日")]
+    items = [(x, 150, h) for x, h in zip(cols, ("氏　名", "フリガナ", "新役職", "現職", "発令日"))]
+    for r, row in enumerate(body, 1):
+        items += [(x, 150 + 22 * r, v, 9) for x, v in zip(cols, row) if v]
+    out = key(page((62, 40, "株式会社しらさぎ"), (250, 90, "人事異動", 14), *items, (62, 300, "以上")))
+    assert rows(out, "family_name", "given_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("長谷川", "智也", "ともや", "営業部 部長", "営業部 次長", "2025-04-01"),
+        ("林", "浩", "ひろし", "総務部 課長", "総務部 係長", "2025-05-01"),
+        ("五十嵐", "美穂", "みほ", "法務部 課長", "", "2025-06-01")]
+    assert {r["company"] for r in out.records} == {"株式会社しらさぎ"}
+
+
+def test_a_table_over_two_pages_with_the_header_repeated_under_a_running_header():
+    def table_page(number, people, top):
+        items, rules = _table(top, ["氏名", "新職", "旧職"], people, (62, 190, 361))
+        return page((62, 30, "みなと商事株式会社 人事部"), *items, rules=rules, number=number)
+
+    first = table_page(1, [["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], 150)
+    first.words += page((200, 100, "人事異動（２０２５年４月１日付）", 14)).words
+    second = table_page(2, [["東 智", "製造部 課長", "製造部 係長"]], 80)
+    second.words += page((62, 200, "以上"), number=2).words
+    out = key(first, second)
+    assert rows(out, "family_name", "new_post", "effective_date", "company") == [
+        ("林", "営業部 部長", "2025-04-01", "みなと商事株式会社"), ("森田", "総務部 部長", "2025-04-01", "みなと商事株式会社"),
+        ("東", "製造部 課長", "2025-04-01", "みなと商事株式会社")]
+
+
+def test_officer_sections_name_the_post_in_the_heading_and_the_announcer_in_the_letterhead():
+    p = page((62, 40, "会 社 名 北斗物流株式会社"), (62, 58, "代表者名 代表取締役社長 大川 正"),
+             (62, 76, "問合せ先 取締役 管理本部長 小池 真"), (200, 110, "役員の異動に関するお知らせ", 14),
+             (62, 150, "1. 新任取締役候補【２０２５年６月２０日付】"), (74, 170, "林 浩（当社 執行役員 営業本部長）"),
+             (74, 188, "森田 圭（みなと監査法人 パートナー）※"), (74, 206, "※ 森田 圭氏は、社外取締役候補者であります。"),
+             (62, 240, "2. 退任予定取締役【２０２５年６月２０日付】"), (74, 260, "東 智（現 常務取締役）"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "company") == [
+        ("林", "取締役", "執行役員 営業本部長", "北斗物流株式会社"), ("森田", "取締役", "パートナー", "北斗物流株式会社"),
+        ("東", "退任", "常務取締役", "北斗物流株式会社")]
+
+
+def test_organisation_bullets_before_a_table_are_not_persons_and_the_footer_names_the_company():
+    items, rules = _table(200, ["No.", "氏名", "異動後", "異動前"], [
+        ["1", "長谷川 智也", "DX推進部 部長", "情報システム部 部長"], ["2", "林　　　浩", "DX推進部 課長", "情報システム部 課長"]],
+        (62, 100, 240, 400))
+    p = page((250, 60, "組織変更および人事異動について", 14), (62, 100, "1. 組織変更（２０２５年４月１日付）"),
+             (74, 120, "・情報システム部を廃止し、DX推進部を新設する"), (62, 160, "2. 人事異動（２０２５年４月１日付）"),
+             *items, (62, 320, "以上"), (380, 780, "株式会社みさき工業 人事部"), rules=rules)
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date", "company") == [
+        ("長谷川", "智也", "DX推進部 部長", "情報システム部 部長", "2025-04-01", "株式会社みさき工業"),
+        ("林", "浩", "DX推進部 課長", "情報システム部 課長", "2025-04-01", "株式会社みさき工業")]
+
+
+def test_prose_that_appoints_someone_named_after_their_current_post():
+    p = page(*LETTERHEAD, (62, 150, "当社は、令和７年４月１日付で、営業部 次長の長谷川智也を営業部 部長に任命いたしました。"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("長谷川", "智也", "営業部 部長", "営業部 次長", "2025-04-01")]
+
+
+def test_a_candidate_profile_with_career_history_keys_the_candidate_only():
+    p = page((62, 40, "会 社 名 北斗物流株式会社"), (200, 90, "取締役候補者の略歴", 14),
+             (62, 130, "1. 新任取締役候補（２０２５年６月２０日付）"), (74, 150, "林 浩（現 執行役員 営業本部長）"),
+             (74, 168, "生年月日 1968年5月3日"), (74, 186, "略歴 1991年4月 当社入社"), (110, 204, "2018年6月 執行役員 営業本部長"),
+             (110, 222, "2022年4月 執行役員 営業本部長 兼 東京支店長"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "取締役", "執行役員 営業本部長", "2025-06-20")]
+
+
+def test_a_table_with_new_and_old_on_two_rows_per_person_marked_in_a_column():
+    cols = (62, 170, 230)
+    lines = [("氏名", "区分", "所属・役職"), ("林 浩", "新", "営業部 部長"), ("", "旧", "営業部 次長"),
+             ("森田 圭", "新", "総務部 課長"), ("", "旧", "総務部 係長")]
+    items = [(x, 150 + 20 * r, v) for r, line in enumerate(lines) for x, v in zip(cols, line) if v]
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"),
+                                                              ("森田", "総務部 課長", "総務部 係長")]
+
+
+def test_a_list_with_the_reading_above_the_name_and_dates_that_take_effect_with_yori_and_wo_motte():
+    p = page(*LETTERHEAD, (62, 130, "2025年3月31日をもって退任する者"), (62, 150, "ひがし さとし", 7),
+             (62, 158, "東 智 製造部 課長"), (62, 190, "2025年4月1日より就任する者"), (62, 210, "はやし ひろし", 7),
+             (62, 218, "林 浩 営業部 部長"))
+    out = key(p)
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "effective_date", "new_post", "old_post") == [
+        ("東", "ひがし", "さとし", "2025-03-31", "退任", "製造部 課長"), ("林", "はやし", "ひろし", "2025-04-01", "営業部 部長", "")]
+
+
+def test_other_header_words_and_an_abbreviated_company_name():
+    items, rules = _table(150, ["社員名", "役職(新)", "役職(旧)"], [
+        ["林 浩", "営業部 参事", "営業部 主任研究員"], ["森田 圭", "異動先未定", ""]], (62, 190, 361))
+    out = key(page((62, 40, "みなと物流(株) 人事部"), (250, 90, "人事異動", 14), (62, 120, "発令日：令和７年４月１日"),
+                   *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "company")[0] == ("林", "営業部 参事", "営業部 主任研究員",
+                                                                           "みなと物流(株)")
+
+
+def test_a_table_that_runs_on_to_the_next_page_without_its_header():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
+    first = page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items, (287, 800, "- 1 -"), rules=rules)
+    second = page((62, 40, "みなと商事株式会社"), (66, 76, "ひがし さとし", 7), (66, 86, "東 智"), (194, 86, "製造部 課長"),
+                  (365, 86, "製造部 係長"), (66, 112, "西 亮"), (194, 112, "法務部 部長"), (365, 112, "法務部 次長"),
+                  (500, 150, "以上"), number=2)
+    out = key(first, second)
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
+        ("林", "", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長"),
+        ("東", "ひがし", "製造部 課長", "製造部 係長"), ("西", "", "法務部 部長", "法務部 次長")]
+
+
+def test_a_table_whose_one_column_says_old_arrow_new():
+    items, rules = _table(150, ["氏名", "異動内容", "発令日"], [
+        ["林 浩", "営業部 次長 → 営業部 部長", "2025/4/1"], ["森田 圭", "（新規採用） → 総務部 課長", "〃"],
+        ["東 智", "製造部 課長 → 退職", "2025/4/30"]], (62, 160, 420))
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "総務部 課長", "", "2025-04-01"),
+        ("東", "退任", "製造部 課長", "2025-04-30")]
+
+
+def test_a_list_with_several_keys_and_values_on_each_line():
+    p = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"),
+             (62, 160, "氏名：林 浩（はやし ひろし） 新役職：営業部 部長 旧役職：営業部 次長"),
+             (62, 180, "氏名：森田 圭 新役職：総務部 課長 旧役職：―"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "", "総務部 課長", "", "2025-04-01")]
+
+
+@pytest.mark.parametrize("form", ["table_kana", "multi_date", "group_companies", "wide_table_rowdates", "remarks_roster",
+                                  "paged_roster"])
+def test_generated_tables_are_read_without_their_rules(form):
+    """A scan's rules can be lost: the columns come from the header and the cells' alignment."""
+    import pymupdf
+
+    from inference.local.textlayer import pdf_layouts
+    from samplegen import build_document
+
+    for index in range(3):
+        _stem, pdf, truth, _pages = build_document(41, index, forms=[form])
+        with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+            pages = [PageLayout(p.number, p.width, p.height, p.words, [], p.source) for p in pdf_layouts(doc)]
+        assert normalised(key(*pages).records) == normalised(truth["records"]), (form, index)
+
+
+@pytest.mark.parametrize("form", ["jirei_stacked", "table_kana", "two_column", "kv_blocks"])
+def test_words_on_uneven_baselines_as_a_scan_gives_them(form):
+    """OCR boxes wander by a point or so: lines and cells must not depend on exact baselines."""
+    import random
+    from dataclasses import replace
+
+    import pymupdf
+
+    from inference.local.textlayer import pdf_layouts
+    from samplegen import build_document
+
+    rng = random.Random(form)
+    for index in range(3):
+        _stem, pdf, truth, _pages = build_document(43, index, forms=[form])
+        with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+            pages = []
+            for p in pdf_layouts(doc):
+                moved = []
+                for w in p.words:
+                    dx, dy = rng.uniform(-0.8, 0.8), rng.uniform(-1.2, 1.2)
+                    moved.append(replace(w, x0=w.x0 + dx, x1=w.x1 + dx, y0=w.y0 + dy, y1=w.y1 + dy, conf=0.9,
+                                         char_x=tuple(x + dx for x in w.char_x)))
+                pages.append(PageLayout(p.number, p.width, p.height, moved, p.rules, "ocr"))
+        assert normalised(key(*pages).records) == normalised(truth["records"]), (form, index)
+
+
+def test_an_appointment_order_addressed_to_one_person():
+    p = page((250, 80, "辞 令", 16), (62, 130, "林 浩 殿"), (80, 170, "営業部 次長を免じ"), (80, 190, "営業部 部長に任命する"),
+             (62, 230, "２０２５年４月１日付"), (300, 280, "みなと商事株式会社 代表取締役社長 大川 正"))
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date", "company") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01", "みなと商事株式会社")]
+
+
+def test_an_effective_date_printed_without_its_year_takes_the_year_of_the_announcement():
+    p = page(*LETTERHEAD, (450, 60, "令和7年12月15日"), (62, 130, "1月1日付で下記のとおり異動を発令します。"),
+             (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"))
+    assert rows(key(p), "family_name", "effective_date") == [("林", "2026-01-01")]
+
+
+def test_the_sender_above_the_title_and_below_the_closing_is_not_a_person_announced():
+    p = page((400, 40, "みなと商事株式会社"), (400, 58, "人事部長 鈴木 一郎"), (250, 90, "人事異動のお知らせ", 14),
+             (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+             (500, 230, "以上"), (62, 260, "総務部 課長 山本 太郎"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_department_named_at_the_foot_is_not_taken_for_the_title():
+    p = page((62, 100, "1. 林 浩"), (74, 118, "新：営業部 部長"), (74, 136, "旧：営業部 次長"), (62, 700, "人事部"))
+    assert rows(key(p), "family_name") == [("林",)]
+
+
+def test_a_birth_date_in_brackets_and_a_career_under_a_labelled_entry_are_not_posts():
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年6月20日"), (62, 160, "1. 林 浩（1965年5月3日生）"),
+             (74, 178, "新：取締役"), (74, 196, "旧：執行役員 営業本部長"), (74, 214, "2018年6月 執行役員 営業本部長"),
+             (74, 232, "2010年4月 営業部 部長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "取締役", "執行役員 営業本部長")]
+
+
+def test_prose_that_names_the_post_before_the_person():
+    p = page(*LETTERHEAD, (62, 150, "2025年4月1日付で、営業企画部 部長に林浩を任命いたしました。"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "effective_date") == [
+        ("林", "浩", "営業企画部 部長", "2025-04-01")]
+
+
+def test_new_and_old_labels_to_the_right_of_the_name():
+    p = page(*LETTERHEAD, (62, 130, "発令日 2025年4月1日"), (62, 160, "林 浩"), (200, 160, "新 営業部 部長"),
+             (200, 178, "旧 営業部 次長"), (62, 210, "森田 圭"), (200, 210, "新：退職"), (200, 228, "旧：総務部 課長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"),
+                                                                ("森田", "退任", "総務部 課長")]
+
+
+def test_a_table_whose_header_and_rows_take_two_lines_each():
+    cols = (62, 200)
+    lines = [("氏名", "新役職"), ("ふりがな", "旧役職"), ("林 浩", "営業部 部長"), ("はやし ひろし", "営業部 次長"),
+             ("森田 圭", "総務部 課長"), ("もりた けい", "総務部 係長")]
+    items = [(x, 150 + 16 * r + (8 if r > 1 and r % 2 == 0 else 0), v) for r, line in enumerate(lines)
+             for x, v in zip(cols, line)]
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
+        ("林", "はやし", "営業部 部長", "営業部 次長"), ("森田", "もりた", "総務部 課長", "総務部 係長")]
+
+
+def test_a_labelled_line_with_the_name_and_the_current_post_in_brackets():
+    p = page(*LETTERHEAD, (62, 130, "(1) 代表取締役の異動（２０２５年６月２０日付）"),
+             (74, 150, "新 代表取締役社長 林 浩（現 取締役副社長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "代表取締役社長", "取締役副社長")]
+
+
+def test_an_age_after_the_name_in_a_table_is_not_part_of_the_name():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["林 浩（58歳）", "取締役", "執行役員"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年６月２０日付）"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post") == [("林", "浩", "取締役")]

@@ -1,0 +1,83 @@
+"""The visible text layer (inference/local/textlayer.py): what a reader cannot see is not read —
+neither by the machine keyer nor by the reviewer's evidence search (issue 12, hole 10)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from dataentry.doctypes import PERSONNEL_CHANGE
+from inference.base import KeyerInput
+from inference.local.keyer import TextLayerKeyer
+from inference.local.textlayer import pdf_layouts
+from review.evidence import PdfSearcher
+
+A4 = (595, 842)
+
+
+def _hidden_text_pdf(path: Path) -> Path:
+    """A one-person announcement with a second person hidden in five ways."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+
+    def put(y, text, **kw):
+        page.insert_text((62, y), text, fontname="japan", fontsize=10.5, **kw)
+
+    put(60, "つばめ工業株式会社")
+    put(100, "人事異動（２０２５年４月１日付）")
+    put(140, "1. 山本 浩二（ﾔﾏﾓﾄ ｺｳｼﾞ）")
+    put(158, "新：営業部　部長")
+    put(176, "旧：営業部　次長")
+    put(220, "2. 大野 健一（ｵｵﾉ ｹﾝｲﾁ）", render_mode=3)          # invisible render mode
+    put(238, "新：代表取締役社長", color=(1, 1, 1))               # white on white paper
+    put(256, "旧：監査役", fill_opacity=0)                       # fully transparent
+    page.draw_rect(pymupdf.Rect(55, 262, 400, 282), color=None, fill=(0.2, 0.2, 0.2))
+    put(276, "3. 小池 真 新：常務取締役", color=(0.2, 0.2, 0.2))  # the colour of the box it sits on
+    page.insert_text((700, 300), "4. 西田 智 新：専務取締役", fontname="japan", fontsize=10.5)  # off the page
+    put(320, "以上")
+    # Text clipped away by a clip path (a one-point clip rectangle at the page corner).
+    page.insert_text((62, 400), "x", fontname="helv", fontsize=1)
+    xref = page.get_contents()[0]
+    doc.update_stream(xref, doc.xref_stream(xref) + b"\nq 0 0 1 1 re W n BT /helv 10 Tf 1 0 0 1 62 300 Tm (CLIPPEDSECRET) Tj ET Q\n")
+    doc.save(str(path))
+    return path
+
+
+@pytest.fixture
+def hidden(tmp_path):
+    return _hidden_text_pdf(tmp_path / "hidden.pdf")
+
+
+def test_the_extractor_keeps_visible_words_only(hidden):
+    with pymupdf.open(hidden) as pdf:
+        text = " ".join(w.text for w in pdf_layouts(pdf)[0].words)
+    assert "山本" in text and "営業部" in text
+    for hidden_word in ("大野", "代表取締役社長", "監査役", "小池", "西田", "CLIPPEDSECRET"):
+        assert hidden_word not in text
+
+
+def test_the_keyer_does_not_key_hidden_persons_or_posts(hidden):
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=hidden, spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [("山本", "営業部 部長", "営業部 次長")]
+
+
+def test_the_evidence_search_shows_no_box_for_text_nobody_can_see(hidden):
+    with pymupdf.open(hidden) as pdf:
+        searcher = PdfSearcher(pdf, {1: (1240, 1754)})
+        assert searcher.find_value("営業部 部長", PERSONNEL_CHANGE.field("new_post"))
+        assert searcher.find_value("代表取締役社長", PERSONNEL_CHANGE.field("new_post")) == []
+        assert searcher.find_value("大野", PERSONNEL_CHANGE.field("family_name")) == []
+        assert searcher.find_value("おおの", PERSONNEL_CHANGE.field("family_name_kana")) == []
+
+
+def test_words_carry_character_positions_and_split_at_visible_gaps(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((62, 100), "氏名", fontname="japan", fontsize=10)
+    page.insert_text((200, 100), "営業部　部長", fontname="japan", fontsize=10)
+    doc.save(str(tmp_path / "w.pdf"))
+    with pymupdf.open(tmp_path / "w.pdf") as pdf:
+        words = pdf_layouts(pdf)[0].words
+    assert [w.text for w in words] == ["氏名", "営業部", "部長"]
+    assert len(words[1].char_x) == 3 and words[1].char_x[0] == pytest.approx(200, abs=0.5)
