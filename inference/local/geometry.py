@@ -236,9 +236,17 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
     (r"(旧役職|旧職|旧|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
+    # The date a departure or a hire takes effect (退職日, 退任年月日, 入社日).
+    (r"(退職|退任|辞任|入社|赴任|転任|配属|出向|復職|任命|昇任|昇格)(年月)?日(付)?", "date"),
+    # The post a person leaves: 退職時所属・役職, 退任前役職 (the row is a departure).
+    (r"(退職|退任|辞任)(時|前|者)?の?(所属|役職|職位|所属・役職|所属役職|役職名|職名|部署)", "left"),
     (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容)", "remarks"),
     (r"(役職|職位|所属|所属・役職|役職名|担当|職名)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
+    # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
+    # columns a reader skips.
+    (r".{0,6}(番号|コード|ID|No\.?|NO\.?|CD|記号)", "number"),
+    (r"(年齢|性別|生年月日|入社年|入社年月|入社年月日|等級|資格|職能等級|勤続年数|社員区分|雇用区分|勤務地)", "number"),
 )
 
 
@@ -297,8 +305,15 @@ class Table:
 def find_header(line: Line) -> list[Column] | None:
     roles = [header_role(c.text) for c in line.cells]
     known = [r for r in roles if r]
-    if len(line.cells) < 2 or "name" not in known or len(known) < 2 or len(known) < len(line.cells) - 1:
+    if len(line.cells) < 2 or "name" not in known or len(known) < 2:
         return None
+    if len(known) < len(line.cells) - 1:
+        # Columns whose label is unknown (所属グループ, 等級区分): still a header when the known
+        # labels name the change and every unknown one is a short label, not a value.
+        unknown = [c.text for c, r in zip(line.cells, roles) if not r]
+        if (not {"new", "old", "post", "remarks", "left"} & set(known) or len(unknown) > len(known)
+                or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
+            return None
     cols = []
     for c, r in zip(line.cells, roles):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx))

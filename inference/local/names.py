@@ -226,15 +226,28 @@ def split_reading_parts(reading: str) -> tuple[str, str]:
     return "", ""
 
 
-_BRACKETED_READING = re.compile(r"^[(（【\[]\s*([^()（）【】\[\]]+?)\s*[)）】\]]")
+_OPEN, _CLOSE = "(（【[《〈「『〔［<", ")）】]》〉」』〕］>"
+_BRACKETED_READING = re.compile(rf"^[{re.escape(_OPEN)}]\s*([^{re.escape(_OPEN + _CLOSE)}]+?)\s*[{re.escape(_CLOSE)}]")
+_KANA_WORDS = re.compile(r"^([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F・]+)(?:[ \u3000]+([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F・]+))?(?=\s|$)")
 
 
-def reading_after(text: str, end: int) -> tuple[str, int]:
-    """A reading printed in brackets right after a name: 酒井 浩二(ｻｶｲ ｺｳｼﾞ)."""
+def reading_after(text: str, end: int, family_reading: str = "") -> tuple[str, int]:
+    """A reading printed right after a name: in any brackets (酒井 浩二(ｻｶｲ ｺｳｼﾞ), 《さかい こうじ》),
+    or set apart without brackets (酒井 浩二　ｻｶｲ ｺｳｼﾞ) when it has the two parts of a name or
+    starts as the analyser reads the family name (not a katakana title such as マネージャー)."""
     rest = text[end:]
+    pad = len(rest) - len(rest.lstrip())
     m = _BRACKETED_READING.match(rest.lstrip())
     if m and is_kana(m.group(1)):
-        return m.group(1), end + (len(rest) - len(rest.lstrip())) + m.end()
+        return m.group(1), end + pad + m.end()
+    m = _KANA_WORDS.match(rest.lstrip()) if pad else None
+    if m:
+        whole = to_hiragana(nfkc(m.group(0))).replace(" ", "").replace("\u3000", "")
+        if m.group(2) or (family_reading and whole.startswith(family_reading) and len(whole) > len(family_reading)):
+            from inference.local.posts import is_post_word  # posts know what a title looks like
+
+            if not any(is_post_word(w) for w in m.group(0).split()):
+                return m.group(0), end + pad + m.end()
     return "", end
 
 

@@ -23,7 +23,7 @@ from inference.base import FailureKind, KeyerFailure, KeyerOutput
 from inference.layout import PageLayout
 from inference.local import geometry, names, posts, prose, rows, scope
 from inference.local.assembly import Found, to_records
-from inference.local.geometry import Line, Table
+from inference.local.geometry import Cell, Line, Table
 from jptext import find_dates, fold_space, is_kana, squeeze
 
 MODEL = "local-pipeline"
@@ -133,9 +133,14 @@ def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
     markers = scope.date_markers(all_lines)
     company, company_conf = scope.announcing_company(all_lines)
     found: list[Found] = []
+    departing = False  # the section heading above says departures (２．退職者)
     for order, item in items:
-        if item[0] == "row":
-            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf)
+        if item[0] == "line":
+            text = fold_space(item[1].text)
+            if geometry.is_section_heading(item[1]) or posts.NUMBERING.match(text):
+                departing = posts.heading_post(text)[1]
+        elif item[0] == "row":
+            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing)
             if f:
                 found.append(f)
     found += _from_lines([it for _o, it in items if it[0] == "line"])
@@ -249,15 +254,56 @@ def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     return f
 
 
+def _join_wrapped_cells(lines: list[Line]) -> list[Line]:
+    """A person's line whose cells wrap onto the line below (the new post, or the bracket of the
+    old post, too long for its column): each piece below joins the cell it is aligned under."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and len(prev.cells) >= 2 and prev.page == ln.page and prev.column == ln.column
+                and -0.2 * prev.size <= ln.y0 - prev.y1 < 0.8 * prev.size):
+            joined = _wrapped_into(prev, ln)
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(ln)
+    return out
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _wrapped_into(prev: Line, ln: Line) -> Line | None:
+    text = fold_space(ln.text)
+    if (names.find_names(text) or posts.label_of(text)[0] or posts.NUMBERING.match(text)
+            or scope.effective_dates(text) or not names.find_names(fold_space(prev.text))):
+        return None
+    cells = [Cell(c.page, list(c.words)) for c in prev.cells]
+    for piece in ln.cells:
+        em = piece.size
+        k = min(range(len(cells)), key=lambda k: abs(cells[k].x0 - piece.x0))
+        target = cells[k]
+        bracket_end = _open_bracket(target.text) and piece.text.rstrip().endswith((")", "）"))
+        aligned = abs(target.x0 - piece.x0) <= em or (_open_bracket(target.text) and target.x0 <= piece.x0 <= target.x1)
+        if not aligned or not (bracket_end or posts.post_likeness(piece.text) >= 0.5):
+            return None
+        if names.find_names(target.text) and not bracket_end:
+            return None  # under the name: not a wrapped post
+        target.words.extend(piece.words)
+    return Line(prev.page, cells, order=prev.order, column=prev.column)
+
+
 def _from_lines(items: list[tuple]) -> list[Found]:
-    logical = _logical_lines([it[1] for it in items])
+    logical = _logical_lines(_join_wrapped_cells([it[1] for it in items]))
     lines: list[Line] = [ln for ln, _t in logical]
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
     # The letterhead (above the title) and what follows the closing 以上 name the sender, not
     # the persons announced.
     top = 0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0)
-    title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
+    # (a short notice ends high on its page: its title is still among the first lines)
+    title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and (lines[k].y0 < top or k < 8) and len(t) <= 40
                   and _TITLE.search(t) and not names.find_names(t)), -1)
     closing = max((k for k, ln in enumerate(lines) if ln.squeezed in ("以上", "以上。")), default=len(lines))
     block: list[tuple[str, str, Line]] = []
@@ -393,16 +439,16 @@ def _remove_names(rest: str, spans, text: str) -> str:
     for s in spans:
         printed = text[s.start:s.end]
         out = out.replace(printed, " ")
-        reading, _end = names.reading_after(text, s.end)
+        reading, _end = names.reading_after(text, s.end, s.family_reading)
         if reading:
-            out = re.sub(r"[(（]\s*" + re.escape(reading) + r"\s*[)）]", " ", out)
+            out = re.sub(r"[(（【\[《〈「『〔［<]?\s*" + re.escape(reading) + r"\s*[)）】\]》〉」』〕］>]?", " ", out)
     return fold_space(out)
 
 
 def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
     conf_words = min(c.conf for c in ln.cells)
     f = Found(ln.order, span.family, span.given, span.confidence * conf_words)
-    reading, after_end = names.reading_after(text, span.end)
+    reading, after_end = names.reading_after(text, span.end, span.family_reading)
     if reading:
         fk, gk = names.kana_pair(reading, span.family, span.given)
         f.set("family_name_kana", fk, 0.9 if gk else 0.5)
@@ -438,6 +484,13 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     if before and posts.post_likeness(before) >= 0.5:
         f.set("new_post", posts.clean_post(before), 0.85)
         f.cue = True
+    elif before and posts.DEPARTURE_CUE.fullmatch(squeeze(before).strip("【】[]()（）:：")):
+        f.set("new_post", posts.DEPARTURE, 0.85)  # 退任　山田 太郎: the departure printed where a post would be
+        f.cue = True
+        if m_after:
+            f.set("old_post", posts.clean_old(m_after.group(1)), 0.75)
+            after = after[m_after.end():].strip()
+            bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     elif heading_departure:
         f.set("new_post", posts.DEPARTURE, 0.85)
         f.cue = True

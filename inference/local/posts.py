@@ -45,6 +45,9 @@ def post_likeness(text: str) -> float:
 def label_of(text: str) -> tuple[str | None, str]:
     """'新：営業部 部長' → ('new', '営業部 部長'); no label → (None, text)."""
     t = fold_space(text)
+    inner = re.fullmatch(r"[(（](.*)[)）]", t)
+    if inner and _LABEL.match(inner.group(1).strip()):
+        t = inner.group(1).strip()  # （前職：営業部 部長） on its own line
     m = _LABEL.match(t)
     if not m:
         # 新職 / 旧役職 / 異動後 … followed by the post: the words that head such columns
@@ -128,4 +131,7 @@ ARROW = re.compile(r"\s*(?:⇒|→|➡|➔|▶|=>|->|＞|>)\s*")
 
 def empty_if_placeholder(text: str) -> str:
     t = fold_space(text)
-    return "" if EMPTY.match(t) or HIRE.match(t) else t
+    if EMPTY.match(t) or HIRE.match(t):
+        return ""
+    # One placeholder per cell when the post is printed over two columns (所属 | 役職): ― ―, ― 顧問
+    return " ".join(w for w in t.split() if not EMPTY.match(w))

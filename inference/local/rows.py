@@ -9,7 +9,10 @@ from inference.local.geometry import Line, Table
 from jptext import find_dates, is_kana, squeeze
 
 
-def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float) -> Found | None:
+def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
+             departing: bool = False) -> Found | None:
+    """The person of one table row. `departing`: the section heading above the table is about
+    departures (２．退職者), so a row's only post is the one left."""
     cells = geometry.row_cells(table, row)
     name_cells = cells.get("name", [])
     name_texts, readings = [], []
@@ -20,13 +23,13 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             readings.append(reading)
         if rest:
             name_texts.append(rest)
-    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip("()（）"))]
+    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
     if not name_texts:
         return None
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
     if not names.looks_like_name_cell(printed):
         return None
-    reading = readings[0].strip("()（）") if readings else ""
+    reading = readings[0].strip(_BRACKETS) if readings else ""
     family, given, name_conf = names.split_name(printed, reading)
     conf_words = min(c.conf for c in name_cells)
     f = Found(order, family, given, name_conf * conf_words)
@@ -57,6 +60,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             if text == remarks:
                 remarks = "異動"
     departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
+    left = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("left", [])))
+    if left or (departing and not new and not old):
+        # 退職時所属・役職 | 退職日, or a post column under a departures heading: the post left
+        departs, generic, old = True, left or generic or old, ""
     if not new and generic and not departs:
         new = generic  # a roster's one post column: the post from now on
     if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
@@ -110,14 +117,14 @@ def _stacked_posts(table: Table, row: list[Line]) -> dict[str, str] | None:
     return {k: " ".join(v) for k, v in out.items()} if marked else None
 
 
-_READING_PART = re.compile(r"^\s*[(（]?([\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F\s・]+)[)）]?\s*$")
+_BRACKETS = "()（）【】[]《》〈〉「」『』〔〕［］<> "
 
 
 def reading_in(text: str) -> tuple[str, str]:
     """Split a name cell into its reading (a kana line or a bracketed kana part) and the name."""
-    if is_kana(text.strip("()（） ")):
-        return text.strip("()（） "), ""
-    m = re.search(r"[(（]([^()（）]+)[)）]\s*$", text)
+    if is_kana(text.strip(_BRACKETS)):
+        return text.strip(_BRACKETS), ""
+    m = re.search(r"[(（【\[《〈「『〔［<]([^()（）【】\[\]《》〈〉「」『』〔〕［］<>]+)[)）】\]》〉」』〕］>]\s*$", text)
     if m and is_kana(m.group(1)):
         return m.group(1), text[: m.start()].strip()
     return "", text
