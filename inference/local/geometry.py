@@ -215,10 +215,13 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
             return right_x - em <= ln.x0 <= right_x + indent
         return False
 
+    # A column may run on below the other (an odd number of entries): as far apart as the
+    # entries inside the region are.
+    spacing = max((lines[k + 1].y0 - lines[k].y1 for k in range(a, b)), default=0.0) + 0.5 * em
     while a > 0 and in_a_column(lines[a - 1], 2 * em) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
         a -= 1
     while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em)
-           and lines[b + 1].y0 - lines[b].y1 < 4 * lines[b].size):
+           and lines[b + 1].y0 - lines[b].y1 < max(4 * lines[b].size, spacing)):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
     left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg], column=1) for ln in middle]

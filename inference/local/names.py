@@ -98,8 +98,12 @@ def find_names(text: str) -> list[NameSpan]:
             if j < len(toks):
                 g = toks[j]
                 gap_ok = j == i + 1 or len(text[t.end:g.start]) <= 6
-                if not (t.family or t.person) and (not g.given or _split_person_token(g.surface)):
+                if not (t.family or t.person) and (not g.given or (g.pos[3] != "名" and _split_person_token(g.surface))):
                     gap_ok = False  # an unknown family name needs a given name (not a whole name) after it
+                    if (j > i + 1 and t.pos[1:3] == ("固有名詞", "地名") and g.pos[1:3] != ("固有名詞", "地名")
+                            and _unknown_given(g, toks, j) and len(text[t.end:g.start]) <= 2
+                            and not _post_word(g.surface)):
+                        gap_ok = True  # 千葉 葵: a family name filed as a place, a space, a short word
                 kana_given = t.family and j > i + 1 and is_kana(g.surface) and len(g.surface) <= 5
                 if gap_ok and (g.given or (g.person and not g.family) or kana_given or _unknown_given(g, toks, j)):
                     end = g.end
@@ -160,6 +164,12 @@ def _family_like(t: Token) -> bool:
     return (t.pos[0] == "名詞" and (t.pos[1] == "固有名詞" or t.pos[1:3] == ("普通名詞", "一般"))
             and _NAME_PART.match(t.surface) is not None and len(t.surface) <= 4
             and not _NOT_NAME_END.search(t.surface) and re.search(rf"[{_KANJI}]", t.surface) is not None)
+
+
+def _post_word(word: str) -> bool:
+    from inference.local.posts import is_post_word  # posts know what a title or a unit looks like
+
+    return is_post_word(word)
 
 
 def _unknown_given(g: Token, toks: tuple[Token, ...], j: int) -> bool:
@@ -244,9 +254,7 @@ def reading_after(text: str, end: int, family_reading: str = "") -> tuple[str, i
     if m:
         whole = to_hiragana(nfkc(m.group(0))).replace(" ", "").replace("\u3000", "")
         if m.group(2) or (family_reading and whole.startswith(family_reading) and len(whole) > len(family_reading)):
-            from inference.local.posts import is_post_word  # posts know what a title looks like
-
-            if not any(is_post_word(w) for w in m.group(0).split()):
+            if not any(_post_word(w) for w in m.group(0).split()):
                 return m.group(0), end + pad + m.end()
     return "", end
 

@@ -42,7 +42,7 @@ def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
     started = time.monotonic()
     names.preload()
     items, all_lines = _read(pages)
-    found = _persons(items, all_lines)
+    found = _persons(items, all_lines, pages[0].height if pages else 0.0)
     records, confidence = to_records(found, spec)
     if not records:
         raise KeyerFailure(FailureKind.UNAVAILABLE, "no personnel-change records: no person whose post changes was found")
@@ -129,7 +129,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
 # --- persons --------------------------------------------------------------------------------------------
 
 
-def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
+def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> list[Found]:
     markers = scope.date_markers(all_lines)
     company, company_conf = scope.announcing_company(all_lines)
     found: list[Found] = []
@@ -137,13 +137,13 @@ def _persons(items: list[tuple], all_lines: list[Line]) -> list[Found]:
     for order, item in items:
         if item[0] == "line":
             text = fold_space(item[1].text)
-            if geometry.is_section_heading(item[1]) or posts.NUMBERING.match(text):
+            if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
         elif item[0] == "row":
             f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing)
             if f:
                 found.append(f)
-    found += _from_lines([it for _o, it in items if it[0] == "line"])
+    found += _from_lines([it for _o, it in items if it[0] == "line"], page_height)
     for f in found:
         if not f.values.get("effective_date"):
             iso, conf = scope.date_in_scope(f.order, markers)
@@ -294,16 +294,16 @@ def _wrapped_into(prev: Line, ln: Line) -> Line | None:
     return Line(prev.page, cells, order=prev.order, column=prev.column)
 
 
-def _from_lines(items: list[tuple]) -> list[Found]:
+def _from_lines(items: list[tuple], page_height: float = 0.0) -> list[Found]:
     logical = _logical_lines(_join_wrapped_cells([it[1] for it in items]))
     lines: list[Line] = [ln for ln, _t in logical]
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
     # The letterhead (above the title) and what follows the closing 以上 name the sender, not
     # the persons announced.
-    top = 0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0)
-    # (a short notice ends high on its page: its title is still among the first lines)
-    title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and (lines[k].y0 < top or k < 8) and len(t) <= 40
+    # (a short notice ends high on its page: the top third of the page is still its head)
+    top = max(0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0), 0.3 * page_height)
+    title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
                   and _TITLE.search(t) and not names.find_names(t)), -1)
     closing = max((k for k, ln in enumerate(lines) if ln.squeezed in ("以上", "以上。")), default=len(lines))
     block: list[tuple[str, str, Line]] = []

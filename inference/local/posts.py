@@ -26,7 +26,9 @@ _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
 _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
-NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．])\s*")
+NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．]"
+                       # ① after NFKC: a digit run straight into a word (1九州支社 支社長), not 1月 / 1課 / 1名
+                       r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名人件課係部/:：\-－~〜]))\s*")
 
 
 def is_post_word(word: str) -> bool:
