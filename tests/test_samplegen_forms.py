@@ -140,3 +140,17 @@ def test_the_development_set_shows_the_variety_the_keyer_must_handle():
     assert len({r["company"] for r in records}) > 3
     assert any(r["new_post"] == "退任" for r in records) and any(r["old_post"] == "" for r in records)
     assert len({r["effective_date"] for r in records}) > 5
+
+
+def test_arrow_lines_dates_each_person_by_the_heading_printed_above_them():
+    # The second heading's date was once drawn per person, giving truth dates no heading prints.
+    for seed in range(8):
+        name, pdf, truth, _pages = DEV_SET.build_document(seed, 0, ("arrow_lines",))
+        with pymupdf.open("pdf", pdf) as doc:
+            text = "".join(page.get_text() for page in doc)
+        headings = [m.date for m in find_dates(text) if text[m.end:].lstrip().startswith("付")]
+        assert {parse_date(r["effective_date"]) for r in truth["records"]} <= set(headings), seed
+        last = None
+        for rec in truth["records"]:  # in reading order the dates follow the headings' order
+            assert last is None or parse_date(rec["effective_date"]) >= last
+            last = parse_date(rec["effective_date"])

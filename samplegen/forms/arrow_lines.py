@@ -15,9 +15,12 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     arrow, style = r.choice(("→", "⇒", "▶")), r.choice(("arrow", "arrow", "mae"))
     k = 1 if n < 3 else r.randint(1, 2)
     cut = n if k == 1 else r.randint(1, n - 1)
+    # One date per heading: the second heading's date is drawn once, not per person under it
+    # (drawn per person, the truth gave dates the page never prints).
+    later = eff + timedelta(days=r.choice((14, 30, 31)))
     recs = []
     for i in range(n):
-        d = eff if i < cut else eff + timedelta(days=r.choice((14, 30, 31)))
+        d = eff if i < cut else later
         if i in (0, cut):
             cv.line_left(f"■ {ctx.date(d)}付", 11, gap=28)
         new, old, dep = ctx.change()
