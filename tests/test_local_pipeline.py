@@ -396,3 +396,90 @@ def test_an_age_after_the_name_in_a_table_is_not_part_of_the_name():
     items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["林 浩（58歳）", "取締役", "執行役員"]], (62, 190, 361))
     out = key(page(*LETTERHEAD, (62, 120, "（２０２５年６月２０日付）"), *items, rules=rules))
     assert rows(out, "family_name", "given_name", "new_post") == [("林", "浩", "取締役")]
+
+
+# --- generic pieces found on held-out forms (held-out set 1); each test is a variation of our own ------
+
+
+def test_a_table_with_identifier_personal_and_unknown_columns_keys_the_known_ones():
+    # 職員番号 / 勤務地 are skipped, グレード is an unknown label; the post spans two columns (所属 | 役職)
+    items, rules = _table(150, ["職員番号", "氏名", "グレード", "勤務地", "異動後所属", "異動後役職", "異動前所属", "異動前役職"], [
+        ["T-0412", "林 浩", "M2", "大阪", "営業部", "部長", "―", "―"],
+        ["T-0977", "森田 圭", "G3", "東京", "―", "退職", "総務部", "課長"]], (40, 100, 160, 200, 240, 320, 400, 480), pitch=22)
+    out = key(page(*LETTERHEAD, (62, 120, "発令日：2025年10月1日"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "", "2025-10-01"), ("森田", "退任", "総務部 課長", "2025-10-01")]
+
+
+def test_a_header_of_values_is_not_taken_for_a_table_with_unknown_columns():
+    p = page(*LETTERHEAD, (62, 130, "氏名"), (150, 130, "2025年4月1日"), (300, 130, "営業部 部長"),
+             (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_table_of_departures_says_so_in_its_column_headers():
+    items, rules = _table(150, ["氏名", "退任前の役職", "退任年月日"], [
+        ["林 浩", "常務取締役", "令和7年6月20日"], ["森田 圭", "監査役", "令和7年6月30日"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "（令和７年６月１日付）"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "退任", "常務取締役", "2025-06-20"), ("森田", "退任", "監査役", "2025-06-30")]
+
+
+def test_a_table_under_a_departures_heading_keys_its_post_as_the_one_left():
+    moves, rules1 = _table(140, ["氏名", "新役職", "旧役職"], [["林 浩", "営業部 部長", "営業部 次長"]], (62, 190, 361))
+    gone, rules2 = _table(260, ["氏名", "所属・役職"], [["森田 圭", "総務部 課長"], ["東 智", "製造部 主任"]], (62, 190))
+    out = key(page(*LETTERHEAD, (62, 120, "(1) 異動（2025年4月1日付）"), *moves,
+                   (62, 240, "(2) 退職者（2025年3月31日付）"), *gone, rules=rules1 + rules2))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "退任", "総務部 課長", "2025-03-31"),
+        ("東", "退任", "製造部 主任", "2025-03-31")]
+
+
+def test_readings_in_other_brackets_or_set_apart_without_brackets():
+    p = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"),
+             (62, 160, "1. 林 浩《はやし ひろし》"), (74, 178, "新：営業部 部長"),
+             (62, 210, "2. 森田 圭"), (140, 210, "モリタ ケイ"), (74, 228, "新：総務部 部長"),
+             (62, 260, "3. 西 亮"), (140, 260, "マネージャー"), (74, 278, "新：製造部 部長"))
+    assert rows(key(p), "family_name", "family_name_kana", "given_name_kana") == [
+        ("林", "はやし", "ひろし"), ("森田", "もりた", "けい"), ("西", "", "")]
+
+
+def test_a_bracketed_label_line_under_the_entry_and_a_departure_where_the_post_goes():
+    p = page(*LETTERHEAD, (62, 130, "令和７年１０月１日付"),
+             (62, 160, "②営業部 部長　林 浩"), (74, 178, "（現職：営業部 次長）"),
+             (62, 200, "③退職　森田 圭"), (74, 218, "（前所属：総務部 課長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長")]
+
+
+def test_cells_of_a_person_wrapped_onto_the_next_line_join_their_cells():
+    p = page(*LETTERHEAD, (62, 130, "令和７年４月１日付"),
+             (62, 160, "林 浩"), (160, 160, "営業本部 第一営業部 部長 兼"), (380, 160, "（旧：営業本部"),
+             (160, 175, "第二営業部 部長"), (380, 175, "第三営業部 課長）"),
+             (62, 200, "森田 圭"), (160, 200, "総務部 部長"), (380, 200, "（旧：総務部 次長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業本部 第一営業部 部長 兼 第二営業部 部長", "営業本部 第三営業部 課長"),
+        ("森田", "総務部 部長", "総務部 次長")]
+
+
+def test_a_family_name_the_dictionary_files_as_a_place():
+    p = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), (62, 160, "1. 秋田 葵"), (74, 178, "新：営業部 部長"),
+             (62, 210, "2. 千葉 工場"), (74, 228, "新：製造部 部長"))
+    assert rows(key(p), "family_name", "given_name") == [("秋田", "葵")]
+
+
+def test_entries_in_two_columns_where_the_left_column_runs_on_below_the_right():
+    def entry(x, y, name, new):
+        return [(x, y, name), (x + 6, y + 16, f"新：{new}")]
+    items = (entry(62, 160, "林 浩", "営業部 部長") + entry(320, 160, "森田 圭", "総務部 部長")
+             + entry(62, 240, "東 智", "製造部 部長") + entry(320, 240, "西 亮", "法務部 部長")
+             + entry(62, 320, "北村 学", "経理部 部長"))
+    out = key(page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items, (500, 400, "以上")))
+    assert rows(out, "family_name") == [("林",), ("東",), ("北村",), ("森田",), ("西",)]
+
+
+def test_the_sender_above_the_title_of_a_short_notice_is_not_a_record():
+    p = page((62, 40, "各位"), (400, 60, "みなと商事株式会社"), (380, 78, "代表取締役社長 大川 正"),
+             (200, 120, "執行役員の選任に関するお知らせ", 14), (62, 150, "令和７年６月２０日付"),
+             (62, 180, "執行役員 営業本部長 林 浩（現 営業部 部長）"), (500, 210, "以上"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "執行役員 営業本部長", "営業部 部長")]

@@ -48,11 +48,18 @@ def label_of(text: str) -> tuple[str | None, str]:
     """'新：営業部 部長' → ('new', '営業部 部長'); no label → (None, text)."""
     t = fold_space(text)
     inner = re.fullmatch(r"[(（](.*)[)）]", t)
-    if inner and _LABEL.match(inner.group(1).strip()):
-        t = inner.group(1).strip()  # （前職：営業部 部長） on its own line
+    if inner:
+        role, rest = label_of(inner.group(1))  # （前職：営業部 部長） on its own line
+        if role:
+            return role, rest
     m = _LABEL.match(t)
     if not m:
         # 新職 / 旧役職 / 異動後 … followed by the post: the words that head such columns
+        # 前所属：総務部 課長, 異動後／営業部 部長: any label of those columns, then a separator
+        m = re.match(r"^(\S{1,8}?)\s*[:：／/]\s*(\S.*)$", t)
+        if m:
+            role = header_role(m.group(1))
+            return (role, m.group(2).strip()) if role in ("new", "old") else (None, t)
         head, _sp, rest = t.partition(" ")
         role = header_role(head.rstrip(":："))
         if rest and role in ("new", "old"):
