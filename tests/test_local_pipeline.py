@@ -483,3 +483,29 @@ def test_the_sender_above_the_title_of_a_short_notice_is_not_a_record():
              (200, 120, "執行役員の選任に関するお知らせ", 14), (62, 150, "令和７年６月２０日付"),
              (62, 180, "執行役員 営業本部長 林 浩（現 営業部 部長）"), (500, 210, "以上"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "執行役員 営業本部長", "営業部 部長")]
+
+
+def test_new_and_old_labels_both_after_the_name_on_one_line():
+    p = page(*LETTERHEAD, (62, 120, "発令日：2025年4月1日"), (62, 150, "林 浩　新：営業部 部長　旧：営業部 次長"),
+             (62, 170, "森田 圭　新：退職　【旧】総務部 課長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長")]
+
+
+def test_a_list_entry_marked_unchanged_is_not_a_record():
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (62, 150, "1. 林 浩　営業部 部長（留任）"),
+             (62, 170, "2. 森田 圭　総務部 部長（現 総務部 次長）"), (62, 190, "3. 東 智　製造部 部長 現任"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("森田", "総務部 部長", "総務部 次長")]
+
+
+def test_key_value_lines_with_slash_or_colon_separators_and_a_name_then_colon_arrow():
+    p = page(*LETTERHEAD, (62, 120, "発令：2025年4月1日"),
+             (62, 150, "氏名／林 浩"), (62, 168, "フリガナ／ハヤシ ヒロシ"), (62, 186, "新所属／営業部 部長"),
+             (62, 204, "現所属／営業部 次長"), (62, 240, "森田 圭：総務部 課長 → 総務部 部長"))
+    assert rows(key(p), "family_name", "family_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "", "総務部 部長", "総務部 課長", "2025-04-01")]
+
+
+def test_a_sentence_saying_which_post_a_person_leaves():
+    p = page(*LETTERHEAD, (62, 150, "令和７年６月２０日付で、森田圭は総務部長を退任いたしました。"))
+    assert rows(key(p), "family_name", "new_post", "old_post", "effective_date") == [("森田", "退任", "総務部長", "2025-06-20")]

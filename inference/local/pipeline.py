@@ -33,6 +33,7 @@ PROMPT_VERSION = "pipeline-1"
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
+_NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
 _PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
 
 
@@ -188,7 +189,8 @@ def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
     """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長 (or 氏 名 山田 太郎
     in one cell, the label padded to the width of the others)."""
     if len(ln.cells) == 1:
-        words = ln.cells[0].text.split()
+        # 氏名／山田 太郎, フリガナ：ヤマダ タロウ: the label ends at a separator as well as a space
+        words = re.sub(r"^(\S{1,10}?)\s*[:：／/]\s*", r"\1 ", ln.cells[0].text).split()
         for n in (1, 2):
             if len(words) > n:
                 label = "".join(words[:n])
@@ -471,10 +473,14 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         return f  # 新：… 山田 — handled by the caller
     if scope.company_of_text(before) and re.search(r"(代表|社長|会長)", before) and not bracket:
         return None  # the signature: みなと商事株式会社 代表取締役社長 大川 正
+    if _NOT_CHANGED.search(after):
+        return None  # 営業部 部長 山田 太郎（留任）: listed, not changed
     after_role, after_post = posts.label_of(after)
     if after_role and not bracket:
-        # 山田 太郎　新 営業部 部長 (旧 … on the line below): the label follows the name
-        f.set(after_role + "_post", _label_post(after_role, after_post), 0.85)
+        # 山田 太郎　新 営業部 部長 (旧 … on the line below): the label follows the name;
+        # 新：… 旧：… may both follow on the one line
+        for role_k, post_k in posts.split_labelled(after_role, after_post):
+            f.set(role_k + "_post", _label_post(role_k, post_k), 0.85)
         f.cue = True
         return f
     # 内田 蓮 専務執行役員 海外事業本部長(現 常務執行役員 …): a post printed after the name

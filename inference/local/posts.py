@@ -70,6 +70,24 @@ def label_of(text: str) -> tuple[str | None, str]:
     return role, t[m.end():].strip()
 
 
+_NEXT_LABEL = re.compile(r"\s+(?=(?:新任?|旧|現職?|前職?|異動後|異動前|新所属|現所属|前所属|旧所属)\s*[:：／]"
+                         r"|[【\[(（<〈［]\s*(?:新|旧|現|前)\s*[】\])）>〉］])")
+
+
+def split_labelled(role: str, text: str) -> list[tuple[str, str]]:
+    """'営業部 部長 旧：営業部 次長' after a 新 label → [('new', '営業部 部長'), ('old', '営業部 次長')]."""
+    out = [(role, text)]
+    while True:
+        parts = _NEXT_LABEL.split(out[-1][1], maxsplit=1)
+        if len(parts) < 2:
+            return out
+        next_role, rest = label_of(parts[1])
+        if not next_role:
+            return out
+        out[-1] = (out[-1][0], parts[0])
+        out.append((next_role, rest))
+
+
 def bare_label(text: str) -> str | None:
     """A cell that is only a 新 / 旧 mark ('new' / 'old'), else None."""
     t = squeeze(text).strip("【】[]()（）<>〈〉［］:：")
@@ -85,7 +103,7 @@ def strip_numbering(text: str) -> str:
 
 
 def clean_post(text: str) -> str:
-    t = fold_space(text).strip(" 、,。")
+    t = fold_space(text).strip(" 、,。").lstrip(":：／/")
     t = re.sub(r"^[(（]\s*|\s*[)）]$", "", t) if t.startswith(("(", "（")) and t.endswith((")", "）")) else t
     return fold_space(t)
 
@@ -130,7 +148,7 @@ def is_title(text: str) -> bool:
 
 
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
-NO_CHANGE = re.compile(r"^(留任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
+NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.

@@ -87,6 +87,9 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
     elif posts.DEPARTURE_CUE.search(sentence):
         f.set("new_post", posts.DEPARTURE, 0.75)
         f.cue = True
+        m_left = re.search(r"([^、。はを]+?)を\s*(?:退任|辞任|退職)", body)
+        if m_left and not old and posts.post_likeness(m_left.group(1)) > 0:
+            old = m_left.group(1)  # …は総務部長を退任: the post left
     if old:
         f.set("old_post", posts.clean_old(old), 0.7)
     else:
