@@ -509,3 +509,10 @@ def test_key_value_lines_with_slash_or_colon_separators_and_a_name_then_colon_ar
 def test_a_sentence_saying_which_post_a_person_leaves():
     p = page(*LETTERHEAD, (62, 150, "令和７年６月２０日付で、森田圭は総務部長を退任いたしました。"))
     assert rows(key(p), "family_name", "new_post", "old_post", "effective_date") == [("森田", "退任", "総務部長", "2025-06-20")]
+
+
+def test_a_section_heading_that_names_a_group_company_gives_its_persons_that_company():
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"),
+             (62, 150, "【北斗物流株式会社】"), (62, 170, "1. 林 浩"), (74, 188, "新：営業部 部長"), (74, 206, "旧：営業部 次長"),
+             (62, 236, "【当社】"), (62, 256, "2. 森田 圭"), (74, 274, "新：総務部 部長"), (74, 292, "旧：総務部 次長"))
+    assert rows(key(p), "family_name", "company") == [("林", "北斗物流株式会社"), ("森田", "みなと商事株式会社")]

@@ -135,11 +135,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     company, company_conf = scope.announcing_company(all_lines)
     found: list[Found] = []
     departing = False  # the section heading above says departures (２．退職者)
+    heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
     for order, item in items:
         if item[0] == "line":
             text = fold_space(item[1].text)
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
+                heading_company.append((order, scope.company_of_heading(text, company)))
         elif item[0] == "row":
             f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing)
             if f:
@@ -151,6 +153,9 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("effective_date", iso, conf)
             if not iso:
                 f.conf["effective_date"] = 0.2
+        in_scope = [c for o, c in heading_company if o < f.order]
+        if not f.values.get("company") and in_scope and in_scope[-1]:
+            f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section
         if not f.values.get("company"):
             f.set("company", company, company_conf)
             if not company:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from inference.local.geometry import Line
+from inference.local.posts import NUMBERING
 from jptext import find_dates, fold_space, squeeze
 
 # A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
@@ -125,6 +126,21 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
     return "", 0.0
+
+
+def company_of_heading(text: str, announcer: str) -> str:
+    """The company a section heading names ((2) 北斗物流株式会社, 【当社】, ■ グループ会社：北斗物流株式会社),
+    "" for a heading about something else."""
+    t = NUMBERING.sub("", fold_space(text), count=1)
+    t = re.sub(r"[【】\[\]■●◆◇□()（）]", " ", t)
+    for m in reversed(find_dates(t)):
+        t = t[:m.start] + t[m.end:]
+    t = re.sub(r"(付け?|の?人事異動|の?役員異動|の?異動|人事|関係|グループ会社\s*[:：]?)", " ", t)
+    t = squeeze(t)
+    if t in ("当社", "弊社"):
+        return announcer
+    name = company_of_text(t)
+    return name if name and len(name) >= len(t) - 1 else ""
 
 
 DITTO = {"同上", "〃", "同", "\u3003", "″", "\""}
