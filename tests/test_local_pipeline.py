@@ -516,3 +516,16 @@ def test_a_section_heading_that_names_a_group_company_gives_its_persons_that_com
              (62, 150, "【北斗物流株式会社】"), (62, 170, "1. 林 浩"), (74, 188, "新：営業部 部長"), (74, 206, "旧：営業部 次長"),
              (62, 236, "【当社】"), (62, 256, "2. 森田 圭"), (74, 274, "新：総務部 部長"), (74, 292, "旧：総務部 次長"))
     assert rows(key(p), "family_name", "company") == [("林", "北斗物流株式会社"), ("森田", "みなと商事株式会社")]
+
+
+def test_a_table_on_its_side_one_person_per_column():
+    labels = ("氏名", "ふりがな", "新役職", "旧役職", "発令日")
+    people = (("林 浩", "はやし ひろし", "営業部 部長", "営業部 次長", "2025/4/1"),
+              ("森田 圭", "もりた けい", "退職", "総務部 課長", "2025/3/31"),
+              ("東 智", "ひがし さとし", "製造部 部長", "―", "2025/4/1"))
+    items = [(62, 150 + 22 * r, label) for r, label in enumerate(labels)]
+    items += [(160 + 130 * c, 150 + 22 * r, value) for c, person in enumerate(people) for r, value in enumerate(person)]
+    out = key(page(*LETTERHEAD, *items))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "けい", "退任", "総務部 課長", "2025-03-31"),
+        ("東", "さとし", "製造部 部長", "", "2025-04-01")]

@@ -176,6 +176,14 @@ def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
     return all(sides)
 
 
+def _labels_on_the_left_only(both: list[Line], xg: float) -> bool:
+    """Labels (氏名 / 新役職 …) down the left and values on the right: one table turned on its
+    side (one person per column), not two columns of entries."""
+    left = [header_role(ln.cells[0].text) for ln in both if ln.cells[0].x1 <= xg]
+    right = sum(1 for ln in both for c in ln.cells if c.x0 >= xg and header_role(c.text))
+    return "name" in left and sum(1 for r in left if r) >= 2 and right == 0
+
+
 def split_columns(lines: list[Line], width: float) -> list[Line]:
     """A page printed in two columns is read left column first: find a vertical gutter in the
     middle of the page that no cell crosses and that has text on both sides in several lines."""
@@ -188,7 +196,7 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
         if len(both_idx) < 2 or any(both_idx[0] < k < both_idx[-1] for k in crossing):
             continue
         both = [lines[k] for k in both_idx]
-        if not _entries_on_both_sides(both, xg):
+        if not _entries_on_both_sides(both, xg) or _labels_on_the_left_only(both, xg):
             continue
         top, bottom, em = both[0].y0, both[-1].y1, both[0].size
         near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)

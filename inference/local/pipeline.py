@@ -301,8 +301,49 @@ def _wrapped_into(prev: Line, ln: Line) -> Line | None:
     return Line(prev.page, cells, order=prev.order, column=prev.column)
 
 
+_LABEL_ROLES = ("name", "kana", "new", "old", "post", "date", "company", "remarks", "left")
+
+
+def _label_column_blocks(lines: list[Line]) -> tuple[list[Line], list[Found]]:
+    """A table turned on its side: the labels (氏名 / 新役職 / 旧役職) down the first column and
+    one person per column. Each person's column is read as a key-value block."""
+    rest: list[Line] = []
+    found: list[Found] = []
+    k = 0
+    while k < len(lines):
+        run = k
+        while (run < len(lines) and len(lines[run].cells) >= 3 and lines[run].page == lines[k].page
+               and geometry.header_role(lines[run].cells[0].text) in _LABEL_ROLES
+               and (run == k or lines[run].y0 - lines[run - 1].y1 < 2.5 * lines[run].size)):
+            run += 1
+        block = lines[k:run]
+        name_line = next((ln for ln in block if geometry.header_role(ln.cells[0].text) == "name"), None)
+        if len(block) < 2 or name_line is None or not all(names.looks_like_name_cell(c.text) for c in name_line.cells[1:]):
+            rest.append(lines[k])
+            k += 1
+            continue
+        person_cells = name_line.cells[1:]
+        edges = [c.x0 - name_line.size for c in person_cells] + [float("inf")]
+        for j in range(len(person_cells)):
+            kv = []
+            for ln in block:
+                value = " ".join(c.text for c in ln.cells[1:] if edges[j] <= c.cx < edges[j + 1])
+                kv.append((geometry.header_role(ln.cells[0].text), value, ln))
+            f = _from_kv([(r, v, ln) for r, v, ln in kv if v or r == "name"])
+            if f:
+                f.order = block[0].order + j / (len(person_cells) + 1)
+                found.append(f)
+        k = run
+    return rest, found
+
+
 def _from_lines(items: list[tuple], page_height: float = 0.0) -> list[Found]:
-    logical = _logical_lines(_join_wrapped_cells([it[1] for it in items]))
+    loose, sideways = _label_column_blocks([it[1] for it in items])
+    return sideways + _from_plain_lines(loose, page_height)
+
+
+def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
+    logical = _logical_lines(_join_wrapped_cells(plain))
     lines: list[Line] = [ln for ln, _t in logical]
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
