@@ -529,3 +529,10 @@ def test_a_table_on_its_side_one_person_per_column():
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "けい", "退任", "総務部 課長", "2025-03-31"),
         ("東", "さとし", "製造部 部長", "", "2025-04-01")]
+
+
+def test_one_column_of_a_table_holding_both_posts_on_labelled_lines():
+    items = [(62, 150, "氏名"), (200, 150, "異動内容"), (62, 172, "林 浩"), (200, 172, "新：営業部 部長"), (200, 186, "旧：営業部 次長"),
+             (62, 210, "森田 圭"), (200, 210, "新：退職 旧：総務部 課長")]
+    out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長")]

@@ -44,6 +44,11 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     remarks = " ".join(c.text for c in cells.get("remarks", []))
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
         return None  # 留任: listed, not changed
+    labelled = _labelled_lines(cells)
+    if labelled and not new and not old:
+        # 異動内容 | 新：営業部 部長 / 旧：営業部 次長 — one column, its lines labelled
+        new, old = labelled.get("new", ""), labelled.get("old", "")
+        generic, remarks = "", remarks if not any(posts.label_of(c.text)[0] for c in cells.get("remarks", [])) else "異動"
     stacked = _stacked_posts(table, row)
     if stacked:
         new, old = posts.empty_if_placeholder(stacked["new"]), posts.empty_if_placeholder(stacked["old"])
@@ -99,6 +104,17 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if table.has_underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     return f
+
+
+def _labelled_lines(cells: dict[str, list]) -> dict[str, str]:
+    """Posts labelled inside one column's cells (新：… on one line, 旧：… on the next)."""
+    out: dict[str, str] = {}
+    for role in ("post", "remarks", "other"):
+        for c in cells.get(role, []):
+            label, rest = posts.label_of(c.text)
+            for role_k, post_k in posts.split_labelled(label, rest) if label else ():
+                out[role_k] = f"{out.get(role_k, '')} {posts.empty_if_placeholder(post_k)}".strip()
+    return out
 
 
 def _stacked_posts(table: Table, row: list[Line]) -> dict[str, str] | None:
