@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web devset heldout clean
+.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web devset heldout heldout2 clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ devset: install
 
 heldout: install
 	rm -rf var/heldout && $(PY) -m samplegen.heldout var/heldout --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout as h; print(len(h.FORMS))') )) >/dev/null
+
+# The second held-out set, written after the keyer of issue 10 was frozen (docs/samplegen.md).
+heldout2: install
+	rm -rf var/heldout2 && $(PY) -m samplegen.heldout2 var/heldout2 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout2 as h; print(len(h.FORMS))') )) >/dev/null
 
 # The real vLLM server on the CPU (tiny random-weight model): protocol and batching, not GPU speed.
 bench-vllm: install-dev

@@ -1,0 +1,26 @@
+"""The second held-out set: forms written apart from the keyer of issue 10 and merged only after it
+was frozen, for judging it on layouts its author could not have seen (the first held-out set
+reached the author's tree).
+
+Its own vocabulary (samplegen/heldout2/vocab.py, disjoint from the other two sets) and seed
+namespace. Do not open these forms, their PDFs or per-document results while writing keyer rules.
+
+Run: `python -m samplegen.heldout2 OUT_DIR [--seed N] [--count N] [--forms all|NAME,...]`
+(`make heldout2` writes var/heldout2/).
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from samplegen.core import FormSet, run_cli
+from samplegen.heldout2.vocab import HELD_OUT_2
+
+NAMES = ("shinkyu_taisho", "person_columns", "press_sentences", "two_row_persons", "mail_text", "officer_shingen",
+         "logo_groups")
+FORMS = {name: import_module(f"samplegen.heldout2.{name}").FORM for name in NAMES}
+HELD_OUT_2_SET = FormSet(namespace="twomatch-heldout2", vocab=HELD_OUT_2, forms=FORMS)
+DEFAULT_SEED = 31415
+
+
+def main(argv: list[str] | None = None) -> None:
+    run_cli(HELD_OUT_2_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout2", argv=argv)

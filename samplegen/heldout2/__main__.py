@@ -1,0 +1,3 @@
+from samplegen.heldout2 import main
+
+main()

@@ -1,0 +1,139 @@
+"""The second held-out set (samplegen/heldout2): other forms, other words, and truth that follows
+samples/README.md exactly, like every other form of the generator."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pymupdf
+import pytest
+
+from jptext import squeeze
+from samplegen import DEV_FORMS, DEV_SET
+from samplegen.heldout import HELD_OUT_SET
+from samplegen.heldout2 import DEFAULT_SEED, HELD_OUT_2_SET
+from tests.test_samplegen_forms import ROOT, check_truth
+# The development forms' own checks (text layer, README rules, everything in the truth printed,
+# same seed → same bytes), run here on this set's forms.
+from tests.test_samplegen_forms import test_each_form_is_deterministic_for_a_seed as assert_deterministic
+from tests.test_samplegen_forms import \
+    test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth as assert_prints_its_truth
+
+FORMS = tuple(HELD_OUT_2_SET.forms)
+
+
+def _text(pdf: bytes) -> str:
+    with pymupdf.open("pdf", pdf) as doc:
+        return "".join(page.get_text() for page in doc)
+
+
+def _docs(form: str, count: int = 6, seed: int = 7):
+    return [HELD_OUT_2_SET.build_document(seed, i, (form,)) for i in range(count)]
+
+
+def _full(rec: dict) -> str:
+    return rec["family_name"] + rec["given_name"]
+
+
+def test_the_second_held_out_set_has_five_or_more_forms_of_its_own():
+    assert len(FORMS) >= 5
+    assert not set(FORMS) & (set(DEV_FORMS) | set(HELD_OUT_SET.forms))
+    assert len({DEV_SET.namespace, HELD_OUT_SET.namespace, HELD_OUT_2_SET.namespace}) == 3
+
+
+def test_its_words_are_in_neither_of_the_other_sets():
+    mine = HELD_OUT_2_SET.vocab
+    for other in (DEV_SET.vocab, HELD_OUT_SET.vocab):
+        assert not {f for f, _k in mine.families} & {f for f, _k in other.families}
+        assert not {g for g, _k in mine.givens} & {g for g, _k in other.givens}
+        assert not set(mine.companies) & (set(other.companies) | set(other.group_companies))
+        assert not set(mine.group_companies) & (set(other.companies) | set(other.group_companies))
+        assert not {d for d, _k in mine.depts} & {d for d, _k in other.depts}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth(form):
+    assert_prints_its_truth(HELD_OUT_2_SET, form)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_each_form_is_deterministic_for_a_seed(form):
+    assert_deterministic(HELD_OUT_2_SET, form)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_records_are_listed_in_the_order_the_names_are_printed(form):
+    for _name, pdf, truth, _pages in _docs(form, 4):
+        text = squeeze(_text(pdf))
+        firsts = [text.find(_full(rec)) for rec in truth["records"]]
+        assert -1 not in firsts and firsts == sorted(firsts), truth["records"]
+
+
+def test_the_set_shows_the_variety_a_keyer_must_handle():
+    docs = [HELD_OUT_2_SET.build_document(11, i) for i in range(4 * len(FORMS))]
+    text = "".join(_text(pdf) for _n, pdf, _t, _p in docs)
+    records = [r for _n, _pdf, truth, _p in docs for r in truth["records"]]
+    for printed in ("令和元年", "兼", "留任", "※", "（新規採用）", "退職", "【", "■"):
+        assert printed in text, printed
+    assert re.search(r"R\d+\.\d+\.\d+", text) and re.search(r"\d{4}\.\d+\.\d+", text)
+    assert re.search(r"[ｦ-ﾟ]", text) and re.search(r"[ァ-ヶ]{2}", text) and re.search(r"[０-９]", text)
+    assert re.search(r"[^\s　]\u3000{2,}[^\s　]", text), "no name padded to equal width"
+    assert {"髙", "﨑", "邊", "齋", "德", "濵"} <= set("".join(r["family_name"] for r in records))
+    assert any(r["new_post"] == "退任" for r in records) and any(r["old_post"] == "" for r in records)
+    assert any(" 兼 " in r["new_post"] for r in records)
+    assert len({r["effective_date"] for r in records}) > 8 and len({r["company"] for r in records}) > 6
+
+
+def test_mail_separators_vary_and_the_sender_is_no_record():
+    seps = set()
+    for _name, pdf, truth, _pages in _docs("mail_text"):
+        text = _text(pdf)
+        seps |= set(re.findall(r"■(?:氏名|名前)(：|:|／)", text))
+        sender = re.search(r"人事部の(\S+?)です", text)[1]
+        assert all(r["family_name"] != sender for r in truth["records"])
+    assert seps == {"：", ":", "／"}
+
+
+def test_people_in_officer_notes_and_the_letterhead_are_no_records():
+    for _name, pdf, truth, _pages in _docs("officer_shingen"):
+        text = _text(pdf)
+        stay = squeeze(next(line for line in text.splitlines() if "留任" in line))
+        rep = squeeze(re.search(r"代表取締役社長([^\n]+)\n", text)[1])
+        names = {_full(r) for r in truth["records"]}
+        assert rep not in names and not any(n in stay for n in names)
+        for rec in truth["records"]:
+            assert not re.search("顧問|事務所|監査法人|大学|銀行|商事", rec["new_post"] + rec["old_post"]), rec
+
+
+def test_group_release_names_its_company_only_in_the_logo_and_each_section_its_own():
+    group = set(HELD_OUT_2_SET.vocab.group_companies)
+    seen = set()
+    for _name, pdf, truth, _pages in _docs("logo_groups", 8):
+        text = squeeze(_text(pdf))
+        parent = {r["company"] for r in truth["records"]} - group
+        assert len(parent) <= 1
+        for company in parent:
+            assert text.count(company) == 1
+        for rec in truth["records"]:
+            seen.add("group" if rec["company"] in group else "parent")
+            assert not rec["old_post"].startswith(("当社",) + tuple(group)), rec
+    assert seen == {"group", "parent"}
+
+
+def test_command_writes_the_set_with_its_default_seed_and_refuses_other_forms(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    count = len(FORMS) + 1
+    done = subprocess.run([sys.executable, "-m", "samplegen.heldout2", str(tmp_path), "--count", str(count)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(tmp_path.glob("*.json"))]
+    assert [t["form"] for t in truths] == [*FORMS, FORMS[0]]
+    assert all(check_truth(t, t["form"]) == [] for t in truths)
+    assert (tmp_path / "01.pdf").read_bytes() == HELD_OUT_2_SET.build_document(DEFAULT_SEED, 0)[1]
+    assert DEFAULT_SEED == 31415
+    refused = subprocess.run([sys.executable, "-m", "samplegen.heldout2", str(tmp_path / "x"),
+                              "--forms", "letter_kigo"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "unknown form(s) letter_kigo" in refused.stderr
