@@ -32,6 +32,7 @@ class ReviewTask(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
+        CLOSED = "closed", _("Closed: document withdrawn")
 
     comparison = models.OneToOneField(Comparison, on_delete=models.CASCADE, related_name="review_task")
     document = models.ForeignKey("dataentry.Document", on_delete=models.CASCADE, related_name="review_tasks")

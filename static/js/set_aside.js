@@ -1,0 +1,26 @@
+// "Cannot key this document" on the keying page (issue 14): Alt+K opens the reasons and focuses the
+// first one; arrows choose, Enter passes the document to a manager. "Stop after this document"
+// (Alt+Q) is honoured here too.
+(function () {
+  "use strict";
+  const box = document.getElementById("set-aside");
+  const form = document.getElementById("set-aside-form");
+  if (!box || !form) return;
+  document.addEventListener("keydown", function (e) {
+    if (e.isComposing || !e.altKey || e.ctrlKey || e.metaKey || e.code !== "KeyK") return;
+    e.preventDefault();
+    box.open = !box.open;
+    if (box.open) {
+      const first = form.querySelector("input[name=reason]:checked") || form.querySelector("input[name=reason]");
+      if (first) { first.focus(); box.scrollIntoView({ block: "nearest" }); }
+    }
+  });
+  form.addEventListener("submit", function () {
+    const stop = document.getElementById("then-stop");
+    if (stop && stop.checked && !form.querySelector("input[name=then]")) {
+      const hidden = document.createElement("input");
+      hidden.type = "hidden"; hidden.name = "then"; hidden.value = "stop";
+      form.appendChild(hidden);
+    }
+  });
+})();
