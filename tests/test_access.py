@@ -49,6 +49,10 @@ ACCESS: dict[str, set[str] | str] = {
     "learning:exports": {MANAGER}, "learning:export_status": {MANAGER}, "learning:export_download": {MANAGER},
     "learning:audits": {REVIEWER, MANAGER}, "learning:audit_next": {REVIEWER}, "learning:audit": {REVIEWER},
     "learning:audit_claim": {REVIEWER},
+    # issue 14: the managers' document tools and the operators' "cannot key".
+    "documents_export": {MANAGER}, "document_priority": {MANAGER}, "document_reassign": {MANAGER},
+    "document_withdraw": {MANAGER}, "document_return": {MANAGER}, "document_rerun": {MANAGER},
+    "correction_propose": {MANAGER}, "correction_decide": {MANAGER}, "keying_set_aside": {OPERATOR},
 }
 
 
@@ -99,7 +103,7 @@ def url_for(name: str, pattern, world) -> str:
     """A concrete URL for the route, with ids of objects in `world`; "" when it cannot be built."""
     values = {
         "document_id": world["docs"][0].pk, "number": 1, "dpi": 300, "entry_id": world["mine"].pk,
-        "task_id": world["task"].pk, "job_id": 1, "fmt": "csv", "name": "documents",
+        "task_id": world["task"].pk, "job_id": 1, "correction_id": 1, "fmt": "csv", "name": "documents",
         "object_id": "1", "app_label": "dataentry", "content_type_id": 1, "model_name": "document",
     }
     if name.split(":")[-1].startswith("<unnamed"):

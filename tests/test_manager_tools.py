@@ -282,6 +282,9 @@ def test_an_operator_passes_a_document_they_cannot_key_to_a_manager(client, peop
     queues = client.get(reverse("queues")).content.decode()
     assert f"#{doc.pk}" in queues and "Unreadable" in queues and "page 2 is blank" in queues
     assert listed(client, status="set_aside") == {doc.pk}
+    overview = client.get(reverse("reports:overview"), {"period": timezone.localdate().isoformat()})
+    counted = dict(overview.context["set_aside"])
+    assert counted["Unreadable"] == 1 and counted["Duplicate of another document"] == 0
     response = client.post(reverse("document_return", args=[doc.pk]), {"note": "rescanned"}, follow=True)
     assert "back in the keying queue" in response.content.decode()
     doc.refresh_from_db()
