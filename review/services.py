@@ -9,6 +9,7 @@ from dataentry.models import Document, Entry, HistoryEvent, Result, history_add,
 from dataentry.records import canonical_value
 from dataentry.services import LeaseExpired, StaleEdit, WorkflowError
 from review.models import ReviewTask
+from review.overrides import apply_overrides, clean_overrides
 
 FIRST, SECOND, TYPED, KEEP, DROP = "first", "second", "typed", "keep", "drop"
 FIELD_CHOICES = {FIRST, SECOND, TYPED}
@@ -71,6 +72,8 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
             continue
         value = str(decision.get("value", ""))[:500] if choice == TYPED else ""
         cleaned[str(index)] = {"choice": choice, "value": value}
+    # issue 14: agreed values the reviewer changed on purpose, each with a reason.
+    cleaned.update(clean_overrides(decisions, task.comparison.parsed(), task.document.document_type.spec(), complete=complete))
     return cleaned
 
 
@@ -111,7 +114,7 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         task.decisions = _validate_decisions(task, decisions, complete=True)
         doc = Document.objects.select_for_update().get(pk=task.document_id)
         comparison = task.comparison
-        records, provenance = _resolve(doc, comparison, task.decisions)
+        records, provenance, notes = _resolve(doc, comparison, task.decisions)
         now = timezone.now()
         task.status = ReviewTask.Status.DONE
         task.completed_at = now
@@ -125,6 +128,7 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
             document=doc, path=Result.Path.REVIEWED if with_machine else Result.Path.REVIEWED_HUMANS,
             records=records, provenance=provenance, first_entry=comparison.first_entry,
             second_entry=comparison.second_entry, accepted_by=reviewer,
+            notes=[{**note, "by": reviewer.username} for note in notes],
         )
         counts: dict[str, int] = {}
         for d in task.decisions.values():
@@ -137,14 +141,14 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         return result
 
 
-def _resolve(doc: Document, comparison, decisions: dict) -> tuple[list[dict], list[dict]]:
+def _resolve(doc: Document, comparison, decisions: dict) -> tuple[list[dict], list[dict], list[dict]]:
     spec = doc.document_type.spec()
     parsed = comparison.parsed()
     first, second = comparison.first_entry.records, comparison.second_entry.records
     by_pair: dict[int, dict] = {}
     for index, conflict in enumerate(parsed.conflicts):
         by_pair.setdefault(conflict.pair, {})[conflict.field or "__person__"] = decisions[str(index)]
-    records, provenance = [], []
+    records, provenance, notes = [], [], []
     for pair_index, pair in enumerate(parsed.pairs):
         chosen = by_pair.get(pair_index, {})
         if pair.a_index is None or pair.b_index is None:
@@ -165,6 +169,8 @@ def _resolve(doc: Document, comparison, decisions: dict) -> tuple[list[dict], li
                 row[f.key], prov_row[f.key] = canonical_value(second[pair.b_index].get(f.key, ""), f), Result.Provenance.SECOND
             else:
                 row[f.key], prov_row[f.key] = canonical_value(decision["value"], f), Result.Provenance.REVIEWER
+        for note in apply_overrides(pair_index, row, prov_row, decisions, spec, Result.Provenance.OVERRIDE):
+            notes.append({"record": len(records), **note})
         records.append(row)
         provenance.append(prov_row)
-    return records, provenance
+    return records, provenance, notes

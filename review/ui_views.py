@@ -14,6 +14,7 @@ from dataentry.services import WorkflowError
 from review import services
 from review.evidence import evidence_for_task
 from review.models import ReviewTask
+from review.overrides import overrides_from_post
 
 EVIDENCE_CACHE_SECONDS = 600
 
@@ -34,7 +35,7 @@ def _decisions(post) -> dict:
         if name.startswith("c") and name.endswith("-choice") and name[1:-7].isdigit():
             index = name[1:-7]
             decisions[index] = {"choice": choice, "value": post.get(f"c{index}-value", "")}
-    return decisions
+    return {**decisions, **overrides_from_post(post)}
 
 
 @role_required(REVIEWER)

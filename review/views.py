@@ -13,6 +13,7 @@ from dataentry.roles import REVIEWER, role_required
 from dataentry.services import LeaseExpired, WorkflowError
 from review import selectors, services
 from review.models import ReviewTask
+from review.overrides import overrides_from_post
 
 
 @role_required(REVIEWER)
@@ -40,6 +41,14 @@ def _decisions_from_post(post, count: int) -> dict:
     }
 
 
+def _keep_draft(kwargs: dict) -> None:
+    """A refused submit still keeps what the reviewer decided (bad input loses nothing)."""
+    try:
+        services.review_save(**kwargs)
+    except WorkflowError:
+        pass  # not theirs any more, or stale: the message already says so
+
+
 @role_required(REVIEWER)
 def review(request, task_id: int):
     task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
@@ -55,7 +64,8 @@ def review(request, task_id: int):
     rows, first_label = selectors.conflict_rows(task, spec)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        kwargs = dict(task_id=task.pk, reviewer=request.user, decisions=_decisions_from_post(request.POST, len(rows)),
+        decisions = {**_decisions_from_post(request.POST, len(rows)), **overrides_from_post(request.POST)}
+        kwargs = dict(task_id=task.pk, reviewer=request.user, decisions=decisions,
                       version=int_from_post(request.POST, "version"),
                       active_seconds=float_from_post(request.POST, "active_seconds"),
                       wall_seconds=float_from_post(request.POST, "wall_seconds"))
@@ -70,6 +80,8 @@ def review(request, task_id: int):
             services.review_save(**kwargs)
         except (LeaseExpired, WorkflowError) as exc:
             messages.error(request, str(exc))
+            if action == "submit" and not isinstance(exc, services.StaleEdit):
+                _keep_draft(kwargs)
         return redirect("review", task_id=task.pk)
     return render(request, "review/review.html", {
         "task": task, "doc": task.document, "rows": rows, "first_label": first_label,

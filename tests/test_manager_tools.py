@@ -351,3 +351,20 @@ def test_the_documents_list_exports_with_its_filters(client, people, docs):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["documents"]
     assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [docs[0].pk]
     assert HistoryEvent.objects.filter(kind=HistoryEvent.Kind.EXPORT).count() == 2
+
+
+def test_demo_documents_wait_behind_real_ones_and_can_be_withdrawn(people, generated_samples, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.BASE_DIR = tmp_path  # the generated demo samples go to tmp_path/var/samples
+    call_command("seed_demo", "--generated", "2", stdout=io.StringIO())
+    demo = list(Document.objects.filter(external_ref="seed_demo"))
+    assert demo and all(d.priority < 0 for d in demo)
+    real = services.document_upload(data=generated_samples[7].read_bytes(), filename="real.pdf",
+                                    document_type=DocumentType.objects.get(slug="personnel_change"))
+    assert services.keying_claim_next(operator=people["operator1"]).document_id == real.pk
+    out = io.StringIO()
+    call_command("seed_demo", "--withdraw-documents", stdout=out)
+    assert f"Demo documents withdrawn: {len(demo)}" in out.getvalue()
+    assert set(Document.objects.filter(external_ref="seed_demo").values_list("status", flat=True)) == {"withdrawn"}
+    assert Document.objects.get(pk=real.pk).status == Document.Status.KEYING

@@ -73,6 +73,8 @@ def review_people(task, spec, rows) -> list[dict]:
         if row["kind"] == "field":
             row["diff"] = char_diff(row["first"], row["second"])
         by_pair.setdefault(conflict.pair, []).append(row)
+    from review.overrides import override_key
+
     people = []
     first_records, second_records = comparison.first_entry.records, comparison.second_entry.records
     for index, pair in enumerate(parsed.pairs):
@@ -83,12 +85,38 @@ def review_people(task, spec, rows) -> list[dict]:
         if pair.kind == MATCHED:
             for f in pair.fields:
                 if f.agree:
-                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b})
+                    key = override_key(index, f.key)
+                    override = task.decisions.get(key) or {}
+                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b, "key": f.key,
+                                   "name": f"o{index}-{f.key}", "override": override.get("value", f.b),
+                                   "reason": override.get("reason", ""), "changed": bool(override)})
         people.append({
             "number": index + 1, "name": name, "kind": pair.kind, "conflicts": by_pair.get(index, []),
-            "agreed": agreed,
+            "agreed": agreed, "name_parts": _name_parts(spec, record, by_pair.get(index, []), agreed),
         })
     return people
+
+
+def _name_parts(spec, record: dict, conflicts: list[dict], agreed: list[dict]) -> list[dict]:
+    """The person heading (issue 14): each name field shows the value the reviewer chose, a typed
+    correction or an override; undecided conflicts show both candidates. review_heading.js keeps
+    it current while the reviewer decides."""
+    parts = []
+    for f in spec.fields:
+        if f.kind != "name":
+            continue
+        conflict = next((c for c in conflicts if c.get("field") == f.key), None)
+        kept = next((a for a in agreed if a["key"] == f.key), None)
+        if conflict is not None:
+            chosen = {"first": conflict["first"], "second": conflict["second"], "typed": conflict["value"]}.get(conflict["choice"])
+            parts.append({"field": f.key, "conflict": conflict["index"], "first": conflict["first"],
+                          "second": conflict["second"], "text": chosen if chosen is not None else f"{conflict['first']}／{conflict['second']}",
+                          "decided": chosen is not None})
+        elif kept is not None:
+            parts.append({"field": f.key, "override": kept["name"], "text": kept["override"], "decided": True})
+        elif record.get(f.key):
+            parts.append({"field": f.key, "text": record.get(f.key), "decided": True})
+    return parts
 
 
 @register.simple_tag

@@ -347,6 +347,7 @@
     });
   });
 
+  document.body.addEventListener("twomatch:review-dirty", scheduleSave);   // overrides (review_heading.js)
   refresh();
   const first = nextUndecided(-1);
   focusConflict(first === -1 ? 0 : first);
