@@ -182,6 +182,57 @@ def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
     return default_storage.save(name, ContentFile(png))
 
 
+# --- opening zoom: body text at least MIN_TEXT_PX on screen (issue 14) ---------------------------
+
+MIN_TEXT_PX = 12
+# A page without a text layer (a scan) is assumed to use the usual body size of such notices.
+DEFAULT_BODY_POINTS = 10.5
+
+
+def body_text_points(doc: Document) -> dict[int, float]:
+    """{page number: body text size in points}: the median font size of the page's characters,
+    so a title or a footnote does not decide. Pages without text get DEFAULT_BODY_POINTS.
+    Kept in the cache: the stored original never changes (it is stored by its sha256)."""
+    from django.core.cache import cache
+
+    key = f"twomatch:body-points:{doc.sha256}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is only a speed-up
+        cached = None
+    if cached is not None:
+        return cached
+    sizes: dict[int, float] = {}
+    try:
+        with pymupdf.open(doc.original.path) as pdf:
+            for number, page in enumerate(pdf, start=1):
+                weighted = sorted(
+                    (span["size"], len(span["text"].strip()))
+                    for block in page.get_text("dict").get("blocks", []) for line in block.get("lines", [])
+                    for span in line.get("spans", []) if span.get("text", "").strip()
+                )
+                total = sum(n for _, n in weighted)
+                middle, seen = total / 2, 0
+                for size, n in weighted:
+                    seen += n
+                    if seen >= middle:
+                        sizes[number] = round(float(size), 2)
+                        break
+    except (OSError, RuntimeError, ValueError):
+        sizes = {}
+    try:
+        cache.set(key, sizes, 24 * 3600)
+    except Exception:
+        pass
+    return sizes
+
+
+def body_text_pixels(doc: Document, pages) -> dict[int, float]:
+    """{page number: body text height in pixels of the stored page image}."""
+    points = body_text_points(doc)
+    return {p.number: round(points.get(p.number, DEFAULT_BODY_POINTS) * settings.RENDER_DPI / 72, 2) for p in pages}
+
+
 # --- claim ahead ---------------------------------------------------------------------------------
 
 def prefetch_enabled() -> bool:

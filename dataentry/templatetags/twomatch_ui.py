@@ -142,12 +142,15 @@ def keying_config(entry, spec, pages) -> dict:
 @register.simple_tag
 def viewer_config(doc, pages) -> dict:
     """Pages of the document viewer: base image, on-demand high-resolution image, pixel size."""
+    body = ui.body_text_pixels(doc, pages)
     return {
         "document": doc.pk,
+        "minTextPx": ui.MIN_TEXT_PX,
         "pages": [
             {"number": p.number, "width": p.width, "height": p.height,
              "src": reverse("page_image", args=[doc.pk, p.number]),
-             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, ui.HD_DPI])}
+             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, ui.HD_DPI]),
+             "bodyPx": body.get(p.number)}
             for p in pages
         ],
     }

@@ -68,6 +68,7 @@
     if (progress) progress.textContent = t("decided", { done: done, total: conflicts.length });
     submitBtn.disabled = done < conflicts.length;
     if (done === conflicts.length && submitNote) submitNote.hidden = true;
+    form.dispatchEvent(new CustomEvent("twomatch:decisions"));   // the person headings follow (review_overrides.js)
     return done;
   }
 

@@ -1,7 +1,8 @@
 // Reviewer page (issue 14): the person heading shows the value the reviewer chose — the first or
 // second keyer's, a typed correction or an override of an agreed value — not the operator's
-// spelling. Enter inside an override field moves on instead of submitting the review, and an
-// override is saved with the other decisions.
+// spelling. A opens the current person's agreed fields at the first "Change"; Enter on it opens
+// the value, Enter moves to the reason, Enter again returns to the "Change" line. Overrides are
+// saved with the other decisions.
 (function () {
   "use strict";
   const form = document.getElementById("review-form");
@@ -35,6 +36,7 @@
   }
 
   form.addEventListener("change", refresh);
+  form.addEventListener("twomatch:decisions", refresh);
   form.addEventListener("input", refresh);
   form.querySelectorAll("[data-override-input]").forEach(function (input) {
     input.addEventListener("keydown", function (e) {
@@ -46,6 +48,33 @@
       else input.dispatchEvent(new CustomEvent("twomatch:override-done", { bubbles: true }));
     });
     input.addEventListener("change", function () { document.body.dispatchEvent(new CustomEvent("twomatch:review-dirty")); });
+  });
+  form.addEventListener("twomatch:override-done", function (e) {
+    const summary = e.target.closest("details.override").querySelector("summary");
+    if (summary) summary.focus();
+  });
+
+  function currentPerson() {
+    const active = document.activeElement;
+    const here = active && active.closest ? active.closest(".person") : null;
+    if (here) return here;
+    return form.querySelector(".person");
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey || e.key.toLowerCase() !== "a") return;
+    if (window.TwoMatchUI && window.TwoMatchUI.isTyping(e.target)) return;
+    const dlg = document.getElementById("help-dialog");
+    if (dlg && dlg.open) return;
+    const person = currentPerson();
+    if (!person) return;
+    const list = person.matches("details") ? person : person.querySelector("details.agreed");
+    const first = person.querySelector("details.override summary");
+    if (!first) return;
+    e.preventDefault();
+    if (list) list.open = true;
+    first.focus();
+    first.scrollIntoView({ block: "nearest" });
   });
   refresh();
 })();
