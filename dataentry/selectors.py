@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from dataentry.models import Document, Entry, Result
@@ -61,13 +61,7 @@ def documents_filtered(*, status: str = "", document_type=None, uploaded_from=No
     from review.models import ReviewTask
 
     now = timezone.now()
-    review_claims = ReviewTask.objects.filter(document=OuterRef("pk"), status=ReviewTask.Status.OPEN,
-                                              reviewer__isnull=False, lease_expires_at__gt=now)
-    qs = (
-        Document.objects.select_related("document_type", "lease_holder")
-        .annotate(reviewer_name=Subquery(review_claims.values("reviewer__username")[:1]))
-        .order_by("-created_at", "-id")
-    )
+    qs = Document.objects.select_related("document_type", "lease_holder").order_by("-created_at", "-id")
     if status:
         qs = qs.filter(status=status)
     if document_type is not None:
@@ -82,11 +76,32 @@ def documents_filtered(*, status: str = "", document_type=None, uploaded_from=No
     if external_ref:
         qs = qs.filter(external_ref=external_ref)
     if holder:
-        qs = qs.filter(
-            Q(lease_holder__username=holder, lease_expires_at__gt=now)
-            | Exists(review_claims.filter(reviewer__username=holder))
-        )
+        from django.contrib.auth import get_user_model
+
+        # Resolve the name first: an OR across a join and a correlated subquery defeats the indexes.
+        user_id = get_user_model().objects.filter(username=holder).values_list("pk", flat=True).first()
+        if user_id is None:
+            return qs.none()
+        reviewing = ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, reviewer_id=user_id,
+                                              lease_expires_at__gt=now).values("document_id")
+        qs = qs.filter(Q(lease_holder_id=user_id, lease_expires_at__gt=now) | Q(pk__in=reviewing))
     return qs
+
+
+def with_review_holders(documents) -> list:
+    """Set `reviewer_name` on each document of one page: who holds its review claim now, if anyone.
+    One query per page; an annotation would be computed for every row an OFFSET skips."""
+    from review.models import ReviewTask
+
+    docs = list(documents)
+    held = dict(
+        ReviewTask.objects.filter(document__in=[d.pk for d in docs], status=ReviewTask.Status.OPEN,
+                                  reviewer__isnull=False, lease_expires_at__gt=timezone.now())
+        .values_list("document_id", "reviewer__username")
+    ) if docs else {}
+    for doc in docs:
+        doc.reviewer_name = held.get(doc.pk, "")
+    return docs
 
 
 def set_aside_documents():

@@ -51,6 +51,17 @@ def export_response(results, fmt: str):
     return _xlsx(header, exports.stream_rows(rows), "twomatch-results", "results")
 
 
+def _chunks(iterable, size: int):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 DOCUMENT_COLUMNS = ["document_id", "filename", "document_type", "status", "machine", "priority", "external_ref",
                     "uploaded_at", "accepted_at", "held_by"]
 
@@ -83,7 +94,8 @@ def documents_export(request, fmt: str):
     docs = selectors.documents_filtered(**form.filters())
     history_add(kind=HistoryEvent.Kind.EXPORT, actor=request.user,
                 data={"format": fmt, "documents": docs.count(), "filters": {k: str(v) for k, v in form.filters().items()}})
-    rows = _document_rows(docs.iterator(chunk_size=1000))
+    rows = _document_rows(doc for chunk in _chunks(docs.iterator(chunk_size=1000), 1000)
+                          for doc in selectors.with_review_holders(chunk))
     if fmt == "csv":
         return _streamed(exports.stream_csv(DOCUMENT_COLUMNS, rows), fmt, "twomatch-documents")
     if fmt == "json":

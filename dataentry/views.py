@@ -107,7 +107,8 @@ def _document_list(request) -> dict:
     page = Paginator(selectors.documents_filtered(**filters.filters()), DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filters": filters, "page": page, "documents": page.object_list, "query": query.urlencode(),
+    return {"filters": filters, "page": page, "documents": selectors.with_review_holders(page.object_list),
+            "query": query.urlencode(),
             "now_ts": timezone.now()}
 
 
