@@ -392,11 +392,14 @@ def _compare_if_ready(doc: Document) -> None:
 
 
 # --- managers' document tools and the operators' "cannot key" (issue 14) -------------------------
+# Their refusals are shown to the user as they are, so they are translated here.
+
+from django.utils.translation import gettext  # noqa: E402
 
 def _locked_document(document_id: int) -> Document:
     doc = Document.objects.select_for_update().filter(pk=document_id).first()
     if doc is None:
-        raise WorkflowError("This document does not exist.")
+        raise WorkflowError(gettext("This document does not exist."))
     return doc
 
 
@@ -408,7 +411,7 @@ def _clear_lease(doc: Document) -> None:
 def document_priority_set(*, document_id: int, priority: int, actor) -> Document:
     """Higher is keyed and reviewed first; the change is in the history."""
     if not -1000 <= priority <= 1000:
-        raise WorkflowError("Priority must be a whole number between -1000 and 1000.")
+        raise WorkflowError(gettext("Priority must be a whole number between -1000 and 1000."))
     with transaction.atomic(durable=True):
         doc = _locked_document(document_id)
         before = doc.priority
@@ -426,13 +429,13 @@ def keying_reassign(*, document_id: int, operator, actor) -> Entry:
     from dataentry.roles import OPERATOR, has_role
 
     if not has_role(operator, OPERATOR):
-        raise WorkflowError("Only an operator can be given a keying claim.")
+        raise WorkflowError(gettext("Only an operator can be given a keying claim."))
     with transaction.atomic(durable=True):
         doc = _locked_document(document_id)
         if not doc.needs_human_keying():
-            raise WorkflowError("This document does not need a human keying now, so there is no claim to give.")
+            raise WorkflowError(gettext("This document does not need a human keying now, so there is no claim to give."))
         if Entry.objects.filter(document=doc, operator=operator, state=Entry.State.SUBMITTED).exists():
-            raise WorkflowError("This operator already keyed this document; two keyings must come from two people.")
+            raise WorkflowError(gettext("This operator already keyed this document; two keyings must come from two people."))
         previous = doc.lease_holder_id
         entry = _take_lease(doc, operator)
         history_add(kind=HistoryEvent.Kind.CLAIM, document=doc, actor=actor, note="claim reassigned by a manager",
@@ -445,11 +448,11 @@ def document_withdraw(*, document_id: int, actor, reason: str) -> Document:
     its history, entries and pages stay. An accepted document is corrected, not withdrawn."""
     reason = reason.strip()
     if not reason:
-        raise WorkflowError("Say why the document is withdrawn.")
+        raise WorkflowError(gettext("Say why the document is withdrawn."))
     with transaction.atomic(durable=True):
         doc = _locked_document(document_id)
         if Document.Status.WITHDRAWN not in Document.TRANSITIONS[Document.Status(doc.status)]:
-            raise WorkflowError(f"A document that is {doc.get_status_display()} cannot be withdrawn.")
+            raise WorkflowError(gettext("A document that is %(status)s cannot be withdrawn.") % {"status": doc.get_status_display()})
         review_tasks = doc.review_tasks.model
         closed = doc.review_tasks.filter(status=review_tasks.Status.OPEN).update(
             status=review_tasks.Status.CLOSED, lease_expires_at=None)
@@ -465,13 +468,13 @@ def document_set_aside(*, entry_id: int, operator, reason: str, note: str = "") 
     from dataentry.models import SetAsideReason
 
     if reason not in SetAsideReason.values:
-        raise WorkflowError("Choose why this document cannot be keyed.")
+        raise WorkflowError(gettext("Choose why this document cannot be keyed."))
     with transaction.atomic(durable=True):
         entry = _own_entry_for_update(entry_id, operator)
         doc = _locked_document(entry.document_id)
         entry.document = doc
         if entry.state != Entry.State.DRAFT or not entry.holds_lease():
-            raise WorkflowError("You no longer hold this document, so it was not set aside.")
+            raise WorkflowError(gettext("You no longer hold this document, so it was not set aside."))
         _clear_lease(doc)
         doc.transition(Document.Status.SET_ASIDE, actor=operator, reason=note.strip()[:2000] or reason,
                        data={"set_aside": reason, "entry": entry.pk})
@@ -484,7 +487,7 @@ def document_return_to_keying(*, document_id: int, actor, note: str = "") -> Doc
     with transaction.atomic(durable=True):
         doc = _locked_document(document_id)
         if doc.status != Document.Status.SET_ASIDE:
-            raise WorkflowError("Only a document set aside by an operator can be returned to keying.")
+            raise WorkflowError(gettext("Only a document set aside by an operator can be returned to keying."))
         doc.transition(Document.Status.KEYING, actor=actor, reason=note.strip()[:2000] or "returned to keying")
         doc.save()
         # Keyings may have completed while it was set aside (the machine's, typically).
@@ -498,11 +501,11 @@ def machine_rerun(*, document_id: int, actor) -> Document:
     with transaction.atomic(durable=True):
         doc = _locked_document(document_id)
         if doc.status != Document.Status.KEYING or doc.machine_state != Document.MachineState.FAILED:
-            raise WorkflowError("The machine keyer runs again only on a document still being keyed whose machine keying failed.")
+            raise WorkflowError(gettext("The machine keyer runs again only on a document still being keyed whose machine keying failed."))
         if doc.human_submitted >= 2:
-            raise WorkflowError("Two operators have keyed this document already.")
+            raise WorkflowError(gettext("Two operators have keyed this document already."))
         if settings.MACHINE_KEYER == "none":
-            raise WorkflowError("No machine keyer is configured (MACHINE_KEYER=none).")
+            raise WorkflowError(gettext("No machine keyer is configured (MACHINE_KEYER=none)."))
         doc.machine_state = Document.MachineState.PENDING
         doc.machine_attempts = 0
         doc.machine_error = ""
@@ -520,21 +523,21 @@ def result_correction_propose(*, document_id: int, record: int, field: str, valu
 
     reason = reason.strip()
     if not reason:
-        raise WorkflowError("Say why the value is wrong.")
+        raise WorkflowError(gettext("Say why the value is wrong."))
     with transaction.atomic(durable=True):
         doc = _locked_document(document_id)
         result = Result.objects.filter(document=doc).first()
         if result is None:
-            raise WorkflowError("Only an accepted result can be corrected.")
+            raise WorkflowError(gettext("Only an accepted result can be corrected."))
         spec = doc.document_type.spec()
         if field not in {f.key for f in spec.fields}:
-            raise WorkflowError("This document type has no such field.")
+            raise WorkflowError(gettext("This document type has no such field."))
         if not 0 <= record < len(result.records):
-            raise WorkflowError("This result has no such person.")
+            raise WorkflowError(gettext("This result has no such person."))
         new_value = canonical_value(value[:spec.field(field).max_length], spec.field(field))
         old_value = result.records[record].get(field, "")
         if new_value == old_value:
-            raise WorkflowError("The new value is the same as the accepted one.")
+            raise WorkflowError(gettext("The new value is the same as the accepted one."))
         correction = ResultCorrection.objects.create(
             result=result, record=record, field=field, old_value=old_value, new_value=new_value,
             reason=reason[:2000], proposed_by=actor)
@@ -550,9 +553,9 @@ def result_correction_decide(*, correction_id: int, actor, confirm: bool):
     with transaction.atomic(durable=True):
         correction = ResultCorrection.objects.select_for_update().filter(pk=correction_id).first()
         if correction is None or correction.status != ResultCorrection.Status.PROPOSED:
-            raise WorkflowError("This correction was already decided.")
+            raise WorkflowError(gettext("This correction was already decided."))
         if correction.proposed_by_id == actor.pk:
-            raise WorkflowError("A second person must confirm a correction: you proposed this one.")
+            raise WorkflowError(gettext("A second person must confirm a correction: you proposed this one."))
         result = Result.objects.select_for_update().select_related("document").get(pk=correction.result_id)
         doc = result.document
         correction.decided_by, correction.decided_at = actor, timezone.now()
@@ -564,7 +567,7 @@ def result_correction_decide(*, correction_id: int, actor, confirm: bool):
             return correction
         current = result.records[correction.record].get(correction.field, "") if correction.record < len(result.records) else None
         if current != correction.old_value:
-            raise WorkflowError("The accepted value changed after this correction was proposed; reject it and propose it again.")
+            raise WorkflowError(gettext("The accepted value changed after this correction was proposed; reject it and propose it again."))
         before = {"records": result.records, "provenance": result.provenance}
         records = [dict(r) for r in result.records]
         provenance = [dict(p) for p in result.provenance]

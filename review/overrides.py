@@ -45,6 +45,8 @@ def agreed_values(parsed: ComparisonResult) -> dict[str, str]:
 def clean_overrides(decisions: dict, parsed: ComparisonResult, spec: DocumentTypeSpec, *, complete: bool) -> dict:
     """The overrides that change an agreed value. An unchanged value is no override; a changed one
     needs a reason before the review can be submitted (a draft keeps it without one)."""
+    from django.utils.translation import gettext
+
     from dataentry.services import WorkflowError
 
     agreed = agreed_values(parsed)
@@ -59,7 +61,8 @@ def clean_overrides(decisions: dict, parsed: ComparisonResult, spec: DocumentTyp
         reason = str(decision.get("reason", "")).strip()
         if complete and not reason:
             person = int(key[len(PREFIX):].partition(".")[0]) + 1
-            raise WorkflowError(f"Person {person}, {field.label}: say why you changed a value both keyers agreed on.")
+            raise WorkflowError(gettext("Person %(n)d, %(field)s: say why you changed a value both keyers agreed on.")
+                                % {"n": person, "field": field.label})
         cleaned[key] = {"choice": OVERRIDE, "value": value, "reason": reason}
     return cleaned
 
