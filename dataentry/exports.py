@@ -98,12 +98,13 @@ def stream_csv(header: list[str], rows):
         yield writer.writerow([_spreadsheet_safe(row.get(key, "")) for key in header])
 
 
-def stream_json(results):
+def stream_json(items):
+    """A JSON array written one item at a time."""
     import json
 
     yield "[\n"
     first = True
-    for item in export_json_items(results):
+    for item in items:
         yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
         first = False
     yield "\n]\n"

@@ -79,8 +79,27 @@ class UploadForm(forms.Form):
 
 # --- managers' document list and exports (issue 14) ---------------------------------------------
 
-class DocumentFilterForm(forms.Form):
-    """GET filters of the documents list; every field optional, a bad value is an error shown on the form."""
+class DayRangeFilterForm(forms.Form):
+    """GET filters with a first and a last day; every field optional, a bad value is an error on the form."""
+    range_fields: tuple[str, str] = ("", "")
+
+    def clean(self):
+        data = super().clean()
+        start, end = (data.get(name) for name in self.range_fields)
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first day is after the last day."))
+        return data
+
+    def filters(self) -> dict:
+        """The filled-in filters as keyword arguments of the selector (empty when the form is invalid or unbound)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class DocumentFilterForm(DayRangeFilterForm):
+    """The documents list: keyword arguments of selectors.documents_filtered."""
+    range_fields = ("uploaded_from", "uploaded_to")
     filename = forms.CharField(required=False, max_length=255, label=_("File name contains"))
     external_ref = forms.CharField(required=False, max_length=200, label=_("External reference"))
     status = forms.ChoiceField(required=False, label=_("Status"))
@@ -96,22 +115,10 @@ class DocumentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("all statuses")), *Document.Status.choices]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("uploaded_from"), data.get("uploaded_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The first day is after the last day."))
-        return data
 
-    def filters(self) -> dict:
-        """Keyword arguments of selectors.documents_filtered (empty when the form is invalid)."""
-        if not self.is_valid():
-            return {}
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
-
-
-class ExportFilterForm(forms.Form):
-    """Which accepted results an export holds: period of acceptance, type, how they were accepted."""
+class ExportFilterForm(DayRangeFilterForm):
+    """Which accepted results an export holds: keyword arguments of selectors.accepted_results_filtered."""
+    range_fields = ("accepted_from", "accepted_to")
     accepted_from = forms.DateField(required=False, label=_("Accepted from"), widget=forms.DateInput(attrs={"type": "date"}))
     accepted_to = forms.DateField(required=False, label=_("Accepted until"), widget=forms.DateInput(attrs={"type": "date"}))
     document_type = forms.ModelChoiceField(queryset=DocumentType.objects.all(), required=False, label=_("Type"),
@@ -123,10 +130,3 @@ class ExportFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["path"].choices = [("", _("all")), *Result.Path.choices]
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("accepted_from"), data.get("accepted_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The first day is after the last day."))
-        return data

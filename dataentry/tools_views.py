@@ -47,7 +47,7 @@ def export_response(results, fmt: str):
     if fmt == "csv":
         return _streamed(exports.stream_csv(header, exports.stream_rows(rows)), fmt, "twomatch-results")
     if fmt == "json":
-        return _streamed(exports.stream_json(rows), fmt, "twomatch-results")
+        return _streamed(exports.stream_json(exports.export_json_items(rows)), fmt, "twomatch-results")
     return _xlsx(header, exports.stream_rows(rows), "twomatch-results", "results")
 
 
@@ -77,34 +77,37 @@ def _document_rows(docs):
         }
 
 
-@role_required(MANAGER)
-def documents_export(request, fmt: str):
-    """The documents list as the filters select it (status, type, upload days, …), streamed."""
-    import json
-
-    from dataentry.forms import DocumentFilterForm
+def filtered_export(request, fmt: str, form_class, back: str):
+    """The filters of an export, or the redirect that shows why they are wrong. Records the export."""
     from dataentry.models import HistoryEvent, history_add
 
     if fmt not in CONTENT_TYPES:
         raise Http404
-    form = DocumentFilterForm(request.GET or None)
+    form = form_class(request.GET or None)
     if form.is_bound and not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("documents")
-    docs = selectors.documents_filtered(**form.filters())
+        return None, redirect(back)
+    filters = form.filters()
     history_add(kind=HistoryEvent.Kind.EXPORT, actor=request.user,
-                data={"format": fmt, "documents": docs.count(), "filters": {k: str(v) for k, v in form.filters().items()}})
+                data={"format": fmt, "of": back, "filters": {k: str(v) for k, v in filters.items()}})
+    return filters, None
+
+
+@role_required(MANAGER)
+def documents_export(request, fmt: str):
+    """The documents list as the filters select it (status, type, upload days, …), streamed."""
+    from dataentry.forms import DocumentFilterForm
+
+    filters, refused = filtered_export(request, fmt, DocumentFilterForm, "documents")
+    if refused:
+        return refused
+    docs = selectors.documents_filtered(**filters)
     rows = _document_rows(doc for chunk in _chunks(docs.iterator(chunk_size=1000), 1000)
                           for doc in selectors.with_review_holders(chunk))
     if fmt == "csv":
         return _streamed(exports.stream_csv(DOCUMENT_COLUMNS, rows), fmt, "twomatch-documents")
     if fmt == "json":
-        def chunks():
-            yield "[\n"
-            for i, row in enumerate(rows):
-                yield ("" if i == 0 else ",\n") + json.dumps(row, ensure_ascii=False)
-            yield "\n]\n"
-        return _streamed(chunks(), fmt, "twomatch-documents")
+        return _streamed(exports.stream_json(rows), fmt, "twomatch-documents")
     return _xlsx(DOCUMENT_COLUMNS, rows, "twomatch-documents", "documents")
 
 

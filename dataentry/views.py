@@ -202,20 +202,12 @@ def results(request):
 def results_export(request, fmt: str):
     """CSV, JSON or Excel of the accepted results the filters select (issue 14), streamed."""
     from dataentry.forms import ExportFilterForm
-    from dataentry.models import HistoryEvent, history_add
-    from dataentry.tools_views import export_response
+    from dataentry.tools_views import export_response, filtered_export
 
-    if fmt not in ("csv", "json", "xlsx"):
-        raise Http404
-    form = ExportFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("results")
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if v not in ("", None)}
-    rows = selectors.accepted_results_filtered(**filters)
-    history_add(kind=HistoryEvent.Kind.EXPORT, actor=request.user,
-                data={"format": fmt, "results": rows.count(), "filters": {k: str(v) for k, v in filters.items()}})
-    return export_response(rows, fmt)
+    filters, refused = filtered_export(request, fmt, ExportFilterForm, "results")
+    if refused:
+        return refused
+    return export_response(selectors.accepted_results_filtered(**filters), fmt)
 
 
 # --- keying (operators) -----------------------------------------------------------------------

@@ -102,3 +102,13 @@ def shared_samples_or_skip() -> Path:
 
 def uses_postgres() -> bool:
     return django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+@pytest.fixture
+def in_english():
+    """Messages asserted in English (the Japanese ones are in locale/ja): services' messages and pages."""
+    from django.test import Client
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -9,10 +9,9 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dataentry import selectors, services
 from dataentry.models import Document, DocumentType, Entry, HistoryEvent, Result, ResultCorrection
@@ -24,15 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in English; the Japanese ones are in locale/ja."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+def client(in_english):
+    return in_english
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from dataentry import services
 from dataentry.models import DocumentType, Entry, HistoryEvent, Result
@@ -18,9 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+def english(in_english):
+    return in_english
 
 
 @pytest.fixture
