@@ -14,4 +14,5 @@ urlpatterns = [
     path("documents/<int:document_id>/corrections/", t.correction_propose, name="correction_propose"),
     path("corrections/<int:correction_id>/", t.correction_decide, name="correction_decide"),
     path("keying/<int:entry_id>/set-aside/", t.keying_set_aside, name="keying_set_aside"),
+    path("keying/<int:entry_id>/words/<int:number>.json", t.keying_words, name="keying_words"),
 ]

@@ -224,3 +224,19 @@ def keying_set_aside(request, entry_id: int):
         return redirect("keying_home")
     nxt = services.keying_claim_next(operator=request.user)
     return redirect("keying", entry_id=nxt.pk) if nxt else redirect("keying_home")
+
+
+@role_required(OPERATOR)
+def keying_words(request, entry_id: int, number: int):
+    """The words printed on one page of the operator's document, for click-to-insert."""
+    from django.http import JsonResponse
+
+    from dataentry import ui
+    from dataentry.models import Page
+    from dataentry.views import own_entry
+
+    entry = own_entry(request, entry_id)
+    page = get_object_or_404(Page, document_id=entry.document_id, number=number)
+    response = JsonResponse({"page": number, "words": ui.page_words(entry.document, number, page.width)})
+    response["Cache-Control"] = "private, max-age=600"
+    return response

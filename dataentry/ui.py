@@ -233,6 +233,37 @@ def body_text_pixels(doc: Document, pages) -> dict[int, float]:
     return {p.number: round(points.get(p.number, DEFAULT_BODY_POINTS) * settings.RENDER_DPI / 72, 2) for p in pages}
 
 
+# --- words on the page, for click-to-insert (issue 14) -------------------------------------------
+
+def page_words(doc: Document, number: int, image_width: int) -> list[dict]:
+    """The text layer's words of one page in page-image pixels: {"t", "run", "x", "y", "w", "h"}.
+    A word ends at any white space, the ideographic space included ("室長"); `run` is the text
+    of the whole line ("DX推進室　室長　兼　法務部　係長"), which Shift+click inserts. Empty for a scan."""
+    words: list[dict] = []
+    with pymupdf.open(doc.original.path) as pdf:
+        if not 1 <= number <= pdf.page_count:
+            return words
+        page = pdf[number - 1]
+        scale = image_width / page.rect.width if page.rect.width else 1.0
+        for block in page.get_text("rawdict").get("blocks", []):
+            for line in block.get("lines", []):
+                chars = [c for span in line.get("spans", []) for c in span.get("chars", [])]
+                run = "".join(c["c"] for c in chars).strip()
+                current: list[dict] = []
+                for c in [*chars, None]:
+                    if c is not None and not c["c"].isspace():
+                        current.append(c)
+                        continue
+                    if current:
+                        x0, y0 = min(ch["bbox"][0] for ch in current), min(ch["bbox"][1] for ch in current)
+                        x1, y1 = max(ch["bbox"][2] for ch in current), max(ch["bbox"][3] for ch in current)
+                        words.append({"t": "".join(ch["c"] for ch in current), "run": run,
+                                      "x": round(x0 * scale, 1), "y": round(y0 * scale, 1),
+                                      "w": round((x1 - x0) * scale, 1), "h": round((y1 - y0) * scale, 1)})
+                    current = []
+    return words
+
+
 # --- claim ahead ---------------------------------------------------------------------------------
 
 def prefetch_enabled() -> bool:

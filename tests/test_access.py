@@ -53,6 +53,7 @@ ACCESS: dict[str, set[str] | str] = {
     "documents_export": {MANAGER}, "document_priority": {MANAGER}, "document_reassign": {MANAGER},
     "document_withdraw": {MANAGER}, "document_return": {MANAGER}, "document_rerun": {MANAGER},
     "correction_propose": {MANAGER}, "correction_decide": {MANAGER}, "keying_set_aside": {OPERATOR},
+    "keying_words": {OPERATOR},
 }
 
 

@@ -92,3 +92,66 @@ def test_a_reviewer_changes_an_agreed_value_with_the_keyboard(new_page, generate
     assert result.records[0]["family_name"] == machine[0]["family_name"]
     assert result.notes[0]["reason"] == "both keyed the date of the old notice"
     assert ReviewTask.objects.get(document=doc).decisions["o0.effective_date"]["choice"] == "override"
+
+
+WORD_SCREEN_CENTRE = """(word) => {
+  const img = document.querySelector(".page-wrap:not([hidden]) img.page");
+  const r = img.getBoundingClientRect();
+  const k = r.width / Number(img.getAttribute("width"));
+  return { x: r.left + (word.x + word.w / 2) * k, y: r.top + (word.y + word.h / 2) * k };
+}"""
+
+
+def test_clicking_a_printed_word_inserts_it_into_the_field_being_keyed(new_page, generated_samples):
+    import json
+
+    from tests.browser import ARTIFACTS
+
+    make_user("operator1", "operator")
+    doc = upload(generated_samples[0])
+    page = new_page()
+    log_in(page, "operator1", PASSWORD)
+    page.goto("/keying/")
+    page.keyboard.press("n")
+    page.wait_for_selector("body[data-ready=keying]")
+    entry = Entry.objects.get(document=doc, operator__username="operator1")
+    words = page.evaluate(f"() => fetch('/keying/{entry.pk}/words/1.json').then(r => r.json())")["words"]
+    assert words, "the text layer gives words with positions"
+    post = next(w for w in words if "\u3000" in w["run"] and w["t"] != w["run"] and "部" in w["run"])
+    kana = next(w for w in words if w["t"] != w["run"] and all("\u30a0" <= ch <= "\u30ff" for ch in w["t"]))
+    page.keyboard.press("Alt+0")                 # the whole page width, so every word is on screen
+    clicks = 0
+    page.focus("input[name=r0-new_post]")
+    at = page.evaluate(WORD_SCREEN_CENTRE, post)
+    page.keyboard.down("Shift")
+    page.mouse.click(at["x"], at["y"])           # Shift+click: the whole printed line
+    page.keyboard.up("Shift")
+    clicks += 1
+    expect_value(page, "r0-new_post", post["run"])
+    page.focus("input[name=r0-family_name_kana]")
+    at = page.evaluate(WORD_SCREEN_CENTRE, kana)
+    page.mouse.click(at["x"], at["y"])           # click: one word
+    clicks += 1
+    expect_value(page, "r0-family_name_kana", kana["t"])
+    assert page.evaluate("() => document.activeElement.name") == "r0-family_name_kana", "focus stays in the field"
+    # A drag pans the page and inserts nothing.
+    page.mouse.move(at["x"], at["y"])
+    page.mouse.down()
+    page.mouse.move(at["x"] + 60, at["y"] + 40, steps=5)
+    page.mouse.up()
+    expect_value(page, "r0-family_name_kana", kana["t"])
+    for _ in range(50):                          # the draft autosaves what the clicks inserted
+        entry.refresh_from_db()
+        if entry.records and entry.records[0].get("family_name_kana") == kana["t"]:
+            break
+        page.wait_for_timeout(100)
+    assert entry.records[0]["new_post"] == post["run"] and entry.records[0]["family_name_kana"] == kana["t"]
+    typed = len(post["run"]) + len(kana["t"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "word-pick.json").write_text(json.dumps(
+        {"characters_typed_without": typed, "clicks_with": clicks, "fields": 2}, ensure_ascii=False), encoding="utf-8")
+    assert clicks < typed
+
+
+def expect_value(page, name: str, value: str) -> None:
+    page.wait_for_function("([n, v]) => document.querySelector(`input[name=${n}]`).value === v", arg=[name, value])
