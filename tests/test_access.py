@@ -179,11 +179,12 @@ def test_an_operator_sees_only_the_document_they_hold(client, world):
     assert client.get(reverse("page_image", args=[mine.document_id, 1])).status_code == 200
     for url in (reverse("keying", args=[theirs.pk]), reverse("ui_keying_lease", args=[theirs.pk]),
                 reverse("page_image", args=[theirs.document_id, 1]),
-                reverse("ui_page_image_hd", args=[theirs.document_id, 1, 300])):
+                reverse("ui_page_image_hd", args=[theirs.document_id, 1, 300]),
+                reverse("keying_words", args=[theirs.pk, 1])):
         assert client.get(url).status_code == 403, url
     for url in (reverse("keying", args=[theirs.pk]), reverse("ui_keying_validate", args=[theirs.pk]),
                 reverse("ui_keying_prefetch", args=[theirs.pk]), reverse("ui_keying_release_ahead", args=[theirs.pk]),
-                reverse("keying_reclaim", args=[theirs.pk])):
+                reverse("keying_reclaim", args=[theirs.pk]), reverse("keying_set_aside", args=[theirs.pk])):
         assert client.post(url, {"version": 0, "rows": 1, "r0-family_name": "乗っ取り"}).status_code in (403, 404), url
     theirs.refresh_from_db()
     assert theirs.records == [] and theirs.version == 0
