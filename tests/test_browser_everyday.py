@@ -39,6 +39,8 @@ def test_an_operator_sets_a_document_aside_with_the_keyboard_and_the_page_opens_
     assert 12 <= body_px < 16, body_px
     shot(page, "everyday-operator-opening-zoom")
 
+    page.keyboard.press("Tab")
+    page.keyboard.type("山田")                    # typed just before: saved as the draft on the way out
     page.keyboard.press("Alt+K")                  # the reasons open, the first one focused
     assert page.evaluate("() => document.activeElement.name") == "reason"
     page.keyboard.press("ArrowDown")              # wrong document type
@@ -51,6 +53,8 @@ def test_an_operator_sets_a_document_aside_with_the_keyboard_and_the_page_opens_
     assert set_aside.pk == first.pk and held.document_id == second.pk
     event = set_aside.history.filter(to_status=Document.Status.SET_ASIDE).get()
     assert event.data["set_aside"] == "not_personnel_change" and event.actor.username == "operator1"
+    draft = Entry.objects.get(document=first, operator__username="operator1")
+    assert draft.state == Entry.State.DRAFT and draft.records[0]["family_name"] == "山田"
 
 
 def test_a_reviewer_changes_an_agreed_value_with_the_keyboard(new_page, generated_samples):

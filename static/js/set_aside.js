@@ -15,12 +15,22 @@
       if (first) { first.focus(); box.scrollIntoView({ block: "nearest" }); }
     }
   });
-  form.addEventListener("submit", function () {
+  let saved = false;
+  form.addEventListener("submit", function (e) {
     const stop = document.getElementById("then-stop");
     if (stop && stop.checked && !form.querySelector("input[name=then]")) {
       const hidden = document.createElement("input");
       hidden.type = "hidden"; hidden.name = "then"; hidden.value = "stop";
       form.appendChild(hidden);
     }
+    // Save what was typed since the last autosave before leaving the page (the draft is kept).
+    const autosaver = document.getElementById("autosaver");
+    if (saved || !autosaver || typeof htmx === "undefined") return;
+    e.preventDefault();
+    let done = false;
+    function go() { if (!done) { done = true; saved = true; form.requestSubmit(); } }
+    autosaver.addEventListener("htmx:afterRequest", go, { once: true });
+    setTimeout(go, 2000);
+    htmx.trigger(document.body, "twomatch:autosave");
   });
 })();
