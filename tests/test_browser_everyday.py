@@ -138,7 +138,11 @@ def test_clicking_a_printed_word_inserts_it_into_the_field_being_keyed(new_page,
     clicks += 1
     expect_value(page, "r0-family_name_kana", kana["t"])
     assert page.evaluate("() => document.activeElement.name") == "r0-family_name_kana", "focus stays in the field"
-    # A drag pans the page and inserts nothing.
+    # A double-click zooms and inserts nothing; a drag pans and inserts nothing.
+    page.mouse.dblclick(at["x"], at["y"])
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => window.TwoMatchViewer.scale()") > 1.5
+    expect_value(page, "r0-family_name_kana", kana["t"])
     page.mouse.move(at["x"], at["y"])
     page.mouse.down()
     page.mouse.move(at["x"] + 60, at["y"] + 40, steps=5)

@@ -1,6 +1,7 @@
 // Keying page (issue 14): click a word printed on the page image to insert it into the field being
 // keyed (the last one that had the focus), at the cursor; Shift+click inserts the whole printed line.
-// Words come from the PDF's text layer (none on a scan). A drag still pans the page.
+// Words come from the PDF's text layer (none on a scan). A drag still pans the page, a double-click
+// still zooms.
 (function () {
   "use strict";
   const marker = document.getElementById("word-pick");
@@ -36,8 +37,17 @@
   }
 
   viewport.addEventListener("pointerdown", function (e) { down = { x: e.clientX, y: e.clientY }; }, true);
+  // A double-click zooms (viewer.js): the single click waits a moment so that it inserts nothing then.
+  let pending = null;
+  viewport.addEventListener("dblclick", function () { clearTimeout(pending); pending = null; });
   viewport.addEventListener("click", function (e) {
     if (!down || Math.abs(e.clientX - down.x) > 4 || Math.abs(e.clientY - down.y) > 4) return;   // a drag
+    if (e.detail > 1) return;
+    clearTimeout(pending);
+    pending = setTimeout(function () { pick(e); }, 250);
+  });
+
+  function pick(e) {
     const img = viewport.querySelector(".page-wrap:not([hidden]) img.page");
     if (!img || !field) return;
     const number = Number(img.closest(".page-wrap").dataset.page);
@@ -49,5 +59,5 @@
       const hit = list.find(function (w) { return x >= w.x - 2 && x <= w.x + w.w + 2 && y >= w.y - 2 && y <= w.y + w.h + 2; });
       if (hit) insert(shift ? hit.run : hit.t);
     });
-  });
+  }
 })();
