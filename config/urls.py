@@ -28,5 +28,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("learning/", include("learning.urls")),
     path("", include("config.ui_urls")),
+    path("", include("config.tools_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -64,3 +64,85 @@ def export_json(results) -> list[dict]:
             ],
         })
     return out
+
+
+# --- streamed exports (issue 14): constant memory on any number of results ---------------------
+
+def _field_keys(document_types) -> list[str]:
+    keys: list[str] = []
+    for doc_type in document_types:
+        for f in doc_type.field_definitions.all():
+            if f.key not in keys:
+                keys.append(f.key)
+    return keys
+
+
+def stream_header(document_types) -> list[str]:
+    keys = _field_keys(document_types)
+    return ["document_id", "filename", "document_type", "path", "accepted_at", "record", *keys,
+            *[f"{k}__provenance" for k in keys]]
+
+
+def stream_rows(results):
+    """One row per person, in the same columns as `export_rows`; `results` may be an iterator."""
+    for result in results:
+        _, rows = export_rows([result])
+        yield from rows
+
+
+def _spreadsheet_safe(value):
+    # A cell starting with = + - @ is a formula in spreadsheet programs; keyed text must stay text.
+    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
+
+
+class _Line:
+    """A file-like object whose write() hands back what csv.writer wrote, one line at a time."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def stream_csv(header: list[str], rows):
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow(header)  # BOM so that Excel opens the Japanese text as UTF-8
+    for row in rows:
+        yield writer.writerow([_spreadsheet_safe(row.get(key, "")) for key in header])
+
+
+def stream_json(items):
+    """A JSON array written one item at a time."""
+    import json
+
+    yield "[\n"
+    first = True
+    for item in items:
+        yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
+        first = False
+    yield "\n]\n"
+
+
+def export_json_items(results):
+    for result in results:
+        yield from export_json([result])
+
+
+def write_xlsx(header: list[str], rows, path, *, title: str = "results") -> None:
+    """Write-only workbook: openpyxl streams rows to disk instead of holding them in memory."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+
+    def cell(value):
+        if isinstance(value, str) and value[:1] == "=":
+            # openpyxl would store it as a formula; keyed text must stay text.
+            text = WriteOnlyCell(sheet, value=value)
+            text.data_type = "s"
+            return text
+        return value
+
+    for row in rows:
+        sheet.append([cell(row.get(key, "")) for key in header])
+    book.save(path)

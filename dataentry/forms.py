@@ -75,3 +75,58 @@ class UploadForm(forms.Form):
                                            label=_("Document type"))
     files = MultipleFileField(label=_("PDF files"))
     priority = forms.IntegerField(initial=0, required=False, label=_("Priority"), min_value=-100, max_value=100)
+
+
+# --- managers' document list and exports (issue 14) ---------------------------------------------
+
+class DayRangeFilterForm(forms.Form):
+    """GET filters with a first and a last day; every field optional, a bad value is an error on the form."""
+    range_fields: tuple[str, str] = ("", "")
+
+    def clean(self):
+        data = super().clean()
+        start, end = (data.get(name) for name in self.range_fields)
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first day is after the last day."))
+        return data
+
+    def filters(self) -> dict:
+        """The filled-in filters as keyword arguments of the selector (empty when the form is invalid or unbound)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class DocumentFilterForm(DayRangeFilterForm):
+    """The documents list: keyword arguments of selectors.documents_filtered."""
+    range_fields = ("uploaded_from", "uploaded_to")
+    filename = forms.CharField(required=False, max_length=255, label=_("File name contains"))
+    external_ref = forms.CharField(required=False, max_length=200, label=_("External reference"))
+    status = forms.ChoiceField(required=False, label=_("Status"))
+    document_type = forms.ModelChoiceField(queryset=DocumentType.objects.all(), required=False, label=_("Type"),
+                                           empty_label=_("all types"))
+    uploaded_from = forms.DateField(required=False, label=_("Uploaded from"), widget=forms.DateInput(attrs={"type": "date"}))
+    uploaded_to = forms.DateField(required=False, label=_("Uploaded until"), widget=forms.DateInput(attrs={"type": "date"}))
+    holder = forms.CharField(required=False, max_length=150, label=_("Held by (user name)"))
+
+    def __init__(self, *args, **kwargs):
+        from dataentry.models import Document
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("all statuses")), *Document.Status.choices]
+
+
+class ExportFilterForm(DayRangeFilterForm):
+    """Which accepted results an export holds: keyword arguments of selectors.accepted_results_filtered."""
+    range_fields = ("accepted_from", "accepted_to")
+    accepted_from = forms.DateField(required=False, label=_("Accepted from"), widget=forms.DateInput(attrs={"type": "date"}))
+    accepted_to = forms.DateField(required=False, label=_("Accepted until"), widget=forms.DateInput(attrs={"type": "date"}))
+    document_type = forms.ModelChoiceField(queryset=DocumentType.objects.all(), required=False, label=_("Type"),
+                                           empty_label=_("all types"))
+    path = forms.ChoiceField(required=False, label=_("Accepted how"))
+
+    def __init__(self, *args, **kwargs):
+        from dataentry.models import Result
+
+        super().__init__(*args, **kwargs)
+        self.fields["path"].choices = [("", _("all")), *Result.Path.choices]

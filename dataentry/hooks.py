@@ -14,6 +14,9 @@ the core calls whatever is registered, in the order of INSTALLED_APPS.
 | `held_claims`        | a manager opens the queues page                         | review        |
 | `machine_entry_stored` | the machine's keying was stored (inside the document's lock) | singleentry |
 | `keying_hold`        | the keying queue is built (documents to hold back for now) | singleentry |
+| `document_withdrawn` | a manager withdraws a document (before it is locked)    | review        |
+| `work_held_by`       | the managers' document list filters on a holder         | review        |
+| `work_holders`       | the managers' document list shows who holds each document | review      |
 
 Plain function calls rather than Django signals: the core needs answers back (the stored
 comparison, "may this user see it"), and a missing receiver must fail loudly, not silently.
@@ -81,3 +84,10 @@ held_claims = Hook("held_claims")
 machine_entry_stored = Hook("machine_entry_stored")
 # (now) -> Q of documents operators must not claim yet (a fresh document waiting for the machine).
 keying_hold = Hook("keying_hold")
+# (document_id=, actor=, reason=) -> int: closes the consumer's open work on a document being
+# withdrawn and says how much it closed; runs inside the caller's transaction, before the document is locked.
+document_withdrawn = Hook("document_withdrawn")
+# (user_id, now) -> Q of documents on which the user holds a live claim of the consumer's.
+work_held_by = Hook("work_held_by")
+# (document_ids, now) -> {document_id: username}: who holds the consumer's live claim on each document.
+work_holders = Hook("work_holders")

@@ -108,23 +108,31 @@ class Document(Leased):
         IN_REVIEW = "in_review", _("In review")
         ACCEPTED = "accepted", _("Accepted")
         FAILED = "failed", _("Failed")            # could not be rendered; reason in `error`
+        # issue 14: an operator could not key it (reason in history); waits for a manager.
+        SET_ASIDE = "set_aside", _("Cannot be keyed")
+        # issue 14: a manager took it out of the workflow; it leaves every queue, its history stays.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class MachineState(models.TextChoices):
         PENDING = "pending", _("Pending")
         DONE = "done", _("Done")
-        FAILED = "failed", _("Failed: second human keying")
+        # The machine could not key the document, so a second operator keys it: normal operation, not an error.
+        FAILED = "failed", _("Two humans key it")
 
     TRANSITIONS = {
-        Status.RECEIVED: {Status.KEYING, Status.FAILED},
-        Status.KEYING: {Status.IN_REVIEW, Status.ACCEPTED},
-        Status.IN_REVIEW: {Status.ACCEPTED},
+        Status.RECEIVED: {Status.KEYING, Status.FAILED, Status.WITHDRAWN},
+        Status.KEYING: {Status.IN_REVIEW, Status.ACCEPTED, Status.SET_ASIDE, Status.WITHDRAWN},
+        Status.IN_REVIEW: {Status.ACCEPTED, Status.WITHDRAWN},
         Status.ACCEPTED: set(),
-        Status.FAILED: set(),
+        Status.FAILED: {Status.WITHDRAWN},
+        Status.SET_ASIDE: {Status.KEYING, Status.WITHDRAWN},
+        Status.WITHDRAWN: set(),
     }
     MACHINE_TRANSITIONS = {
         MachineState.PENDING: {MachineState.DONE, MachineState.FAILED},
         MachineState.DONE: set(),
-        MachineState.FAILED: set(),
+        # Only a manager's re-run (issue 14), while the second human keying is still to come.
+        MachineState.FAILED: {MachineState.PENDING},
     }
 
     HOLDER_FIELD = "lease_holder"
@@ -159,7 +167,13 @@ class Document(Leased):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "-priority", "created_at"], name="doc_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "-priority", "created_at"], name="doc_queue_idx"),
+            # issue 14: the managers' document list filters on these among 100,000 documents.
+            models.Index(fields=["external_ref"], name="doc_external_ref_idx"),
+            models.Index(fields=["document_type", "-created_at"], name="doc_type_created_idx"),
+            models.Index(fields=["status", "-created_at"], name="doc_status_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
@@ -180,10 +194,19 @@ class Document(Leased):
         if to == self.Status.ACCEPTED:
             self.accepted_at = timezone.now()
 
-    def machine_transition(self, to: str, *, reason: str, data: dict | None = None) -> None:
-        """Record the machine keying's outcome (done, or failed: a second human keys). Caller saves."""
+    def machine_transition(self, to: str, *, reason: str, data: dict | None = None, actor=None) -> None:
+        """Record the machine keying's outcome (done, or failed: a second human keys), or a
+        manager's re-run. Caller saves."""
         transition_record(self, field="machine_state", to=to, table=self.MACHINE_TRANSITIONS,
-                          kind=HistoryEvent.Kind.MACHINE, document_id=self.pk, reason=reason, data=data)
+                          kind=HistoryEvent.Kind.MACHINE, document_id=self.pk, actor=actor, reason=reason, data=data)
+
+
+class SetAsideReason(models.TextChoices):
+    """Why an operator could not key a document (issue 14); stored in the history row's data."""
+    UNREADABLE = "unreadable", _("Unreadable")
+    WRONG_TYPE = "wrong_type", _("Wrong document type")
+    NOT_PERSONNEL_CHANGE = "not_personnel_change", _("Not a personnel change")
+    DUPLICATE = "duplicate", _("Duplicate of another document")
 
 
 class Page(models.Model):
@@ -299,6 +322,8 @@ class HistoryEvent(models.Model):
         CORRECT = "correct", _("Result corrected")
         ADMIN = "admin", _("Admin change")
         SINGLE_ENTRY = "single", _("Single entry")   # machine-only acceptance, its threshold and guard (issue 15)
+        PRIORITY = "priority", _("Priority changed")
+        CORRECTION = "proposal", _("Correction proposed")
 
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -344,6 +369,8 @@ class Result(models.Model):
         REVIEWER = "reviewer", _("Corrected by reviewer")
         AUDIT = "audit", _("Corrected by blind audit")
         MACHINE_ONLY = "machine-only", _("Machine only (single entry)")
+        OVERRIDE = "override", _("Changed by reviewer although both keyers agreed")
+        MANAGER = "manager", _("Corrected by manager (confirmed by a second person)")
 
     document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="result")
     path = models.CharField(max_length=16, choices=Path.choices)
@@ -354,7 +381,33 @@ class Result(models.Model):
     second_entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="+")
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Why a value was changed on purpose: [{"record": i, "field": key, "provenance": …, "reason": …, "by": username}].
+    notes = models.JSONField(default=list, blank=True)
 
     @property
     def machine_involved(self) -> bool:
         return self.path in (self.Path.AUTO, self.Path.REVIEWED, self.Path.MACHINE_ONLY)
+
+
+class ResultCorrection(models.Model):
+    """A manager's change to an accepted value; it applies only once a second person confirms it (four eyes)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed and applied")
+        REJECTED = "rejected", _("Rejected")
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="corrections")
+    record = models.PositiveIntegerField()  # 0-based index into result.records
+    field = models.CharField(max_length=60)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

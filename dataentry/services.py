@@ -213,14 +213,16 @@ def machine_failure_store(*, document_id: int, run_id: int | None, kind: str, me
 
 # --- human keying -------------------------------------------------------------------------
 
-def _keying_claimed(claim: claims.Claim) -> Entry:
+def _keying_claimed(claim: claims.Claim, *, actor=None, note: str = "", data: dict | None = None) -> Entry:
+    """The operator's draft of the claimed document; `actor` when somebody else gave them the claim."""
     doc, operator = claim.work, claim.work.lease_holder
     entry, created = Entry.objects.get_or_create(
         document=doc, operator=operator, source=Entry.Source.HUMAN,
         defaults={"records": [], "state": Entry.State.DRAFT},
     )
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=doc, actor=operator,
-                data={"entry": entry.pk, "resumed": not created, "lease_expires_at": doc.lease_expires_at.isoformat()})
+    history_add(kind=HistoryEvent.Kind.CLAIM, document=doc, actor=actor or operator, note=note,
+                data={"entry": entry.pk, "resumed": not created, "lease_expires_at": doc.lease_expires_at.isoformat(),
+                      **(data or {})})
     return entry
 
 
@@ -367,3 +369,195 @@ def admin_change_record(*, actor, action: str, obj, message, changes: dict) -> H
         note=f"{action} {label} #{obj.pk}: {str(obj)[:200]}",
         data={"action": action, "model": label, "object_id": str(obj.pk), "message": message, "changes": changes},
     )
+
+
+# --- managers' document tools and the operators' "cannot key" (issue 14) -------------------------
+
+def _locked_document(document_id: int) -> Document:
+    doc = Document.objects.select_for_update().filter(pk=document_id).first()
+    if doc is None:
+        raise WorkflowError(_("This document does not exist."))
+    return doc
+
+
+def _clear_lease(doc: Document) -> None:
+    doc.lease_holder = None
+    doc.lease_expires_at = None
+
+
+def document_priority_set(*, document_id: int, priority: int, actor) -> Document:
+    """Higher is keyed and reviewed first; the change is in the history."""
+    if not -1000 <= priority <= 1000:
+        raise WorkflowError(_("Priority must be a whole number between -1000 and 1000."))
+    with transaction.atomic(durable=True):
+        doc = _locked_document(document_id)
+        before = doc.priority
+        if before == priority:
+            return doc
+        doc.priority = priority
+        doc.save(update_fields=["priority", "updated_at"])
+        history_add(kind=HistoryEvent.Kind.PRIORITY, document=doc, actor=actor, note=f"{before} → {priority}",
+                    data={"from": before, "to": priority})
+        return doc
+
+
+def keying_reassign(*, document_id: int, operator, actor) -> Entry:
+    """Give the keying claim to another operator (who has not keyed this document yet)."""
+    from dataentry.roles import OPERATOR, has_role
+
+    if not has_role(operator, OPERATOR):
+        raise WorkflowError(_("Only an operator can be given a keying claim."))
+    with transaction.atomic(durable=True):
+        doc = _locked_document(document_id)
+        if not doc.needs_human_keying():
+            raise WorkflowError(_("This document does not need a human keying now, so there is no claim to give."))
+        if Entry.objects.filter(document=doc, operator=operator, state=Entry.State.SUBMITTED).exists():
+            raise WorkflowError(_("This operator already keyed this document; two keyings must come from two people."))
+        previous = doc.lease_holder_id
+        return _keying_claimed(claims.take(doc, operator), actor=actor, note="claim reassigned by a manager",
+                               data={"from": previous, "to": operator.pk})
+
+
+def document_withdraw(*, document_id: int, actor, reason: str) -> Document:
+    """Take a document out of the workflow: it leaves the keying, review and set-aside queues;
+    its history, entries and pages stay. An accepted document is corrected, not withdrawn."""
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Say why the document is withdrawn."))
+    with transaction.atomic(durable=True):
+        # The consumers' open work on it closes first: their rows come before the document in the
+        # lock order (dataentry/claims.py). A refusal below rolls the closing back.
+        closed = sum(hooks.document_withdrawn.collected(document_id=document_id, actor=actor, reason=reason[:2000]))
+        doc = _locked_document(document_id)
+        if Document.Status.WITHDRAWN not in Document.TRANSITIONS[Document.Status(doc.status)]:
+            raise WorkflowError(_("A document that is %(status)s cannot be withdrawn.") % {"status": doc.get_status_display()})
+        _clear_lease(doc)
+        doc.transition(Document.Status.WITHDRAWN, actor=actor, reason=reason[:2000], data={"review_tasks_closed": closed})
+        doc.save()
+        return doc
+
+
+def document_set_aside(*, entry_id: int, operator, reason: str, note: str = "") -> Document:
+    """The operator cannot key this document: it leaves the keying queue and waits for a manager.
+    What the operator typed stays as a draft."""
+    from dataentry.models import SetAsideReason
+
+    if reason not in SetAsideReason.values:
+        raise WorkflowError(_("Choose why this document cannot be keyed."))
+    with transaction.atomic(durable=True):
+        entry = _own_entry_for_update(entry_id, operator)
+        doc = _locked_document(entry.document_id)
+        entry.document = doc
+        not_held = _("You no longer hold this document, so it was not set aside.")
+        if entry.state != Entry.State.DRAFT:
+            raise WorkflowError(not_held)
+        claims.require_lease(doc, operator, not_held)
+        _clear_lease(doc)
+        doc.transition(Document.Status.SET_ASIDE, actor=operator, reason=note.strip()[:2000] or reason,
+                       data={"set_aside": reason, "entry": entry.pk})
+        doc.save()
+        return doc
+
+
+def document_return_to_keying(*, document_id: int, actor, note: str = "") -> Document:
+    """A manager looked at a set-aside document and sends it back to the operators."""
+    with transaction.atomic(durable=True):
+        doc = _locked_document(document_id)
+        if doc.status != Document.Status.SET_ASIDE:
+            raise WorkflowError(_("Only a document set aside by an operator can be returned to keying."))
+        doc.transition(Document.Status.KEYING, actor=actor, reason=note.strip()[:2000] or "returned to keying")
+        doc.save()
+        # Keyings may have completed while it was set aside (the machine's, typically).
+        _compare_if_ready(doc)
+        return doc
+
+
+def machine_rerun(*, document_id: int, actor) -> Document:
+    """Run the machine keyer again on a document that fell back to two humans (the GPU was down,
+    say), as long as the second human keying has not been submitted."""
+    with transaction.atomic(durable=True):
+        doc = _locked_document(document_id)
+        if doc.status != Document.Status.KEYING or doc.machine_state != Document.MachineState.FAILED:
+            raise WorkflowError(_("The machine keyer runs again only on a document still being keyed whose machine keying failed."))
+        if doc.human_submitted >= 2:
+            raise WorkflowError(_("Two operators have keyed this document already."))
+        if settings.MACHINE_KEYER == "none":
+            raise WorkflowError(_("No machine keyer is configured (MACHINE_KEYER=none)."))
+        doc.machine_transition(Document.MachineState.PENDING, actor=actor, reason="machine keying requested again",
+                               data={"rerun": True})
+        doc.machine_attempts = 0
+        doc.machine_error = ""
+        doc.save(update_fields=["machine_state", "machine_attempts", "machine_error", "updated_at"])
+        enqueue(MACHINE_TASK, doc.pk)
+        return doc
+
+
+def result_correction_propose(*, document_id: int, record: int, field: str, value: str, reason: str, actor):
+    """First pair of eyes: a proposed change to an accepted value. Nothing changes until a second
+    person confirms it."""
+    from dataentry.models import ResultCorrection
+
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Say why the value is wrong."))
+    with transaction.atomic(durable=True):
+        doc = _locked_document(document_id)
+        result = Result.objects.filter(document=doc).first()
+        if result is None:
+            raise WorkflowError(_("Only an accepted result can be corrected."))
+        spec = doc.document_type.spec()
+        if field not in {f.key for f in spec.fields}:
+            raise WorkflowError(_("This document type has no such field."))
+        if not 0 <= record < len(result.records):
+            raise WorkflowError(_("This result has no such person."))
+        new_value = canonical_value(value[:spec.field(field).max_length], spec.field(field))
+        old_value = result.records[record].get(field, "")
+        if new_value == old_value:
+            raise WorkflowError(_("The new value is the same as the accepted one."))
+        correction = ResultCorrection.objects.create(
+            result=result, record=record, field=field, old_value=old_value, new_value=new_value,
+            reason=reason[:2000], proposed_by=actor)
+        history_add(kind=HistoryEvent.Kind.CORRECTION, document=doc, actor=actor, note=reason[:2000],
+                    data={"correction": correction.pk, "record": record, "field": field, "from": old_value, "to": new_value})
+        return correction
+
+
+def result_correction_decide(*, correction_id: int, actor, confirm: bool):
+    """Second pair of eyes: confirm (the value changes, with provenance "manager") or reject."""
+    from dataentry.models import ResultCorrection
+
+    with transaction.atomic(durable=True):
+        correction = ResultCorrection.objects.select_for_update().filter(pk=correction_id).first()
+        if correction is None or correction.status != ResultCorrection.Status.PROPOSED:
+            raise WorkflowError(_("This correction was already decided."))
+        if correction.proposed_by_id == actor.pk:
+            raise WorkflowError(_("A second person must confirm a correction: you proposed this one."))
+        result = Result.objects.select_for_update().select_related("document").get(pk=correction.result_id)
+        doc = result.document
+        correction.decided_by, correction.decided_at = actor, timezone.now()
+        if not confirm:
+            correction.status = ResultCorrection.Status.REJECTED
+            correction.save()
+            history_add(kind=HistoryEvent.Kind.CORRECTION, document=doc, actor=actor, note="correction rejected",
+                        data={"correction": correction.pk, "rejected": True})
+            return correction
+        current = result.records[correction.record].get(correction.field, "") if correction.record < len(result.records) else None
+        if current != correction.old_value:
+            raise WorkflowError(_("The accepted value changed after this correction was proposed; reject it and propose it again."))
+        before = {"records": result.records, "provenance": result.provenance}
+        records = [dict(r) for r in result.records]
+        provenance = [dict(p) for p in result.provenance]
+        records[correction.record][correction.field] = correction.new_value
+        provenance[correction.record][correction.field] = Result.Provenance.MANAGER
+        result.records, result.provenance = records, provenance
+        result.notes = [*result.notes, {
+            "record": correction.record, "field": correction.field, "provenance": Result.Provenance.MANAGER,
+            "reason": correction.reason, "by": correction.proposed_by.username, "confirmed_by": actor.username}]
+        result.save(update_fields=["records", "provenance", "notes"])
+        correction.status = ResultCorrection.Status.CONFIRMED
+        correction.save()
+        history_add(kind=HistoryEvent.Kind.CORRECT, document=doc, actor=actor,
+                    note=f"result corrected by a manager, confirmed by a second person: {correction.reason}"[:2000],
+                    data={"correction": correction.pk, "proposed_by": correction.proposed_by_id,
+                          "before": before, "after": {"records": records, "provenance": provenance}})
+        return correction

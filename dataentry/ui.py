@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+import pymupdf
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -125,13 +127,17 @@ def keying_config(entry: Entry, spec: DocumentTypeSpec) -> dict:
 
 
 def viewer_config(doc: Document, pages) -> dict:
-    """Pages of the document viewer: base image, on-demand high-resolution image, pixel size."""
+    """Pages of the document viewer: base image, on-demand high-resolution image, pixel size and
+    body text height (the opening zoom shows it at least MIN_TEXT_PX high)."""
+    body = body_text_pixels(doc, pages)
     return {
         "document": doc.pk,
+        "minTextPx": MIN_TEXT_PX,
         "pages": [
             {"number": p.number, "width": p.width, "height": p.height,
              "src": reverse("page_image", args=[doc.pk, p.number]),
-             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, HD_DPI])}
+             "hd": reverse("ui_page_image_hd", args=[doc.pk, p.number, HD_DPI]),
+             "bodyPx": body.get(p.number)}
             for p in pages
         ],
     }
@@ -204,6 +210,88 @@ def render_page_hd(doc: Document, number: int, dpi: int = HD_DPI) -> str:
     if default_storage.exists(name):  # another worker rendered it meanwhile
         return name
     return default_storage.save(name, ContentFile(png))
+
+
+# --- opening zoom: body text at least MIN_TEXT_PX on screen (issue 14) ---------------------------
+
+MIN_TEXT_PX = 12
+# A page without a text layer (a scan) is assumed to use the usual body size of such notices.
+DEFAULT_BODY_POINTS = 10.5
+
+
+def body_text_points(doc: Document) -> dict[int, float]:
+    """{page number: body text size in points}: the median font size of the page's characters,
+    so a title or a footnote does not decide. Pages without text get DEFAULT_BODY_POINTS.
+    Kept in the cache: the stored original never changes (it is stored by its sha256)."""
+    from django.core.cache import cache
+
+    key = f"twomatch:body-points:{doc.sha256}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is only a speed-up
+        cached = None
+    if cached is not None:
+        return cached
+    sizes: dict[int, float] = {}
+    try:
+        with pymupdf.open(doc.original.path) as pdf:
+            for number, page in enumerate(pdf, start=1):
+                weighted = sorted(
+                    (span["size"], len(span["text"].strip()))
+                    for block in page.get_text("dict").get("blocks", []) for line in block.get("lines", [])
+                    for span in line.get("spans", []) if span.get("text", "").strip()
+                )
+                total = sum(n for _, n in weighted)
+                middle, seen = total / 2, 0
+                for size, n in weighted:
+                    seen += n
+                    if seen >= middle:
+                        sizes[number] = round(float(size), 2)
+                        break
+    except (OSError, RuntimeError, ValueError):
+        sizes = {}
+    try:
+        cache.set(key, sizes, 24 * 3600)
+    except Exception:
+        pass
+    return sizes
+
+
+def body_text_pixels(doc: Document, pages) -> dict[int, float]:
+    """{page number: body text height in pixels of the stored page image}."""
+    points = body_text_points(doc)
+    return {p.number: round(points.get(p.number, DEFAULT_BODY_POINTS) * settings.RENDER_DPI / 72, 2) for p in pages}
+
+
+# --- words on the page, for click-to-insert (issue 14) -------------------------------------------
+
+def page_words(doc: Document, number: int, image_width: int) -> list[dict]:
+    """The text layer's words of one page in page-image pixels: {"t", "run", "x", "y", "w", "h"}.
+    A word ends at any white space, the ideographic space included ("室長"); `run` is the text
+    of the whole line ("DX推進室　室長　兼　法務部　係長"), which Shift+click inserts. Empty for a scan."""
+    words: list[dict] = []
+    with pymupdf.open(doc.original.path) as pdf:
+        if not 1 <= number <= pdf.page_count:
+            return words
+        page = pdf[number - 1]
+        scale = image_width / page.rect.width if page.rect.width else 1.0
+        for block in page.get_text("rawdict").get("blocks", []):
+            for line in block.get("lines", []):
+                chars = [c for span in line.get("spans", []) for c in span.get("chars", [])]
+                run = "".join(c["c"] for c in chars).strip()
+                current: list[dict] = []
+                for c in [*chars, None]:
+                    if c is not None and not c["c"].isspace():
+                        current.append(c)
+                        continue
+                    if current:
+                        x0, y0 = min(ch["bbox"][0] for ch in current), min(ch["bbox"][1] for ch in current)
+                        x1, y1 = max(ch["bbox"][2] for ch in current), max(ch["bbox"][3] for ch in current)
+                        words.append({"t": "".join(ch["c"] for ch in current), "run": run,
+                                      "x": round(x0 * scale, 1), "y": round(y0 * scale, 1),
+                                      "w": round((x1 - x0) * scale, 1), "h": round((y1 - y0) * scale, 1)})
+                    current = []
+    return words
 
 
 # --- claim ahead ---------------------------------------------------------------------------------

@@ -5,15 +5,15 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dataentry import hooks, selectors, services, ui
-from dataentry.exports import export_csv, export_json
 from dataentry.forms import UploadForm, edited_records, int_from_post, work_from_post
-from dataentry.models import Document, Entry, Page, Result
+from dataentry.models import Document, Entry, Page, Result, SetAsideReason
 from dataentry.pdf import PdfRejected
 from dataentry.roles import MANAGER, OPERATOR, has_role, role_required
 from dataentry.uploads import refused_upload, too_large_message
@@ -51,10 +51,30 @@ def documents(request):
             for ok, text in outcomes:
                 (messages.success if ok else messages.error)(request, text)
             return redirect("documents")
-    context = {"form": form, "documents": selectors.documents_for_manager(), "outcomes": outcomes}
+    context = {"form": form, "outcomes": outcomes, **_document_list(request)}
     if request.htmx and request.method == "GET":
         return render(request, "dataentry/_documents_table.html", context)
     return render(request, "dataentry/documents.html", context)
+
+
+DOCUMENTS_PER_PAGE = 50
+
+
+def _document_list(request) -> dict:
+    """The filtered, paginated list (issue 14); a bad filter shows its error and lists nothing."""
+    from django.core.paginator import Paginator
+
+    from dataentry.forms import DocumentFilterForm
+
+    filters = DocumentFilterForm(request.GET or None)
+    if filters.is_bound and not filters.is_valid():
+        return {"filters": filters, "page": None, "documents": [], "query": "", "now_ts": timezone.now()}
+    page = Paginator(selectors.documents_filtered(**filters.filters()), DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filters": filters, "page": page, "documents": selectors.with_review_holders(page.object_list),
+            "query": query.urlencode(),
+            "now_ts": timezone.now()}
 
 
 def _upload_one(request, upload, form) -> tuple[bool, str]:
@@ -80,12 +100,18 @@ def document_detail(request, document_id: int):
     result = Result.objects.filter(document=doc).first()
     result_rows = []
     if result is not None:
-        for record, prov in zip(result.records, result.provenance):
-            result_rows.append([{"value": record.get(f.key, ""), "provenance": prov.get(f.key, "")} for f in spec.fields])
+        labels = dict(Result.Provenance.choices)
+        notes = {(n.get("record"), n.get("field")): n for n in result.notes}
+        for index, (record, prov) in enumerate(zip(result.records, result.provenance)):
+            result_rows.append([{"value": record.get(f.key, ""), "provenance": prov.get(f.key, ""),
+                                 "provenance_label": labels.get(prov.get(f.key, ""), prov.get(f.key, "")),
+                                 "note": notes.get((index, f.key))} for f in spec.fields])
+    from dataentry.tools_views import tools_context
+
     return render(request, "dataentry/document_detail.html", {
         "doc": doc, "history": doc.history.select_related("actor").all(),
         "runs": doc.machine_runs.all(), "result": result, "result_rows": result_rows,
-        "spec": spec, "pages": doc.pages.all(),
+        "spec": spec, "pages": doc.pages.all(), **tools_context(doc, request.user),
     })
 
 
@@ -116,6 +142,7 @@ def queues(request):
     return render(request, "dataentry/queues.html", {
         "status_counts": selectors.status_counts(), "claims": selectors.active_claims(),
         "keying_queue": selectors.keying_queue_size(), "other_claims": hooks.held_claims.collected(),
+        "set_aside": selectors.set_aside_documents(),
     })
 
 
@@ -130,30 +157,29 @@ def release_claim(request, document_id: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Claim released."))
+    if request.POST.get("next") == "detail":
+        return redirect("document_detail", document_id=document_id)
     return redirect("queues")
 
 
 @role_required(MANAGER)
 def results(request):
-    return render(request, "dataentry/results.html", {"results": selectors.accepted_results()[:200]})
+    from dataentry.forms import ExportFilterForm
+
+    return render(request, "dataentry/results.html", {"results": selectors.accepted_results()[:200],
+                                                      "export_form": ExportFilterForm(request.GET or None)})
 
 
 @role_required(MANAGER)
 def results_export(request, fmt: str):
-    rows = selectors.accepted_results().prefetch_related("document__document_type__field_definitions")
-    from dataentry.models import HistoryEvent, history_add
+    """CSV, JSON or Excel of the accepted results the filters select (issue 14), streamed."""
+    from dataentry.forms import ExportFilterForm
+    from dataentry.tools_views import export_response, filtered_export
 
-    history_add(kind=HistoryEvent.Kind.EXPORT, actor=request.user, data={"format": fmt, "results": rows.count()})
-    if fmt == "csv":
-        # BOM so that Excel opens the Japanese text as UTF-8.
-        response = HttpResponse("\ufeff" + export_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="twomatch-results.csv"'
-        return response
-    if fmt == "json":
-        response = JsonResponse(export_json(rows), safe=False, json_dumps_params={"ensure_ascii": False, "indent": 1})
-        response["Content-Disposition"] = 'attachment; filename="twomatch-results.json"'
-        return response
-    raise Http404
+    filters, refused = filtered_export(request, fmt, ExportFilterForm, "results")
+    if refused:
+        return refused
+    return export_response(selectors.accepted_results_filtered(**filters), fmt)
 
 
 # --- the one autosave protocol -----------------------------------------------------------------
@@ -247,5 +273,5 @@ def keying(request, entry_id: int):
         "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": pages,
         "lease_ok": entry.holds_lease(), "rows_json": json.dumps(rows, ensure_ascii=False),
         "idle_threshold": settings.IDLE_THRESHOLD_SECONDS, "keying_config": ui.keying_config(entry, spec),
-        "viewer_config": ui.viewer_config(entry.document, pages),
+        "viewer_config": ui.viewer_config(entry.document, pages), "set_aside_reasons": SetAsideReason,
     })

@@ -70,6 +70,12 @@ CONFIDENCE_EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
 
 # Review choices (review.services): "first" is the machine on a machine document.
 FIRST, SECOND, TYPED = "first", "second", "typed"
+# An agreed field the reviewer changed on purpose (both keyers wrong the same way), issue 14.
+OVERRIDE = "override"
+
+# Keyers that run on the CPU of the app's own workers: their time is shown, never charged at the
+# GPU rate (issue 14). Every other keyer (vllm) is a GPU keyer.
+CPU_KEYERS = frozenset({"textlayer", "local", "ocr"})
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -286,9 +292,10 @@ class ReviewerRow:
     median_seconds_per_conflict: float | None
     machine_chosen: int
     human_chosen: int
-    typed: int
+    typed: int                            # typed corrections on every document (two-human ones too)
     agreement_with_model: float | None    # machine value chosen / field decisions on machine documents
     wall_time_reviews: int
+    overrides: int = 0                    # agreed values changed on purpose, with a reason
 
 
 @dataclass(frozen=True)
@@ -557,7 +564,10 @@ def field_matches(keyed: Sequence[Mapping], reference: Sequence[Mapping], spec: 
 
 
 def _bucket_of(moment: datetime, period: Period, bucket: str) -> date:
-    day = moment.astimezone(period.tz).date()
+    return _bucket_of_day(moment.astimezone(period.tz).date(), bucket)
+
+
+def _bucket_of_day(day: date, bucket: str) -> date:
     return day - timedelta(days=day.weekday()) if bucket == "week" else day
 
 
@@ -634,9 +644,9 @@ def document_saving(doc: DocumentFacts, config: ReportConfig, baseline: Baseline
 
 def build_report(documents: Iterable[DocumentFacts], *, period: Period, config: ReportConfig,
                  specs: Mapping[str, DocumentTypeSpec], baseline: Iterable[BaselineSample] = (),
-                 document_type: str = "", bucket: str | None = None) -> Report:
+                 document_type: str = "", bucket: str | None = None, today: date | None = None) -> Report:
     """All figures for the documents accepted in `period` (others are ignored), of `document_type`
-    (all types when empty)."""
+    (all types when empty). `today` (local) ends the per-day table; None shows the whole period."""
     docs = sorted(
         (d for d in documents if period.contains(d.accepted_at) and (not document_type or d.document_type == document_type)),
         key=lambda d: (d.accepted_at, d.id),
@@ -648,7 +658,7 @@ def build_report(documents: Iterable[DocumentFacts], *, period: Period, config: 
     report.baselines = [baselines[t] for t in sorted(types)]
     report.field_labels = {f.key: f.label for t in sorted(types) if t in specs for f in specs[t].fields}
     _time(report, docs, baselines, specs)
-    _trend(report, docs)
+    _trend(report, docs, today)
     _machine(report, docs)
     _accuracy(report, docs, specs)
     _people(report, docs, specs)
@@ -750,8 +760,11 @@ def _time(report: Report, docs: list[DocumentFacts], baselines: Mapping[str, Bas
     report.median_upload_to_result_seconds = _median((d.accepted_at - d.uploaded_at).total_seconds() for d in docs)
 
 
-def _trend(report: Report, docs: list[DocumentFacts]) -> None:
-    rows: dict[date, dict[str, float]] = {b: defaultdict(float) for b in _buckets(report.period, report.bucket)}
+def _trend(report: Report, docs: list[DocumentFacts], today: date | None = None) -> None:
+    # Days (weeks) after today cannot have documents yet: the table stops at today (issue 14).
+    buckets = [b for b in _buckets(report.period, report.bucket)
+               if today is None or b <= _bucket_of_day(today, report.bucket)]
+    rows: dict[date, dict[str, float]] = {b: defaultdict(float) for b in buckets}
     for doc, saving in zip(docs, report.savings):
         row = rows.setdefault(_bucket_of(doc.accepted_at, report.period, report.bucket), defaultdict(float))
         row["documents"] += 1
@@ -776,8 +789,9 @@ def _machine(report: Report, docs: list[DocumentFacts]) -> None:
             by_keyer[run.keyer] += run.seconds
             report.machine_attempts += 1
             report.machine_failures += int(run.outcome == "failed")
+    # Every keyer's measured time (shown), but only GPU keyers' time is charged at the GPU rate.
     report.gpu_seconds_by_keyer = dict(by_keyer)
-    report.gpu_seconds_measured = sum(by_keyer.values())
+    report.gpu_seconds_measured = sum(s for keyer, s in by_keyer.items() if keyer not in CPU_KEYERS)
 
 
 def _confidence_bucket(value: float) -> int:
@@ -888,7 +902,7 @@ def _people(report: Report, docs: list[DocumentFacts], specs: Mapping[str, Docum
         if doc.review:
             r = revs.setdefault(doc.review.reviewer, {"docs": 0, "seconds": 0.0, "conflicts": 0, "per_doc": [],
                                                        "per_conflict": [], "machine": 0, "human": 0, "typed": 0,
-                                                       "wall": 0})
+                                                       "typed_machine": 0, "overrides": 0, "wall": 0})
             seconds = doc.review.seconds
             r["docs"] += 1
             r["seconds"] += seconds
@@ -901,7 +915,10 @@ def _people(report: Report, docs: list[DocumentFacts], specs: Mapping[str, Docum
             if doc.machine and not doc.fallback:
                 r["machine"] += doc.review.decisions.get(FIRST, 0)
                 r["human"] += doc.review.decisions.get(SECOND, 0)
-                r["typed"] += doc.review.decisions.get(TYPED, 0)
+                r["typed_machine"] += doc.review.decisions.get(TYPED, 0)
+            # Typed corrections and overrides count on every document, the two-human ones too.
+            r["typed"] += doc.review.decisions.get(TYPED, 0)
+            r["overrides"] += doc.review.decisions.get(OVERRIDE, 0)
     report.operators = [
         OperatorRow(
             operator=name, documents=o["docs"], hours=o["seconds"] / SECONDS_PER_HOUR,
@@ -916,8 +933,8 @@ def _people(report: Report, docs: list[DocumentFacts], specs: Mapping[str, Docum
             reviewer=name, documents=r["docs"], hours=r["seconds"] / SECONDS_PER_HOUR, conflicts=r["conflicts"],
             median_seconds_per_document=_median(r["per_doc"]), median_seconds_per_conflict=_median(r["per_conflict"]),
             machine_chosen=r["machine"], human_chosen=r["human"], typed=r["typed"],
-            agreement_with_model=_ratio(r["machine"], r["machine"] + r["human"] + r["typed"]),
-            wall_time_reviews=r["wall"],
+            agreement_with_model=_ratio(r["machine"], r["machine"] + r["human"] + r["typed_machine"]),
+            wall_time_reviews=r["wall"], overrides=r["overrides"],
         )
         for name, r in sorted(revs.items())
     ]

@@ -71,7 +71,7 @@ def figures_table(report: Report) -> Table:
         ("documents", "Documents accepted", f["documents"], INT),
         ("auto_accept_rate", "Share auto-accepted (no review)", f["auto_accept_rate"], PCT),
         ("machine_auto_accept_rate", "Share auto-accepted, machine documents", f["machine_auto_accept_rate"], PCT),
-        ("fallback_documents", "Fell back to two humans", f["fallback_documents"], INT),
+        ("fallback_documents", "Keyed by two operators (the machine could not)", f["fallback_documents"], INT),
         ("conflicts_per_document", "Conflicts per document", f["conflicts_per_document"], NUMBER),
         ("hours_keying", "Operator keying hours", f["hours_keying"], HOURS),
         ("hours_review", "Reviewer hours", f["hours_review"], HOURS),
@@ -97,8 +97,9 @@ def figures_table(report: Report) -> Table:
 
 def trend_table(report: Report) -> Table:
     return Table("trend", f"Per {report.bucket}", (
-        Column("label", report.bucket.capitalize()), Column("documents", "Documents", INT), Column("auto", "Auto-accepted", INT),
-        Column("reviewed", "Reviewed", INT), Column("fallback", "Fell back to two humans", INT),
+        Column("label", report.bucket.capitalize()), Column("documents", "Documents accepted", INT),
+        Column("auto", "Auto-accepted (machine = operator)", INT),
+        Column("reviewed", "Reviewed (machine vs operator)", INT), Column("fallback", "Keyed by two operators", INT),
         Column("hours_keying", "Keying hours", HOURS), Column("hours_review", "Review hours", HOURS),
         Column("hours_saved", "Hours saved", HOURS),
     ), [dict(vars(r)) for r in report.trend])
@@ -194,9 +195,14 @@ def cost_table(report: Report) -> Table:
 
 
 def machine_time_table(report: Report) -> Table:
+    from reports.calc import CPU_KEYERS
+
     return Table("machine_time", "Measured machine keying time (every attempt)", (
-        Column("keyer", "Keyer"), Column("seconds", "Seconds", SECONDS), Column("hours", "Hours", HOURS),
-    ), [{"keyer": k, "seconds": s, "hours": s / 3600} for k, s in sorted(report.gpu_seconds_by_keyer.items())])
+        Column("keyer", "Keyer"), Column("runs_on", "Runs on"), Column("seconds", "Seconds", SECONDS),
+        Column("hours", "Hours", HOURS), Column("charged", "Charged at the GPU rate"),
+    ), [{"keyer": k, "runs_on": "CPU" if k in CPU_KEYERS else "GPU", "seconds": s, "hours": s / 3600,
+         "charged": "no" if k in CPU_KEYERS else "yes"}
+        for k, s in sorted(report.gpu_seconds_by_keyer.items())])
 
 
 def operators_table(report: Report) -> Table:
@@ -216,8 +222,11 @@ def reviewers_table(report: Report) -> Table:
         Column("reviewer", "Reviewer"), Column("documents", "Documents", INT), Column("hours", "Review hours", HOURS),
         Column("conflicts", "Conflicts", INT), Column("median_seconds_per_document", "Median s / document", SECONDS),
         Column("median_seconds_per_conflict", "Median s / conflict", NUMBER),
-        Column("machine_chosen", "Machine value chosen", INT), Column("human_chosen", "Human value chosen", INT),
-        Column("typed", "Typed correction", INT), Column("agreement_with_model", "Agreement with the model", PCT),
+        Column("machine_chosen", "Machine value chosen (machine documents)", INT),
+        Column("human_chosen", "Operator value chosen (machine documents)", INT),
+        Column("typed", "Typed corrections (all documents)", INT),
+        Column("overrides", "Agreed values changed on purpose (all documents)", INT),
+        Column("agreement_with_model", "Agreement with the model (machine documents)", PCT),
         Column("wall_time_reviews", "Reviews timed by wall clock", INT),
     ), [vars(r) for r in report.reviewers])
 

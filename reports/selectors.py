@@ -142,6 +142,20 @@ def baseline_samples(until: datetime, document_type: str = "") -> list[BaselineS
     return [BaselineSample(document_type=slug, review_seconds=seconds.get(pk, 0.0)) for pk, slug in docs]
 
 
+def set_aside_counts(period: Period, document_type: str = "") -> list[tuple[str, int]]:
+    """How many documents operators could not key in the period, per reason (issue 14), from the history."""
+    from collections import Counter
+
+    from dataentry.models import HistoryEvent, SetAsideReason
+
+    events = HistoryEvent.objects.filter(kind=HistoryEvent.Kind.STATUS, to_status=Document.Status.SET_ASIDE,
+                                         at__gte=period.start, at__lt=period.end)
+    if document_type:
+        events = events.filter(document__document_type__slug=document_type)
+    counts = Counter((data or {}).get("set_aside") for data in events.values_list("data", flat=True))
+    return [(label, counts.get(value, 0)) for value, label in SetAsideReason.choices]
+
+
 def report_for(period: Period, document_type: str = "", bucket: str | None = None) -> Report:
     """The report both the pages and `manage.py report` show."""
     return build_report(
@@ -152,6 +166,7 @@ def report_for(period: Period, document_type: str = "", bucket: str | None = Non
         baseline=baseline_samples(period.end, document_type),
         document_type=document_type,
         bucket=bucket,
+        today=datetime.now(local_tz()).date(),
     )
 
 

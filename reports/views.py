@@ -20,7 +20,7 @@ from reports import export
 from reports.calc import Report
 from reports.models import ReportSettings
 from reports.periods import PeriodError, month_period, week_period
-from reports.selectors import document_type_choices, local_tz, period_from_text, cached_report_for
+from reports.selectors import document_type_choices, local_tz, period_from_text, cached_report_for, set_aside_counts
 from singleentry.selectors import manager_notices
 
 PAGES = (
@@ -180,6 +180,7 @@ def _render(request, page: str):
         "quick": [(label, value, _qs(value, document_type, bucket)) for label, value in quick],
         "type_choices": document_type_choices(), "settings_row": ReportSettings.load(),
         "currency": report.config.currency, "single_entry_notices": manager_notices(),
+        "set_aside": set_aside_counts(period, document_type) if page == "overview" else None,
     })
 
 

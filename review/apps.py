@@ -15,3 +15,6 @@ class ReviewConfig(AppConfig):
         hooks.home_figures.register(selectors.home_figures)
         hooks.today_figures.register(selectors.today_figures)
         hooks.held_claims.register(selectors.held_claims)
+        hooks.document_withdrawn.register(services.review_tasks_close)
+        hooks.work_held_by.register(selectors.work_held_by)
+        hooks.work_holders.register(selectors.work_holders)

@@ -35,8 +35,10 @@ class ReviewTask(Claimable):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
+        CLOSED = "closed", _("Closed: document withdrawn")
 
-    TRANSITIONS = {Status.OPEN: {Status.DONE}, Status.DONE: set()}
+    # CLOSED: the manager withdrew the document (issue 14); the decisions stay as they were.
+    TRANSITIONS = {Status.OPEN: {Status.DONE, Status.CLOSED}, Status.DONE: set(), Status.CLOSED: set()}
 
     HOLDER_FIELD = "reviewer"
 
@@ -61,3 +63,5 @@ class ReviewTask(Claimable):
                           document_id=self.document_id, actor=actor, reason=reason, data=data)
         if to == self.Status.DONE:
             self.completed_at, self.lease_expires_at = timezone.now(), None
+        elif to == self.Status.CLOSED:
+            self.lease_expires_at = None

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from dataentry.models import Entry
 from dataentry.roles import REVIEWER, has_role
 from dataentry.selectors import view_lease_cutoff
 from review.models import ReviewTask
+from review.overrides import override_key
 
 
 def review_queue_size(reviewer) -> int:
@@ -54,6 +55,20 @@ def held_claims() -> dict:
         "empty": _("Nobody holds a review claim."),
         "rows": [{"document": t.document, "holder": t.reviewer, "expires": t.lease_expires_at} for t in tasks],
     }
+
+
+def work_held_by(user_id: int, now) -> Q:
+    """Documents whose review `user_id` holds now (the managers' holder filter)."""
+    reviewing = ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, reviewer_id=user_id,
+                                          lease_expires_at__gt=now).values("document_id")
+    return Q(pk__in=reviewing)
+
+
+def work_holders(document_ids: list[int], now) -> dict[int, str]:
+    """{document id: reviewer's user name} for the reviews held now among `document_ids`."""
+    return dict(ReviewTask.objects.filter(document__in=document_ids, status=ReviewTask.Status.OPEN,
+                                          reviewer__isnull=False, lease_expires_at__gt=now)
+                .values_list("document_id", "reviewer__username"))
 
 
 def conflict_rows(task: ReviewTask, spec) -> list[dict]:
@@ -112,12 +127,37 @@ def review_people(task: ReviewTask, spec, rows: list[dict]) -> list[dict]:
         if pair.kind == MATCHED:
             for f in pair.fields:
                 if f.agree:
-                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b})
+                    override = task.decisions.get(override_key(index, f.key)) or {}
+                    agreed.append({"label": ui.field_label(spec.field(f.key), language), "value": f.b, "key": f.key,
+                                   "name": f"o{index}-{f.key}", "override": override.get("value", f.b),
+                                   "reason": override.get("reason", ""), "changed": bool(override)})
         people.append({
             "number": index + 1, "name": name, "kind": pair.kind, "conflicts": by_pair.get(index, []),
-            "agreed": agreed,
+            "agreed": agreed, "name_parts": _name_parts(spec, record, by_pair.get(index, []), agreed),
         })
     return people
+
+
+def _name_parts(spec, record: dict, conflicts: list[dict], agreed: list[dict]) -> list[dict]:
+    """The person heading (issue 14): each name field shows the value the reviewer chose, a typed
+    correction or an override; undecided conflicts show both candidates. review_heading.js keeps
+    it current while the reviewer decides."""
+    parts = []
+    for f in spec.fields:
+        if f.kind != "name":
+            continue
+        conflict = next((c for c in conflicts if c.get("field") == f.key), None)
+        kept = next((a for a in agreed if a["key"] == f.key), None)
+        if conflict is not None:
+            chosen = {"first": conflict["first"], "second": conflict["second"], "typed": conflict["value"]}.get(conflict["choice"])
+            parts.append({"field": f.key, "conflict": conflict["index"], "first": conflict["first"],
+                          "second": conflict["second"], "text": chosen if chosen is not None else f"{conflict['first']}／{conflict['second']}",
+                          "decided": chosen is not None})
+        elif kept is not None:
+            parts.append({"field": f.key, "override": kept["name"], "text": kept["override"], "decided": True})
+        elif record.get(f.key):
+            parts.append({"field": f.key, "text": record.get(f.key), "decided": True})
+    return parts
 
 
 def review_config(task: ReviewTask) -> dict:

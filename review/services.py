@@ -11,6 +11,7 @@ from dataentry.errors import WorkflowError
 from dataentry.models import Document, Entry, HistoryEvent, Result, history_add
 from dataentry.records import canonical_value
 from review.models import Comparison, ReviewTask
+from review.overrides import apply_overrides, clean_overrides
 
 FIRST, SECOND, TYPED, KEEP, DROP = "first", "second", "typed", "keep", "drop"
 FIELD_CHOICES = {FIRST, SECOND, TYPED}
@@ -29,6 +30,17 @@ def comparison_store(*, document: Document, first_entry: Entry, second_entry: En
     if not result.agreed:
         ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": document})
     return comparison.pk
+
+
+def review_tasks_close(*, document_id: int, actor, reason: str) -> int:
+    """The core's `hooks.document_withdrawn`: the document's open reviews close (their decisions
+    stay as they were); returns how many. Runs inside the core's transaction, before the document
+    is locked (lock order: task rows first)."""
+    tasks = list(ReviewTask.objects.select_for_update().filter(document_id=document_id, status=ReviewTask.Status.OPEN))
+    for task in tasks:
+        task.transition(ReviewTask.Status.CLOSED, actor=actor, reason=reason, data={"review_task": task.pk})
+        task.save(update_fields=["status", "lease_expires_at"])
+    return len(tasks)
 
 
 def _open_for(reviewer):
@@ -81,6 +93,8 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
             continue
         value = str(decision.get("value", ""))[:500] if choice == TYPED else ""
         cleaned[str(index)] = {"choice": choice, "value": value}
+    # issue 14: agreed values the reviewer changed on purpose, each with a reason.
+    cleaned.update(clean_overrides(decisions, task.comparison.parsed(), task.document.document_type.spec(), complete=complete))
     return cleaned
 
 
@@ -117,7 +131,7 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         task.decisions = _validate_decisions(task, decisions, complete=True)
         doc = Document.objects.select_for_update().get(pk=task.document_id)
         comparison = task.comparison
-        records, provenance = _resolve(doc, comparison, task.decisions)
+        records, provenance, notes = _resolve(doc, comparison, task.decisions)
         counts: dict[str, int] = {}
         for d in task.decisions.values():
             counts[d["choice"]] = counts.get(d["choice"], 0) + 1
@@ -130,20 +144,21 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
             document=doc, path=Result.Path.REVIEWED if with_machine else Result.Path.REVIEWED_HUMANS,
             records=records, provenance=provenance, first_entry=comparison.first_entry,
             second_entry=comparison.second_entry, accepted_by=reviewer,
+            notes=[{**note, "by": reviewer.username} for note in notes],
         )
         doc.transition(Document.Status.ACCEPTED, actor=reviewer, reason="review resolved")
         doc.save()
         return result
 
 
-def _resolve(doc: Document, comparison, decisions: dict) -> tuple[list[dict], list[dict]]:
+def _resolve(doc: Document, comparison, decisions: dict) -> tuple[list[dict], list[dict], list[dict]]:
     spec = doc.document_type.spec()
     parsed = comparison.parsed()
     first, second = comparison.first_entry.records, comparison.second_entry.records
     by_pair: dict[int, dict] = {}
     for index, conflict in enumerate(parsed.conflicts):
         by_pair.setdefault(conflict.pair, {})[conflict.field or "__person__"] = decisions[str(index)]
-    records, provenance = [], []
+    records, provenance, notes = [], [], []
     for pair_index, pair in enumerate(parsed.pairs):
         chosen = by_pair.get(pair_index, {})
         if pair.a_index is None or pair.b_index is None:
@@ -164,6 +179,8 @@ def _resolve(doc: Document, comparison, decisions: dict) -> tuple[list[dict], li
                 row[f.key], prov_row[f.key] = canonical_value(second[pair.b_index].get(f.key, ""), f), Result.Provenance.SECOND
             else:
                 row[f.key], prov_row[f.key] = canonical_value(decision["value"], f), Result.Provenance.REVIEWER
+        for note in apply_overrides(pair_index, row, prov_row, decisions, spec, Result.Provenance.OVERRIDE):
+            notes.append({"record": len(records), **note})
         records.append(row)
         provenance.append(prov_row)
-    return records, provenance
+    return records, provenance, notes

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from dataentry import ui
 from dataentry.forms import float_from_post, int_from_post
 from dataentry.roles import REVIEWER, role_required
-from dataentry.services import WorkflowError
+from dataentry.errors import StaleEdit, WorkflowError
 from dataentry.views import autosave_answer
 from review import selectors, services
 from review.models import ReviewTask
+from review.overrides import overrides_from_post
 
 
 @role_required(REVIEWER)
@@ -43,6 +44,14 @@ def _decisions_from_post(post, count: int) -> dict:
     }
 
 
+def _keep_draft(kwargs: dict) -> None:
+    """A refused submit still keeps what the reviewer decided (bad input loses nothing)."""
+    try:
+        services.review_save(**kwargs)
+    except WorkflowError:
+        pass  # not theirs any more, or stale: the message already says so
+
+
 @role_required(REVIEWER)
 def review(request, task_id: int):
     task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
@@ -54,11 +63,15 @@ def review(request, task_id: int):
     if task.status == ReviewTask.Status.DONE:
         messages.info(request, _("This review is done."))
         return redirect("review_home")
+    if task.status == ReviewTask.Status.CLOSED:
+        messages.info(request, _("This document was withdrawn, so its review is closed."))
+        return redirect("review_home")
     spec = task.document.document_type.spec()
     rows, first_label = selectors.conflict_rows(task, spec)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        kwargs = dict(task_id=task.pk, reviewer=request.user, decisions=_decisions_from_post(request.POST, len(rows)),
+        decisions = {**_decisions_from_post(request.POST, len(rows)), **overrides_from_post(request.POST)}
+        kwargs = dict(task_id=task.pk, reviewer=request.user, decisions=decisions,
                       version=int_from_post(request.POST, "version"),
                       active_seconds=float_from_post(request.POST, "active_seconds"),
                       wall_seconds=float_from_post(request.POST, "wall_seconds"))
@@ -75,6 +88,8 @@ def review(request, task_id: int):
             if request.htmx and action == "save":
                 return autosave_answer(request, error=str(exc))
             messages.error(request, str(exc))
+            if action == "submit" and not isinstance(exc, StaleEdit):
+                _keep_draft(kwargs)
             return redirect("review", task_id=task.pk)
         if request.htmx and action == "save":
             return autosave_answer(request, work=saved, lease_ok=saved.lease_active())

@@ -121,6 +121,16 @@ def uses_postgres() -> bool:
     return django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+@pytest.fixture
+def in_english():
+    """Messages asserted in English (the Japanese ones are in locale/ja): services' messages and pages."""
+    from django.test import Client
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 # --- one line at the end of the run: what was skipped, and for want of which service ----------------
 
 SERVICES = (("PostgreSQL", "PostgreSQL"), ("REDIS_URL", "Redis"), ("redis-server", "Redis"),

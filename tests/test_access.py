@@ -49,6 +49,11 @@ ACCESS: dict[str, set[str] | str] = {
     "learning:exports": {MANAGER}, "learning:export_status": {MANAGER}, "learning:export_download": {MANAGER},
     "learning:audits": {REVIEWER, MANAGER}, "learning:audit_next": {REVIEWER}, "learning:audit": {REVIEWER},
     "learning:audit_claim": {REVIEWER},
+    # issue 14: the managers' document tools and the operators' "cannot key".
+    "documents_export": {MANAGER}, "document_priority": {MANAGER}, "document_reassign": {MANAGER},
+    "document_withdraw": {MANAGER}, "document_return": {MANAGER}, "document_rerun": {MANAGER},
+    "correction_propose": {MANAGER}, "correction_decide": {MANAGER}, "keying_set_aside": {OPERATOR},
+    "keying_words": {OPERATOR},
 }
 
 
@@ -99,7 +104,7 @@ def url_for(name: str, pattern, world) -> str:
     """A concrete URL for the route, with ids of objects in `world`; "" when it cannot be built."""
     values = {
         "document_id": world["docs"][0].pk, "number": 1, "dpi": 300, "entry_id": world["mine"].pk,
-        "task_id": world["task"].pk, "job_id": 1, "fmt": "csv", "name": "documents",
+        "task_id": world["task"].pk, "job_id": 1, "correction_id": 1, "fmt": "csv", "name": "documents",
         "object_id": "1", "app_label": "dataentry", "content_type_id": 1, "model_name": "document",
     }
     if name.split(":")[-1].startswith("<unnamed"):
@@ -174,11 +179,12 @@ def test_an_operator_sees_only_the_document_they_hold(client, world):
     assert client.get(reverse("page_image", args=[mine.document_id, 1])).status_code == 200
     for url in (reverse("keying", args=[theirs.pk]), reverse("ui_keying_lease", args=[theirs.pk]),
                 reverse("page_image", args=[theirs.document_id, 1]),
-                reverse("ui_page_image_hd", args=[theirs.document_id, 1, 300])):
+                reverse("ui_page_image_hd", args=[theirs.document_id, 1, 300]),
+                reverse("keying_words", args=[theirs.pk, 1])):
         assert client.get(url).status_code == 403, url
     for url in (reverse("keying", args=[theirs.pk]), reverse("ui_keying_validate", args=[theirs.pk]),
                 reverse("ui_keying_prefetch", args=[theirs.pk]), reverse("ui_keying_release_ahead", args=[theirs.pk]),
-                reverse("keying_reclaim", args=[theirs.pk])):
+                reverse("keying_reclaim", args=[theirs.pk]), reverse("keying_set_aside", args=[theirs.pk])):
         assert client.post(url, {"version": 0, "rows": 1, "r0-family_name": "乗っ取り"}).status_code in (403, 404), url
     theirs.refresh_from_db()
     assert theirs.records == [] and theirs.version == 0

@@ -183,7 +183,26 @@ def test_it_reports_each_operator_and_reviewer(report):
     rev1, rev2 = report.reviewers
     assert (rev1.reviewer, rev1.documents, rev1.conflicts, rev1.median_seconds_per_conflict) == ("rev1", 1, 2, 45)
     assert (rev1.machine_chosen, rev1.human_chosen, rev1.typed, rev1.agreement_with_model) == (1, 1, 0, 0.5)
-    assert (rev2.typed, rev2.agreement_with_model) == (0, None)  # a two-human document says nothing about the model
+    # Typed corrections count on every document; a two-human document says nothing about the model.
+    assert (rev2.typed, rev2.agreement_with_model) == (1, None)
+
+
+def test_cpu_keyers_time_is_shown_but_not_charged_at_the_gpu_rate():
+    cpu = DocumentFacts(**{**vars(auto_doc()), "id": 9, "runs": (MachineRunFacts("textlayer", "ok", 40.0),)})
+    report = build_report([auto_doc(), cpu], period=NOVEMBER, config=CONFIG, specs=SPECS, baseline=BASELINE)
+    assert report.gpu_seconds_by_keyer == {"vllm": 12.0, "textlayer": 40.0}
+    assert report.gpu_seconds_measured == 12.0
+    assert report.figures()["machine_cost"] == round(12 / 3600 * 360, 2)
+
+
+def test_the_per_day_table_stops_at_today():
+    report = build_report([auto_doc()], period=NOVEMBER, config=CONFIG, specs=SPECS, today=date(2026, 11, 12))
+    assert [r.label for r in report.trend][-1] == "2026-11-12" and len(report.trend) == 12
+    weekly = build_report([auto_doc()], period=NOVEMBER, config=CONFIG, specs=SPECS, bucket="week",
+                          today=date(2026, 11, 12))
+    assert weekly.trend[-1].bucket == date(2026, 11, 9)
+    # A past period is shown whole.
+    assert len(build_report([], period=NOVEMBER, config=CONFIG, specs=SPECS, today=date(2027, 1, 1)).trend) == 30
 
 
 def test_it_draws_one_trend_row_per_day_of_the_period(report):

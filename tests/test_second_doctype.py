@@ -144,7 +144,7 @@ def test_an_admin_defined_invoice_type_goes_through_keying_review_and_export(cli
 
     # 7. The export carries the invoice fields.
     client.force_login(root)
-    exported = json.loads(client.get(reverse("results_export", args=["json"])).content)
+    exported = json.loads(client.get(reverse("results_export", args=["json"])).getvalue())
     assert len(exported) == 1 and exported[0]["document_type"] == "invoice"
     assert exported[0]["records"] == [{
         "issuer": {"value": "サンプル商事株式会社", "provenance": "first"},
@@ -152,7 +152,7 @@ def test_an_admin_defined_invoice_type_goes_through_keying_review_and_export(cli
         "issue_date": {"value": "2025-04-01", "provenance": "agreed"},
         "total_amount": {"value": "1200", "provenance": "agreed"},
     }]
-    csv_text = client.get(reverse("results_export", args=["csv"])).content.decode("utf-8-sig")
+    csv_text = client.get(reverse("results_export", args=["csv"])).getvalue().decode("utf-8-sig")
     header = csv_text.splitlines()[0].split(",")
     assert {"issuer", "invoice_number", "issue_date", "total_amount", "total_amount__provenance"} <= set(header)
     assert "family_name" not in header

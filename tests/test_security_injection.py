@@ -118,7 +118,7 @@ def test_text_from_documents_and_models_is_escaped_on_every_page_and_in_csv(clie
     detail = manager.get(reverse("document_detail", args=[doc.pk])).content.decode()
     assert "&lt;script&gt;alert(" in detail
 
-    text = manager.get(reverse("results_export", args=["csv"])).content.decode("utf-8-sig")
+    text = manager.get(reverse("results_export", args=["csv"])).getvalue().decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert "'" + FORMULA in cells, "a keyed formula stays text in a spreadsheet"
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")], "no cell may start a formula"

@@ -133,8 +133,10 @@ def test_it_falls_back_to_a_second_human_when_the_machine_cannot_key(client, log
     assert doc.status == Document.Status.KEYING
     assert doc.machine_state == Document.MachineState.FAILED
     assert "text layer" in doc.machine_error
-    detail = client.get(reverse("document_detail", args=[doc.pk])).content.decode()
-    assert "second human" in detail
+    detail = client.get(reverse("document_detail", args=[doc.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # Normal operation (issue 14): said plainly, not a red "Failed" badge.
+    assert "a second operator keys it (normal operation)" in detail
+    assert 'class="status machine-failed">Two humans key it<' in detail and "msg-error" not in detail
 
     records = [{"effective_date": "2025-04-01", "family_name": "佐藤", "given_name": "次郎", "company": "テスト株式会社",
                 "family_name_kana": "さとう", "given_name_kana": "じろう", "new_post": "部長", "old_post": "次長"}]
@@ -259,12 +261,12 @@ def test_it_exports_accepted_records_as_csv_and_json(client, login, people, gene
     client.post(reverse("keying", args=[entry.pk]), form_data(machine, version=entry.version, then="stop"))
     login(people["manager1"])
     response = client.get(reverse("results_export", args=["csv"]))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert len(rows) == len(machine)
     assert rows[0]["document_id"] == str(doc.pk) and rows[0]["filename"] == doc.filename
     assert rows[0]["family_name"] == machine[0]["family_name"]
     assert rows[0]["family_name__provenance"] == "agreed"
-    data = json.loads(client.get(reverse("results_export", args=["json"])).content)
+    data = json.loads(client.get(reverse("results_export", args=["json"])).getvalue())
     assert data[0]["records"][0]["new_post"]["value"] == doc.result.records[0]["new_post"]
     assert HistoryEvent.objects.filter(kind=HistoryEvent.Kind.EXPORT).count() == 2
 

@@ -70,6 +70,7 @@
     if (progress) progress.textContent = t("decided", { done: done, total: conflicts.length });
     submitBtn.disabled = done < conflicts.length;
     if (done === conflicts.length && submitNote) submitNote.hidden = true;
+    form.dispatchEvent(new CustomEvent("twomatch:decisions"));   // the person headings follow (review_overrides.js)
     return done;
   }
 
@@ -354,6 +355,7 @@
     });
   });
 
+  document.body.addEventListener("twomatch:review-dirty", scheduleSave);   // overrides (review_heading.js)
   refresh();
   const first = nextUndecided(-1);
   focusConflict(first === -1 ? 0 : first);

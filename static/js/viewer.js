@@ -70,6 +70,18 @@
   }
 
   function fit() { scale = 1; left = 0; top = 0; apply(); }
+  // A page opens at the zoom that shows its body text at least cfg.minTextPx high (issue 14):
+  // fitting a whole A4 page into a narrow pane makes half-width kana and small print unreadable.
+  function readable() {
+    const p = pageCfg(current);
+    const d = dims();
+    if (!p || !p.bodyPx || !p.width || !d.w) { fit(); return; }
+    const shown = p.bodyPx * d.w / p.width;   // body text height on screen at scale 1
+    scale = Math.min(MAX, Math.max(1, (cfg.minTextPx || 12) / shown));
+    left = 0; top = 0;
+    apply();
+    sharpen();
+  }
   // Keys and buttons zoom around the middle of the top edge: a document is read from the top,
   // and what was at the top of the view stays there.
   function zoomIn() { zoomAt(scale * STEP, dims().vw / 2, 0); }
@@ -110,7 +122,7 @@
     });
     if (indicator) indicator.textContent = pageText + " " + n + " / " + wraps.length;
     if (hiresNote) hiresNote.hidden = wraps[n - 1].querySelector("img.page").dataset.hd !== "done";
-    if (!keepView) fit(); else apply();
+    if (!keepView) readable(); else apply();
     const thumb = thumbs[n - 1];
     if (thumb && thumb.scrollIntoView) thumb.scrollIntoView({ block: "nearest" });
   }
@@ -217,9 +229,9 @@
     img.addEventListener("load", function () { if (!img.dataset.hd) apply(); });
   });
 
-  fit();
+  readable();
   window.TwoMatchViewer = {
-    showPage: showPage, fit: fit, zoomIn: zoomIn, zoomOut: zoomOut, focusBox: focusBox, showBoxes: showBoxes,
+    showPage: showPage, fit: fit, readable: readable, zoomIn: zoomIn, zoomOut: zoomOut, focusBox: focusBox, showBoxes: showBoxes,
     page: function () { return current; }, scale: function () { return scale; },
   };
   document.dispatchEvent(new CustomEvent("twomatch:viewer-ready"));

@@ -13,6 +13,9 @@ from dataentry.pdf import PdfRejected
 
 # Demo only: these accounts exist for a local trial and are listed in README.md.
 DEMO_PASSWORD = "twomatch-demo"
+# Demo documents wait behind real ones (issue 14) and are marked so they can be withdrawn later.
+DEMO_PRIORITY = -10
+DEMO_REF = "seed_demo"
 DEMO_USERS = {
     "operator1": ["operator"],
     "operator2": ["operator"],
@@ -31,9 +34,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-documents", action="store_true")
         parser.add_argument("--generated", type=int, default=5, help="how many generated sample documents to add")
+        parser.add_argument("--withdraw-documents", action="store_true",
+                            help="withdraw every demo document not yet accepted (they leave all queues; history stays)")
 
-    def handle(self, *args, no_documents=False, generated=5, **options):
+    def handle(self, *args, no_documents=False, generated=5, withdraw_documents=False, **options):
         from dataentry.doctypes import ensure_builtin
+
+        if withdraw_documents:
+            self._withdraw()
+            return
 
         ensure_builtin()
         created = []
@@ -67,10 +76,19 @@ class Command(BaseCommand):
         added = 0
         for path in sources:
             try:
-                services.document_upload(data=path.read_bytes(), filename=path.name, document_type=document_type)
+                services.document_upload(data=path.read_bytes(), filename=path.name, document_type=document_type,
+                                         priority=DEMO_PRIORITY, external_ref=DEMO_REF)
                 added += 1
             except services.DuplicateDocument:
                 continue
             except PdfRejected as exc:
                 self.stderr.write(f"skipped {path}: {exc}")
         self.stdout.write(f"Sample documents added: {added} (total documents: {Document.objects.count()})")
+
+    def _withdraw(self) -> None:
+        withdrawn = 0
+        open_statuses = [s for s, targets in Document.TRANSITIONS.items() if Document.Status.WITHDRAWN in targets]
+        for doc_id in Document.objects.filter(external_ref=DEMO_REF, status__in=open_statuses).values_list("pk", flat=True):
+            services.document_withdraw(document_id=doc_id, actor=None, reason="demo document removed (seed_demo --withdraw-documents)")
+            withdrawn += 1
+        self.stdout.write(f"Demo documents withdrawn: {withdrawn}")
