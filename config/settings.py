@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "learning",
     "axes",
     "singleentry",
+    "simulation",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from operator import attrgetter
 from pathlib import Path
 
 # What a child may run; anything else is refused before a process starts.
@@ -49,7 +50,7 @@ def run(name: str, *, data: bytes = b"", filename: str = "", **kwargs):
     cpu, wall, memory_mb = settings.PDF_SANDBOX_CPU_SECONDS, settings.PDF_SANDBOX_WALL_SECONDS, settings.PDF_SANDBOX_MEMORY_MB
     header = json.dumps({
         "name": name, "filename": filename, "kwargs": _encode(kwargs), "cpu": cpu, "memory": memory_mb * 1024 * 1024,
-        "settings": {key: getattr(settings, key) for key in LIMIT_SETTINGS if hasattr(settings, key)},
+        "settings": dict(zip(LIMIT_SETTINGS, attrgetter(*LIMIT_SETTINGS)(settings))),
     }).encode()
     what = filename or "the stored PDF"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
