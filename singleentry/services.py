@@ -147,7 +147,14 @@ def single_entry_consider(*, document: Document, entry: Entry) -> bool:
 
 
 def single_entry_audit_record(*, result: Result) -> None:
-    """An audited document was accepted: count the machine's errors against it, then guard."""
+    """An audited document was accepted: count the machine's errors against it, then guard.
+    Results are created inside the accepting service's transaction; the atomic block (a savepoint
+    there) also covers a result saved in autocommit, where the row lock would be refused."""
+    with transaction.atomic():
+        _audit_record(result)
+
+
+def _audit_record(result: Result) -> None:
     decision = (SingleEntryDecision.objects.select_for_update()
                 .filter(document_id=result.document_id, outcome=SingleEntryDecision.Outcome.AUDIT, audited_at=None).first())
     if decision is None or result.path not in selectors.VERIFIED_PATHS:
