@@ -90,11 +90,6 @@ def stream_rows(results):
         yield from rows
 
 
-def _spreadsheet_safe(value):
-    # A cell starting with = + - @ is a formula in spreadsheet programs; keyed text must stay text.
-    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
-
-
 class _Line:
     """A file-like object whose write() hands back what csv.writer wrote, one line at a time."""
 
@@ -106,7 +101,7 @@ def stream_csv(header: list[str], rows):
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow(header)  # BOM so that Excel opens the Japanese text as UTF-8
     for row in rows:
-        yield writer.writerow([_spreadsheet_safe(row.get(key, "")) for key in header])
+        yield writer.writerow([spreadsheet_safe(row.get(key, "")) for key in header])
 
 
 def stream_json(items):

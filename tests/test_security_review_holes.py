@@ -114,7 +114,8 @@ def csv_cells(response) -> list[list[str]]:
     import io
 
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_the_results_csv_leaves_empty_optional_fields_empty(client, people, generated_samples):

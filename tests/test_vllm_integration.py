@@ -181,7 +181,7 @@ def test_an_uploaded_document_falls_back_to_a_second_human_when_vllm_is_down(set
     assert doc.machine_state == Document.MachineState.FAILED
     assert "cannot reach vLLM" in doc.machine_error and "after 2 attempts" in doc.machine_error
     assert MachineRun.objects.filter(document=doc, failure_kind="server_error").count() == 2  # task retried once
-    assert "second human" in client.get(reverse("document_detail", args=[doc.pk])).content.decode()
+    assert "status machine-failed" in client.get(reverse("document_detail", args=[doc.pk])).content.decode()
 
 
 def personnel_change_pk() -> int:
