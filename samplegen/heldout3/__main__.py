@@ -1,0 +1,3 @@
+from samplegen.heldout3 import main
+
+main()
