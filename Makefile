@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web devset heldout heldout2 clean
+.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web devset heldout heldout2 heldout3 clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ heldout: install
 # The second held-out set, written after the keyer of issue 10 was frozen (docs/samplegen.md).
 heldout2: install
 	rm -rf var/heldout2 && $(PY) -m samplegen.heldout2 var/heldout2 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout2 as h; print(len(h.FORMS))') )) >/dev/null
+
+# The third held-out set, written blind to the keyer's code (docs/samplegen.md).
+heldout3: install
+	rm -rf var/heldout3 && $(PY) -m samplegen.heldout3 var/heldout3 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout3 as h; print(len(h.FORMS))') )) >/dev/null
 
 # The real vLLM server on the CPU (tiny random-weight model): protocol and batching, not GPU speed.
 bench-vllm: install-dev

@@ -164,6 +164,19 @@ def test_the_landscape_table_prints_its_header_once_even_over_two_pages():
     assert two
 
 
+def test_officers_are_one_bullet_each_and_only_new_officers_carry_a_reading():
+    for _name, pdf, truth, _pages in _docs("officer_colon", 8):
+        text = _text(pdf)
+        assert len(re.findall(r"(?m)^・", text)) == len(truth["records"])
+        names = {_full(r) for r in truth["records"]}
+        for note in re.findall(r"※ (.+?)氏は", text):  # named again: not another record
+            assert squeeze(note) in names
+        new_section = squeeze(text.split("新任")[1].split("．")[0]) if "．新任" in text else ""
+        for rec in truth["records"]:
+            assert bool(rec["family_name_kana"]) == (_full(rec) in new_section), rec
+        assert len({r["effective_date"] for r in truth["records"]}) <= 2
+
+
 def test_command_writes_the_set_with_its_default_seed_and_refuses_other_forms(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     count = len(FORMS) + 1

@@ -15,7 +15,7 @@ from samplegen.core import FormSet, run_cli
 from samplegen.heldout3.vocab import HELD_OUT_3
 
 NAMES = ("genshoku_cell", "rowspan_shinkyu", "kubun_unruled", "jirei_slips", "shukko_group", "email_ascii",
-         "landscape_twolevel")
+         "landscape_twolevel", "officer_colon")
 FORMS = {name: import_module(f"samplegen.heldout3.{name}").FORM for name in NAMES}
 HELD_OUT_3_SET = FormSet(namespace="twomatch-heldout3", vocab=HELD_OUT_3, forms=FORMS)
 DEFAULT_SEED = 16180

@@ -63,6 +63,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
         p = ctx.person()
         kind = r.choice("ttppdhi")
         new, old = _unit(ctx), _unit(ctx)
+        while new == old:  # a change must change something
+            new = _unit(ctx)
         note = {"t": "転任", "p": "昇格", "d": "退任", "h": "新任", "i": ""}[kind]
         if kind == "i":  # a commission after retirement: 嘱託 or 委嘱
             new = (old[0], r.choice(("嘱託", "参与")))
