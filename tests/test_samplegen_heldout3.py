@@ -12,7 +12,7 @@ import pymupdf
 import pytest
 
 from jptext import squeeze
-from samplegen import DEV_FORMS, DEV_SET, norm_text
+from samplegen import DEV_SET, norm_text
 from samplegen.heldout import HELD_OUT_SET
 from samplegen.heldout2 import HELD_OUT_2_SET
 from samplegen.heldout3 import DEFAULT_SEED, HELD_OUT_3_SET

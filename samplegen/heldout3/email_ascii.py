@@ -36,7 +36,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     reader = ctx.person()
     cv.text(cv.left, cv.y, ctx.name(reader, " "), 11, bold=True)
     cv.page.draw_line((cv.left, cv.y + 5), (cv.right, cv.y + 5), width=1.5)
-    subject = f"【{r.choice(('人事', '通知', '重要'))}】{format_date(eff, r.choice(('slash', 'slash0', 'western')))}付 組織変更及び人事異動"
+    tag = r.choice(("人事", "通知", "重要"))
+    subject = f"【{tag}】{format_date(eff, r.choice(('slash', 'slash0', 'western')))}付 組織変更及び人事異動"
     sent = announce + timedelta(days=r.randint(0, 2))
     wd = "月火水木金土日"[sent.weekday()]
     for k, v in (("From", f"人事部 {ctx.name(sender, ' ')}"), ("Sent", f"{sent.year}年{sent.month}月{sent.day}日({wd}) "

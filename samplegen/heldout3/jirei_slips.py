@@ -23,7 +23,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
             cv.new_page()
         top = cv.top + (i % 3) * (SLIP + 18) - 8
         if i % 3:
-            cv.page.draw_line((cv.left - 20, top - 9), (cv.right + 20, top - 9), color=GRAY, width=0.4, dashes="[4 3] 0")
+            cv.page.draw_line((cv.left - 20, top - 9), (cv.right + 20, top - 9), color=GRAY, width=0.4,
+                              dashes="[4 3] 0")
             cv.text((cv.w - tw("キリトリ", 6)) / 2, top - 11, "キリトリ", 6, color=GRAY)
         cv.page.draw_rect(pymupdf.Rect(cv.left, top, cv.right, top + SLIP), width=1.4)
         cv.page.draw_rect(pymupdf.Rect(cv.left + 4, top + 4, cv.right - 4, top + SLIP - 4), width=0.4)

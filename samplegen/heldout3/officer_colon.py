@@ -42,7 +42,9 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     announce = meeting - timedelta(days=r.randint(30, 50))
     letterhead(cv, ctx, announce, company=False)
     cv.line_right(ctx.company)
-    cv.line_right(f"（{r.choice(('証券コード', 'コード番号'))}：{r.randint(1300, 9999)}\u3000東証{r.choice(('プライム', 'スタンダード') if year >= 2022 else ('第一部', '第二部'))}）", 9)
+    code = f"{r.choice(('証券コード', 'コード番号'))}：{r.randint(1300, 9999)}"
+    market = r.choice(("プライム", "スタンダード") if year >= 2022 else ("第一部", "第二部"))  # markets renamed in 2022
+    cv.line_right(f"（{code}\u3000東証{market}）", 9)
     cv.title(r.choice(("役員人事に関するお知らせ", "役員の異動および執行役員人事について")))
     cv.para("当社は、", ctx.date(announce), "開催の取締役会において、下記のとおり役員人事を内定いたしましたので、"
             "お知らせいたします。なお、取締役の選任は", ctx.date(meeting), "開催予定の定時株主総会において正式に決定される予定です。",
@@ -100,8 +102,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
         for who in notes:
             cv.line_left(f"※ {who}氏は、会社法第2条第15号に定める社外取締役の候補者であります。", 9, gap=15)
     cv.line_right("以上", gap=26)
-    cv.line_left(f"本件に関するお問い合わせ先：{ctx.words('秘書・広報室')}\u3000TEL 0{r.randint(3, 9)}-{r.randint(1000, 9999)}-{r.randint(1000, 9999)}",
-                 9, gap=30)
+    tel = f"0{r.randint(3, 9)}-{r.randint(1000, 9999)}-{r.randint(1000, 9999)}"
+    cv.line_left(f"本件に関するお問い合わせ先：{ctx.words('秘書・広報室')}\u3000TEL {tel}", 9, gap=30)
     return recs
 
 
