@@ -364,6 +364,47 @@ def find_stacked_header(lines: list[Line], i: int) -> tuple[Line, list[Column]] 
     return Line(top.page, top.cells + bottom.cells), cols
 
 
+def find_banded_header(lines: list[Line], i: int) -> tuple[Line, list[Column], int] | None:
+    """A header whose labels sit at different heights in one band (氏名 high and フリガナ low in
+    one cell, the other labels centred between them): up to three close lines whose cells are
+    all labels, read as one header. Labels over each other form one column (the reading label
+    under the name label is the name column). Returns (header, columns, lines used)."""
+    top = lines[i]
+    band = [top]
+    for k in range(i + 1, min(i + 3, len(lines))):
+        ln = lines[k]
+        if (ln.page != top.page or ln.y0 - band[-1].y1 > 0.8 * max(top.size, ln.size)
+                or any(header_role(c.text) is None for c in ln.cells)):
+            break
+        band.append(ln)
+    if len(band) < 2:
+        return None
+    cells = [c for ln in band for c in ln.cells]
+    roles = [header_role(c.text) for c in cells]
+    if None in roles or "name" not in roles or not ({"new", "old", "post"} & set(roles)):
+        return None
+    groups: list[list[int]] = []
+    for k in sorted(range(len(cells)), key=lambda k: cells[k].x0):
+        c = cells[k]
+        g = next((g for g in groups if any(min(c.x1, cells[j].x1) - max(c.x0, cells[j].x0) > 0
+                                           or abs(c.cx - cells[j].cx) < c.size for j in g)), None)
+        if g is None:
+            groups.append([k])
+        else:
+            g.append(k)
+    cols: list[Column] = []
+    for g in groups:
+        rs = [roles[k] for k in sorted(g, key=lambda k: cells[k].y0)]
+        if len(set(rs)) > 1 and set(rs) != {"name", "kana"}:
+            return None  # two different labels over each other: a stacked header, not a band
+        role = "name" if "name" in rs else rs[0]
+        cols.append(Column(role, min(cells[k].x0 for k in g), max(cells[k].x1 for k in g),
+                           sum(cells[k].cx for k in g) / len(g)))
+    if len(cols) < 3:
+        return None
+    return Line(top.page, sorted(cells, key=lambda c: c.x0)), cols, len(band)
+
+
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
     """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
     verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})

@@ -101,6 +101,13 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                 table, i = geometry.build_table(page, lines, i, cols)
                 tables.append(table)
                 continue
+            banded = geometry.find_banded_header(lines, i)
+            if banded:
+                header, cols, used = banded
+                table, end = geometry.build_table(page, lines[:i] + [header] + lines[i + used:], i, cols)
+                tables.append(table)
+                i = end + used - 1
+                continue
             loose.append(lines[i])
             i += 1
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
