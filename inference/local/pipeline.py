@@ -230,7 +230,30 @@ def _kv_pairs(ln: Line, text: str, in_block: bool) -> list[tuple[str, str]] | No
         if in_block or any(role == "name" for role, _v in pairs):
             return pairs
     kv = _kv(ln, in_block)
-    return [kv] if kv else None
+    return [kv] if kv else _alternating_pairs(ln, in_block)
+
+
+def _alternating_pairs(ln: Line, in_block: bool) -> list[tuple[str, str]] | None:
+    """A form row of label and value cells taking turns (氏名 | 山田 太郎 | 発令日 | 2025年4月1日):
+    one pair per label, its value the cells up to the next label."""
+    if len(ln.cells) < 4:
+        return None
+    roles = [geometry.header_role(c.text) if len(squeeze(c.text)) <= 8 else None for c in ln.cells]
+    if roles[0] is None:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for c, role in zip(ln.cells, roles):
+        if role:
+            if pairs and not pairs[-1][1]:
+                return None  # two labels in a row: a table header, not a form row
+            pairs.append((role, ""))
+        else:
+            pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {c.text}".strip())
+    if len(pairs) < 2 or not pairs[-1][1] or len({r for r, _v in pairs}) < len(pairs):
+        return None
+    if in_block or any(r == "name" for r, _v in pairs):
+        return pairs
+    return None
 
 
 def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
@@ -377,6 +400,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if pairs and not any(r == role for r, _v, _l in block for role, _value in pairs):
             if not block:
                 block_start = k
+                above = lines[k - 1] if k else None
+                if (above is not None and above.page == ln.page and is_kana(texts[k - 1])
+                        and -0.5 * ln.size <= ln.y0 - above.y1 < 0.8 * ln.size and any(r == "name" for r, _v in pairs)
+                        and not any(r == "kana" for r, _v in pairs)):
+                    block.append(("kana", texts[k - 1], above))  # the reading printed above the name
             block += [(role, value, ln) for role, value in pairs]
             k += 1
             continue
