@@ -342,12 +342,21 @@ def _label_column_blocks(lines: list[Line]) -> tuple[list[Line], list[Found]]:
     k = 0
     while k < len(lines):
         run = k
-        while (run < len(lines) and len(lines[run].cells) >= 3 and lines[run].page == lines[k].page
-               and geometry.header_role(lines[run].cells[0].text) in _LABEL_ROLES
-               and (run == k or lines[run].y0 - lines[run - 1].y1 < 2.5 * lines[run].size)):
+        roles: list[str] = []
+        while run < len(lines) and lines[run].page == lines[k].page and (
+                run == k or lines[run].y0 - lines[run - 1].y1 < 2.5 * lines[run].size):
+            ln = lines[run]
+            role = geometry.header_role(ln.cells[0].text)
+            if len(ln.cells) >= 3 and role in _LABEL_ROLES:
+                roles.append(role)
+            elif roles and ln.x0 > lines[k].cells[0].x1 + ln.size and not geometry.is_end_line(ln) \
+                    and ln.y0 - lines[run - 1].y1 < 0.8 * ln.size:
+                roles.append(roles[-1])  # a value wrapped onto the next line: same label, no label cell
+            else:
+                break
             run += 1
         block = lines[k:run]
-        name_line = next((ln for ln in block if geometry.header_role(ln.cells[0].text) == "name"), None)
+        name_line = next((ln for ln, r in zip(block, roles) if r == "name" and ln.x0 < lines[k].cells[0].x1), None)
         if len(block) < 2 or name_line is None or not all(names.looks_like_name_cell(c.text) for c in name_line.cells[1:]):
             rest.append(lines[k])
             k += 1
@@ -356,9 +365,10 @@ def _label_column_blocks(lines: list[Line]) -> tuple[list[Line], list[Found]]:
         edges = [c.x0 - name_line.size for c in person_cells] + [float("inf")]
         for j in range(len(person_cells)):
             kv = []
-            for ln in block:
-                value = " ".join(c.text for c in ln.cells[1:] if edges[j] <= c.cx < edges[j + 1])
-                kv.append((geometry.header_role(ln.cells[0].text), value, ln))
+            for ln, role in zip(block, roles):
+                labelled = ln.x0 < lines[k].cells[0].x1
+                value = " ".join(c.text for c in ln.cells[1 if labelled else 0:] if edges[j] <= c.cx < edges[j + 1])
+                kv.append((role, value, ln))
             f = _from_kv([(r, v, ln) for r, v, ln in kv if v or r == "name"])
             if f:
                 f.order = block[0].order + j / (len(person_cells) + 1)
