@@ -288,6 +288,11 @@ def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     dates = find_dates(values.get("date", ""))
     if dates:
         f.set("effective_date", dates[0].iso, 0.95)
+    else:
+        # 新所属：退職（2021年3月31日付）: a date beside the post is this person's own
+        own = [iso for key in ("new", "post", "old", "remarks") for _p, iso in scope.effective_dates(values.get(key, ""))]
+        if own:
+            f.set("effective_date", own[0], 0.85)
     return f
 
 
@@ -393,7 +398,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     top = max(0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0), 0.3 * page_height)
     title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
                   and _TITLE.search(t) and not names.find_names(t)), -1)
-    closing = max((k for k, ln in enumerate(lines) if ln.squeezed in ("以上", "以上。")), default=len(lines))
+    # 以上 closes the announcement (also 以上、よろしくお願いいたします。 in a mail)
+    closing = max((k for k, ln in enumerate(lines) if re.match(r"以上([。、,.]|です|となります|$)", ln.squeezed)),
+                  default=len(lines))
     block: list[tuple[str, str, Line]] = []
     block_start = 0
     not_kv: set[int] = set()

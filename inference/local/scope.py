@@ -66,10 +66,25 @@ def document_date(lines: list[Line]) -> datetime.date | None:
     return None
 
 
+_POST_LABEL = re.compile(r"^\s*[■●・◆]?\s*(\S{1,10}?)\s*[:：／/]")
+
+
+def person_scoped(ln: Line) -> bool:
+    """A line giving one person's post (新所属：退職（3月31日付）, 新 | 営業部 部長): a date on it is
+    that person's, not a heading over the persons below."""
+    from inference.local.geometry import header_role
+
+    m = _POST_LABEL.match(fold_space(ln.cells[0].text))
+    label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
+    return header_role(label) in ("new", "old", "post", "left", "remarks")
+
+
 def date_markers(lines: list[Line]) -> list[DateMarker]:
     out = []
     year_of = document_date(lines)
     for ln in lines:
+        if person_scoped(ln):
+            continue
         for _pos, iso in effective_dates(ln.text, year_of):
             out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
     return out
