@@ -451,6 +451,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 owner.append(role + "_post", _label_post(role, rest), 0.9)
                 owner.cue = True
                 last, last_label = owner, role
+                own = scope.effective_dates(rest)
+                if own:  # 新所属／退職（3月31日付）: this person's own date
+                    owner.set("effective_date", own[0][1], 0.85, override=False)
             k += 1
             continue
         if not spans:
@@ -513,7 +516,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
 
 
 def _label_post(role: str, text: str) -> str:
-    t = posts.clean_post(text)
+    t = posts.clean_post(posts.empty_if_placeholder(text))
     if role == "old":
         return posts.clean_old(t)
     if posts.DEPARTURE_CUE.search(squeeze(t)) and posts.post_likeness(t) < 0.5:

@@ -138,6 +138,10 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
             name = company_of_text(t)
             if name and not re.search(r"[、。]", t) and len(squeeze(t)) <= 40:
                 candidates.append(name)
+    # A name with a legal form (株式会社, ホールディングス) before one only ending in グループ, which may
+    # be a unit (人事企画グループ)
+    legal = [c for c in candidates if not c.endswith("グループ")]
+    candidates = legal + [c for c in candidates if c.endswith("グループ")]
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
     return "", 0.0
