@@ -34,7 +34,8 @@ _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|�
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
-_PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
+_PROSE_CUE = re.compile(r"(就任|昇任|昇格|昇進|任命|命ず|命じ|委嘱|選任|着任|配属|配置|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任"
+                        r"|転勤|転籍|出向|登用|起用|抜擢|迎え|担当)")
 
 
 def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
