@@ -302,6 +302,7 @@ class Table:
     starts: list[float] = field(default_factory=list)
     underlined_rows: list[bool] = field(default_factory=list)
     has_underlines: bool = False
+    horizontals: list[Rule] = field(default_factory=list)  # the horizontal rules inside the table's width
 
     def column_of(self, cell: Cell) -> Column | None:
         best, best_d = None, None
@@ -440,7 +441,11 @@ def is_section_heading(line: Line) -> bool:
     if len(line.cells) != 1:
         return False
     text = line.cells[0].text
-    return bool(_SECTION.match(text)) or any(text[m.end:].lstrip().startswith("付") for m in find_dates(text))
+    dates = find_dates(text)
+    if any(text[m.end:].lstrip().startswith("付") for m in dates):
+        return True
+    # 2019.10.1 in a date cell starts like a numbered heading (2019.) but is a date
+    return bool(_SECTION.match(text)) and not any(m.start == 0 for m in dates)
 
 
 def is_end_line(line: Line) -> bool:
@@ -459,7 +464,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
     bottom = max((y for y in spanning if y > header.y1), default=None)
-    table = Table(page.number, header, columns)
+    table = Table(page.number, header, columns, horizontals=horizontals)
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
     body: list[Line] = []
@@ -608,3 +613,25 @@ def _reading_order(cells: list[Cell]) -> list[Cell]:
     """Cells of one column top to bottom; cells on about the same line (a scan's uneven
     baselines) left to right."""
     return [c for g in _line_groups(cells) for c in g]
+
+
+def merged_cell_text(table: Table, index: int, role: str) -> str:
+    """The text of a cell merged over several rows (one 発令日 printed in the middle of a group of
+    rows): the `role` cell of another row with no rule across that column between the two."""
+    col = next((c for c in table.columns if c.role == role), None)
+    if col is None or not table.horizontals or not (0 <= index < len(table.rows)):
+        return ""
+    x = (col.x0 + col.x1) / 2
+    across = [r.y0 for r in table.horizontals if r.x0 - 1 <= x <= r.x1 + 1]
+    mine = table.rows[index]
+    y = (min(ln.y0 for ln in mine) + max(ln.y1 for ln in mine)) / 2
+    for j, row in enumerate(table.rows):
+        if j == index:
+            continue
+        cells = row_cells(table, row).get(role, [])
+        if not cells:
+            continue
+        cy = sum((c.y0 + c.y1) / 2 for c in cells) / len(cells)
+        if not any(min(y, cy) < r < max(y, cy) for r in across):
+            return " ".join(c.text for c in cells)
+    return ""

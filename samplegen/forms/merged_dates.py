@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pymupdf
 
-from samplegen.core import BLACK, Canvas, Ctx, Form, Rec, dates, format_date, letterhead, tw
+from samplegen.core import BLACK, Canvas, Ctx, Form, Rec, dates, format_date, letterhead, tw, wrap_words
 
 SIZE, LEAD = 9.5, 13.0
 
@@ -24,6 +24,11 @@ def _lines(post: str, sp: str) -> list[str]:
         else:
             out.append(w)
     return out or [""]
+
+
+def _fit(lines: list[str], width: float) -> list[str]:
+    """Lines too wide for the column wrap between words (a post never runs into the next column)."""
+    return [part for s in lines for _o, part in wrap_words(s, width - 10, SIZE)]
 
 
 def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
@@ -64,7 +69,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
             new, old, dep = ctx.change()
             p = ctx.person()
             cells = {"name": [ctx.named(p, reading)] + ([f"（{ctx.ruby(p)}）"] if reading else []),
-                     "new": _lines(dep or new, ctx.sp), "old": _lines(old, ctx.sp) if old else ["―"]}
+                     "new": _fit(_lines(dep or new, ctx.sp), widths["new"]),
+                     "old": _fit(_lines(old, ctx.sp), widths["old"]) if old else ["―"]}
             h = max(len(v) for v in cells.values()) * LEAD + 8
             if cv.y + h > cv.bottom - 20:  # close the merged date cell on this page, repeat it on the next
                 _date_cell(cv, x_date, x_date + widths["date"], top, cv.y, format_date(d, style))
