@@ -30,7 +30,8 @@ MODEL = "local-pipeline"
 PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
-_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
+_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+                              r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
@@ -616,8 +617,18 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         f.cue = True
     if bracket:
         inner = bracket.group(1)
-        if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:
-            f.set("new_post", posts.DEPARTURE, 0.8, override=False)
+        left = re.fullmatch(r"(.*?)\s*(?:を|で)?\s*(?:退任|退職|辞任|退社|定年退職)(?:予定|する|します|いたします)?", fold_space(inner))
+        if left and posts.post_likeness(left.group(1)) < 0.5 and not posts.label_of(left.group(1))[0]:
+            # 営業部 部長 山田 太郎（退任）: the departure is the news, the post beside the name the one left
+            if f.values.get("new_post") and f.values["new_post"] != posts.DEPARTURE and not f.values.get("old_post"):
+                f.set("old_post", posts.clean_old(f.values["new_post"]), 0.8)
+            f.set("new_post", posts.DEPARTURE, 0.8)
+            f.cue = True
+        elif left:
+            # 山田 太郎（営業部 部長 退職）: the post left, then the departure
+            f.set("old_post", posts.clean_old(left.group(1)), 0.8)
+            f.set("new_post", posts.DEPARTURE, 0.8)
+            f.cue = True
         elif posts.post_likeness(inner) > 0:  # not (1965年5月3日生), (58歳), (社外)
             f.set("old_post", posts.clean_old(inner), 0.85)
     elif f.values.get("new_post"):
