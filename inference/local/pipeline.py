@@ -470,7 +470,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
                 last, last_label = None, None
-            elif is_heading and scope.effective_dates(text):
+            elif is_heading and (scope.effective_dates(text) or _PROSE_CUE.search(text)):
+                # the next section (a date, or 新任・採用 after 退職者): the heading above no longer applies
                 heading_post, heading_departure = "", False
                 last, last_label = None, None
             elif last is not None and not last_label and (order := prose.order_of_appointment(text)):
