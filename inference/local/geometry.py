@@ -268,6 +268,12 @@ def header_role(text: str) -> str | None:
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
+    both = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", t)
+    if both:
+        # 新(異動後), 氏名（カナ）: a label with its synonym in brackets; the two must not disagree
+        head, inner = header_role(both.group(1)), header_role(both.group(2))
+        if head and (inner in (None, head) or {head, inner} == {"name", "kana"}):
+            return head
     # 新所属・役職名, 現所属・役職, 旧役職(兼務), 役職(新), 異動先: which side of the change it is.
     if 2 <= len(t) <= 12:
         if re.search(r"(異動先|就任先|配属先|転出先|着任先)|[(（]新[)）]", t):
