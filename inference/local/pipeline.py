@@ -184,7 +184,9 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
             # A sentence runs on: the line before is full, or it breaks at a word and this line
             # ends the sentence without starting another person's.
             runs_on = prev.x1 >= right - 2.5 * prev.size or (
-                "、" in ptext and text.endswith("。") and not names.find_names(text))
+                "、" in ptext and text.endswith("。") and not names.find_names(text)) or (
+                # …菊地 武を / 営業部長に任命する。: a line ending in a particle goes on in the next
+                ptext.endswith(("を", "は", "が", "に", "、")) and text.endswith("。") and not posts.NUMBERING.match(text))
             wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
                        and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
                        and runs_on and ln.y0 - prev.y1 < 1.5 * prev.size
@@ -425,6 +427,14 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                         and not any(r == "kana" for r, _v in pairs)):
                     block.append(("kana", texts[k - 1], above))  # the reading printed above the name
             block += [(role, value, ln) for role, value in pairs]
+            k += 1
+            continue
+        if block and not pairs and len(ln.cells) == 1 and block[-1][2].page == ln.page \
+                and len(block[-1][2].cells) >= 2 and abs(ln.x0 - block[-1][2].cells[1].x0) <= 0.5 * ln.size \
+                and 0 <= ln.y0 - block[-1][2].y1 < 0.8 * ln.size and not names.find_names(text):
+            # 新所属・役職 | 事業開発本部 新規事業部 / (次長 on the next line, under the value): wrapped
+            role_w, value_w, line_w = block[-1]
+            block[-1] = (role_w, f"{value_w} {text}", ln)
             k += 1
             continue
         if block:
