@@ -475,7 +475,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading:
+            if (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
+                    and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
