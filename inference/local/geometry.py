@@ -242,7 +242,9 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
 # Header words → the role of the column below (what a reader uses to find a column).
 HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
-    (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名)", "kana"),
+    # A spreadsheet export: the family and the given name in columns of their own, their readings too.
+    (r"(姓|名|氏名\(姓\)|氏名\(名\))", "name"),
+    (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名|セイ|メイ|せい|めい|姓カナ|名カナ|カナ姓|カナ名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
     (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
@@ -586,14 +588,21 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
 def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
     """The cells of a row by column role, top to bottom."""
     out: dict[str, list[Cell]] = {}
+    by_column: dict[int, list[Cell]] = {}
     for ln in row:
         for whole in ln.cells:
             for c in _split_at_columns(table, whole):
                 col = table.column_of(c)
                 if col is not None:
                     out.setdefault(col.role, []).append(c)
+                    by_column.setdefault(id(col), []).append(c)
     stacked = {col.role: col.role2 for col in table.columns if col.role2}
     ordered = {role: _reading_order(cells) for role, cells in out.items()}
+    for role in ordered:
+        cols = [col for col in table.columns if col.role == role and id(col) in by_column]
+        if len(cols) > 1 and role not in stacked:
+            # 新所属 | 新役職: one post over two columns, each column's lines read before the next column
+            ordered[role] = [c for col in sorted(cols, key=lambda col: col.x0) for c in _reading_order(by_column[id(col)])]
     for role, role2 in stacked.items():
         # The row's first line holds the upper label's value, the lines below the lower one's.
         groups = _line_groups(ordered.get(role, []))

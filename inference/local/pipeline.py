@@ -156,9 +156,12 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if f:
                 found.append(f)
     found += _from_lines([it for _o, it in items if it[0] == "line"], page_height)
+    bare = [] if markers else scope.bare_date_markers(all_lines)
     for f in found:
         if not f.values.get("effective_date"):
-            iso, conf = scope.date_in_scope(f.order, markers)
+            # No date says 付 or 発令日 anywhere (辞令 print the order's date on a line of its own):
+            # the date nearest after the person on the page, with low confidence
+            iso, conf = scope.date_in_scope(f.order, markers) if markers else scope.date_after(f.order, bare)
             f.set("effective_date", iso, conf)
             if not iso:
                 f.conf["effective_date"] = 0.2
@@ -499,6 +502,10 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
                 continue
+            if (re.match(r"\s*(殿|様)", text[span.end:]) and above is not None and above.page == ln.page
+                    and 0 <= ln.y0 - above.y1 < 2.5 * ln.size and posts.post_likeness(texts[k - 1]) >= 0.5):
+                # 辞令: the post printed over the addressee's name (営業部 課長 / 山田 太郎 殿) is the one held now
+                f.set("old_post", posts.clean_old(texts[k - 1]), 0.75, override=False)
             if ruby and not f.values.get("family_name_kana"):
                 fk, gk = names.kana_pair(ruby, f.family, f.given)  # the reading printed above the name
                 f.set("family_name_kana", fk, 0.8 if gk else 0.45)

@@ -23,7 +23,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             readings.append(reading)
         if rest:
             name_texts.append(rest)
-    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
+    column_kana = [c.text.strip(_BRACKETS) for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
+    if column_kana:
+        readings.append(" ".join(column_kana))  # セイ | メイ in two columns: one reading
     if not name_texts:
         return None
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）

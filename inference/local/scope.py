@@ -90,6 +90,28 @@ def date_markers(lines: list[Line]) -> list[DateMarker]:
     return out
 
 
+def bare_date_markers(lines: list[Line]) -> list[DateMarker]:
+    """Lines that are only a date (2025年4月1日 under an order), for documents without any
+    effective-date marker."""
+    out = []
+    for ln in lines:
+        t = fold_space(ln.text)
+        found = find_dates(t)
+        if len(found) == 1 and len(squeeze(t[:found[0].start] + t[found[0].end:])) <= 2:
+            out.append(DateMarker(ln.order, found[0].iso, 0.5 * min(c.conf for c in ln.cells)))
+    return out
+
+
+def date_after(order: float, markers: list[DateMarker]) -> tuple[str, float]:
+    """The first date line after `order`, else the last before it."""
+    after = [m for m in markers if m.order > order]
+    if after:
+        return after[0].iso, after[0].conf
+    if markers:
+        return markers[-1].iso, markers[-1].conf * 0.8
+    return "", 0.0
+
+
 def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
     """The last effective date printed before `order` (its section heading or the document's
     date line); else the first one after it; else none."""

@@ -7,8 +7,8 @@ from samplegen.core import Canvas, Cell, Ctx, Form, Rec, dates, draw_table, form
 
 
 def _split(post: str, sp: str) -> tuple[str, str]:
-    """営業部 部長 → (営業部, 部長); 執行役員 営業部 部長 → (営業部, 執行役員 部長) is wrong, so the title
-    is the last word and the unit everything before it."""
+    """営業部 部長 → (営業部, 部長): the title is the last word, the unit everything before it
+    (執行役員 営業部 | 部長)."""
     words = post.split(sp)
     return sp.join(words[:-1]), words[-1]
 
