@@ -146,7 +146,8 @@ def merge_padded_name(cells: list[Cell], rules: list[Rule]) -> list[Cell]:
             pt, ct = squeeze(p.text), squeeze(c.text)
             if (1 <= len(pt) <= 2 and 1 <= len(ct) <= 3 and _kanji_only(pt) and _kanji_only(ct)
                     and c.x0 - p.x1 <= PADDED_NAME_GAP * max(p.size, c.size)
-                    and not _vertical_rule_between(rules, p.x1, c.x0, (c.y0 + c.y1) / 2)):
+                    and not _vertical_rule_between(rules, p.x1, c.x0, (c.y0 + c.y1) / 2)
+                    and header_role(p.text) is None):  # 氏名 | 林 浩: a label, then the name
                 p.words = p.words + c.words
                 continue
         out.append(c)
