@@ -315,9 +315,11 @@ class Table:
 
     def column_of(self, cell: Cell) -> Column | None:
         best, best_d = None, None
+        x0, x1 = cell.x0, cell.x1  # once, not per column (wide tables)
+        cx = (x0 + x1) / 2
         for col in self.columns:
-            overlap = min(cell.x1, col.x1) - max(cell.x0, col.x0)
-            d = -overlap if overlap > 0 else min(abs(cell.cx - col.cx), abs(cell.x0 - col.x0))
+            overlap = min(x1, col.x1) - max(x0, col.x0)
+            d = -overlap if overlap > 0 else min(abs(cx - col.cx), abs(x0 - col.x0))
             if best_d is None or d < best_d:
                 best, best_d = col, d
         return best
@@ -483,7 +485,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         ln = lines[i]
         if ln.page != page.number or is_end_line(ln) or find_header(ln) or is_section_heading(ln):
             break
-        if crosses_header and not any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals):
+        cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
+        if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
         if bottom is not None:
             if ln.y0 > bottom + 1:
