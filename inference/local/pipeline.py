@@ -434,10 +434,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continue
         if block and not pairs and len(ln.cells) == 1 and block[-1][2].page == ln.page \
                 and len(block[-1][2].cells) >= 2 and abs(ln.x0 - block[-1][2].cells[1].x0) <= 0.5 * ln.size \
-                and 0 <= ln.y0 - block[-1][2].y1 < 0.8 * ln.size and not names.find_names(text):
-            # 新所属・役職 | 事業開発本部 新規事業部 / (次長 on the next line, under the value): wrapped
+                and 0 <= ln.y0 - lines[k - 1].y1 < 0.8 * ln.size and not names.find_names(text):
+            # 新所属・役職 | 事業開発本部 新規事業部 / (次長 on the next line, under the value): wrapped;
+            # the labelled line stays the block's, so a value wrapped twice joins too
             role_w, value_w, line_w = block[-1]
-            block[-1] = (role_w, f"{value_w} {text}", ln)
+            block[-1] = (role_w, f"{value_w} {text}", line_w)
             k += 1
             continue
         if block:
