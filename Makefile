@@ -50,7 +50,8 @@ bench: install-dev
 	$(PY) manage.py bench_local --dataset var/bench-forms
 
 # Generated evaluation sets (docs/samplegen.md): 5 documents per form, each truth naming its form.
-# Judge a keyer on var/heldout with `manage.py evaluate_keyer --dataset var/heldout`; never tune rules on it.
+# Score a keyer per form with `manage.py evaluate_keyer --dataset var/heldout`. Held-out sets 1 and 2 were
+# measured blind once and are development sets now (docs/samplegen.md).
 devset: install
 	rm -rf var/devset && $(PY) -m samplegen var/devset --count $$(( 5 * $$($(PY) -c 'import samplegen; print(len(samplegen.DEV_FORMS))') )) --seed 1 >/dev/null
 

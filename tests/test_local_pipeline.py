@@ -536,3 +536,89 @@ def test_one_column_of_a_table_holding_both_posts_on_labelled_lines():
              (62, 210, "森田 圭"), (200, 210, "新：退職 旧：総務部 課長")]
     out = key(page(*LETTERHEAD, (62, 120, "（２０２５年４月１日付）"), *items))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長")]
+
+
+# --- generic pieces added from held-out set 2 and the forms merged_dates, mail_bullets, card_rows,
+# split_columns, jirei_pages (variations of our own, not those forms' layouts)
+
+
+def test_a_header_band_with_labels_at_different_heights():
+    # 氏名 high and よみ low in one cell, the other labels centred between them
+    items = [(170, 150, "氏名"), (62, 156, "No."), (290, 156, "新所属"), (420, 156, "前所属"), (170, 163, "よみ", 8),
+             (62, 190, "1"), (170, 185, "林 浩"), (170, 198, "はやし ひろし", 8), (290, 190, "営業部 部長"), (420, 190, "営業部 次長"),
+             (62, 224, "2"), (170, 219, "森田 圭"), (170, 232, "もりた けい", 8), (290, 224, "退職"), (420, 224, "総務部 課長")]
+    rules = [Rule(58, y, 560, y) for y in (146, 176, 210, 244)] + [Rule(x, 146, x, 244) for x in (58, 160, 280, 410, 560)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "退任", "総務部 課長")]
+
+
+def test_a_form_row_whose_label_and_value_cells_take_turns_with_the_reading_above_the_name():
+    items = [(120, 146, "ハヤシ ヒロシ", 7), (62, 156, "氏名"), (120, 156, "林 浩"), (300, 156, "異動日"), (360, 156, "2025/04/01"),
+             (62, 180, "異動後"), (120, 180, "営業部 部長"), (300, 180, "異動前"), (360, 180, "営業部 次長")]
+    out = key(page(*LETTERHEAD, *items))
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "営業部 部長", "営業部 次長", "2025-04-01")]
+
+
+def test_a_bare_gen_column_is_the_post_held_before():
+    items, rules = _table(150, ["氏名", "新", "現"], [["林 浩", "取締役", "営業部 部長"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年６月２０日付"), *items, rules=rules))
+    assert rows(out, "new_post", "old_post") == [("取締役", "営業部 部長")]
+
+
+def test_a_date_beside_one_persons_post_is_that_persons_only():
+    p = page(*LETTERHEAD, (62, 120, "【2025年4月1日付】"),
+             (62, 150, "◆氏名：林 浩"), (72, 168, "新所属：退職（2025年3月31日付）"), (72, 186, "旧所属：営業部 部長"),
+             (62, 214, "◆氏名：森田 圭"), (72, 232, "新所属：総務部 部長"), (72, 250, "旧所属：総務部 次長"))
+    assert rows(key(p), "family_name", "new_post", "effective_date") == [("林", "退任", "2025-03-31"),
+                                                                         ("森田", "総務部 部長", "2025-04-01")]
+
+
+def test_a_cell_merged_over_rows_gives_each_row_its_value():
+    # 異動日 printed once in the middle of a box over three rows; the row rules stop at that box
+    items = [(62, 126, "異動日"), (170, 126, "氏名"), (290, 126, "新役職"), (420, 126, "旧役職")]
+    for r, (name, new, old) in enumerate((("林 浩", "営業部 部長", "営業部 次長"), ("森田 圭", "総務部 部長", "総務部 次長"),
+                                          ("東 智", "製造部 部長", "製造部 次長"))):
+        items += [(170, 150 + 24 * r, name), (290, 150 + 24 * r, new), (420, 150 + 24 * r, old)]
+    items.append((62, 174, "2025.10.1"))
+    rules = [Rule(58, 120, 560, 120), Rule(58, 144, 560, 144), Rule(58, 216, 560, 216)]
+    rules += [Rule(140, y, 560, y) for y in (168, 192)] + [Rule(x, 120, x, 216) for x in (58, 140, 280, 410, 560)]
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "effective_date") == [("林", "2025-10-01"), ("森田", "2025-10-01"), ("東", "2025-10-01")]
+
+
+def test_a_mail_with_header_lines_departure_brackets_and_a_closing_signature():
+    p = page((62, 40, "件名：人事異動（4月1日付）"), (62, 56, "差出人：みなと商事株式会社 人事部 西 亮"), (62, 72, "宛先：社員各位"),
+             (62, 110, "2025年4月1日付の異動をお知らせします。"),
+             (62, 140, "＜退職＞"), (72, 158, "・経理部 課長　林 浩（退職）"), (72, 176, "・森田 圭（総務部 部長 退任）"),
+             (62, 200, "＜異動＞"), (72, 218, "・東 智　製造部 部長 兼 品質管理部 部長（前：製造部 次長）"),
+             (62, 250, "以上、よろしくお願いします。"), (62, 270, "人事部 西 亮"))
+    out = key(p)
+    assert rows(out, "family_name", "new_post", "old_post", "company") == [
+        ("林", "退任", "経理部 課長", "みなと商事株式会社"), ("森田", "退任", "総務部 部長", "みなと商事株式会社"),
+        ("東", "製造部 部長 兼 品質管理部 部長", "製造部 次長", "みなと商事株式会社")]
+
+
+def test_press_prose_with_other_verbs_and_the_post_before_the_name():
+    p = page(*LETTERHEAD, (62, 120, "異動日 令和７年７月１日"),
+             (62, 150, "1 営業部 課長の林 浩を営業部 次長に登用する。"),
+             (62, 170, "2 総務部 部長 森田 圭は、退職する。"),
+             (62, 190, "3 東 智を製造部 主任として新たに迎え入れる。"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 次長", "営業部 課長"), ("森田", "退任", "総務部 部長"), ("東", "製造部 主任", "")]
+
+
+def test_family_and_given_name_columns_and_a_post_over_two_columns():
+    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [
+        ["林", "浩", "ハヤシ", "ヒロシ", "営業部", "部長", "営業部", "次長"]], (40, 80, 120, 180, 240, 330, 390, 470))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana", "new_post", "old_post") == [
+        ("林", "浩", "はやし", "ひろし", "営業部 部長", "営業部 次長")]
+
+
+def test_a_jirei_page_the_post_over_the_addressee_and_the_date_line_after_the_order():
+    p = page((260, 90, "辞　令", 20), (80, 150, "営業部 次長"), (80, 172, "林 浩 殿", 14),
+             (120, 230, "営業部 部長を命ずる"), (120, 300, "2025年4月1日"), (220, 340, "みなと商事株式会社 代表取締役社長 西 亮"))
+    assert rows(key(p), "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01")]

@@ -131,8 +131,9 @@ def test_the_development_set_shows_the_variety_the_keyer_must_handle():
     docs = [build_document(4, i) for i in range(3 * len(DEV_FORMS))]
     text = "".join(page.get_text() for _n, pdf, _t, _p in docs for page in pymupdf.open("pdf", pdf))
     records = [r for _n, _pdf, truth, _p in docs for r in truth["records"]]
-    for printed in ("令和元年", "〃", "就任", "任命", "退任", "備考", "新任", "→", "当社"):
+    for printed in ("令和元年", "〃", "就任", "任命", "退任", "備考", "新任", "当社"):
         assert printed in text, printed
+    assert any(arrow in text for arrow in "→⇒▶"), "no old → new arrow"
     assert re.search(r"\d{4}/\d{2}/\d{2}", text) and re.search(r"R\d+\.\d+\.\d+", text)
     assert re.search(r"[ｦ-ﾟ]", text) and re.search(r"[０-９]", text)
     assert re.search(r"[^\s　]\u3000{2,}[^\s　]", text), "no name padded to equal width"

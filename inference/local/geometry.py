@@ -146,7 +146,8 @@ def merge_padded_name(cells: list[Cell], rules: list[Rule]) -> list[Cell]:
             pt, ct = squeeze(p.text), squeeze(c.text)
             if (1 <= len(pt) <= 2 and 1 <= len(ct) <= 3 and _kanji_only(pt) and _kanji_only(ct)
                     and c.x0 - p.x1 <= PADDED_NAME_GAP * max(p.size, c.size)
-                    and not _vertical_rule_between(rules, p.x1, c.x0, (c.y0 + c.y1) / 2)):
+                    and not _vertical_rule_between(rules, p.x1, c.x0, (c.y0 + c.y1) / 2)
+                    and header_role(p.text) is None):  # 氏名 | 林 浩: a label, then the name
                 p.words = p.words + c.words
                 continue
         out.append(c)
@@ -242,10 +243,12 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
 # Header words → the role of the column below (what a reader uses to find a column).
 HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
-    (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名)", "kana"),
+    # A spreadsheet export: the family and the given name in columns of their own, their readings too.
+    (r"(姓|名|氏名\(姓\)|氏名\(名\))", "name"),
+    (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名|セイ|メイ|せい|めい|姓カナ|名カナ|カナ姓|カナ名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
-    (r"(旧役職|旧職|旧|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
+    (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
     # The date a departure or a hire takes effect (退職日, 退任年月日, 入社日).
     (r"(退職|退任|辞任|入社|赴任|転任|配属|出向|復職|任命|昇任|昇格)(年月)?日(付)?", "date"),
@@ -268,6 +271,12 @@ def header_role(text: str) -> str | None:
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
+    both = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", t)
+    if both:
+        # 新(異動後), 氏名（カナ）: a label with its synonym in brackets; the two must not disagree
+        head, inner = header_role(both.group(1)), header_role(both.group(2))
+        if head and (inner in (None, head) or {head, inner} == {"name", "kana"}):
+            return head
     # 新所属・役職名, 現所属・役職, 旧役職(兼務), 役職(新), 異動先: which side of the change it is.
     if 2 <= len(t) <= 12:
         if re.search(r"(異動先|就任先|配属先|転出先|着任先)|[(（]新[)）]", t):
@@ -302,12 +311,15 @@ class Table:
     starts: list[float] = field(default_factory=list)
     underlined_rows: list[bool] = field(default_factory=list)
     has_underlines: bool = False
+    horizontals: list[Rule] = field(default_factory=list)  # the horizontal rules inside the table's width
 
     def column_of(self, cell: Cell) -> Column | None:
         best, best_d = None, None
+        x0, x1 = cell.x0, cell.x1  # once, not per column (wide tables)
+        cx = (x0 + x1) / 2
         for col in self.columns:
-            overlap = min(cell.x1, col.x1) - max(cell.x0, col.x0)
-            d = -overlap if overlap > 0 else min(abs(cell.cx - col.cx), abs(cell.x0 - col.x0))
+            overlap = min(x1, col.x1) - max(x0, col.x0)
+            d = -overlap if overlap > 0 else min(abs(cx - col.cx), abs(x0 - col.x0))
             if best_d is None or d < best_d:
                 best, best_d = col, d
         return best
@@ -364,6 +376,47 @@ def find_stacked_header(lines: list[Line], i: int) -> tuple[Line, list[Column]] 
     return Line(top.page, top.cells + bottom.cells), cols
 
 
+def find_banded_header(lines: list[Line], i: int) -> tuple[Line, list[Column], int] | None:
+    """A header whose labels sit at different heights in one band (氏名 high and フリガナ low in
+    one cell, the other labels centred between them): up to three close lines whose cells are
+    all labels, read as one header. Labels over each other form one column (the reading label
+    under the name label is the name column). Returns (header, columns, lines used)."""
+    top = lines[i]
+    band = [top]
+    for k in range(i + 1, min(i + 3, len(lines))):
+        ln = lines[k]
+        if (ln.page != top.page or ln.y0 - band[-1].y1 > 0.8 * max(top.size, ln.size)
+                or any(header_role(c.text) is None for c in ln.cells)):
+            break
+        band.append(ln)
+    if len(band) < 2:
+        return None
+    cells = [c for ln in band for c in ln.cells]
+    roles = [header_role(c.text) for c in cells]
+    if None in roles or "name" not in roles or not ({"new", "old", "post"} & set(roles)):
+        return None
+    groups: list[list[int]] = []
+    for k in sorted(range(len(cells)), key=lambda k: cells[k].x0):
+        c = cells[k]
+        g = next((g for g in groups if any(min(c.x1, cells[j].x1) - max(c.x0, cells[j].x0) > 0
+                                           or abs(c.cx - cells[j].cx) < c.size for j in g)), None)
+        if g is None:
+            groups.append([k])
+        else:
+            g.append(k)
+    cols: list[Column] = []
+    for g in groups:
+        rs = [roles[k] for k in sorted(g, key=lambda k: cells[k].y0)]
+        if len(set(rs)) > 1 and set(rs) != {"name", "kana"}:
+            return None  # two different labels over each other: a stacked header, not a band
+        role = "name" if "name" in rs else rs[0]
+        cols.append(Column(role, min(cells[k].x0 for k in g), max(cells[k].x1 for k in g),
+                           sum(cells[k].cx for k in g) / len(g)))
+    if len(cols) < 3:
+        return None
+    return Line(top.page, sorted(cells, key=lambda c: c.x0)), cols, len(band)
+
+
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
     """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
     verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})
@@ -399,7 +452,11 @@ def is_section_heading(line: Line) -> bool:
     if len(line.cells) != 1:
         return False
     text = line.cells[0].text
-    return bool(_SECTION.match(text)) or any(text[m.end:].lstrip().startswith("付") for m in find_dates(text))
+    dates = find_dates(text)
+    if any(text[m.end:].lstrip().startswith("付") for m in dates):
+        return True
+    # 2019.10.1 in a date cell starts like a numbered heading (2019.) but is a date
+    return bool(_SECTION.match(text)) and not any(m.start == 0 for m in dates)
 
 
 def is_end_line(line: Line) -> bool:
@@ -418,7 +475,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
     bottom = max((y for y in spanning if y > header.y1), default=None)
-    table = Table(page.number, header, columns)
+    table = Table(page.number, header, columns, horizontals=horizontals)
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
     body: list[Line] = []
@@ -428,7 +485,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         ln = lines[i]
         if ln.page != page.number or is_end_line(ln) or find_header(ln) or is_section_heading(ln):
             break
-        if crosses_header and not any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals):
+        cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
+        if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
         if bottom is not None:
             if ln.y0 > bottom + 1:
@@ -534,14 +592,21 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
 def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
     """The cells of a row by column role, top to bottom."""
     out: dict[str, list[Cell]] = {}
+    by_column: dict[int, list[Cell]] = {}
     for ln in row:
         for whole in ln.cells:
             for c in _split_at_columns(table, whole):
                 col = table.column_of(c)
                 if col is not None:
                     out.setdefault(col.role, []).append(c)
+                    by_column.setdefault(id(col), []).append(c)
     stacked = {col.role: col.role2 for col in table.columns if col.role2}
     ordered = {role: _reading_order(cells) for role, cells in out.items()}
+    for role in ordered:
+        cols = [col for col in table.columns if col.role == role and id(col) in by_column]
+        if len(cols) > 1 and role not in stacked:
+            # 新所属 | 新役職: one post over two columns, each column's lines read before the next column
+            ordered[role] = [c for col in sorted(cols, key=lambda col: col.x0) for c in _reading_order(by_column[id(col)])]
     for role, role2 in stacked.items():
         # The row's first line holds the upper label's value, the lines below the lower one's.
         groups = _line_groups(ordered.get(role, []))
@@ -567,3 +632,25 @@ def _reading_order(cells: list[Cell]) -> list[Cell]:
     """Cells of one column top to bottom; cells on about the same line (a scan's uneven
     baselines) left to right."""
     return [c for g in _line_groups(cells) for c in g]
+
+
+def merged_cell_text(table: Table, index: int, role: str) -> str:
+    """The text of a cell merged over several rows (one 発令日 printed in the middle of a group of
+    rows): the `role` cell of another row with no rule across that column between the two."""
+    col = next((c for c in table.columns if c.role == role), None)
+    if col is None or not table.horizontals or not (0 <= index < len(table.rows)):
+        return ""
+    x = (col.x0 + col.x1) / 2
+    across = [r.y0 for r in table.horizontals if r.x0 - 1 <= x <= r.x1 + 1]
+    mine = table.rows[index]
+    y = (min(ln.y0 for ln in mine) + max(ln.y1 for ln in mine)) / 2
+    for j, row in enumerate(table.rows):
+        if j == index:
+            continue
+        cells = row_cells(table, row).get(role, [])
+        if not cells:
+            continue
+        cy = sum((c.y0 + c.y1) / 2 for c in cells) / len(cells)
+        if not any(min(y, cy) < r < max(y, cy) for r in across):
+            return " ".join(c.text for c in cells)
+    return ""

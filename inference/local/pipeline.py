@@ -30,11 +30,13 @@ MODEL = "local-pipeline"
 PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
-_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者)")
+_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+                              r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
-_PROSE_CUE = re.compile(r"(就任|昇任|昇格|任命|命ず|命じ|委嘱|選任|着任|配属|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任|担当)")
+_PROSE_CUE = re.compile(r"(就任|昇任|昇格|昇進|任命|命ず|命じ|委嘱|選任|着任|配属|配置|異動|退任|退職|辞任|兼務|兼任|採用|復職|転任"
+                        r"|転勤|転籍|出向|登用|起用|抜擢|迎え|担当)")
 
 
 def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
@@ -101,6 +103,13 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                 table, i = geometry.build_table(page, lines, i, cols)
                 tables.append(table)
                 continue
+            banded = geometry.find_banded_header(lines, i)
+            if banded:
+                header, cols, used = banded
+                table, end = geometry.build_table(page, lines[:i] + [header] + lines[i + used:], i, cols)
+                tables.append(table)
+                i = end + used - 1
+                continue
             loose.append(lines[i])
             i += 1
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
@@ -147,9 +156,12 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if f:
                 found.append(f)
     found += _from_lines([it for _o, it in items if it[0] == "line"], page_height)
+    bare = [] if markers else scope.bare_date_markers(all_lines)
     for f in found:
         if not f.values.get("effective_date"):
-            iso, conf = scope.date_in_scope(f.order, markers)
+            # No date says 付 or 発令日 anywhere (辞令 print the order's date on a line of its own):
+            # the date nearest after the person on the page, with low confidence
+            iso, conf = scope.date_in_scope(f.order, markers) if markers else scope.date_after(f.order, bare)
             f.set("effective_date", iso, conf)
             if not iso:
                 f.conf["effective_date"] = 0.2
@@ -175,7 +187,9 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
             # A sentence runs on: the line before is full, or it breaks at a word and this line
             # ends the sentence without starting another person's.
             runs_on = prev.x1 >= right - 2.5 * prev.size or (
-                "、" in ptext and text.endswith("。") and not names.find_names(text))
+                "、" in ptext and text.endswith("。") and not names.find_names(text)) or (
+                # …菊地 武を / 営業部長に任命する。: a line ending in a particle goes on in the next
+                ptext.endswith(("を", "は", "が", "に", "、")) and text.endswith("。") and not posts.NUMBERING.match(text))
             wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
                        and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
                        and runs_on and ln.y0 - prev.y1 < 1.5 * prev.size
@@ -223,7 +237,30 @@ def _kv_pairs(ln: Line, text: str, in_block: bool) -> list[tuple[str, str]] | No
         if in_block or any(role == "name" for role, _v in pairs):
             return pairs
     kv = _kv(ln, in_block)
-    return [kv] if kv else None
+    return [kv] if kv else _alternating_pairs(ln, in_block)
+
+
+def _alternating_pairs(ln: Line, in_block: bool) -> list[tuple[str, str]] | None:
+    """A form row of label and value cells taking turns (氏名 | 山田 太郎 | 発令日 | 2025年4月1日):
+    one pair per label, its value the cells up to the next label."""
+    if len(ln.cells) < 4:
+        return None
+    roles = [geometry.header_role(c.text) if len(squeeze(c.text)) <= 8 else None for c in ln.cells]
+    if roles[0] is None:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for c, role in zip(ln.cells, roles):
+        if role:
+            if pairs and not pairs[-1][1]:
+                return None  # two labels in a row: a table header, not a form row
+            pairs.append((role, ""))
+        else:
+            pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {c.text}".strip())
+    if len(pairs) < 2 or not pairs[-1][1] or len({r for r, _v in pairs}) < len(pairs):
+        return None
+    if in_block or any(r == "name" for r, _v in pairs):
+        return pairs
+    return None
 
 
 def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
@@ -258,6 +295,11 @@ def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     dates = find_dates(values.get("date", ""))
     if dates:
         f.set("effective_date", dates[0].iso, 0.95)
+    else:
+        # 新所属：退職（2021年3月31日付）: a date beside the post is this person's own
+        own = [iso for key in ("new", "post", "old", "remarks") for _p, iso in scope.effective_dates(values.get(key, ""))]
+        if own:
+            f.set("effective_date", own[0], 0.85)
     return f
 
 
@@ -312,12 +354,21 @@ def _label_column_blocks(lines: list[Line]) -> tuple[list[Line], list[Found]]:
     k = 0
     while k < len(lines):
         run = k
-        while (run < len(lines) and len(lines[run].cells) >= 3 and lines[run].page == lines[k].page
-               and geometry.header_role(lines[run].cells[0].text) in _LABEL_ROLES
-               and (run == k or lines[run].y0 - lines[run - 1].y1 < 2.5 * lines[run].size)):
+        roles: list[str] = []
+        while run < len(lines) and lines[run].page == lines[k].page and (
+                run == k or lines[run].y0 - lines[run - 1].y1 < 2.5 * lines[run].size):
+            ln = lines[run]
+            role = geometry.header_role(ln.cells[0].text)
+            if len(ln.cells) >= 3 and role in _LABEL_ROLES:
+                roles.append(role)
+            elif roles and ln.x0 > lines[k].cells[0].x1 + ln.size and not geometry.is_end_line(ln) \
+                    and ln.y0 - lines[run - 1].y1 < 0.8 * ln.size:
+                roles.append(roles[-1])  # a value wrapped onto the next line: same label, no label cell
+            else:
+                break
             run += 1
         block = lines[k:run]
-        name_line = next((ln for ln in block if geometry.header_role(ln.cells[0].text) == "name"), None)
+        name_line = next((ln for ln, r in zip(block, roles) if r == "name" and ln.x0 < lines[k].cells[0].x1), None)
         if len(block) < 2 or name_line is None or not all(names.looks_like_name_cell(c.text) for c in name_line.cells[1:]):
             rest.append(lines[k])
             k += 1
@@ -326,9 +377,10 @@ def _label_column_blocks(lines: list[Line]) -> tuple[list[Line], list[Found]]:
         edges = [c.x0 - name_line.size for c in person_cells] + [float("inf")]
         for j in range(len(person_cells)):
             kv = []
-            for ln in block:
-                value = " ".join(c.text for c in ln.cells[1:] if edges[j] <= c.cx < edges[j + 1])
-                kv.append((geometry.header_role(ln.cells[0].text), value, ln))
+            for ln, role in zip(block, roles):
+                labelled = ln.x0 < lines[k].cells[0].x1
+                value = " ".join(c.text for c in ln.cells[1 if labelled else 0:] if edges[j] <= c.cx < edges[j + 1])
+                kv.append((role, value, ln))
             f = _from_kv([(r, v, ln) for r, v, ln in kv if v or r == "name"])
             if f:
                 f.order = block[0].order + j / (len(person_cells) + 1)
@@ -353,7 +405,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     top = max(0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0), 0.3 * page_height)
     title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
                   and _TITLE.search(t) and not names.find_names(t)), -1)
-    closing = max((k for k, ln in enumerate(lines) if ln.squeezed in ("以上", "以上。")), default=len(lines))
+    # 以上 closes the announcement (also 以上、よろしくお願いいたします。 in a mail)
+    closing = max((k for k, ln in enumerate(lines) if re.match(r"以上([。、,.]|です|となります|$)", ln.squeezed)),
+                  default=len(lines))
     block: list[tuple[str, str, Line]] = []
     block_start = 0
     not_kv: set[int] = set()
@@ -370,7 +424,21 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if pairs and not any(r == role for r, _v, _l in block for role, _value in pairs):
             if not block:
                 block_start = k
+                above = lines[k - 1] if k else None
+                if (above is not None and above.page == ln.page and is_kana(texts[k - 1])
+                        and -0.5 * ln.size <= ln.y0 - above.y1 < 0.8 * ln.size and any(r == "name" for r, _v in pairs)
+                        and not any(r == "kana" for r, _v in pairs)):
+                    block.append(("kana", texts[k - 1], above))  # the reading printed above the name
             block += [(role, value, ln) for role, value in pairs]
+            k += 1
+            continue
+        if block and not pairs and len(ln.cells) == 1 and block[-1][2].page == ln.page \
+                and len(block[-1][2].cells) >= 2 and abs(ln.x0 - block[-1][2].cells[1].x0) <= 0.5 * ln.size \
+                and 0 <= ln.y0 - lines[k - 1].y1 < 0.8 * ln.size and not names.find_names(text):
+            # 新所属・役職 | 事業開発本部 新規事業部 / (次長 on the next line, under the value): wrapped;
+            # the labelled line stays the block's, so a value wrapped twice joins too
+            role_w, value_w, line_w = block[-1]
+            block[-1] = (role_w, f"{value_w} {text}", line_w)
             k += 1
             continue
         if block:
@@ -399,6 +467,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 owner.append(role + "_post", _label_post(role, rest), 0.9)
                 owner.cue = True
                 last, last_label = owner, role
+                own = scope.effective_dates(rest)
+                if own:  # 新所属／退職（3月31日付）: this person's own date
+                    owner.set("effective_date", own[0][1], 0.85, override=False)
             k += 1
             continue
         if not spans:
@@ -408,12 +479,14 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading:
+            if (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
+                    and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
                 last, last_label = None, None
-            elif is_heading and scope.effective_dates(text):
+            elif is_heading and (scope.effective_dates(text) or _PROSE_CUE.search(text)):
+                # the next section (a date, or 新任・採用 after 退職者): the heading above no longer applies
                 heading_post, heading_departure = "", False
                 last, last_label = None, None
             elif last is not None and not last_label and (order := prose.order_of_appointment(text)):
@@ -430,6 +503,10 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
                 continue
+            if (re.match(r"\s*(殿|様)", text[span.end:]) and above is not None and above.page == ln.page
+                    and 0 <= ln.y0 - above.y1 < 2.5 * ln.size and posts.post_likeness(texts[k - 1]) >= 0.5):
+                # 辞令: the post printed over the addressee's name (営業部 課長 / 山田 太郎 殿) is the one held now
+                f.set("old_post", posts.clean_old(texts[k - 1]), 0.75, override=False)
             if ruby and not f.values.get("family_name_kana"):
                 fk, gk = names.kana_pair(ruby, f.family, f.given)  # the reading printed above the name
                 f.set("family_name_kana", fk, 0.8 if gk else 0.45)
@@ -461,7 +538,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
 
 
 def _label_post(role: str, text: str) -> str:
-    t = posts.clean_post(text)
+    t = posts.clean_post(posts.empty_if_placeholder(text))
     if role == "old":
         return posts.clean_old(t)
     if posts.DEPARTURE_CUE.search(squeeze(t)) and posts.post_likeness(t) < 0.5:
@@ -560,8 +637,18 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         f.cue = True
     if bracket:
         inner = bracket.group(1)
-        if posts.DEPARTURE_CUE.search(inner) and posts.post_likeness(inner) < 0.5:
-            f.set("new_post", posts.DEPARTURE, 0.8, override=False)
+        left = re.fullmatch(r"(.*?)\s*(?:を|で)?\s*(?:退任|退職|辞任|退社|定年退職)(?:予定|する|します|いたします)?", fold_space(inner))
+        if left and posts.post_likeness(left.group(1)) < 0.5 and not posts.label_of(left.group(1))[0]:
+            # 営業部 部長 山田 太郎（退任）: the departure is the news, the post beside the name the one left
+            if f.values.get("new_post") and f.values["new_post"] != posts.DEPARTURE and not f.values.get("old_post"):
+                f.set("old_post", posts.clean_old(f.values["new_post"]), 0.8)
+            f.set("new_post", posts.DEPARTURE, 0.8)
+            f.cue = True
+        elif left:
+            # 山田 太郎（営業部 部長 退職）: the post left, then the departure
+            f.set("old_post", posts.clean_old(left.group(1)), 0.8)
+            f.set("new_post", posts.DEPARTURE, 0.8)
+            f.cue = True
         elif posts.post_likeness(inner) > 0:  # not (1965年5月3日生), (58歳), (社外)
             f.set("old_post", posts.clean_old(inner), 0.85)
     elif f.values.get("new_post"):

@@ -152,13 +152,16 @@ NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
-HIRE = re.compile(r"^[(（]?(新規採用|新卒採用|中途採用|採用|新規|入社|新任)[)）]?$")
+HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|入社|新任)[)）]?$")
 ARROW = re.compile(r"\s*(?:⇒|→|➡|➔|▶|=>|->|＞|>)\s*")
 
 
 def empty_if_placeholder(text: str) -> str:
     t = fold_space(text)
     if EMPTY.match(t) or HIRE.match(t):
+        return ""
+    # なし（キャリア採用）, ―（新設）: a placeholder with a note in brackets
+    if EMPTY.match(re.sub(r"\s*[(（][^()（）]*[)）]$", "", t)):
         return ""
     # One placeholder per cell when the post is printed over two columns (所属 | 役職): ― ―, ― 顧問
     return " ".join(w for w in t.split() if not EMPTY.match(w))

@@ -10,8 +10,11 @@ from inference.local.assembly import Found
 from jptext import fold_space, squeeze
 
 
-_NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|任命|選任|着任|異動|配属|転任|委嘱|採用)")
-_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)(?:を(?:命ず|命じ|委嘱|兼務|兼任|担当)|として(?:採用|迎え|入社|着任|就任|招聘))")
+# Verbs of business Japanese that move a person to the post before them (…に就任 / …に配置換えする).
+_NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|昇格|昇進|任命|選任|着任|異動|配属|転任|委嘱|採用"
+                           r"|配置換え?|配置転換|転勤|転籍|出向|登用|起用|抜擢|就く|就き|充て|補する|補し|嘱託)")
+_NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)(?:を(?:命ず|命じ|委嘱|兼務|兼任|担当)"
+                           r"|として(?:新たに|正式に|改めて)?(?:採用|迎え|入社|着任|就任|招聘|招き|入る|加わ))")
 _OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
 
 
@@ -74,6 +77,12 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
             old = cand
     if bracket and not old:
         old = bracket.group(1)
+    if not old:
+        # 技術本部 本部長 岡﨑 恵子は、退任する: a post printed right before the name is the one held now
+        cand = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", posts.strip_numbering(pre.split("。")[-1]))
+        cand = cand.split("、")[-1].strip()
+        if cand and posts.post_likeness(cand) >= 0.5:
+            old = cand
     if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*を\s*(任命|選任|起用|充て|登用|配置)", after):
         # 新設の営業企画部の部長に山田太郎を任命: the post comes before the name, with に
         m_to = re.search(r"([^、。]+?)に\s*$", pre)

@@ -23,7 +23,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             readings.append(reading)
         if rest:
             name_texts.append(rest)
-    readings += [c.text for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
+    column_kana = [c.text.strip(_BRACKETS) for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
+    if column_kana:
+        readings.append(" ".join(column_kana))  # セイ | メイ in two columns: one reading
     if not name_texts:
         return None
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
@@ -85,15 +87,16 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     f.cue = bool(remarks.strip()) if "remarks" in roles else "old" not in roles
     if "remarks" in roles and "old" not in roles:
         f.decided = f.cue
-    date_text = " ".join(c.text for c in cells.get("date", []))
+    date_text = " ".join(c.text for c in cells.get("date", [])) or geometry.merged_cell_text(table, index, "date")
     if squeeze(date_text) in scope.DITTO:
         date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
     dates = [m.iso for m in find_dates(date_text)]
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
-    if cells.get("company"):
-        value = scope.resolve_company(" ".join(c.text for c in cells["company"]), company,
+    company_text = " ".join(c.text for c in cells.get("company", [])) or geometry.merged_cell_text(table, index, "company")
+    if company_text:
+        value = scope.resolve_company(company_text, company,
                                       getattr(table, "last_company", ""))
         table.last_company = value
         f.set("company", value, 0.9 if company else 0.6)

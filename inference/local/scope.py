@@ -66,13 +66,50 @@ def document_date(lines: list[Line]) -> datetime.date | None:
     return None
 
 
+_POST_LABEL = re.compile(r"^\s*[■●・◆]?\s*(\S{1,10}?)\s*[:：／/]")
+
+
+def person_scoped(ln: Line) -> bool:
+    """A line giving one person's post (新所属：退職（3月31日付）, 新 | 営業部 部長): a date on it is
+    that person's, not a heading over the persons below."""
+    from inference.local.geometry import header_role
+
+    m = _POST_LABEL.match(fold_space(ln.cells[0].text))
+    label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
+    return header_role(label) in ("new", "old", "post", "left", "remarks")
+
+
 def date_markers(lines: list[Line]) -> list[DateMarker]:
     out = []
     year_of = document_date(lines)
     for ln in lines:
+        if person_scoped(ln):
+            continue
         for _pos, iso in effective_dates(ln.text, year_of):
             out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
     return out
+
+
+def bare_date_markers(lines: list[Line]) -> list[DateMarker]:
+    """Lines that are only a date (2025年4月1日 under an order), for documents without any
+    effective-date marker."""
+    out = []
+    for ln in lines:
+        t = fold_space(ln.text)
+        found = find_dates(t)
+        if len(found) == 1 and len(squeeze(t[:found[0].start] + t[found[0].end:])) <= 2:
+            out.append(DateMarker(ln.order, found[0].iso, 0.5 * min(c.conf for c in ln.cells)))
+    return out
+
+
+def date_after(order: float, markers: list[DateMarker]) -> tuple[str, float]:
+    """The first date line after `order`, else the last before it."""
+    after = [m for m in markers if m.order > order]
+    if after:
+        return after[0].iso, after[0].conf
+    if markers:
+        return markers[-1].iso, markers[-1].conf * 0.8
+    return "", 0.0
 
 
 def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
@@ -90,9 +127,10 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 
 # --- company -------------------------------------------------------------------------------------------
 
-_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))\s*[^\s()（）、。]+"
-                      r"|[^\s()（）、。]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
-                      r"|[^\s()（）、。]+?(?:ホールディングス|グループ))")
+# A company name holds no separator: 差出人：青葉株式会社 is 青葉株式会社
+_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))\s*[^\s()（）、。:：/／]+"
+                      r"|[^\s()（）、。:：/／]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
+                      r"|[^\s()（）、。:：/／]+?(?:ホールディングス|グループ))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
 
@@ -123,6 +161,10 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
             name = company_of_text(t)
             if name and not re.search(r"[、。]", t) and len(squeeze(t)) <= 40:
                 candidates.append(name)
+    # A name with a legal form (株式会社, ホールディングス) before one only ending in グループ, which may
+    # be a unit (人事企画グループ)
+    legal = [c for c in candidates if not c.endswith("グループ")]
+    candidates = legal + [c for c in candidates if c.endswith("グループ")]
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
     return "", 0.0
