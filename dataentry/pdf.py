@@ -249,6 +249,7 @@ def image_to_pdf(data: bytes, *, kind: str, name: str) -> bytes:
             # Pillow warns beyond its own pixel limit (and refuses at twice that); ours, a setting, is
             # checked on each frame's size before anything is decoded.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", UserWarning)  # Pillow's notes on damaged tags: the outcome says enough
             try:
                 image = Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
             except Image.DecompressionBombError:
