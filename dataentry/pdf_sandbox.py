@@ -131,12 +131,8 @@ def _serve(path: str) -> None:
     import pymupdf  # noqa: F401
 
     import dataentry.pdf  # noqa: F401 - reads its settings only when called
-
-    try:  # page clean-up: numpy and Tesseract loaded once, not in every child
-        import inference.local.cleanup  # noqa: F401
-        import tesserocr  # noqa: F401
-    except Exception:
-        pass  # clean-up reports that orientation was not checked
+    # numpy and Tesseract (page clean-up) are not preloaded: their mappings would count against
+    # every child's address-space limit, and only `clean_pages` children need them.
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
