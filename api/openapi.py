@@ -160,7 +160,7 @@ SPEC: dict = {
                                 "type": "object",
                                 "required": ["file"],
                                 "properties": {
-                                    "file": {"type": "string", "format": "binary", "description": "The PDF."},
+                                    "file": {"type": "string", "format": "binary", "description": "The document: PDF, PNG, JPEG or TIFF (multi-page, LZW, CCITT G4); the content decides the type."},
                                     "document_type": {"type": "string", "description": "Document type slug; "
                                                       "default: the client's default, else personnel_change."},
                                     "external_ref": {"type": "string", "maxLength": 200,
@@ -169,7 +169,7 @@ SPEC: dict = {
                                                      "description": "https URL POSTed to when the document is accepted; its host must resolve to public addresses only (and be on the client's callback host list, if it has one)."},
                                 },
                             },
-                            "encoding": {"file": {"contentType": "application/pdf"}},
+                            "encoding": {"file": {"contentType": "application/pdf, image/png, image/jpeg, image/tiff"}},
                         }
                     },
                 },
@@ -179,7 +179,7 @@ SPEC: dict = {
                         "headers": {"Location": {"schema": {"type": "string"}}},
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentCreated"}}},
                     },
-                    "400": _error("Not an acceptable PDF (detail says why), or an invalid field."),
+                    "400": _error("Not an acceptable PDF or image (detail says why), or an invalid field."),
                     "401": UNAUTHORIZED,
                     "429": TOO_MANY,
                     "409": _error("You already submitted the same file (same SHA-256); id is your existing document."),

@@ -158,7 +158,7 @@ def submit_document(*, client: ApiClient, data: bytes, filename: str, document_t
     doc_type = resolve_document_type(client, document_type)
     quota_check(client=client)
     try:
-        doc = workflow.document_upload(data=data, filename=filename or "upload.pdf", document_type=doc_type,
+        doc = workflow.document_upload(data=data, filename=filename or "upload", document_type=doc_type,
                                        external_ref=external_ref)
     except PdfRejected as exc:
         raise ApiError(400, "invalid_pdf", str(exc)) from None

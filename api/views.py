@@ -94,7 +94,7 @@ def _create(request, client):
     if upload is None or upload.size > settings.UPLOAD_MAX_BYTES:  # None: stopped while streaming in
         raise ApiError(413, "too_large", f"The file is larger than the limit of {settings.UPLOAD_MAX_BYTES // 1_048_576} MB.")
     submission = services.submit_document(
-        client=client, data=upload.read(), filename=upload.name or "upload.pdf",
+        client=client, data=upload.read(), filename=upload.name or "upload",
         document_type=request.POST.get("document_type", ""), external_ref=request.POST.get("external_ref", ""),
         callback_url=request.POST.get("callback_url", ""),
     )

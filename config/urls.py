@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/<int:document_id>/", d.document_detail, name="document_detail"),
     path("documents/<int:document_id>/pages/<int:number>.png", d.page_image, name="page_image"),
     path("documents/<int:document_id>/original.pdf", d.original_pdf, name="original_pdf"),
+    path("documents/<int:document_id>/source", d.source_file, name="source_file"),
     path("documents/<int:document_id>/release/", d.release_claim, name="release_claim"),
     path("queues/", d.queues, name="queues"),
     path("results/", d.results, name="results"),

@@ -54,13 +54,17 @@ def int_from_post(post, name: str) -> int:
         return -1
 
 
+# issue 11: scans and photos as well as PDFs; the content decides the type, not this list.
+ACCEPTED_FILES = "application/pdf,.pdf,image/png,.png,image/jpeg,.jpg,.jpeg,image/tiff,.tif,.tiff"
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_FILES}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -73,7 +77,7 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     document_type = forms.ModelChoiceField(queryset=DocumentType.objects.filter(active=True), empty_label=None,
                                            label=_("Document type"))
-    files = MultipleFileField(label=_("PDF files"))
+    files = MultipleFileField(label=_("PDF, PNG, JPEG or TIFF files"))
     priority = forms.IntegerField(initial=0, required=False, label=_("Priority"), min_value=-100, max_value=100)
 
 

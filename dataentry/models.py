@@ -139,7 +139,14 @@ class Document(Leased):
 
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents")
     sha256 = models.CharField(max_length=64, unique=True)
+    # The PDF the workflow works on: pages, zoom images, keyers and evidence all read it.
     original = models.FileField(upload_to="originals/")
+    # issue 11: the upload as received when `original` is not it (an image made into PDF pages, or
+    # a scan whose pages were turned upright); empty when `original` is the upload itself.
+    source = models.FileField(upload_to="originals/", blank=True)
+    source_kind = models.CharField(max_length=8, default="pdf")  # pdf, png, jpeg or tiff: by content
+    # Why pages could not be fully cleaned up (no Tesseract here), shown on the document page.
+    cleanup_note = models.TextField(blank=True)
     filename = models.CharField(max_length=255)
     size_bytes = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
@@ -216,6 +223,8 @@ class Page(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     text = models.TextField(blank=True)
+    # issue 11: what intake corrected on a scanned page: {"rotation": 90, "skew": -1.5, ...}; {} if not looked at.
+    cleanup = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["document", "number"]
@@ -224,6 +233,10 @@ class Page(models.Model):
     @property
     def has_text_layer(self) -> bool:
         return bool(self.text.strip())
+
+    @property
+    def cleanup_changed(self) -> bool:
+        return bool(self.cleanup.get("rotation") or self.cleanup.get("skew"))
 
 
 class Entry(Drafted):

@@ -69,7 +69,7 @@ def check_pdf(data: bytes, *, filename: str = "") -> PdfInfo:
     # The header must be at the very start: a file that is HTML (or anything else) first and PDF
     # later would be sniffed as HTML by a browser.
     if not data.startswith(b"%PDF-"):
-        raise PdfRejected(f"{name} is not a PDF (it does not start with %PDF-).")
+        raise PdfRejected(not_accepted_message(name))
     if _HTML_MARKUP.search(data[:SNIFF_WINDOW]):
         raise PdfRejected(f"{name} contains HTML markup near its start (a PDF/HTML polyglot); save it again as a plain PDF.")
     try:
@@ -126,6 +126,188 @@ def _check_images(images: list, name: str, number: int) -> None:
                 f"{name}: page {number} holds an image of {width}×{height} pixels; "
                 f"the limit is {max_pixels / 1e6:.0f} million pixels per image."
             )
+
+
+# --- images and the one entry point for uploads (issue 11) ------------------------------------
+
+# What the content starts with decides the type; the name only has to agree with it.
+MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+EXTENSIONS = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".tif": "tiff",
+              ".tiff": "tiff"}
+KIND_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "tiff": "TIFF"}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff"}
+# Pillow's format name for each kind: a PNG header on a JPEG body is caught when Pillow disagrees.
+_PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF"}
+# Scanners write the resolution; a missing or absurd one gets the usual scanner setting.
+DEFAULT_IMAGE_DPI = 200
+_DPI_RANGE = (50, 2400)
+
+
+def not_accepted_message(name: str) -> str:
+    return f"{name} is not a PDF, PNG, JPEG or TIFF file (its content is none of these)."
+
+
+def sniff(data: bytes) -> str | None:
+    """The accepted type the content is, by its first bytes; None for anything else."""
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    sha256: str          # of the uploaded bytes (the original): re-uploading the same file is detected
+    page_count: int
+    size_bytes: int
+    kind: str            # pdf, png, jpeg or tiff: what the content is
+    # The PDF to store and work on when it is not the upload itself: an image made into PDF
+    # pages, or a PDF with its active content removed. None: the upload is stored as is.
+    pdf: bytes | None = None
+    removed: tuple[str, ...] = ()
+
+
+def check_upload(data: bytes, *, filename: str = "") -> UploadInfo:
+    """Check any upload: a PDF as `check_pdf` does, an image by its limits, made into a PDF with
+    one page per frame. Raises PdfRejected with one line saying why."""
+    name = filename or "the file"
+    if not data:
+        raise PdfRejected(f"{name} is empty.")
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise PdfRejected(
+            f"{name} is {len(data) / 1_048_576:.1f} MB; the limit is {settings.UPLOAD_MAX_BYTES / 1_048_576:.0f} MB."
+        )
+    kind = sniff(data)
+    if kind is None:
+        raise PdfRejected(not_accepted_message(name))
+    named = EXTENSIONS.get(Path(filename).suffix.lower()) if filename else None
+    if named is not None and named != kind:
+        raise PdfRejected(f"{name} is named as a {KIND_LABELS[named]} file but its content is {KIND_LABELS[kind]}; "
+                          f"check that it is the right file and rename it.")
+    if kind == "pdf":
+        info = check_pdf(data, filename=filename)
+        return UploadInfo(sha256=info.sha256, page_count=info.page_count, size_bytes=info.size_bytes, kind="pdf",
+                          pdf=info.scrubbed, removed=info.removed)
+    if _HTML_MARKUP.search(data[:SNIFF_WINDOW]):
+        raise PdfRejected(f"{name} contains HTML markup near its start (an image/HTML polyglot); save it again "
+                          f"from an image program.")
+    made = image_to_pdf(data, kind=kind, name=name)
+    # The same page checks as an uploaded PDF (page count, page size, image pixels).
+    with pymupdf.open(stream=made, filetype="pdf") as doc:
+        page_count = _check_document(doc, name)
+    return UploadInfo(sha256=hashlib.sha256(data).hexdigest(), page_count=page_count, size_bytes=len(data),
+                      kind=kind, pdf=made)
+
+
+def _frame_dpi(frame: "Image.Image") -> tuple[float, float]:
+    dpi = frame.info.get("dpi")
+    try:
+        x, y = float(dpi[0]), float(dpi[1])
+    except (TypeError, ValueError, IndexError):
+        return DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI
+    low, high = _DPI_RANGE
+    if not (low <= x <= high and low <= y <= high):
+        return DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI
+    return x, y
+
+
+def _frame_for_pdf(frame: "Image.Image", kind: str) -> tuple[bytes, int, int]:
+    """One frame, upright (EXIF orientation), as PNG or JPEG bytes for a PDF page."""
+    from PIL import ImageOps
+
+    image = ImageOps.exif_transpose(frame) if kind in ("jpeg", "tiff", "png") else frame
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba).convert("RGB")
+    elif image.mode not in ("1", "L", "RGB"):
+        image = image.convert("L" if image.mode in ("I", "I;16", "F") else "RGB")
+    out = io.BytesIO()
+    if kind == "jpeg" and image.mode in ("L", "RGB"):
+        image.save(out, format="JPEG", quality=92)
+    else:
+        image.save(out, format="PNG", optimize=False, compress_level=6)
+    return out.getvalue(), image.width, image.height
+
+
+def image_to_pdf(data: bytes, *, kind: str, name: str) -> bytes:
+    """A PNG, JPEG or TIFF (every frame) as a PDF, one page per frame, the page as large as the
+    image at its resolution. Refuses pixel bombs before decoding and damaged or lying files."""
+    import warnings
+
+    max_pixels = settings.UPLOAD_MAX_IMAGE_PIXELS
+    label = KIND_LABELS[kind]
+    out = pymupdf.open()
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns beyond its own pixel limit (and refuses at twice that); ours, a setting, is
+            # checked on each frame's size before anything is decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", UserWarning)  # Pillow's notes on damaged tags: the outcome says enough
+            try:
+                image = Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
+            except Image.DecompressionBombError:
+                raise PdfRejected(f"{name} is an image of too many pixels; the limit is "
+                                  f"{max_pixels / 1e6:.0f} million pixels per image.") from None
+            except Exception:
+                raise PdfRejected(f"{name} starts like a {label} image but could not be read as one "
+                                  f"(damaged or not really {label}).") from None
+            with image:
+                number = 0
+                while True:
+                    number += 1
+                    if number > settings.UPLOAD_MAX_PAGES:
+                        raise PdfRejected(f"{name} has more than {settings.UPLOAD_MAX_PAGES} pages; "
+                                          f"the limit is {settings.UPLOAD_MAX_PAGES}.")
+                    width, height = image.size
+                    if width * height > max_pixels:
+                        raise PdfRejected(f"{name}: page {number} is an image of {width}×{height} pixels; "
+                                          f"the limit is {max_pixels / 1e6:.0f} million pixels per image.")
+                    if width < 1 or height < 1:
+                        raise PdfRejected(f"{name}: page {number} is an empty image.")
+                    try:
+                        image.load()
+                        stream, w, h = _frame_for_pdf(image, kind)
+                    except PdfRejected:
+                        raise
+                    except Image.DecompressionBombError:
+                        raise PdfRejected(f"{name}: page {number} has too many pixels; the limit is "
+                                          f"{max_pixels / 1e6:.0f} million pixels per image.") from None
+                    except MemoryError:
+                        raise
+                    except Exception as exc:  # truncated data, a broken codec stream, a lying header
+                        raise PdfRejected(f"{name}: page {number} could not be decoded as {label} "
+                                          f"({_short(exc)}); the file is damaged or incomplete.") from None
+                    xdpi, ydpi = _frame_dpi(image)
+                    # EXIF may have turned the frame: its width now goes with the other resolution.
+                    if (w, h) != (width, height):
+                        xdpi, ydpi = ydpi, xdpi
+                    page = out.new_page(width=w * 72 / xdpi, height=h * 72 / ydpi)
+                    try:
+                        page.insert_image(page.rect, stream=stream)
+                    except Exception as exc:
+                        raise PdfRejected(f"{name}: page {number} could not be made into a PDF page ({_short(exc)}).") from None
+                    try:
+                        image.seek(image.tell() + 1)
+                    except EOFError:
+                        break
+                    except Exception as exc:
+                        raise PdfRejected(f"{name}: the page after page {number} could not be read "
+                                          f"({_short(exc)}); the file is damaged or incomplete.") from None
+        return out.tobytes(garbage=1, deflate=True)
+    finally:
+        out.close()
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:160]
 
 
 # --- active content -------------------------------------------------------------------------
@@ -218,6 +400,109 @@ def _scrubbed_bytes(doc: "pymupdf.Document", name: str) -> bytes:
         raise PdfRejected(f"{name} contains active content (JavaScript, attachments or similar) that could not be "
                           "removed safely; print it to a new PDF and upload that.")
     return cleaned
+
+
+# --- page clean-up of scans (issue 11) -----------------------------------------------------------
+
+# Scans are re-rendered for clean-up at their own resolution, within these bounds.
+CLEAN_DPI_RANGE = (100, 300)
+CLEAN_BATCH = 8  # pages per sandbox call: OSD takes about a second a page, the child has a CPU limit
+
+
+@dataclass(frozen=True)
+class CleanedPages:
+    # One report per page looked at: {"page", "rotation", "skew", "orientation_checked"[, "note"]}.
+    reports: tuple = ()
+    # (page number, image bytes, width pt, height pt) for each page that was corrected.
+    images: tuple = ()
+
+
+def _scan_dpi_and_mode(page: "pymupdf.Page") -> tuple[int, str]:
+    """The resolution of the page's largest image and whether it is bilevel, grey or colour."""
+    dpi, mode = CLEAN_DPI_RANGE[0] * 2, "RGB"
+    try:
+        infos = page.get_image_info()
+        images = page.get_images(full=False)
+    except Exception:
+        return dpi, mode
+    largest = max(infos, key=lambda i: i.get("width", 0) * i.get("height", 0), default=None)
+    if largest is not None:
+        inches = max((largest["bbox"][2] - largest["bbox"][0]) / 72, 0.01)
+        dpi = round(largest["width"] / inches)
+    if images and all(int(i[4]) == 1 for i in images):
+        mode = "1"
+    elif images and all(str(i[5]) in ("DeviceGray", "CalGray", "Indexed") or int(i[4]) == 1 for i in images):
+        mode = "L"
+    low, high = CLEAN_DPI_RANGE
+    return min(max(dpi, low), high), mode
+
+
+def clean_pages(path: Path, *, start: int, stop: int) -> CleanedPages:
+    """Turn upright and straighten the pages start..stop-1 (0-based) that have no text layer.
+    Pages with text are born-digital: their layout is exact and left alone."""
+    from inference.local.cleanup import straighten
+
+    reports, images = [], []
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:
+        raise PdfRejected(f"the stored PDF could not be opened ({exc})") from None
+    with doc:
+        for index in range(start, min(stop, doc.page_count)):
+            try:
+                page = doc[index]
+                if page.get_text("text").strip():
+                    continue
+                _check_images(page.get_images(full=False), "the stored PDF", index + 1)
+                dpi, mode = _scan_dpi_and_mode(page)
+                pix = page_pixmap(page, dpi=dpi)
+            except PdfRejected:
+                raise
+            except Exception as exc:
+                raise PdfRejected(f"page {index + 1} could not be rendered ({exc})") from None
+            if not pix.width or not pix.height:
+                continue
+            image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+            if mode != "RGB":
+                image = image.convert("L")
+            corrected, report = straighten(image)
+            reports.append({"page": index + 1, **report.as_dict()})
+            if not report.changed:
+                continue
+            out = io.BytesIO()
+            if mode == "1":
+                corrected.point(lambda v: 255 if v >= 128 else 0).convert("1").save(out, format="PNG")
+            elif mode == "L" and dpi < 250:
+                corrected.save(out, format="PNG", compress_level=6)
+            else:
+                corrected.save(out, format="JPEG", quality=90)
+            zoom = pix.width / page.rect.width  # pixels per point actually used (the pixel cap may lower it)
+            images.append((index + 1, out.getvalue(), corrected.width / zoom, corrected.height / zoom))
+    return CleanedPages(reports=tuple(reports), images=tuple(images))
+
+
+def replace_pages(path: Path, *, images: tuple) -> bytes:
+    """The stored PDF with the listed pages replaced by their corrected images (`clean_pages`)."""
+    replacements = {int(number): (data, width, height) for number, data, width, height in images}
+    try:
+        src = pymupdf.open(path)
+    except Exception as exc:
+        raise PdfRejected(f"the stored PDF could not be opened ({exc})") from None
+    out = pymupdf.open()
+    try:
+        with src:
+            for index in range(src.page_count):
+                if index + 1 in replacements:
+                    data, width, height = replacements[index + 1]
+                    page = out.new_page(width=width, height=height)
+                    page.insert_image(page.rect, stream=data)
+                else:
+                    out.insert_pdf(src, from_page=index, to_page=index)
+        return out.tobytes(garbage=1, deflate=True)
+    except Exception as exc:
+        raise PdfRejected(f"the corrected pages could not be stored ({_short(exc)})") from None
+    finally:
+        out.close()
 
 
 # --- rendering ------------------------------------------------------------------------------

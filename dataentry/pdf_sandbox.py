@@ -30,7 +30,9 @@ from operator import attrgetter
 from pathlib import Path
 
 # What a child may run; anything else is refused before a process starts.
-ALLOWED = frozenset({"check_pdf", "render_pdf", "render_page"})
+ALLOWED = frozenset({"check_pdf", "check_upload", "render_pdf", "render_page", "clean_pages", "replace_pages"})
+# The functions that take the uploaded bytes (and the file name for messages).
+DATA_TAKERS = frozenset({"check_pdf", "check_upload"})
 # The settings dataentry.pdf reads; the child gets their values, not the whole Django setup.
 LIMIT_SETTINGS = ("UPLOAD_MAX_BYTES", "UPLOAD_MAX_PAGES", "UPLOAD_MAX_PAGE_POINTS", "UPLOAD_MAX_OBJECTS",
                   "UPLOAD_MAX_IMAGE_PIXELS", "RENDER_DPI", "RENDER_MAX_PIXELS")
@@ -46,7 +48,7 @@ def run(name: str, *, data: bytes = b"", filename: str = "", **kwargs):
     if name not in ALLOWED:
         raise ValueError(f"{name} is not run in the sandbox")
     if not settings.PDF_SANDBOX:
-        return getattr(pdf, name)(*((data,) if name == "check_pdf" else ()), **_call_kwargs(name, filename, kwargs))
+        return getattr(pdf, name)(*((data,) if name in DATA_TAKERS else ()), **_call_kwargs(name, filename, kwargs))
     cpu, wall, memory_mb = settings.PDF_SANDBOX_CPU_SECONDS, settings.PDF_SANDBOX_WALL_SECONDS, settings.PDF_SANDBOX_MEMORY_MB
     header = json.dumps({
         "name": name, "filename": filename, "kwargs": _encode(kwargs), "cpu": cpu, "memory": memory_mb * 1024 * 1024,
@@ -129,6 +131,8 @@ def _serve(path: str) -> None:
     import pymupdf  # noqa: F401
 
     import dataentry.pdf  # noqa: F401 - reads its settings only when called
+    # numpy and Tesseract (page clean-up) are not preloaded: their mappings would count against
+    # every child's address-space limit, and only `clean_pages` children need them.
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -160,7 +164,7 @@ def _serve(path: str) -> None:
 
 
 def _call_kwargs(name: str, filename: str, kwargs: dict) -> dict:
-    return {**kwargs, "filename": filename} if name == "check_pdf" else kwargs
+    return {**kwargs, "filename": filename} if name in DATA_TAKERS else kwargs
 
 
 def _last_line(stderr: bytes) -> str:
@@ -244,7 +248,7 @@ def _child(conn: socket.socket) -> None:
     try:
         if name not in ALLOWED:
             raise ValueError(name)
-        args = (data,) if name == "check_pdf" else ()
+        args = (data,) if name in DATA_TAKERS else ()
         result = getattr(pdf, name)(*args, **_call_kwargs(name, header["filename"], _decode(header["kwargs"])))
         answer = {"result": _encode(result)}
     except pdf.PdfRejected as exc:

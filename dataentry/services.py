@@ -12,12 +12,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.queue import publish_on_commit
-from dataentry import claims, hooks, pdf_sandbox, selectors
+from dataentry import claims, hooks, pdf, pdf_sandbox, selectors
 from dataentry.comparison import compare_entries
 from dataentry.errors import LeaseExpired, StaleEdit, WorkflowError
 from dataentry.models import (
@@ -69,8 +70,9 @@ def _printable(name: str) -> str:
 
 def document_upload(*, data: bytes, filename: str, document_type: DocumentType, uploaded_by=None,
                     priority: int = 0, external_ref: str = "") -> Document:
-    """Check and store a PDF, then enqueue its rendering. Raises PdfRejected or DuplicateDocument."""
-    info = pdf_sandbox.run("check_pdf", data=data, filename=filename)
+    """Check and store a PDF or an image (PNG, JPEG, TIFF: made into PDF pages), then enqueue
+    its rendering. Raises PdfRejected or DuplicateDocument."""
+    info = pdf_sandbox.run("check_upload", data=data, filename=filename)
     existing = Document.objects.filter(sha256=info.sha256).first()
     if existing is not None:
         raise DuplicateDocument(existing)
@@ -79,14 +81,18 @@ def document_upload(*, data: bytes, filename: str, document_type: DocumentType, 
             doc = Document(
                 document_type=document_type, sha256=info.sha256, filename=_printable(filename)[:255], size_bytes=info.size_bytes,
                 page_count=info.page_count, priority=priority, uploaded_by=uploaded_by, external_ref=external_ref,
+                source_kind=info.kind,
             )
-            # issue 6: a PDF with JavaScript or attachments is stored scrubbed (check_pdf made the copy);
+            # issue 6: a PDF with JavaScript or attachments is stored scrubbed (check_upload made the copy);
             # sha256 stays the upload's, so sending the same file again is still a duplicate.
-            doc.original.save(f"{info.sha256}.pdf", ContentFile(info.scrubbed or data), save=False)
+            # issue 11: an image is stored as it came (`source`) beside the PDF made from it.
+            doc.original.save(f"{info.sha256}.pdf", ContentFile(info.pdf or data), save=False)
+            if info.kind != "pdf":
+                doc.source.save(f"{info.sha256}.{SOURCE_SUFFIXES[info.kind]}", ContentFile(data), save=False)
             doc.save()
             history_add(kind=HistoryEvent.Kind.UPLOAD, document=doc, actor=uploaded_by, note=filename,
                         data={"sha256": info.sha256, "pages": info.page_count, "bytes": info.size_bytes,
-                              **({"removed": list(info.removed)} if info.removed else {})})
+                              "kind": info.kind, **({"removed": list(info.removed)} if info.removed else {})})
             enqueue(RENDER_TASK, doc.pk)
     except IntegrityError:
         # Two uploads of the same file raced; the other one won.
@@ -94,8 +100,33 @@ def document_upload(*, data: bytes, filename: str, document_type: DocumentType, 
     return doc
 
 
+SOURCE_SUFFIXES = {"png": "png", "jpeg": "jpg", "tiff": "tif", "pdf": "pdf"}
+
+
+def _clean_scanned_pages(path: str, page_count: int) -> tuple[list[dict], bytes | None]:
+    """issue 11: pages without a text layer turned upright and straightened (in the sandbox).
+    Returns the per-page reports and the corrected PDF (None when nothing changed)."""
+    reports, images = [], []
+    for start in range(0, max(page_count, 1), pdf.CLEAN_BATCH):
+        try:
+            cleaned = pdf_sandbox.run("clean_pages", path=Path(path), start=start, stop=start + pdf.CLEAN_BATCH)
+        except PdfRejected as exc:
+            # Clean-up is an improvement, not a condition: the pages stay as scanned, and a
+            # file that is really damaged is refused by the rendering that follows.
+            reports.append({"page": start + 1, "rotation": 0, "skew": 0.0, "orientation_checked": False,
+                            "note": f"pages {start + 1}-{min(start + pdf.CLEAN_BATCH, page_count)} were not "
+                                    f"cleaned up: {exc}"})
+            continue
+        reports.extend(cleaned.reports)
+        images.extend(cleaned.images)
+    if not images:
+        return reports, None
+    return reports, pdf_sandbox.run("replace_pages", path=Path(path), images=tuple(images))
+
+
 def document_render(*, document_id: int) -> None:
-    """Render pages and keep the text layer; idempotent (a second run finds the status moved on)."""
+    """Clean up scanned pages, render pages and keep the text layer; idempotent (a second run
+    finds the status moved on)."""
     with transaction.atomic(durable=True):
         doc = Document.objects.select_for_update().get(pk=document_id)
         if doc.status != Document.Status.RECEIVED:
@@ -103,12 +134,19 @@ def document_render(*, document_id: int) -> None:
         doc.render_attempts += 1
         doc.save(update_fields=["render_attempts", "updated_at"])
         path = doc.original.path
+        page_count = doc.page_count
     # Rendering is slow and needs no lock; only the result is written under one.
+    cleaned_name = ""
     try:
+        reports, corrected = _clean_scanned_pages(path, page_count)
+        if corrected is not None:
+            # A new name: the file the upload stored stays as it was until the switch below commits.
+            cleaned_name = default_storage.save(f"originals/{Path(path).stem}-upright.pdf", ContentFile(corrected))
+            path = default_storage.path(cleaned_name)
         rendered = pdf_sandbox.run("render_pdf", path=Path(path))
         failure = ""
     except PdfRejected as exc:
-        rendered, failure = [], str(exc)
+        rendered, reports, failure = [], [], str(exc)
     with transaction.atomic(durable=True):
         doc = Document.objects.select_for_update().get(pk=document_id)
         if doc.status != Document.Status.RECEIVED:
@@ -118,12 +156,25 @@ def document_render(*, document_id: int) -> None:
             doc.transition(Document.Status.FAILED, reason=failure)
             doc.save()
             return
+        by_page = {r["page"]: {k: v for k, v in r.items() if k != "page"} for r in reports}
         for page in rendered:
-            obj = Page(document=doc, number=page.number, width=page.width, height=page.height, text=page.text)
+            obj = Page(document=doc, number=page.number, width=page.width, height=page.height, text=page.text,
+                       cleanup=by_page.get(page.number, {}))
             obj.image.save(f"{doc.sha256}-{page.number}.png", ContentFile(page.png), save=False)
             obj.save()
+        if cleaned_name:
+            if not doc.source:
+                doc.source.name = doc.original.name  # a scanned PDF: the upload is kept as it came
+            doc.original.name = cleaned_name
+        notes = sorted({r["note"] for r in reports if r.get("note")})
+        doc.cleanup_note = "; ".join(notes)
         doc.page_count = len(rendered)
-        history_add(kind=HistoryEvent.Kind.RENDER, document=doc, data={"pages": len(rendered), "dpi": settings.RENDER_DPI})
+        corrected_pages = [{"page": r["page"], "rotation": r["rotation"], "skew": r["skew"]} for r in reports
+                           if r["rotation"] or r["skew"]]
+        history_add(kind=HistoryEvent.Kind.RENDER, document=doc,
+                    data={"pages": len(rendered), "dpi": settings.RENDER_DPI,
+                          **({"corrected": corrected_pages} if corrected_pages else {}),
+                          **({"cleanup_note": doc.cleanup_note} if doc.cleanup_note else {})})
         doc.transition(Document.Status.KEYING, reason="pages rendered")
         if settings.MACHINE_KEYER == "none":
             doc.machine_error = "no machine keyer configured (MACHINE_KEYER=none)"

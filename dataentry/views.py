@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dataentry import hooks, selectors, services, ui
 from dataentry.forms import UploadForm, edited_records, int_from_post, work_from_post
 from dataentry.models import Document, Entry, Page, Result, SetAsideReason
-from dataentry.pdf import PdfRejected
+from dataentry.pdf import CONTENT_TYPES, PdfRejected
 from dataentry.roles import MANAGER, OPERATOR, has_role, role_required
 from dataentry.uploads import refused_upload, too_large_message
 from django.conf import settings
@@ -132,7 +133,25 @@ def page_image(request, document_id: int, number: int):
 @role_required(MANAGER)
 def original_pdf(request, document_id: int):
     doc = get_object_or_404(Document, pk=document_id)
-    response = FileResponse(doc.original.open("rb"), content_type="application/pdf", as_attachment=True, filename=doc.filename)
+    # An image upload's PDF is named after the image, with the suffix it really has.
+    name = doc.filename if doc.filename.lower().endswith(".pdf") else f"{Path(doc.filename).stem or 'document'}.pdf"
+    response = FileResponse(doc.original.open("rb"), content_type="application/pdf", as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def source_file(request, document_id: int):
+    """issue 11: the upload as it came (an image, or a scan before its pages were turned upright),
+    for whoever may see the document's pages."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    doc = get_object_or_404(Document, pk=document_id)
+    if not selectors.can_view_document(request.user, doc):
+        raise PermissionDenied("You are not working on this document.")
+    stored = doc.source or doc.original
+    response = FileResponse(stored.open("rb"), content_type=CONTENT_TYPES.get(doc.source_kind, "application/octet-stream"),
+                            as_attachment=True, filename=doc.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

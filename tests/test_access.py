@@ -39,6 +39,8 @@ ACCESS: dict[str, set[str] | str] = {
     "queues": {MANAGER}, "results": {MANAGER}, "results_export": {MANAGER},
     # Page images are per document: in the matrix below the document is the one operator1 holds.
     "page_image": {OPERATOR, MANAGER}, "ui_page_image_hd": {OPERATOR, MANAGER},
+    # issue 11: the file as uploaded goes with the pages (whoever may see the document).
+    "source_file": {OPERATOR, MANAGER},
     "keying_home": {OPERATOR}, "keying_next": {OPERATOR}, "keying": {OPERATOR}, "keying_reclaim": {OPERATOR},
     "ui_keying_validate": {OPERATOR}, "ui_keying_lease": {OPERATOR}, "ui_keying_prefetch": {OPERATOR},
     "ui_keying_release_ahead": {OPERATOR},
@@ -180,6 +182,7 @@ def test_an_operator_sees_only_the_document_they_hold(client, world):
     for url in (reverse("keying", args=[theirs.pk]), reverse("ui_keying_lease", args=[theirs.pk]),
                 reverse("page_image", args=[theirs.document_id, 1]),
                 reverse("ui_page_image_hd", args=[theirs.document_id, 1, 300]),
+                reverse("source_file", args=[theirs.document_id]),
                 reverse("keying_words", args=[theirs.pk, 1])):
         assert client.get(url).status_code == 403, url
     for url in (reverse("keying", args=[theirs.pk]), reverse("ui_keying_validate", args=[theirs.pk]),

@@ -255,7 +255,7 @@ def test_it_answers_400_with_the_reason_for_a_bad_pdf(client):
     response = post_pdf(client, token, b"<html>not a pdf</html>", name="evil.pdf")
     assert response.status_code == 400
     assert response.json() == {"error": "invalid_pdf",
-                               "detail": "evil.pdf is not a PDF (it does not start with %PDF-)."}
+                               "detail": "evil.pdf is not a PDF, PNG, JPEG or TIFF file (its content is none of these)."}
     response = post_pdf(client, token, b"%PDF-1.7\n garbage", name="broken.pdf")
     assert response.status_code == 400 and "could not be opened" in response.json()["detail"]
     assert not Document.objects.exists()

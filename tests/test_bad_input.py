@@ -5,14 +5,17 @@ UPLOAD_MAX_PAGE_POINTS, UPLOAD_MAX_OBJECTS, UPLOAD_MAX_IMAGE_PIXELS, RENDER_MAX_
 """
 from __future__ import annotations
 
+import io
+import struct
 import time
+import zlib
 
 import pymupdf
 import pytest
 from django.urls import reverse
 
 from dataentry.models import Document, DocumentType, HistoryEvent
-from dataentry.pdf import PdfRejected, active_content, check_pdf, render_pdf
+from dataentry.pdf import PdfRejected, active_content, check_upload, render_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,9 +75,47 @@ def truncated() -> bytes:
     return data[: int(len(data) * 0.9)]
 
 
+def image(kind: str = "PNG", size=(400, 300), **params) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", size, 255).save(out, format=kind, **params)
+    return out.getvalue()
+
+
+def png_bomb(width: int = 60000, height: int = 60000) -> bytes:
+    """A PNG whose header claims 3.6 billion pixels; the data is a few bytes."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))
+
+
+def tiff_pages(count: int) -> bytes:
+    from PIL import Image
+
+    frames = [Image.new("1", (200, 280), 1) for _ in range(count)]
+    out = io.BytesIO()
+    frames[0].save(out, format="TIFF", compression="group4", save_all=True, append_images=frames[1:])
+    return out.getvalue()
+
+
+# name: the file name uploaded (the type is decided by the content; a name that says otherwise is refused).
 BAD_FILES = {
-    "non-PDF with a .pdf name": (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "is not a PDF"),
-    "HTML then PDF": (lambda: b"<html><script>alert(1)</script></html>\n" + pdf_bytes(), "is not a PDF"),
+    "PNG bytes with a .pdf name": (lambda: image("PNG"), "named as a PDF file but its content is PNG"),
+    "HTML then PDF": (lambda: b"<html><script>alert(1)</script></html>\n" + pdf_bytes(), "is not a PDF, PNG, JPEG or TIFF"),
+    "a GIF": (lambda: b"GIF89a" + image("GIF")[6:], "is not a PDF, PNG, JPEG or TIFF", "scan.gif"),
+    "a .png that is a PDF": (lambda: pdf_bytes(), "named as a PNG file but its content is PDF", "scan.png"),
+    "a JPEG named .png": (lambda: image("JPEG"), "named as a PNG file but its content is JPEG", "scan.png"),
+    "PNG header, JPEG body": (lambda: b"\x89PNG\r\n\x1a\n" + image("JPEG"), "could not be read as one", "scan.png"),
+    "truncated PNG": (lambda: image("PNG", size=(1200, 900), compress_level=0)[:5000], "damaged or incomplete", "scan.png"),
+    "truncated JPEG": (lambda: image("JPEG", size=(1200, 900), quality=95)[:800], "damaged or incomplete", "scan.jpg"),
+    "truncated multi-page TIFF": (lambda: tiff_pages(3)[:-300], "damaged or incomplete", "fax.tif"),
+    "PNG decompression bomb": (png_bomb, "million pixels per image", "bomb.png"),
+    "TIFF of too many pages": (lambda: tiff_pages(60), "the limit is 50", "fax.tif"),
+    "HTML/PNG polyglot": (lambda: image("PNG")[:8] + b"<html><script>alert(1)</script>" + image("PNG")[8:],
+                          "HTML markup", "scan.png"),
     "HTML/PDF polyglot": (polyglot, "HTML markup"),
     "encrypted": (encrypted, "encrypted or password-protected"),
     "garbage after the header": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, "could not be opened"),
@@ -88,13 +129,14 @@ BAD_FILES = {
 @pytest.mark.parametrize("case", BAD_FILES)
 def test_the_validator_refuses_each_bad_file_quickly_with_a_clear_message(case, settings):
     settings.UPLOAD_MAX_PAGES = 50
-    make, message = BAD_FILES[case]
+    make, message, *named = BAD_FILES[case]
+    name = named[0] if named else "upload.pdf"
     data = make()
     started = time.monotonic()
     with pytest.raises(PdfRejected, match=message) as refused:
-        check_pdf(data, filename="upload.pdf")
+        check_upload(data, filename=name)
     assert time.monotonic() - started < 3
-    assert str(refused.value).startswith("upload.pdf")
+    assert str(refused.value).startswith(name) and "\n" not in str(refused.value)
 
 
 def upload_through_the_page(client, name: str, data: bytes):
@@ -110,15 +152,16 @@ def upload_through_the_page(client, name: str, data: bytes):
 def test_the_upload_page_shows_why_a_file_was_refused_and_stores_nothing(case, client, people, settings):
     settings.UPLOAD_MAX_PAGES = 50
     client.force_login(people["manager1"])
+    named = []
     if case == "empty":
         data, message = b"", "The submitted file is empty"
     elif case == "over the size limit":
         settings.UPLOAD_MAX_BYTES = 64 * 1024
         data, message = pdf_bytes(pages=400), "is too large (limit"
     else:
-        make, message = BAD_FILES[case]
+        make, message, *named = BAD_FILES[case]
         data = make()
-    response = upload_through_the_page(client, "bad.pdf", data)
+    response = upload_through_the_page(client, named[0] if named else "bad.pdf", data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Document.objects.exists()

@@ -122,3 +122,54 @@ def test_mutated_pdfs_are_accepted_or_rejected_cleanly_and_never_crash_the_pipel
         run()
     finally:
         pymupdf.TOOLS.mupdf_display_errors(True)
+
+
+def _image_seeds() -> list[tuple[str, bytes]]:
+    """issue 11: a scan as PNG, JPEG, LZW TIFF and a two-page G4 fax TIFF, small to keep examples quick."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (300, 420), 255)
+    ImageDraw.Draw(page).rectangle((30, 40, 270, 60), fill=0)
+    made = []
+    for name, params in (("scan.png", {"format": "PNG", "dpi": (200, 200)}),
+                         ("scan.jpg", {"format": "JPEG", "quality": 80}),
+                         ("scan.tif", {"format": "TIFF", "compression": "tiff_lzw"}),
+                         ("fax.tif", {"format": "TIFF", "compression": "group4", "save_all": True})):
+        out = io.BytesIO()
+        image = page.convert("1") if name == "fax.tif" else page
+        image.save(out, **params, **({"append_images": [image]} if name == "fax.tif" else {}))
+        made.append((name, out.getvalue()))
+    return made
+
+
+def test_mutated_images_are_accepted_or_rejected_cleanly(tmp_path_factory):
+    """The only way an image upload fails is PdfRejected naming the file; what passes is a PDF that renders."""
+    from dataentry.pdf import check_upload
+
+    seeds = _image_seeds()
+    folder = tmp_path_factory.mktemp("fuzz-images")
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data) -> None:
+        name, seed = data.draw(st.sampled_from(seeds))
+        blob = mutate(seed, data.draw)
+        try:
+            info = check_upload(blob, filename=name)
+        except PdfRejected as exc:
+            assert str(exc).startswith(name) and "\n" not in str(exc)
+            return
+        path = folder / "current.pdf"
+        path.write_bytes(info.pdf or blob)
+        try:
+            render_pdf(path, dpi=50)
+        except PdfRejected:
+            pass
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    try:
+        run()
+    finally:
+        pymupdf.TOOLS.mupdf_display_errors(True)

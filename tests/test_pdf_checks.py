@@ -21,7 +21,7 @@ def test_it_accepts_a_plain_pdf_and_reports_its_pages():
 
 @pytest.mark.parametrize("data, message", [
     (b"", "is empty"),
-    (b"<html><script>alert(1)</script></html>%PDF-1.7", "is not a PDF"),
+    (b"<html><script>alert(1)</script></html>%PDF-1.7", "is not a PDF, PNG, JPEG or TIFF file"),
     (b"%PDF-1.7\n this is not really a pdf", "could not be opened"),
 ])
 def test_it_rejects_bad_files_with_a_clear_message(data, message):

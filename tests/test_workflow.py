@@ -276,7 +276,7 @@ def test_it_rejects_bad_uploads_with_a_clear_message_and_detects_duplicates(clie
     fake = tmp_path / "fake.pdf"
     fake.write_text("<html><body>not a pdf</body></html>")
     response = upload(client, fake)
-    assert "is not a PDF" in response.content.decode()
+    assert "is not a PDF, PNG, JPEG or TIFF file" in response.content.decode()
     upload(client, generated_samples[0])
     response = upload(client, generated_samples[0])
     assert "としてアップロード済みです" in response.content.decode(), "the refusal in the UI language (Japanese)"

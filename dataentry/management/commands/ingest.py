@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dataentry import services
 from dataentry.models import DocumentType
-from dataentry.pdf import PdfRejected
+from dataentry.pdf import EXTENSIONS, PdfRejected
 
 
 def pdf_paths(paths: list[str]) -> list[Path]:
@@ -14,14 +14,15 @@ def pdf_paths(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf"))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in EXTENSIONS))
         else:
             found.append(path)
     return found
 
 
 class Command(BaseCommand):
-    help = "Upload PDF files (or folders of PDFs) as documents; prints one line per file."
+    help = ("Upload PDF, PNG, JPEG or TIFF files (or folders of them) as documents; prints one line per file. "
+            "In a folder the suffix picks the files; the content decides how each is read.")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
