@@ -32,6 +32,16 @@ def _script(c: str) -> str:
     return "other"
 
 
+# 令 is the era sign OCR misreads most (信, 今, 念, 金, 守, 礼 …): a date's grammar decides —
+# "?和 N 年" is 令和 unless the sign read is 昭 (昭和). Length-preserving, like every rule here.
+_ERA_MISREAD = re.compile(r"[^\s昭令0-9０-９](?=和[ \u3000]*(?:[0-9０-９]{1,2}|元)[ \u3000]*年)")
+
+
+def fix_line(text: str) -> str:
+    """One OCR'd line (spaces kept) with the confusions its date grammar resolves; same length."""
+    return _ERA_MISREAD.sub("令", text)
+
+
 def fix_word(text: str) -> str:
     """`text` (one OCR word: no spaces) with shape confusions resolved by the neighbours' script."""
     if len(text) < 2:

@@ -11,7 +11,8 @@ would produce them, then wrapped back into a PDF with no text layer:
 Everything is seeded, so the corpus is byte-for-byte reproducible.
 
 Run: ``python -m samplegen.scan OUT_DIR [--profiles clean,office,fax] [--count N] [--seed N]``
-writes ``OUT_DIR/<profile>/NN.pdf`` + ``NN.json`` (the truth of the born-digital original).
+writes ``OUT_DIR/<profile>/NN.pdf`` + ``NN.json`` (the truth of the born-digital original) +
+``NN.txt`` (the original's printed text, for OCR character accuracy: ``manage.py bench_ocr``).
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ class Profile:
 PROFILES: dict[str, Profile] = {
     "clean": Profile("clean", 300, 300, noise=6.0, blur=0.0),
     "office": Profile("office", 200, 200, noise=12.0, blur=0.6, jpeg=60),
-    "fax": Profile("fax", 200, 100, noise=28.0, blur=0.7, bilevel=True),
+    "fax": Profile("fax", 200, 100, noise=20.0, blur=0.5, bilevel=True),
 }
 
 
@@ -67,7 +68,7 @@ def _degrade(img: Image.Image, profile: Profile, rng: random.Random) -> Image.Im
     if profile.noise:
         img = ImageChops.add(img, _noise(img.size, profile.noise, rng), scale=1.0, offset=-128)
     if profile.bilevel:
-        img = img.point(lambda v: 255 if v > 150 else 0).convert("1")
+        img = img.point(lambda v: 255 if v > 128 else 0).convert("1")
     return img
 
 
@@ -117,6 +118,8 @@ def build_scanset(out_dir: Path, *, profiles: Sequence[str] = tuple(PROFILES), s
             stem = f"{i + 1:02d}"
             (folder / f"{stem}.pdf").write_bytes(scanned_copy(pdf, name, seed=seed * 1000 + i))
             (folder / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            with pymupdf.open("pdf", pdf) as src:  # the printed text, for character accuracy
+                (folder / f"{stem}.txt").write_text("\n".join(p.get_text() for p in src), encoding="utf-8")
             written[name].append(folder / f"{stem}.pdf")
     return written
 

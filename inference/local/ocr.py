@@ -18,13 +18,13 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pymupdf
 
 from inference.layout import PageLayout, Rule, Word
-from jptext.ocr import fix_word
+from jptext.ocr import fix_line, fix_word
 
 LANG = "jpn"
 # Debian/Ubuntu's tessdata folders (tesseract 5, then 4): the tesserocr wheel bundles the
@@ -156,16 +156,17 @@ def _band(line: list[Symbol]) -> tuple[float, float]:
     return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
 
 
-_KANA = re.compile(r"[\u3041-\u30FF\uFF66-\uFF9F]")
+_NARROW = re.compile(r"[\u3041-\u30FF\uFF66-\uFF9F0-9０-９]")
 
 
 def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[float]:
     """x positions (pixels) of the blank gaps a reader sees as spaces on this line.
 
     Measured in the image, not from the engine's symbol boxes (the LSTM engine's boxes are
-    approximate and overlap): a run of blank columns in the line's band at least 0.3 em wide,
-    0.6 em between two kana (kana are narrower than their em square: a word's own kana leave
-    up to ~0.45 em of paper between them, a ruby's space a full em)."""
+    approximate and overlap): a run of blank columns in the line's band at least 0.55 em wide,
+    0.7 em between two kana or digits (narrower than their em square: a word's own kana or
+    full-width digits leave up to ~0.5 em of paper between them). The spaces of the forms
+    measured leave ~1 em (docs/keyer.md)."""
     import numpy as np
 
     x0, x1 = int(max(0, min(s.x0 for s in line))), int(min(ink.shape[1], max(s.x1 for s in line) + 1))
@@ -183,8 +184,8 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
             x = x0 + (start + i) / 2
             left = [s for s in line if (s.x0 + s.x1) / 2 < x]
             right = [s for s in line if (s.x0 + s.x1) / 2 >= x]
-            kana = bool(left and right and _KANA.match(left[-1].c[-1]) and _KANA.match(right[0].c[0]))
-            if i - start >= (0.6 if kana else 0.3) * em and start > 0:
+            narrow = bool(left and right and _NARROW.match(left[-1].c[-1]) and _NARROW.match(right[0].c[0]))
+            if i - start >= (0.7 if narrow else 0.55) * em and start > 0:
                 splits.append(x)
             start = None
     return splits
@@ -199,6 +200,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None) -> list[Word]:
 
     words: list[Word] = []
     for line in _lines(symbols):
+        fixed = fix_line("".join(s.c if len(s.c) == 1 else "\0" for s in line))
+        line = [replace(s, c=f) if len(s.c) == 1 else s for s, f in zip(line, fixed)]
         ly0, ly1 = _band(line)
         em = max(1.0, (ly1 - ly0) / 0.88)
         pad = (em - (ly1 - ly0)) / 2
@@ -267,16 +270,22 @@ def _rules(dark, scale: float, dpi: int) -> list[Rule]:
     return rules
 
 
-def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = None) -> PageLayout:
+def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = None, blur: float | None = None
+             ) -> PageLayout:
     """OCR one PDF page (whatever its text layer says) into words, rules and confidences."""
     from django.conf import settings
     import numpy as np
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     dpi = dpi or settings.OCR_DPI
     psm = settings.OCR_PSM if psm is None else psm
+    blur = settings.OCR_BLUR if blur is None else blur
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    if blur:
+        # Smoothing the staircase edges of a bilevel (fax) image scaled up to `dpi`; a clean
+        # scan loses almost nothing by it (measured, docs/keyer.md).
+        image = image.filter(ImageFilter.GaussianBlur(blur * dpi / 300))
     scale = page.rect.width / pix.width
     symbols = _symbols(image, psm)
     ink = np.asarray(image) < INK
