@@ -30,12 +30,12 @@ class TextLayerKeyer(Keyer):
             return layout
         if not self.use_ocr:
             return layout
-        from inference.local.ocr import ocr_page, ocr_unavailable
+        from inference.local.ocr import ocr_page_cached, ocr_unavailable
 
         reason = ocr_unavailable()
         if reason:
             raise KeyerFailure(FailureKind.UNAVAILABLE, f"page {page.number + 1} has no text layer; {reason}")
-        return ocr_page(page)
+        return ocr_page_cached(page)
 
     def key(self, doc: KeyerInput) -> KeyerOutput:
         started = time.monotonic()

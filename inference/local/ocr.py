@@ -42,8 +42,10 @@ _api_key: tuple | None = None
 def tessdata_dir() -> str | None:
     from django.conf import settings
 
-    candidates = [settings.OCR_TESSDATA_DIR] if settings.OCR_TESSDATA_DIR else []
-    candidates += [os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
+    if settings.OCR_TESSDATA_DIR:  # set: that folder only
+        candidates = [settings.OCR_TESSDATA_DIR]
+    else:
+        candidates = [os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
     for d in candidates:
         if d and (Path(d) / f"{LANG}.traineddata").is_file():
             return d
@@ -291,3 +293,67 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     ink = np.asarray(image) < INK
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=_words(symbols, scale, ink), rules=_rules(ink, scale, dpi), source="ocr")
+
+
+def _cache_path(page: pymupdf.Page) -> Path | None:
+    import hashlib
+
+    from django.conf import settings
+
+    name = getattr(page.parent, "name", "") or ""
+    if not name or not Path(name).is_file():
+        return None
+    digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+    return Path(settings.MEDIA_ROOT) / "ocr" / f"{digest}-p{page.number + 1}-{settings.OCR_DPI}-{settings.OCR_PSM}.json"
+
+
+def ocr_page_cached(page: pymupdf.Page) -> PageLayout:
+    """`ocr_page`, kept beside the media (keyed by the file's SHA-256) so that the reviewer's
+    evidence boxes show the very words the keyer read, without a second OCR run."""
+    import dataclasses
+    import json
+
+    path = _cache_path(page)
+    if path is not None and path.is_file():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return PageLayout(number=data["number"], width=data["width"], height=data["height"], source="ocr",
+                              words=[Word(**{**w, "char_x": tuple(w["char_x"]), "char_conf": tuple(w["char_conf"])})
+                                     for w in data["words"]],
+                              rules=[Rule(**r) for r in data["rules"]])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache entry is read again
+    layout = ocr_page(page)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(dataclasses.asdict(layout), ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # the cache is an optimisation
+    return layout
+
+
+def ocr_chars(page: pymupdf.Page) -> list:
+    """The OCR'd page as `textlayer.Char`s (one per character, the line numbered), for the
+    reviewer's evidence search; empty when OCR is not installed."""
+    from inference.local.textlayer import Char
+
+    if ocr_unavailable():
+        return []
+    layout = ocr_page_cached(page)
+    out = []
+    line_no = 0
+    last_y = None
+    for w in sorted(layout.words, key=lambda w: (round(w.y0, 0), w.x0)):
+        if last_y is None or abs(w.y0 - last_y) > 0.5 * max(w.size, 1.0):
+            line_no += 1
+            last_y = w.y0
+        xs = list(w.char_x) if len(w.char_x) == len(w.text) else \
+            [w.x0 + (w.x1 - w.x0) * i / len(w.text) for i in range(len(w.text))]
+        for i, c in enumerate(w.text):
+            x1 = xs[i + 1] if i + 1 < len(xs) else w.x1
+            out.append(Char(c, xs[i], w.y0, max(x1, xs[i] + 0.1), w.y1, w.size, line_no))
+        out.append(Char(" ", w.x1, w.y0, w.x1, w.y1, w.size, line_no))
+    return out
