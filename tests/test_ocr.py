@@ -68,7 +68,14 @@ def test_an_uploaded_scan_gets_a_machine_entry_read_by_ocr_and_is_compared_with_
     assert entry.document_id == doc.pk
     services.entry_submit(entry_id=entry.pk, operator=people["operator1"], records=truth, version=entry.version)
     doc.refresh_from_db()
-    assert doc.status in (Document.Status.ACCEPTED, Document.Status.IN_REVIEW)  # compared, not re-keyed
+    assert doc.status == Document.Status.IN_REVIEW  # compared, not re-keyed (the OCR misread a few values)
+
+    # The reviewer's evidence: the machine's values are boxed where the OCR read them.
+    from review.evidence import evidence_for_task
+
+    evidence = evidence_for_task(doc.review_tasks.get())
+    assert evidence["conflicts"]
+    assert any(c["first"] for c in evidence["conflicts"])
 
 
 def test_the_ocr_keyer_ignores_the_text_layer_and_gives_confidences_from_the_characters(tmp_path):

@@ -35,7 +35,7 @@ class TextLayerKeyer(Keyer):
         reason = ocr_unavailable()
         if reason:
             raise KeyerFailure(FailureKind.UNAVAILABLE, f"page {page.number + 1} has no text layer; {reason}")
-        return ocr_page_cached(page)
+        return ocr_page_cached(page, refresh=True)
 
     def key(self, doc: KeyerInput) -> KeyerOutput:
         started = time.monotonic()

@@ -34,6 +34,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
+OCR_VERSION = "ocr-1"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _api = None
 _api_key: tuple | None = None
@@ -301,20 +302,23 @@ def _cache_path(page: pymupdf.Page) -> Path | None:
     from django.conf import settings
 
     name = getattr(page.parent, "name", "") or ""
-    if not name or not Path(name).is_file():
+    media = Path(settings.MEDIA_ROOT).resolve()
+    # Only the app's own documents: an evaluation corpus must not fill the media folder.
+    if not name or not Path(name).is_file() or media not in Path(name).resolve().parents:
         return None
     digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
-    return Path(settings.MEDIA_ROOT) / "ocr" / f"{digest}-p{page.number + 1}-{settings.OCR_DPI}-{settings.OCR_PSM}.json"
+    return media / "ocr" / f"{digest}-p{page.number + 1}-{OCR_VERSION}-{settings.OCR_DPI}-{settings.OCR_PSM}.json"
 
 
-def ocr_page_cached(page: pymupdf.Page) -> PageLayout:
+def ocr_page_cached(page: pymupdf.Page, *, refresh: bool = False) -> PageLayout:
     """`ocr_page`, kept beside the media (keyed by the file's SHA-256) so that the reviewer's
-    evidence boxes show the very words the keyer read, without a second OCR run."""
+    evidence boxes show the very words the keyer read, without a second OCR run. The keyer
+    passes ``refresh``: it always reads the page itself (its time is the OCR's time)."""
     import dataclasses
     import json
 
     path = _cache_path(page)
-    if path is not None and path.is_file():
+    if path is not None and path.is_file() and not refresh:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return PageLayout(number=data["number"], width=data["width"], height=data["height"], source="ocr",
