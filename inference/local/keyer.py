@@ -40,7 +40,7 @@ class TextLayerKeyer(Keyer):
     def key(self, doc: KeyerInput) -> KeyerOutput:
         started = time.monotonic()
         if doc.spec.slug != "personnel_change":
-            raise KeyerFailure(FailureKind.UNAVAILABLE, f"no local-pipeline rules for document type {doc.spec.slug!r}")
+            raise KeyerFailure(FailureKind.UNAVAILABLE, f"no text-layer rules for document type {doc.spec.slug!r}")
         try:
             with pymupdf.open(doc.pdf_path) as pdf:
                 pages = [self._page(page) for page in pdf]
@@ -53,6 +53,10 @@ class TextLayerKeyer(Keyer):
             what = "no text layer" if not self.use_ocr else "no text the OCR could read"
             raise KeyerFailure(FailureKind.UNAVAILABLE, f"page {empty} has {what}")
         out = key_pages(pages, doc.spec)
+        if out.confidence and any(p.source == "ocr" for p in pages):
+            from inference.local.ocr import cap_confidence
+
+            out.confidence = cap_confidence(out.records, out.confidence, pages)
         out.keyer = self.name
         out.latency_ms = int((time.monotonic() - started) * 1000)
         return out

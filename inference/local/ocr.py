@@ -361,3 +361,33 @@ def ocr_chars(page: pymupdf.Page) -> list:
             out.append(Char(c, xs[i], w.y0, max(x1, xs[i] + 0.1), w.y1, w.size, line_no))
         out.append(Char(" ", w.x1, w.y0, w.x1, w.y1, w.size, line_no))
     return out
+
+
+def cap_confidence(records: list[dict], confidence: list[dict], pages: list[PageLayout]) -> list[dict]:
+    """Each field's confidence capped by the engine's confidence in the characters it was read
+    from: the value (whitespace and width folded) is found in the OCR'd words and the lowest
+    character confidence there is the cap. A value not printed as such (a date in ISO form, a
+    reading in another script) keeps the pipeline's confidence, which already counts the words'."""
+    from jptext import squeeze
+
+    chars: list[str] = []
+    confs: list[float] = []
+    for p in pages:
+        if p.source != "ocr":
+            continue
+        for w in sorted(p.words, key=lambda w: (round(w.y0), w.x0)):
+            text = squeeze(w.text)
+            cc = list(w.char_conf) if len(w.char_conf) == len(text) else [w.conf] * len(text)
+            chars += list(text)
+            confs += cc
+    stream = "".join(chars)
+    out = []
+    for rec, conf in zip(records, confidence):
+        capped = dict(conf)
+        for key, value in rec.items():
+            needle = squeeze(value or "")
+            at = stream.find(needle) if len(needle) >= 2 else -1
+            if at >= 0 and key in capped:
+                capped[key] = round(min(capped[key], min(confs[at:at + len(needle)])), 3)
+        out.append(capped)
+    return out
