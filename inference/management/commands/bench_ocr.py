@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dataentry.doctypes import get_spec
 from inference.base import KeyerFailure
 from inference.evaluation import DatasetError, load_dataset, percentile, score_documents
+from inference.local.geometry import page_lines
 from inference.local.pipeline import key_pages
 from jptext import squeeze
 
@@ -94,7 +95,8 @@ class Command(BaseCommand):
                     printed = sample.pdf_path.with_suffix(".txt")
                     if printed.exists():
                         truth_text = squeeze(printed.read_text(encoding="utf-8"))
-                        read_text = squeeze("".join(w.text for p in pages for w in p.words))
+                        # in reading order (lines top to bottom), as the printed text runs
+                        read_text = squeeze("".join(ln.text for p in pages for ln in page_lines(p)))
                         chars_total += len(truth_text)
                         chars_ok += max(0, len(truth_text) - edit_distance(read_text, truth_text))
                     try:
