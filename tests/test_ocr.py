@@ -125,3 +125,21 @@ def test_the_corpus_generator_is_reproducible_and_writes_image_only_pdfs(tmp_pat
     with pymupdf.open(first) as pdf:
         assert pdf[0].get_text().strip() == ""
     assert json.loads(first.with_suffix(".json").read_text(encoding="utf-8"))["records"]
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("信和3年4月1日付", "令和3年4月1日付"), ("念和 3 年 3 月", "令和 3 年 3 月"), ("昭和5年", "昭和5年"),
+    ("平和な年", "平和な年"),
+])
+def test_a_misread_era_sign_is_restored_by_the_date_grammar(read, meant):
+    from jptext.ocr import fix_line
+
+    assert fix_line(read) == meant
+
+
+@pytest.mark.parametrize("read, meant", [("マ一ケティング", "マーケティング"), ("口ジスティクス", "ロジスティクス"), ("工場長", "工場長"),
+                                         ("力ード", "カード"), ("第二営業部", "第二営業部")])
+def test_katakana_and_kanji_of_the_same_shape_are_decided_by_their_neighbours(read, meant):
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant
