@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed bench bench-vllm bench-web devset heldout heldout2 heldout3 clean
+.PHONY: run test install install-dev migrate seed bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 scanset clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ run: seed
 	@echo ""
 	@echo "  TwoMatch is starting on http://$(HOST):$(PORT)/"
 	@echo "  Log in as operator1, operator2, reviewer1 or manager1 (password: twomatch-demo, demo only)."
-	@echo "  Celery tasks run in-process; the machine keyer is the text-layer keyer."
+	@echo "  Celery tasks run in-process; the machine keyer is the local keyer (text layer, OCR for scans)."
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -65,6 +65,19 @@ heldout2: install
 # The third held-out set, written blind to the keyer's code (docs/samplegen.md).
 heldout3: install
 	rm -rf var/heldout3 && $(PY) -m samplegen.heldout3 var/heldout3 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout3 as h; print(len(h.FORMS))') )) >/dev/null
+
+# Scanned corpus (issue 11): every development form scanned clean (300 dpi grey), as an office
+# copy (200 dpi, noise, blur, JPEG) and as a standard fax (200x100 dpi bilevel); seeded.
+scanset: install
+	rm -rf var/scanset && $(PY) -m samplegen.scan var/scanset --seed 1
+
+# OCR engines compared on the scanned corpus: character accuracy, field accuracy, s/page (one core);
+# then the local keyer scored on the clean and fax scans.
+bench-ocr: install-dev
+	@test -d var/scanset || $(MAKE) scanset
+	$(PY) manage.py bench_ocr --dataset var/scanset --profiles clean,fax
+	$(PY) manage.py evaluate_keyer --keyer local --dataset var/scanset/clean --json var/bench-local-clean.json
+	$(PY) manage.py evaluate_keyer --keyer local --dataset var/scanset/fax --json var/bench-local-fax.json
 
 # The real vLLM server on the CPU (tiny random-weight model): protocol and batching, not GPU speed.
 bench-vllm: install-dev

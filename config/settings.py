@@ -217,7 +217,14 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Machine keyer ---
-MACHINE_KEYER = env_choice("MACHINE_KEYER", "textlayer", ("textlayer", "vllm", "none"))
+# `local`: the text layer where a page has one, OCR where not; `ocr`: OCR only; `textlayer`: no OCR.
+MACHINE_KEYER = env_choice("MACHINE_KEYER", "local", ("local", "ocr", "textlayer", "vllm", "none"))
+# OCR (inference/local/ocr.py): Tesseract's Japanese data folder ("" = the Debian/Ubuntu folders),
+# the rendering resolution and the page-segmentation mode, both chosen by measurement (docs/keyer.md).
+OCR_TESSDATA_DIR = env_str("OCR_TESSDATA_DIR", "")
+OCR_DPI = env_int("OCR_DPI", 300, minimum=72)
+OCR_PSM = env_int("OCR_PSM", 3, minimum=0)
+OCR_BLUR = env_float("OCR_BLUR", 0.0, minimum=0.0)
 # Single entry (issue 15): how long a new document of a type with single entry on waits for the
 # machine before operators may claim it (a slow or absent GPU must not block them).
 SINGLE_ENTRY_WAIT_MINUTES = env_int("SINGLE_ENTRY_WAIT_MINUTES", 10, minimum=0)

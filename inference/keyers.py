@@ -5,10 +5,10 @@ from inference.base import Keyer
 
 
 def get_keyer(name: str) -> Keyer:
-    if name == "textlayer":
-        from inference.local.keyer import TextLayerKeyer
+    if name in ("textlayer", "ocr", "local"):
+        from inference.local.keyer import LocalKeyer, OcrKeyer, TextLayerKeyer
 
-        return TextLayerKeyer()
+        return {"textlayer": TextLayerKeyer, "ocr": OcrKeyer, "local": LocalKeyer}[name]()
     if name == "vllm":
         from inference.vllm_keyer import VllmKeyer
 
@@ -18,4 +18,4 @@ def get_keyer(name: str) -> Keyer:
 
         if machine.CURRENT is not None:
             return machine.CURRENT
-    raise ValueError(f"unknown keyer {name!r} (choose textlayer or vllm)")
+    raise ValueError(f"unknown keyer {name!r} (choose local, ocr, textlayer or vllm)")

@@ -8,6 +8,8 @@ these functions, so a date or a reading means the same thing to each of them.
 * `jptext.kana`: hiragana ↔ katakana ↔ half-width katakana, "is this a reading?".
 * `jptext.dates`: the era table (明治..令和), parsing a date value, finding dates in running
   text, and the forms a date is printed in.
+* `jptext.ocr`: characters OCR confuses (ロ/口, ー/一, 令和 read as 信和 …), decided by the
+  neighbours' script or the date grammar (used by inference/local/ocr.py).
 """
 from jptext.dates import ERAS, DateMatch, date_forms, find_dates, format_era, parse_date
 from jptext.kana import is_kana, to_halfwidth_katakana, to_hiragana, to_katakana

@@ -109,7 +109,12 @@ class _PageText:
         self.rects: list[tuple[float, float, float, float]] = []
         self.lines: list[int] = []
         previous_line = None
-        for ch in visible_chars(page):
+        chars = visible_chars(page)
+        if not any(not ch.c.isspace() for ch in chars):
+            from inference.local.ocr import ocr_chars  # a scan: the words the OCR keyer read
+
+            chars = ocr_chars(page)
+        for ch in chars:
             if literal:
                 if previous_line is not None and ch.line != previous_line:
                     self._add("\n", ch)

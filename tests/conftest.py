@@ -30,6 +30,8 @@ def _isolated(settings, tmp_path, request):
     settings.MEDIA_ROOT = tmp_path / "media"
     if "celery_worker" not in request.keywords:
         settings.CELERY_TASK_ALWAYS_EAGER = True
+    # The default is `local`; the suite keys with the text layer only, so that the many scanned
+    # fixtures fail over to two humans at once (tests/test_ocr.py covers `local` and `ocr`).
     settings.MACHINE_KEYER = "textlayer"
     from django.core.cache import cache
 

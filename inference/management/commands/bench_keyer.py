@@ -106,7 +106,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--keyer", required=True, help="keyer name: vllm or textlayer")
+        parser.add_argument("--keyer", required=True, help="keyer name: vllm, local, ocr or textlayer")
         parser.add_argument("--dataset", required=True, type=Path, help="folder of PDFs (ground truth is not needed)")
         parser.add_argument("--concurrency", type=int, default=None,
                             help="requests in flight in the concurrent pass (default VLLM_MAX_CONCURRENCY)")

@@ -19,13 +19,13 @@ from inference.keyers import get_keyer
 
 
 class Command(BaseCommand):
-    help = "Score a machine keyer (textlayer or vllm) against PDFs with ground-truth JSON."
+    help = "Score a machine keyer (local, ocr, textlayer or vllm) against PDFs with ground-truth JSON."
     # Evaluation needs no database and no finished app configuration; do not let an unrelated
     # system-check error stop it.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--keyer", required=True, help="keyer name: textlayer or vllm")
+        parser.add_argument("--keyer", required=True, help="keyer name: local, ocr, textlayer or vllm")
         parser.add_argument("--dataset", required=True, type=Path, help="folder of NN.pdf + NN.json")
         parser.add_argument("--json", type=Path, help="write the JSON report to this file")
         parser.add_argument("--type", default="personnel_change", help="document type slug (default personnel_change)")
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             raise CommandError(f"keyer {options['keyer']!r} is not available: {exc}") from None
 
         # The text-layer keyer reads the PDF itself; image keyers need the pages rendered.
-        render = options["render"] or options["keyer"] != "textlayer"
+        render = options["render"] or options["keyer"] not in ("textlayer", "ocr", "local")
         dpi = options["dpi"] or settings.RENDER_DPI
         with tempfile.TemporaryDirectory(prefix="twomatch-eval-") as tmp:
             def pages_for(sample: Sample):

@@ -1,0 +1,393 @@
+"""OCR: a page image as words with positions (`inference.layout.PageLayout`, ``source="ocr"``).
+
+The engine is Tesseract (LSTM, Japanese data from Debian's ``tesseract-ocr-jpn``) through
+tesserocr, chosen by measurement on the scanned corpus (docs/keyer.md, "OCR"). The page is
+rendered at `settings.OCR_DPI` in greyscale; the engine's symbols (characters with boxes and
+confidences) are regrouped into words by the same geometry as the text layer's characters
+(no whitespace and no visible gap), because Tesseract's own Japanese "words" are arbitrary
+runs. Table rules and underlines are found in the image (long straight dark runs).
+
+Characters are corrected only by `jptext.ocr` (confusions that depend on the script around
+them); the pipeline never learns it read a scan, except through `Word.conf`/`char_conf`.
+
+If tesserocr or the Japanese data is missing, `ocr_unavailable()` says why in one line and
+the keyers fail with that line: the document then goes to two humans.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pymupdf
+
+from inference.layout import PageLayout, Rule, Word
+from jptext.ocr import fix_line, fix_word
+
+LANG = "jpn"
+# Debian/Ubuntu's tessdata folders (tesseract 5, then 4): the tesserocr wheel bundles the
+# library but no language data.
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                 "/usr/share/tessdata", "/usr/local/share/tessdata")
+INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
+
+INK = 140  # grey level: darker is ink
+OCR_VERSION = "ocr-1"  # in the cache key: a changed word grouping must not reuse old words
+_lock = threading.Lock()
+_api = None
+_api_key: tuple | None = None
+
+
+def tessdata_dir() -> str | None:
+    from django.conf import settings
+
+    if settings.OCR_TESSDATA_DIR:  # set: that folder only
+        candidates = [settings.OCR_TESSDATA_DIR]
+    else:
+        candidates = [os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
+    for d in candidates:
+        if d and (Path(d) / f"{LANG}.traineddata").is_file():
+            return d
+    return None
+
+
+def ocr_unavailable() -> str | None:
+    """None when OCR can run here, else the one line that says why not."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return f"OCR not installed (no tesserocr; {INSTALL_HINT})"
+    if tessdata_dir() is None:
+        return f"OCR not installed (no Japanese Tesseract data; {INSTALL_HINT})"
+    return None
+
+
+def _engine(psm: int):
+    global _api, _api_key
+    # One core per page: the worker's concurrency, not OpenMP, spreads pages over cores.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import tesserocr
+
+    key = (tessdata_dir(), LANG, psm)
+    if _api is None or _api_key != key:
+        if _api is not None:
+            _api.End()
+        # Interword spaces are kept: a space in Japanese text marks a gap a reader sees.
+        _api = tesserocr.PyTessBaseAPI(path=key[0] + "/", lang=LANG, psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
+        _api.SetVariable("preserve_interword_spaces", "1")
+        _api_key = key
+    return _api
+
+
+@dataclass(frozen=True)
+class Symbol:
+    c: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    conf: float
+    line: int
+    line_y0: float
+    line_y1: float
+    word_start: bool   # the engine started a new word here (it saw a space)
+
+
+def _symbols(image, psm: int) -> list[Symbol]:
+    import tesserocr
+
+    RIL = tesserocr.RIL
+    out: list[Symbol] = []
+    with _lock:
+        api = _engine(psm)
+        api.SetImage(image)
+        api.Recognize()
+        it = api.GetIterator()
+        line_no = 0
+        line_box = (0, 0, 0, 0)
+        it.Begin()
+        while True:
+            if it.Empty(RIL.SYMBOL):
+                if not it.Next(RIL.SYMBOL):
+                    break
+                continue
+            if it.IsAtBeginningOf(RIL.TEXTLINE):
+                line_no += 1
+                line_box = it.BoundingBox(RIL.TEXTLINE) or line_box
+            text = it.GetUTF8Text(RIL.SYMBOL) or ""
+            box = it.BoundingBox(RIL.SYMBOL)
+            if text.strip() and box:
+                out.append(Symbol(text.strip(), *box, max(0.0, min(1.0, it.Confidence(RIL.SYMBOL) / 100)), line_no,
+                                  line_box[1], line_box[3], it.IsAtBeginningOf(RIL.WORD)))
+            if not it.Next(RIL.SYMBOL):
+                break
+    return out
+
+
+def _lines(symbols: list[Symbol]) -> list[list[Symbol]]:
+    """Symbols grouped into printed lines by vertical overlap (the engine's own lines break
+    at table rules and tall glyphs), each sorted left to right."""
+    lines: list[list[Symbol]] = []
+    centres: list[tuple[float, float]] = []
+    for s in sorted(symbols, key=lambda s: (s.x0, s.y0)):
+        cy, h = (s.y0 + s.y1) / 2, s.y1 - s.y0
+        best = None
+        for k in range(len(lines) - 1, -1, -1):
+            lcy, lh = centres[k]
+            last = lines[k][-1]
+            if abs(cy - lcy) <= 0.4 * max(h, lh) and s.x0 >= last.x0:
+                if best is None or abs(cy - lcy) < abs(cy - centres[best][0]):
+                    best = k
+        if best is None:
+            lines.append([s])
+            centres.append((cy, h))
+        else:
+            lines[best].append(s)
+            tall = [t for t in lines[best] if t.y1 - t.y0 >= 0.6 * max(u.y1 - u.y0 for u in lines[best])]
+            centres[best] = (sorted((t.y0 + t.y1) / 2 for t in tall)[len(tall) // 2],
+                             sorted(t.y1 - t.y0 for t in tall)[len(tall) // 2])
+    return lines
+
+
+def _band(line: list[Symbol]) -> tuple[float, float]:
+    """The line's text band: median top and bottom of its symbols (a few engine boxes reach into
+    a table rule or the next line)."""
+    tops = sorted(s.y0 for s in line)
+    bottoms = sorted(s.y1 for s in line)
+    return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+
+
+_NARROW = re.compile(r"[\u3041-\u30FF\uFF66-\uFF9F0-9０-９]")
+
+
+def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[float]:
+    """x positions (pixels) of the blank gaps a reader sees as spaces on this line.
+
+    Measured in the image, not from the engine's symbol boxes (the LSTM engine's boxes are
+    approximate and overlap): a run of blank columns in the line's band at least 0.55 em wide,
+    0.7 em between two kana or digits (narrower than their em square: a word's own kana or
+    full-width digits leave up to ~0.5 em of paper between them). The spaces of the forms
+    measured leave ~1 em (docs/keyer.md)."""
+    import numpy as np
+
+    x0, x1 = int(max(0, min(s.x0 for s in line))), int(min(ink.shape[1], max(s.x1 for s in line) + 1))
+    m = max(1, int((y1 - y0) * 0.1))
+    band = ink[int(y0) + m:max(int(y0) + m + 1, int(y1) - m), x0:x1]
+    if band.size == 0:
+        return []
+    inked = band.sum(axis=0) >= max(2, int(em * 0.06))
+    splits: list[float] = []
+    start = None
+    for i, v in enumerate(np.append(inked, True).tolist()):
+        if not v and start is None:
+            start = i
+        elif v and start is not None:
+            x = x0 + (start + i) / 2
+            left = [s for s in line if (s.x0 + s.x1) / 2 < x]
+            right = [s for s in line if (s.x0 + s.x1) / 2 >= x]
+            narrow = bool(left and right and _NARROW.match(left[-1].c[-1]) and _NARROW.match(right[0].c[0]))
+            if i - start >= (0.7 if narrow else 0.55) * em and start > 0:
+                splits.append(x)
+            start = None
+    return splits
+
+
+def _words(symbols: list[Symbol], scale: float, ink=None) -> list[Word]:
+    """Symbols regrouped into words: one printed line, no gap a reader sees as a space.
+
+    Every word of a line gets the line's vertical extent, widened to the em the ink suggests
+    (a text layer's boxes span the em; flat ink such as ー or 一 must not make its own line)."""
+    import bisect
+
+    words: list[Word] = []
+    for line in _lines(symbols):
+        fixed = fix_line("".join(s.c if len(s.c) == 1 else "\0" for s in line))
+        line = [replace(s, c=f) if len(s.c) == 1 else s for s, f in zip(line, fixed)]
+        ly0, ly1 = _band(line)
+        em = max(1.0, (ly1 - ly0) / 0.88)
+        pad = (em - (ly1 - ly0)) / 2
+        if ink is not None:
+            splits = _splits(ink, line, ly0, ly1, em)
+        else:
+            splits = [(p.x1 + s.x0) / 2 for p, s in zip(line, line[1:]) if s.x0 - p.x1 > 0.38 * em]
+        runs: dict[int, list[Symbol]] = {}
+        for s in line:
+            runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
+        for _k, run in sorted(runs.items()):
+            raw = "".join(s.c for s in run)
+            char_x = tuple(s.x0 * scale for s in run for _ in s.c)
+            char_conf = tuple(s.conf for s in run for _ in s.c)
+            text = fix_word(raw)
+            if len(text) != len(raw):  # a correction merged characters: keep the ends of the run
+                char_x, char_conf = _fit(char_x, len(text)), _fit(char_conf, len(text))
+            words.append(Word(text=text, x0=run[0].x0 * scale, y0=(ly0 - pad) * scale,
+                              x1=max(s.x1 for s in run) * scale, y1=(ly1 + pad) * scale, size=em * scale,
+                              conf=min(char_conf) if char_conf else 0.0, char_x=char_x, char_conf=char_conf))
+    return words
+
+
+def _fit(values: tuple, n: int) -> tuple:
+    if n <= 0:
+        return ()
+    return tuple(values[min(len(values) - 1, round(i * len(values) / n))] for i in range(n))
+
+
+def _rules(dark, scale: float, dpi: int) -> list[Rule]:
+    """Straight dark runs at least `min_len` long: table rules and underlines.
+
+    Gaps of a pixel or two (a fax's broken strokes) are closed first; adjacent rows (columns)
+    of one thick line become one rule."""
+    import numpy as np
+
+    min_len = int(dpi * 0.35)  # 0.35 inch ≈ 25 pt: longer than any glyph stroke (一, ー)
+    rules: list[Rule] = []
+    for axis in (1, 0):
+        m = dark if axis == 1 else dark.T
+        closed = m.copy()
+        closed[:, 1:] |= m[:, :-1]
+        closed[:, :-1] |= m[:, 1:]
+        pad = np.zeros((closed.shape[0], 1), dtype=bool)
+        d = np.diff(np.hstack([pad, closed, pad]).astype(np.int8), axis=1)
+        rs, cs = np.nonzero(d == 1)
+        re_, ce = np.nonzero(d == -1)
+        keep = (ce - cs) >= min_len
+        runs = sorted(zip(rs[keep].tolist(), cs[keep].tolist(), ce[keep].tolist()))
+        merged: list[list[int]] = []  # [row0, row1, start, end]
+        for r, a, b in runs:
+            for g in reversed(merged[-12:]):
+                if g[1] >= r - 1 and a < g[3] and b > g[2]:
+                    g[1], g[2], g[3] = r, min(g[2], a), max(g[3], b)
+                    break
+            else:
+                merged.append([r, r, a, b])
+        for r0, r1, a, b in merged:
+            if r1 - r0 > dpi * 0.05:  # thicker than ~3.6 pt: a filled box or a bold glyph block, not a line
+                continue
+            mid = (r0 + r1 + 1) / 2 * scale
+            if axis == 1:
+                rules.append(Rule(a * scale, mid, b * scale, mid))
+            else:
+                rules.append(Rule(mid, a * scale, mid, b * scale))
+    return rules
+
+
+def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = None, blur: float | None = None
+             ) -> PageLayout:
+    """OCR one PDF page (whatever its text layer says) into words, rules and confidences."""
+    from django.conf import settings
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    dpi = dpi or settings.OCR_DPI
+    psm = settings.OCR_PSM if psm is None else psm
+    blur = settings.OCR_BLUR if blur is None else blur
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    if blur:
+        # Smoothing the staircase edges of a bilevel (fax) image scaled up to `dpi`; a clean
+        # scan loses almost nothing by it (measured, docs/keyer.md).
+        image = image.filter(ImageFilter.GaussianBlur(blur * dpi / 300))
+    scale = page.rect.width / pix.width
+    symbols = _symbols(image, psm)
+    ink = np.asarray(image) < INK
+    return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
+                      words=_words(symbols, scale, ink), rules=_rules(ink, scale, dpi), source="ocr")
+
+
+def _cache_path(page: pymupdf.Page) -> Path | None:
+    import hashlib
+
+    from django.conf import settings
+
+    name = getattr(page.parent, "name", "") or ""
+    media = Path(settings.MEDIA_ROOT).resolve()
+    # Only the app's own documents: an evaluation corpus must not fill the media folder.
+    if not name or not Path(name).is_file() or media not in Path(name).resolve().parents:
+        return None
+    digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+    return media / "ocr" / f"{digest}-p{page.number + 1}-{OCR_VERSION}-{settings.OCR_DPI}-{settings.OCR_PSM}.json"
+
+
+def ocr_page_cached(page: pymupdf.Page, *, refresh: bool = False) -> PageLayout:
+    """`ocr_page`, kept beside the media (keyed by the file's SHA-256) so that the reviewer's
+    evidence boxes show the very words the keyer read, without a second OCR run. The keyer
+    passes ``refresh``: it always reads the page itself (its time is the OCR's time)."""
+    import dataclasses
+    import json
+
+    path = _cache_path(page)
+    if path is not None and path.is_file() and not refresh:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return PageLayout(number=data["number"], width=data["width"], height=data["height"], source="ocr",
+                              words=[Word(**{**w, "char_x": tuple(w["char_x"]), "char_conf": tuple(w["char_conf"])})
+                                     for w in data["words"]],
+                              rules=[Rule(**r) for r in data["rules"]])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache entry is read again
+    layout = ocr_page(page)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(dataclasses.asdict(layout), ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # the cache is an optimisation
+    return layout
+
+
+def ocr_chars(page: pymupdf.Page) -> list:
+    """The OCR'd page as `textlayer.Char`s (one per character, the line numbered), for the
+    reviewer's evidence search; empty when OCR is not installed."""
+    from inference.local.textlayer import Char
+
+    if ocr_unavailable():
+        return []
+    layout = ocr_page_cached(page)
+    out = []
+    line_no = 0
+    last_y = None
+    for w in sorted(layout.words, key=lambda w: (round(w.y0, 0), w.x0)):
+        if last_y is None or abs(w.y0 - last_y) > 0.5 * max(w.size, 1.0):
+            line_no += 1
+            last_y = w.y0
+        xs = list(w.char_x) if len(w.char_x) == len(w.text) else \
+            [w.x0 + (w.x1 - w.x0) * i / len(w.text) for i in range(len(w.text))]
+        for i, c in enumerate(w.text):
+            x1 = xs[i + 1] if i + 1 < len(xs) else w.x1
+            out.append(Char(c, xs[i], w.y0, max(x1, xs[i] + 0.1), w.y1, w.size, line_no))
+        out.append(Char(" ", w.x1, w.y0, w.x1, w.y1, w.size, line_no))
+    return out
+
+
+def cap_confidence(records: list[dict], confidence: list[dict], pages: list[PageLayout]) -> list[dict]:
+    """Each field's confidence capped by the engine's confidence in the characters it was read
+    from: the value (whitespace and width folded) is found in the OCR'd words and the lowest
+    character confidence there is the cap. A value not printed as such (a date in ISO form, a
+    reading in another script) keeps the pipeline's confidence, which already counts the words'."""
+    from jptext import squeeze
+
+    chars: list[str] = []
+    confs: list[float] = []
+    for p in pages:
+        if p.source != "ocr":
+            continue
+        for w in sorted(p.words, key=lambda w: (round(w.y0), w.x0)):
+            text = squeeze(w.text)
+            cc = list(w.char_conf) if len(w.char_conf) == len(text) else [w.conf] * len(text)
+            chars += list(text)
+            confs += cc
+    stream = "".join(chars)
+    out = []
+    for rec, conf in zip(records, confidence):
+        capped = dict(conf)
+        for key, value in rec.items():
+            needle = squeeze(value or "")
+            at = stream.find(needle) if len(needle) >= 2 else -1
+            if at >= 0 and key in capped:
+                capped[key] = round(min(capped[key], min(confs[at:at + len(needle)])), 3)
+        out.append(capped)
+    return out

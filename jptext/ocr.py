@@ -1,0 +1,68 @@
+"""Characters OCR engines confuse in Japanese print, corrected by the script around them.
+
+Katakana and kanji share shapes (ロ/口, カ/力, エ/工, タ/夕, ト/卜, ニ/二, ハ/八, ー/一), and
+hiragana and katakana share へ/ヘ, ぺ/ペ, べ/ベ. A reader decides by the neighbours: in a run
+of katakana the katakana is meant, between kanji the kanji. Only the neighbours decide here,
+never a word list, so the rule holds for names and posts it has never seen.
+"""
+from __future__ import annotations
+
+import re
+
+# katakana ↔ the kanji (or symbol) of the same shape
+_KATA_OF = {"口": "ロ", "力": "カ", "工": "エ", "夕": "タ", "卜": "ト", "二": "ニ", "八": "ハ", "一": "ー", "―": "ー",
+            "－": "ー", "-": "ー", "ぺ": "ペ", "べ": "ベ", "へ": "ヘ", "ヘ": "ヘ"}
+_KANJI_OF = {"ロ": "口", "カ": "力", "エ": "工", "タ": "夕", "ト": "卜", "ニ": "二", "ハ": "八", "ー": "一"}
+_HIRA_OF = {"ヘ": "へ", "ペ": "ぺ", "ベ": "べ"}
+
+_KATA = re.compile(r"[\u30A1-\u30FA\u30FC\uFF66-\uFF9F]")
+_HIRA = re.compile(r"[\u3041-\u3096]")
+_KANJI = re.compile(r"[\u3005\u4E00-\u9FFF\uF900-\uFAFF]")
+
+
+def _script(c: str) -> str:
+    if c in _KATA_OF or c in _KANJI_OF:
+        return "?"  # ambiguous itself
+    if _KATA.match(c):
+        return "kata"
+    if _HIRA.match(c):
+        return "hira"
+    if _KANJI.match(c):
+        return "kanji"
+    return "other"
+
+
+# 令 is the era sign OCR misreads most (信, 今, 念, 金, 守, 礼 …): a date's grammar decides —
+# "?和 N 年" is 令和 unless the sign read is 昭 (昭和). Length-preserving, like every rule here.
+_ERA_MISREAD = re.compile(r"[^\s昭令0-9０-９](?=和[ \u3000]*(?:[0-9０-９]{1,2}|元)[ \u3000]*年)")
+
+
+def fix_line(text: str) -> str:
+    """One OCR'd line (spaces kept) with the confusions its date grammar resolves; same length."""
+    return _ERA_MISREAD.sub("令", text)
+
+
+def fix_word(text: str) -> str:
+    """`text` (one OCR word: no spaces) with shape confusions resolved by the neighbours' script."""
+    if len(text) < 2:
+        return text
+    scripts = [_script(c) for c in text]
+    known = [s for s in scripts if s in ("kata", "hira", "kanji")]
+    out = []
+    for i, c in enumerate(text):
+        if scripts[i] != "?":
+            out.append(c)
+            continue
+        near = [s for s in scripts[max(0, i - 2):i] + scripts[i + 1:i + 3] if s in ("kata", "hira", "kanji")]
+        votes = near or known
+        if not votes:
+            out.append(c)
+            continue
+        major = max(("kata", "hira", "kanji"), key=votes.count)
+        if major == "kata":
+            out.append(_KATA_OF.get(c, c))
+        elif major == "kanji":
+            out.append(_KANJI_OF.get(c, c))
+        else:
+            out.append(_HIRA_OF.get(c, c))
+    return "".join(out)
