@@ -89,3 +89,54 @@ def test_a_review_autosave_after_the_review_was_submitted_elsewhere_gets_409(peo
     assert done.status_code == 302
     late = second.post(url, {"version": task.version, "action": "save", "c0-choice": "second"}, **HTMX)
     assert late.status_code == 409 and "review is done" in late.content.decode()
+
+
+# --- overload: shed, do not queue (config/shedding.py) ----------------------------------------------
+
+def stamped(waited_ms: int) -> dict:
+    """The header the proxy sets, as if the request then waited `waited_ms` in gunicorn's queue."""
+    import time
+
+    return {"HTTP_X_REQUEST_START": f"t={time.time() * 1000 - waited_ms:.0f}"}
+
+
+def test_requests_that_queued_too_long_get_503_with_retry_after_but_decisions_keep_their_place(people, settings):
+    settings.SHED_QUEUE_MS, settings.SHED_RETRY_AFTER_S = 1000, 3
+    [doc_id] = bulk_documents(1)
+    page = Page(document_id=doc_id, number=1, width=10, height=10)
+    page.image.save("p1.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    operator = Client(HTTP_ACCEPT_LANGUAGE="en")
+    operator.force_login(people["operator1"])
+    url = operator.post(reverse("keying_next"), **stamped(5000))["Location"]  # a claim is not shed
+    version = Entry.objects.get(document_id=doc_id).version
+
+    busy_page = operator.get(url, **stamped(5000))
+    assert busy_page.status_code == 503 and busy_page["Retry-After"] == "3"
+    assert "busy" in busy_page.content.decode() and "retry.js" in busy_page.content.decode()
+    busy_save = operator.post(url, form_data([RECORD], version=version, action="save"), **HTMX, **stamped(5000))
+    assert busy_save.status_code == 503 and busy_save["Retry-After"] == "3"
+    assert 'data-save="busy"' in busy_save.content.decode()
+    assert Entry.objects.get(document_id=doc_id).version == version, "a shed save changed nothing"
+    assert operator.get(reverse("page_image", args=[doc_id, 1]), **stamped(5000)).status_code == 200
+
+    assert operator.get(url, **stamped(500)).status_code == 200, "a short wait is served"
+    assert operator.get(url).status_code == 200, "without the proxy's stamp nothing is shed"
+    submitted = operator.post(url, form_data([RECORD], version=version, then="stop"), **stamped(5000))
+    assert submitted.status_code == 302 and Entry.objects.get(document_id=doc_id).state == Entry.State.SUBMITTED
+
+
+def test_behind_the_proxy_a_page_image_is_named_for_the_proxy_to_send(people, settings):
+    settings.MEDIA_ACCEL_REDIRECT = True
+    [doc_id] = bulk_documents(1)
+    page = Page(document_id=doc_id, number=1, width=10, height=10)
+    page.image.save("p1.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    operator = Client()
+    operator.force_login(people["operator1"])
+    operator.post(reverse("keying_next"))
+    answer = operator.get(reverse("page_image", args=[doc_id, 1]))
+    assert answer.status_code == 200 and answer["X-Accel-Redirect"] == f"/protected-media/{page.image.name}"
+    assert answer.content == b"" and answer["Content-Type"] == "image/png"
+    stranger = Client()
+    stranger.force_login(people["operator2"])
+    refused = stranger.get(reverse("page_image", args=[doc_id, 1]))
+    assert refused.status_code == 403 and not refused.has_header("X-Accel-Redirect")

@@ -197,7 +197,7 @@ def report(requests_csv: Path, steps: list[tuple[int, int]], sampler: CpuSampler
     for users, seconds in steps:
         step_start, step_end = started + offset, started + offset + seconds
         offset += seconds
-        logins = [t for t, name, *_ in requests if name == "POST login" and step_start <= t < step_end]
+        logins = [t for t, name, *_ in requests if name in ("GET login", "POST login") and step_start <= t < step_end]
         window_start = max([step_start, *logins]) + 2  # after this step's last login (PBKDF2 is costly)
         inside = [r for r in requests if window_start <= r[0] < step_end and r[1] not in ("GET login", "POST login")]
         span = max(1e-9, step_end - window_start)
@@ -262,13 +262,13 @@ http://127.0.0.1:%(port)d {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", default="25,50,100,150,200,250", help="user counts, one step each, in one run")
-    parser.add_argument("--duration", type=int, default=45, help="seconds per step (its logins included)")
+    parser.add_argument("--users", default="20,40,80,120,160,200", help="user counts, one step each, in one run")
+    parser.add_argument("--duration", type=int, default=30, help="seconds per step (its logins included)")
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second (each logs in: "
                         "PBKDF2 costs ~0.5 s of CPU; the figures of a step start after its last login)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--documents", type=int, default=4000)
+    parser.add_argument("--documents", type=int, default=2500)
     parser.add_argument("--reviews", type=int, default=100)
     parser.add_argument("--server", default=os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--keep", action="store_true", help="keep the database and files afterwards")

@@ -47,6 +47,11 @@ def main() -> None:
     ensure_builtin()
     groups = {name: Group.objects.get(name=name) for name in ("operator", "reviewer", "manager")}
     users = {"operator": [], "reviewer": [], "manager": []}
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    sessions = {}
     hashed = make_password(PASSWORD)  # once: PBKDF2 for each of hundreds of accounts would take minutes
     # locust's weights are 7:2:1; a few spare accounts for its rounding.
     for role, share in (("operator", 0.7), ("reviewer", 0.2), ("manager", 0.1)):
@@ -55,6 +60,14 @@ def main() -> None:
         User.groups.through.objects.bulk_create([User.groups.through(user_id=u.pk, group_id=groups[role].pk)
                                                  for u in made])
         users[role] = [u.username for u in made]
+        # A session per account, as after the morning's login: PBKDF2 logins (~0.6 s of CPU each)
+        # would otherwise swamp two cores whenever a step adds users. (BENCH_LOGIN=1 logs in.)
+        for user in made:
+            store = SessionStore()
+            store.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
+                          HASH_SESSION_KEY: user.get_session_auth_hash()})
+            store.create()
+            sessions[user.username] = store.session_key
     seeder = User.objects.create_user("bench-seeder", password=PASSWORD)
     seeder.groups.add(groups["operator"])
 
@@ -88,7 +101,7 @@ def main() -> None:
         records = [dict(r) for r in entry.document.entries.get(source=Entry.Source.MACHINE).records]
         records[0]["new_post"] = records[0]["new_post"] + "（兼務）"
         services.entry_submit(entry_id=entry.pk, operator=seeder, records=records, version=entry.version)
-    args.out.write_text(json.dumps({"password": PASSWORD, "users": users, "shared": SHARED}, indent=1))
+    args.out.write_text(json.dumps({"password": PASSWORD, "users": users, "shared": SHARED, "sessions": sessions}, indent=1))
     print(f"seeded {Document.objects.count()} documents, "
           f"{Document.objects.filter(status=Document.Status.IN_REVIEW).count()} in review")
 
