@@ -59,7 +59,7 @@ class Staff(HttpUser):
         if os.environ.get("BENCH_LOGIN") != "1":
             # The session seed.py made for the account: the users logged in before the measurement.
             self.client.cookies.set("sessionid", SEED["sessions"][self.username])
-            self.client.get("/", name="GET login")  # sets the CSRF cookie
+            self.get_page("/", name="GET login")  # sets the CSRF cookie
             self.token = self.client.cookies.get("csrftoken", "")
             return
         page = self.client.get("/accounts/login/", name="GET login")
@@ -70,6 +70,15 @@ class Staff(HttpUser):
             if response.status_code != 302:
                 response.failure(f"login refused: {response.status_code}")
         self.token = self.client.cookies.get("csrftoken", "")
+
+    def get_page(self, url: str, name: str):
+        """A page, tried again after Retry-After while the server sheds it (503), as the busy page does."""
+        for _ in range(8):
+            page = self.client.get(url, name=name)
+            if page.status_code != 503:
+                return page
+            time.sleep(float(page.headers.get("Retry-After", "2")))
+        return page
 
     def post(self, url: str, data: dict, name: str, **kwargs):
         headers = {"X-CSRFToken": self.token, "Referer": self.host + url}
@@ -92,7 +101,9 @@ class Operator(Staff):
             return
         entry = int(match.group(1))
         url = f"/keying/{entry}/"
-        page = self.client.get(url, name="GET keying page")
+        page = self.get_page(url, name="GET keying page")
+        if page.status_code != 200:
+            return
         version = int(VERSION.search(page.text).group(1))
         self.token = HX_TOKEN.search(page.text).group(1)
         for image in sorted(set(PAGE_IMAGE.findall(page.text)))[:2]:
@@ -100,14 +111,24 @@ class Operator(Staff):
         for n in range(3):
             self.wait()
             marker = f"{self.username}-{entry}-{n}"
-            with self.post(url, self.form(marker, version, "save"), "POST keying autosave (htmx)",
-                           headers={"HX-Request": "true"}, catch_response=True) as saved:
-                found = VERSION.search(saved.text or "")
-                if saved.status_code != 200 or not found:
-                    saved.failure(f"autosave failed: {saved.status_code} {saved.headers.get('Location', '')}")
-                    return
-                version = int(found.group(1))
-                DRAFTS[entry] = {"version": version, "marker": marker, "submitted": False}
+            for _ in range(8):  # retry.js: a shed save is sent again after Retry-After
+                with self.post(url, self.form(marker, version, "save"), "POST keying autosave (htmx)",
+                               headers={"HX-Request": "true"}, catch_response=True) as saved:
+                    shed = saved.status_code == 503
+                    found = VERSION.search(saved.text or "")
+                    if shed:
+                        saved.failure("shed: 503")
+                    elif saved.status_code != 200 or not found:
+                        saved.failure(f"autosave failed: {saved.status_code} {saved.headers.get('Location', '')}")
+                        return
+                    else:
+                        version = int(found.group(1))
+                        DRAFTS[entry] = {"version": version, "marker": marker, "submitted": False}
+                if not shed:
+                    break
+                time.sleep(float(saved.headers.get("Retry-After", "2")))
+            else:
+                return
         marker = f"{self.username}-{entry}-final"
         with self.post(url, self.form(marker, version, "submit", then="stop"), "POST keying submit",
                        catch_response=True) as submitted:
@@ -140,7 +161,9 @@ class Reviewer(Staff):
             self.wait()
             return
         url = f"/review/{match.group(1)}/"
-        page = self.client.get(url, name="GET review page")
+        page = self.get_page(url, name="GET review page")
+        if page.status_code != 200:
+            return
         version = int(VERSION.search(page.text).group(1))
         self.token = HX_TOKEN.search(page.text).group(1)
         for image in sorted(set(PAGE_IMAGE.findall(page.text)))[:1]:
