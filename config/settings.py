@@ -52,7 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: refuses an oversized body before any other middleware could read it.
+    # First of all: a request that queued too long is refused before any work is spent on it.
+    "config.shedding.LoadSheddingMiddleware",
+    # Then: refuses an oversized body before any other middleware could read it.
     "config.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After messages and django-htmx: an htmx request gets a status partial, never a redirect.
+    "config.htmx.HtmxNoRedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,6 +129,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)  # one shift
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# Sessions read from the cache (Redis in production), written through to the database: one query
+# less on every request, and a flushed cache only costs a database read (issue 16).
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if env_bool("SESSION_CACHED", default=True)
+                  else "django.contrib.sessions.backends.db")
 # Failed logins per user name, and per client address, before a wait of LOGIN_THROTTLE_WINDOW_S
 # (dataentry/login.py). An address is shared by a whole office behind NAT: it gets more.
 LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5, minimum=1)
@@ -158,6 +166,16 @@ STORAGES = {
 # public folder; every file goes through a view that checks the user (see dataentry/views.py).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-public/"
+# Behind the proxy of deploy/Caddyfile.app: a page image view checks the user, then answers with
+# X-Accel-Redirect and the proxy sends the file from the media volume (issue 16).
+MEDIA_ACCEL_REDIRECT = env_bool("MEDIA_ACCEL_REDIRECT", default=False)
+
+# --- Overload (issue 16, config/shedding.py) ---
+# A request that waited longer than this in the web server's queue (X-Request-Start, set by the
+# proxy) is answered 503 with Retry-After at once: its user is likely gone or retrying already,
+# and working through a queue of such requests only makes every later one late too. 0 = never.
+SHED_QUEUE_MS = env_int("SHED_QUEUE_MS", 1000, minimum=0)
+SHED_RETRY_AFTER_S = env_int("SHED_RETRY_AFTER_S", 2, minimum=1)
 
 # --- Celery: Redis only wakes workers; state lives in the database. ---
 REDIS_URL = env_str("REDIS_URL")

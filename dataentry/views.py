@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,7 +125,12 @@ def page_image(request, document_id: int, number: int):
     if not selectors.can_view_document(request.user, doc):
         raise PermissionDenied("You are not working on this document.")
     page = get_object_or_404(Page, document=doc, number=number)
-    response = FileResponse(page.image.open("rb"), content_type="image/png")
+    if settings.MEDIA_ACCEL_REDIRECT:
+        # The proxy sends the file (deploy/Caddyfile.app): no worker thread copies PNGs.
+        response = HttpResponse(content_type="image/png")
+        response["X-Accel-Redirect"] = "/protected-media/" + quote(page.image.name)
+    else:
+        response = FileResponse(page.image.open("rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

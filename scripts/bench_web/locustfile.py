@@ -6,21 +6,32 @@ open it, autosave a decision and submit. Managers open the report, queue and doc
 Every acknowledged autosave is written to BENCH_DRAFTS_OUT when the run stops, so run.py can check
 that every draft is still in the database afterwards.
 
+Every simulated user has an account of its own (seed.py makes as many as the largest step needs):
+two simulated users of one account would be handed the same document and refuse each other's
+saves, which is what the 409s, 302s and 403s of the first 250-user run were (issue 16). With
+BENCH_SHARE_ACCOUNTS=1 they share the seeded accounts round-robin again, to show that.
+
 Environment: BENCH_SEED (seed.json from seed.py), BENCH_DRAFTS_OUT (where to write the drafts),
-BENCH_MANAGER_PAGES (which manager pages to open; default reports,queues,documents).
+BENCH_REQUESTS_OUT (one CSV line per request: time, name, ms, ok, status, for the p95 curve),
+BENCH_STEPS ("users:seconds,..." : one run that adds users step by step, so each login happens
+once), BENCH_SPAWN_RATE, BENCH_MANAGER_PAGES (default reports,queues,documents).
 """
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import os
 import re
+import time
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, LoadTestShape, between, events, task
 
 SEED = json.loads(open(os.environ["BENCH_SEED"]).read())
 PASSWORD = SEED["password"]
 _counters = {role: itertools.count() for role in ("operator", "reviewer", "manager")}
+SHARE_ACCOUNTS = os.environ.get("BENCH_SHARE_ACCOUNTS") == "1"
+REQUESTS: list[tuple] = []  # (unix time at the end, name, ms, ok, status)
 # entry id -> {"version": acknowledged version, "marker": the family_name of that save, "submitted": bool}
 DRAFTS: dict[int, dict] = {}
 
@@ -39,7 +50,18 @@ class Staff(HttpUser):
 
     def on_start(self) -> None:
         names = SEED["users"][self.role]
-        self.username = names[next(_counters[self.role]) % len(names)]
+        n = next(_counters[self.role])
+        if SHARE_ACCOUNTS:
+            names = names[:SEED["shared"][self.role]]
+        elif n >= len(names):
+            raise SystemExit(f"seed.json has {len(names)} {self.role} accounts; this step needs more")
+        self.username = names[n % len(names)]
+        if os.environ.get("BENCH_LOGIN") != "1":
+            # The session seed.py made for the account: the users logged in before the measurement.
+            self.client.cookies.set("sessionid", SEED["sessions"][self.username])
+            self.get_page("/", name="GET login")  # sets the CSRF cookie
+            self.token = self.client.cookies.get("csrftoken", "")
+            return
         page = self.client.get("/accounts/login/", name="GET login")
         token = CSRF.search(page.text).group(1)
         with self.client.post("/accounts/login/", {"username": self.username, "password": PASSWORD,
@@ -48,6 +70,15 @@ class Staff(HttpUser):
             if response.status_code != 302:
                 response.failure(f"login refused: {response.status_code}")
         self.token = self.client.cookies.get("csrftoken", "")
+
+    def get_page(self, url: str, name: str):
+        """A page, tried again after Retry-After while the server sheds it (503), as the busy page does."""
+        for _ in range(8):
+            page = self.client.get(url, name=name)
+            if page.status_code != 503:
+                return page
+            time.sleep(float(page.headers.get("Retry-After", "2")))
+        return page
 
     def post(self, url: str, data: dict, name: str, **kwargs):
         headers = {"X-CSRFToken": self.token, "Referer": self.host + url}
@@ -70,7 +101,9 @@ class Operator(Staff):
             return
         entry = int(match.group(1))
         url = f"/keying/{entry}/"
-        page = self.client.get(url, name="GET keying page")
+        page = self.get_page(url, name="GET keying page")
+        if page.status_code != 200:
+            return
         version = int(VERSION.search(page.text).group(1))
         self.token = HX_TOKEN.search(page.text).group(1)
         for image in sorted(set(PAGE_IMAGE.findall(page.text)))[:2]:
@@ -78,14 +111,24 @@ class Operator(Staff):
         for n in range(3):
             self.wait()
             marker = f"{self.username}-{entry}-{n}"
-            with self.post(url, self.form(marker, version, "save"), "POST keying autosave (htmx)",
-                           headers={"HX-Request": "true"}, catch_response=True) as saved:
-                found = VERSION.search(saved.text or "")
-                if saved.status_code != 200 or not found:
-                    saved.failure(f"autosave failed: {saved.status_code}")
-                    return
-                version = int(found.group(1))
-                DRAFTS[entry] = {"version": version, "marker": marker, "submitted": False}
+            for _ in range(8):  # retry.js: a shed save is sent again after Retry-After
+                with self.post(url, self.form(marker, version, "save"), "POST keying autosave (htmx)",
+                               headers={"HX-Request": "true"}, catch_response=True) as saved:
+                    shed = saved.status_code == 503
+                    found = VERSION.search(saved.text or "")
+                    if shed:
+                        saved.failure("shed: 503")
+                    elif saved.status_code != 200 or not found:
+                        saved.failure(f"autosave failed: {saved.status_code} {saved.headers.get('Location', '')}")
+                        return
+                    else:
+                        version = int(found.group(1))
+                        DRAFTS[entry] = {"version": version, "marker": marker, "submitted": False}
+                if not shed:
+                    break
+                time.sleep(float(saved.headers.get("Retry-After", "2")))
+            else:
+                return
         marker = f"{self.username}-{entry}-final"
         with self.post(url, self.form(marker, version, "submit", then="stop"), "POST keying submit",
                        catch_response=True) as submitted:
@@ -118,7 +161,9 @@ class Reviewer(Staff):
             self.wait()
             return
         url = f"/review/{match.group(1)}/"
-        page = self.client.get(url, name="GET review page")
+        page = self.get_page(url, name="GET review page")
+        if page.status_code != 200:
+            return
         version = int(VERSION.search(page.text).group(1))
         self.token = HX_TOKEN.search(page.text).group(1)
         for image in sorted(set(PAGE_IMAGE.findall(page.text)))[:1]:
@@ -158,9 +203,41 @@ class Manager(Staff):
         self.client.get("/documents/", name="GET documents")
 
 
+@events.test_start.add_listener
+def mark_start(environment, **_kwargs) -> None:
+    REQUESTS.append((time.time(), "#start", 0, True, 0))
+
+
+@events.request.add_listener
+def log_request(name, response_time, exception, response=None, **_kwargs) -> None:
+    REQUESTS.append((time.time(), name, response_time, exception is None, getattr(response, "status_code", 0)))
+
+
+def _steps() -> list[tuple[int, int]]:
+    spec = os.environ.get("BENCH_STEPS", "")
+    return [(int(u), int(s)) for u, s in (step.split(":") for step in spec.split(",") if step)]
+
+
+if _steps():
+    class Steps(LoadTestShape):
+        """Hold each user count for its seconds; users are only added, so each logs in once."""
+
+        def tick(self):
+            elapsed, spawn_rate = self.get_run_time(), float(os.environ.get("BENCH_SPAWN_RATE", "5"))
+            for users, seconds in _steps():
+                if elapsed < seconds:
+                    return users, spawn_rate
+                elapsed -= seconds
+            return None
+
+
 @events.quitting.add_listener
 def write_drafts(environment, **_kwargs) -> None:
     out = os.environ.get("BENCH_DRAFTS_OUT")
     if out:
         with open(out, "w") as f:
             json.dump(DRAFTS, f)
+    out = os.environ.get("BENCH_REQUESTS_OUT")
+    if out:
+        with open(out, "w", newline="") as f:
+            csv.writer(f).writerows(REQUESTS)

@@ -20,19 +20,22 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 PASSWORD = "bench-pass-123"
-OPERATORS, REVIEWERS, MANAGERS = 60, 20, 5
+# The account counts of the first runs, which the simulated users shared (BENCH_SHARE_ACCOUNTS=1).
+SHARED = {"operator": 60, "reviewer": 20, "manager": 5}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=1500, help="documents waiting for keying")
     parser.add_argument("--reviews", type=int, default=300, help="documents waiting for review")
+    parser.add_argument("--users", type=int, default=250, help="the most simulated users: one account each")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group, User
     from django.db import transaction
 
@@ -44,11 +47,27 @@ def main() -> None:
     ensure_builtin()
     groups = {name: Group.objects.get(name=name) for name in ("operator", "reviewer", "manager")}
     users = {"operator": [], "reviewer": [], "manager": []}
-    for role, count in (("operator", OPERATORS), ("reviewer", REVIEWERS), ("manager", MANAGERS)):
-        for i in range(count):
-            user = User.objects.create_user(f"bench-{role}-{i}", password=PASSWORD)
-            user.groups.add(groups[role])
-            users[role].append(user.username)
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    sessions = {}
+    hashed = make_password(PASSWORD)  # once: PBKDF2 for each of hundreds of accounts would take minutes
+    # locust's weights are 7:2:1; a few spare accounts for its rounding.
+    for role, share in (("operator", 0.7), ("reviewer", 0.2), ("manager", 0.1)):
+        count = max(SHARED[role], int(args.users * share) + 5)
+        made = User.objects.bulk_create([User(username=f"bench-{role}-{i}", password=hashed) for i in range(count)])
+        User.groups.through.objects.bulk_create([User.groups.through(user_id=u.pk, group_id=groups[role].pk)
+                                                 for u in made])
+        users[role] = [u.username for u in made]
+        # A session per account, as after the morning's login: PBKDF2 logins (~0.6 s of CPU each)
+        # would otherwise swamp two cores whenever a step adds users. (BENCH_LOGIN=1 logs in.)
+        for user in made:
+            store = SessionStore()
+            store.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
+                          HASH_SESSION_KEY: user.get_session_auth_hash()})
+            store.create()
+            sessions[user.username] = store.session_key
     seeder = User.objects.create_user("bench-seeder", password=PASSWORD)
     seeder.groups.add(groups["operator"])
 
@@ -82,7 +101,7 @@ def main() -> None:
         records = [dict(r) for r in entry.document.entries.get(source=Entry.Source.MACHINE).records]
         records[0]["new_post"] = records[0]["new_post"] + "（兼務）"
         services.entry_submit(entry_id=entry.pk, operator=seeder, records=records, version=entry.version)
-    args.out.write_text(json.dumps({"password": PASSWORD, "users": users}, indent=1))
+    args.out.write_text(json.dumps({"password": PASSWORD, "users": users, "shared": SHARED, "sessions": sessions}, indent=1))
     print(f"seeded {Document.objects.count()} documents, "
           f"{Document.objects.filter(status=Document.Status.IN_REVIEW).count()} in review")
 

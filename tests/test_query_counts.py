@@ -1,0 +1,51 @@
+"""Queries per request of the pages the 100 ms target is for (issue 16).
+
+Each bound is the count measured when the test was written: a change that adds a query to
+every keying or review request (an N+1, a lookup that could be cached) fails here, where it
+costs nothing to see, instead of in `make bench-web`. Counts do not depend on the data size.
+"""
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dataentry import services
+from dataentry.models import Entry
+from review import services as review_services
+from tests.conftest import form_data
+from tests.test_faults_claims import RECORD, bulk_documents
+
+pytestmark = pytest.mark.django_db
+
+# name: (most queries, measured)
+BOUNDS = {"claim": 16, "keying page": 12, "keying autosave": 12, "review claim": 16, "review page": 16,
+          "review autosave": 14}
+
+
+def test_the_keying_and_review_requests_stay_within_their_query_counts(people, django_assert_max_num_queries):
+    bulk_documents(3)
+    operator = Client()
+    operator.force_login(people["operator1"])
+    with django_assert_max_num_queries(BOUNDS["claim"]):
+        url = operator.post(reverse("keying_next"))["Location"]
+    with django_assert_max_num_queries(BOUNDS["keying page"]):
+        assert operator.get(url).status_code == 200
+    version = Entry.objects.get(pk=int(url.rstrip("/").rsplit("/", 1)[1])).version
+    with django_assert_max_num_queries(BOUNDS["keying autosave"]):
+        assert operator.post(url, form_data([RECORD], version=version, action="save"),
+                             HTTP_HX_REQUEST="true").status_code == 200
+
+    entry = services.keying_claim_next(operator=people["operator2"])
+    services.entry_submit(entry_id=entry.pk, operator=people["operator2"], records=[dict(RECORD, new_post="課長")],
+                          version=entry.version)
+    reviewer = Client()
+    reviewer.force_login(people["reviewer1"])
+    with django_assert_max_num_queries(BOUNDS["review claim"]):
+        url = reviewer.post(reverse("review_next"))["Location"]
+    with django_assert_max_num_queries(BOUNDS["review page"]):
+        assert reviewer.get(url).status_code == 200
+    task = review_services.review_claim_next(reviewer=people["reviewer1"])
+    with django_assert_max_num_queries(BOUNDS["review autosave"]):
+        assert reviewer.post(url, {"version": task.version, "action": "save", "c0-choice": "first"},
+                             HTTP_HX_REQUEST="true").status_code == 200
