@@ -83,7 +83,7 @@ def _chart(chart_id: str, title: str, table_name: str, kind: str, labels: list, 
 def _charts(page: str, report: Report) -> list[dict]:
     if page == "overview":
         t = report.trend
-        return [_chart("chart-trend", _("Documents and hours saved per %(bucket)s") % {"bucket": report.bucket}, "trend", "bar",
+        return [_chart("chart-trend", (_("Documents and hours saved per week") if report.bucket == "week" else _("Documents and hours saved per day")), "trend", "bar",
                        [r.label for r in t], [
                            {"label": _("Auto-accepted"), "data": [r.auto for r in t], "color": PALETTE["auto"], "stack": "docs"},
                            {"label": _("Reviewed"), "data": [r.reviewed for r in t], "color": PALETTE["reviewed"], "stack": "docs"},

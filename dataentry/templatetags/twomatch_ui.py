@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 
 from dataentry import ui
 
@@ -28,6 +28,12 @@ def field_label_other(field) -> str:
     if ui.is_japanese(translation.get_language()):
         return field.label_en or ""
     return field.label if field.label_en else ""
+
+
+@register.filter
+def num(value) -> str:
+    """A count with the page language's thousands separator: 12,345."""
+    return formats.number_format(value, force_grouping=True)
 
 
 @register.filter
