@@ -102,7 +102,7 @@ def figures_table(report: Report) -> Table:
         ("single_entry_audits", _("Audits of qualifying documents"), f["single_entry_audits"], INT),
         ("single_entry_error_rate", _("Machine error rate in those audits (per field)"), f["single_entry_error_rate"], PCT),
         ("single_entry_error_ci_high", _("… upper 95 % bound of that rate"), f["single_entry_error_ci_high"], PCT),
-        ("hours_saved_without_single_entry", "Hours saved had those documents gone through double entry",
+        ("hours_saved_without_single_entry", _("Hours saved had those documents gone through double entry"),
          f["hours_saved_without_single_entry"], HOURS),
     ]
     return Table("figures", _("Figures"), (Column("figure", _("Figure")), Column("value", _("Value"), "by_row")),

@@ -31,6 +31,26 @@ def field_label_other(field) -> str:
 
 
 @register.filter
+def state_label(code: str, kind: str = "") -> str:
+    """A status code of the history (`in_review`) in the page language: machine events carry the
+    machine's states, review and audit events their task's (named here, as the core app does not
+    import review or learning), the others the document's. Unknown codes stay as recorded."""
+    from django.utils.translation import gettext
+
+    from dataentry.models import Document, HistoryEvent
+
+    if kind == HistoryEvent.Kind.MACHINE:
+        labels = dict(Document.MachineState.choices)
+    elif kind == HistoryEvent.Kind.REVIEW:
+        labels = {"open": gettext("Open"), "done": gettext("Done"), "closed": gettext("Closed: document withdrawn")}
+    elif kind == HistoryEvent.Kind.AUDIT:
+        labels = {"open": gettext("To key (blind)"), "checking": gettext("Findings to confirm"), "done": gettext("Done")}
+    else:
+        labels = dict(Document.Status.choices)
+    return str(labels.get(code, code)) if code else ""
+
+
+@register.filter
 def num(value) -> str:
     """A count with the page language's thousands separator: 12,345."""
     return formats.number_format(value, force_grouping=True)
