@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 scanset clean
+.PHONY: run test install install-dev migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 scanset clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ run: seed
 # throw-away key and speaks plain HTTP to its own test servers on purpose.
 test: install-dev
 	SECRET_KEY="$${SECRET_KEY:-twomatch-test-suite-only-not-a-secret-0123456789}" ALLOW_PLAIN_HTTP="$${ALLOW_PLAIN_HTTP:-1}" $(PY) -m pytest $(PYTEST_ARGS)
+
+# Translations (needs gettext): refresh locale/ja from the Python code, templates and static/js, then
+# compile the .mo that is committed beside the .po (so `make run` and the image need no gettext).
+# tests/test_translations.py names every message left untranslated or fuzzy.
+MESSAGES_IGNORE := --ignore=tests --ignore=var --ignore=media --ignore=staticfiles --ignore=scripts
+messages: install
+	$(PY) manage.py makemessages -l ja $(MESSAGES_IGNORE)
+	$(PY) manage.py makemessages -d djangojs -l ja $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l ja
+	@msgfmt --statistics -c -o /dev/null locale/ja/LC_MESSAGES/django.po
 
 SAMPLES ?= tests/data/samples/personnel_change
 

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 OPERATOR = "operator"
 REVIEWER = "reviewer"
@@ -37,7 +38,7 @@ def role_required(*roles: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
-                raise PermissionDenied("Your role does not allow this page.")
+                raise PermissionDenied(_("Your role does not allow this page."))
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -239,7 +239,7 @@ def keying_words(request, entry_id: int, number: int):
     entry = own_entry(request, entry_id)
     # The words are the page's content: the same unexpired claim as its image (hole 7).
     if not selectors.can_view_document(request.user, entry.document):
-        raise PermissionDenied("You are not working on this document.")
+        raise PermissionDenied(_("You are not working on this document."))
     page = get_object_or_404(Page, document_id=entry.document_id, number=number)
     response = JsonResponse({"page": number, "words": ui.page_words(entry.document, number, page.width)})
     response["Cache-Control"] = "private, max-age=600"

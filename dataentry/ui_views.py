@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
 
 from config.queue import publish
 from dataentry import selectors, services, ui
@@ -82,7 +83,7 @@ def page_image_hd(request, document_id: int, number: int, dpi: int):
         raise PermissionDenied
     doc = get_object_or_404(Document, pk=document_id)
     if not selectors.can_view_document(request.user, doc):
-        raise PermissionDenied("You are not working on this document.")
+        raise PermissionDenied(_("You are not working on this document."))
     get_object_or_404(Page, document=doc, number=number)
     if dpi not in ui.ALLOWED_HD_DPI:
         raise Http404

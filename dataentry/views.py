@@ -123,7 +123,7 @@ def page_image(request, document_id: int, number: int):
         raise PermissionDenied
     doc = get_object_or_404(Document, pk=document_id)
     if not selectors.can_view_document(request.user, doc):
-        raise PermissionDenied("You are not working on this document.")
+        raise PermissionDenied(_("You are not working on this document."))
     page = get_object_or_404(Page, document=doc, number=number)
     if settings.MEDIA_ACCEL_REDIRECT:
         # The proxy sends the file (deploy/Caddyfile.app): no worker thread copies PNGs.
@@ -257,7 +257,7 @@ def own_entry(request, entry_id: int) -> Entry:
     if entry is None:
         raise Http404
     if entry.operator_id != request.user.pk:
-        raise PermissionDenied("This document is claimed by another operator.")
+        raise PermissionDenied(_("This document is claimed by another operator."))
     return entry
 
 

@@ -111,7 +111,7 @@ def audit(request, task_id: int):
     if task is None:
         raise Http404
     if task.reviewer_id != request.user.pk:
-        raise PermissionDenied("This audit is not assigned to you.")
+        raise PermissionDenied(_("This audit is not assigned to you."))
     if task.status == AuditTask.Status.DONE:
         messages.info(request, _("This audit is done."))
         return redirect("learning:audits")

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from django.utils.translation import gettext
+
 from dataentry.comparison import align_records
 from dataentry.intervals import wilson_interval
 from dataentry.normalization import normalize
@@ -454,19 +456,23 @@ class Report:
         per_document = self.labour_saved_per_document
         currency = self.config.currency
         if per_document is None:
-            return "No accepted documents in this period, so there is no saving per document to compare with."
+            return gettext("No accepted documents in this period, so there is no saving per document to compare with.")
         if self.config.gpu_hours_source != ENTERED:
             cost = self.machine_cost_per_document or 0.0
-            verdict = "worth it at any volume" if per_document > cost else "not worth it at any volume"
-            return (f"GPU time is measured per document, so the cost grows with the volume: each document saved "
-                    f"{per_document:,.2f} {currency} of labour and cost {cost:,.2f} {currency} of GPU time — {verdict}. "
-                    "Enter a monthly GPU figure to get a break-even volume for a fixed GPU.")
+            values = {"saved": f"{per_document:,.2f}", "cost": f"{cost:,.2f}", "currency": currency}
+            if per_document > cost:
+                return gettext("GPU time is measured per document, so the cost grows with the volume: each document saved "
+                         "%(saved)s %(currency)s of labour and cost %(cost)s %(currency)s of GPU time — worth it at any "
+                         "volume. Enter a monthly GPU figure to get a break-even volume for a fixed GPU.") % values
+            return gettext("GPU time is measured per document, so the cost grows with the volume: each document saved "
+                     "%(saved)s %(currency)s of labour and cost %(cost)s %(currency)s of GPU time — not worth it at any "
+                     "volume. Enter a monthly GPU figure to get a break-even volume for a fixed GPU.") % values
         if (self.monthly_machine_cost or 0) <= 0:
-            return "The monthly GPU cost is zero, so every document is a gain."
+            return gettext("The monthly GPU cost is zero, so every document is a gain.")
         if per_document <= 0:
-            return "Documents in this period saved no labour, so no volume pays for the GPU."
-        return (f"{self.monthly_machine_cost:,.2f} {currency} of GPU a month ÷ {per_document:,.2f} {currency} "
-                f"of labour saved per document.")
+            return gettext("Documents in this period saved no labour, so no volume pays for the GPU.")
+        return gettext("%(monthly)s %(currency)s of GPU a month ÷ %(saved)s %(currency)s of labour saved per document.") % {
+            "monthly": f"{self.monthly_machine_cost:,.2f}", "saved": f"{per_document:,.2f}", "currency": currency}
 
     # -- accuracy --
 
@@ -618,25 +624,27 @@ def document_saving(doc: DocumentFacts, config: ReportConfig, baseline: Baseline
     if doc.fallback:
         return DocumentSaving(**common, second_keying_estimate=0.0, estimate_source="",
                               baseline_review_seconds=review, saved_seconds=0.0,
-                              note="fell back to two humans: nothing saved")
+                              note=gettext("fell back to two humans: nothing saved"))
     standard = float(config.standard_keying_seconds.get(doc.document_type) or 0)
     if doc.path == MACHINE_ONLY:
         # Nobody keyed it: both keyings and the two-human review were avoided.
         estimate, source = (standard, STANDARD) if standard > 0 else (keying_estimate, OPERATOR)
         return DocumentSaving(**common, second_keying_estimate=estimate, estimate_source=source,
                               baseline_review_seconds=baseline.seconds, saved_seconds=2 * estimate + baseline.seconds,
-                              note="single entry: two keyings and the two-human review avoided; one keying = "
-                                   + ("the standard time" if source == STANDARD else
-                                      "the period's operator seconds per field × its fields"))
+                              note=gettext("single entry: two keyings and the two-human review avoided; one keying = "
+                                     "the standard time") if source == STANDARD else
+                              gettext("single entry: two keyings and the two-human review avoided; one keying = "
+                                "the period's operator seconds per field × its fields"))
     if standard > 0:
         estimate, source = standard, STANDARD
-        note = "second keying = standard time of the document type"
+        note = gettext("second keying = standard time of the document type")
     else:
         first = doc.humans[0] if doc.humans else None
         estimate, source = (first.seconds if first else 0.0), OPERATOR
         first_measure = first.measure if first else NONE
-        note = "second keying = the operator's own time on this document" + {
-            ACTIVE: "", WALL: " (wall time: no active time recorded)", NONE: " (no time recorded)"}[first_measure]
+        note = {ACTIVE: gettext("second keying = the operator's own time on this document"),
+                WALL: gettext("second keying = the operator's own time on this document (wall time: no active time recorded)"),
+                NONE: gettext("second keying = the operator's own time on this document (no time recorded)")}[first_measure]
     saved = estimate - (review - baseline.seconds)
     return DocumentSaving(**common, second_keying_estimate=estimate, estimate_source=source,
                           baseline_review_seconds=baseline.seconds, saved_seconds=saved, note=note)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from django.utils.translation import gettext
+
 MONTH = "month"
 WEEK = "week"
 DAY = "day"
@@ -101,7 +103,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise PeriodError(f"{text!r} is not a calendar date") from None
+        raise PeriodError(gettext("%(text)r is not a calendar date") % {"text": text}) from None
 
 
 def parse_period(text: str, tz: tzinfo) -> Period:
@@ -111,13 +113,13 @@ def parse_period(text: str, tz: tzinfo) -> Period:
     if m := _MONTH.fullmatch(text):
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
-            raise PeriodError(f"{text!r}: the month must be 01 to 12")
+            raise PeriodError(gettext("%(text)r: the month must be 01 to 12") % {"text": text})
         return month_period(date(year, month, 1), tz)
     if m := _WEEK.fullmatch(text):
         try:
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         except ValueError:
-            raise PeriodError(f"{text!r}: {m[1]} has no ISO week {m[2]}") from None
+            raise PeriodError(gettext("%(text)r: %(year)s has no ISO week %(week)s") % {"text": text, "year": m[1], "week": m[2]}) from None
         return week_period(monday, tz)
     if _DAY.fullmatch(text):
         day = _date(text)
@@ -125,11 +127,10 @@ def parse_period(text: str, tz: tzinfo) -> Period:
     if m := _RANGE.fullmatch(text):
         first, last = _date(m[1]), _date(m[2])
         if last < first:
-            raise PeriodError(f"{text!r}: the range ends before it starts")
+            raise PeriodError(gettext("%(text)r: the range ends before it starts") % {"text": text})
         if (last - first).days + 1 > MAX_RANGE_DAYS:
-            raise PeriodError(f"{text!r}: a range may cover at most {MAX_RANGE_DAYS} days")
+            raise PeriodError(gettext("%(text)r: a range may cover at most %(days)d days") % {"text": text, "days": MAX_RANGE_DAYS})
         return Period(RANGE, first, last, tz)
-    raise PeriodError(
-        f"{text!r} is not a period; use 2026-11 (month), 2026-W48 (ISO week), 2026-11-30 (day) "
-        "or 2026-11-01..2026-11-15 (range)"
-    )
+    raise PeriodError(gettext(
+        "%(text)r is not a period; use 2026-11 (month), 2026-W48 (ISO week), 2026-11-30 (day) "
+        "or 2026-11-01..2026-11-15 (range)") % {"text": text})

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from dataentry.roles import MANAGER, role_required
 from reports import export
@@ -24,10 +24,10 @@ from reports.selectors import document_type_choices, local_tz, period_from_text,
 from singleentry.selectors import manager_notices
 
 PAGES = (
-    ("overview", "reports:overview", "Overview"),
-    ("accuracy", "reports:accuracy", "Model accuracy"),
-    ("cost", "reports:cost", "Cost and benefit"),
-    ("people", "reports:people", "People"),
+    ("overview", "reports:overview", gettext_lazy("Overview")),
+    ("accuracy", "reports:accuracy", gettext_lazy("Model accuracy")),
+    ("cost", "reports:cost", gettext_lazy("Cost and benefit")),
+    ("people", "reports:people", gettext_lazy("People")),
 )
 PAGE_TABLES = {
     "overview": ("figures", "trend", "baseline", "documents"),
@@ -83,7 +83,7 @@ def _chart(chart_id: str, title: str, table_name: str, kind: str, labels: list, 
 def _charts(page: str, report: Report) -> list[dict]:
     if page == "overview":
         t = report.trend
-        return [_chart("chart-trend", _("Documents and hours saved per %(bucket)s") % {"bucket": report.bucket}, "trend", "bar",
+        return [_chart("chart-trend", (_("Documents and hours saved per week") if report.bucket == "week" else _("Documents and hours saved per day")), "trend", "bar",
                        [r.label for r in t], [
                            {"label": _("Auto-accepted"), "data": [r.auto for r in t], "color": PALETTE["auto"], "stack": "docs"},
                            {"label": _("Reviewed"), "data": [r.reviewed for r in t], "color": PALETTE["reviewed"], "stack": "docs"},

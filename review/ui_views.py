@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
 
 from dataentry.roles import REVIEWER, role_required
 from dataentry.services import WorkflowError
@@ -23,7 +24,7 @@ def _own_task(request, task_id: int) -> ReviewTask:
     if task is None:
         raise Http404
     if task.reviewer_id != request.user.pk:
-        raise PermissionDenied("This review is not assigned to you.")
+        raise PermissionDenied(_("This review is not assigned to you."))
     return task
 
 

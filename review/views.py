@@ -59,7 +59,7 @@ def review(request, task_id: int):
     if task is None:
         raise Http404
     if task.reviewer_id != request.user.pk:
-        raise PermissionDenied("This review is not assigned to you.")
+        raise PermissionDenied(_("This review is not assigned to you."))
     if task.status == ReviewTask.Status.DONE:
         messages.info(request, _("This review is done."))
         return redirect("review_home")

@@ -257,7 +257,7 @@ def test_another_reviewer_takes_over_findings_whose_checker_is_gone(client, peop
     taken = claim(client, second)
     assert taken.pk == task.pk and taken.status == AuditTask.Status.CHECKING
     assert [f["decision"] for f in taken.findings] == [""]  # the first reviewer's choice is not theirs
-    page = client.get(reverse("learning:audit", args=[task.pk])).content.decode()
+    page = client.get(reverse("learning:audit", args=[task.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "second reviewer" in page
     # A stale form (older version) is refused, not applied.
     client.post(reverse("learning:audit", args=[task.pk]), {"version": taken.version - 1, "action": "submit", "f0-decision": "rejected"})
@@ -294,10 +294,10 @@ def test_the_estimate_counts_finished_audits_of_the_period_and_managers_see_it(c
     assert shared_error_estimate(*month_bounds("2026-10"))["audits"] == 0
 
     client.force_login(people["manager1"])
-    page = client.get(reverse("learning:audits") + "?period=2026-11").content.decode()
+    page = client.get(reverse("learning:audits") + "?period=2026-11", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "10.0 %" in page and "1.8 % – 40.4 %" in page and "1 of 10 audited documents" in page
     client.force_login(people["reviewer1"])
-    page = client.get(reverse("learning:audits") + "?period=2026-11").content.decode()
+    page = client.get(reverse("learning:audits") + "?period=2026-11", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="shared-error"' not in page and "audits waiting for you" in page
     client.force_login(people["operator1"])
     assert client.get(reverse("learning:audits")).status_code == 403

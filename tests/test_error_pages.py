@@ -45,4 +45,4 @@ def test_the_error_pages_are_japanese_on_a_japanese_screen(people):
     client = Client(HTTP_ACCEPT_LANGUAGE="ja")
     client.force_login(people["reviewer1"])
     page = client.get("/no-such-page/").content.decode()
-    assert "このページはありません" in page and "次の競合を解決する" in page
+    assert "このページはありません" in page and "次の差異を解決する" in page

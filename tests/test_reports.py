@@ -24,6 +24,16 @@ from tests.conftest import truth_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Labels and notes are asserted in English here; tests/test_translations.py checks the Japanese pages."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 # Seconds the browser reported for each keying and review (active, wall).
 AUTO_KEYING = (300, 360)
 REVIEWED_KEYING = (200, 230)

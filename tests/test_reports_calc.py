@@ -22,6 +22,17 @@ from reports.export import TABLES, report_json, report_text, table
 from reports.periods import PeriodError, parse_period
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The notes are asserted in English; tests/test_translations.py covers the Japanese catalogue."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 SPEC = DocumentTypeSpec(slug="pc", name="人事異動", fields=(
     FieldSpec("family_name", "姓", FieldKind.NAME),
     FieldSpec("given_name", "名", FieldKind.NAME),

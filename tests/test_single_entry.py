@@ -177,7 +177,7 @@ def test_audits_with_machine_errors_switch_single_entry_off_and_tell_managers(pe
     # Off means off: the next sure keying goes to people again.
     nxt, _ = _upload(4, manager, plan_for=_confident_plan)
     assert nxt.status == Document.Status.KEYING
-    page = login(manager).get(reverse("reports:overview")).content.decode()
+    page = login(manager).get(reverse("reports:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "was switched off" in page and "6 machine error(s)" in page
 
 

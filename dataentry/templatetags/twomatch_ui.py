@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 
 from dataentry import ui
 
@@ -28,6 +28,32 @@ def field_label_other(field) -> str:
     if ui.is_japanese(translation.get_language()):
         return field.label_en or ""
     return field.label if field.label_en else ""
+
+
+@register.filter
+def state_label(code: str, kind: str = "") -> str:
+    """A status code of the history (`in_review`) in the page language: machine events carry the
+    machine's states, review and audit events their task's (named here, as the core app does not
+    import review or learning), the others the document's. Unknown codes stay as recorded."""
+    from django.utils.translation import gettext
+
+    from dataentry.models import Document, HistoryEvent
+
+    if kind == HistoryEvent.Kind.MACHINE:
+        labels = dict(Document.MachineState.choices)
+    elif kind == HistoryEvent.Kind.REVIEW:
+        labels = {"open": gettext("Open"), "done": gettext("Done"), "closed": gettext("Closed: document withdrawn")}
+    elif kind == HistoryEvent.Kind.AUDIT:
+        labels = {"open": gettext("To key (blind)"), "checking": gettext("Findings to confirm"), "done": gettext("Done")}
+    else:
+        labels = dict(Document.Status.choices)
+    return str(labels.get(code, code)) if code else ""
+
+
+@register.filter
+def num(value) -> str:
+    """A count with the page language's thousands separator: 12,345."""
+    return formats.number_format(value, force_grouping=True)
 
 
 @register.filter

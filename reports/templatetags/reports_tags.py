@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 
 register = template.Library()
 
@@ -33,8 +33,16 @@ def cell(value, kind: str, currency: str = "JPY", row=None) -> str:
         digits = 0 if currency in ZERO_DECIMAL_CURRENCIES else 2
         return f"{float(value):,.{digits}f}"
     if kind == "when" and isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     return str(value)
+
+
+@register.filter
+def code_label(value) -> str:
+    """A calculation code (active, wall, measured …) as a word of the page language."""
+    from reports.export import code_label as label
+
+    return label(value)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 
 from reports.export import report_json, report_text
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--bucket", choices=("day", "week"), default=None, help="trend granularity")
         parser.add_argument("--json", default=None, dest="json_out", help="write the figures as JSON to this file ('-' = stdout)")
 
+    @no_translations  # the text and JSON are read by scripts and docs/reports.md: English, whatever LANGUAGE_CODE says
     def handle(self, *args, period="", document_type="", bucket=None, json_out=None, **options):
         try:
             today = timezone.localtime(timezone.now(), local_tz()).date()

@@ -14,7 +14,7 @@ from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import connections
 from django.test import override_settings
 
@@ -73,6 +73,7 @@ class Command(BaseCommand):
                      "review_seconds_per_document", "speed_spread"):
             parser.add_argument(f"--{name.replace('_', '-')}", dest=f"time_{name}", type=float, default=getattr(t, name))
 
+    @no_translations  # its JSON report is English, like the `report` command's
     def handle(self, *args, **o):
         if o["documents"] < 1:
             raise CommandError("--documents must be at least 1")
