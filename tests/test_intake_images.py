@@ -26,6 +26,13 @@ TEXT = ("人事異動のお知らせ\n\n令和七年四月一日付で下記の�
         + "営業部長　山田太郎　は　総務部長に就任します。\n" * 12 + "\n以上\n")
 
 
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """This module asserts the English wording of the document page (tests/test_translations.py
+    checks that every message has its Japanese translation)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def page_image(dpi: int = 200, text: str = TEXT) -> Image.Image:
     """An A4 notice as a scanner at `dpi` would see it, in grey."""
     doc = pymupdf.open()

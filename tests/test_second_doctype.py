@@ -93,7 +93,7 @@ def test_an_admin_defined_invoice_type_goes_through_keying_review_and_export(cli
     upload = SimpleUploadedFile("invoice-0042.pdf", invoice_pdf(), content_type="application/pdf")
     response = client.post(reverse("documents"), {"document_type": invoice.pk, "files": [upload], "priority": 0},
                            follow=True)
-    assert "uploaded as document" in response.content.decode()
+    assert "としてアップロードしました" in response.content.decode()  # the default interface is Japanese
     doc = Document.objects.get()
     assert doc.document_type == invoice and doc.status == Document.Status.KEYING
 

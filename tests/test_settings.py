@@ -44,7 +44,7 @@ def run_settings(env: dict, code: str = "print(s.DATABASES['default']['ENGINE'],
 def test_it_runs_embedded_with_no_environment(tmp_path):
     out = run_settings({"SECRET_KEY_FILE": str(tmp_path / "secret_key")})
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["django.db.backends.sqlite3", "True", "textlayer"]
+    assert out.stdout.split() == ["django.db.backends.sqlite3", "True", "local"]
 
 
 def test_it_uses_the_real_broker_and_database_when_configured():

@@ -6,6 +6,7 @@ import pytest
 
 from dataentry.doctypes import PERSONNEL_CHANGE
 from samplegen import LAYOUTS, build_document
+from inference.local.ocr import ocr_unavailable
 from review.evidence import PdfSearcher, search_forms
 
 SPEC = PERSONNEL_CHANGE
@@ -75,8 +76,25 @@ def test_it_finds_nothing_for_a_value_that_is_not_printed(two_page_sample):
     assert searcher.find_value("架空部 部長", field("new_post")) == []
 
 
-def test_it_reports_no_text_layer_for_a_scanned_page(scanned_pdf):
+@pytest.mark.skipif(ocr_unavailable() is not None, reason="OCR engine not installed here")
+def test_it_finds_evidence_on_a_scanned_page_in_the_words_ocr_read(scanned_pdf):
+    _, _, truth, _ = build_document(0, 0)  # the document build_scanned_sample printed
     doc = pymupdf.open(scanned_pdf)
+    searcher = PdfSearcher(doc, {1: (1240, 1754)})
+    assert searcher.has_text_layer
+    posts = [r["new_post"] for r in truth["records"][:3]]
+    boxes = [searcher.find_value(post, field("new_post")) for post in posts]
+    assert all(boxes), "each new post is boxed on the scan"
+    assert [b[0].y for b in boxes] == sorted(b[0].y for b in boxes), "in the order they are printed"
+    doc.close()
+
+
+def test_it_reports_no_text_for_a_page_with_nothing_printed():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    blank = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 80, 110), 0)
+    blank.clear_with(255)
+    page.insert_image(page.rect, pixmap=blank)
     searcher = PdfSearcher(doc, {1: (1240, 1754)})
     assert not searcher.has_text_layer
     doc.close()

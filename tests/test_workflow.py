@@ -41,7 +41,7 @@ def machine_records(doc: Document) -> list[dict]:
 def test_it_auto_accepts_when_operator_and_machine_agree(client, login, people, generated_samples):
     login(people["manager1"])
     response = upload(client, generated_samples[0])
-    assert "uploaded as document" in response.content.decode()
+    assert "としてアップロードしました" in response.content.decode()  # the default interface is Japanese
     doc = Document.objects.get()
     assert doc.status == Document.Status.KEYING
     assert doc.pages.count() == doc.page_count >= 1
