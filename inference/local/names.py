@@ -203,12 +203,12 @@ def split_name(printed: str, reading: str = "") -> tuple[str, str, float]:
     if found and found[0].start == 0 and found[0].end == len(joined):
         n = found[0]
         if fam_kana and n.family_reading and n.family_reading != fam_kana:
-            alt = _split_by_reading(joined, fam_kana)
+            alt = _split_by_reading(joined, fam_kana, giv_kana)
             if alt:
                 return alt[0], alt[1], 0.75
         return n.family, n.given, n.confidence
     if fam_kana:
-        alt = _split_by_reading(joined, fam_kana)
+        alt = _split_by_reading(joined, fam_kana, giv_kana)
         if alt:
             return alt[0], alt[1], 0.75
     if len(joined) >= 3:
@@ -218,12 +218,18 @@ def split_name(printed: str, reading: str = "") -> tuple[str, str, float]:
     return joined, "", 0.2
 
 
-def _split_by_reading(joined: str, fam_kana: str) -> tuple[str, str] | None:
-    """Where the analyser's reading of a prefix matches the printed family reading."""
+def _split_by_reading(joined: str, fam_kana: str, giv_kana: str = "") -> tuple[str, str] | None:
+    """Where the analyser's reading of a prefix matches the printed family reading, or else where
+    its reading of a suffix matches the printed given reading (a family name read unusually,
+    一 = にのまえ, before a given name read as usual)."""
     for k in range(1, len(joined)):
         head = "".join(t.reading for t in tokens(joined[:k]))
         if head == fam_kana:
             return joined[:k], joined[k:]
+    if giv_kana:
+        for k in range(1, len(joined)):
+            if "".join(t.reading for t in tokens(joined[k:])) == giv_kana:
+                return joined[:k], joined[k:]
     return None
 
 

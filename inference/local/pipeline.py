@@ -69,6 +69,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     order = 0
     open_table: Table | None = None
     for page in pages:
+        page = geometry.typed_rules(page)
         lines = geometry.page_lines(page)
         for ln in lines:
             ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
@@ -115,14 +116,15 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
             open_table = tables[-1]  # nothing closes it on this page: it may run on
         loose = geometry.split_columns(loose, page.width)
-        page_items: list[tuple[float, tuple]] = []
-        # Loose lines keep their column order; a table goes where its header is.
+        page_items: list[tuple[tuple, tuple]] = []
+        # Loose lines keep their column order; a table goes where its header is, and two tables
+        # with no line between them one after the other.
         for k, ln in enumerate(loose):
-            page_items.append((k, ("line", ln)))
-        for t in tables:
+            page_items.append(((k, 0, 0), ("line", ln)))
+        for ti, t in enumerate(tables):
             pos = sum(1 for ln in loose if ln.y0 < t.header.y0) - 0.5
             for r, row in enumerate(t.rows):
-                page_items.append((pos + (r + 1) / (len(t.rows) + 2) * 0.5, ("row", t, row, r)))
+                page_items.append(((pos, ti, r), ("row", t, row, r)))
         page_items.sort(key=lambda x: x[0])
         for _k, item in page_items:
             order += 1

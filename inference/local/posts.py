@@ -98,6 +98,23 @@ def bare_label(text: str) -> str | None:
     return None
 
 
+_TRAILING_BRACKET = re.compile(r"\s*[(（]([^()（）]+)[)）]\s*$")
+
+
+def bracketed_old(text: str, any_bracket: bool = False) -> tuple[str, str]:
+    """A new post followed by the old one in brackets, in one cell: '営業部 部長 （現 営業部 次長）' →
+    ('営業部 部長', '現 営業部 次長'). The bracket must say it is the old post (現 / 現職 / 前 / 旧), or
+    `any_bracket` when the column's header says so (新役職（現役職）). Else (text, '')."""
+    t = fold_space(text)
+    m = _TRAILING_BRACKET.search(t)
+    if not m or not t[:m.start()].strip():
+        return text, ""
+    inner = m.group(1).strip()
+    if _OLD_PREFIX.match(inner) and not inner.startswith("当社") or (any_bracket and post_likeness(inner) >= 0.5):
+        return t[:m.start()].strip(), inner
+    return text, ""
+
+
 def strip_numbering(text: str) -> str:
     return NUMBERING.sub("", fold_space(text), count=1).strip()
 
