@@ -722,3 +722,33 @@ def test_a_family_name_read_unusually_is_split_where_the_given_names_reading_sta
         ["一浩二", "にのまえ こうじ", "営業部 部長", "営業部 次長"]], (62, 160, 280, 400))
     out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules))
     assert rows(out, "family_name", "given_name", "family_name_kana") == [("一", "浩二", "にのまえ")]
+
+
+def test_a_table_whose_post_takes_two_cells_runs_on_to_the_next_page_without_its_header():
+    # 異動後 over 部署 | 役職: on page 2 each row has two cells under the one 異動後 column.
+    items = [(46, 126, "氏名"), (170, 118, "異動後"), (350, 118, "異動前"),
+             (130, 134, "部署"), (220, 134, "役職"), (310, 134, "部署"), (400, 134, "役職"),
+             (46, 156, "林 浩"), (130, 156, "営業部"), (220, 156, "部長"), (310, 156, "営業部"), (400, 156, "次長")]
+    rules = [Rule(40, y, 480, y) for y in (112, 148, 172)] + [Rule(x, 112, x, 172) for x in (40, 120, 300, 480)]
+    rules += [Rule(x, 130, x, 172) for x in (210, 390)] + [Rule(120, 130, 480, 130)]
+    first = page(*LETTERHEAD, (62, 96, "令和７年４月１日付"), *items, rules=rules)
+    second = page((46, 76, "森田 圭"), (130, 76, "総務部"), (220, 76, "部長"), (310, 76, "製造部"), (400, 76, "課長"),
+                  (500, 120, "以上"), rules=[Rule(40, y, 480, y) for y in (70, 94)]
+                  + [Rule(x, 70, x, 94) for x in (40, 120, 210, 300, 390, 480)], number=2)
+    assert rows(key(first, second), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "製造部 課長")]
+
+
+def test_orders_relieving_the_office_of_a_post_addressed_to_a_name_the_dictionary_does_not_know():
+    p = page((260, 90, "辞　令", 20), (80, 160, "小鳥遊　　一 殿", 14), (120, 210, "総務部 課長の職を免ずる"),
+             (120, 230, "法務部 課長を命ずる"), (120, 290, "令和7年4月1日"), (220, 330, "みなと商事株式会社 代表取締役社長 西 亮"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("小鳥遊", "一", "法務部 課長", "総務部 課長", "2025-04-01")]
+
+
+def test_an_entry_whose_bracket_closes_on_the_next_line_and_an_outside_professional():
+    p = page(*LETTERHEAD, (62, 120, "１．新任（令和７年６月２０日付）"),
+             (70, 140, "○ 二 太郎：取締役 営業本部長 兼 営業部長（現 執行役員"), (150, 156, "営業本部 副本部長）"),
+             (70, 176, "○ 森田 圭：社外監査役（現 しらかば会計事務所 公認会計士）"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("二", "太郎", "取締役 営業本部長 兼 営業部長", "執行役員 営業本部 副本部長"), ("森田", "圭", "社外監査役", "公認会計士")]

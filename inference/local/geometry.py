@@ -648,7 +648,10 @@ def continues(table: Table, line: Line) -> bool:
     if len(line.cells) < 2:
         return False
     cols = [table.column_of(c) for c in line.cells]
-    if any(col is None for col in cols) or len({id(col) for col in cols}) < len(cols):
+    if any(col is None for col in cols) or len({id(col) for col in cols}) < 2:
+        return False
+    # Several cells may share a post column (所属 | 役職 under one 新 label), never the name column.
+    if sum(1 for col in cols if col.role == "name") > 1:
         return False
     if any(not (col.x0 - 2 <= cell.cx <= col.x1 + 2) for cell, col in zip(line.cells, cols)):
         return False
