@@ -622,3 +622,133 @@ def test_a_jirei_page_the_post_over_the_addressee_and_the_date_line_after_the_or
              (120, 230, "営業部 部長を命ずる"), (120, 300, "2025年4月1日"), (220, 340, "みなと商事株式会社 代表取締役社長 西 亮"))
     assert rows(key(p), "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "営業部 部長", "営業部 次長", "2025-04-01")]
+
+
+# --- generic pieces added from held-out set 3 (development since; docs/keyer.md); each test is a variation
+# of our own, not a copy of a held-out form ------------------------------------------------------------
+
+
+def typed(x: float, y: float, text: str, size: float = 10.0) -> list[Word]:
+    """A line typed in a fixed-pitch font (every character, spaces too, 1 em): a plain-text report."""
+    out, start = [], None
+    for k, ch in enumerate(text + " "):
+        if ch in " \u3000":
+            if start is not None:
+                part = text[start:k]
+                xs = tuple(x + size * (start + i) for i in range(len(part)))
+                out.append(Word(part, xs[0], y, xs[-1] + size, y + size, size=size, char_x=xs))
+            start = None
+        elif start is None:
+            start = k
+    return out
+
+
+def test_a_table_typed_in_box_drawing_characters_is_a_ruled_table():
+    # Double-line box characters, a wrapped cell continued on the next typed line, a date column.
+    lines = ["╔════╦═══════════╦═══════════╦═════════╗",
+             "║氏名　║異動後　　　　　　║異動前　　　　　　║発令日　　　║",
+             "╠════╬═══════════╬═══════════╬═════════╣",
+             "║林 浩 ║営業部 部長 兼　　 ║営業部 次長　　　 ║4月1日　　　║",
+             "║　　　║物流部 部長　　　　║　　　　　　　　　║　　　　　　║",
+             "╠════╬═══════════╬═══════════╬═════════╣",
+             "║森田 圭║退職　　　　　　　 ║総務部 課長　　　 ║3月31日　　 ║",
+             "╚════╩═══════════╩═══════════╩═════════╝"]
+    ws = [w for k, s in enumerate(lines) for w in typed(40, 150 + 12 * k, s)]
+    p = page((62, 40, "件名：2025年度 人事異動"), (62, 100, "2025年4月1日付の異動は下表のとおりです。"))
+    p.words += ws
+    out = key(p)
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長 兼 物流部 部長", "営業部 次長"), ("森田", "圭", "退任", "総務部 課長")]
+    assert not any("║" in v or "═" in v for r in out.records for v in r.values())
+
+
+def test_the_old_post_in_brackets_after_the_new_one_in_one_cell():
+    # The header says so (異動後（異動前）), and rows without a remark are changes all the same;
+    # below, a plain 新役職 column whose brackets say 前.
+    items, rules = _table(150, ["氏名", "異動後（異動前）", "備考"], [
+        ["林 浩", "営業部 部長 （営業部 次長）", "昇格"], ["森田 圭", "総務部 課長 （製造部 課長）", ""]], (62, 190, 420))
+    more, rules2 = _table(260, ["氏名", "新役職"], [["東 智", "法務部 部長 （前 法務部 次長）"]], (62, 190))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, *more, rules=rules + rules2))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 課長", "製造部 課長"), ("東", "法務部 部長", "法務部 次長")]
+
+
+def test_a_transfer_table_names_the_company_a_person_is_sent_to_and_a_return_table_the_post_there():
+    sent, rules1 = _table(150, ["氏名", "転籍先", "転籍先での役職", "現所属"], [
+        ["林 浩", "北斗物流株式会社", "取締役", "物流部 部長"]], (40, 120, 260, 380))
+    back, rules2 = _table(260, ["氏名", "復帰後の所属", "出向中の所属・役職"], [
+        ["森田 圭", "総務部 部長", "北斗物流株式会社 管理部 部長"]], (40, 120, 300))
+    out = key(page(*LETTERHEAD, (62, 120, "1. 転籍（2025年4月1日付）"), *sent, (62, 230, "2. 復帰（2025年4月1日付）"), *back,
+                   rules=rules1 + rules2))
+    assert rows(out, "family_name", "company", "new_post", "old_post") == [
+        ("林", "北斗物流株式会社", "取締役", "物流部 部長"), ("森田", "みなと商事株式会社", "総務部 部長", "管理部 部長")]
+
+
+def test_a_name_running_past_its_column_rule_ends_at_the_rule():
+    # 林 浩（はやし ひろし） is wider than its cell and runs into the next one; the next word starts
+    # just right of the rule.
+    items = [(46, 126, "氏名"), (126, 126, "新役職"), (306, 126, "旧役職"),
+             (46, 150, "林 浩（はやし ひろし）", 9), (126, 150, "営業部 部長"), (306, 150, "営業部 次長")]
+    rules = [Rule(40, y, 480, y) for y in (120, 144, 168)] + [Rule(x, 120, x, 168) for x in (40, 120, 300, 480)]
+    out = key(page(*LETTERHEAD, (62, 100, "令和７年４月１日付"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長")]
+
+
+def test_sections_of_unruled_lists_each_under_a_ruled_header():
+    # Each section: a heading, a header between two rules, rows without rules; a row whose only
+    # words on a line sit in a later column; departures without a 新 column, dated in their heading.
+    def section(top, title, header, cols, body):
+        items = [(40, top, title), *[(x, top + 24, h) for x, h in zip(cols, header)]]
+        for r, row in enumerate(body):
+            for x, v in zip(cols, row):
+                if v:
+                    items += [(x, top + 48 + 20 * r + dy, part) for dy, part in zip((0, 11), v.split("|"))]
+        return items, [Rule(36, top + 20, 540, top + 20), Rule(36, top + 38, 540, top + 38)]
+
+    a, ra = section(130, "(1) 昇任", ["氏 名", "新", "旧"], (40, 160, 360),
+                    [["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]])
+    b, rb = section(240, "(2) 採用", ["氏 名", "新", "旧"], (40, 160, 360),
+                    [["東 智", "製造部 主任", "北都大学|教授"]])
+    c, rc = section(340, "(3) 退職（2025年3月31日付）", ["氏 名", "旧"], (40, 360), [["西 亮", "法務部 課長"]])
+    out = key(page(*LETTERHEAD, (40, 110, "発令日：2025年4月1日"), *a, *b, *c, rules=ra + rb + rc))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "総務部 部長", "総務部 次長", "2025-04-01"),
+        ("東", "製造部 主任", "教授", "2025-04-01"), ("西", "退任", "法務部 課長", "2025-03-31")]
+
+
+def test_a_family_name_read_unusually_is_split_where_the_given_names_reading_starts():
+    items, rules = _table(150, ["氏名", "よみ", "新役職", "旧役職"], [
+        ["一浩二", "にのまえ こうじ", "営業部 部長", "営業部 次長"]], (62, 160, 280, 400))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "family_name_kana") == [("一", "浩二", "にのまえ")]
+
+
+def test_a_table_whose_post_takes_two_cells_runs_on_to_the_next_page_without_its_header():
+    # 異動後 over 部署 | 役職: on page 2 each row has two cells under the one 異動後 column.
+    items = [(46, 126, "氏名"), (170, 118, "異動後"), (350, 118, "異動前"),
+             (130, 134, "部署"), (220, 134, "役職"), (310, 134, "部署"), (400, 134, "役職"),
+             (46, 156, "林 浩"), (130, 156, "営業部"), (220, 156, "部長"), (310, 156, "営業部"), (400, 156, "次長")]
+    rules = [Rule(40, y, 480, y) for y in (112, 148, 172)] + [Rule(x, 112, x, 172) for x in (40, 120, 300, 480)]
+    rules += [Rule(x, 130, x, 172) for x in (210, 390)] + [Rule(120, 130, 480, 130)]
+    first = page(*LETTERHEAD, (62, 96, "令和７年４月１日付"), *items, rules=rules)
+    second = page((46, 76, "森田 圭"), (130, 76, "総務部"), (220, 76, "部長"), (310, 76, "製造部"), (400, 76, "課長"),
+                  (500, 120, "以上"), rules=[Rule(40, y, 480, y) for y in (70, 94)]
+                  + [Rule(x, 70, x, 94) for x in (40, 120, 210, 300, 390, 480)], number=2)
+    assert rows(key(first, second), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "製造部 課長")]
+
+
+def test_orders_relieving_the_office_of_a_post_addressed_to_a_name_the_dictionary_does_not_know():
+    p = page((260, 90, "辞　令", 20), (80, 160, "小鳥遊　　一 殿", 14), (120, 210, "総務部 課長の職を免ずる"),
+             (120, 230, "法務部 課長を命ずる"), (120, 290, "令和7年4月1日"), (220, 330, "みなと商事株式会社 代表取締役社長 西 亮"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("小鳥遊", "一", "法務部 課長", "総務部 課長", "2025-04-01")]
+
+
+def test_an_entry_whose_bracket_closes_on_the_next_line_and_an_outside_professional():
+    p = page(*LETTERHEAD, (62, 120, "１．新任（令和７年６月２０日付）"),
+             (70, 140, "○ 二 太郎：取締役 営業本部長 兼 営業部長（現 執行役員"), (150, 156, "営業本部 副本部長）"),
+             (70, 176, "○ 森田 圭：社外監査役（現 しらかば会計事務所 公認会計士）"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("二", "太郎", "取締役 営業本部長 兼 営業部長", "執行役員 営業本部 副本部長"), ("森田", "圭", "社外監査役", "公認会計士")]

@@ -95,6 +95,76 @@ def _vertical_rule_between(rules: list[Rule], xa: float, xb: float, y: float) ->
     return any(abs(r.x1 - r.x0) <= 2.5 and xa - 1 <= r.x0 <= xb + 1 and r.y0 - 1 <= y <= r.y1 + 1 for r in rules)
 
 
+_BOX_HORIZONTAL = set("─━═┄┅┈┉╌╍")
+_BOX = re.compile(r"[\u2500-\u257F]")
+
+
+def _char_edges(w: Word) -> list[tuple[float, float]]:
+    """Left and right edge of each character of a word (evenly spread when the source gives none)."""
+    n = len(w.text)
+    xs = list(w.char_x) if len(w.char_x) == n else [w.x0 + (w.x1 - w.x0) * k / n for k in range(n)]
+    return [(xs[k], xs[k + 1] if k + 1 < n else w.x1) for k in range(n)]
+
+
+def typed_rules(page: PageLayout) -> PageLayout:
+    """A table typed with box-drawing characters (┌─┬─┐ │ … ├─┼─┤, as mail clients and plain-text
+    reports print them) is a ruled table: the characters become rules and leave the words.
+    A vertical stroke spans its line's height and a little more, so that the strokes of lines
+    printed one under the other join into one column rule."""
+    if not any(_BOX.search(w.text) for w in page.words):
+        return page
+    words: list[Word] = []
+    pieces: list[Rule] = []
+    for w in page.words:
+        if not _BOX.search(w.text):
+            words.append(w)
+            continue
+        edges = _char_edges(w)
+        h = w.y1 - w.y0
+        cy = (w.y0 + w.y1) / 2
+        run: list[int] = []
+
+        def keep(ks: list[int]) -> None:
+            if ks:
+                a, b = ks[0], ks[-1]
+                words.append(Word(w.text[a:b + 1], edges[a][0], w.y0, edges[b][1], w.y1, w.size, w.conf,
+                                  tuple(x for x, _ in edges[a:b + 1]),
+                                  w.char_conf[a:b + 1] if len(w.char_conf) == len(w.text) else ()))
+        for k, ch in enumerate(w.text):
+            if not _BOX.match(ch):
+                run.append(k)
+                continue
+            keep(run)
+            run = []
+            x0, x1 = edges[k]
+            if ch in _BOX_HORIZONTAL:
+                pieces.append(Rule(x0, cy, x1, cy))
+            else:  # a vertical stroke or a junction: both a stroke and the rule through it
+                xm = (x0 + x1) / 2
+                pieces.append(Rule(xm, w.y0 - 0.6 * h, xm, w.y1 + 0.6 * h))
+                if ch not in "│┃║":
+                    pieces.append(Rule(x0, cy, x1, cy))
+        keep(run)
+    # Join the pieces: horizontal runs on one line into one rule, vertical strokes at one x into one.
+    rules = list(page.rules)
+    horizontal = sorted((r for r in pieces if r.y0 == r.y1), key=lambda r: (round(r.y0, 1), r.x0))
+    vertical = sorted((r for r in pieces if r.y0 != r.y1), key=lambda r: (round(r.x0), r.y0))
+    for group, is_h in ((horizontal, True), (vertical, False)):
+        cur: Rule | None = None
+        for r in group:
+            if cur is not None and is_h and abs(r.y0 - cur.y0) < 0.5 and r.x0 <= cur.x1 + 1.5:
+                cur = Rule(cur.x0, cur.y0, max(cur.x1, r.x1), cur.y1)
+            elif cur is not None and not is_h and abs(r.x0 - cur.x0) < 1.5 and r.y0 <= cur.y1 + 1.5:
+                cur = Rule(cur.x0, cur.y0, cur.x1, max(cur.y1, r.y1))
+            else:
+                if cur is not None:
+                    rules.append(cur)
+                cur = r
+        if cur is not None:
+            rules.append(cur)
+    return PageLayout(page.number, page.width, page.height, words, rules, page.source)
+
+
 def page_lines(page: PageLayout) -> list[Line]:
     """Words grouped into lines (vertical overlap) and each line into cells (wide gaps, rules)."""
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
@@ -128,7 +198,9 @@ def page_lines(page: PageLayout) -> list[Line]:
             em = max(prev.size or (prev.y1 - prev.y0), w.size or (w.y1 - w.y0), 1.0)
             gap = w.x0 - prev.x1
             cy = (w.y0 + w.y1) / 2
-            if gap > CELL_GAP * em or _vertical_rule_between(page.rules, prev.x1, w.x0, cy):
+            # A word that runs past a column rule (a name set too wide for its cell) still ends its
+            # cell where the next word starts right of that rule.
+            if gap > CELL_GAP * em or _vertical_rule_between(page.rules, min(prev.x1, w.x0 - 0.5 * em), w.x0, cy):
                 cells.append(Cell(page.number, [w]))
             else:
                 cells[-1].words.append(w)
@@ -247,6 +319,8 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(姓|名|氏名\(姓\)|氏名\(名\))", "name"),
     (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名|セイ|メイ|せい|めい|姓カナ|名カナ|カナ姓|カナ名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
+    # Where a person is sent (出向先, 転籍先): the company they belong to from now on.
+    (r"(出向|転籍|派遣)先(会社|会社名|企業|企業名)?", "company"),
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
     (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
@@ -277,6 +351,8 @@ def header_role(text: str) -> str | None:
         head, inner = header_role(both.group(1)), header_role(both.group(2))
         if head and (inner in (None, head) or {head, inner} == {"name", "kana"}):
             return head
+        if (head, inner) == ("new", "old"):
+            return "new"  # 新役職（現役職）: the new post with the old one in brackets (bracketed_role)
     # 新所属・役職名, 現所属・役職, 旧役職(兼務), 役職(新), 異動先: which side of the change it is.
     if 2 <= len(t) <= 12:
         if re.search(r"(異動先|就任先|配属先|転出先|着任先)|[(（]新[)）]", t):
@@ -284,6 +360,9 @@ def header_role(text: str) -> str | None:
         if re.search(r"(異動元|転出元)|[(（][旧現前][)）]", t):
             return "old"
         if re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
+            # 帰任後の所属・役職, 出向先での役職, 異動後の担当: the post after the move
+            if re.search(r"(後|先で|先の)の?(所属|役職|職位|担当|ポスト)", t):
+                return "new"
             if t.startswith(("新", "異動後", "発令後")):
                 return "new"
             if t.startswith(("旧", "現", "前", "異動前", "発令前")):
@@ -299,6 +378,8 @@ class Column:
     cx: float
     # A header of two lines (新役職 over 旧役職): the role of each cell's second line.
     role2: str | None = None
+    # 新役職（現役職）: the column's cells hold the new post with the old one in brackets after it.
+    bracketed: str | None = None
 
 
 @dataclass
@@ -339,8 +420,29 @@ def find_header(line: Line) -> list[Column] | None:
             return None
     cols = []
     for c, r in zip(line.cells, roles):
-        cols.append(Column(r or "other", c.x0, c.x1, c.cx))
+        cols.append(Column(r or "other", c.x0, c.x1, c.cx, bracketed=bracketed_role(c.text, r)))
+    _other_side(cols, line)
     return cols
+
+
+def _other_side(cols: list[Column], line: Line) -> None:
+    """A header that names one side of the change (帰任後の所属・役職) and one more post column whose
+    label does not say which side (出向先・役職): that column is the other side."""
+    sides = {c.role for c in cols} & {"new", "old"}
+    if len(sides) != 1:
+        return
+    unnamed = [k for k, (c, cell) in enumerate(zip(cols, line.cells))
+               if c.role in ("other", "post") and re.search(r"(役職|所属|職位)", squeeze(cell.text))]
+    if len(unnamed) == 1:
+        cols[unnamed[0]].role = "old" if "new" in sides else "new"
+
+
+def bracketed_role(text: str, role: str | None) -> str | None:
+    """新役職（現役職）, 異動後（異動前）: a new-post label with the old post's label in brackets."""
+    both = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", squeeze(text))
+    if role == "new" and both and header_role(both.group(1)) == "new" and header_role(both.group(2)) == "old":
+        return "old"
+    return None
 
 
 def find_stacked_header(lines: list[Line], i: int) -> tuple[Line, list[Column]] | None:
@@ -474,7 +576,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     t0, t1 = columns[0].x0, columns[-1].x1
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
-    bottom = max((y for y in spanning if y > header.y1), default=None)
+    # A rule just under the header underlines the header; it is no bottom of the body (an unruled
+    # list under a ruled header goes on below it).
+    bottom = max((y for y in spanning if y > header.y1 + 0.8 * em), default=None)
     table = Table(page.number, header, columns, horizontals=horizontals)
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
@@ -506,7 +610,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     if not crosses_header:
         # Where a cell that is not the first of its line starts (the left edge of a later column),
         # and where a header label starts (a left-aligned header).
-        table.starts = sorted({round(c.x0) for ln in body for c in ln.cells[1:]}) + label_starts
+        # A line whose only words sit right of the first column (a wrapped cell, or a row whose
+        # first cells are empty) starts a later column too.
+        table.starts = sorted({round(c.x0) for ln in body for k, c in enumerate(ln.cells)
+                               if k or c.x0 > columns[0].x1}) + label_starts
         # Left-aligned cells under centred labels: a column begins where its cells begin, between
         # the previous label's centre and its own label.
         for prev, col, label_x0 in zip(columns, columns[1:], label_starts):
@@ -514,7 +621,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if begins:
                 prev.x1 = col.x0 = min(begins) - 1
     # Row bands: the table's horizontal rules when it has inner ones, else one row per name.
-    inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)]
+    # Only rules between two of the body's lines part rows: the rules of a later table on the
+    # page (under its own header, below a section heading) do not.
+    inner = [y for y in spanning if header.y1 + 1 < y and (bottom is None or y < bottom - 1)
+             and body and body[0].cy < y < body[-1].cy]
     if len(inner) >= 1 and body:
         edges = [header.y1] + inner + [bottom if bottom is not None else body[-1].y1 + 1]
         bands = [[ln for ln in body if a <= ln.cy < b] for a, b in zip(edges, edges[1:])]
@@ -538,7 +648,10 @@ def continues(table: Table, line: Line) -> bool:
     if len(line.cells) < 2:
         return False
     cols = [table.column_of(c) for c in line.cells]
-    if any(col is None for col in cols) or len({id(col) for col in cols}) < len(cols):
+    if any(col is None for col in cols) or len({id(col) for col in cols}) < 2:
+        return False
+    # Several cells may share a post column (所属 | 役職 under one 新 label), never the name column.
+    if sum(1 for col in cols if col.role == "name") > 1:
         return False
     if any(not (col.x0 - 2 <= cell.cx <= col.x1 + 2) for cell, col in zip(line.cells, cols)):
         return False

@@ -76,6 +76,21 @@ _NAME_PART = re.compile(rf"^[{_KANJI}ぁ-んァ-ヶー]{{1,5}}$")
 _NOT_NAME_END = re.compile(r"(部|課|室|長|役|員|所|店|社|会|局|係|班|者|様|殿|氏|各位|付|日|月|年|担当|顧問|本部|支社|センター)$")
 
 
+_ADDRESSEE = re.compile(rf"^\s*(?:[・■●◆○◎]|\d{{1,2}}\s*[.．)）]|[(（]\d{{1,2}}[)）])?\s*"
+                        rf"([{_KANJI}]{{1,5}})[ \u3000]+([{_KANJI}]{{1,4}})(?:\s*(?:殿|様)\s*$|\s*[:：(（])")
+
+
+def addressee(text: str) -> NameSpan | None:
+    """A line that is only a name and 殿 / 様 (a 辞令's addressee), or an entry that starts with a
+    name and a colon or a bracket (・一 優太：取締役 …): the name as printed, split at its space,
+    whether or not the analyser knows it (一　貴之 殿, 勘解由小路　亜希子 殿)."""
+    m = _ADDRESSEE.match(text)
+    if not m or _NOT_NAME_END.search(m.group(1)) or _NOT_NAME_END.search(m.group(2)):
+        return None
+    return NameSpan(m.start(1), m.end(2), m.group(1), m.group(2), 0.8,
+                    "".join(t.reading for t in tokens(m.group(1))), "".join(t.reading for t in tokens(m.group(2))))
+
+
 def find_names(text: str) -> list[NameSpan]:
     """Person names in a line of text: a family-name token, optional spaces, a given-name token."""
     toks = tokens(text)
@@ -203,12 +218,12 @@ def split_name(printed: str, reading: str = "") -> tuple[str, str, float]:
     if found and found[0].start == 0 and found[0].end == len(joined):
         n = found[0]
         if fam_kana and n.family_reading and n.family_reading != fam_kana:
-            alt = _split_by_reading(joined, fam_kana)
+            alt = _split_by_reading(joined, fam_kana, giv_kana)
             if alt:
                 return alt[0], alt[1], 0.75
         return n.family, n.given, n.confidence
     if fam_kana:
-        alt = _split_by_reading(joined, fam_kana)
+        alt = _split_by_reading(joined, fam_kana, giv_kana)
         if alt:
             return alt[0], alt[1], 0.75
     if len(joined) >= 3:
@@ -218,12 +233,18 @@ def split_name(printed: str, reading: str = "") -> tuple[str, str, float]:
     return joined, "", 0.2
 
 
-def _split_by_reading(joined: str, fam_kana: str) -> tuple[str, str] | None:
-    """Where the analyser's reading of a prefix matches the printed family reading."""
+def _split_by_reading(joined: str, fam_kana: str, giv_kana: str = "") -> tuple[str, str] | None:
+    """Where the analyser's reading of a prefix matches the printed family reading, or else where
+    its reading of a suffix matches the printed given reading (a family name read unusually,
+    一 = にのまえ, before a given name read as usual)."""
     for k in range(1, len(joined)):
         head = "".join(t.reading for t in tokens(joined[:k]))
         if head == fam_kana:
             return joined[:k], joined[k:]
+    if giv_kana:
+        for k in range(1, len(joined)):
+            if "".join(t.reading for t in tokens(joined[k:])) == giv_kana:
+                return joined[:k], joined[k:]
     return None
 
 

@@ -69,6 +69,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     order = 0
     open_table: Table | None = None
     for page in pages:
+        page = geometry.typed_rules(page)
         lines = geometry.page_lines(page)
         for ln in lines:
             ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
@@ -115,14 +116,15 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
             open_table = tables[-1]  # nothing closes it on this page: it may run on
         loose = geometry.split_columns(loose, page.width)
-        page_items: list[tuple[float, tuple]] = []
-        # Loose lines keep their column order; a table goes where its header is.
+        page_items: list[tuple[tuple, tuple]] = []
+        # Loose lines keep their column order; a table goes where its header is, and two tables
+        # with no line between them one after the other.
         for k, ln in enumerate(loose):
-            page_items.append((k, ("line", ln)))
-        for t in tables:
+            page_items.append(((k, 0, 0), ("line", ln)))
+        for ti, t in enumerate(tables):
             pos = sum(1 for ln in loose if ln.y0 < t.header.y0) - 0.5
             for r, row in enumerate(t.rows):
-                page_items.append((pos + (r + 1) / (len(t.rows) + 2) * 0.5, ("row", t, row, r)))
+                page_items.append(((pos, ti, r), ("row", t, row, r)))
         page_items.sort(key=lambda x: x[0])
         for _k, item in page_items:
             order += 1
@@ -309,6 +311,15 @@ def _join_wrapped_cells(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
+        if (prev is not None and prev.page == ln.page and prev.column == ln.column and len(ln.cells) == 1
+                and -0.2 * prev.size <= ln.y0 - prev.y1 < 0.8 * prev.size and ln.x0 > prev.x0 - 1
+                and _open_bracket(prev.text) and _closes_bracket(ln.text) and posts.post_likeness(ln.text) >= 0.5
+                and not names.find_names(fold_space(ln.text))):
+            # ・林 浩：営業部 部長（現 営業本部 / 営業部 次長）: the bracket closes on the next line
+            cells = [Cell(c.page, list(c.words)) for c in prev.cells]
+            cells[-1].words.extend(ln.cells[0].words)
+            out[-1] = Line(prev.page, cells, order=prev.order, column=prev.column)
+            continue
         if (prev is not None and len(prev.cells) >= 2 and prev.page == ln.page and prev.column == ln.column
                 and -0.2 * prev.size <= ln.y0 - prev.y1 < 0.8 * prev.size):
             joined = _wrapped_into(prev, ln)
@@ -321,6 +332,11 @@ def _join_wrapped_cells(lines: list[Line]) -> list[Line]:
 
 def _open_bracket(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _closes_bracket(text: str) -> bool:
+    t = text.rstrip()
+    return t.endswith((")", "）")) and t.count(")") + t.count("）") > t.count("(") + t.count("（")
 
 
 def _wrapped_into(prev: Line, ln: Line) -> Line | None:
@@ -457,6 +473,10 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         role, rest = posts.label_of(text)
         outside = (k < title and not role and "(" not in text) or k > closing
         spans = [] if outside or _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        whole = None if outside or not spans and _NOT_RECORD_LINE.search(text) else names.addressee(text)
+        if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
+            # the name before 殿 or the colon is printed whole, even where the analyser reads less
+            spans = [whole] + [sp for sp in spans if sp.end <= whole.start or sp.start >= whole.end]
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):

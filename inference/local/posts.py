@@ -11,11 +11,13 @@ from inference.local.geometry import header_role
 from jptext import find_dates, fold_space, squeeze
 
 ORG_SUFFIX = (r"(部|課|室|係|班|グループ|チーム|センター|本部|事業部|支店|支社|営業所|事業所|出張所|研究所|工場|局|部門"
-              r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社)")
+              r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社|事務所)")
 TITLE_SUFFIX = (r"(長|役|役員|監査役|取締役|顧問|参与|相談役|理事|監事|委員|マネージャー|マネジャー|リーダー|ディレクター"
                 r"|フェロー|主任|主査|主幹|担当|代理|補佐|パートナー|社長|会長|副社長|専務|常務|教授|准教授|秘書|スタッフ"
                 r"|CEO|COO|CFO|CTO|CIO|CHRO|オフィサー|エキスパート|アドバイザー|スペシャリスト|付"
-                r"|員|参事|主事|副参事|嘱託|駐在|出向|待遇|心得|責任者|統括|マネジメント)")
+                r"|員|参事|主事|副参事|嘱託|駐在|出向|待遇|心得|責任者|統括|マネジメント"
+                # professions an outside officer holds at their own office (弁護士, 公認会計士)
+                r"|弁護士|会計士|税理士|弁理士|司法書士|社会保険労務士)")
 _POST_WORD = re.compile(rf"^[(（]?[^\s()（）]*?({ORG_SUFFIX}|{TITLE_SUFFIX})(\([^)]*\)|（[^）]*）)?[)）]?$")
 _TITLE_WORD = re.compile(rf"^.*?{TITLE_SUFFIX}$")
 _CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
@@ -96,6 +98,23 @@ def bare_label(text: str) -> str | None:
     if t in ("旧", "現", "前", "旧職", "現職", "前職", "異動前", "発令前"):
         return "old"
     return None
+
+
+_TRAILING_BRACKET = re.compile(r"\s*[(（]([^()（）]+)[)）]\s*$")
+
+
+def bracketed_old(text: str, any_bracket: bool = False) -> tuple[str, str]:
+    """A new post followed by the old one in brackets, in one cell: '営業部 部長 （現 営業部 次長）' →
+    ('営業部 部長', '現 営業部 次長'). The bracket must say it is the old post (現 / 現職 / 前 / 旧), or
+    `any_bracket` when the column's header says so (新役職（現役職）). Else (text, '')."""
+    t = fold_space(text)
+    m = _TRAILING_BRACKET.search(t)
+    if not m or not t[:m.start()].strip():
+        return text, ""
+    inner = m.group(1).strip()
+    if _OLD_PREFIX.match(inner) and not inner.startswith("当社") or (any_bracket and post_likeness(inner) >= 0.5):
+        return t[:m.start()].strip(), inner
+    return text, ""
 
 
 def strip_numbering(text: str) -> str:

@@ -33,7 +33,8 @@ def arrow(f: Found, before: str, after: str) -> None:
     f.cue = True
 
 
-_RELIEVED = re.compile(r"(?P<post>[^、。]+?)を(?:免ず|免じ|解く|解き|解除)")
+# 営業部 部長の職を免ずる / 営業部長の任を解く: the post, without the word for "the office of".
+_RELIEVED = re.compile(r"(?P<post>[^、。]+?)(?:の(?:職|任|職務|役職))?を(?:免ず|免じ|解く|解き|解除)")
 
 
 def order_of_appointment(text: str) -> tuple[str, str] | None:

@@ -42,6 +42,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
+    if new and not old:
+        # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
+        new, old = posts.bracketed_old(new, bracketed)
     generic = " ".join(c.text for c in cells.get("post", []))
     remarks = " ".join(c.text for c in cells.get("remarks", []))
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
@@ -68,7 +72,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
                 remarks = "異動"
     departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
     left = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("left", [])))
-    if left or (departing and not new and not old):
+    if left or (departing and not new and ("new" not in {c.role for c in table.columns} or not old)):
         # 退職時所属・役職 | 退職日, or a post column under a departures heading: the post left
         departs, generic, old = True, left or generic or old, ""
     if not new and generic and not departs:
@@ -82,7 +86,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if departs and not new:
         f.set("old_post", posts.clean_old(generic), 0.8)
         f.set("new_post", posts.DEPARTURE, 0.8)
-    roles = {c.role for c in table.columns}
+    roles = {c.role for c in table.columns} | ({"old"} if bracketed else set())
     # A roster without an old-post column says in its remarks what changed: no remark, no change.
     f.cue = bool(remarks.strip()) if "remarks" in roles else "old" not in roles
     if "remarks" in roles and "old" not in roles:

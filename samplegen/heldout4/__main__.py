@@ -1,0 +1,3 @@
+from samplegen.heldout4 import main
+
+main()
