@@ -39,7 +39,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-2"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-3"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _api = None
 _api_key: tuple | None = None
@@ -205,15 +205,33 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
     return splits
 
 
-def _words(symbols: list[Symbol], scale: float, ink=None) -> list[Word]:
+def _off_rules(line: list[Symbol], xs: list[float], em: float) -> list[Symbol]:
+    """The line without the symbols that are a vertical table rule read as a character (|, ], l, 1):
+    a glyph narrower than a third of the em standing on a rule that crosses the line."""
+    tol = max(2.0, 0.12 * em)
+    return [s for s in line
+            if not (s.x1 - s.x0 < 0.34 * em and any(s.x0 - tol <= x <= s.x1 + tol for x in xs))]
+
+
+def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[float, float, float]] = ()
+           ) -> list[Word]:
     """Symbols regrouped into words: one printed line, no gap a reader sees as a space.
 
     Every word of a line gets the line's vertical extent, widened to the em the ink suggests
-    (a text layer's boxes span the em; flat ink such as ー or 一 must not make its own line)."""
+    (a text layer's boxes span the em; flat ink such as ー or 一 must not make its own line).
+    A vertical rule crossing a line (`vrules`: x, top, bottom in pixels) ends a word: a cell's
+    text never runs on into the next cell, and the engine's reading of the rule itself is dropped."""
     import bisect
 
     words: list[Word] = []
     for line in _lines(symbols):
+        ly0, ly1 = _band(line)
+        em = max(1.0, (ly1 - ly0) / 0.88)
+        crossing = sorted(x for x, top, bottom in vrules if top <= ly0 + 0.2 * em and bottom >= ly1 - 0.2 * em)
+        if crossing:
+            line = _off_rules(line, crossing, em)
+            if not line:
+                continue
         fixed = fix_line("".join(s.c if len(s.c) == 1 else "\0" for s in line))
         line = [replace(s, c=f) if len(s.c) == 1 else s for s, f in zip(line, fixed)]
         ly0, ly1 = _band(line)
@@ -223,6 +241,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None) -> list[Word]:
             splits = _splits(ink, line, ly0, ly1, em)
         else:
             splits = [(p.x1 + s.x0) / 2 for p, s in zip(line, line[1:]) if s.x0 - p.x1 > 0.38 * em]
+        splits = sorted(set(splits) | set(crossing))
         runs: dict[int, list[Symbol]] = {}
         for s in line:
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
@@ -331,8 +350,10 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     scale = page.rect.width / pix.width
     symbols = _symbols(image, psm)
     ink = np.asarray(image) < INK
+    rules = _rules(ink, scale, dpi)
+    vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
-                      words=_words(symbols, scale, ink), rules=_rules(ink, scale, dpi), source="ocr")
+                      words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
 
 
 def _cache_path(page: pymupdf.Page) -> Path | None:
