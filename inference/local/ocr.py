@@ -329,6 +329,32 @@ def bilevel_scan(page: pymupdf.Page) -> bool:
 BILEVEL_BLUR = 1.0
 
 
+def _erase_vertical_rules(image, vrules: list[tuple[float, float, float]]):
+    """The image the engine reads: vertical table rules painted white (a rule beside a cell's
+    text is read as | or ] and makes the engine's layout skip boxed labels).
+
+    Horizontal rules stay: underlines and row rules are part of what the engine segments by.
+    The rules (and so the cells) are still known to the pipeline from the original image."""
+    if not vrules:
+        return image
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(image).copy()
+    dark = a < INK
+    for x, top, bottom in vrules:
+        y0, y1 = max(0, int(top) - 1), min(a.shape[0], int(bottom) + 2)
+        c = int(round(x))
+        # the rule's own dark columns around its centre, and one pixel of edge either side
+        lo = hi = c
+        while lo - 1 >= 0 and c - lo < 8 and dark[y0:y1, lo - 1].mean() > 0.5:
+            lo -= 1
+        while hi + 1 < a.shape[1] and hi - c < 8 and dark[y0:y1, hi + 1].mean() > 0.5:
+            hi += 1
+        a[y0:y1, max(0, lo - 1):hi + 2] = 255
+    return Image.fromarray(a)
+
+
 def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = None, blur: float | None = None
              ) -> PageLayout:
     """OCR one PDF page (whatever its text layer says) into words, rules and confidences."""
@@ -348,10 +374,10 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         # reads grey strokes better than the blocks of a 100 dpi row scaled three times.
         image = image.filter(ImageFilter.GaussianBlur(blur * dpi / 300))
     scale = page.rect.width / pix.width
-    symbols = _symbols(image, psm)
     ink = np.asarray(image) < INK
     rules = _rules(ink, scale, dpi)
     vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
+    symbols = _symbols(_erase_vertical_rules(image, vrules), psm)
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
 
