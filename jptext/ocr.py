@@ -37,9 +37,15 @@ def _script(c: str) -> str:
 _ERA_MISREAD = re.compile(r"[^\s昭令0-9０-９](?=和[ \u3000]*(?:[0-9０-９]{1,2}|元)[ \u3000]*年)")
 
 
+# The same misreads of 令 after 発 (発令日, 発令します, 発令前/後): 発今, 発念, 発金, 発守, 発礼 are no
+# words, so the sign can only be 令. 発信 is a word (発信日, the sending date) and is left alone:
+# turning it into 発令日 would make a letter's date the effective date.
+_HATSUREI_MISREAD = re.compile(r"(?<=発)[今念金守礼](?=[ \u3000]*(?:日|年月日|前|後|し|す|事項|内容|区分))")
+
+
 def fix_line(text: str) -> str:
-    """One OCR'd line (spaces kept) with the confusions its date grammar resolves; same length."""
-    return _ERA_MISREAD.sub("令", text)
+    """One OCR'd line (spaces kept) with the confusions its grammar resolves; same length."""
+    return _HATSUREI_MISREAD.sub("令", _ERA_MISREAD.sub("令", text))
 
 
 def fix_word(text: str) -> str:
