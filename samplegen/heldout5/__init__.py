@@ -16,7 +16,7 @@ from importlib import import_module
 from samplegen.core import FormSet, run_cli
 from samplegen.heldout5.vocab import HELD_OUT_5
 
-NAMES = ("shanaiho_columns", "kenmu_rows", "bilingual_release", "kyu_shin_halves")
+NAMES = ("shanaiho_columns", "kenmu_rows", "bilingual_release", "kyu_shin_halves", "taisei_star")
 FORMS = {name: import_module(f"samplegen.heldout5.{name}").FORM for name in NAMES}
 HELD_OUT_5_SET = FormSet(namespace="twomatch-heldout5", vocab=HELD_OUT_5, forms=FORMS)
 DEFAULT_SEED = 14142
