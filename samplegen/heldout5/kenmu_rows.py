@@ -1,7 +1,7 @@
 """Fifth held-out set: a ruled table 氏名 | 区分 | 新 | 旧 where a person with concurrent posts takes
 several rows: one 本務 row (the main post, new and old) and one 兼務 row per concurrent post, the name
 cell merged over all of them. A 兼務 row's 旧 is ― when the concurrent post is new, or the concurrent
-post held before; a concurrent post given up prints （兼務解除） as its 新. Departures print 退職 and
+post held before; a concurrent post given up prints （兼務解除） as its 新. Departures print 退職 / 退任 and
 hires （新規採用） in 旧; the reading is in small katakana under the name, or not printed at all.
 
 Truth: the new post is the 本務 new post and the concurrent posts kept or given, joined by 兼
@@ -42,8 +42,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
         kind = r.random()
         if kind < 0.12:
             _new, old, dep = ctx.change("d")
-            rows = [[[("本務", 8.5)], [("退職", 9)], wrapped(old, WIDTHS[3], 9)]]
-            recs.append(Rec(p, eff, ctx.company, "", old, dep="退職", kana=reading))
+            rows = [[[("本務", 8.5)], [(dep, 9)], wrapped(old, WIDTHS[3], 9)]]
+            recs.append(Rec(p, eff, ctx.company, "", old, dep, kana=reading))
             groups.append((name, rows))
             continue
         new, old, _dep = ctx.change("ptt" if kind < 0.9 else "h")
