@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from samplegen.core import Canvas, Ctx, Form, Rec, dates, tw
-from samplegen.heldout5._layout import grid
+from samplegen.core import Canvas, Ctx, Form, Rec, dates
+from samplegen.heldout5._layout import Lines, grid, wrapped
 from samplegen.heldout5.vocab import COMPANY_EN, DEPT_EN, POST_EN
 
 WIDTHS = [118.0, 183.0, 182.0]
@@ -21,25 +21,26 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _KANA = dict(zip(
     "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
     "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽ",
-    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
-    "ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po".split()))
+    ("a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
+     "ya yu yo ra ri ru re ro wa o n "
+     "ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po").split()))
 _SMALL = {"ゃ": "ya", "ゅ": "yu", "ょ": "yo"}
 
 
 def romaji(kana: str) -> str:
     """Hepburn as on passports: しょう → sho, おお → o, っ doubles the next consonant."""
-    out, double = "", False
+    out, last, double = "", "", False
     for ch in kana:
         if ch == "っ":
             double = True
             continue
-        if ch in _SMALL:
-            out = out[:-1] + ("" if out[-2:-1] in ("h", "j") else "") + _SMALL[ch]
-            if out.endswith(("shya", "shyu", "shyo", "chya", "chyu", "chyo", "jya", "jyu", "jyo")):
-                out = out.replace("hy", "h").replace("jy", "j")
+        if ch in _SMALL:  # き + ゃ → kya, し + ょ → sho, じ + ゅ → ju
+            base = last[:-1]
+            syl = base + (_SMALL[ch][1:] if base in ("sh", "ch", "j") else _SMALL[ch])
+            out, last = out[:len(out) - len(last)] + syl, syl
             continue
-        syl = _KANA[ch]
-        out += (syl[0] if double else "") + syl
+        last = _KANA[ch]
+        out += (last[0] if double else "") + last
         double = False
     out = re.sub(r"ou|oo", "o", out)
     return re.sub(r"uu", "u", out)
@@ -105,9 +106,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     return recs
 
 
-def _both(post: str, width: float) -> list[tuple[str, float]]:
-    from samplegen.heldout5._layout import wrapped
+def _both(post: str, width: float) -> Lines:
     return wrapped(post, width, 9.5) + wrapped(_en_post(post), width, 7.5)
 
 
-FORM = Form("bilingual_release", build, max_records=10, setup=setup)
+FORM = Form("bilingual_release", build, max_records=13, setup=setup)

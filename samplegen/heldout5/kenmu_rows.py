@@ -57,7 +57,7 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
                 rows.append([[("兼務", 8.5)], wrapped(extra, WIDTHS[2], 9), [("―", 9)]])
                 news.append(extra)
             elif how < 0.8:  # a concurrent post moved to another unit
-                was, now = _other(ctx, *news, *olds), ""
+                was = _other(ctx, *news, *olds)
                 now = _other(ctx, *news, *olds, was)
                 rows.append([[("兼務", 8.5)], wrapped(now, WIDTHS[2], 9), wrapped(was, WIDTHS[3], 9)])
                 news.append(now)
@@ -75,4 +75,4 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     return recs
 
 
-FORM = Form("kenmu_rows", build, max_records=12, setup=setup)
+FORM = Form("kenmu_rows", build, max_records=15, setup=setup)

@@ -1,7 +1,7 @@
 """Fifth held-out set: the 人事 page of a group newsletter (社内報), set like a newspaper's personnel
 column. A masthead (title, issue number, issue date, publisher), a short message from the president
 (named: no record), then the 人事異動 heading, one full date (…付), and three columns of run-on text
-read top to bottom, left column first: 【company】 headings, each person one ▽ entry in newspaper
+read top to bottom, left column first: 【company】 headings (the company, then its own subsidiaries), each person one ▽ entry in newspaper
 order, new post（old post）name, posts written solid (営業管理部長, 製品開発部課長, A兼B). A line breaks
 anywhere except inside a name. 退任 / 退職 stand where the new post would; a hire has no bracket.
 
@@ -10,6 +10,7 @@ spaces); no readings are printed."""
 from __future__ import annotations
 
 from samplegen.core import Atom, Canvas, Ctx, Form, Rec, dates, tw
+from samplegen.heldout5.vocab import GROUP_OF
 
 GAP = 14.0
 SIZE = 9.0
@@ -39,8 +40,10 @@ def _change(ctx: Ctx) -> tuple[str, str, str]:
     r = ctx.rng
     kind = r.choice("pttcohd")
     if kind == "c":
-        old = _post(ctx)
-        return old + "兼" + _post(ctx), old, ""
+        dept = r.choice(ctx.vocab.depts)
+        other = r.choice([d for d in ctx.vocab.depts if d != dept])  # the added post is in another unit
+        old = _post(ctx, dept)
+        return old + "兼" + _post(ctx, other), old, ""
     if kind == "o":
         old = _post(ctx)
         return r.choice(("執行役員", "常務執行役員")) + old, old, ""
@@ -66,12 +69,14 @@ class _Columns:
         self.lines.append((s, bold, gap))
 
     def flow(self, tokens: list[str]) -> None:
-        """Breaks between any two tokens (a name is one token)."""
+        """Breaks between any two tokens (a name is one token), but a closing bracket never starts a
+        line (it hangs into the gutter instead) and an opening one never ends a line."""
         line = ""
         for t in tokens:
-            if line and tw(line + t, SIZE) > self.width:
-                self.line(line)
-                line = ""
+            if line and tw(line + t, SIZE) > self.width and t != "）":
+                carry = "（" if line.endswith("（") else ""  # nor does an opening bracket end one
+                self.line(line[:len(line) - len(carry)])
+                line = carry
             line += t
         if line:
             self.line(line)
@@ -125,7 +130,8 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     cv.y += 28
     cols = _Columns(cv)
     cols.flow([Atom(f"（{ctx.date(eff)}付）")])
-    companies = [ctx.company] + r.sample(ctx.vocab.group_companies, r.randint(0, 2))
+    own = GROUP_OF[ctx.company]
+    companies = [ctx.company] + r.sample(own, r.randint(0, len(own)))
     share = [1] * len(companies)
     for _ in range(n - len(companies)):
         share[r.randrange(len(companies))] += 1

@@ -76,9 +76,10 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     w = (cv.right - cv.left - GAP) / 2
     cv.y += 10
     for row in range(0, len(boxes), 2):
-        heights = [20 + sum(17 + (11 if c[2] else 0) for c in contents[b]) + 6 for b in range(row, min(row + 2, len(boxes)))]
+        pair = range(row, min(row + 2, len(boxes)))
+        heights = [20 + sum(17 + (11 if c[2] else 0) for c in contents[b]) + 6 for b in pair]
         cv.ensure(max(heights) + 10)
-        for k, b in enumerate(range(row, min(row + 2, len(boxes)))):
+        for k, b in enumerate(pair):
             _box(cv, cv.left + k * (w + GAP), w, boxes[b][0][0], contents[b], label_w)
         cv.y += max(heights) + GAP
     if leavers:
