@@ -1,0 +1,3 @@
+from samplegen.heldout5 import main
+
+main()
