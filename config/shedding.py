@@ -18,7 +18,9 @@ Without the proxy's header (tests, `make run`) nothing is shed.
 """
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import time
 
 from django.conf import settings
@@ -29,6 +31,29 @@ from django.utils.translation import gettext as _
 
 PAGE_IMAGE = re.compile(r"^/documents/\d+/pages/\d+(@\d+)?\.png$")
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+SHED_LOG_EVERY_S = 10.0
+
+logger = logging.getLogger(__name__)
+_shed_log_lock = threading.Lock()
+_shed_since_log = {"count": 0, "max_ms": 0.0, "last": 0.0}
+
+
+def _log_shed(waited: float) -> None:
+    """One warning per SHED_LOG_EVERY_S per process with the count, instead of one error per 503.
+
+    Django logs every 5xx as an ERROR with the path; under overload that is hundreds of lines a
+    second, written while the machine has no time to spare, burying the one line that matters.
+    """
+    with _shed_log_lock:
+        _shed_since_log["count"] += 1
+        _shed_since_log["max_ms"] = max(_shed_since_log["max_ms"], waited)
+        now = time.monotonic()
+        if now - _shed_since_log["last"] < SHED_LOG_EVERY_S:
+            return
+        count, max_ms = _shed_since_log["count"], _shed_since_log["max_ms"]
+        _shed_since_log.update(count=0, max_ms=0.0, last=now)
+    logger.warning("overloaded: shed %d request(s) with 503 (queued up to %.0f ms; SHED_QUEUE_MS=%s)",
+                   count, max_ms, settings.SHED_QUEUE_MS)
 
 
 def queued_ms(request, now_ms: float | None = None) -> float | None:
@@ -76,4 +101,8 @@ def busy_response(request, waited: float) -> HttpResponse:
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     response["X-Queued-Ms"] = f"{waited:.0f}"  # for the bench and the logs
+    # django.request would log this 503 as an error of its own (django.utils.log.log_response
+    # skips a response marked as logged); _log_shed counts it instead.
+    response._has_been_logged = True
+    _log_shed(waited)
     return response

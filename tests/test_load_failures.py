@@ -125,6 +125,23 @@ def test_requests_that_queued_too_long_get_503_with_retry_after_but_decisions_ke
     assert submitted.status_code == 302 and Entry.objects.get(document_id=doc_id, source=Entry.Source.HUMAN).state == Entry.State.SUBMITTED
 
 
+def test_shed_requests_leave_one_warning_in_the_log_not_an_error_each(people, settings, caplog):
+    import logging
+
+    from config import shedding
+
+    settings.SHED_QUEUE_MS = 1000
+    shedding._shed_since_log.update(count=0, max_ms=0.0, last=0.0)
+    operator = Client(HTTP_ACCEPT_LANGUAGE="en")
+    operator.force_login(people["operator1"])
+    with caplog.at_level(logging.INFO):
+        answers = [operator.get(reverse("queues"), **stamped(4000)).status_code for _ in range(30)]
+    assert answers == [503] * 30
+    assert not [r for r in caplog.records if r.name == "django.request"], "a shed 503 is not logged as a server error"
+    warnings = [r.getMessage() for r in caplog.records if r.name == "config.shedding"]
+    assert len(warnings) == 1 and "shed 1 request" in warnings[0] and "SHED_QUEUE_MS=1000" in warnings[0]
+
+
 def test_behind_the_proxy_a_page_image_is_named_for_the_proxy_to_send(people, settings):
     settings.MEDIA_ACCEL_REDIRECT = True
     [doc_id] = bulk_documents(1)
