@@ -194,6 +194,30 @@ def test_the_period_selector_filters_by_acceptance_day_and_type(documents, clien
     assert client.get(reverse("reports:csv", args=["trend"]), {"period": "soon"}).status_code == 400
 
 
+def test_an_expired_report_is_rebuilt_by_one_request_while_the_others_get_the_previous_one(
+        documents, client, login, people, generated_samples, monkeypatch, settings):
+    from django.core.cache import cache
+
+    from reports import selectors
+
+    monkeypatch.setattr(selectors, "REPORT_CACHE_SECONDS", 0)  # every report has expired
+    login(people["manager1"])
+
+    def documents_shown() -> int:
+        return _page_figures(client.get(reverse("reports:overview"), {"period": _today_label()}).content.decode())["documents"]
+
+    assert documents_shown() == 3
+    settings.MACHINE_KEYER = "textlayer"  # the fixture's last document fell back to two humans
+    fourth = _upload(generated_samples[3])
+    _key(people["operator1"], fourth.entries.get(source=Entry.Source.MACHINE).records, AUTO_KEYING)
+    building = selectors.report_cache_key(period_from_text(_today_label())) + ":building"
+    assert cache.add(building, 1, 30), "no request is building the report now"
+    assert documents_shown() == 3, "while another request rebuilds the report, the page shows the previous one at once"
+    cache.delete(building)
+    assert documents_shown() == 4, "an expired report nobody is rebuilding is rebuilt"
+    assert cache.get(building) is None, "the builder lets go of the lock"
+
+
 def test_the_report_needs_a_fixed_number_of_queries(documents, django_assert_max_num_queries):
     period = period_from_text(timezone.localdate().isoformat())
     with django_assert_max_num_queries(10):
