@@ -291,7 +291,6 @@ def keying(request, entry_id: int):
         if request.htmx and action == "save":
             return autosave_answer(request, work=saved.entry, lease_ok=saved.lease_ok)
         return redirect("keying", entry_id=entry.pk)
-    entry.refresh_from_db()
     rows = entry.records or [{f.key: "" for f in spec.fields}]
     pages = list(entry.document.pages.all())
     return render(request, "dataentry/keying.html", {

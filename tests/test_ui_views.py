@@ -62,6 +62,16 @@ def test_it_labels_fields_as_the_documents_do_in_japanese_and_in_english_on_requ
     assert positions == sorted(positions)
 
 
+def test_a_draft_value_that_was_never_typed_shows_as_an_empty_field(client, login, people, generated_samples):
+    upload(generated_samples[0])
+    login(people["operator1"])
+    entry = claim(client)
+    Entry.objects.filter(pk=entry.pk).update(records=[{"family_name": "髙橋 <b>", "old_post": None}])
+    page = client.get(reverse("keying", args=[entry.pk])).content.decode()
+    assert 'name="r0-family_name" value="髙橋 &lt;b&gt;"' in page
+    assert 'name="r0-old_post" value=""' in page and 'value="None"' not in page
+
+
 def machine_keys():
     from dataentry.doctypes import PERSONNEL_CHANGE
 
