@@ -53,6 +53,9 @@ def test_all_services_are_there(compose):
     assert services["postgres"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
     assert "gunicorn" in services["web"]["command"] and "config.wsgi:application" in services["web"]["command"]
+    command = services["web"]["command"]
+    assert command[command.index("--worker-class") + 1] == "gthread", "the web service runs what make bench-web measures"
+    assert default_of(command[command.index("--workers") + 1]) == "4" and default_of(command[command.index("--threads") + 1]) == "4"
     assert services["migrate"]["command"][:3] == ["python", "manage.py", "migrate"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
 
