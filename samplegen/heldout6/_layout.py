@@ -8,7 +8,7 @@ import pymupdf
 from samplegen.core import BLACK, Canvas, tw, wrap_words
 
 Lines = list[tuple[str, float]]  # a cell: (line, font size) from top to bottom
-Head = list[list[tuple[str, int]]]  # header rows: (label, columns spanned)
+Head = list[list[tuple[str | None, int]]]  # header rows: (label, columns spanned)
 
 
 def wrapped(text: str, width: float, size: float) -> Lines:
@@ -25,16 +25,23 @@ def grid(cv: Canvas, widths: list[float], head: Head, rows: list[list[Lines]], *
     xs = [left + sum(widths[:i]) for i in range(len(widths) + 1)]
 
     def header() -> None:
-        for hrow in head:
-            cv.page.draw_rect(pymupdf.Rect(xs[0], cv.y, xs[-1], cv.y + 17), color=BLACK, fill=(0.9, 0.9, 0.9),
-                              width=0.6)
-            col = 0
+        # A label of None in the second row merges that column's two header cells (No., 氏名).
+        top, rows_h = cv.y, 17 * len(head)
+        cv.page.draw_rect(pymupdf.Rect(xs[0], top, xs[-1], top + rows_h), color=BLACK, fill=(0.9, 0.9, 0.9), width=0.6)
+        merged = {c for c, (label, _s) in enumerate(head[-1]) if label is None} if len(head) > 1 else set()
+        for k, hrow in enumerate(head):
+            col, y = 0, top + 17 * k
             for label, span in hrow:
                 a, b = xs[col], xs[col + span]
-                cv.page.draw_line((a, cv.y), (a, cv.y + 17), width=0.6)
-                cv.text((a + b - tw(label, size)) / 2, cv.y + 12, label, size, bold=True)
+                if label is not None:
+                    tall = k == 0 and span == 1 and col in merged
+                    if k:
+                        cv.page.draw_line((a, y), (b, y), width=0.6)
+                    cv.page.draw_line((a, y), (a, top + rows_h if tall else y + 17), width=0.6)
+                    cv.text((a + b - tw(label, size)) / 2, y + (12 + 8.5 * (len(head) - 1) if tall else 12), label, size,
+                            bold=True)
                 col += span
-            cv.y += 17
+        cv.y = top + rows_h
 
     header()
     for row in rows:

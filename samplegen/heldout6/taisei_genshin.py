@@ -69,7 +69,7 @@ def build(cv: Canvas, ctx: Ctx, n: int) -> list[Rec]:
     cv.y += 6
     widths = [128.0, 72.0, 128.0, 72.0, 83.0] if remarks else [160.0, 81.0, 160.0, 82.0]
     head = [[("現体制", 2), ("新体制", 2)] + ([("備考", 1)] if remarks else []),
-            [("役職", 1), ("氏名", 1), ("役職", 1), ("氏名", 1)] + ([("", 1)] if remarks else [])]
+            [("役職", 1), ("氏名", 1), ("役職", 1), ("氏名", 1)] + ([(None, 1)] if remarks else [])]
     body, recs = [], []
     for _rank, old, new, remark, was, p in rows:
         name = [(ctx.name(p), 9.5)]
