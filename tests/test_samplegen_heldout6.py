@@ -180,6 +180,23 @@ def test_a_grade_promotion_alone_is_no_record_and_grades_never_enter_the_posts()
             assert not set(rec["new_post"].split() + rec["old_post"].split()) & grades
 
 
+def test_a_handover_row_gives_the_post_to_the_successor_and_takes_it_from_the_predecessor():
+    seen_new_post = seen_pair = False
+    for _name, pdf, truth, _pages in _docs("kounin_rows", 8):
+        text, records = _text(pdf), truth["records"]
+        text = text[:text.index("※ 前任者欄")]  # the legend explains （→ ） and （前 ）
+        successors = text.count("（前") + text.count("（新規採用）")  # one a row
+        predecessors = text.count("（→")
+        assert successors + predecessors == len(records)
+        for rec, nxt in zip(records, records[1:]):
+            if rec["new_post"] == "退任":  # a predecessor leaving: the successor in the same row follows
+                assert nxt["new_post"] == rec["old_post"]
+                seen_pair = True
+        seen_new_post |= "（新設）" in text
+        assert all(r["family_name_kana"] == "" for r in records)
+    assert seen_new_post and seen_pair
+
+
 def test_command_writes_the_set_with_its_default_seed_and_refuses_other_forms(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     count = len(FORMS) + 1

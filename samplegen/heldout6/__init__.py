@@ -17,7 +17,7 @@ from importlib import import_module
 from samplegen.core import FormSet, run_cli
 from samplegen.heldout6.vocab import HELD_OUT_6
 
-NAMES = ("taisei_genshin", "csv_printout", "chuki_notes", "shikaku_shokaku")
+NAMES = ("taisei_genshin", "csv_printout", "chuki_notes", "shikaku_shokaku", "kounin_rows")
 FORMS = {name: import_module(f"samplegen.heldout6.{name}").FORM for name in NAMES}
 HELD_OUT_6_SET = FormSet(namespace="twomatch-heldout6", vocab=HELD_OUT_6, forms=FORMS)
 DEFAULT_SEED = 17320
