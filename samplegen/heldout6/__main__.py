@@ -1,0 +1,3 @@
+from samplegen.heldout6 import main
+
+main()
