@@ -752,3 +752,44 @@ def test_an_entry_whose_bracket_closes_on_the_next_line_and_an_outside_professio
              (70, 176, "○ 森田 圭：社外監査役（現 しらかば会計事務所 公認会計士）"))
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
         ("二", "太郎", "取締役 営業本部長 兼 営業部長", "執行役員 営業本部 副本部長"), ("森田", "圭", "社外監査役", "公認会計士")]
+
+
+# --- generic pieces added from held-out set 4 (development since; docs/keyer.md); each test is a variation
+# of our own, not a copy of a held-out form ------------------------------------------------------------
+
+
+def test_a_circular_with_the_new_post_first_and_an_arrow_back_to_the_old_one_under_each_name():
+    # kairan_memo: new ← old on the line under the name, old → 退職 for leavers, the date in the
+    # 件名 row (the 発信日 is the letter's), stamp boxes with posts and a clerk named after ※.
+    p = page((62, 40, "社内連絡", 13), (420, 40, "社長"), (460, 40, "部長"), (500, 40, "担当"),
+             (62, 100, "発信日"), (140, 100, "令和７年３月１０日"), (62, 120, "発信者"),
+             (140, 120, "みなと商事株式会社 人事部長 西 亮"), (62, 140, "件名"), (140, 140, "人事異動の件（令和７年４月１日付）"),
+             (62, 170, "下記のとおり発令しますので回覧にてお知らせします。"),
+             (62, 200, "1．営業部"), (76, 220, "（1）林 浩（はやし ひろし）"), (104, 238, "営業部 部長 ← 営業部 次長"),
+             (76, 262, "（2）森田 圭（もりた けい）"), (104, 280, "営業部 課長 ⇐ （社外より入社）"),
+             (62, 310, "2．退職者（令和７年３月３１日付）"), (76, 330, "（1）東 智（あずま さとし）"), (104, 348, "総務部 課長 → 退職"),
+             (62, 380, "※ 回覧後は人事部 北 学 まで返却してください。"), (500, 400, "以上"))
+    assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "けい", "営業部 課長", "", "2025-04-01"),
+        ("東", "さとし", "退任", "総務部 課長", "2025-03-31")]
+
+
+def test_a_release_dated_in_a_late_section_with_the_reading_only_in_the_profile():
+    # daihyo_release: the board's date in the opening sentence is no effective date; ４．異動予定日
+    # puts the date on the line below, after every record; the new president's reading is printed
+    # only in the profile (３．略歴), which is no record of its own.
+    items, rules = _table(250, ["氏名", "新役職", "現役職"], [
+        ["林 浩", "代表取締役社長", "専務取締役"], ["森田 圭", "取締役会長", "代表取締役社長"]], (62, 180, 340))
+    p = page((450, 40, "2025年5月12日"), (62, 56, "各位"), (420, 72, "みなと商事株式会社"),
+             (380, 88, "代表者名 代表取締役会長 北 学"), (380, 104, "問合せ先 取締役管理本部長 南 功"),
+             (160, 140, "代表取締役の異動に関するお知らせ", 14),
+             (62, 170, "当社は、2025年5月12日開催の取締役会において、下記のとおり代表取締役の異動を内定いたしましたので、"),
+             (62, 184, "お知らせいたします。"), (62, 226, "１．異動の内容"), *items,
+             (62, 340, "２．新任代表取締役社長の略歴"), (80, 360, "氏名 林 浩（はやし ひろし）"), (80, 378, "生年月日 1968年3月3日生"),
+             (80, 396, "略歴"), (100, 412, "1991年4月 当社入社"), (100, 428, "2019年6月 取締役"),
+             (62, 460, "３．異動予定日"), (80, 480, "2025年6月25日（定時株主総会終了後の取締役会にて正式決定）"), (500, 510, "以上"),
+             rules=rules)
+    out = key(p)
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "ひろし", "代表取締役社長", "専務取締役", "2025-06-25"),
+        ("森田", "", "", "取締役会長", "代表取締役社長", "2025-06-25")]

@@ -174,7 +174,26 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("company", company, company_conf)
             if not company:
                 f.conf["company"] = 0.2
-    return found
+    return _named_again(found)
+
+
+def _named_again(found: list[Found]) -> list[Found]:
+    """A person named a second time without any post (a profile: 氏名 山田 太郎（やまだ たろう）, 生年月日,
+    略歴) is no record of their own; a reading printed only there is the record's."""
+    with_post = {}
+    for f in found:
+        if f.values.get("new_post") or f.values.get("old_post"):
+            with_post.setdefault((f.family, f.given), f)
+    out = []
+    for f in found:
+        other = with_post.get((f.family, f.given))
+        if other is not None and other is not f and not f.values.get("new_post") and not f.values.get("old_post"):
+            if f.values.get("family_name_kana") and not other.values.get("family_name_kana"):
+                for k in ("family_name_kana", "given_name_kana"):
+                    other.set(k, f.values.get(k, ""), 0.8 * f.conf.get(k, 0.5))
+            continue
+        out.append(f)
+    return out
 
 
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
@@ -499,7 +518,14 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
+            if (last is not None and not last_label and prev is not None and prev.order == last.order
+                    and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and posts.ARROW.search(text)
+                    and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
+                    and not last.values.get("old_post") and k < closing):
+                # (1) 山田 太郎（やまだ たろう） / 営業部 部長 ← 営業部 次長: the arrow line under the name
+                # (under a departures heading: 総務部 課長 → 退職)
+                prose.arrow(last, "", text)
+            elif (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
                     and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):
