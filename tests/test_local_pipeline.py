@@ -774,6 +774,53 @@ def test_a_circular_with_the_new_post_first_and_an_arrow_back_to_the_old_one_und
         ("東", "さとし", "退任", "総務部 課長", "2025-03-31")]
 
 
+def test_a_cell_with_the_new_post_on_its_upper_line_and_the_old_one_below_as_the_header_says():
+    # jokai_cell: the header names which line is which (上段／下段); the date only in the title.
+    def cell_rows(top, header, body):
+        items = [(x + 4, top + 6, h) for x, h in zip((40, 80, 200), header)]
+        y = top + 20
+        rules = [Rule(40, top, 520, top), Rule(40, y, 520, y)]
+        for no, name, reading, upper, lower in body:
+            items += [(44, y + 12, no), (84, y + 5, name), (84, y + 19, reading, 7), (204, y + 5, upper, 9),
+                      (204, y + 19, lower, 9)]
+            y += 34
+            rules.append(Rule(40, y, 520, y))
+        rules += [Rule(x, top, x, y) for x in (40, 80, 200, 520)]
+        return items, rules
+
+    items, rules = cell_rows(150, ["No.", "氏名", "上段：新 下段：旧"], [
+        ("1", "林 浩", "ハヤシ ヒロシ", "営業部 部長", "営業部 次長"), ("2", "森田 圭", "モリタ ケイ", "退職", "総務部 課長"),
+        ("3", "東 智", "アズマ サトシ", "製造部 主任", "（新規採用）")])
+    out = key(page((400, 40, "令和７年３月１日"), (400, 56, "みなと商事株式会社"), (200, 90, "令和７年４月１日付 人事異動", 14),
+                   (62, 120, "下記のとおり人事異動を発令しましたので、お知らせいたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "もりた", "退任", "総務部 課長", "2025-04-01"),
+        ("東", "あずま", "製造部 主任", "", "2025-04-01")]
+
+
+def test_a_kind_column_merged_over_its_rows_and_a_secondment_naming_the_company_above_the_post():
+    # kubun_merged: 区分 printed once in a box over the rows of its kind (the row rule stops at the
+    # box), 退職 rows print ― as the new post; a 出向 row's new-post cell starts with the company the
+    # person is sent to.
+    items = [(44, 126, "区分"), (94, 126, "氏名"), (174, 126, "新所属・役職"), (314, 126, "旧所属・役職"), (444, 126, "発令日")]
+    body = [("林 浩", ["営業部 部長"], "営業部 次長", "令和元年７月１日"),
+            ("森田 圭", ["北斗物流株式会社", "管理部 部長"], "総務部 次長", "令和元年７月１日"),
+            ("東 智", ["―"], "製造部 課長", "令和元年６月３０日"), ("西 亮", ["―"], "法務部 課長", "令和元年６月３０日")]
+    for r, (name, new, old, when) in enumerate(body):
+        y = 144 + 34 * r
+        items += [(94, y + 12, name), (314, y + 12, old), (444, y + 12, when, 8)]
+        items += [(174, y + 12 - 6 * (len(new) - 1) + 13 * k, part, 9) for k, part in enumerate(new)]
+    items += [(44, 156, "昇格"), (44, 190, "出向"), (44, 236, "退職")]
+    rules = [Rule(40, y, 520, y) for y in (120, 144, 178, 212, 280)] + [Rule(90, 246, 520, 246)]
+    rules += [Rule(x, 120, x, 280) for x in (40, 90, 170, 310, 440, 520)]
+    out = key(page(*LETTERHEAD, (62, 100, "下記のとおり人事異動を行いますので、お知らせいたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "company", "new_post", "old_post", "effective_date") == [
+        ("林", "みなと商事株式会社", "営業部 部長", "営業部 次長", "2019-07-01"),
+        ("森田", "北斗物流株式会社", "管理部 部長", "総務部 次長", "2019-07-01"),
+        ("東", "みなと商事株式会社", "退任", "製造部 課長", "2019-06-30"),
+        ("西", "みなと商事株式会社", "退任", "法務部 課長", "2019-06-30")]
+
+
 def test_a_release_dated_in_a_late_section_with_the_reading_only_in_the_profile():
     # daihyo_release: the board's date in the opening sentence is no effective date; ４．異動予定日
     # puts the date on the line below, after every record; the new president's reading is printed
@@ -793,3 +840,15 @@ def test_a_release_dated_in_a_late_section_with_the_reading_only_in_the_profile(
     assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post", "effective_date") == [
         ("林", "はやし", "ひろし", "代表取締役社長", "専務取締役", "2025-06-25"),
         ("森田", "", "", "取締役会長", "代表取締役社長", "2025-06-25")]
+
+
+
+def test_an_empty_remark_in_a_list_without_row_rules_is_not_a_merged_cell():
+    # Beside kubun_merged's merged 区分: a roster framed by rules but with no rule between its rows
+    # leaves a remark empty because nothing changed; the remark above is not that row's.
+    items = [(62, 126, "役職"), (230, 126, "氏名"), (361, 126, "備考"),
+             (62, 150, "営業部 部長"), (230, 150, "林 浩"), (361, 150, "新任"),
+             (62, 170, "総務部 部長"), (230, 170, "森田 圭"), (62, 190, "製造部 課長"), (230, 190, "東 智"), (361, 190, "昇格")]
+    rules = [Rule(30, y, 570, y) for y in (120, 142, 206)]
+    out = key(page(*LETTERHEAD, (62, 100, "令和７年４月１日付の体制"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("東", "製造部 課長")]

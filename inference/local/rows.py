@@ -6,7 +6,7 @@ import re
 from inference.local import geometry, names, posts, scope
 from inference.local.assembly import Found
 from inference.local.geometry import Line, Table
-from jptext import find_dates, is_kana, squeeze
+from jptext import find_dates, fold_space, is_kana, squeeze
 
 
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
@@ -40,14 +40,22 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     if not reading:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
-    new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
+    new_cells = cells.get("new", [])
+    sent_to = ""
+    if len(new_cells) >= 2 and not cells.get("company"):
+        # 出向: the new-post cell names the group company on its first line, the post there below it
+        head = fold_space(new_cells[0].text)
+        if scope.company_of_text(head) == head:
+            sent_to, new_cells = head, new_cells[1:]
+    new = posts.empty_if_placeholder(" ".join(c.text for c in new_cells))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
     generic = " ".join(c.text for c in cells.get("post", []))
-    remarks = " ".join(c.text for c in cells.get("remarks", []))
+    # 区分 printed once in a box merged over every row of its kind
+    remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
         return None  # 留任: listed, not changed
     labelled = _labelled_lines(cells)
@@ -65,7 +73,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for text in (generic, remarks):
         if not new and not old and posts.ARROW.search(text):
             # 異動内容 / 役職: 営業部 次長 → 営業部 部長, one column says both
-            before, after = posts.ARROW.split(text, maxsplit=1)
+            before, after = posts.old_and_new(text)
             old, new = posts.empty_if_placeholder(before), posts.empty_if_placeholder(after)
             generic = ""
             if text == remarks:
@@ -98,7 +106,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
-    company_text = " ".join(c.text for c in cells.get("company", [])) or geometry.merged_cell_text(table, index, "company")
+    company_text = (" ".join(c.text for c in cells.get("company", [])) or geometry.merged_cell_text(table, index, "company")
+                    or sent_to)
     if company_text:
         value = scope.resolve_company(company_text, company,
                                       getattr(table, "last_company", ""))
