@@ -852,3 +852,12 @@ def test_an_empty_remark_in_a_list_without_row_rules_is_not_a_merged_cell():
     rules = [Rule(30, y, 570, y) for y in (120, 142, 206)]
     out = key(page(*LETTERHEAD, (62, 100, "令和７年４月１日付の体制"), *items, rules=rules))
     assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("東", "製造部 課長")]
+
+
+def test_a_joined_name_the_analyser_does_not_split_is_split_where_its_reading_splits():
+    # kairan_memo (seed 7): 平田学 is read by the analyser as a place and a suffix; the reading in
+    # two parts after it says it is a name and where it splits.
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "（1）平田学（ヒラタ マナブ）"),
+             (104, 168, "営業部 部長 ← 営業部 次長"))
+    assert rows(key(p), "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
+        ("平田", "学", "まなぶ", "営業部 部長", "営業部 次長")]
