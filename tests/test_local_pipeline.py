@@ -861,3 +861,16 @@ def test_a_joined_name_the_analyser_does_not_split_is_split_where_its_reading_sp
              (104, 168, "営業部 部長 ← 営業部 次長"))
     assert rows(key(p), "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
         ("平田", "学", "まなぶ", "営業部 部長", "営業部 次長")]
+
+
+def test_a_table_without_rules_whose_row_numbers_sit_between_the_rows_lines():
+    # jokai_cell with its rules lost (a scan): No. centred on a line of its own between the name and
+    # its reading; the names start right of the No. label, so they are the name column's.
+    items = [(66, 126, "No."), (140, 126, "氏名"), (330, 126, "新（上段）／旧（下段）")]
+    for r, (name, reading, new, old) in enumerate((("林 浩", "ハヤシ ヒロシ", "営業部 部長", "営業部 次長"),
+                                                   ("森田 圭", "モリタ ケイ", "退職", "総務部 課長"))):
+        y = 150 + 40 * r
+        items += [(95, y, name), (95, y + 14, reading, 7), (71, y + 7, str(r + 1), 9), (223, y, new, 9), (223, y + 14, old, 9)]
+    out = key(page(*LETTERHEAD, (200, 100, "令和７年４月１日付 人事異動"), *items, (500, 250, "以上")))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "退任", "総務部 課長")]

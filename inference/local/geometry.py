@@ -609,9 +609,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         ln = lines[i]
         if ln.page != page.number or find_header(ln) or is_section_heading(ln):
             break
-        if is_end_line(ln) and not (bottom is not None and ln.y1 < bottom and len(ln.cells) == 1
-                                    and table.column_of(ln.cells[0]).role == "number"):
-            break  # 以上, a page number; not a row's number printed between its lines inside the frame
+        if is_end_line(ln) and not _row_number(table, ln, bottom):
+            break  # 以上, a page number; not a row's number printed between its lines
         cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
         if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
@@ -635,8 +634,11 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         # and where a header label starts (a left-aligned header).
         # A line whose only words sit right of the first column (a wrapped cell, or a row whose
         # first cells are empty) starts a later column too.
+        # So does a line's first cell starting right of the first header label's end (the No.
+        # column's number printed on a line of its own, between the row's lines).
+        first_end = header.cells[0].x1 + 0.5 * em if header.cells else columns[0].x1
         table.starts = sorted({round(c.x0) for ln in body for k, c in enumerate(ln.cells)
-                               if k or c.x0 > columns[0].x1}) + label_starts
+                               if k or c.x0 > min(columns[0].x1, first_end)}) + label_starts
         # Left-aligned cells under centred labels: a column begins where its cells begin, between
         # the previous label's centre and its own label.
         for prev, col, label_x0 in zip(columns, columns[1:], label_starts):
@@ -661,6 +663,20 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                 for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
+
+
+def _row_number(table: Table, line: Line, bottom: float | None) -> bool:
+    """A number alone on its line under the No. column (printed between the row's lines): inside
+    the table's frame, or without a frame inside the column."""
+    if len(line.cells) != 1:
+        return False
+    cell = line.cells[0]
+    col = table.column_of(cell)
+    if col is None or col.role != "number":
+        return False
+    if bottom is not None:
+        return line.y1 < bottom
+    return col.x0 - 1 <= cell.x0 and cell.x1 <= col.x1 + 1
 
 
 def continues(table: Table, line: Line) -> bool:
