@@ -874,3 +874,10 @@ def test_a_table_without_rules_whose_row_numbers_sit_between_the_rows_lines():
     out = key(page(*LETTERHEAD, (200, 100, "令和７年４月１日付 人事異動"), *items, (500, 250, "以上")))
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "退任", "総務部 課長")]
+
+
+@pytest.mark.parametrize("line", ["営業部 部長 ⇦ 営業部 次長", "営業部 次長 ⇨ 営業部 部長", "営業部 部長 ◀ 営業部 次長",
+                                  "営業部 次長 ➜ 営業部 部長"])
+def test_an_arrow_says_by_its_direction_which_post_is_the_new_one(line):
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "1. 林 浩"), (104, 168, line))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]

@@ -173,8 +173,8 @@ EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし
 # Old-post placeholders of a person who joins from outside.
 HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|\S{0,6}入社|新任)[)）]?$")
 # Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
-_FORWARD = r"⇒|→|➡|➔|▶|=>|->|＞|>"
-_BACKWARD = r"⇐|←|⬅|<=|<-"
+_FORWARD = r"⇒|→|➡|➔|➜|➝|⟶|⇨|▶|=>|->|＞|>"
+_BACKWARD = r"⇐|←|⬅|⟵|⇦|◀|<=|<-"
 ARROW = re.compile(rf"\s*(?:{_FORWARD}|{_BACKWARD})\s*")
 _BACKWARD_ARROW = re.compile(rf"\s*(?:{_BACKWARD})\s*")
 
