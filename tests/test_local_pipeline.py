@@ -881,3 +881,11 @@ def test_a_table_without_rules_whose_row_numbers_sit_between_the_rows_lines():
 def test_an_arrow_says_by_its_direction_which_post_is_the_new_one(line):
     p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "1. 林 浩"), (104, 168, line))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+@pytest.mark.parametrize("contact", ["（担当：人事部 北 学 内線1234）", "照会先 人事部 北 学", "文責：人事部 北 学", "起案者 人事部 北 学"])
+def test_the_person_to_ask_or_who_wrote_the_notice_is_not_a_record(contact):
+    # kairan_memo names a clerk after ※; other notices name them after a label of their own
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "1. 林 浩"), (104, 168, "営業部 部長 ← 営業部 次長"),
+             (62, 220, contact))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]

@@ -31,6 +31,8 @@ PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+                              # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
+                              r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
