@@ -889,3 +889,12 @@ def test_the_person_to_ask_or_who_wrote_the_notice_is_not_a_record(contact):
     p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "1. 林 浩"), (104, 168, "営業部 部長 ← 営業部 次長"),
              (62, 220, contact))
     assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+@pytest.mark.parametrize("title", ["2025年4月1日 人事異動", "人事異動（2025年4月1日）", "人事異動のお知らせ（令和7年4月1日実施）",
+                                   "令和7年4月1日発令 人事異動"])
+def test_the_date_in_a_title_naming_the_changes_is_theirs_not_the_letters_date(title):
+    # jokai_cell dates its changes in the title only (…付 人事異動); titles also date them without 付
+    p = page((450, 40, "2025年3月10日"), (400, 56, "みなと商事株式会社"), (200, 90, title, 14),
+             (62, 120, "下記のとおり異動を行います。"), (76, 150, "1. 林 浩"), (104, 168, "営業部 部長 ← 営業部 次長"))
+    assert rows(key(p), "family_name", "effective_date") == [("林", "2025-04-01")]

@@ -23,7 +23,9 @@ class DateMarker:
     conf: float
 
 
-_TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)）])?\s*(付|をもって|より|から|にて)")
+_TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)）])?\s*(付|をもって|より|から|にて|実施|発令|発効|施行)")
+# A title naming the round of changes (2025年4月1日 人事異動, 人事異動（令和7年4月1日）): its date is theirs.
+_TITLE_OF_CHANGES = re.compile(r"(人事異動|役員異動|組織・人事|異動|辞令)")
 # 4月1日付: a date printed without its year (the year of the document's own date is meant).
 _MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -86,8 +88,15 @@ def date_markers(lines: list[Line]) -> list[DateMarker]:
     for k, ln in enumerate(lines):
         if person_scoped(ln):
             continue
-        for _pos, iso in effective_dates(ln.text, year_of):
+        found_here = effective_dates(ln.text, year_of)
+        for _pos, iso in found_here:
             out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
+        t = fold_space(ln.text)
+        dates = find_dates(t)
+        if (not found_here and len(dates) == 1 and len(squeeze(t)) <= 30 and _TITLE_OF_CHANGES.search(t)
+                and not _NOT_EFFECTIVE_AFTER.match(t[dates[0].end:]) and "組織" not in t
+                and not re.search(r"(発信|作成|起案|提出|送信)日?", t)):
+            out.append(DateMarker(ln.order, dates[0].iso, 0.8 * min(c.conf for c in ln.cells)))
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and _EFFECTIVE_LABEL.match(NUMBERING.sub("", squeeze(ln.text), count=1)):
             # ４．異動予定日 / 2025年6月25日（…）: the date on the line under a heading that names it
