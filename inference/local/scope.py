@@ -92,11 +92,11 @@ def date_markers(lines: list[Line]) -> list[DateMarker]:
         for _pos, iso in found_here:
             out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
         t = fold_space(ln.text)
-        dates = find_dates(t)
-        if (not found_here and len(dates) == 1 and len(squeeze(t)) <= 30 and _TITLE_OF_CHANGES.search(t)
-                and not _NOT_EFFECTIVE_AFTER.match(t[dates[0].end:]) and "組織" not in t
+        if (not found_here and len(t) <= 40 and _TITLE_OF_CHANGES.search(t) and "組織" not in t
                 and not re.search(r"(発信|作成|起案|提出|送信)日?", t)):
-            out.append(DateMarker(ln.order, dates[0].iso, 0.8 * min(c.conf for c in ln.cells)))
+            dates = find_dates(t)
+            if len(dates) == 1 and len(squeeze(t)) <= 30 and not _NOT_EFFECTIVE_AFTER.match(t[dates[0].end:]):
+                out.append(DateMarker(ln.order, dates[0].iso, 0.8 * min(c.conf for c in ln.cells)))
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and _EFFECTIVE_LABEL.match(NUMBERING.sub("", squeeze(ln.text), count=1)):
             # ４．異動予定日 / 2025年6月25日（…）: the date on the line under a heading that names it
