@@ -898,3 +898,14 @@ def test_the_date_in_a_title_naming_the_changes_is_theirs_not_the_letters_date(t
     p = page((450, 40, "2025年3月10日"), (400, 56, "みなと商事株式会社"), (200, 90, title, 14),
              (62, 120, "下記のとおり異動を行います。"), (76, 150, "1. 林 浩"), (104, 168, "営業部 部長 ← 営業部 次長"))
     assert rows(key(p), "family_name", "effective_date") == [("林", "2025-04-01")]
+
+
+def test_a_new_post_printed_after_the_company_it_is_at_gives_the_record_that_company():
+    # kubun_merged prints the company on the cell's first line; here on the same line, in a table
+    # and in a list
+    items, rules = _table(150, ["氏名", "新所属・役職", "旧所属・役職"], [
+        ["林 浩", "北斗物流株式会社 管理部 部長", "営業部 次長"]], (62, 160, 400))
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, (62, 230, "・森田 圭 北斗物流株式会社 経理部 課長（現 総務部 課長）"),
+             rules=rules)
+    assert rows(key(p), "family_name", "company", "new_post", "old_post") == [
+        ("林", "北斗物流株式会社", "管理部 部長", "営業部 次長"), ("森田", "北斗物流株式会社", "経理部 課長", "総務部 課長")]

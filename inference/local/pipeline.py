@@ -169,6 +169,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("effective_date", iso, conf)
             if not iso:
                 f.conf["effective_date"] = 0.2
+        new = fold_space(f.values.get("new_post", ""))
+        head = scope.company_of_text(new)
+        if (head and not f.values.get("company") and new.startswith(head)
+                and posts.post_likeness(new[len(head):]) >= 0.5):
+            # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
+            f.values["new_post"] = new[len(head):].strip()
+            f.set("company", head, 0.8)
         in_scope = [c for o, c in heading_company if o < f.order]
         if not f.values.get("company") and in_scope and in_scope[-1]:
             f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section

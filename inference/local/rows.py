@@ -6,7 +6,7 @@ import re
 from inference.local import geometry, names, posts, scope
 from inference.local.assembly import Found
 from inference.local.geometry import Line, Table
-from jptext import find_dates, fold_space, is_kana, squeeze
+from jptext import find_dates, is_kana, squeeze
 
 
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
@@ -40,14 +40,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     if not reading:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
-    new_cells = cells.get("new", [])
-    sent_to = ""
-    if len(new_cells) >= 2 and not cells.get("company"):
-        # 出向: the new-post cell names the group company on its first line, the post there below it
-        head = fold_space(new_cells[0].text)
-        if scope.company_of_text(head) == head:
-            sent_to, new_cells = head, new_cells[1:]
-    new = posts.empty_if_placeholder(" ".join(c.text for c in new_cells))
+    # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
+    new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
     if new and not old:
@@ -106,8 +100,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
-    company_text = (" ".join(c.text for c in cells.get("company", [])) or geometry.merged_cell_text(table, index, "company")
-                    or sent_to)
+    company_text = " ".join(c.text for c in cells.get("company", [])) or geometry.merged_cell_text(table, index, "company")
     if company_text:
         value = scope.resolve_company(company_text, company,
                                       getattr(table, "last_company", ""))
