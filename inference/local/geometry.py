@@ -406,8 +406,27 @@ class Table:
         return best
 
 
+_POSITIONED = re.compile(r"(?P<pos1>上段?|下段?)[:：]?(?P<label1>[^上下:：()（）／/・、,]+)"
+                         r"|(?P<label2>[^上下:：()（）／/・、,]+?)[(（](?P<pos2>上段?|下段?)[)）]")
+
+
+def positioned_roles(text: str) -> tuple[str, str] | None:
+    """A header saying which line of its cells holds which side of the change (新（上段）／旧（下段）,
+    上段：新 下段：旧, 異動後（上）・異動前（下）): the roles of the upper and of the lower line."""
+    found = {}
+    for m in _POSITIONED.finditer(squeeze(text)):
+        pos, label = (m["pos1"], m["label1"]) if m["pos1"] else (m["pos2"], m["label2"])
+        role = header_role(label)
+        if role in ("new", "old", "left"):
+            found[pos[0]] = role
+    if set(found) == {"上", "下"} and found["上"] != found["下"]:
+        return found["上"], found["下"]
+    return None
+
+
 def find_header(line: Line) -> list[Column] | None:
-    roles = [header_role(c.text) for c in line.cells]
+    positioned = [positioned_roles(c.text) for c in line.cells]
+    roles = [p[0] if p else header_role(c.text) for c, p in zip(line.cells, positioned)]
     known = [r for r in roles if r]
     if len(line.cells) < 2 or "name" not in known or len(known) < 2:
         return None
@@ -419,8 +438,9 @@ def find_header(line: Line) -> list[Column] | None:
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
     cols = []
-    for c, r in zip(line.cells, roles):
-        cols.append(Column(r or "other", c.x0, c.x1, c.cx, bracketed=bracketed_role(c.text, r)))
+    for c, r, p in zip(line.cells, roles, positioned):
+        cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,
+                           bracketed=bracketed_role(c.text, r)))
     _other_side(cols, line)
     return cols
 
@@ -587,8 +607,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     prev_y1 = header.y1
     while i < len(lines):
         ln = lines[i]
-        if ln.page != page.number or is_end_line(ln) or find_header(ln) or is_section_heading(ln):
+        if ln.page != page.number or find_header(ln) or is_section_heading(ln):
             break
+        if is_end_line(ln) and not _row_number(table, ln, bottom):
+            break  # 以上, a page number; not a row's number printed between its lines
         cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
         if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
@@ -612,8 +634,11 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         # and where a header label starts (a left-aligned header).
         # A line whose only words sit right of the first column (a wrapped cell, or a row whose
         # first cells are empty) starts a later column too.
+        # So does a line's first cell starting right of the first header label's end (the No.
+        # column's number printed on a line of its own, between the row's lines).
+        first_end = header.cells[0].x1 + 0.5 * em if header.cells else columns[0].x1
         table.starts = sorted({round(c.x0) for ln in body for k, c in enumerate(ln.cells)
-                               if k or c.x0 > columns[0].x1}) + label_starts
+                               if k or c.x0 > min(columns[0].x1, first_end)}) + label_starts
         # Left-aligned cells under centred labels: a column begins where its cells begin, between
         # the previous label's centre and its own label.
         for prev, col, label_x0 in zip(columns, columns[1:], label_starts):
@@ -638,6 +663,20 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                 for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
+
+
+def _row_number(table: Table, line: Line, bottom: float | None) -> bool:
+    """A number alone on its line under the No. column (printed between the row's lines): inside
+    the table's frame, or without a frame inside the column."""
+    if len(line.cells) != 1:
+        return False
+    cell = line.cells[0]
+    col = table.column_of(cell)
+    if col is None or col.role != "number":
+        return False
+    if bottom is not None:
+        return line.y1 < bottom
+    return col.x0 - 1 <= cell.x0 and cell.x1 <= col.x1 + 1
 
 
 def continues(table: Table, line: Line) -> bool:
@@ -747,14 +786,17 @@ def _reading_order(cells: list[Cell]) -> list[Cell]:
     return [c for g in _line_groups(cells) for c in g]
 
 
-def merged_cell_text(table: Table, index: int, role: str) -> str:
+def merged_cell_text(table: Table, index: int, role: str, parted: bool = False) -> str:
     """The text of a cell merged over several rows (one 発令日 printed in the middle of a group of
-    rows): the `role` cell of another row with no rule across that column between the two."""
+    rows): the `role` cell of another row with no rule across that column between the two.
+    `parted`: only where a rule parts the two rows in other columns (the merged cell is drawn, not
+    an empty cell of an unruled list, whose emptiness may say something: no remark, no change)."""
     col = next((c for c in table.columns if c.role == role), None)
     if col is None or not table.horizontals or not (0 <= index < len(table.rows)):
         return ""
     x = (col.x0 + col.x1) / 2
     across = [r.y0 for r in table.horizontals if r.x0 - 1 <= x <= r.x1 + 1]
+    elsewhere = [r.y0 for r in table.horizontals if not r.x0 - 1 <= x <= r.x1 + 1]
     mine = table.rows[index]
     y = (min(ln.y0 for ln in mine) + max(ln.y1 for ln in mine)) / 2
     for j, row in enumerate(table.rows):
@@ -764,6 +806,9 @@ def merged_cell_text(table: Table, index: int, role: str) -> str:
         if not cells:
             continue
         cy = sum((c.y0 + c.y1) / 2 for c in cells) / len(cells)
-        if not any(min(y, cy) < r < max(y, cy) for r in across):
-            return " ".join(c.text for c in cells)
+        if any(min(y, cy) < r < max(y, cy) for r in across):
+            continue
+        if parted and not any(min(y, cy) < r < max(y, cy) for r in elsewhere):
+            continue
+        return " ".join(c.text for c in cells)
     return ""

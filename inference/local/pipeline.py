@@ -31,6 +31,8 @@ PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+                              # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
+                              r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
@@ -167,6 +169,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("effective_date", iso, conf)
             if not iso:
                 f.conf["effective_date"] = 0.2
+        new = fold_space(f.values.get("new_post", ""))
+        head = scope.company_of_text(new)
+        if (head and not f.values.get("company") and new.startswith(head)
+                and posts.post_likeness(new[len(head):]) >= 0.5):
+            # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
+            f.values["new_post"] = new[len(head):].strip()
+            f.set("company", head, 0.8)
         in_scope = [c for o, c in heading_company if o < f.order]
         if not f.values.get("company") and in_scope and in_scope[-1]:
             f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section
@@ -174,7 +183,26 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("company", company, company_conf)
             if not company:
                 f.conf["company"] = 0.2
-    return found
+    return _named_again(found)
+
+
+def _named_again(found: list[Found]) -> list[Found]:
+    """A person named a second time without any post (a profile: 氏名 山田 太郎（やまだ たろう）, 生年月日,
+    略歴) is no record of their own; a reading printed only there is the record's."""
+    with_post = {}
+    for f in found:
+        if f.values.get("new_post") or f.values.get("old_post"):
+            with_post.setdefault((f.family, f.given), f)
+    out = []
+    for f in found:
+        other = with_post.get((f.family, f.given))
+        if other is not None and other is not f and not f.values.get("new_post") and not f.values.get("old_post"):
+            if f.values.get("family_name_kana") and not other.values.get("family_name_kana"):
+                for k in ("family_name_kana", "given_name_kana"):
+                    other.set(k, f.values.get(k, ""), 0.8 * f.conf.get(k, 0.5))
+            continue
+        out.append(f)
+    return out
 
 
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
@@ -499,7 +527,14 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
+            if (last is not None and not last_label and prev is not None and prev.order == last.order
+                    and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and posts.ARROW.search(text)
+                    and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
+                    and not last.values.get("old_post") and k < closing):
+                # (1) 山田 太郎（やまだ たろう） / 営業部 部長 ← 営業部 次長: the arrow line under the name
+                # (under a departures heading: 総務部 課長 → 退職)
+                prose.arrow(last, "", text)
+            elif (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
                     and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
             elif is_heading and (h_post or h_dep):

@@ -171,8 +171,22 @@ NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
-HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|入社|新任)[)）]?$")
-ARROW = re.compile(r"\s*(?:⇒|→|➡|➔|▶|=>|->|＞|>)\s*")
+HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|\S{0,6}入社|新任)[)）]?$")
+# Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
+_FORWARD = r"⇒|→|➡|➔|➜|➝|⟶|⇨|▶|=>|->|＞|>"
+_BACKWARD = r"⇐|←|⬅|⟵|⇦|◀|<=|<-"
+ARROW = re.compile(rf"\s*(?:{_FORWARD}|{_BACKWARD})\s*")
+_BACKWARD_ARROW = re.compile(rf"\s*(?:{_BACKWARD})\s*")
+
+
+def old_and_new(text: str) -> tuple[str, str]:
+    """The two sides of an arrow as (old, new): 営業部 次長 → 営業部 部長, or 営業部 部長 ← 営業部 次長
+    (the new post first, an arrow pointing back to where the person comes from)."""
+    first, second = ARROW.split(text, maxsplit=1)
+    m = ARROW.search(text)
+    if m and _BACKWARD_ARROW.fullmatch(m.group(0)):
+        return second, first
+    return first, second
 
 
 def empty_if_placeholder(text: str) -> str:

@@ -40,6 +40,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     if not reading:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
+    # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
@@ -47,7 +48,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
     generic = " ".join(c.text for c in cells.get("post", []))
-    remarks = " ".join(c.text for c in cells.get("remarks", []))
+    # 区分 printed once in a box merged over every row of its kind
+    remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
         return None  # 留任: listed, not changed
     labelled = _labelled_lines(cells)
@@ -65,7 +67,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for text in (generic, remarks):
         if not new and not old and posts.ARROW.search(text):
             # 異動内容 / 役職: 営業部 次長 → 営業部 部長, one column says both
-            before, after = posts.ARROW.split(text, maxsplit=1)
+            before, after = posts.old_and_new(text)
             old, new = posts.empty_if_placeholder(before), posts.empty_if_placeholder(after)
             generic = ""
             if text == remarks:
