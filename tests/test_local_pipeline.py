@@ -909,3 +909,23 @@ def test_a_new_post_printed_after_the_company_it_is_at_gives_the_record_that_com
              rules=rules)
     assert rows(key(p), "family_name", "company", "new_post", "old_post") == [
         ("林", "北斗物流株式会社", "管理部 部長", "営業部 次長"), ("森田", "北斗物流株式会社", "経理部 課長", "総務部 課長")]
+
+
+def test_a_bilingual_table_is_read_by_its_japanese_labels_and_cells_with_the_english_left_out():
+    # bilingual_release: 氏名 Name | 新役職 New Position | 旧役職 Former Position, the Japanese above the
+    # English in every cell, the effective date after 発令日 / Effective:, the letter dated earlier
+    cols, top, pitch = (62, 190, 361), 150, 36.0
+    items = [(x + 4, top + 6, h, 9) for x, h in zip(cols, ["氏名 Name", "新役職 New Position", "旧役職 Former Position"])]
+    body = [("林 浩", "HAYASHI Hiroshi", "営業部 部長", "General Manager, Sales", "営業部 次長", "Deputy Manager, Sales"),
+            ("森田 圭", "Kei MORITA", "退任", "Retired", "総務部 課長", "Manager, General Affairs")]
+    for r, (name, roman, new, new_en, old, old_en) in enumerate(body, 1):
+        y = top + 6 + r * pitch
+        for x, ja, en in zip(cols, (name, new, old), (roman, new_en, old_en)):
+            items += [(x + 4, y, ja), (x + 4, y + 13, en, 8)]
+    right = cols[-1] + 170
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, top + (len(body) + 1) * pitch) for x in list(cols) + [right]]
+    p = page((450, 40, "2025年3月10日"), (450, 54, "March 10, 2025", 8), (400, 70, "みなと商事株式会社"),
+             (62, 120, "発令日 / Effective：2025年4月1日（April 1, 2025）"), *items, rules=rules)
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "退任", "総務部 課長", "2025-04-01")]

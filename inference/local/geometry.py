@@ -338,7 +338,15 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 )
 
 
+# A label with its translation beside it (氏名 Name, 新役職 New Position, Name 氏名): the Latin words.
+_TRANSLATION = re.compile(r"^[A-Za-z][A-Za-z.'’&/ -]*\s+(?=[^\x00-\x7F])|(?<=[^\x00-\x7F])\s*/?\s+[A-Za-z][A-Za-z.'’&/ -]*$")
+
+
 def header_role(text: str) -> str | None:
+    bare = _TRANSLATION.sub("", text.strip())
+    if bare != text.strip() and bare:
+        # A bilingual header reads by its Japanese label; the English only repeats it.
+        return header_role(bare)
     t = squeeze(text).rstrip(":：")
     if re.fullmatch(r"[(（【\[].*[)）】\]]", t):
         t = t[1:-1]
@@ -765,7 +773,17 @@ def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
         if len(groups) > 1:
             ordered[role] = groups[0]
             ordered[role2] = ordered.get(role2, []) + [c for g in groups[1:] for c in g]
+    for role, cells in ordered.items():
+        if any(not c.text.isascii() for c in cells):
+            # A bilingual table repeats each cell in English under the Japanese (UNO Keita,
+            # Director, Naha Sales Office): the Japanese is the value.
+            ordered[role] = [c for c in cells if not _translation(c.text)]
     return ordered
+
+
+def _translation(text: str) -> bool:
+    """English words (a romanised name, a translated post), not a Latin abbreviation (DX, IT)."""
+    return text.isascii() and len(re.findall(r"[A-Za-z]", text)) >= 4 and re.search(r"[a-z]", text) is not None
 
 
 def _line_groups(cells: list[Cell]) -> list[list[Cell]]:

@@ -12,7 +12,9 @@ from jptext import find_dates, fold_space, squeeze
 # A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
 _EFFECTIVE_LABEL = re.compile(
     r"(発令日?|発令年月日|効力発生日|異動日|実施日|就任日|発効日|適用日|着任日|異動年月日"
-    r"|(異動|就任|退任|発令|実施|着任|発効)予定日|(異動|就任)の?(予定)?年月日)\s*[:：]?\s*[(（【]?\s*$")
+    r"|(異動|就任|退任|発令|実施|着任|発効)予定日|(異動|就任)の?(予定)?年月日)"
+    # 発令日 / Effective: a bilingual label, its translation beside it
+    r"(\s*[/／]?\s*[A-Za-z][A-Za-z .]*)?\s*[:：]?\s*[(（【]?\s*$")
 _NOT_EFFECTIVE_AFTER = re.compile(r"^\s*(開催|現在|作成|発表|公表|提出|決議|予定の|の取締役会|の定時)")
 
 
