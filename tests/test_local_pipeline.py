@@ -929,3 +929,45 @@ def test_a_bilingual_table_is_read_by_its_japanese_labels_and_cells_with_the_eng
              (62, 120, "発令日 / Effective：2025年4月1日（April 1, 2025）"), *items, rules=rules)
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post", "effective_date") == [
         ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "退任", "総務部 課長", "2025-04-01")]
+
+
+def _kenmu_table(persons, top=202.0, line=20.5):
+    """kenmu_rows: 氏名 | 区分 | 新 | 旧, a name cell merged over its person's lines (本務, then 兼務
+    ones), every cell drawn as a box of its own (so a rule runs between a person's lines, from the
+    name cell's edge to the table's)."""
+    xs = (56, 168, 210, 375, 539)
+    items = [(x + 4, top + 5, h) for x, h in zip(xs, ("氏名", "区分", "新", "旧"))]
+    rules = [Rule(56, top, 539, top), Rule(56, top + 18, 539, top + 18)] + [Rule(x, top, x, top + 18) for x in xs]
+    y = top + 18
+    for name, lines in persons:
+        h = line * len(lines)
+        items.append((60, y + h / 2 - 5, name))
+        rules += [Rule(56, y, 168, y), Rule(56, y + h, 168, y + h), Rule(56, y, 56, y + h), Rule(168, y, 168, y + h)]
+        for k, cells in enumerate(lines):
+            y0 = y + k * line
+            items += [(x + 4, y0 + 5, v) for x, v in zip(xs[1:], cells) if v]
+            rules += [Rule(168, y0, 539, y0), Rule(168, y0 + line, 539, y0 + line)]
+            rules += [Rule(x, y0, x, y0 + line) for x in xs[1:]]
+        y += h
+    return items, rules
+
+
+def test_a_rule_between_a_persons_lines_beside_a_merged_name_cell_is_no_underline():
+    # kenmu_rows: the rule between a person's 本務 and 兼務 lines runs from column rule to column
+    # rule; taken for an underline marking the changed rows, it dropped everyone without one
+    items, rules = _kenmu_table([("林 浩", [("本務", "営業部 部長", "営業部 次長"), ("兼務", "企画部 部長", "―")]),
+                                 ("森田 圭", [("本務", "総務部 課長", "総務部 主任")])])
+    p = page(*LETTERHEAD, (62, 170, "2025年4月1日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "old_post") == [("林", "営業部 次長"), ("森田", "総務部 主任")]
+
+
+def test_the_posts_on_a_persons_lines_marked_kenmu_are_held_concurrently():
+    # kenmu_rows: 兼務 lines add a concurrent post (A 兼 B); ― on one side is none held before,
+    # （兼務解除） a concurrent post given up
+    items, rules = _kenmu_table([
+        ("林 浩", [("本務", "営業部 部長", "営業部 次長"), ("兼務", "企画部 部長", "―"), ("兼務", "（兼務解除）", "総務部 部長")]),
+        ("森田 圭", [("本務", "総務部 課長", "総務部 主任"), ("兼務", "人事部 課長", "人事部 課長")])])
+    p = page(*LETTERHEAD, (62, 170, "2025年4月1日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長 兼 企画部 部長", "営業部 次長 兼 総務部 部長"),
+        ("森田", "総務部 課長 兼 人事部 課長", "総務部 主任 兼 人事部 課長")]

@@ -634,8 +634,11 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         prev_y1 = ln.y1
         i += 1
     # Underlines: short horizontal rules under text (not the table's own rules).
+    # A rule from one column rule to another is a drawn cell's edge (the 本務 and 兼務 lines of a
+    # person beside a name cell merged over both), not an underline.
     underlines = [r for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) < 0.8 * (t1 - t0)
-                  and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)]
+                  and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)
+                  and not (_meets_vertical(verticals, r.x0, r.y0) and _meets_vertical(verticals, r.x1, r.y0))]
     table.has_underlines = bool(underlines)
     if not crosses_header:
         # Where a cell that is not the first of its line starts (the left edge of a later column),
@@ -671,6 +674,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                 for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
+
+
+def _meets_vertical(verticals: list[Rule], x: float, y: float) -> bool:
+    return any(abs(v.x0 - x) <= 1.5 and v.y0 - 1.5 <= y <= v.y1 + 1.5 for v in verticals)
 
 
 def _row_number(table: Table, line: Line, bottom: float | None) -> bool:
@@ -769,7 +776,7 @@ def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
             ordered[role] = [c for col in sorted(cols, key=lambda col: col.x0) for c in _reading_order(by_column[id(col)])]
     for role, role2 in stacked.items():
         # The row's first line holds the upper label's value, the lines below the lower one's.
-        groups = _line_groups(ordered.get(role, []))
+        groups = line_groups(ordered.get(role, []))
         if len(groups) > 1:
             ordered[role] = groups[0]
             ordered[role2] = ordered.get(role2, []) + [c for g in groups[1:] for c in g]
@@ -786,7 +793,7 @@ def _translation(text: str) -> bool:
     return text.isascii() and len(re.findall(r"[A-Za-z]", text)) >= 4 and re.search(r"[a-z]", text) is not None
 
 
-def _line_groups(cells: list[Cell]) -> list[list[Cell]]:
+def line_groups(cells: list[Cell]) -> list[list[Cell]]:
     """Cells grouped by visual line (about the same centre), top to bottom, left to right."""
     groups: list[list[Cell]] = []
     for c in sorted(cells, key=lambda c: (c.y0 + c.y1) / 2):
@@ -801,7 +808,7 @@ def _line_groups(cells: list[Cell]) -> list[list[Cell]]:
 def _reading_order(cells: list[Cell]) -> list[Cell]:
     """Cells of one column top to bottom; cells on about the same line (a scan's uneven
     baselines) left to right."""
-    return [c for g in _line_groups(cells) for c in g]
+    return [c for g in line_groups(cells) for c in g]
 
 
 def merged_cell_text(table: Table, index: int, role: str, parted: bool = False) -> str:

@@ -43,6 +43,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    concurrent = _concurrent_posts(cells)
+    if concurrent:
+        new, old = concurrent
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
@@ -113,6 +116,32 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if table.has_underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     return f
+
+
+_CONCURRENT_MARK = re.compile(r"[(（]?(兼務|兼任|兼)[)）]?")
+
+
+def _concurrent_posts(cells: dict[str, list]) -> tuple[str, str] | None:
+    """A person over several lines, a 区分 column marking some 兼務 (本務 on the first): each marked
+    line's post is held concurrently, joined to the main one with 兼 (A 兼 B). A line with no
+    post on one side (―: newly added; （兼務解除）: given up) adds nothing to that side."""
+    marks = sorted(cells.get("remarks", []), key=lambda c: c.y0)
+    if not any(_CONCURRENT_MARK.fullmatch(squeeze(c.text)) for c in marks) or len(marks) < 2:
+        return None
+    out = []
+    for role in ("new", "old"):
+        parts: dict[int, list[str]] = {}
+        for group in geometry.line_groups(cells.get(role, [])):
+            cy = (group[0].y0 + group[0].y1) / 2
+            k = max((i for i, m in enumerate(marks) if m.y0 <= cy + 0.3 * group[0].size), default=0)
+            parts.setdefault(k, []).append(" ".join(c.text for c in group))
+        kept = []
+        for k in sorted(parts):
+            text = posts.empty_if_placeholder(" ".join(parts[k]))
+            if text and not re.fullmatch(r"[(（][^()（）]*[)）]", squeeze(text)):
+                kept.append(text)
+        out.append(" 兼 ".join(kept))
+    return out[0], out[1]
 
 
 def _labelled_lines(cells: dict[str, list]) -> dict[str, str]:
