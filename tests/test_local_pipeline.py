@@ -971,3 +971,19 @@ def test_the_posts_on_a_persons_lines_marked_kenmu_are_held_concurrently():
     assert rows(key(p), "family_name", "new_post", "old_post") == [
         ("林", "営業部 部長 兼 企画部 部長", "営業部 次長 兼 総務部 部長"),
         ("森田", "総務部 課長 兼 人事部 課長", "総務部 主任 兼 人事部 課長")]
+
+
+def test_two_tables_side_by_side_under_one_repeated_header_are_read_left_then_right():
+    # kyu_shin_halves: No. | 旧 | 氏名 | 新 twice on a line, each half a ruled table of its own; read as
+    # one table, the right half's names and posts ran into the left half's rows
+    items, rules = [], []
+    halves = (((56, 78, 150, 224, 294), [("1", "営業部 次長", "林 浩", "営業部 部長"), ("2", "総務部 課長", "東 智", "退職")]),
+              ((300, 322, 394, 468, 539), [("3", "新規採用", "森田 圭", "経理部 主任")]))
+    for xs, body in halves:
+        part, part_rules = _table(150, ["No.", "旧", "氏名", "新"], body, xs[:4])
+        items += part
+        rules += [Rule(xs[0], r.y0, xs[4], r.y1) if r.y0 == r.y1 else r for r in part_rules
+                  if r.y0 == r.y1 or r.x0 <= xs[4]] + [Rule(xs[4], 150, xs[4], 150 + 24 * (len(body) + 1))]
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長", "営業部 次長"), ("東", "智", "退任", "総務部 課長"), ("森田", "圭", "経理部 主任", "")]

@@ -453,6 +453,27 @@ def find_header(line: Line) -> list[Column] | None:
     return cols
 
 
+def side_by_side(cols: list[Column]) -> float | None:
+    """A header that is one table's header printed twice on a line (No. | 旧 | 氏名 | 新 | No. | 旧 |
+    氏名 | 新): two tables side by side, read left then right. Where the right one begins."""
+    roles = [c.role for c in cols]
+    half = len(roles) // 2
+    if len(roles) < 4 or len(roles) % 2 or roles[:half] != roles[half:] or "name" not in roles[:half]:
+        return None
+    return (cols[half - 1].x1 + cols[half].x0) / 2
+
+
+def halves(lines: list[Line], x: float) -> tuple[list[tuple[int, Line]], list[tuple[int, Line]]]:
+    """Each line's cells left and right of `x` as lines of their own, with the index of the line
+    they come from (a line with no cell on a side is left out of that side)."""
+    out: tuple[list, list] = ([], [])
+    for k, ln in enumerate(lines):
+        for side, cells in enumerate(([c for c in ln.cells if c.cx < x], [c for c in ln.cells if c.cx >= x])):
+            if cells:
+                out[side].append((k, Line(ln.page, cells, ln.order, ln.column)))
+    return out
+
+
 def _other_side(cols: list[Column], line: Line) -> None:
     """A header that names one side of the change (帰任後の所属・役職) and one more post column whose
     label does not say which side (出向先・役職): that column is the other side."""
@@ -593,16 +614,19 @@ def is_end_line(line: Line) -> bool:
     return bool(_END.match(line.squeezed))
 
 
-def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column]) -> tuple[Table, int]:
-    """The body of the table whose header is lines[start]; returns the table and the index after it."""
+def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column],
+                span: tuple[float, float] | None = None) -> tuple[Table, int]:
+    """The body of the table whose header is lines[start]; returns the table and the index after it.
+    `span`: how far its outer columns may reach (a table beside another), else the page's width."""
     header = lines[start]
     em = header.size
     label_starts = [c.x0 for c in columns[1:]]
     # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
     # (section headings and notes between tables end a table's body on their own).
-    _column_bounds(columns, page.rules, header.cy, 0.0, page.width)
+    _column_bounds(columns, page.rules, header.cy, *(span or (0.0, page.width)))
     t0, t1 = columns[0].x0, columns[-1].x1
-    horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
+    # Only rules over the table (not those of a table beside it)
+    horizontals = [r for r in _horizontal_rules(page.rules, t0, t1) if min(r.x1, t1) - max(r.x0, t0) > 2]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
     # A rule just under the header underlines the header; it is no bottom of the body (an unruled
     # list under a ruled header goes on below it).

@@ -102,6 +102,20 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                 i = end + 1
                 continue
             cols = geometry.find_header(lines[i])
+            split = geometry.side_by_side(cols) if cols else None
+            if split is not None:
+                end = i + 1
+                for half, span in zip(geometry.halves(lines[i:], split), ((0.0, split), (split, page.width))):
+                    if not half or half[0][0] != 0:
+                        continue
+                    half_cols = geometry.find_header(half[0][1])
+                    if not half_cols:
+                        continue
+                    table, used = geometry.build_table(page, [ln for _k, ln in half], 0, half_cols, span)
+                    tables.append(table)
+                    end = max(end, i + half[used - 1][0] + 1)
+                i = end
+                continue
             if cols:
                 table, i = geometry.build_table(page, lines, i, cols)
                 tables.append(table)
