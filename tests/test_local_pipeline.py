@@ -987,3 +987,19 @@ def test_two_tables_side_by_side_under_one_repeated_header_are_read_left_then_ri
     p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
         ("林", "浩", "営業部 部長", "営業部 次長"), ("東", "智", "退任", "総務部 課長"), ("森田", "圭", "経理部 主任", "")]
+
+
+def test_a_legend_naming_a_mark_for_the_changed_keys_only_the_marked_persons():
+    # taisei_star: the whole line-up is printed; ★印：今回の異動者 / 無印：留任 says who changed
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付の新体制をお知らせします。"), (62, 140, "★印：今回の異動者　無印：留任"),
+             (66, 170, "営業部長 林 浩"), (66, 188, "営業部次長 森田 圭 ★"), (66, 204, "（前：総務部 課長）", 8),
+             (66, 222, "★ 東 智（前：製造部 部長） 退職"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("森田", "営業部次長", "総務部 課長"), ("東", "退任", "製造部 部長")]
+
+
+def test_a_bare_title_under_a_units_name_on_its_own_line_is_that_units():
+    # taisei_star: an org-chart box titled with its department, one line per post: title, holder
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (62, 150, "生産技術研究所"), (66, 170, "所長 林 浩"),
+             (66, 188, "副所長 森田 圭"), (62, 214, "営業部"), (66, 234, "部付部長 東 智"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "生産技術研究所 所長"), ("森田", "生産技術研究所 副所長"),
+                                                     ("東", "営業部 部付部長")]

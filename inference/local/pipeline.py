@@ -197,7 +197,35 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("company", company, company_conf)
             if not company:
                 f.conf["company"] = 0.2
+    mark = _legend_mark(all_lines)
+    if mark:
+        texts: dict[float, str] = {}
+        for order, item in items:
+            lines_of = [item[1]] if item[0] == "line" else item[2]
+            texts[order] = squeeze(" ".join(ln.text for ln in lines_of))
+        for f in found:
+            f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+# ★印：今回の異動者, ※は新任: a legend saying which mark stands for the persons who changed (印 or a
+# colon says it is a legend, not a ■異動 heading)
+_LEGEND = re.compile(r"([★☆◎○●◇◆■□▲△▼▽※＊*])\s*(印\s*[:：は＝=]?|[:：は＝=])\s*(今回の?)?(異動|変更|新任|昇格|昇任|就任|発令|着任)(者|した者|箇所)?")
+
+
+def _legend_mark(lines: list[Line]) -> str:
+    """The mark a legend says stands for the persons who changed (the others stay: 無印：留任)."""
+    for ln in lines:
+        m = _LEGEND.search(ln.text)
+        if m and not names.find_names(ln.text):
+            return m.group(1)
+    return ""
+
+
+def _marked(text: str, name: str, mark: str) -> bool:
+    """Whether the mark stands right beside the name (山田太郎★, ★山田太郎)."""
+    k = text.find(name)
+    return k >= 0 and (mark in text[max(0, k - 2):k] or mark in text[k + len(name):k + len(name) + 2])
 
 
 def _named_again(found: list[Found]) -> list[Found]:
@@ -470,6 +498,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     block_start = 0
     not_kv: set[int] = set()
     heading_post, heading_departure = "", False
+    unit = ""  # a unit's name alone on its line (an org chart's box title): the unit of the titles below
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
     pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
@@ -551,13 +580,16 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             elif (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
                     and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
+            elif title < k < closing and len(ln.cells) == 1 and posts.is_unit(text):
+                unit = squeeze(text)
+                last, last_label = None, None
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
-                last, last_label = None, None
+                last, last_label, unit = None, None, ""
             elif is_heading and (scope.effective_dates(text) or _PROSE_CUE.search(text)):
                 # the next section (a date, or 新任・採用 after 退職者): the heading above no longer applies
                 heading_post, heading_departure = "", False
-                last, last_label = None, None
+                last, last_label, unit = None, None, ""
             elif last is not None and not last_label and (order := prose.order_of_appointment(text)):
                 # 辞令: 山田 太郎 殿 / 営業部 課長を免じ / 営業部 部長に任命する
                 role, post = order
@@ -572,6 +604,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
                 continue
+            if unit and posts.bare_title(f.values.get("new_post", "")):
+                # 事業戦略部 / 部長 黒﨑 邦彦: the title is the unit's above
+                f.values["new_post"] = f"{unit} {f.values['new_post']}"
             if (re.match(r"\s*(殿|様)", text[span.end:]) and above is not None and above.page == ln.page
                     and 0 <= ln.y0 - above.y1 < 2.5 * ln.size and posts.post_likeness(texts[k - 1]) >= 0.5):
                 # 辞令: the post printed over the addressee's name (営業部 課長 / 山田 太郎 殿) is the one held now

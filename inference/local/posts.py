@@ -166,6 +166,21 @@ def is_title(text: str) -> bool:
     return bool(_TITLE_WORD.match(squeeze(text)))
 
 
+_UNIT = re.compile(rf"^[^\s()（）:：]{{1,16}}?{ORG_SUFFIX}$")
+
+
+def is_unit(text: str) -> bool:
+    """A unit's name alone (生産技術研究所, 事業戦略部), no title: the heading of its posts."""
+    t = squeeze(text)
+    return bool(_UNIT.match(t)) and not is_title(t) and not re.search(r"(株式会社|会社|法人|各位|御中)", t)
+
+
+def bare_title(text: str) -> bool:
+    """A title printed without its unit (部長, 副所長, 部付部長), as under a unit's heading."""
+    t = squeeze(text)
+    return t == fold_space(text) and is_title(t) and len(t) <= 4
+
+
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
 NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
 # Placeholders for "nothing printed here".
