@@ -1003,3 +1003,18 @@ def test_a_bare_title_under_a_units_name_on_its_own_line_is_that_units():
              (66, 188, "副所長 森田 圭"), (62, 214, "営業部"), (66, 234, "部付部長 東 智"))
     assert rows(key(p), "family_name", "new_post") == [("林", "生産技術研究所 所長"), ("森田", "生産技術研究所 副所長"),
                                                      ("東", "営業部 部付部長")]
+
+
+def test_org_chart_boxes_side_by_side_are_read_box_by_box():
+    # taisei_star: two department boxes a row, each a title column and a name column; the gap
+    # between a box's titles and names has text on both sides on more lines than the gutter
+    # between the boxes, but it is the narrower
+    p = page(*LETTERHEAD, (56, 120, "令和７年４月１日付の新体制を下記のとおりお知らせします。"),
+             (62, 150, "事業戦略部"), (310, 150, "高崎支店"),
+             (66, 172, "部長"), (128, 172, "林 浩"), (314, 172, "支店長"), (375, 172, "森田 圭"),
+             (66, 189, "副部長"), (128, 189, "東 智"), (314, 189, "副支店長"), (375, 189, "西川 浩一"),
+             (128, 202, "（前：総務部 主任）", 8), (375, 202, "（前：営業部 課長）", 8),
+             (314, 215, "業務課長"), (375, 215, "平田 学"), (314, 232, "主任"), (375, 232, "北 学"))
+    assert sorted(rows(key(p), "family_name", "new_post", "old_post")) == sorted([
+        ("林", "事業戦略部 部長", ""), ("東", "事業戦略部 副部長", "総務部 主任"), ("森田", "高崎支店 支店長", ""),
+        ("西川", "高崎支店 副支店長", "営業部 課長"), ("平田", "高崎支店 業務課長", ""), ("北", "高崎支店 主任", "")])

@@ -273,7 +273,12 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
             continue
         top, bottom, em = both[0].y0, both[-1].y1, both[0].size
         near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)
-        score = (len(both), -near, xg)
+        # Org-chart boxes side by side, each with a title column and a name column: the gap inside
+        # a box has text on both sides on as many lines or more, but a gutter between columns is
+        # a clear band of several em, the gap between a title and its holder is not.
+        clear = (min(c.x0 for ln in both for c in ln.cells if c.x0 >= xg)
+                 - max(c.x1 for ln in both for c in ln.cells if c.x1 <= xg))
+        score = (len(both) >= 3, clear >= 3 * em, len(both), -near, xg)
         if best is None or score > best[2]:
             best = (xg, both, score)
     if best is None:
@@ -287,13 +292,16 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     right_x = min(c.x0 for ln in both for c in ln.cells if c.x0 >= xg)
     em = both[0].size
 
+    starts = {side: [c.x0 for ln in both for c in ln.cells if (c.x1 <= xg) == (side == 1)] for side in (1, 2)}
+
     def in_a_column(ln: Line, indent: float) -> bool:
         """All of the line in one column, starting at that column's edge (an entry of it) or,
-        below the entries, indented under it (a post continued on the next line)."""
-        if all(c.x1 <= xg for c in ln.cells):
-            return left_x - em <= ln.x0 <= left_x + indent
-        if all(c.x0 >= xg for c in ln.cells):
-            return right_x - em <= ln.x0 <= right_x + indent
+        below the entries, indented under it (a post continued on the next line) or where a cell
+        of that column starts (a note under the name, in an org chart's box)."""
+        for side, edge in ((1, left_x), (2, right_x)):
+            if all((c.x1 <= xg) == (side == 1) for c in ln.cells):
+                return (edge - em <= ln.x0 <= edge + indent
+                        or any(abs(ln.x0 - x) <= 0.5 * em for x in starts[side]))
         return False
 
     # A column may run on below the other (an odd number of entries): as far apart as the

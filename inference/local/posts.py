@@ -178,7 +178,7 @@ def is_unit(text: str) -> bool:
 def bare_title(text: str) -> bool:
     """A title printed without its unit (部長, 副所長, 部付部長), as under a unit's heading."""
     t = squeeze(text)
-    return t == fold_space(text) and is_title(t) and len(t) <= 4
+    return t == fold_space(text) and is_title(t) and len(t) <= 5
 
 
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
