@@ -1018,3 +1018,27 @@ def test_org_chart_boxes_side_by_side_are_read_box_by_box():
     assert sorted(rows(key(p), "family_name", "new_post", "old_post")) == sorted([
         ("林", "事業戦略部 部長", ""), ("東", "事業戦略部 副部長", "総務部 主任"), ("森田", "高崎支店 支店長", ""),
         ("西川", "高崎支店 副支店長", "営業部 課長"), ("平田", "高崎支店 業務課長", ""), ("北", "高崎支店 主任", "")])
+
+
+def _newsletter(columns):
+    """shanaiho_columns: entries set solid in three columns, each line a list of (x, y, text)."""
+    return page(*LETTERHEAD, (64, 120, "人事異動"), *[item for col in columns for item in col])
+
+
+def test_a_page_in_three_columns_is_read_column_by_column():
+    # shanaiho_columns: three balanced columns; split in two, the second and third interleaved
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "・営業部長 林 浩"), (56, 182, "（現 営業部次長）"),
+             (56, 198, "・総務部長 東 智")],
+            [(222, 150, "・経理部長 森田 圭"), (222, 166, "（現 経理部次長）"), (222, 182, "・製造部長 平田 学")],
+            [(387, 150, "・人事部長 北 学"), (387, 166, "（現 人事部次長）"), (387, 182, "・広報部長 西川 浩一")]]
+    assert [r for r, in rows(key(_newsletter(cols)), "family_name")] == ["林", "東", "森田", "平田", "北", "西川"]
+
+
+def test_entries_set_solid_and_broken_anywhere_run_on_until_they_name_their_person():
+    # shanaiho_columns: ▽new post（old post）name, each entry broken wherever the column ends, even
+    # inside a word or into the next column
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "▽営業部長（総務部"), (56, 182, "次長）林浩"),
+             (56, 198, "▽経理部長兼総務")],
+            [(222, 150, "部長（経理部次長）"), (222, 166, "森田圭"), (222, 182, "▽人事部長西川浩一")]]
+    assert rows(key(_newsletter(cols)), "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部長", "総務部次長"), ("森田", "圭", "経理部長兼総務部長", "経理部次長"), ("西川", "浩一", "人事部長", "")]

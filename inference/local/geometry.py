@@ -313,9 +313,13 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
            and lines[b + 1].y0 - lines[b].y1 < max(4 * lines[b].size, spacing)):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
-    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg], column=1) for ln in middle]
-    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg], column=2) for ln in middle]
-    return before + [ln for ln in left if ln.cells] + [ln for ln in right if ln.cells] + after
+    out, used = [], 0
+    for side in ([c for c in ln.cells if c.x1 <= xg] for ln in middle), ([c for c in ln.cells if c.x0 >= xg] for ln in middle):
+        # A column may itself be two (a newsletter set in three columns): numbered on from the left.
+        part = split_columns([Line(ln.page, cells) for ln, cells in zip(middle, side) if cells], width)
+        out += [Line(ln.page, ln.cells, column=used + (ln.column or 1)) for ln in part]
+        used = max(ln.column for ln in out)
+    return before + out + after
 
 
 # --- tables -------------------------------------------------------------------------------------------

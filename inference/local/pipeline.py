@@ -251,11 +251,20 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     """Sentences wrapped over several printed lines are read as one line (no space added:
     Japanese prose wraps inside words)."""
     right = max((ln.x1 for ln in lines), default=0)
+    bullet = _entry_mark(lines)
     out: list[tuple[Line, str]] = []
     for ln in lines:
         text = fold_space(ln.text)
         if out:
             prev, ptext = out[-1]
+            if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
+                    and (_open_bracket(ptext) or not names.find_names(ptext))
+                    and not any(geometry.is_section_heading(x) or "【" in t or scope.effective_dates(t)
+                                for x, t in ((ln, text), (prev, ptext)))):
+                # ▽営業管理部長（財務経理部 / 課長）山田太郎: newspaper-style entries set solid and
+                # broken anywhere (into the next column too) run on until the entry names its person
+                out[-1] = (prev, ptext + text)
+                continue
             # A sentence runs on: the line before is full, or it breaks at a word and this line
             # ends the sentence without starting another person's.
             runs_on = prev.x1 >= right - 2.5 * prev.size or (
@@ -274,6 +283,21 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
                 continue
         out.append((ln, text))
     return out
+
+
+_ENTRY_MARKS = "▽▼△▲◇◆□■○●◎☆★・"
+
+
+def _entry_mark(lines: list[Line]) -> str:
+    """The mark that starts each entry of a run-on list (▽ in a newsletter), when three lines or
+    more start with it."""
+    counts: dict[str, int] = {}
+    for ln in lines:
+        t = ln.text.lstrip()
+        if t[:1] in _ENTRY_MARKS:
+            counts[t[0]] = counts.get(t[0], 0) + 1
+    mark = max(counts, key=counts.get, default="")
+    return mark if counts.get(mark, 0) >= 3 else ""
 
 
 def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
@@ -715,7 +739,11 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
         m_after = None
     if before and posts.post_likeness(before) >= 0.5:
-        f.set("new_post", posts.clean_post(before), 0.85)
+        new_b, old_b = posts.bracketed_old(before, any_bracket=True)
+        if old_b and posts.post_likeness(new_b) >= 0.5:
+            # ▽営業管理部長（財務経理部課長）山田太郎: the post held until now in brackets before the name
+            f.set("old_post", posts.clean_old(old_b), 0.8)
+        f.set("new_post", posts.clean_post(new_b if old_b else before), 0.85)
         f.cue = True
     elif before and posts.DEPARTURE_CUE.fullmatch(squeeze(before).strip("【】[]()（）:：")):
         f.set("new_post", posts.DEPARTURE, 0.85)  # 退任　山田 太郎: the departure printed where a post would be
