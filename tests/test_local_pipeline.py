@@ -1042,3 +1042,22 @@ def test_entries_set_solid_and_broken_anywhere_run_on_until_they_name_their_pers
             [(222, 150, "部長（経理部次長）"), (222, 166, "森田圭"), (222, 182, "▽人事部長西川浩一")]]
     assert rows(key(_newsletter(cols)), "family_name", "given_name", "new_post", "old_post") == [
         ("林", "浩", "営業部長", "総務部次長"), ("森田", "圭", "経理部長兼総務部長", "経理部次長"), ("西川", "浩一", "人事部長", "")]
+
+
+def test_a_column_whose_only_entry_runs_on_into_the_next_is_still_a_column():
+    # shanaiho_columns with few entries: the first column names nobody (its entry ends in the
+    # second); beside columns of entries it is a column all the same
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "【みなと商事株式会社】"), (56, 182, "▽営業部長兼総務")],
+            [(222, 150, "部長（経理部次長）林浩"), (222, 166, "【北斗物流株式会社】"), (222, 182, "▽経理部長森田圭")],
+            [(387, 150, "▽人事部長（人事部"), (387, 166, "次長）西川浩一"), (387, 182, "（敬称略）")]]
+    assert rows(key(_newsletter(cols)), "family_name", "new_post", "company") == [
+        ("林", "営業部長兼総務部長", "みなと商事株式会社"), ("森田", "経理部長", "北斗物流株式会社"),
+        ("西川", "人事部長", "北斗物流株式会社")]
+
+
+def test_a_departure_in_place_of_the_new_post_keeps_the_bracketed_old_post_before_the_name():
+    # shanaiho_columns: ▽退任（old post）name
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "▽退任（営業部長）林浩"), (56, 182, "▽経理部長（経理部"),
+             (56, 198, "次長）森田圭"), (56, 214, "▽人事部長西川浩一")]]
+    assert rows(key(_newsletter(cols)), "family_name", "new_post", "old_post") == [
+        ("林", "退任", "営業部長"), ("森田", "経理部長", "経理部次長"), ("西川", "人事部長", "")]

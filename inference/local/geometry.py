@@ -236,16 +236,27 @@ def _kanji_only(s: str) -> bool:
 # --- two-column text ----------------------------------------------------------------------------------
 
 
+# Marks that start the entries of a list (▽ in a newsletter, ・ in a mail).
+ENTRY_MARKS = "▽▼△▲◇◆□■○●◎☆★・"
+
+
 def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
     """Two columns of entries each hold names and other text; a block of 新/旧 lines with the
     names to their right (辞令) is one column of entries, not two."""
     from inference.local.names import find_names
 
-    sides = []
+    sides, counts = [], []
     for left in (True, False):
         cells = [c for ln in both for c in ln.cells if (c.x1 <= xg) == left]
         with_name = sum(1 for c in cells if find_names(c.text))
         sides.append(0 < with_name < len(cells) or (with_name == 0 and not cells))
+        counts.append((with_name, len(cells), any(c.text.lstrip()[:1] in ENTRY_MARKS for c in cells)))
+    if not all(sides) and any(w == 0 and n >= 2 and marked for w, n, marked in counts) \
+            and any(0 < w < n for w, n, _m in counts):
+        # A column of marked entries (▽…) that all run on into the next column names nobody
+        # itself; beside a column of entries (names and other text), not of names alone, it is a
+        # column too.
+        return True
     return all(sides)
 
 

@@ -163,9 +163,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     found: list[Found] = []
     departing = False  # the section heading above says departures (２．退職者)
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
+    # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
+    bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     for order, item in items:
         if item[0] == "line":
             text = fold_space(item[1].text)
+            if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]):
+                continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
@@ -285,16 +289,13 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     return out
 
 
-_ENTRY_MARKS = "▽▼△▲◇◆□■○●◎☆★・"
-
-
 def _entry_mark(lines: list[Line]) -> str:
     """The mark that starts each entry of a run-on list (▽ in a newsletter), when three lines or
     more start with it."""
     counts: dict[str, int] = {}
     for ln in lines:
         t = ln.text.lstrip()
-        if t[:1] in _ENTRY_MARKS:
+        if t[:1] in geometry.ENTRY_MARKS:
             counts[t[0]] = counts.get(t[0], 0) + 1
     mark = max(counts, key=counts.get, default="")
     return mark if counts.get(mark, 0) >= 3 else ""
@@ -738,15 +739,20 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     m_after = None if bracket else re.match(r"^([^(（]+)(?=[(（]|$)", after)
     if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
         m_after = None
-    if before and posts.post_likeness(before) >= 0.5:
-        new_b, old_b = posts.bracketed_old(before, any_bracket=True)
-        if old_b and posts.post_likeness(new_b) >= 0.5:
-            # ▽営業管理部長（財務経理部課長）山田太郎: the post held until now in brackets before the name
+    # ▽営業管理部長（財務経理部課長）山田太郎, ▽退任（営業部長）山田太郎: the post held until now in
+    # brackets between the new post (or the departure) and the name
+    new_b, old_b = posts.bracketed_old(before, any_bracket=True) if before else ("", "")
+    if not (old_b and (posts.post_likeness(new_b) >= 0.5 or posts.DEPARTURE_CUE.fullmatch(squeeze(new_b)))):
+        new_b, old_b = before, ""
+    if new_b and posts.post_likeness(new_b) >= 0.5:
+        if old_b:
             f.set("old_post", posts.clean_old(old_b), 0.8)
-        f.set("new_post", posts.clean_post(new_b if old_b else before), 0.85)
+        f.set("new_post", posts.clean_post(new_b), 0.85)
         f.cue = True
-    elif before and posts.DEPARTURE_CUE.fullmatch(squeeze(before).strip("【】[]()（）:：")):
+    elif new_b and posts.DEPARTURE_CUE.fullmatch(squeeze(new_b).strip("【】[]()（）:：")):
         f.set("new_post", posts.DEPARTURE, 0.85)  # 退任　山田 太郎: the departure printed where a post would be
+        if old_b:
+            f.set("old_post", posts.clean_old(old_b), 0.8)
         f.cue = True
         if m_after:
             f.set("old_post", posts.clean_old(m_after.group(1)), 0.75)
