@@ -1061,3 +1061,16 @@ def test_a_departure_in_place_of_the_new_post_keeps_the_bracketed_old_post_befor
              (56, 198, "次長）森田圭"), (56, 214, "▽人事部長西川浩一")]]
     assert rows(key(_newsletter(cols)), "family_name", "new_post", "old_post") == [
         ("林", "退任", "営業部長"), ("森田", "経理部長", "経理部次長"), ("西川", "人事部長", "")]
+
+
+def test_a_dated_heading_below_two_columns_starts_a_section_of_its_own():
+    # taisei_star: the leavers' box (dated the day before) under the two columns of boxes; read as
+    # the end of the left column, its date passed to the right column's persons
+    p = page(*LETTERHEAD, (56, 120, "令和７年４月１日付の新体制を下記のとおりお知らせします。"),
+             (62, 150, "事業戦略部"), (310, 150, "高崎支店"),
+             (66, 172, "部長"), (128, 172, "林 浩"), (314, 172, "支店長"), (375, 172, "森田 圭"),
+             (128, 185, "（前：総務部 部長）", 8), (375, 185, "（前：営業部 課長）", 8),
+             (66, 198, "副部長"), (128, 198, "東 智"), (314, 198, "副支店長"), (375, 198, "西川 浩一"),
+             (62, 226, "退任・退職者（令和７年３月３１日付）"), (66, 244, "北 学（前：製造部 部長） 退職"))
+    assert sorted(rows(key(p), "family_name", "effective_date")) == sorted([
+        ("林", "2025-04-01"), ("東", "2025-04-01"), ("森田", "2025-04-01"), ("西川", "2025-04-01"), ("北", "2025-03-31")])

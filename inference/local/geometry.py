@@ -320,7 +320,9 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     spacing = max((lines[k + 1].y0 - lines[k].y1 for k in range(a, b)), default=0.0) + 0.5 * em
     while a > 0 and in_a_column(lines[a - 1], 2 * em) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
         a -= 1
-    while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em)
+    # A heading dating a new section (退任・退職者（…付）) below the columns starts the next part of
+    # the page, whole width: the columns end above it.
+    while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em) and not _dated_heading(lines[b + 1])
            and lines[b + 1].y0 - lines[b].y1 < max(4 * lines[b].size, spacing)):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
@@ -631,6 +633,11 @@ def is_section_heading(line: Line) -> bool:
         return True
     # 2019.10.1 in a date cell starts like a numbered heading (2019.) but is a date
     return bool(_SECTION.match(text)) and not any(m.start == 0 for m in dates)
+
+
+def _dated_heading(line: Line) -> bool:
+    return len(line.cells) == 1 and any(line.cells[0].text[m.end:].lstrip().startswith("付")
+                                        for m in find_dates(line.cells[0].text))
 
 
 def is_end_line(line: Line) -> bool:
