@@ -1074,3 +1074,12 @@ def test_a_dated_heading_below_two_columns_starts_a_section_of_its_own():
              (62, 226, "退任・退職者（令和７年３月３１日付）"), (66, 244, "北 学（前：製造部 部長） 退職"))
     assert sorted(rows(key(p), "family_name", "effective_date")) == sorted([
         ("林", "2025-04-01"), ("東", "2025-04-01"), ("森田", "2025-04-01"), ("西川", "2025-04-01"), ("北", "2025-03-31")])
+
+
+def test_the_kanji_after_an_entrys_closing_bracket_are_its_persons_name_even_unknown_to_the_analyser():
+    # shanaiho_columns: 原樹 (a one-kanji given name the analyser files as a noun) ends the entry;
+    # without it the entry ran on into the next line and the person was lost
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "▽営業部長（総務部"), (56, 182, "課長）原樹"),
+             (56, 198, "▽経理部長（経理部次長）森田圭"), (56, 214, "▽人事部長西川浩一"), (56, 232, "（敬称略）")]]
+    assert rows(key(_newsletter(cols)), "family_name", "given_name", "new_post", "old_post") == [
+        ("原", "樹", "営業部長", "総務部課長"), ("森田", "圭", "経理部長", "経理部次長"), ("西川", "浩一", "人事部長", "")]

@@ -262,7 +262,7 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
         if out:
             prev, ptext = out[-1]
             if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
-                    and (_open_bracket(ptext) or not names.find_names(ptext))
+                    and (_open_bracket(ptext) or not (names.find_names(ptext) or _name_ending_entry(ptext)))
                     and not any(geometry.is_section_heading(x) or "【" in t or scope.effective_dates(t)
                                 for x, t in ((ln, text), (prev, ptext)))):
                 # ▽営業管理部長（財務経理部 / 課長）山田太郎: newspaper-style entries set solid and
@@ -523,6 +523,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     block_start = 0
     not_kv: set[int] = set()
     heading_post, heading_departure = "", False
+    bullet = _entry_mark(lines)
     unit = ""  # a unit's name alone on its line (an org chart's box title): the unit of the titles below
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
@@ -573,6 +574,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
             # the name before 殿 or the colon is printed whole, even where the analyser reads less
             spans = [whole] + [sp for sp in spans if sp.end <= whole.start or sp.start >= whole.end]
+        if not spans and not outside and bullet and text.startswith(bullet):
+            spans = _name_ending_entry(text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):
@@ -664,6 +667,20 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if f:
             out.append(f)
     return out
+
+
+_ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{2,5})\s*$")
+
+
+def _name_ending_entry(text: str) -> list:
+    """▽営業部長（総務部課長）原樹: the kanji after an entry's closing bracket are its person's name,
+    even where the analyser does not read them as one (a one-kanji given name it files as a noun
+    or a suffix); split as a name cell is, with the confidence of that split."""
+    m = _ENTRY_TAIL.search(text)
+    if not m or posts.post_likeness(m.group(1)) > 0 or not names.looks_like_name_cell(m.group(1)):
+        return []
+    family, given, conf = names.split_name(m.group(1))
+    return [names.NameSpan(m.start(1), m.end(1), family, given, conf)] if given else []
 
 
 def _label_post(role: str, text: str) -> str:
