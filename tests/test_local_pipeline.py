@@ -1083,3 +1083,11 @@ def test_the_kanji_after_an_entrys_closing_bracket_are_its_persons_name_even_unk
              (56, 198, "▽経理部長（経理部次長）森田圭"), (56, 214, "▽人事部長西川浩一"), (56, 232, "（敬称略）")]]
     assert rows(key(_newsletter(cols)), "family_name", "given_name", "new_post", "old_post") == [
         ("原", "樹", "営業部長", "総務部課長"), ("森田", "圭", "経理部長", "経理部次長"), ("西川", "浩一", "人事部長", "")]
+
+
+def test_a_titles_holder_in_the_cell_beside_it_in_a_box_is_a_name_even_unknown_to_the_analyser():
+    # taisei_star: 所長 | 松下 暁 ★ (松下 filed as a company, 暁 as a noun by the analyser)
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付の新体制をお知らせします。"), (62, 140, "★印：今回の異動者　無印：留任"),
+             (62, 160, "生産技術研究所"), (66, 180, "所長"), (128, 180, "松下 暁 ★"), (128, 193, "（前：営業部 部長）", 8),
+             (66, 210, "副所長"), (128, 210, "森田 圭"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [("松下", "暁", "生産技術研究所 所長", "営業部 部長")]

@@ -576,6 +576,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             spans = [whole] + [sp for sp in spans if sp.end <= whole.start or sp.start >= whole.end]
         if not spans and not outside and bullet and text.startswith(bullet):
             spans = _name_ending_entry(text)
+        if not spans and unit and len(ln.cells) == 2 and posts.bare_title(ln.cells[0].text):
+            spans = _holder_cell(text, ln.cells[1].text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):
@@ -681,6 +683,19 @@ def _name_ending_entry(text: str) -> list:
         return []
     family, given, conf = names.split_name(m.group(1))
     return [names.NameSpan(m.start(1), m.end(1), family, given, conf)] if given else []
+
+
+def _holder_cell(text: str, cell: str) -> list:
+    """副所長 | 松下 暁 ★ in an org-chart box (a unit's name above): the title's holder is the cell
+    beside it, a name printed with a space even where the analyser does not read it as one (a
+    family name it files as a company, a one-kanji given name it files as a noun)."""
+    name = fold_space(cell).rstrip(geometry.ENTRY_MARKS + " ")
+    parts = name.split()
+    k = text.rfind(name)
+    if len(parts) != 2 or k < 0 or not all(names.looks_like_name_cell(p) or len(p) == 1 for p in parts) \
+            or posts.post_likeness(name) > 0 or re.search(r"[^\u3400-\u9FFF\uF900-\uFAFF々 ]", name):
+        return []
+    return [names.NameSpan(k, k + len(name), parts[0], parts[1], 0.7)]
 
 
 def _label_post(role: str, text: str) -> str:
