@@ -1091,3 +1091,11 @@ def test_a_titles_holder_in_the_cell_beside_it_in_a_box_is_a_name_even_unknown_t
              (62, 160, "生産技術研究所"), (66, 180, "所長"), (128, 180, "松下 暁 ★"), (128, 193, "（前：営業部 部長）", 8),
              (66, 210, "副所長"), (128, 210, "森田 圭"))
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [("松下", "暁", "生産技術研究所 所長", "営業部 部長")]
+
+
+def test_a_joined_name_splits_after_the_longest_prefix_read_as_the_family_reading():
+    # kenmu_rows (seed 1): 我孫子樹 / アビコ イツキ — the analyser reads 我孫 alone as あびこ too
+    items, rules = _table(150, ["氏名", "フリガナ", "新役職", "旧役職"], [["我孫子樹", "アビコ イツキ", "営業部 部長", "営業部 次長"]],
+                          (62, 150, 260, 400))
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "given_name", "given_name_kana") == [("我孫子", "樹", "いつき")]

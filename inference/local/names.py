@@ -251,7 +251,9 @@ def _split_by_reading(joined: str, fam_kana: str, giv_kana: str = "") -> tuple[s
     """Where the analyser's reading of a prefix matches the printed family reading, or else where
     its reading of a suffix matches the printed given reading (a family name read unusually,
     一 = にのまえ, before a given name read as usual)."""
-    for k in range(1, len(joined)):
+    # The longest such prefix: the analyser may read a name's first kanji alone as the whole
+    # (我孫 = あびこ as 我孫子 is), leaving the last kanji of the family name to the given name.
+    for k in range(len(joined) - 1, 0, -1):
         head = "".join(t.reading for t in tokens(joined[:k]))
         if head == fam_kana:
             return joined[:k], joined[k:]
