@@ -76,7 +76,8 @@ heldout2: install
 heldout3: install
 	rm -rf var/heldout3 && $(PY) -m samplegen.heldout3 var/heldout3 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout3 as h; print(len(h.FORMS))') )) >/dev/null
 
-# The fourth held-out set, written before the keyer's failures on set 3 were looked at (docs/samplegen.md).
+# The fourth held-out set, written before the keyer's failures on set 3 were looked at; measured blind
+# once, a development set since the set-4 round (docs/samplegen.md).
 heldout4: install
 	rm -rf var/heldout4 && $(PY) -m samplegen.heldout4 var/heldout4 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout4 as h; print(len(h.FORMS))') )) >/dev/null
 

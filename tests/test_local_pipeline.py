@@ -752,3 +752,350 @@ def test_an_entry_whose_bracket_closes_on_the_next_line_and_an_outside_professio
              (70, 176, "○ 森田 圭：社外監査役（現 しらかば会計事務所 公認会計士）"))
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
         ("二", "太郎", "取締役 営業本部長 兼 営業部長", "執行役員 営業本部 副本部長"), ("森田", "圭", "社外監査役", "公認会計士")]
+
+
+# --- generic pieces added from held-out set 4 (development since; docs/keyer.md); each test is a variation
+# of our own, not a copy of a held-out form ------------------------------------------------------------
+
+
+def test_a_circular_with_the_new_post_first_and_an_arrow_back_to_the_old_one_under_each_name():
+    # kairan_memo: new ← old on the line under the name, old → 退職 for leavers, the date in the
+    # 件名 row (the 発信日 is the letter's), stamp boxes with posts and a clerk named after ※.
+    p = page((62, 40, "社内連絡", 13), (420, 40, "社長"), (460, 40, "部長"), (500, 40, "担当"),
+             (62, 100, "発信日"), (140, 100, "令和７年３月１０日"), (62, 120, "発信者"),
+             (140, 120, "みなと商事株式会社 人事部長 西 亮"), (62, 140, "件名"), (140, 140, "人事異動の件（令和７年４月１日付）"),
+             (62, 170, "下記のとおり発令しますので回覧にてお知らせします。"),
+             (62, 200, "1．営業部"), (76, 220, "（1）林 浩（はやし ひろし）"), (104, 238, "営業部 部長 ← 営業部 次長"),
+             (76, 262, "（2）森田 圭（もりた けい）"), (104, 280, "営業部 課長 ⇐ （社外より入社）"),
+             (62, 310, "2．退職者（令和７年３月３１日付）"), (76, 330, "（1）東 智（あずま さとし）"), (104, 348, "総務部 課長 → 退職"),
+             (62, 380, "※ 回覧後は人事部 北 学 まで返却してください。"), (500, 400, "以上"))
+    assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "けい", "営業部 課長", "", "2025-04-01"),
+        ("東", "さとし", "退任", "総務部 課長", "2025-03-31")]
+
+
+def test_a_cell_with_the_new_post_on_its_upper_line_and_the_old_one_below_as_the_header_says():
+    # jokai_cell: the header names which line is which (上段／下段); the date only in the title.
+    def cell_rows(top, header, body):
+        items = [(x + 4, top + 6, h) for x, h in zip((40, 80, 200), header)]
+        y = top + 20
+        rules = [Rule(40, top, 520, top), Rule(40, y, 520, y)]
+        for no, name, reading, upper, lower in body:
+            items += [(44, y + 12, no), (84, y + 5, name), (84, y + 19, reading, 7), (204, y + 5, upper, 9),
+                      (204, y + 19, lower, 9)]
+            y += 34
+            rules.append(Rule(40, y, 520, y))
+        rules += [Rule(x, top, x, y) for x in (40, 80, 200, 520)]
+        return items, rules
+
+    items, rules = cell_rows(150, ["No.", "氏名", "上段：新 下段：旧"], [
+        ("1", "林 浩", "ハヤシ ヒロシ", "営業部 部長", "営業部 次長"), ("2", "森田 圭", "モリタ ケイ", "退職", "総務部 課長"),
+        ("3", "東 智", "アズマ サトシ", "製造部 主任", "（新規採用）")])
+    out = key(page((400, 40, "令和７年３月１日"), (400, 56, "みなと商事株式会社"), (200, 90, "令和７年４月１日付 人事異動", 14),
+                   (62, 120, "下記のとおり人事異動を発令しましたので、お知らせいたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "もりた", "退任", "総務部 課長", "2025-04-01"),
+        ("東", "あずま", "製造部 主任", "", "2025-04-01")]
+
+
+def test_a_kind_column_merged_over_its_rows_and_a_secondment_naming_the_company_above_the_post():
+    # kubun_merged: 区分 printed once in a box over the rows of its kind (the row rule stops at the
+    # box), 退職 rows print ― as the new post; a 出向 row's new-post cell starts with the company the
+    # person is sent to.
+    items = [(44, 126, "区分"), (94, 126, "氏名"), (174, 126, "新所属・役職"), (314, 126, "旧所属・役職"), (444, 126, "発令日")]
+    body = [("林 浩", ["営業部 部長"], "営業部 次長", "令和元年７月１日"),
+            ("森田 圭", ["北斗物流株式会社", "管理部 部長"], "総務部 次長", "令和元年７月１日"),
+            ("東 智", ["―"], "製造部 課長", "令和元年６月３０日"), ("西 亮", ["―"], "法務部 課長", "令和元年６月３０日")]
+    for r, (name, new, old, when) in enumerate(body):
+        y = 144 + 34 * r
+        items += [(94, y + 12, name), (314, y + 12, old), (444, y + 12, when, 8)]
+        items += [(174, y + 12 - 6 * (len(new) - 1) + 13 * k, part, 9) for k, part in enumerate(new)]
+    items += [(44, 156, "昇格"), (44, 190, "出向"), (44, 236, "退職")]
+    rules = [Rule(40, y, 520, y) for y in (120, 144, 178, 212, 280)] + [Rule(90, 246, 520, 246)]
+    rules += [Rule(x, 120, x, 280) for x in (40, 90, 170, 310, 440, 520)]
+    out = key(page(*LETTERHEAD, (62, 100, "下記のとおり人事異動を行いますので、お知らせいたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "company", "new_post", "old_post", "effective_date") == [
+        ("林", "みなと商事株式会社", "営業部 部長", "営業部 次長", "2019-07-01"),
+        ("森田", "北斗物流株式会社", "管理部 部長", "総務部 次長", "2019-07-01"),
+        ("東", "みなと商事株式会社", "退任", "製造部 課長", "2019-06-30"),
+        ("西", "みなと商事株式会社", "退任", "法務部 課長", "2019-06-30")]
+
+
+def test_a_release_dated_in_a_late_section_with_the_reading_only_in_the_profile():
+    # daihyo_release: the board's date in the opening sentence is no effective date; ４．異動予定日
+    # puts the date on the line below, after every record; the new president's reading is printed
+    # only in the profile (３．略歴), which is no record of its own.
+    items, rules = _table(250, ["氏名", "新役職", "現役職"], [
+        ["林 浩", "代表取締役社長", "専務取締役"], ["森田 圭", "取締役会長", "代表取締役社長"]], (62, 180, 340))
+    p = page((450, 40, "2025年5月12日"), (62, 56, "各位"), (420, 72, "みなと商事株式会社"),
+             (380, 88, "代表者名 代表取締役会長 北 学"), (380, 104, "問合せ先 取締役管理本部長 南 功"),
+             (160, 140, "代表取締役の異動に関するお知らせ", 14),
+             (62, 170, "当社は、2025年5月12日開催の取締役会において、下記のとおり代表取締役の異動を内定いたしましたので、"),
+             (62, 184, "お知らせいたします。"), (62, 226, "１．異動の内容"), *items,
+             (62, 340, "２．新任代表取締役社長の略歴"), (80, 360, "氏名 林 浩（はやし ひろし）"), (80, 378, "生年月日 1968年3月3日生"),
+             (80, 396, "略歴"), (100, 412, "1991年4月 当社入社"), (100, 428, "2019年6月 取締役"),
+             (62, 460, "３．異動予定日"), (80, 480, "2025年6月25日（定時株主総会終了後の取締役会にて正式決定）"), (500, 510, "以上"),
+             rules=rules)
+    out = key(p)
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "はやし", "ひろし", "代表取締役社長", "専務取締役", "2025-06-25"),
+        ("森田", "", "", "取締役会長", "代表取締役社長", "2025-06-25")]
+
+
+
+def test_an_empty_remark_in_a_list_without_row_rules_is_not_a_merged_cell():
+    # Beside kubun_merged's merged 区分: a roster framed by rules but with no rule between its rows
+    # leaves a remark empty because nothing changed; the remark above is not that row's.
+    items = [(62, 126, "役職"), (230, 126, "氏名"), (361, 126, "備考"),
+             (62, 150, "営業部 部長"), (230, 150, "林 浩"), (361, 150, "新任"),
+             (62, 170, "総務部 部長"), (230, 170, "森田 圭"), (62, 190, "製造部 課長"), (230, 190, "東 智"), (361, 190, "昇格")]
+    rules = [Rule(30, y, 570, y) for y in (120, 142, 206)]
+    out = key(page(*LETTERHEAD, (62, 100, "令和７年４月１日付の体制"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("東", "製造部 課長")]
+
+
+def test_a_joined_name_the_analyser_does_not_split_is_split_where_its_reading_splits():
+    # kairan_memo (seed 7): 平田学 is read by the analyser as a place and a suffix; the reading in
+    # two parts after it says it is a name and where it splits.
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "（1）平田学（ヒラタ マナブ）"),
+             (104, 168, "営業部 部長 ← 営業部 次長"))
+    assert rows(key(p), "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
+        ("平田", "学", "まなぶ", "営業部 部長", "営業部 次長")]
+
+
+def test_a_table_without_rules_whose_row_numbers_sit_between_the_rows_lines():
+    # jokai_cell with its rules lost (a scan): No. centred on a line of its own between the name and
+    # its reading; the names start right of the No. label, so they are the name column's.
+    items = [(66, 126, "No."), (140, 126, "氏名"), (330, 126, "新（上段）／旧（下段）")]
+    for r, (name, reading, new, old) in enumerate((("林 浩", "ハヤシ ヒロシ", "営業部 部長", "営業部 次長"),
+                                                   ("森田 圭", "モリタ ケイ", "退職", "総務部 課長"))):
+        y = 150 + 40 * r
+        items += [(95, y, name), (95, y + 14, reading, 7), (71, y + 7, str(r + 1), 9), (223, y, new, 9), (223, y + 14, old, 9)]
+    out = key(page(*LETTERHEAD, (200, 100, "令和７年４月１日付 人事異動"), *items, (500, 250, "以上")))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "退任", "総務部 課長")]
+
+
+@pytest.mark.parametrize("line", ["営業部 部長 ⇦ 営業部 次長", "営業部 次長 ⇨ 営業部 部長", "営業部 部長 ◀ 営業部 次長",
+                                  "営業部 次長 ➜ 営業部 部長"])
+def test_an_arrow_says_by_its_direction_which_post_is_the_new_one(line):
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "1. 林 浩"), (104, 168, line))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+@pytest.mark.parametrize("contact", ["（担当：人事部 北 学 内線1234）", "照会先 人事部 北 学", "文責：人事部 北 学", "起案者 人事部 北 学"])
+def test_the_person_to_ask_or_who_wrote_the_notice_is_not_a_record(contact):
+    # kairan_memo names a clerk after ※; other notices name them after a label of their own
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (76, 150, "1. 林 浩"), (104, 168, "営業部 部長 ← 営業部 次長"),
+             (62, 220, contact))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+@pytest.mark.parametrize("title", ["2025年4月1日 人事異動", "人事異動（2025年4月1日）", "人事異動のお知らせ（令和7年4月1日実施）",
+                                   "令和7年4月1日発令 人事異動"])
+def test_the_date_in_a_title_naming_the_changes_is_theirs_not_the_letters_date(title):
+    # jokai_cell dates its changes in the title only (…付 人事異動); titles also date them without 付
+    p = page((450, 40, "2025年3月10日"), (400, 56, "みなと商事株式会社"), (200, 90, title, 14),
+             (62, 120, "下記のとおり異動を行います。"), (76, 150, "1. 林 浩"), (104, 168, "営業部 部長 ← 営業部 次長"))
+    assert rows(key(p), "family_name", "effective_date") == [("林", "2025-04-01")]
+
+
+def test_a_new_post_printed_after_the_company_it_is_at_gives_the_record_that_company():
+    # kubun_merged prints the company on the cell's first line; here on the same line, in a table
+    # and in a list
+    items, rules = _table(150, ["氏名", "新所属・役職", "旧所属・役職"], [
+        ["林 浩", "北斗物流株式会社 管理部 部長", "営業部 次長"]], (62, 160, 400))
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, (62, 230, "・森田 圭 北斗物流株式会社 経理部 課長（現 総務部 課長）"),
+             rules=rules)
+    assert rows(key(p), "family_name", "company", "new_post", "old_post") == [
+        ("林", "北斗物流株式会社", "管理部 部長", "営業部 次長"), ("森田", "北斗物流株式会社", "経理部 課長", "総務部 課長")]
+
+
+def test_a_bilingual_table_is_read_by_its_japanese_labels_and_cells_with_the_english_left_out():
+    # bilingual_release: 氏名 Name | 新役職 New Position | 旧役職 Former Position, the Japanese above the
+    # English in every cell, the effective date after 発令日 / Effective:, the letter dated earlier
+    cols, top, pitch = (62, 190, 361), 150, 36.0
+    items = [(x + 4, top + 6, h, 9) for x, h in zip(cols, ["氏名 Name", "新役職 New Position", "旧役職 Former Position"])]
+    body = [("林 浩", "HAYASHI Hiroshi", "営業部 部長", "General Manager, Sales", "営業部 次長", "Deputy Manager, Sales"),
+            ("森田 圭", "Kei MORITA", "退任", "Retired", "総務部 課長", "Manager, General Affairs")]
+    for r, (name, roman, new, new_en, old, old_en) in enumerate(body, 1):
+        y = top + 6 + r * pitch
+        for x, ja, en in zip(cols, (name, new, old), (roman, new_en, old_en)):
+            items += [(x + 4, y, ja), (x + 4, y + 13, en, 8)]
+    right = cols[-1] + 170
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, top + (len(body) + 1) * pitch) for x in list(cols) + [right]]
+    p = page((450, 40, "2025年3月10日"), (450, 54, "March 10, 2025", 8), (400, 70, "みなと商事株式会社"),
+             (62, 120, "発令日 / Effective：2025年4月1日（April 1, 2025）"), *items, rules=rules)
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "退任", "総務部 課長", "2025-04-01")]
+
+
+def _kenmu_table(persons, top=202.0, line=20.5):
+    """kenmu_rows: 氏名 | 区分 | 新 | 旧, a name cell merged over its person's lines (本務, then 兼務
+    ones), every cell drawn as a box of its own (so a rule runs between a person's lines, from the
+    name cell's edge to the table's)."""
+    xs = (56, 168, 210, 375, 539)
+    items = [(x + 4, top + 5, h) for x, h in zip(xs, ("氏名", "区分", "新", "旧"))]
+    rules = [Rule(56, top, 539, top), Rule(56, top + 18, 539, top + 18)] + [Rule(x, top, x, top + 18) for x in xs]
+    y = top + 18
+    for name, lines in persons:
+        h = line * len(lines)
+        items.append((60, y + h / 2 - 5, name))
+        rules += [Rule(56, y, 168, y), Rule(56, y + h, 168, y + h), Rule(56, y, 56, y + h), Rule(168, y, 168, y + h)]
+        for k, cells in enumerate(lines):
+            y0 = y + k * line
+            items += [(x + 4, y0 + 5, v) for x, v in zip(xs[1:], cells) if v]
+            rules += [Rule(168, y0, 539, y0), Rule(168, y0 + line, 539, y0 + line)]
+            rules += [Rule(x, y0, x, y0 + line) for x in xs[1:]]
+        y += h
+    return items, rules
+
+
+def test_a_rule_between_a_persons_lines_beside_a_merged_name_cell_is_no_underline():
+    # kenmu_rows: the rule between a person's 本務 and 兼務 lines runs from column rule to column
+    # rule; taken for an underline marking the changed rows, it dropped everyone without one
+    items, rules = _kenmu_table([("林 浩", [("本務", "営業部 部長", "営業部 次長"), ("兼務", "企画部 部長", "―")]),
+                                 ("森田 圭", [("本務", "総務部 課長", "総務部 主任")])])
+    p = page(*LETTERHEAD, (62, 170, "2025年4月1日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "old_post") == [("林", "営業部 次長"), ("森田", "総務部 主任")]
+
+
+def test_the_posts_on_a_persons_lines_marked_kenmu_are_held_concurrently():
+    # kenmu_rows: 兼務 lines add a concurrent post (A 兼 B); ― on one side is none held before,
+    # （兼務解除） a concurrent post given up
+    items, rules = _kenmu_table([
+        ("林 浩", [("本務", "営業部 部長", "営業部 次長"), ("兼務", "企画部 部長", "―"), ("兼務", "（兼務解除）", "総務部 部長")]),
+        ("森田 圭", [("本務", "総務部 課長", "総務部 主任"), ("兼務", "人事部 課長", "人事部 課長")])])
+    p = page(*LETTERHEAD, (62, 170, "2025年4月1日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長 兼 企画部 部長", "営業部 次長 兼 総務部 部長"),
+        ("森田", "総務部 課長 兼 人事部 課長", "総務部 主任 兼 人事部 課長")]
+
+
+def test_two_tables_side_by_side_under_one_repeated_header_are_read_left_then_right():
+    # kyu_shin_halves: No. | 旧 | 氏名 | 新 twice on a line, each half a ruled table of its own; read as
+    # one table, the right half's names and posts ran into the left half's rows
+    items, rules = [], []
+    halves = (((56, 78, 150, 224, 294), [("1", "営業部 次長", "林 浩", "営業部 部長"), ("2", "総務部 課長", "東 智", "退職")]),
+              ((300, 322, 394, 468, 539), [("3", "新規採用", "森田 圭", "経理部 主任")]))
+    for xs, body in halves:
+        part, part_rules = _table(150, ["No.", "旧", "氏名", "新"], body, xs[:4])
+        items += part
+        rules += [Rule(xs[0], r.y0, xs[4], r.y1) if r.y0 == r.y1 else r for r in part_rules
+                  if r.y0 == r.y1 or r.x0 <= xs[4]] + [Rule(xs[4], 150, xs[4], 150 + 24 * (len(body) + 1))]
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長", "営業部 次長"), ("東", "智", "退任", "総務部 課長"), ("森田", "圭", "経理部 主任", "")]
+
+
+def test_a_legend_naming_a_mark_for_the_changed_keys_only_the_marked_persons():
+    # taisei_star: the whole line-up is printed; ★印：今回の異動者 / 無印：留任 says who changed
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付の新体制をお知らせします。"), (62, 140, "★印：今回の異動者　無印：留任"),
+             (66, 170, "営業部長 林 浩"), (66, 188, "営業部次長 森田 圭 ★"), (66, 204, "（前：総務部 課長）", 8),
+             (66, 222, "★ 東 智（前：製造部 部長） 退職"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("森田", "営業部次長", "総務部 課長"), ("東", "退任", "製造部 部長")]
+
+
+def test_a_bare_title_under_a_units_name_on_its_own_line_is_that_units():
+    # taisei_star: an org-chart box titled with its department, one line per post: title, holder
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), (62, 150, "生産技術研究所"), (66, 170, "所長 林 浩"),
+             (66, 188, "副所長 森田 圭"), (62, 214, "営業部"), (66, 234, "部付部長 東 智"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "生産技術研究所 所長"), ("森田", "生産技術研究所 副所長"),
+                                                     ("東", "営業部 部付部長")]
+
+
+def test_org_chart_boxes_side_by_side_are_read_box_by_box():
+    # taisei_star: two department boxes a row, each a title column and a name column; the gap
+    # between a box's titles and names has text on both sides on more lines than the gutter
+    # between the boxes, but it is the narrower
+    p = page(*LETTERHEAD, (56, 120, "令和７年４月１日付の新体制を下記のとおりお知らせします。"),
+             (62, 150, "事業戦略部"), (310, 150, "高崎支店"),
+             (66, 172, "部長"), (128, 172, "林 浩"), (314, 172, "支店長"), (375, 172, "森田 圭"),
+             (66, 189, "副部長"), (128, 189, "東 智"), (314, 189, "副支店長"), (375, 189, "西川 浩一"),
+             (128, 202, "（前：総務部 主任）", 8), (375, 202, "（前：営業部 課長）", 8),
+             (314, 215, "業務課長"), (375, 215, "平田 学"), (314, 232, "主任"), (375, 232, "北 学"))
+    assert sorted(rows(key(p), "family_name", "new_post", "old_post")) == sorted([
+        ("林", "事業戦略部 部長", ""), ("東", "事業戦略部 副部長", "総務部 主任"), ("森田", "高崎支店 支店長", ""),
+        ("西川", "高崎支店 副支店長", "営業部 課長"), ("平田", "高崎支店 業務課長", ""), ("北", "高崎支店 主任", "")])
+
+
+def _newsletter(columns):
+    """shanaiho_columns: entries set solid in three columns, each line a list of (x, y, text)."""
+    return page(*LETTERHEAD, (64, 120, "人事異動"), *[item for col in columns for item in col])
+
+
+def test_a_page_in_three_columns_is_read_column_by_column():
+    # shanaiho_columns: three balanced columns; split in two, the second and third interleaved
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "・営業部長 林 浩"), (56, 182, "（現 営業部次長）"),
+             (56, 198, "・総務部長 東 智")],
+            [(222, 150, "・経理部長 森田 圭"), (222, 166, "（現 経理部次長）"), (222, 182, "・製造部長 平田 学")],
+            [(387, 150, "・人事部長 北 学"), (387, 166, "（現 人事部次長）"), (387, 182, "・広報部長 西川 浩一")]]
+    assert [r for r, in rows(key(_newsletter(cols)), "family_name")] == ["林", "東", "森田", "平田", "北", "西川"]
+
+
+def test_entries_set_solid_and_broken_anywhere_run_on_until_they_name_their_person():
+    # shanaiho_columns: ▽new post（old post）name, each entry broken wherever the column ends, even
+    # inside a word or into the next column
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "▽営業部長（総務部"), (56, 182, "次長）林浩"),
+             (56, 198, "▽経理部長兼総務")],
+            [(222, 150, "部長（経理部次長）"), (222, 166, "森田圭"), (222, 182, "▽人事部長西川浩一")]]
+    assert rows(key(_newsletter(cols)), "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部長", "総務部次長"), ("森田", "圭", "経理部長兼総務部長", "経理部次長"), ("西川", "浩一", "人事部長", "")]
+
+
+def test_a_column_whose_only_entry_runs_on_into_the_next_is_still_a_column():
+    # shanaiho_columns with few entries: the first column names nobody (its entry ends in the
+    # second); beside columns of entries it is a column all the same
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "【みなと商事株式会社】"), (56, 182, "▽営業部長兼総務")],
+            [(222, 150, "部長（経理部次長）林浩"), (222, 166, "【北斗物流株式会社】"), (222, 182, "▽経理部長森田圭")],
+            [(387, 150, "▽人事部長（人事部"), (387, 166, "次長）西川浩一"), (387, 182, "（敬称略）")]]
+    assert rows(key(_newsletter(cols)), "family_name", "new_post", "company") == [
+        ("林", "営業部長兼総務部長", "みなと商事株式会社"), ("森田", "経理部長", "北斗物流株式会社"),
+        ("西川", "人事部長", "北斗物流株式会社")]
+
+
+def test_a_departure_in_place_of_the_new_post_keeps_the_bracketed_old_post_before_the_name():
+    # shanaiho_columns: ▽退任（old post）name
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "▽退任（営業部長）林浩"), (56, 182, "▽経理部長（経理部"),
+             (56, 198, "次長）森田圭"), (56, 214, "▽人事部長西川浩一")]]
+    assert rows(key(_newsletter(cols)), "family_name", "new_post", "old_post") == [
+        ("林", "退任", "営業部長"), ("森田", "経理部長", "経理部次長"), ("西川", "人事部長", "")]
+
+
+def test_a_dated_heading_below_two_columns_starts_a_section_of_its_own():
+    # taisei_star: the leavers' box (dated the day before) under the two columns of boxes; read as
+    # the end of the left column, its date passed to the right column's persons
+    p = page(*LETTERHEAD, (56, 120, "令和７年４月１日付の新体制を下記のとおりお知らせします。"),
+             (62, 150, "事業戦略部"), (310, 150, "高崎支店"),
+             (66, 172, "部長"), (128, 172, "林 浩"), (314, 172, "支店長"), (375, 172, "森田 圭"),
+             (128, 185, "（前：総務部 部長）", 8), (375, 185, "（前：営業部 課長）", 8),
+             (66, 198, "副部長"), (128, 198, "東 智"), (314, 198, "副支店長"), (375, 198, "西川 浩一"),
+             (62, 226, "退任・退職者（令和７年３月３１日付）"), (66, 244, "北 学（前：製造部 部長） 退職"))
+    assert sorted(rows(key(p), "family_name", "effective_date")) == sorted([
+        ("林", "2025-04-01"), ("東", "2025-04-01"), ("森田", "2025-04-01"), ("西川", "2025-04-01"), ("北", "2025-03-31")])
+
+
+def test_the_kanji_after_an_entrys_closing_bracket_are_its_persons_name_even_unknown_to_the_analyser():
+    # shanaiho_columns: 原樹 (a one-kanji given name the analyser files as a noun) ends the entry;
+    # without it the entry ran on into the next line and the person was lost
+    cols = [[(56, 150, "（2025年4月1日付）"), (56, 166, "▽営業部長（総務部"), (56, 182, "課長）原樹"),
+             (56, 198, "▽経理部長（経理部次長）森田圭"), (56, 214, "▽人事部長西川浩一"), (56, 232, "（敬称略）")]]
+    assert rows(key(_newsletter(cols)), "family_name", "given_name", "new_post", "old_post") == [
+        ("原", "樹", "営業部長", "総務部課長"), ("森田", "圭", "経理部長", "経理部次長"), ("西川", "浩一", "人事部長", "")]
+
+
+def test_a_titles_holder_in_the_cell_beside_it_in_a_box_is_a_name_even_unknown_to_the_analyser():
+    # taisei_star: 所長 | 松下 暁 ★ (松下 filed as a company, 暁 as a noun by the analyser)
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付の新体制をお知らせします。"), (62, 140, "★印：今回の異動者　無印：留任"),
+             (62, 160, "生産技術研究所"), (66, 180, "所長"), (128, 180, "松下 暁 ★"), (128, 193, "（前：営業部 部長）", 8),
+             (66, 210, "副所長"), (128, 210, "森田 圭"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [("松下", "暁", "生産技術研究所 所長", "営業部 部長")]
+
+
+def test_a_joined_name_splits_after_the_longest_prefix_read_as_the_family_reading():
+    # kenmu_rows (seed 1): 我孫子樹 / アビコ イツキ — the analyser reads 我孫 alone as あびこ too
+    items, rules = _table(150, ["氏名", "フリガナ", "新役職", "旧役職"], [["我孫子樹", "アビコ イツキ", "営業部 部長", "営業部 次長"]],
+                          (62, 150, 260, 400))
+    p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
+    assert rows(key(p), "family_name", "given_name", "given_name_kana") == [("我孫子", "樹", "いつき")]

@@ -81,3 +81,25 @@ def test_words_carry_character_positions_and_split_at_visible_gaps(tmp_path):
         words = pdf_layouts(pdf)[0].words
     assert [w.text for w in words] == ["氏名", "営業部", "部長"]
     assert len(words[1].char_x) == 3 and words[1].char_x[0] == pytest.approx(200, abs=0.5)
+
+
+def test_a_reading_running_past_its_column_rule_into_the_next_cells_text_is_not_part_of_the_post(tmp_path):
+    # kubun_merged (held-out set 4): a long reading under the name, set small, reaches over the
+    # column rule up to the new post, with no visible gap; the rule ends the word.
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((200, 60), "2025年4月1日付 人事異動", fontname="japan", fontsize=13)
+    for x, label in ((66, "氏名"), (160, "新所属・役職"), (300, "旧所属・役職")):
+        page.insert_text((x, 114), label, fontname="japan", fontsize=9.5)
+    page.insert_text((66, 144), "岸本修平", fontname="japan", fontsize=10)
+    page.insert_text((60, 157), "（きしもと しゅうへい）", fontname="japan", fontsize=7)
+    page.insert_text((146, 153), "輸出部 副部長", fontname="japan", fontsize=9)
+    page.insert_text((300, 153), "輸出部 課長", fontname="japan", fontsize=9)
+    for y in (100, 120, 166):
+        page.draw_line((40, y), (440, y), width=0.7)
+    for x in (40, 142, 292, 440):
+        page.draw_line((x, 100), (x, 166), width=0.7)
+    doc.save(str(tmp_path / "over.pdf"))
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "over.pdf", spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["given_name"], r["given_name_kana"], r["new_post"], r["old_post"]) for r in out.records] == [
+        ("岸本", "修平", "しゅうへい", "輸出部 副部長", "輸出部 課長")]

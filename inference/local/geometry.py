@@ -236,16 +236,27 @@ def _kanji_only(s: str) -> bool:
 # --- two-column text ----------------------------------------------------------------------------------
 
 
+# Marks that start the entries of a list (▽ in a newsletter, ・ in a mail).
+ENTRY_MARKS = "▽▼△▲◇◆□■○●◎☆★・"
+
+
 def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
     """Two columns of entries each hold names and other text; a block of 新/旧 lines with the
     names to their right (辞令) is one column of entries, not two."""
     from inference.local.names import find_names
 
-    sides = []
+    sides, counts = [], []
     for left in (True, False):
         cells = [c for ln in both for c in ln.cells if (c.x1 <= xg) == left]
         with_name = sum(1 for c in cells if find_names(c.text))
         sides.append(0 < with_name < len(cells) or (with_name == 0 and not cells))
+        counts.append((with_name, len(cells), any(c.text.lstrip()[:1] in ENTRY_MARKS for c in cells)))
+    if not all(sides) and any(w == 0 and n >= 2 and marked for w, n, marked in counts) \
+            and any(0 < w < n for w, n, _m in counts):
+        # A column of marked entries (▽…) that all run on into the next column names nobody
+        # itself; beside a column of entries (names and other text), not of names alone, it is a
+        # column too.
+        return True
     return all(sides)
 
 
@@ -273,7 +284,12 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
             continue
         top, bottom, em = both[0].y0, both[-1].y1, both[0].size
         near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)
-        score = (len(both), -near, xg)
+        # Org-chart boxes side by side, each with a title column and a name column: the gap inside
+        # a box has text on both sides on as many lines or more, but a gutter between columns is
+        # a clear band of several em, the gap between a title and its holder is not.
+        clear = (min(c.x0 for ln in both for c in ln.cells if c.x0 >= xg)
+                 - max(c.x1 for ln in both for c in ln.cells if c.x1 <= xg))
+        score = (len(both) >= 3, clear >= 3 * em, len(both), -near, xg)
         if best is None or score > best[2]:
             best = (xg, both, score)
     if best is None:
@@ -287,13 +303,16 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     right_x = min(c.x0 for ln in both for c in ln.cells if c.x0 >= xg)
     em = both[0].size
 
+    starts = {side: [c.x0 for ln in both for c in ln.cells if (c.x1 <= xg) == (side == 1)] for side in (1, 2)}
+
     def in_a_column(ln: Line, indent: float) -> bool:
         """All of the line in one column, starting at that column's edge (an entry of it) or,
-        below the entries, indented under it (a post continued on the next line)."""
-        if all(c.x1 <= xg for c in ln.cells):
-            return left_x - em <= ln.x0 <= left_x + indent
-        if all(c.x0 >= xg for c in ln.cells):
-            return right_x - em <= ln.x0 <= right_x + indent
+        below the entries, indented under it (a post continued on the next line) or where a cell
+        of that column starts (a note under the name, in an org chart's box)."""
+        for side, edge in ((1, left_x), (2, right_x)):
+            if all((c.x1 <= xg) == (side == 1) for c in ln.cells):
+                return (edge - em <= ln.x0 <= edge + indent
+                        or any(abs(ln.x0 - x) <= 0.5 * em for x in starts[side]))
         return False
 
     # A column may run on below the other (an odd number of entries): as far apart as the
@@ -301,13 +320,19 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     spacing = max((lines[k + 1].y0 - lines[k].y1 for k in range(a, b)), default=0.0) + 0.5 * em
     while a > 0 and in_a_column(lines[a - 1], 2 * em) and lines[a].y0 - lines[a - 1].y1 < 4 * lines[a].size:
         a -= 1
-    while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em)
+    # A heading dating a new section (退任・退職者（…付）) below the columns starts the next part of
+    # the page, whole width: the columns end above it.
+    while (b + 1 < len(lines) and in_a_column(lines[b + 1], 6 * em) and not _dated_heading(lines[b + 1])
            and lines[b + 1].y0 - lines[b].y1 < max(4 * lines[b].size, spacing)):
         b += 1
     before, middle, after = lines[:a], lines[a:b + 1], lines[b + 1:]
-    left = [Line(ln.page, [c for c in ln.cells if c.x1 <= xg], column=1) for ln in middle]
-    right = [Line(ln.page, [c for c in ln.cells if c.x0 >= xg], column=2) for ln in middle]
-    return before + [ln for ln in left if ln.cells] + [ln for ln in right if ln.cells] + after
+    out, used = [], 0
+    for side in ([c for c in ln.cells if c.x1 <= xg] for ln in middle), ([c for c in ln.cells if c.x0 >= xg] for ln in middle):
+        # A column may itself be two (a newsletter set in three columns): numbered on from the left.
+        part = split_columns([Line(ln.page, cells) for ln, cells in zip(middle, side) if cells], width)
+        out += [Line(ln.page, ln.cells, column=used + (ln.column or 1)) for ln in part]
+        used = max(ln.column for ln in out)
+    return before + out + after
 
 
 # --- tables -------------------------------------------------------------------------------------------
@@ -338,7 +363,15 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 )
 
 
+# A label with its translation beside it (氏名 Name, 新役職 New Position, Name 氏名): the Latin words.
+_TRANSLATION = re.compile(r"^[A-Za-z][A-Za-z.'’&/ -]*\s+(?=[^\x00-\x7F])|(?<=[^\x00-\x7F])\s*/?\s+[A-Za-z][A-Za-z.'’&/ -]*$")
+
+
 def header_role(text: str) -> str | None:
+    bare = _TRANSLATION.sub("", text.strip())
+    if bare != text.strip() and bare:
+        # A bilingual header reads by its Japanese label; the English only repeats it.
+        return header_role(bare)
     t = squeeze(text).rstrip(":：")
     if re.fullmatch(r"[(（【\[].*[)）】\]]", t):
         t = t[1:-1]
@@ -406,8 +439,27 @@ class Table:
         return best
 
 
+_POSITIONED = re.compile(r"(?P<pos1>上段?|下段?)[:：]?(?P<label1>[^上下:：()（）／/・、,]+)"
+                         r"|(?P<label2>[^上下:：()（）／/・、,]+?)[(（](?P<pos2>上段?|下段?)[)）]")
+
+
+def positioned_roles(text: str) -> tuple[str, str] | None:
+    """A header saying which line of its cells holds which side of the change (新（上段）／旧（下段）,
+    上段：新 下段：旧, 異動後（上）・異動前（下）): the roles of the upper and of the lower line."""
+    found = {}
+    for m in _POSITIONED.finditer(squeeze(text)):
+        pos, label = (m["pos1"], m["label1"]) if m["pos1"] else (m["pos2"], m["label2"])
+        role = header_role(label)
+        if role in ("new", "old", "left"):
+            found[pos[0]] = role
+    if set(found) == {"上", "下"} and found["上"] != found["下"]:
+        return found["上"], found["下"]
+    return None
+
+
 def find_header(line: Line) -> list[Column] | None:
-    roles = [header_role(c.text) for c in line.cells]
+    positioned = [positioned_roles(c.text) for c in line.cells]
+    roles = [p[0] if p else header_role(c.text) for c, p in zip(line.cells, positioned)]
     known = [r for r in roles if r]
     if len(line.cells) < 2 or "name" not in known or len(known) < 2:
         return None
@@ -419,10 +471,32 @@ def find_header(line: Line) -> list[Column] | None:
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
     cols = []
-    for c, r in zip(line.cells, roles):
-        cols.append(Column(r or "other", c.x0, c.x1, c.cx, bracketed=bracketed_role(c.text, r)))
+    for c, r, p in zip(line.cells, roles, positioned):
+        cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,
+                           bracketed=bracketed_role(c.text, r)))
     _other_side(cols, line)
     return cols
+
+
+def side_by_side(cols: list[Column]) -> float | None:
+    """A header that is one table's header printed twice on a line (No. | 旧 | 氏名 | 新 | No. | 旧 |
+    氏名 | 新): two tables side by side, read left then right. Where the right one begins."""
+    roles = [c.role for c in cols]
+    half = len(roles) // 2
+    if len(roles) < 4 or len(roles) % 2 or roles[:half] != roles[half:] or "name" not in roles[:half]:
+        return None
+    return (cols[half - 1].x1 + cols[half].x0) / 2
+
+
+def halves(lines: list[Line], x: float) -> tuple[list[tuple[int, Line]], list[tuple[int, Line]]]:
+    """Each line's cells left and right of `x` as lines of their own, with the index of the line
+    they come from (a line with no cell on a side is left out of that side)."""
+    out: tuple[list, list] = ([], [])
+    for k, ln in enumerate(lines):
+        for side, cells in enumerate(([c for c in ln.cells if c.cx < x], [c for c in ln.cells if c.cx >= x])):
+            if cells:
+                out[side].append((k, Line(ln.page, cells, ln.order, ln.column)))
+    return out
 
 
 def _other_side(cols: list[Column], line: Line) -> None:
@@ -561,20 +635,28 @@ def is_section_heading(line: Line) -> bool:
     return bool(_SECTION.match(text)) and not any(m.start == 0 for m in dates)
 
 
+def _dated_heading(line: Line) -> bool:
+    return len(line.cells) == 1 and any(line.cells[0].text[m.end:].lstrip().startswith("付")
+                                        for m in find_dates(line.cells[0].text))
+
+
 def is_end_line(line: Line) -> bool:
     return bool(_END.match(line.squeezed))
 
 
-def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column]) -> tuple[Table, int]:
-    """The body of the table whose header is lines[start]; returns the table and the index after it."""
+def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[Column],
+                span: tuple[float, float] | None = None) -> tuple[Table, int]:
+    """The body of the table whose header is lines[start]; returns the table and the index after it.
+    `span`: how far its outer columns may reach (a table beside another), else the page's width."""
     header = lines[start]
     em = header.size
     label_starts = [c.x0 for c in columns[1:]]
     # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
     # (section headings and notes between tables end a table's body on their own).
-    _column_bounds(columns, page.rules, header.cy, 0.0, page.width)
+    _column_bounds(columns, page.rules, header.cy, *(span or (0.0, page.width)))
     t0, t1 = columns[0].x0, columns[-1].x1
-    horizontals = [r for r in _horizontal_rules(page.rules, t0, t1)]
+    # Only rules over the table (not those of a table beside it)
+    horizontals = [r for r in _horizontal_rules(page.rules, t0, t1) if min(r.x1, t1) - max(r.x0, t0) > 2]
     spanning = sorted(r.y0 for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) >= 0.8 * (t1 - t0))
     # A rule just under the header underlines the header; it is no bottom of the body (an unruled
     # list under a ruled header goes on below it).
@@ -587,8 +669,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     prev_y1 = header.y1
     while i < len(lines):
         ln = lines[i]
-        if ln.page != page.number or is_end_line(ln) or find_header(ln) or is_section_heading(ln):
+        if ln.page != page.number or find_header(ln) or is_section_heading(ln):
             break
+        if is_end_line(ln) and not _row_number(table, ln, bottom):
+            break  # 以上, a page number; not a row's number printed between its lines
         cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
         if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
@@ -604,16 +688,22 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         prev_y1 = ln.y1
         i += 1
     # Underlines: short horizontal rules under text (not the table's own rules).
+    # A rule from one column rule to another is a drawn cell's edge (the 本務 and 兼務 lines of a
+    # person beside a name cell merged over both), not an underline.
     underlines = [r for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) < 0.8 * (t1 - t0)
-                  and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)]
+                  and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)
+                  and not (_meets_vertical(verticals, r.x0, r.y0) and _meets_vertical(verticals, r.x1, r.y0))]
     table.has_underlines = bool(underlines)
     if not crosses_header:
         # Where a cell that is not the first of its line starts (the left edge of a later column),
         # and where a header label starts (a left-aligned header).
         # A line whose only words sit right of the first column (a wrapped cell, or a row whose
         # first cells are empty) starts a later column too.
+        # So does a line's first cell starting right of the first header label's end (the No.
+        # column's number printed on a line of its own, between the row's lines).
+        first_end = header.cells[0].x1 + 0.5 * em if header.cells else columns[0].x1
         table.starts = sorted({round(c.x0) for ln in body for k, c in enumerate(ln.cells)
-                               if k or c.x0 > columns[0].x1}) + label_starts
+                               if k or c.x0 > min(columns[0].x1, first_end)}) + label_starts
         # Left-aligned cells under centred labels: a column begins where its cells begin, between
         # the previous label's centre and its own label.
         for prev, col, label_x0 in zip(columns, columns[1:], label_starts):
@@ -638,6 +728,24 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                 for c in ln.cells)
             for ln in row for r in underlines))
     return table, i
+
+
+def _meets_vertical(verticals: list[Rule], x: float, y: float) -> bool:
+    return any(abs(v.x0 - x) <= 1.5 and v.y0 - 1.5 <= y <= v.y1 + 1.5 for v in verticals)
+
+
+def _row_number(table: Table, line: Line, bottom: float | None) -> bool:
+    """A number alone on its line under the No. column (printed between the row's lines): inside
+    the table's frame, or without a frame inside the column."""
+    if len(line.cells) != 1:
+        return False
+    cell = line.cells[0]
+    col = table.column_of(cell)
+    if col is None or col.role != "number":
+        return False
+    if bottom is not None:
+        return line.y1 < bottom
+    return col.x0 - 1 <= cell.x0 and cell.x1 <= col.x1 + 1
 
 
 def continues(table: Table, line: Line) -> bool:
@@ -722,14 +830,24 @@ def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:
             ordered[role] = [c for col in sorted(cols, key=lambda col: col.x0) for c in _reading_order(by_column[id(col)])]
     for role, role2 in stacked.items():
         # The row's first line holds the upper label's value, the lines below the lower one's.
-        groups = _line_groups(ordered.get(role, []))
+        groups = line_groups(ordered.get(role, []))
         if len(groups) > 1:
             ordered[role] = groups[0]
             ordered[role2] = ordered.get(role2, []) + [c for g in groups[1:] for c in g]
+    for role, cells in ordered.items():
+        if any(not c.text.isascii() for c in cells):
+            # A bilingual table repeats each cell in English under the Japanese (UNO Keita,
+            # Director, Naha Sales Office): the Japanese is the value.
+            ordered[role] = [c for c in cells if not _translation(c.text)]
     return ordered
 
 
-def _line_groups(cells: list[Cell]) -> list[list[Cell]]:
+def _translation(text: str) -> bool:
+    """English words (a romanised name, a translated post), not a Latin abbreviation (DX, IT)."""
+    return text.isascii() and len(re.findall(r"[A-Za-z]", text)) >= 4 and re.search(r"[a-z]", text) is not None
+
+
+def line_groups(cells: list[Cell]) -> list[list[Cell]]:
     """Cells grouped by visual line (about the same centre), top to bottom, left to right."""
     groups: list[list[Cell]] = []
     for c in sorted(cells, key=lambda c: (c.y0 + c.y1) / 2):
@@ -744,17 +862,20 @@ def _line_groups(cells: list[Cell]) -> list[list[Cell]]:
 def _reading_order(cells: list[Cell]) -> list[Cell]:
     """Cells of one column top to bottom; cells on about the same line (a scan's uneven
     baselines) left to right."""
-    return [c for g in _line_groups(cells) for c in g]
+    return [c for g in line_groups(cells) for c in g]
 
 
-def merged_cell_text(table: Table, index: int, role: str) -> str:
+def merged_cell_text(table: Table, index: int, role: str, parted: bool = False) -> str:
     """The text of a cell merged over several rows (one 発令日 printed in the middle of a group of
-    rows): the `role` cell of another row with no rule across that column between the two."""
+    rows): the `role` cell of another row with no rule across that column between the two.
+    `parted`: only where a rule parts the two rows in other columns (the merged cell is drawn, not
+    an empty cell of an unruled list, whose emptiness may say something: no remark, no change)."""
     col = next((c for c in table.columns if c.role == role), None)
     if col is None or not table.horizontals or not (0 <= index < len(table.rows)):
         return ""
     x = (col.x0 + col.x1) / 2
     across = [r.y0 for r in table.horizontals if r.x0 - 1 <= x <= r.x1 + 1]
+    elsewhere = [r.y0 for r in table.horizontals if not r.x0 - 1 <= x <= r.x1 + 1]
     mine = table.rows[index]
     y = (min(ln.y0 for ln in mine) + max(ln.y1 for ln in mine)) / 2
     for j, row in enumerate(table.rows):
@@ -764,6 +885,9 @@ def merged_cell_text(table: Table, index: int, role: str) -> str:
         if not cells:
             continue
         cy = sum((c.y0 + c.y1) / 2 for c in cells) / len(cells)
-        if not any(min(y, cy) < r < max(y, cy) for r in across):
-            return " ".join(c.text for c in cells)
+        if any(min(y, cy) < r < max(y, cy) for r in across):
+            continue
+        if parted and not any(min(y, cy) < r < max(y, cy) for r in elsewhere):
+            continue
+        return " ".join(c.text for c in cells)
     return ""

@@ -80,12 +80,26 @@ _ADDRESSEE = re.compile(rf"^\s*(?:[・■●◆○◎]|\d{{1,2}}\s*[.．)）]|[(
                         rf"([{_KANJI}]{{1,5}})[ \u3000]+([{_KANJI}]{{1,4}})(?:\s*(?:殿|様)\s*$|\s*[:：(（])")
 
 
+_READ_ENTRY = re.compile(rf"^\s*(?:[・■●◆○◎]|\d{{1,2}}\s*[.．)）]|[(（]\d{{1,2}}[)）])?\s*"
+                         rf"([{_KANJI}]{{2,7}})\s*[(（]([ぁ-んァ-ヶー]+[ \u3000]+[ぁ-んァ-ヶー]+)[)）]")
+
+
 def addressee(text: str) -> NameSpan | None:
     """A line that is only a name and 殿 / 様 (a 辞令's addressee), or an entry that starts with a
     name and a colon or a bracket (・一 優太：取締役 …): the name as printed, split at its space,
     whether or not the analyser knows it (一　貴之 殿, 勘解由小路　亜希子 殿)."""
     m = _ADDRESSEE.match(text)
-    if not m or _NOT_NAME_END.search(m.group(1)) or _NOT_NAME_END.search(m.group(2)):
+    if not m:
+        # (3) 平田学（ヒラタ マナブ）: printed joined, but the reading in two parts says where it splits
+        m = _READ_ENTRY.match(text)
+        if not m or _NOT_NAME_END.search(m.group(1)):
+            return None
+        fam_kana, giv_kana = split_reading_parts(m.group(2))
+        split = _split_by_reading(m.group(1), fam_kana, giv_kana)
+        if not split:
+            return None
+        return NameSpan(m.start(1), m.end(1), split[0], split[1], 0.75, fam_kana, giv_kana)
+    if _NOT_NAME_END.search(m.group(1)) or _NOT_NAME_END.search(m.group(2)):
         return None
     return NameSpan(m.start(1), m.end(2), m.group(1), m.group(2), 0.8,
                     "".join(t.reading for t in tokens(m.group(1))), "".join(t.reading for t in tokens(m.group(2))))
@@ -237,7 +251,9 @@ def _split_by_reading(joined: str, fam_kana: str, giv_kana: str = "") -> tuple[s
     """Where the analyser's reading of a prefix matches the printed family reading, or else where
     its reading of a suffix matches the printed given reading (a family name read unusually,
     一 = にのまえ, before a given name read as usual)."""
-    for k in range(1, len(joined)):
+    # The longest such prefix: the analyser may read a name's first kanji alone as the whole
+    # (我孫 = あびこ as 我孫子 is), leaving the last kanji of the family name to the given name.
+    for k in range(len(joined) - 1, 0, -1):
         head = "".join(t.reading for t in tokens(joined[:k]))
         if head == fam_kana:
             return joined[:k], joined[k:]

@@ -31,6 +31,8 @@ PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+                              # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
+                              r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
@@ -100,6 +102,20 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
                 i = end + 1
                 continue
             cols = geometry.find_header(lines[i])
+            split = geometry.side_by_side(cols) if cols else None
+            if split is not None:
+                end = i + 1
+                for half, span in zip(geometry.halves(lines[i:], split), ((0.0, split), (split, page.width))):
+                    if not half or half[0][0] != 0:
+                        continue
+                    half_cols = geometry.find_header(half[0][1])
+                    if not half_cols:
+                        continue
+                    table, used = geometry.build_table(page, [ln for _k, ln in half], 0, half_cols, span)
+                    tables.append(table)
+                    end = max(end, i + half[used - 1][0] + 1)
+                i = end
+                continue
             if cols:
                 table, i = geometry.build_table(page, lines, i, cols)
                 tables.append(table)
@@ -147,9 +163,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     found: list[Found] = []
     departing = False  # the section heading above says departures (２．退職者)
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
+    # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
+    bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     for order, item in items:
         if item[0] == "line":
             text = fold_space(item[1].text)
+            if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]):
+                continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
@@ -167,6 +187,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("effective_date", iso, conf)
             if not iso:
                 f.conf["effective_date"] = 0.2
+        new = fold_space(f.values.get("new_post", ""))
+        head = scope.company_of_text(new)
+        if (head and not f.values.get("company") and new.startswith(head)
+                and posts.post_likeness(new[len(head):]) >= 0.5):
+            # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
+            f.values["new_post"] = new[len(head):].strip()
+            f.set("company", head, 0.8)
         in_scope = [c for o, c in heading_company if o < f.order]
         if not f.values.get("company") and in_scope and in_scope[-1]:
             f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section
@@ -174,18 +201,74 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.set("company", company, company_conf)
             if not company:
                 f.conf["company"] = 0.2
-    return found
+    mark = _legend_mark(all_lines)
+    if mark:
+        texts: dict[float, str] = {}
+        for order, item in items:
+            lines_of = [item[1]] if item[0] == "line" else item[2]
+            texts[order] = squeeze(" ".join(ln.text for ln in lines_of))
+        for f in found:
+            f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
+    return _named_again(found)
+
+
+# ★印：今回の異動者, ※は新任: a legend saying which mark stands for the persons who changed (印 or a
+# colon says it is a legend, not a ■異動 heading)
+_LEGEND = re.compile(r"([★☆◎○●◇◆■□▲△▼▽※＊*])\s*(印\s*[:：は＝=]?|[:：は＝=])\s*(今回の?)?(異動|変更|新任|昇格|昇任|就任|発令|着任)(者|した者|箇所)?")
+
+
+def _legend_mark(lines: list[Line]) -> str:
+    """The mark a legend says stands for the persons who changed (the others stay: 無印：留任)."""
+    for ln in lines:
+        m = _LEGEND.search(ln.text)
+        if m and not names.find_names(ln.text):
+            return m.group(1)
+    return ""
+
+
+def _marked(text: str, name: str, mark: str) -> bool:
+    """Whether the mark stands right beside the name (山田太郎★, ★山田太郎)."""
+    k = text.find(name)
+    return k >= 0 and (mark in text[max(0, k - 2):k] or mark in text[k + len(name):k + len(name) + 2])
+
+
+def _named_again(found: list[Found]) -> list[Found]:
+    """A person named a second time without any post (a profile: 氏名 山田 太郎（やまだ たろう）, 生年月日,
+    略歴) is no record of their own; a reading printed only there is the record's."""
+    with_post = {}
+    for f in found:
+        if f.values.get("new_post") or f.values.get("old_post"):
+            with_post.setdefault((f.family, f.given), f)
+    out = []
+    for f in found:
+        other = with_post.get((f.family, f.given))
+        if other is not None and other is not f and not f.values.get("new_post") and not f.values.get("old_post"):
+            if f.values.get("family_name_kana") and not other.values.get("family_name_kana"):
+                for k in ("family_name_kana", "given_name_kana"):
+                    other.set(k, f.values.get(k, ""), 0.8 * f.conf.get(k, 0.5))
+            continue
+        out.append(f)
+    return out
 
 
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     """Sentences wrapped over several printed lines are read as one line (no space added:
     Japanese prose wraps inside words)."""
     right = max((ln.x1 for ln in lines), default=0)
+    bullet = _entry_mark(lines)
     out: list[tuple[Line, str]] = []
     for ln in lines:
         text = fold_space(ln.text)
         if out:
             prev, ptext = out[-1]
+            if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
+                    and (_open_bracket(ptext) or not (names.find_names(ptext) or _name_ending_entry(ptext)))
+                    and not any(geometry.is_section_heading(x) or "【" in t or scope.effective_dates(t)
+                                for x, t in ((ln, text), (prev, ptext)))):
+                # ▽営業管理部長（財務経理部 / 課長）山田太郎: newspaper-style entries set solid and
+                # broken anywhere (into the next column too) run on until the entry names its person
+                out[-1] = (prev, ptext + text)
+                continue
             # A sentence runs on: the line before is full, or it breaks at a word and this line
             # ends the sentence without starting another person's.
             runs_on = prev.x1 >= right - 2.5 * prev.size or (
@@ -204,6 +287,18 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
                 continue
         out.append((ln, text))
     return out
+
+
+def _entry_mark(lines: list[Line]) -> str:
+    """The mark that starts each entry of a run-on list (▽ in a newsletter), when three lines or
+    more start with it."""
+    counts: dict[str, int] = {}
+    for ln in lines:
+        t = ln.text.lstrip()
+        if t[:1] in geometry.ENTRY_MARKS:
+            counts[t[0]] = counts.get(t[0], 0) + 1
+    mark = max(counts, key=counts.get, default="")
+    return mark if counts.get(mark, 0) >= 3 else ""
 
 
 def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
@@ -428,6 +523,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     block_start = 0
     not_kv: set[int] = set()
     heading_post, heading_departure = "", False
+    bullet = _entry_mark(lines)
+    unit = ""  # a unit's name alone on its line (an org chart's box title): the unit of the titles below
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
     pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
@@ -477,6 +574,10 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
             # the name before 殿 or the colon is printed whole, even where the analyser reads less
             spans = [whole] + [sp for sp in spans if sp.end <= whole.start or sp.start >= whole.end]
+        if not spans and not outside and bullet and text.startswith(bullet):
+            spans = _name_ending_entry(text)
+        if not spans and unit and len(ln.cells) == 2 and posts.bare_title(ln.cells[0].text):
+            spans = _holder_cell(text, ln.cells[1].text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):
@@ -499,16 +600,26 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
+            if (last is not None and not last_label and prev is not None and prev.order == last.order
+                    and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and posts.ARROW.search(text)
+                    and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
+                    and not last.values.get("old_post") and k < closing):
+                # (1) 山田 太郎（やまだ たろう） / 営業部 部長 ← 営業部 次長: the arrow line under the name
+                # (under a departures heading: 総務部 課長 → 退職)
+                prose.arrow(last, "", text)
+            elif (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
                     and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
+            elif title < k < closing and len(ln.cells) == 1 and posts.is_unit(text):
+                unit = squeeze(text)
+                last, last_label = None, None
             elif is_heading and (h_post or h_dep):
                 heading_post, heading_departure = h_post, h_dep
-                last, last_label = None, None
+                last, last_label, unit = None, None, ""
             elif is_heading and (scope.effective_dates(text) or _PROSE_CUE.search(text)):
                 # the next section (a date, or 新任・採用 after 退職者): the heading above no longer applies
                 heading_post, heading_departure = "", False
-                last, last_label = None, None
+                last, last_label, unit = None, None, ""
             elif last is not None and not last_label and (order := prose.order_of_appointment(text)):
                 # 辞令: 山田 太郎 殿 / 営業部 課長を免じ / 営業部 部長に任命する
                 role, post = order
@@ -523,6 +634,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
                 continue
+            if unit and posts.bare_title(f.values.get("new_post", "")):
+                # 事業戦略部 / 部長 黒﨑 邦彦: the title is the unit's above
+                f.values["new_post"] = f"{unit} {f.values['new_post']}"
             if (re.match(r"\s*(殿|様)", text[span.end:]) and above is not None and above.page == ln.page
                     and 0 <= ln.y0 - above.y1 < 2.5 * ln.size and posts.post_likeness(texts[k - 1]) >= 0.5):
                 # 辞令: the post printed over the addressee's name (営業部 課長 / 山田 太郎 殿) is the one held now
@@ -555,6 +669,33 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if f:
             out.append(f)
     return out
+
+
+_ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{2,5})\s*$")
+
+
+def _name_ending_entry(text: str) -> list:
+    """▽営業部長（総務部課長）原樹: the kanji after an entry's closing bracket are its person's name,
+    even where the analyser does not read them as one (a one-kanji given name it files as a noun
+    or a suffix); split as a name cell is, with the confidence of that split."""
+    m = _ENTRY_TAIL.search(text)
+    if not m or posts.post_likeness(m.group(1)) > 0 or not names.looks_like_name_cell(m.group(1)):
+        return []
+    family, given, conf = names.split_name(m.group(1))
+    return [names.NameSpan(m.start(1), m.end(1), family, given, conf)] if given else []
+
+
+def _holder_cell(text: str, cell: str) -> list:
+    """副所長 | 松下 暁 ★ in an org-chart box (a unit's name above): the title's holder is the cell
+    beside it, a name printed with a space even where the analyser does not read it as one (a
+    family name it files as a company, a one-kanji given name it files as a noun)."""
+    name = fold_space(cell).rstrip(geometry.ENTRY_MARKS + " ")
+    parts = name.split()
+    k = text.rfind(name)
+    if len(parts) != 2 or k < 0 or not all(names.looks_like_name_cell(p) or len(p) == 1 for p in parts) \
+            or posts.post_likeness(name) > 0 or re.search(r"[^\u3400-\u9FFF\uF900-\uFAFF々 ]", name):
+        return []
+    return [names.NameSpan(k, k + len(name), parts[0], parts[1], 0.7)]
 
 
 def _label_post(role: str, text: str) -> str:
@@ -630,11 +771,20 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     m_after = None if bracket else re.match(r"^([^(（]+)(?=[(（]|$)", after)
     if m_after and posts.post_likeness(m_after.group(1)) < 0.6:
         m_after = None
-    if before and posts.post_likeness(before) >= 0.5:
-        f.set("new_post", posts.clean_post(before), 0.85)
+    # ▽営業管理部長（財務経理部課長）山田太郎, ▽退任（営業部長）山田太郎: the post held until now in
+    # brackets between the new post (or the departure) and the name
+    new_b, old_b = posts.bracketed_old(before, any_bracket=True) if before else ("", "")
+    if not (old_b and (posts.post_likeness(new_b) >= 0.5 or posts.DEPARTURE_CUE.fullmatch(squeeze(new_b)))):
+        new_b, old_b = before, ""
+    if new_b and posts.post_likeness(new_b) >= 0.5:
+        if old_b:
+            f.set("old_post", posts.clean_old(old_b), 0.8)
+        f.set("new_post", posts.clean_post(new_b), 0.85)
         f.cue = True
-    elif before and posts.DEPARTURE_CUE.fullmatch(squeeze(before).strip("【】[]()（）:：")):
+    elif new_b and posts.DEPARTURE_CUE.fullmatch(squeeze(new_b).strip("【】[]()（）:：")):
         f.set("new_post", posts.DEPARTURE, 0.85)  # 退任　山田 太郎: the departure printed where a post would be
+        if old_b:
+            f.set("old_post", posts.clean_old(old_b), 0.8)
         f.cue = True
         if m_after:
             f.set("old_post", posts.clean_old(m_after.group(1)), 0.75)

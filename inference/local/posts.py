@@ -28,7 +28,7 @@ _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
 _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
-NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・]|[一二三四五六七八九十]+\s*[、.．]"
+NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"
                        # ① after NFKC: a digit run straight into a word (1九州支社 支社長), not 1月 / 1課 / 1名
                        r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名人件課係部/:：\-－~〜]))\s*")
 
@@ -166,13 +166,42 @@ def is_title(text: str) -> bool:
     return bool(_TITLE_WORD.match(squeeze(text)))
 
 
+_UNIT = re.compile(rf"^[^\s()（）:：]{{1,16}}?{ORG_SUFFIX}$")
+
+
+def is_unit(text: str) -> bool:
+    """A unit's name alone (生産技術研究所, 事業戦略部), no title: the heading of its posts."""
+    t = squeeze(text)
+    return bool(_UNIT.match(t)) and not is_title(t) and not re.search(r"(株式会社|会社|法人|各位|御中)", t)
+
+
+def bare_title(text: str) -> bool:
+    """A title printed without its unit (部長, 副所長, 部付部長), as under a unit's heading."""
+    t = squeeze(text)
+    return t == fold_space(text) and is_title(t) and len(t) <= 5
+
+
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
 NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
-HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|入社|新任)[)）]?$")
-ARROW = re.compile(r"\s*(?:⇒|→|➡|➔|▶|=>|->|＞|>)\s*")
+HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|\S{0,6}入社|新任)[)）]?$")
+# Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
+_FORWARD = r"⇒|→|➡|➔|➜|➝|⟶|⇨|▶|=>|->|＞|>"
+_BACKWARD = r"⇐|←|⬅|⟵|⇦|◀|<=|<-"
+ARROW = re.compile(rf"\s*(?:{_FORWARD}|{_BACKWARD})\s*")
+_BACKWARD_ARROW = re.compile(rf"\s*(?:{_BACKWARD})\s*")
+
+
+def old_and_new(text: str) -> tuple[str, str]:
+    """The two sides of an arrow as (old, new): 営業部 次長 → 営業部 部長, or 営業部 部長 ← 営業部 次長
+    (the new post first, an arrow pointing back to where the person comes from)."""
+    first, second = ARROW.split(text, maxsplit=1)
+    m = ARROW.search(text)
+    if m and _BACKWARD_ARROW.fullmatch(m.group(0)):
+        return second, first
+    return first, second
 
 
 def empty_if_placeholder(text: str) -> str:

@@ -20,7 +20,7 @@ _OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
 
 def arrow(f: Found, before: str, after: str) -> None:
     """山田 太郎 営業部 課長 ⇒ 営業部 部長 (old ⇒ new; (新規採用) ⇒ … is a hire, ⇒ 退職 a departure)."""
-    old, new = posts.ARROW.split(after, maxsplit=1)
+    old, new = posts.old_and_new(after)
     if not old and before and posts.post_likeness(before) >= 0.5:
         old = before
     new = posts.empty_if_placeholder(new)

@@ -40,14 +40,19 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     if not reading:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
+    # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    concurrent = _concurrent_posts(cells)
+    if concurrent:
+        new, old = concurrent
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
     generic = " ".join(c.text for c in cells.get("post", []))
-    remarks = " ".join(c.text for c in cells.get("remarks", []))
+    # 区分 printed once in a box merged over every row of its kind
+    remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
         return None  # 留任: listed, not changed
     labelled = _labelled_lines(cells)
@@ -65,7 +70,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for text in (generic, remarks):
         if not new and not old and posts.ARROW.search(text):
             # 異動内容 / 役職: 営業部 次長 → 営業部 部長, one column says both
-            before, after = posts.ARROW.split(text, maxsplit=1)
+            before, after = posts.old_and_new(text)
             old, new = posts.empty_if_placeholder(before), posts.empty_if_placeholder(after)
             generic = ""
             if text == remarks:
@@ -111,6 +116,32 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if table.has_underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     return f
+
+
+_CONCURRENT_MARK = re.compile(r"[(（]?(兼務|兼任|兼)[)）]?")
+
+
+def _concurrent_posts(cells: dict[str, list]) -> tuple[str, str] | None:
+    """A person over several lines, a 区分 column marking some 兼務 (本務 on the first): each marked
+    line's post is held concurrently, joined to the main one with 兼 (A 兼 B). A line with no
+    post on one side (―: newly added; （兼務解除）: given up) adds nothing to that side."""
+    marks = sorted(cells.get("remarks", []), key=lambda c: c.y0)
+    if not any(_CONCURRENT_MARK.fullmatch(squeeze(c.text)) for c in marks) or len(marks) < 2:
+        return None
+    out = []
+    for role in ("new", "old"):
+        parts: dict[int, list[str]] = {}
+        for group in geometry.line_groups(cells.get(role, [])):
+            cy = (group[0].y0 + group[0].y1) / 2
+            k = max((i for i, m in enumerate(marks) if m.y0 <= cy + 0.3 * group[0].size), default=0)
+            parts.setdefault(k, []).append(" ".join(c.text for c in group))
+        kept = []
+        for k in sorted(parts):
+            text = posts.empty_if_placeholder(" ".join(parts[k]))
+            if text and not re.fullmatch(r"[(（][^()（）]*[)）]", squeeze(text)):
+                kept.append(text)
+        out.append(" 兼 ".join(kept))
+    return out[0], out[1]
 
 
 def _labelled_lines(cells: dict[str, list]) -> dict[str, str]:

@@ -11,7 +11,10 @@ from jptext import find_dates, fold_space, squeeze
 
 # A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
 _EFFECTIVE_LABEL = re.compile(
-    r"(発令日?|発令年月日|効力発生日|異動日|実施日|就任日|発効日|適用日|着任日|異動年月日)\s*[:：]?\s*[(（【]?\s*$")
+    r"(発令日?|発令年月日|効力発生日|異動日|実施日|就任日|発効日|適用日|着任日|異動年月日"
+    r"|(異動|就任|退任|発令|実施|着任|発効)予定日|(異動|就任)の?(予定)?年月日)"
+    # 発令日 / Effective: a bilingual label, its translation beside it
+    r"(\s*[/／]?\s*[A-Za-z][A-Za-z .]*)?\s*[:：]?\s*[(（【]?\s*$")
 _NOT_EFFECTIVE_AFTER = re.compile(r"^\s*(開催|現在|作成|発表|公表|提出|決議|予定の|の取締役会|の定時)")
 
 
@@ -22,7 +25,9 @@ class DateMarker:
     conf: float
 
 
-_TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)）])?\s*(付|をもって|より|から|にて)")
+_TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)）])?\s*(付|をもって|より|から|にて|実施|発令|発効|施行)")
+# A title naming the round of changes (2025年4月1日 人事異動, 人事異動（令和7年4月1日）): its date is theirs.
+_TITLE_OF_CHANGES = re.compile(r"(人事異動|役員異動|組織・人事|異動|辞令)")
 # 4月1日付: a date printed without its year (the year of the document's own date is meant).
 _MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -82,11 +87,24 @@ def person_scoped(ln: Line) -> bool:
 def date_markers(lines: list[Line]) -> list[DateMarker]:
     out = []
     year_of = document_date(lines)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if person_scoped(ln):
             continue
-        for _pos, iso in effective_dates(ln.text, year_of):
+        found_here = effective_dates(ln.text, year_of)
+        for _pos, iso in found_here:
             out.append(DateMarker(ln.order, iso, 0.9 * min(c.conf for c in ln.cells)))
+        t = fold_space(ln.text)
+        if (not found_here and len(t) <= 40 and _TITLE_OF_CHANGES.search(t) and "組織" not in t
+                and not re.search(r"(発信|作成|起案|提出|送信)日?", t)):
+            dates = find_dates(t)
+            if len(dates) == 1 and len(squeeze(t)) <= 30 and not _NOT_EFFECTIVE_AFTER.match(t[dates[0].end:]):
+                out.append(DateMarker(ln.order, dates[0].iso, 0.8 * min(c.conf for c in ln.cells)))
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and _EFFECTIVE_LABEL.match(NUMBERING.sub("", squeeze(ln.text), count=1)):
+            # ４．異動予定日 / 2025年6月25日（…）: the date on the line under a heading that names it
+            found = find_dates(fold_space(nxt.text))
+            if found and found[0].start == 0 and not _NOT_EFFECTIVE_AFTER.match(fold_space(nxt.text)[found[0].end:]):
+                out.append(DateMarker(nxt.order, found[0].iso, 0.85 * min(c.conf for c in nxt.cells)))
     return out
 
 
