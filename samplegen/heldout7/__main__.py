@@ -1,0 +1,3 @@
+from samplegen.heldout7 import main
+
+main()
