@@ -258,3 +258,11 @@ def test_the_fetched_best_model_reads_scans_better_and_debians_model_still_keys_
     _truth, fast = _key_scan(tmp_path, 1, 0, "clean")
     assert _accuracy(truth, fast) >= FIELD_FLOOR
     assert _accuracy(truth, best) >= 0.95 > _accuracy(truth, fast)
+
+
+def test_a_date_printed_in_full_width_digits_is_read_as_one_date(tmp_path):
+    # group_companies, seed 1, clean: （２０１９年１０月１日付） was read "201 9年1 0月1 日付" (the full-width 1
+    # leaves half an em of paper on either side) and every record took the letter's date instead.
+    truth, keyed = _key_scan(tmp_path, 1, 11, "clean")
+    assert len(keyed) == len(truth)
+    assert [r["effective_date"] for r in keyed] == [t["effective_date"] for t in truth]

@@ -176,6 +176,11 @@ def _band(line: list[Symbol]) -> tuple[float, float]:
 
 
 _NARROW = re.compile(r"[\u3041-\u30FF\uFF66-\uFF9F0-9０-９]")
+_DIGIT = re.compile(r"[0-9０-９]")
+# Between two digits: a full-width 1 leaves half an em of paper on either side, and a number split
+# there is no longer a number (２０１９年１０月 read as "201 9年1 0月" is no date). Digits of two
+# table cells stand further apart, or a rule parts them. Measured on the clean scans (docs/keyer.md).
+DIGIT_GAP = 1.2
 
 
 def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[float]:
@@ -184,8 +189,8 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
     Measured in the image, not from the engine's symbol boxes (the LSTM engine's boxes are
     approximate and overlap): a run of blank columns in the line's band at least 0.55 em wide,
     0.7 em between two kana or digits (narrower than their em square: a word's own kana or
-    full-width digits leave up to ~0.5 em of paper between them). The spaces of the forms
-    measured leave ~1 em (docs/keyer.md)."""
+    full-width digits leave up to ~0.5 em of paper between them), `DIGIT_GAP` between two
+    digits. The spaces of the forms measured leave ~1 em (docs/keyer.md)."""
     import numpy as np
 
     x0, x1 = int(max(0, min(s.x0 for s in line))), int(min(ink.shape[1], max(s.x1 for s in line) + 1))
@@ -203,8 +208,14 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
             x = x0 + (start + i) / 2
             left = [s for s in line if (s.x0 + s.x1) / 2 < x]
             right = [s for s in line if (s.x0 + s.x1) / 2 >= x]
-            narrow = bool(left and right and _NARROW.match(left[-1].c[-1]) and _NARROW.match(right[0].c[0]))
-            if i - start >= (0.7 if narrow else 0.55) * em and start > 0:
+            a, b = (left[-1].c[-1], right[0].c[0]) if left and right else ("", "")
+            if _DIGIT.match(a) and _DIGIT.match(b):
+                need = DIGIT_GAP
+            elif _NARROW.match(a) and _NARROW.match(b):
+                need = 0.7
+            else:
+                need = 0.55
+            if i - start >= need * em and start > 0:
                 splits.append(x)
             start = None
     return splits
