@@ -273,3 +273,11 @@ def test_the_broken_underlines_of_a_fax_are_found_and_its_roster_keyed(tmp_path)
     # gaps of two pixels were closed no rule was found and no person was keyed (docs/keyer.md, "OCR").
     truth, keyed = _key_scan(tmp_path, 1, 2, "fax")
     assert _accuracy(truth, keyed) >= 0.25
+
+
+@pytest.mark.parametrize("read, meant", [("一部長", "副部長"), ("一支店長", "副支店長"), ("一センター長", "副センター長"),
+                                         ("第一部長", "第一部長"), ("営業一部長", "営業一部長"), ("一部", "一部")])
+def test_a_deputy_title_read_with_one_for_fuku_is_restored_where_no_word_begins_so(read, meant):
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant
