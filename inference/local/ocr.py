@@ -280,11 +280,11 @@ def _fit(values: tuple, n: int) -> tuple:
     return tuple(values[min(len(values) - 1, round(i * len(values) / n))] for i in range(n))
 
 
-def _rules(dark, scale: float, dpi: int, close: int = 1) -> list[Rule]:
+def _rules(dark, scale: float, dpi: int) -> list[Rule]:
     """Straight dark runs at least `min_len` long: table rules and underlines.
 
-    Gaps of up to 2 × `close` pixels (a fax's broken strokes) are closed first; adjacent rows
-    (columns) of one thick line become one rule."""
+    Gaps of a pixel or two (a fax's broken strokes) are closed first; adjacent rows (columns)
+    of one thick line become one rule."""
     import numpy as np
 
     min_len = int(dpi * 0.35)  # 0.35 inch ≈ 25 pt: longer than any glyph stroke (一, ー)
@@ -292,9 +292,8 @@ def _rules(dark, scale: float, dpi: int, close: int = 1) -> list[Rule]:
     for axis in (1, 0):
         m = dark if axis == 1 else dark.T
         closed = m.copy()
-        for k in range(1, close + 1):
-            closed[:, k:] |= m[:, :-k]
-            closed[:, :-k] |= m[:, k:]
+        closed[:, 1:] |= m[:, :-1]
+        closed[:, :-1] |= m[:, 1:]
         pad = np.zeros((closed.shape[0], 1), dtype=bool)
         d = np.diff(np.hstack([pad, closed, pad]).astype(np.int8), axis=1)
         rs, cs = np.nonzero(d == 1)
@@ -346,12 +345,6 @@ def bilevel_scan(page: pymupdf.Page) -> bool:
 BILEVEL_BLUR = 1.0
 
 
-# A bilevel page's rules come broken into dashes (a 100 dpi row, speckled at the threshold): gaps
-# of up to 2 × this many pixels (at 300 dpi) are closed before rules are measured. Measured on the
-# fax corpus: roster_underline (seed 1) was not keyed at all, its underlines lost (docs/keyer.md).
-BILEVEL_RULE_CLOSE = 3
-
-
 def _erase_vertical_rules(image, vrules: list[tuple[float, float, float]]):
     """The image the engine reads: vertical table rules painted white (a rule beside a cell's
     text is read as | or ] and makes the engine's layout skip boxed labels).
@@ -388,8 +381,7 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     dpi = dpi or settings.OCR_DPI
     psm = settings.OCR_PSM if psm is None else psm
     blur = settings.OCR_BLUR if blur is None else blur
-    bilevel = bilevel_scan(page)
-    if not blur and bilevel:
+    if not blur and bilevel_scan(page):
         blur = BILEVEL_BLUR
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
@@ -399,7 +391,7 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         image = image.filter(ImageFilter.GaussianBlur(blur * dpi / 300))
     scale = page.rect.width / pix.width
     ink = np.asarray(image) < INK
-    rules = _rules(ink, scale, dpi, BILEVEL_RULE_CLOSE if bilevel else 1)
+    rules = _rules(ink, scale, dpi)
     vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
     symbols = _symbols(_erase_vertical_rules(image, vrules), psm)
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
