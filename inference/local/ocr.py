@@ -43,20 +43,23 @@ INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13
 INK = 140  # grey level: darker is ink
 OCR_VERSION = "ocr-4"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
-_api = None
-_api_key: tuple | None = None
+_apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
 
-def tessdata_dir() -> str | None:
-    """The folder Tesseract reads its data from: OCR_TESSDATA_DIR when set; else the fetched `best`
-    model (clean scans: field accuracy 0.705 → 0.773 on seed 1, 0.740 → 0.755 on seed 7; docs/keyer.md),
-    else Debian's `fast` model."""
+def tessdata_dir(bilevel: bool = False) -> str | None:
+    """The folder Tesseract reads its data from: OCR_TESSDATA_DIR when set; else, for a greyscale
+    page, the fetched `best` model (clean scans: field accuracy 0.705 → 0.773 on seed 1, 0.740 →
+    0.755 on seed 7), for a bilevel page Debian's `fast` model (the `best` one reads fax pages no
+    better and slower: p95 3.1–3.4 s against 2.4–2.6 s per page); else whichever is there
+    (docs/keyer.md, "OCR")."""
     from django.conf import settings
 
     if settings.OCR_TESSDATA_DIR:  # set: that folder only
         candidates = [settings.OCR_TESSDATA_DIR]
     else:
-        candidates = [str(settings.OCR_MODEL_DIR), os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
+        debian = [os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
+        fetched = [str(settings.OCR_MODEL_DIR)]
+        candidates = debian + fetched if bilevel else fetched + debian
     for d in candidates:
         if d and (Path(d) / f"{LANG}.traineddata").is_file():
             return d
@@ -79,22 +82,18 @@ def languages(folder: str) -> str:
     return f"{LANG}+{SECOND_LANG}" if (Path(folder) / f"{SECOND_LANG}.traineddata").is_file() else LANG
 
 
-def _engine(psm: int):
-    global _api, _api_key
+def _engine(psm: int, folder: str):
     # One core per page: the worker's concurrency, not OpenMP, spreads pages over cores.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import tesserocr
 
-    folder = tessdata_dir()
     key = (folder, languages(folder), psm)
-    if _api is None or _api_key != key:
-        if _api is not None:
-            _api.End()
+    if key not in _apis:
         # Interword spaces are kept: a space in Japanese text marks a gap a reader sees.
-        _api = tesserocr.PyTessBaseAPI(path=key[0] + "/", lang=key[1], psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
-        _api.SetVariable("preserve_interword_spaces", "1")
-        _api_key = key
-    return _api
+        api = tesserocr.PyTessBaseAPI(path=key[0] + "/", lang=key[1], psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
+        api.SetVariable("preserve_interword_spaces", "1")
+        _apis[key] = api
+    return _apis[key]
 
 
 @dataclass(frozen=True)
@@ -111,13 +110,13 @@ class Symbol:
     word_start: bool   # the engine started a new word here (it saw a space)
 
 
-def _symbols(image, psm: int) -> list[Symbol]:
+def _symbols(image, psm: int, folder: str) -> list[Symbol]:
     import tesserocr
 
     RIL = tesserocr.RIL
     out: list[Symbol] = []
     with _lock:
-        api = _engine(psm)
+        api = _engine(psm, folder)
         api.SetImage(image)
         api.Recognize()
         it = api.GetIterator()
@@ -381,7 +380,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     dpi = dpi or settings.OCR_DPI
     psm = settings.OCR_PSM if psm is None else psm
     blur = settings.OCR_BLUR if blur is None else blur
-    if not blur and bilevel_scan(page):
+    bilevel = bilevel_scan(page)
+    if not blur and bilevel:
         blur = BILEVEL_BLUR
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
@@ -393,7 +393,7 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     ink = np.asarray(image) < INK
     rules = _rules(ink, scale, dpi)
     vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
-    symbols = _symbols(_erase_vertical_rules(image, vrules), psm)
+    symbols = _symbols(_erase_vertical_rules(image, vrules), psm, tessdata_dir(bilevel=bilevel))
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
 
