@@ -7,12 +7,20 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# OCR of scans (issue 11): Debian's Japanese data (the `Japanese` script model read beside `jpn`,
+# and `osd` to turn pages upright); the `best` jpn model is fetched below.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr-jpn tesseract-ocr-script-jpan tesseract-ocr-osd \
+    && rm -rf /var/lib/apt/lists/*
 # Dependencies first: this layer is rebuilt only when requirements.txt changes.
 # (All pinned packages ship manylinux wheels, PyMuPDF and psycopg[binary] included: no compiler needed.)
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
+# Tesseract's `best` Japanese model, checked against its pinned SHA-256 (as `make ocr-models`);
+# settings.OCR_MODEL_DIR is /app/var/tessdata. Nothing is downloaded at run time.
+RUN python scripts/fetch_ocr_model.py var/tessdata
 # collectstatic needs no database: the settings fall back to embedded defaults at build time.
 # A throw-away key: without one the embedded defaults would write a key file into the image.
 RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-to-sign-anything python manage.py collectstatic --noinput \

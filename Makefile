@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 scanset clean
+.PHONY: run test install install-dev ocr-models migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 scanset clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Tesseract's Japanese `best` model (tessdata_best, integer weights) from the npm registry, checked
+# against its pinned SHA-256, into var/tessdata (settings.OCR_MODEL_DIR); the OCR reads scans better
+# with it (docs/keyer.md, "OCR"). Without it the OCR uses Debian's `fast` model. Nothing is fetched
+# when the app runs.
+ocr-models: $(VENV)/.installed
+	$(PY) scripts/fetch_ocr_model.py var/tessdata
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -27,6 +34,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: seed
+	@$(PY) scripts/fetch_ocr_model.py var/tessdata || echo "  (OCR: the best model was not fetched; Debian's data is used)"
 	@echo ""
 	@echo "  TwoMatch is starting on http://$(HOST):$(PORT)/"
 	@echo "  Log in as operator1, operator2, reviewer1 or manager1 (password: twomatch-demo, demo only)."
@@ -36,7 +44,7 @@ run: seed
 
 # With DATABASE_URL set the settings demand a SECRET_KEY and HTTPS settings; the suite brings a
 # throw-away key and speaks plain HTTP to its own test servers on purpose.
-test: install-dev
+test: install-dev ocr-models
 	SECRET_KEY="$${SECRET_KEY:-twomatch-test-suite-only-not-a-secret-0123456789}" ALLOW_PLAIN_HTTP="$${ALLOW_PLAIN_HTTP:-1}" $(PY) -m pytest $(PYTEST_ARGS)
 
 # Translations (needs gettext): refresh locale/ja from the Python code, templates and static/js, then
@@ -99,7 +107,7 @@ scanset: install
 
 # OCR engines compared on the scanned corpus: character accuracy, field accuracy, s/page (one core);
 # then the local keyer scored on the clean and fax scans.
-bench-ocr: install-dev
+bench-ocr: install-dev ocr-models
 	@test -d var/scanset || $(MAKE) scanset
 	$(PY) manage.py bench_ocr --dataset var/scanset --profiles clean,fax
 	$(PY) manage.py evaluate_keyer --keyer local --dataset var/scanset/clean --json var/bench-local-clean.json

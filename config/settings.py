@@ -239,9 +239,14 @@ FILE_UPLOAD_HANDLERS = [
 # --- Machine keyer ---
 # `local`: the text layer where a page has one, OCR where not; `ocr`: OCR only; `textlayer`: no OCR.
 MACHINE_KEYER = env_choice("MACHINE_KEYER", "local", ("local", "ocr", "textlayer", "vllm", "none"))
-# OCR (inference/local/ocr.py): Tesseract's Japanese data folder ("" = the Debian/Ubuntu folders),
-# the rendering resolution and the page-segmentation mode, both chosen by measurement (docs/keyer.md).
+# OCR (inference/local/ocr.py): Tesseract's Japanese data folder, the rendering resolution and the
+# page-segmentation mode, chosen by measurement (docs/keyer.md). OCR_TESSDATA_DIR unset: the `best`
+# model `make ocr-models` fetched into OCR_MODEL_DIR when it is there, else the Debian/Ubuntu folders;
+# set: that folder only, and it must exist.
 OCR_TESSDATA_DIR = env_str("OCR_TESSDATA_DIR", "")
+if OCR_TESSDATA_DIR and not Path(OCR_TESSDATA_DIR).is_dir():
+    raise ImproperlyConfigured(f"OCR_TESSDATA_DIR must be a folder, got {OCR_TESSDATA_DIR!r}")
+OCR_MODEL_DIR = BASE_DIR / "var" / "tessdata"
 OCR_DPI = env_int("OCR_DPI", 300, minimum=72)
 OCR_PSM = env_int("OCR_PSM", 3, minimum=0)
 OCR_BLUR = env_float("OCR_BLUR", 0.0, minimum=0.0)

@@ -48,10 +48,20 @@ def fix_line(text: str) -> str:
     return _HATSUREI_MISREAD.sub("令", _ERA_MISREAD.sub("令", text))
 
 
+# 副 (deputy) before a title, read as 一 by the `best` model (副部長 → 一部長, in every occurrence):
+# a word does not begin with 一 + a title (第一部長, 営業一部長 do not begin with it). Measured on the
+# clean scans: posts 0.72 → 0.74 (seed 1).
+_FUKU_MISREAD = re.compile(r"^一(?=(?:本部|支店|センター|室|部|所|工場|社|会|課|係|店|局)長)")
+
+
 def fix_word(text: str) -> str:
     """`text` (one OCR word: no spaces) with shape confusions resolved by the neighbours' script."""
     if len(text) < 2:
         return text
+    return _by_script(_FUKU_MISREAD.sub("副", text))
+
+
+def _by_script(text: str) -> str:
     scripts = [_script(c) for c in text]
     known = [s for s in scripts if s in ("kata", "hira", "kanji")]
     out = []

@@ -91,3 +91,11 @@ def test_a_real_database_needs_a_secret_key_even_with_debug_on(tmp_path):
     out = run_settings({"DATABASE_URL": "postgres://u@db:5432/x", "DEBUG": "1", "SECRET_KEY_FILE": str(tmp_path / "k")})
     assert out.returncode != 0 and "SECRET_KEY must be set" in out.stderr
     assert not (tmp_path / "k").exists()
+
+
+def test_it_refuses_an_ocr_data_folder_that_is_not_there(tmp_path):
+    out = run_settings({"OCR_TESSDATA_DIR": str(tmp_path / "no-such-folder")})
+    assert out.returncode != 0 and "OCR_TESSDATA_DIR must be a folder" in out.stderr
+    out = run_settings({"OCR_TESSDATA_DIR": str(tmp_path), "SECRET_KEY_FILE": str(tmp_path / "secret_key")},
+                       "print(s.OCR_TESSDATA_DIR)")
+    assert out.returncode == 0 and out.stdout.strip() == str(tmp_path)

@@ -1,7 +1,9 @@
 """OCR: a page image as words with positions (`inference.layout.PageLayout`, ``source="ocr"``).
 
-The engine is Tesseract (LSTM, Japanese data from Debian's ``tesseract-ocr-jpn``) through
-tesserocr, chosen by measurement on the scanned corpus (docs/keyer.md, "OCR"). The page is
+The engine is Tesseract (LSTM) through tesserocr, chosen by measurement on the scanned corpus
+(docs/keyer.md, "OCR"). Its Japanese model is tessdata_best's ``jpn`` that `make ocr-models`
+fetches into `settings.OCR_MODEL_DIR` (SHA-256 pinned, never at run time), else Debian's
+``tesseract-ocr-jpn`` (the `fast` model: the OCR works without the fetched one). The page is
 rendered at `settings.OCR_DPI` in greyscale; the engine's symbols (characters with boxes and
 confidences) are regrouped into words by the same geometry as the text layer's characters
 (no whitespace and no visible gap), because Tesseract's own Japanese "words" are arbitrary
@@ -39,19 +41,25 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-3"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-4"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
-_api = None
-_api_key: tuple | None = None
+_apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
 
-def tessdata_dir() -> str | None:
+def tessdata_dir(bilevel: bool = False) -> str | None:
+    """The folder Tesseract reads its data from: OCR_TESSDATA_DIR when set; else, for a greyscale
+    page, the fetched `best` model (clean scans: field accuracy 0.705 → 0.773 on seed 1, 0.740 →
+    0.755 on seed 7), for a bilevel page Debian's `fast` model (the `best` one reads fax pages no
+    better and slower: p95 3.1–3.4 s against 2.4–2.6 s per page); else whichever is there
+    (docs/keyer.md, "OCR")."""
     from django.conf import settings
 
     if settings.OCR_TESSDATA_DIR:  # set: that folder only
         candidates = [settings.OCR_TESSDATA_DIR]
     else:
-        candidates = [os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
+        debian = [os.environ.get("TESSDATA_PREFIX", "")] + list(TESSDATA_DIRS)
+        fetched = [str(settings.OCR_MODEL_DIR)]
+        candidates = debian + fetched if bilevel else fetched + debian
     for d in candidates:
         if d and (Path(d) / f"{LANG}.traineddata").is_file():
             return d
@@ -74,22 +82,18 @@ def languages(folder: str) -> str:
     return f"{LANG}+{SECOND_LANG}" if (Path(folder) / f"{SECOND_LANG}.traineddata").is_file() else LANG
 
 
-def _engine(psm: int):
-    global _api, _api_key
+def _engine(psm: int, folder: str):
     # One core per page: the worker's concurrency, not OpenMP, spreads pages over cores.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import tesserocr
 
-    folder = tessdata_dir()
     key = (folder, languages(folder), psm)
-    if _api is None or _api_key != key:
-        if _api is not None:
-            _api.End()
+    if key not in _apis:
         # Interword spaces are kept: a space in Japanese text marks a gap a reader sees.
-        _api = tesserocr.PyTessBaseAPI(path=key[0] + "/", lang=key[1], psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
-        _api.SetVariable("preserve_interword_spaces", "1")
-        _api_key = key
-    return _api
+        api = tesserocr.PyTessBaseAPI(path=key[0] + "/", lang=key[1], psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
+        api.SetVariable("preserve_interword_spaces", "1")
+        _apis[key] = api
+    return _apis[key]
 
 
 @dataclass(frozen=True)
@@ -106,13 +110,13 @@ class Symbol:
     word_start: bool   # the engine started a new word here (it saw a space)
 
 
-def _symbols(image, psm: int) -> list[Symbol]:
+def _symbols(image, psm: int, folder: str) -> list[Symbol]:
     import tesserocr
 
     RIL = tesserocr.RIL
     out: list[Symbol] = []
     with _lock:
-        api = _engine(psm)
+        api = _engine(psm, folder)
         api.SetImage(image)
         api.Recognize()
         it = api.GetIterator()
@@ -171,6 +175,11 @@ def _band(line: list[Symbol]) -> tuple[float, float]:
 
 
 _NARROW = re.compile(r"[\u3041-\u30FF\uFF66-\uFF9F0-9０-９]")
+_DIGIT = re.compile(r"[0-9０-９]")
+# Between two digits: a full-width 1 leaves half an em of paper on either side, and a number split
+# there is no longer a number (２０１９年１０月 read as "201 9年1 0月" is no date). Digits of two
+# table cells stand further apart, or a rule parts them. Measured on the clean scans (docs/keyer.md).
+DIGIT_GAP = 1.2
 
 
 def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[float]:
@@ -179,8 +188,8 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
     Measured in the image, not from the engine's symbol boxes (the LSTM engine's boxes are
     approximate and overlap): a run of blank columns in the line's band at least 0.55 em wide,
     0.7 em between two kana or digits (narrower than their em square: a word's own kana or
-    full-width digits leave up to ~0.5 em of paper between them). The spaces of the forms
-    measured leave ~1 em (docs/keyer.md)."""
+    full-width digits leave up to ~0.5 em of paper between them), `DIGIT_GAP` between two
+    digits. The spaces of the forms measured leave ~1 em (docs/keyer.md)."""
     import numpy as np
 
     x0, x1 = int(max(0, min(s.x0 for s in line))), int(min(ink.shape[1], max(s.x1 for s in line) + 1))
@@ -198,8 +207,14 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
             x = x0 + (start + i) / 2
             left = [s for s in line if (s.x0 + s.x1) / 2 < x]
             right = [s for s in line if (s.x0 + s.x1) / 2 >= x]
-            narrow = bool(left and right and _NARROW.match(left[-1].c[-1]) and _NARROW.match(right[0].c[0]))
-            if i - start >= (0.7 if narrow else 0.55) * em and start > 0:
+            a, b = (left[-1].c[-1], right[0].c[0]) if left and right else ("", "")
+            if _DIGIT.match(a) and _DIGIT.match(b):
+                need = DIGIT_GAP
+            elif _NARROW.match(a) and _NARROW.match(b):
+                need = 0.7
+            else:
+                need = 0.55
+            if i - start >= need * em and start > 0:
                 splits.append(x)
             start = None
     return splits
@@ -365,7 +380,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     dpi = dpi or settings.OCR_DPI
     psm = settings.OCR_PSM if psm is None else psm
     blur = settings.OCR_BLUR if blur is None else blur
-    if not blur and bilevel_scan(page):
+    bilevel = bilevel_scan(page)
+    if not blur and bilevel:
         blur = BILEVEL_BLUR
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
@@ -377,7 +393,7 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     ink = np.asarray(image) < INK
     rules = _rules(ink, scale, dpi)
     vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
-    symbols = _symbols(_erase_vertical_rules(image, vrules), psm)
+    symbols = _symbols(_erase_vertical_rules(image, vrules), psm, tessdata_dir(bilevel=bilevel))
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
 
@@ -393,7 +409,20 @@ def _cache_path(page: pymupdf.Page) -> Path | None:
     if not name or not Path(name).is_file() or media not in Path(name).resolve().parents:
         return None
     digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
-    return media / "ocr" / f"{digest}-p{page.number + 1}-{OCR_VERSION}-{settings.OCR_DPI}-{settings.OCR_PSM}.json"
+    return media / "ocr" / f"{digest}-p{page.number + 1}-{OCR_VERSION}-{_model_tag()}-{settings.OCR_DPI}-{settings.OCR_PSM}.json"
+
+
+def _model_tag() -> str:
+    """Which data read the page (folder and size of its jpn model): words read with another model
+    are not reused."""
+    import hashlib
+
+    folder = tessdata_dir() or ""
+    try:
+        size = (Path(folder) / f"{LANG}.traineddata").stat().st_size
+    except OSError:
+        size = 0
+    return hashlib.sha256(f"{folder}:{size}".encode()).hexdigest()[:8]
 
 
 def ocr_page_cached(page: pymupdf.Page, *, refresh: bool = False) -> PageLayout:
