@@ -1099,3 +1099,27 @@ def test_a_joined_name_splits_after_the_longest_prefix_read_as_the_family_readin
                           (62, 150, 260, 400))
     p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
     assert rows(key(p), "family_name", "given_name", "given_name_kana") == [("我孫子", "樹", "いつき")]
+
+
+def test_successor_table_form_keys_both_holders_of_each_post_that_changes_hands():
+    # kounin_rows (held-out set 6): 職位 | 前任者 | 後任者, a note under each name saying where the
+    # predecessor goes and where the successor comes from; the row's post is left by one and taken by
+    # the other. A post nobody held before (（新設）) has only its successor.
+    cols, top, pitch = (62, 200, 360), 150, 40
+    body = [("営業部 部長", ["林 浩", "（→ 総務部 部長）"], ["森田 圭", "（前 営業部 次長）"]),
+            ("製造部 課長", ["東 智", "（→ 退職）"], ["西 亮", "（新規採用）"]),
+            ("企画室 室長", ["（新設）"], ["南 薫", "（前 製造部 係長）"])]
+    items = [(x + 4, top + 6, h) for x, h in zip(cols, ("職位", "前任者", "後任者"))]
+    for r, (post, left, right) in enumerate(body, 1):
+        y = top + (r - 0.6) * pitch + 6
+        items.append((cols[0] + 4, y, post))
+        for x, cell in ((cols[1], left), (cols[2], right)):
+            items += [(x + 4, y + k * 14, text, 10 if k == 0 else 8) for k, text in enumerate(cell)]
+    bottom = top + 0.4 * pitch + len(body) * pitch
+    rules = [Rule(cols[0], y, 560, y) for y in [top, top + 0.4 * pitch] + [top + (r + 0.4) * pitch for r in range(1, 4)]]
+    rules += [Rule(x, top, x, bottom) for x in list(cols) + [560]]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付で所属長を交代いたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "総務部 部長", "営業部 部長", "2025-04-01"), ("森田", "営業部 部長", "営業部 次長", "2025-04-01"),
+        ("東", "退任", "製造部 課長", "2025-04-01"), ("西", "製造部 課長", "", "2025-04-01"),
+        ("南", "企画室 室長", "製造部 係長", "2025-04-01")]

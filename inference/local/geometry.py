@@ -342,6 +342,9 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
     # A spreadsheet export: the family and the given name in columns of their own, their readings too.
     (r"(姓|名|氏名\(姓\)|氏名\(名\))", "name"),
+    # A successor table (職位 | 前任者 | 後任者): each row a post changing hands, a name on each side.
+    (r"(前任者?|旧任者|前任者氏名)", "outgoing"),
+    (r"(後任者?|新任者|後任者氏名)", "incoming"),
     (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名|セイ|メイ|せい|めい|姓カナ|名カナ|カナ姓|カナ名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     # Where a person is sent (出向先, 転籍先): the company they belong to from now on.
@@ -365,6 +368,10 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 
 # A label with its translation beside it (氏名 Name, 新役職 New Position, Name 氏名): the Latin words.
 _TRANSLATION = re.compile(r"^[A-Za-z][A-Za-z.'’&/ -]*\s+(?=[^\x00-\x7F])|(?<=[^\x00-\x7F])\s*/?\s+[A-Za-z][A-Za-z.'’&/ -]*$")
+
+
+# Columns whose cells start with a person's name (a successor table has two).
+NAME_ROLES = ("name", "outgoing", "incoming")
 
 
 def header_role(text: str) -> str | None:
@@ -461,7 +468,9 @@ def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
     roles = [p[0] if p else header_role(c.text) for c, p in zip(line.cells, positioned)]
     known = [r for r in roles if r]
-    if len(line.cells) < 2 or "name" not in known or len(known) < 2:
+    if len(line.cells) < 2 or len(known) < 2:
+        return None
+    if "name" not in known and not {"outgoing", "incoming"} <= set(known):
         return None
     if len(known) < len(line.cells) - 1:
         # Columns whose label is unknown (所属グループ, 等級区分): still a header when the known
@@ -783,10 +792,12 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     from inference.local.names import looks_like_name_cell  # names know what a name looks like
 
     anchors = []
+    # A successor table has no 氏名 column: its rows start with a name on either side.
+    roles = ("name",) if any(col.role == "name" for col in table.columns) else NAME_ROLES
     for k, ln in enumerate(body):
         for c in (part for whole in ln.cells for part in _split_at_columns(table, whole)):
             col = table.column_of(c)
-            if col and col.role == "name" and looks_like_name_cell(c.text):
+            if col and col.role in roles and looks_like_name_cell(c.text):
                 anchors.append(k)
                 break
     if not anchors:

@@ -173,6 +173,8 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
+        elif item[0] == "row" and rows.succession(item[1]):
+            found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
             f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing)
             if f:

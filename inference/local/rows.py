@@ -118,6 +118,48 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     return f
 
 
+def succession(table: Table) -> bool:
+    """職位 | 前任者 | 後任者: a post changing hands per row, no 氏名 column."""
+    roles = {c.role for c in table.columns}
+    return {"outgoing", "incoming"} <= roles and "name" not in roles
+
+
+def from_succession_row(table: Table, row: list[Line], order: float) -> list[Found]:
+    """The persons of one successor-table row. The row's post is the one the predecessor leaves and
+    the successor takes; under each name a bracketed note says where the predecessor goes (→ post,
+    → 退任) or where the successor comes from (前 post, 新規採用). A side with no name (（新設）: a post
+    nobody held) is no person."""
+    cells = geometry.row_cells(table, row)
+    post = posts.clean_post(" ".join(c.text for c in cells.get("post", [])))
+    out = []
+    for k, role in enumerate(("outgoing", "incoming")):
+        side = cells.get(role, [])
+        if not side:
+            continue
+        printed = side[0].text
+        if not names.looks_like_name_cell(printed):
+            continue
+        note = posts.clean_post(" ".join(c.text for c in side[1:]))  # a note wrapped at its spaces
+        family, given, name_conf = names.split_name(printed, "")
+        f = Found(order + 0.1 * k, family, given, name_conf * min(c.conf for c in side))
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
+        if role == "outgoing":
+            dest = posts.ARROW.sub("", note, count=1).strip() if posts.ARROW.match(note) else note
+            if posts.DEPARTURE_CUE.fullmatch(squeeze(dest)):
+                dest = posts.DEPARTURE  # (→ 退職) and (→ 退任) key alike
+            new, old = dest, post
+        else:
+            was = posts.clean_old(note)
+            new, old = post, posts.empty_if_placeholder(was)
+        f.set("new_post", posts.clean_post(new), 0.85)
+        f.set("old_post", old, 0.85)
+        if not old:
+            f.conf["old_post"] = 0.85
+        f.cue = True
+        out.append(f)
+    return out
+
+
 _CONCURRENT_MARK = re.compile(r"[(（]?(兼務|兼任|兼)[)）]?")
 
 
