@@ -1123,3 +1123,15 @@ def test_successor_table_form_keys_both_holders_of_each_post_that_changes_hands(
         ("林", "総務部 部長", "営業部 部長", "2025-04-01"), ("森田", "営業部 部長", "営業部 次長", "2025-04-01"),
         ("東", "退任", "製造部 課長", "2025-04-01"), ("西", "製造部 課長", "", "2025-04-01"),
         ("南", "企画室 室長", "製造部 係長", "2025-04-01")]
+
+
+def test_csv_printout_form_keys_an_export_by_its_english_column_codes_and_the_pages_legend():
+    # csv_printout (held-out set 6): a system export pasted into the notice, English column codes
+    # defined by a legend line (CODE＝label, 90：退職), dates as YYYYMMDD, half-width readings.
+    out = key(page(*LETTERHEAD,
+                   (62, 120, "項目：NAME_KANJI＝氏名、NAME_KANA＝氏名カナ、EFF_DATE＝発令日、CHG_CD＝異動区分（10：昇格、90：退職）", 8),
+                   (62, 140, "NAME_KANJI,NAME_KANA,EFF_DATE,CHG_CD,DEPT_NEW,POST_NEW,DEPT_OLD,POST_OLD", 8),
+                   (62, 152, '"林 浩","ﾊﾔｼ ﾋﾛｼ","20260401","10","営業部","部長","営業部","次長"', 8),
+                   (62, 164, '"森田 圭","ﾓﾘﾀ ｹｲ","20260331","90","","","総務部","部長"', 8)))
+    assert rows(out, "family_name", "given_name_kana", "effective_date", "new_post", "old_post") == [
+        ("林", "ひろし", "2026-04-01", "営業部 部長", "営業部 次長"), ("森田", "けい", "2026-03-31", "退任", "総務部 部長")]

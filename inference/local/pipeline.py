@@ -21,7 +21,7 @@ import time
 from dataentry.spec import DocumentTypeSpec
 from inference.base import FailureKind, KeyerFailure, KeyerOutput
 from inference.layout import PageLayout
-from inference.local import geometry, names, posts, prose, rows, scope
+from inference.local import delimited, geometry, names, posts, prose, rows, scope
 from inference.local.assembly import Found, to_records
 from inference.local.geometry import Cell, Line, Table
 from jptext import find_dates, fold_space, is_kana, squeeze
@@ -179,7 +179,10 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing)
             if f:
                 found.append(f)
-    found += _from_lines([it for _o, it in items if it[0] == "line"], page_height)
+    plain = [it for _o, it in items if it[0] == "line"]
+    exported, used = delimited.persons([it[1] for it in plain])
+    found += exported
+    found += _from_lines([it for it in plain if id(it[1]) not in used], page_height)
     bare = [] if markers else scope.bare_date_markers(all_lines)
     for f in found:
         if not f.values.get("effective_date"):
