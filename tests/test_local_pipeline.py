@@ -1135,3 +1135,25 @@ def test_csv_printout_form_keys_an_export_by_its_english_column_codes_and_the_pa
                    (62, 164, '"森田 圭","ﾓﾘﾀ ｹｲ","20260331","90","","","総務部","部長"', 8)))
     assert rows(out, "family_name", "given_name_kana", "effective_date", "new_post", "old_post") == [
         ("林", "ひろし", "2026-04-01", "営業部 部長", "営業部 次長"), ("森田", "けい", "2026-03-31", "退任", "総務部 部長")]
+
+
+def test_grade_promotion_form_splits_a_label_over_old_and_new_and_skips_grade_only_rows():
+    # shikaku_shokaku (held-out set 6): No. | 氏名 | 所属 | 資格（旧 | 新） | 役職（旧 | 新） under a
+    # two-line header. Everyone moves up a grade, which is no post; the one 所属 goes with the title on
+    # each side; a row with the same title twice, or ― twice, is no record.
+    top, pitch = 150, 22
+    body = [("1", "林 浩", "営業部", "J3", "J2", "次長", "部長"), ("2", "森田 圭", "総務部", "M1", "E1", "―", "―"),
+            ("3", "東 智", "製造部", "J2", "J1", "課長", "課長")]
+    xs = (62, 90, 170, 270, 310, 350, 430)
+    items = [(66, top + 6, "No."), (94, top + 6, "氏名"), (174, top + 6, "所属"), (300, top + 6, "資格"),
+             (420, top + 6, "役職")]
+    items += [(x + 4, top + pitch + 6, label) for x, label in zip(xs[3:], ("旧", "新", "旧", "新"))]
+    for r, row in enumerate(body, 2):
+        items += [(x + 4, top + r * pitch + 6, v) for x, v in zip(xs, row)]
+    bottom = top + (len(body) + 2) * pitch
+    rules = [Rule(62, y, 510, y) for y in [top] + [top + k * pitch for k in range(2, len(body) + 3)]]
+    rules += [Rule(270, top + pitch, 510, top + pitch)]
+    rules += [Rule(x, top, x, bottom) for x in (62, 90, 170, 270, 350, 510)]
+    rules += [Rule(x, top + pitch, x, bottom) for x in (310, 430)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 昇格者一覧"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]

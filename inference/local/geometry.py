@@ -420,6 +420,8 @@ class Column:
     role2: str | None = None
     # 新役職（現役職）: the column's cells hold the new post with the old one in brackets after it.
     bracketed: str | None = None
+    # 役職 over 旧 | 新: the role of the label over a column split by a second header line.
+    under: str | None = None
 
 
 @dataclass
@@ -602,6 +604,27 @@ def find_banded_header(lines: list[Line], i: int) -> tuple[Line, list[Column], i
     return Line(top.page, sorted(cells, key=lambda c: c.x0)), cols, len(band)
 
 
+def _split_by_subheader(columns: list[Column], line: Line) -> list[Column] | None:
+    """A second header line of bare side labels (資格 | 役職 over 旧 | 新 | 旧 | 新): each label
+    over two or more of them splits into one column per side. A post label's parts are that side's
+    post; any other label's parts (a grade, 資格) keep its role."""
+    if len(line.cells) < 2 or any(header_role(c.text) not in ("new", "old") or len(squeeze(c.text)) > 4
+                                  for c in line.cells):
+        return None
+    out, split = [], False
+    for col in columns:
+        subs = [c for c in line.cells if col.x0 - 1 <= c.cx <= col.x1 + 1]
+        if len(subs) < 2:
+            out.append(col)
+            continue
+        split = True
+        edges = [col.x0] + [(a.x1 + b.x0) / 2 for a, b in zip(subs, subs[1:])] + [col.x1]
+        for c, x0, x1 in zip(subs, edges, edges[1:]):
+            role = header_role(c.text) if col.role in ("post", "other") else col.role
+            out.append(Column(role, x0, x1, c.cx, under=col.role))
+    return out if split else None
+
+
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
     """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
     verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})
@@ -663,6 +686,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
     # (section headings and notes between tables end a table's body on their own).
     _column_bounds(columns, page.rules, header.cy, *(span or (0.0, page.width)))
+    split = _split_by_subheader(columns, lines[start + 1]) if start + 1 < len(lines) else None
+    if split:
+        columns[:] = split
     t0, t1 = columns[0].x0, columns[-1].x1
     # Only rules over the table (not those of a table beside it)
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1) if min(r.x1, t1) - max(r.x0, t0) > 2]
@@ -674,8 +700,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
     body: list[Line] = []
-    i = start + 1
-    prev_y1 = header.y1
+    i = start + (2 if split else 1)
+    prev_y1 = lines[start + 1].y1 if split else header.y1
     while i < len(lines):
         ln = lines[i]
         if ln.page != page.number or find_header(ln) or is_section_heading(ln):

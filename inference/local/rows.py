@@ -51,6 +51,11 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
     generic = " ".join(c.text for c in cells.get("post", []))
+    if generic and any(c.under == "post" for c in table.columns):
+        # 所属 | 役職（旧 | 新）: the one 所属 goes with the title on each side; a side with no
+        # title (―) stays empty, so a row with ― twice is a grade-only change, no post change
+        new, old = (f"{generic} {v}" if v else "" for v in (new, old))
+        generic = ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
