@@ -1157,3 +1157,23 @@ def test_grade_promotion_form_splits_a_label_over_old_and_new_and_skips_grade_on
     rules += [Rule(x, top + pitch, x, bottom) for x in (310, 430)]
     out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 昇格者一覧"), *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_before_after_lineup_form_keys_only_officers_whose_post_changes():
+    # taisei_genshin (held-out set 6): 現体制 (役職 | 氏名) beside 新体制 (役職 | 氏名) and 備考, one officer
+    # a row named on both sides; unchanged officers are printed too and are no records; a new officer
+    # has ― on the 現体制 side and 新任（現 former post） in 備考; a leaver ― on the 新体制 side.
+    top, pitch = 170, 20
+    xs = (62, 160, 260, 360, 460)
+    body = [("専務執行役員", "林 浩", "取締役社長", "林 浩", "昇任"), ("社外監査役", "東 智", "社外監査役", "東 智", ""),
+            ("―", "", "常務執行役員", "森田 圭", "新任（現 営業部長）"), ("常勤監査役", "西 亮", "―", "", "退任")]
+    items = [(120, top - 14, "現体制"), (320, top - 14, "新体制")]
+    items += [(x + 4, top + 4, h) for x, h in zip(xs, ("役職", "氏名", "役職", "氏名", "備考"))]
+    for r, row in enumerate(body, 1):
+        items += [(x + 4, top + 4 + r * pitch, v) for x, v in zip(xs, row) if v]
+    bottom = top + (len(body) + 1) * pitch
+    rules = [Rule(62, y, 560, y) for y in [top - 18] + [top + k * pitch for k in range(0, len(body) + 2)]]
+    rules += [Rule(x, top, x, bottom) for x in (62, 160, 360, 460, 560)] + [Rule(x, top - 18, x, bottom) for x in (62, 260, 560)]
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付で役員体制を変更いたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "取締役社長", "専務執行役員"), ("森田", "圭", "常務執行役員", "営業部長"), ("西", "亮", "退任", "常勤監査役")]

@@ -604,6 +604,51 @@ def find_banded_header(lines: list[Line], i: int) -> tuple[Line, list[Column], i
     return Line(top.page, sorted(cells, key=lambda c: c.x0)), cols, len(band)
 
 
+def _side_label(text: str) -> str | None:
+    """A label naming one side of the change as a whole (現体制, 新体制, 異動前, 新): new or old."""
+    role = header_role(text)
+    if role in ("new", "old"):
+        return role
+    t = squeeze(text)
+    if 2 <= len(t) <= 6 and not re.search(r"[0-9０-９]", t):
+        if t.startswith(("新", "異動後", "発令後")):
+            return "new"
+        if t.startswith(("現", "旧", "前", "異動前", "発令前")):
+            return "old"
+    return None
+
+
+def sides_above(columns: list[Column], above: list[Line], header: Line) -> None:
+    """A line-up before and after (現体制: 役職 | 氏名 — 新体制: 役職 | 氏名): side labels on the line
+    above the header. The post columns under each label become that side's post; every column
+    remembers its side (the one person is named on both). A label merged over both header lines
+    (備考 centred beside them) is read on a line of its own between the two: it is a column too."""
+    merged: list[Cell] = []
+    for ln in reversed(above[-2:]):
+        if not (ln.y0 < header.y0 and header.y0 - ln.y1 < 1.5 * header.size + (ln.y1 - ln.y0)):
+            return
+        sides = [_side_label(c.text) for c in ln.cells]
+        if len(ln.cells) >= 2 and None not in sides and set(sides) == {"new", "old"}:
+            break
+        if merged or not all(header_role(c.text) for c in ln.cells) or ln.y1 <= header.y0:
+            return
+        merged = list(ln.cells)  # overlaps the header's line: a label of both header lines
+    else:
+        return
+    if sum(1 for col in columns if col.role == "name") < 2:
+        return
+    labels = sorted(zip((c.cx for c in ln.cells), sides))
+    bounds = [(a[0] + b[0]) / 2 for a, b in zip(labels, labels[1:])]
+    for c in merged:
+        columns.append(Column(header_role(c.text), c.x0, c.x1, c.cx))
+    columns.sort(key=lambda col: col.x0)
+    for col in columns:
+        side = labels[sum(1 for b in bounds if col.cx > b)][1]
+        col.under = side
+        if col.role == "post":
+            col.role = side
+
+
 def _split_by_subheader(columns: list[Column], line: Line) -> list[Column] | None:
     """A second header line of bare side labels (資格 | 役職 over 旧 | 新 | 旧 | 新): each label
     over two or more of them splits into one column per side. A post label's parts are that side's

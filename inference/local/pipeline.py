@@ -97,11 +97,14 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
             stacked = geometry.find_stacked_header(lines, i)
             if stacked:
                 header, cols = stacked
+                geometry.sides_above(cols, lines[max(0, i - 1):i], header)
                 table, end = geometry.build_table(page, lines[:i] + [header] + lines[i + 2:], i, cols)
                 tables.append(table)
                 i = end + 1
                 continue
             cols = geometry.find_header(lines[i])
+            if cols:
+                geometry.sides_above(cols, lines[max(0, i - 2):i], lines[i])
             split = geometry.side_by_side(cols) if cols else None
             if split is not None:
                 end = i + 1

@@ -15,6 +15,13 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     departures (２．退職者), so a row's only post is the one left."""
     cells = geometry.row_cells(table, row)
     name_cells = cells.get("name", [])
+    if any(col.under in ("new", "old") and col.role == "name" for col in table.columns):
+        # 現体制 | 新体制: the person is named on each side where they hold a post; one side is enough
+        for side in ("new", "old"):
+            mine = [c for c in name_cells if (col := table.column_of(c)) and col.under == side]
+            if any(names.looks_like_name_cell(c.text) for c in mine):
+                name_cells = mine
+                break
     name_texts, readings = [], []
     for c in name_cells:
         t = c.text
@@ -80,6 +87,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             generic = ""
             if text == remarks:
                 remarks = "異動"
+    if not old and remarks and any(col.under for col in table.columns):
+        # 新任（現 経営監査室 室長）: the remark names where a new officer comes from
+        old = posts.bracketed_old(remarks)[1]
     departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
     left = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("left", [])))
     if left or (departing and not new and ("new" not in {c.role for c in table.columns} or not old)):
