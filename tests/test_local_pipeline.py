@@ -1177,3 +1177,18 @@ def test_before_after_lineup_form_keys_only_officers_whose_post_changes():
     out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付で役員体制を変更いたします。"), *items, rules=rules))
     assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
         ("林", "浩", "取締役社長", "専務執行役員"), ("森田", "圭", "常務執行役員", "営業部長"), ("西", "亮", "退任", "常勤監査役")]
+
+
+def test_notes_form_a_numbered_note_changes_the_row_that_points_to_it():
+    # chuki_notes (held-out set 6): a 注 column points rows to numbered notes under the table; a note
+    # giving a date changes that person's date, 現職を引き続き兼務 keeps the old post beside the new one,
+    # and a note naming someone who stays in office (留任) is no record.
+    items, rules = _table(150, ["氏名", "新役職", "旧役職", "注"], [
+        ["林 浩", "営業部 部長", "営業部 次長", "注1"], ["森田 圭", "総務部 部長", "総務部 次長", ""],
+        ["東 智", "製造部 部長", "製造部 課長", "注2"]], (62, 150, 290, 430))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付で下記のとおり人事異動を発令します。"), *items,
+                   (62, 260, "（注1）発令日は令和７年４月１６日付とする。"), (62, 276, "（注2）現職を引き続き兼務する。"),
+                   (62, 292, "（注）敬称略。西 亮（法務部 部長）は留任とする。"), rules=rules))
+    assert rows(out, "family_name", "effective_date", "new_post") == [
+        ("林", "2025-04-16", "営業部 部長"), ("森田", "2025-04-01", "総務部 部長"),
+        ("東", "2025-04-01", "製造部 部長 兼 製造部 課長")]

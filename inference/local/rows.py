@@ -6,11 +6,11 @@ import re
 from inference.local import geometry, names, posts, scope
 from inference.local.assembly import Found
 from inference.local.geometry import Line, Table
-from jptext import find_dates, is_kana, squeeze
+from jptext import find_dates, is_kana, nfkc, squeeze
 
 
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
-             departing: bool = False) -> Found | None:
+             departing: bool = False, notes: dict[str, str] | None = None) -> Found | None:
     """The person of one table row. `departing`: the section heading above the table is about
     departures (２．退職者), so a row's only post is the one left."""
     cells = geometry.row_cells(table, row)
@@ -130,7 +130,42 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+    for note in _notes_of(cells, notes or {}):
+        _apply_note(f, note)
     return f
+
+
+_NOTE_MARK = re.compile(r"[(（]?(?:注|※)\s*([0-9]+)[)）]?")
+_NOTE_LINE = re.compile(r"^[(（]\s*(?:注|※)\s*([0-9]+)\s*[)）]\s*(.+)$")
+_CONCURRENT_NOTE = re.compile(r"(現職|旧職|現役職).{0,6}(兼務|兼任|兼ねる)")
+
+
+def numbered_notes(lines: list[Line]) -> dict[str, str]:
+    """Notes printed under a table, each with its number (（注1）発令日は…付とする。)."""
+    out = {}
+    for ln in lines:
+        m = _NOTE_LINE.match(nfkc(squeeze(ln.text)))
+        if m:
+            out.setdefault(m.group(1), m.group(2))
+    return out
+
+
+def _notes_of(cells: dict[str, list], notes: dict[str, str]) -> list[str]:
+    if not notes:
+        return []
+    marks = [_NOTE_MARK.fullmatch(nfkc(squeeze(c.text))) for role in cells for c in cells[role]]
+    return [notes[m.group(1)] for m in marks if m and m.group(1) in notes]
+
+
+def _apply_note(f: Found, note: str) -> None:
+    """A note a row points to changes its record: another effective date (発令日は…付とする), or
+    the old post kept beside the new one (現職を引き続き兼務する: new 兼 old)."""
+    dated = [m for m in find_dates(note) if re.match(r"\s*付", note[m.end:]) or "発令日" in note[:m.start]]
+    if dated:
+        f.set("effective_date", dated[0].iso, 0.9)
+    new, old = f.values.get("new_post", ""), f.values.get("old_post", "")
+    if _CONCURRENT_NOTE.search(note) and new and old and "兼" not in new:
+        f.values["new_post"] = f"{new} 兼 {old}"
 
 
 def succession(table: Table) -> bool:
