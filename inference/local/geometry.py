@@ -200,7 +200,10 @@ def page_lines(page: PageLayout) -> list[Line]:
             cy = (w.y0 + w.y1) / 2
             # A word that runs past a column rule (a name set too wide for its cell) still ends its
             # cell where the next word starts right of that rule.
-            if gap > CELL_GAP * em or _vertical_rule_between(page.rules, min(prev.x1, w.x0 - 0.5 * em), w.x0, cy):
+            # Two words overlapping across a column rule are two cells' texts colliding, each set too
+            # wide for its cell (textlayer parts them where their characters overlap).
+            if (gap > CELL_GAP * em or _vertical_rule_between(page.rules, min(prev.x1, w.x0 - 0.5 * em), w.x0, cy)
+                    or (gap < 0 and _vertical_rule_between(page.rules, prev.x0 + 1.5, w.x1 - 1.5, cy))):
                 cells.append(Cell(page.number, [w]))
             else:
                 cells[-1].words.append(w)
