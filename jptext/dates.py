@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from jptext.width import fold_space
+from jptext.width import fold_space, nfkc
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,23 @@ class DateMatch:
         return self.date.isoformat()
 
 
+_COMPACT = re.compile(r"((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
+
+
 def parse_date(value: str) -> datetime.date | None:
     """The date a whole value means (a trailing 付 or weekday is allowed), or None."""
     text = _SUFFIX.sub("", fold_space(value))
     m = _DATE.fullmatch(text)
-    return _date_of(m) if m else None
+    if m:
+        return _date_of(m)
+    compact = _COMPACT.fullmatch(nfkc(text))
+    if compact:
+        # 20260401: a system export's date (YYYYMMDD), read only as a whole value
+        try:
+            return datetime.date(*(int(g) for g in compact.groups()))
+        except ValueError:
+            return None
+    return None
 
 
 def find_dates(text: str) -> list[DateMatch]:

@@ -64,3 +64,11 @@ def test_kana_scripts_convert_both_ways():
     assert to_hiragana(to_halfwidth_katakana("ぱぴぷ")) == "ぱぴぷ"
     assert is_kana("ｻﾄｳ ｼﾞﾛｳ") and is_kana("さとう　じろう") and is_kana("サトウ")
     assert not is_kana("佐藤") and not is_kana("") and not is_kana("さとう1")
+
+
+def test_a_system_exports_eight_digit_date_is_read_as_a_whole_value_only():
+    # csv_printout (held-out set 6): EFF_DATE 20260401
+    assert parse_date("20260401") == datetime.date(2026, 4, 1)
+    assert parse_date("２０２６０３３１") == datetime.date(2026, 3, 31)
+    assert parse_date("20261301") is None and parse_date("12345678") is None
+    assert find_dates("社員番号 20260401") == []  # in running text a number stays a number

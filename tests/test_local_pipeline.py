@@ -1099,3 +1099,96 @@ def test_a_joined_name_splits_after_the_longest_prefix_read_as_the_family_readin
                           (62, 150, 260, 400))
     p = page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules)
     assert rows(key(p), "family_name", "given_name", "given_name_kana") == [("我孫子", "樹", "いつき")]
+
+
+def test_successor_table_form_keys_both_holders_of_each_post_that_changes_hands():
+    # kounin_rows (held-out set 6): 職位 | 前任者 | 後任者, a note under each name saying where the
+    # predecessor goes and where the successor comes from; the row's post is left by one and taken by
+    # the other. A post nobody held before (（新設）) has only its successor.
+    cols, top, pitch = (62, 200, 360), 150, 40
+    body = [("営業部 部長", ["林 浩", "（→ 総務部 部長）"], ["森田 圭", "（前 営業部 次長）"]),
+            ("製造部 課長", ["東 智", "（→ 退職）"], ["西 亮", "（新規採用）"]),
+            ("企画室 室長", ["（新設）"], ["南 薫", "（前 製造部 係長）"])]
+    items = [(x + 4, top + 6, h) for x, h in zip(cols, ("職位", "前任者", "後任者"))]
+    for r, (post, left, right) in enumerate(body, 1):
+        y = top + (r - 0.6) * pitch + 6
+        items.append((cols[0] + 4, y, post))
+        for x, cell in ((cols[1], left), (cols[2], right)):
+            items += [(x + 4, y + k * 14, text, 10 if k == 0 else 8) for k, text in enumerate(cell)]
+    bottom = top + 0.4 * pitch + len(body) * pitch
+    rules = [Rule(cols[0], y, 560, y) for y in [top, top + 0.4 * pitch] + [top + (r + 0.4) * pitch for r in range(1, 4)]]
+    rules += [Rule(x, top, x, bottom) for x in list(cols) + [560]]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付で所属長を交代いたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "総務部 部長", "営業部 部長", "2025-04-01"), ("森田", "営業部 部長", "営業部 次長", "2025-04-01"),
+        ("東", "退任", "製造部 課長", "2025-04-01"), ("西", "製造部 課長", "", "2025-04-01"),
+        ("南", "企画室 室長", "製造部 係長", "2025-04-01")]
+
+
+def test_csv_printout_form_keys_an_export_by_its_english_column_codes_and_the_pages_legend():
+    # csv_printout (held-out set 6): a system export pasted into the notice, English column codes
+    # defined by a legend line (CODE＝label, 90：退職), dates as YYYYMMDD, half-width readings.
+    out = key(page(*LETTERHEAD,
+                   (62, 120, "項目：NAME_KANJI＝氏名、NAME_KANA＝氏名カナ、EFF_DATE＝発令日、CHG_CD＝異動区分（10：昇格、90：退職）", 8),
+                   (62, 140, "NAME_KANJI,NAME_KANA,EFF_DATE,CHG_CD,DEPT_NEW,POST_NEW,DEPT_OLD,POST_OLD", 8),
+                   (62, 152, '"林 浩","ﾊﾔｼ ﾋﾛｼ","20260401","10","営業部","部長","営業部","次長"', 8),
+                   (62, 164, '"森田 圭","ﾓﾘﾀ ｹｲ","20260331","90","","","総務部","部長"', 8)))
+    assert rows(out, "family_name", "given_name_kana", "effective_date", "new_post", "old_post") == [
+        ("林", "ひろし", "2026-04-01", "営業部 部長", "営業部 次長"), ("森田", "けい", "2026-03-31", "退任", "総務部 部長")]
+
+
+def test_grade_promotion_form_splits_a_label_over_old_and_new_and_skips_grade_only_rows():
+    # shikaku_shokaku (held-out set 6): No. | 氏名 | 所属 | 資格（旧 | 新） | 役職（旧 | 新） under a
+    # two-line header. Everyone moves up a grade, which is no post; the one 所属 goes with the title on
+    # each side; a row with the same title twice, or ― twice, is no record.
+    top, pitch = 150, 22
+    body = [("1", "林 浩", "営業部", "J3", "J2", "次長", "部長"), ("2", "森田 圭", "総務部", "M1", "E1", "―", "―"),
+            ("3", "東 智", "製造部", "J2", "J1", "課長", "課長")]
+    xs = (62, 90, 170, 270, 310, 350, 430)
+    items = [(66, top + 6, "No."), (94, top + 6, "氏名"), (174, top + 6, "所属"), (300, top + 6, "資格"),
+             (420, top + 6, "役職")]
+    items += [(x + 4, top + pitch + 6, label) for x, label in zip(xs[3:], ("旧", "新", "旧", "新"))]
+    for r, row in enumerate(body, 2):
+        items += [(x + 4, top + r * pitch + 6, v) for x, v in zip(xs, row)]
+    bottom = top + (len(body) + 2) * pitch
+    rules = [Rule(62, y, 510, y) for y in [top] + [top + k * pitch for k in range(2, len(body) + 3)]]
+    rules += [Rule(270, top + pitch, 510, top + pitch)]
+    rules += [Rule(x, top, x, bottom) for x in (62, 90, 170, 270, 350, 510)]
+    rules += [Rule(x, top + pitch, x, bottom) for x in (310, 430)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 昇格者一覧"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_before_after_lineup_form_keys_only_officers_whose_post_changes():
+    # taisei_genshin (held-out set 6): 現体制 (役職 | 氏名) beside 新体制 (役職 | 氏名) and 備考, one officer
+    # a row named on both sides; unchanged officers are printed too and are no records; a new officer
+    # has ― on the 現体制 side and 新任（現 former post） in 備考; a leaver ― on the 新体制 side.
+    top, pitch = 170, 20
+    xs = (62, 160, 260, 360, 460)
+    body = [("専務執行役員", "林 浩", "取締役社長", "林 浩", "昇任"), ("社外監査役", "東 智", "社外監査役", "東 智", ""),
+            ("―", "", "常務執行役員", "森田 圭", "新任（現 営業部長）"), ("常勤監査役", "西 亮", "―", "", "退任")]
+    items = [(120, top - 14, "現体制"), (320, top - 14, "新体制")]
+    items += [(x + 4, top + 4, h) for x, h in zip(xs, ("役職", "氏名", "役職", "氏名", "備考"))]
+    for r, row in enumerate(body, 1):
+        items += [(x + 4, top + 4 + r * pitch, v) for x, v in zip(xs, row) if v]
+    bottom = top + (len(body) + 1) * pitch
+    rules = [Rule(62, y, 560, y) for y in [top - 18] + [top + k * pitch for k in range(0, len(body) + 2)]]
+    rules += [Rule(x, top, x, bottom) for x in (62, 160, 360, 460, 560)] + [Rule(x, top - 18, x, bottom) for x in (62, 260, 560)]
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付で役員体制を変更いたします。"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "取締役社長", "専務執行役員"), ("森田", "圭", "常務執行役員", "営業部長"), ("西", "亮", "退任", "常勤監査役")]
+
+
+def test_notes_form_a_numbered_note_changes_the_row_that_points_to_it():
+    # chuki_notes (held-out set 6): a 注 column points rows to numbered notes under the table; a note
+    # giving a date changes that person's date, 現職を引き続き兼務 keeps the old post beside the new one,
+    # and a note naming someone who stays in office (留任) is no record.
+    items, rules = _table(150, ["氏名", "新役職", "旧役職", "注"], [
+        ["林 浩", "営業部 部長", "営業部 次長", "注1"], ["森田 圭", "総務部 部長", "総務部 次長", ""],
+        ["東 智", "製造部 部長", "製造部 課長", "注2"]], (62, 150, 290, 430))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付で下記のとおり人事異動を発令します。"), *items,
+                   (62, 260, "（注1）発令日は令和７年４月１６日付とする。"), (62, 276, "（注2）現職を引き続き兼務する。"),
+                   (62, 292, "（注）敬称略。西 亮（法務部 部長）は留任とする。"), rules=rules))
+    assert rows(out, "family_name", "effective_date", "new_post") == [
+        ("林", "2025-04-16", "営業部 部長"), ("森田", "2025-04-01", "総務部 部長"),
+        ("東", "2025-04-01", "製造部 部長 兼 製造部 課長")]

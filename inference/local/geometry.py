@@ -200,7 +200,10 @@ def page_lines(page: PageLayout) -> list[Line]:
             cy = (w.y0 + w.y1) / 2
             # A word that runs past a column rule (a name set too wide for its cell) still ends its
             # cell where the next word starts right of that rule.
-            if gap > CELL_GAP * em or _vertical_rule_between(page.rules, min(prev.x1, w.x0 - 0.5 * em), w.x0, cy):
+            # Two words overlapping across a column rule are two cells' texts colliding, each set too
+            # wide for its cell (textlayer parts them where their characters overlap).
+            if (gap > CELL_GAP * em or _vertical_rule_between(page.rules, min(prev.x1, w.x0 - 0.5 * em), w.x0, cy)
+                    or (gap < 0 and _vertical_rule_between(page.rules, prev.x0 + 1.5, w.x1 - 1.5, cy))):
                 cells.append(Cell(page.number, [w]))
             else:
                 cells[-1].words.append(w)
@@ -342,6 +345,9 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
     # A spreadsheet export: the family and the given name in columns of their own, their readings too.
     (r"(姓|名|氏名\(姓\)|氏名\(名\))", "name"),
+    # A successor table (職位 | 前任者 | 後任者): each row a post changing hands, a name on each side.
+    (r"(前任者?|旧任者|前任者氏名)", "outgoing"),
+    (r"(後任者?|新任者|後任者氏名)", "incoming"),
     (r"(ふりがな|フリガナ|よみがな|ヨミガナ|読み|よみ|カナ|氏名カナ|カナ氏名|セイ|メイ|せい|めい|姓カナ|名カナ|カナ姓|カナ名)", "kana"),
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     # Where a person is sent (出向先, 転籍先): the company they belong to from now on.
@@ -365,6 +371,10 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 
 # A label with its translation beside it (氏名 Name, 新役職 New Position, Name 氏名): the Latin words.
 _TRANSLATION = re.compile(r"^[A-Za-z][A-Za-z.'’&/ -]*\s+(?=[^\x00-\x7F])|(?<=[^\x00-\x7F])\s*/?\s+[A-Za-z][A-Za-z.'’&/ -]*$")
+
+
+# Columns whose cells start with a person's name (a successor table has two).
+NAME_ROLES = ("name", "outgoing", "incoming")
 
 
 def header_role(text: str) -> str | None:
@@ -413,6 +423,8 @@ class Column:
     role2: str | None = None
     # 新役職（現役職）: the column's cells hold the new post with the old one in brackets after it.
     bracketed: str | None = None
+    # 役職 over 旧 | 新: the role of the label over a column split by a second header line.
+    under: str | None = None
 
 
 @dataclass
@@ -461,7 +473,9 @@ def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
     roles = [p[0] if p else header_role(c.text) for c, p in zip(line.cells, positioned)]
     known = [r for r in roles if r]
-    if len(line.cells) < 2 or "name" not in known or len(known) < 2:
+    if len(line.cells) < 2 or len(known) < 2:
+        return None
+    if "name" not in known and not {"outgoing", "incoming"} <= set(known):
         return None
     if len(known) < len(line.cells) - 1:
         # Columns whose label is unknown (所属グループ, 等級区分): still a header when the known
@@ -593,6 +607,72 @@ def find_banded_header(lines: list[Line], i: int) -> tuple[Line, list[Column], i
     return Line(top.page, sorted(cells, key=lambda c: c.x0)), cols, len(band)
 
 
+def _side_label(text: str) -> str | None:
+    """A label naming one side of the change as a whole (現体制, 新体制, 異動前, 新): new or old."""
+    role = header_role(text)
+    if role in ("new", "old"):
+        return role
+    t = squeeze(text)
+    if 2 <= len(t) <= 6 and not re.search(r"[0-9０-９]", t):
+        if t.startswith(("新", "異動後", "発令後")):
+            return "new"
+        if t.startswith(("現", "旧", "前", "異動前", "発令前")):
+            return "old"
+    return None
+
+
+def sides_above(columns: list[Column], above: list[Line], header: Line) -> None:
+    """A line-up before and after (現体制: 役職 | 氏名 — 新体制: 役職 | 氏名): side labels on the line
+    above the header. The post columns under each label become that side's post; every column
+    remembers its side (the one person is named on both). A label merged over both header lines
+    (備考 centred beside them) is read on a line of its own between the two: it is a column too."""
+    merged: list[Cell] = []
+    for ln in reversed(above[-2:]):
+        if not (ln.y0 < header.y0 and header.y0 - ln.y1 < 1.5 * header.size + (ln.y1 - ln.y0)):
+            return
+        sides = [_side_label(c.text) for c in ln.cells]
+        if len(ln.cells) >= 2 and None not in sides and set(sides) == {"new", "old"}:
+            break
+        if merged or not all(header_role(c.text) for c in ln.cells) or ln.y1 <= header.y0:
+            return
+        merged = list(ln.cells)  # overlaps the header's line: a label of both header lines
+    else:
+        return
+    if sum(1 for col in columns if col.role == "name") < 2:
+        return
+    labels = sorted(zip((c.cx for c in ln.cells), sides))
+    bounds = [(a[0] + b[0]) / 2 for a, b in zip(labels, labels[1:])]
+    for c in merged:
+        columns.append(Column(header_role(c.text), c.x0, c.x1, c.cx))
+    columns.sort(key=lambda col: col.x0)
+    for col in columns:
+        side = labels[sum(1 for b in bounds if col.cx > b)][1]
+        col.under = side
+        if col.role == "post":
+            col.role = side
+
+
+def _split_by_subheader(columns: list[Column], line: Line) -> list[Column] | None:
+    """A second header line of bare side labels (資格 | 役職 over 旧 | 新 | 旧 | 新): each label
+    over two or more of them splits into one column per side. A post label's parts are that side's
+    post; any other label's parts (a grade, 資格) keep its role."""
+    if len(line.cells) < 2 or any(header_role(c.text) not in ("new", "old") or len(squeeze(c.text)) > 4
+                                  for c in line.cells):
+        return None
+    out, split = [], False
+    for col in columns:
+        subs = [c for c in line.cells if col.x0 - 1 <= c.cx <= col.x1 + 1]
+        if len(subs) < 2:
+            out.append(col)
+            continue
+        split = True
+        edges = [col.x0] + [(a.x1 + b.x0) / 2 for a, b in zip(subs, subs[1:])] + [col.x1]
+        for c, x0, x1 in zip(subs, edges, edges[1:]):
+            role = header_role(c.text) if col.role in ("post", "other") else col.role
+            out.append(Column(role, x0, x1, c.cx, under=col.role))
+    return out if split else None
+
+
 def _column_bounds(cols: list[Column], rules: list[Rule], y: float, left: float, right: float) -> None:
     """Widen each column to the space up to its neighbours (midpoints), or to the vertical rules."""
     verticals = sorted({round((r.x0 + r.x1) / 2, 1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y0 - 2 <= y <= r.y1 + 2})
@@ -654,6 +734,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     # Headers are often centred over left-aligned cells: the outer columns reach to the page edges
     # (section headings and notes between tables end a table's body on their own).
     _column_bounds(columns, page.rules, header.cy, *(span or (0.0, page.width)))
+    split = _split_by_subheader(columns, lines[start + 1]) if start + 1 < len(lines) else None
+    if split:
+        columns[:] = split
     t0, t1 = columns[0].x0, columns[-1].x1
     # Only rules over the table (not those of a table beside it)
     horizontals = [r for r in _horizontal_rules(page.rules, t0, t1) if min(r.x1, t1) - max(r.x0, t0) > 2]
@@ -665,8 +748,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
     body: list[Line] = []
-    i = start + 1
-    prev_y1 = header.y1
+    i = start + (2 if split else 1)
+    prev_y1 = lines[start + 1].y1 if split else header.y1
     while i < len(lines):
         ln = lines[i]
         if ln.page != page.number or find_header(ln) or is_section_heading(ln):
@@ -783,10 +866,12 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     from inference.local.names import looks_like_name_cell  # names know what a name looks like
 
     anchors = []
+    # A successor table has no 氏名 column: its rows start with a name on either side.
+    roles = ("name",) if any(col.role == "name" for col in table.columns) else NAME_ROLES
     for k, ln in enumerate(body):
         for c in (part for whole in ln.cells for part in _split_at_columns(table, whole)):
             col = table.column_of(c)
-            if col and col.role == "name" and looks_like_name_cell(c.text):
+            if col and col.role in roles and looks_like_name_cell(c.text):
                 anchors.append(k)
                 break
     if not anchors:

@@ -21,7 +21,7 @@ import time
 from dataentry.spec import DocumentTypeSpec
 from inference.base import FailureKind, KeyerFailure, KeyerOutput
 from inference.layout import PageLayout
-from inference.local import geometry, names, posts, prose, rows, scope
+from inference.local import delimited, geometry, names, posts, prose, rows, scope
 from inference.local.assembly import Found, to_records
 from inference.local.geometry import Cell, Line, Table
 from jptext import find_dates, fold_space, is_kana, squeeze
@@ -97,11 +97,14 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
             stacked = geometry.find_stacked_header(lines, i)
             if stacked:
                 header, cols = stacked
+                geometry.sides_above(cols, lines[max(0, i - 1):i], header)
                 table, end = geometry.build_table(page, lines[:i] + [header] + lines[i + 2:], i, cols)
                 tables.append(table)
                 i = end + 1
                 continue
             cols = geometry.find_header(lines[i])
+            if cols:
+                geometry.sides_above(cols, lines[max(0, i - 2):i], lines[i])
             split = geometry.side_by_side(cols) if cols else None
             if split is not None:
                 end = i + 1
@@ -159,6 +162,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
 
 def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> list[Found]:
     markers = scope.date_markers(all_lines)
+    notes = rows.numbered_notes(all_lines)
     company, company_conf = scope.announcing_company(all_lines)
     found: list[Found] = []
     departing = False  # the section heading above says departures (２．退職者)
@@ -173,11 +177,21 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
+        elif item[0] == "row" and rows.succession(item[1]):
+            found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
-            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing)
+            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing, notes)
             if f:
                 found.append(f)
-    found += _from_lines([it for _o, it in items if it[0] == "line"], page_height)
+    plain = [it for _o, it in items if it[0] == "line"]
+    exported, used = delimited.persons([it[1] for it in plain])
+    found += exported
+    from_lines = _from_lines([it for it in plain if id(it[1]) not in used], page_height)
+    texts = {it[1].order: fold_space(it[1].text) for it in plain}
+    for f in from_lines:
+        if _stays(texts.get(f.order, ""), f):
+            f.decided = False
+    found += from_lines
     bare = [] if markers else scope.bare_date_markers(all_lines)
     for f in found:
         if not f.values.get("effective_date"):
@@ -210,6 +224,16 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+# A sentence saying a person stays in office (…は留任とする, 現職のまま): named, not changed.
+_STAYS = r"[^。]{0,40}?(留任|続投|現職のまま|現職に留まる)"
+
+
+def _stays(text: str, f: Found) -> bool:
+    if not text or not f.family:
+        return False
+    return re.search(re.escape(f.family) + r"\s*" + re.escape(f.given) + _STAYS, text) is not None
 
 
 # ★印：今回の異動者, ※は新任: a legend saying which mark stands for the persons who changed (印 or a

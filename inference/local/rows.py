@@ -6,15 +6,22 @@ import re
 from inference.local import geometry, names, posts, scope
 from inference.local.assembly import Found
 from inference.local.geometry import Line, Table
-from jptext import find_dates, is_kana, squeeze
+from jptext import find_dates, is_kana, nfkc, squeeze
 
 
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
-             departing: bool = False) -> Found | None:
+             departing: bool = False, notes: dict[str, str] | None = None) -> Found | None:
     """The person of one table row. `departing`: the section heading above the table is about
     departures (２．退職者), so a row's only post is the one left."""
     cells = geometry.row_cells(table, row)
     name_cells = cells.get("name", [])
+    if any(col.under in ("new", "old") and col.role == "name" for col in table.columns):
+        # 現体制 | 新体制: the person is named on each side where they hold a post; one side is enough
+        for side in ("new", "old"):
+            mine = [c for c in name_cells if (col := table.column_of(c)) and col.under == side]
+            if any(names.looks_like_name_cell(c.text) for c in mine):
+                name_cells = mine
+                break
     name_texts, readings = [], []
     for c in name_cells:
         t = c.text
@@ -51,6 +58,11 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
     generic = " ".join(c.text for c in cells.get("post", []))
+    if generic and any(c.under == "post" for c in table.columns):
+        # 所属 | 役職（旧 | 新）: the one 所属 goes with the title on each side; a side with no
+        # title (―) stays empty, so a row with ― twice is a grade-only change, no post change
+        new, old = (f"{generic} {v}" if v else "" for v in (new, old))
+        generic = ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
@@ -75,6 +87,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             generic = ""
             if text == remarks:
                 remarks = "異動"
+    if not old and remarks and any(col.under for col in table.columns):
+        # 新任（現 経営監査室 室長）: the remark names where a new officer comes from
+        old = posts.bracketed_old(remarks)[1]
     departs = bool(remarks) and posts.DEPARTURE_CUE.search(remarks) is not None
     left = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("left", [])))
     if left or (departing and not new and ("new" not in {c.role for c in table.columns} or not old)):
@@ -115,7 +130,84 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+    for note in _notes_of(cells, notes or {}):
+        _apply_note(f, note)
     return f
+
+
+_NOTE_MARK = re.compile(r"[(（]?(?:注|※)\s*([0-9]+)[)）]?")
+_NOTE_LINE = re.compile(r"^[(（]\s*(?:注|※)\s*([0-9]+)\s*[)）]\s*(.+)$")
+_CONCURRENT_NOTE = re.compile(r"(現職|旧職|現役職).{0,6}(兼務|兼任|兼ねる)")
+
+
+def numbered_notes(lines: list[Line]) -> dict[str, str]:
+    """Notes printed under a table, each with its number (（注1）発令日は…付とする。)."""
+    out = {}
+    for ln in lines:
+        m = _NOTE_LINE.match(nfkc(squeeze(ln.text)))
+        if m:
+            out.setdefault(m.group(1), m.group(2))
+    return out
+
+
+def _notes_of(cells: dict[str, list], notes: dict[str, str]) -> list[str]:
+    if not notes:
+        return []
+    marks = [_NOTE_MARK.fullmatch(nfkc(squeeze(c.text))) for role in cells for c in cells[role]]
+    return [notes[m.group(1)] for m in marks if m and m.group(1) in notes]
+
+
+def _apply_note(f: Found, note: str) -> None:
+    """A note a row points to changes its record: another effective date (発令日は…付とする), or
+    the old post kept beside the new one (現職を引き続き兼務する: new 兼 old)."""
+    dated = [m for m in find_dates(note) if re.match(r"\s*付", note[m.end:]) or "発令日" in note[:m.start]]
+    if dated:
+        f.set("effective_date", dated[0].iso, 0.9)
+    new, old = f.values.get("new_post", ""), f.values.get("old_post", "")
+    if _CONCURRENT_NOTE.search(note) and new and old and "兼" not in new:
+        f.values["new_post"] = f"{new} 兼 {old}"
+
+
+def succession(table: Table) -> bool:
+    """職位 | 前任者 | 後任者: a post changing hands per row, no 氏名 column."""
+    roles = {c.role for c in table.columns}
+    return {"outgoing", "incoming"} <= roles and "name" not in roles
+
+
+def from_succession_row(table: Table, row: list[Line], order: float) -> list[Found]:
+    """The persons of one successor-table row. The row's post is the one the predecessor leaves and
+    the successor takes; under each name a bracketed note says where the predecessor goes (→ post,
+    → 退任) or where the successor comes from (前 post, 新規採用). A side with no name (（新設）: a post
+    nobody held) is no person."""
+    cells = geometry.row_cells(table, row)
+    post = posts.clean_post(" ".join(c.text for c in cells.get("post", [])))
+    out = []
+    for k, role in enumerate(("outgoing", "incoming")):
+        side = cells.get(role, [])
+        if not side:
+            continue
+        printed = side[0].text
+        if not names.looks_like_name_cell(printed):
+            continue
+        note = posts.clean_post(" ".join(c.text for c in side[1:]))  # a note wrapped at its spaces
+        family, given, name_conf = names.split_name(printed, "")
+        f = Found(order + 0.1 * k, family, given, name_conf * min(c.conf for c in side))
+        f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.9
+        if role == "outgoing":
+            dest = posts.ARROW.sub("", note, count=1).strip() if posts.ARROW.match(note) else note
+            if posts.DEPARTURE_CUE.fullmatch(squeeze(dest)):
+                dest = posts.DEPARTURE  # (→ 退職) and (→ 退任) key alike
+            new, old = dest, post
+        else:
+            was = posts.clean_old(note)
+            new, old = post, posts.empty_if_placeholder(was)
+        f.set("new_post", posts.clean_post(new), 0.85)
+        f.set("old_post", old, 0.85)
+        if not old:
+            f.conf["old_post"] = 0.85
+        f.cue = True
+        out.append(f)
+    return out
 
 
 _CONCURRENT_MARK = re.compile(r"[(（]?(兼務|兼任|兼)[)）]?")

@@ -137,9 +137,14 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
     verticals = [(r.x0, r.y0, r.y1) for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y1 - r.y0 > 3]
 
     def rule_between(a: Char, b: Char) -> bool:
-        if abs(a.size - b.size) < 0.5:
+        # Two characters overlapping at a rule are two strings colliding (a cell's text set too wide
+        # runs into the next cell's): one string's characters never overlap.
+        overlap = b.x0 - a.x1 < -0.5
+        if abs(a.size - b.size) < 0.5 and not overlap:
             return False
         xa, xb, cy = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        if overlap:
+            xa, xb = a.x0, b.x1  # the overrunning character may reach past the rule
         return any(xa < x < xb and y0 - 1 <= cy <= y1 + 1 for x, y0, y1 in verticals)
 
     def flush():
