@@ -15,8 +15,7 @@ from jptext import squeeze
 from samplegen import DEV_FORMS, DEV_SET
 from samplegen.heldout import HELD_OUT_SET
 from samplegen.heldout2 import DEFAULT_SEED, HELD_OUT_2_SET
-from tests.test_samplegen_forms import words_in_common
-from tests.test_samplegen_forms import ROOT, check_truth
+from tests.test_samplegen_forms import ROOT, check_truth, words_in_common
 # The development forms' own checks (text layer, README rules, everything in the truth printed,
 # same seed → same bytes), run here on this set's forms.
 from tests.test_samplegen_forms import test_each_form_is_deterministic_for_a_seed as assert_deterministic

@@ -23,8 +23,7 @@ from samplegen.heldout4 import HELD_OUT_4_SET
 from samplegen.heldout5 import HELD_OUT_5_SET
 from samplegen.heldout6 import DEFAULT_SEED, HELD_OUT_6_SET
 from samplegen.heldout6.shikaku_shokaku import GRADES
-from tests.test_samplegen_forms import words_in_common
-from tests.test_samplegen_forms import ROOT, check_truth
+from tests.test_samplegen_forms import ROOT, check_truth, words_in_common
 from tests.test_samplegen_forms import test_each_form_is_deterministic_for_a_seed as assert_deterministic
 from tests.test_samplegen_forms import \
     test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth as assert_prints_its_truth

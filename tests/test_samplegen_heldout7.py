@@ -25,8 +25,7 @@ from samplegen.heldout5 import HELD_OUT_5_SET
 from samplegen.heldout6 import HELD_OUT_6_SET
 from samplegen.heldout7 import DEFAULT_SEED, HELD_OUT_7_SET
 from samplegen.heldout7._kanji import kanji_date, kanji_number
-from tests.test_samplegen_forms import words_in_common
-from tests.test_samplegen_forms import KEYS, ROOT
+from tests.test_samplegen_forms import KEYS, ROOT, words_in_common
 
 FORMS = tuple(HELD_OUT_7_SET.forms)
 OTHERS = (DEV_SET, HELD_OUT_SET, HELD_OUT_2_SET, HELD_OUT_3_SET, HELD_OUT_4_SET, HELD_OUT_5_SET, HELD_OUT_6_SET)
