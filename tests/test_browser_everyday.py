@@ -149,6 +149,9 @@ def test_clicking_a_printed_word_inserts_it_into_the_field_being_keyed(new_page,
     assert words, "the text layer gives words with positions"
     post = next(w for w in words if "\u3000" in w["run"] and w["t"] != w["run"] and "部" in w["run"])
     kana = next(w for w in words if w["t"] != w["run"] and all("\u30a0" <= ch <= "\u30ff" for ch in w["t"]))
+    # A word can be picked once its page is on screen: a slow image would move it after the click.
+    page.wait_for_function("() => { const i = document.querySelector('.page-wrap:not([hidden]) img.page');"
+                           " return i && i.complete && i.naturalWidth > 0; }")
     page.keyboard.press("Alt+0")                 # the whole page width, so every word is on screen
     clicks = 0
     page.focus("input[name=r0-new_post]")
