@@ -125,7 +125,9 @@ def _list(request, client):
     qs = services.documents_for(client, status=request.GET.get("status"), since=request.GET.get("since"))
     count = qs.count()
     start = (page - 1) * page_size
-    items = [services.summary_payload(s) for s in qs[start:start + page_size]]
+    # Past the last page the answer is an empty page; the database is not asked for an offset
+    # beyond its integer range (page=10**18 was a 500).
+    items = [services.summary_payload(s) for s in qs[start:start + page_size]] if start < count else []
     next_url = None
     if start + page_size < count:
         query = request.GET.copy()

@@ -344,6 +344,9 @@ def test_it_pages_the_list_and_rejects_bad_parameters(client):
     assert page1["count"] == 3 and [d["id"] for d in page1["results"]] == ids[:2]
     page2 = client.get(page1["next"].removeprefix("http://testserver"), **auth(token)).json()
     assert [d["id"] for d in page2["results"]] == ids[2:] and page2["next"] is None
+    for far in (3, 10**18, 2**63):   # past the end: an empty page, never a server error
+        beyond = client.get(DOCUMENTS, {"page_size": 2, "page": far}, **auth(token))
+        assert beyond.status_code == 200 and beyond.json()["results"] == [] and beyond.json()["count"] == 3
     for params in ({"page_size": 0}, {"page_size": 201}, {"page": "x"}, {"status": "done"},
                    {"since": "yesterday"}, {"since": "2025-13-01"}):
         response = client.get(DOCUMENTS, params, **auth(token))

@@ -57,6 +57,32 @@ def test_an_operator_sets_a_document_aside_with_the_keyboard_and_the_page_opens_
     assert draft.state == Entry.State.DRAFT and draft.records[0]["family_name"] == "山田"
 
 
+def test_setting_a_document_aside_claims_nothing_ahead_for_the_page_being_left(new_page, generated_samples):
+    # The draft saved on the way out used to start a claim-ahead while the set-aside was already on
+    # its way: either the server's "open the next document" skipped the row being claimed (the operator
+    # landed on the queue) or a third document stayed held for a page that no longer existed.
+    make_user("operator1", "operator")
+    docs = [upload(pdf) for pdf in generated_samples[:3]]
+    page = new_page(width=1280, height=720)
+    log_in(page, "operator1", PASSWORD)
+    page.goto("/keying/")
+    page.keyboard.press("n")
+    page.wait_for_selector("body[data-ready=keying]")
+    claims_ahead = []
+    page.on("request", lambda r: claims_ahead.append(r.url) if "/prefetch/" in r.url else None)
+    page.keyboard.press("Tab")
+    page.keyboard.type("山田")
+    page.keyboard.press("Alt+K")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=was set aside for a manager")
+    page.wait_for_selector("body[data-ready=keying]")
+    assert claims_ahead == []
+    held = Document.objects.filter(lease_holder__username="operator1")
+    assert [d.pk for d in held] == [docs[1].pk]
+    assert Entry.objects.get(document=docs[0], operator__username="operator1").records[0]["family_name"] == "山田"
+
+
 def test_a_reviewer_changes_an_agreed_value_with_the_keyboard(new_page, generated_samples):
     operator = make_user("operator1", "operator")
     make_user("reviewer1", "reviewer")
@@ -123,6 +149,9 @@ def test_clicking_a_printed_word_inserts_it_into_the_field_being_keyed(new_page,
     assert words, "the text layer gives words with positions"
     post = next(w for w in words if "\u3000" in w["run"] and w["t"] != w["run"] and "部" in w["run"])
     kana = next(w for w in words if w["t"] != w["run"] and all("\u30a0" <= ch <= "\u30ff" for ch in w["t"]))
+    # A word can be picked once its page is on screen: a slow image would move it after the click.
+    page.wait_for_function("() => { const i = document.querySelector('.page-wrap:not([hidden]) img.page');"
+                           " return i && i.complete && i.naturalWidth > 0; }")
     page.keyboard.press("Alt+0")                 # the whole page width, so every word is on screen
     clicks = 0
     page.focus("input[name=r0-new_post]")

@@ -83,25 +83,30 @@ def test_words_carry_character_positions_and_split_at_visible_gaps(tmp_path):
     assert len(words[1].char_x) == 3 and words[1].char_x[0] == pytest.approx(200, abs=0.5)
 
 
-def test_a_reading_running_past_its_column_rule_into_the_next_cells_text_is_not_part_of_the_post(tmp_path):
-    # kubun_merged (held-out set 4): a long reading under the name, set small, reaches over the
-    # column rule up to the new post, with no visible gap; the rule ends the word.
+def _ruled_notice(path, *, texts, rows_y, cols_x):
+    """A one-table notice: a dated title, then `texts` (x, y, text, size) inside rules at `rows_y`
+    (from the first to the last column) and `cols_x`; keyed by the text-layer keyer."""
     doc = pymupdf.open()
     page = doc.new_page(width=A4[0], height=A4[1])
     page.insert_text((200, 60), "2025年4月1日付 人事異動", fontname="japan", fontsize=13)
-    for x, label in ((66, "氏名"), (160, "新所属・役職"), (300, "旧所属・役職")):
-        page.insert_text((x, 114), label, fontname="japan", fontsize=9.5)
-    page.insert_text((66, 144), "岸本修平", fontname="japan", fontsize=10)
-    page.insert_text((60, 157), "（きしもと しゅうへい）", fontname="japan", fontsize=7)
-    page.insert_text((146, 153), "輸出部 副部長", fontname="japan", fontsize=9)
-    page.insert_text((300, 153), "輸出部 課長", fontname="japan", fontsize=9)
-    for y in (100, 120, 166):
-        page.draw_line((40, y), (440, y), width=0.7)
-    for x in (40, 142, 292, 440):
-        page.draw_line((x, 100), (x, 166), width=0.7)
-    doc.save(str(tmp_path / "over.pdf"))
-    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "over.pdf", spec=PERSONNEL_CHANGE))
-    assert [(r["family_name"], r["given_name"], r["given_name_kana"], r["new_post"], r["old_post"]) for r in out.records] == [
+    for x, y, text, size in texts:
+        page.insert_text((x, y), text, fontname="japan", fontsize=size)
+    for y in rows_y:
+        page.draw_line((cols_x[0], y), (cols_x[-1], y), width=0.7)
+    for x in cols_x:
+        page.draw_line((x, rows_y[0]), (x, rows_y[-1]), width=0.7)
+    doc.save(str(path))
+    return TextLayerKeyer().key(KeyerInput(pdf_path=path, spec=PERSONNEL_CHANGE)).records
+
+
+def test_a_reading_running_past_its_column_rule_into_the_next_cells_text_is_not_part_of_the_post(tmp_path):
+    # kubun_merged (held-out set 4): a long reading under the name, set small, reaches over the
+    # column rule up to the new post, with no visible gap; the rule ends the word.
+    records = _ruled_notice(tmp_path / "over.pdf", rows_y=(100, 120, 166), cols_x=(40, 142, 292, 440), texts=(
+        (66, 114, "氏名", 9.5), (160, 114, "新所属・役職", 9.5), (300, 114, "旧所属・役職", 9.5),
+        (66, 144, "岸本修平", 10), (60, 157, "（きしもと しゅうへい）", 7),
+        (146, 153, "輸出部 副部長", 9), (300, 153, "輸出部 課長", 9)))
+    assert [(r["family_name"], r["given_name"], r["given_name_kana"], r["new_post"], r["old_post"]) for r in records] == [
         ("岸本", "修平", "しゅうへい", "輸出部 副部長", "輸出部 課長")]
 
 
@@ -109,19 +114,8 @@ def test_two_cells_texts_set_too_wide_and_colliding_at_a_column_rule_stay_two_ce
     # shikaku_shokaku (held-out set 6, seed 7): a long title centred in a narrow 旧 cell and the 新
     # cell's title beside it both overrun the rule between them, one size, their characters
     # overlapping; they are two cells' texts, not one overflowing word.
-    doc = pymupdf.open()
-    page = doc.new_page(width=A4[0], height=A4[1])
-    page.insert_text((200, 60), "2025年4月1日付 人事異動", fontname="japan", fontsize=13)
-    for x, label in ((44, "氏名"), (150, "旧役職"), (214, "新役職")):
-        page.insert_text((x, 114), label, fontname="japan", fontsize=9)
-    page.insert_text((44, 144), "林 浩", fontname="japan", fontsize=10)
-    page.insert_text((139, 144), "グループリーダー", fontname="japan", fontsize=9)
-    page.insert_text((204, 144), "プロジェクト長", fontname="japan", fontsize=9)
-    for y in (100, 120, 156):
-        page.draw_line((40, y), (270, y), width=0.7)
-    for x in (40, 142, 206, 270):
-        page.draw_line((x, 100), (x, 156), width=0.7)
-    doc.save(str(tmp_path / "collide.pdf"))
-    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "collide.pdf", spec=PERSONNEL_CHANGE))
-    assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [
+    records = _ruled_notice(tmp_path / "collide.pdf", rows_y=(100, 120, 156), cols_x=(40, 142, 206, 270), texts=(
+        (44, 114, "氏名", 9), (150, 114, "旧役職", 9), (214, 114, "新役職", 9),
+        (44, 144, "林 浩", 10), (139, 144, "グループリーダー", 9), (204, 144, "プロジェクト長", 9)))
+    assert [(r["family_name"], r["new_post"], r["old_post"]) for r in records] == [
         ("林", "プロジェクト長", "グループリーダー")]

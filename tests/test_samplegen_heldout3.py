@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pymupdf
-import pytest
 
 from jptext import squeeze
 from samplegen import DEV_SET, norm_text
@@ -19,9 +18,6 @@ from samplegen.heldout3 import DEFAULT_SEED, HELD_OUT_3_SET
 from tests.test_samplegen_forms import ROOT, check_truth
 # The development forms' own checks (text layer, README rules, everything in the truth printed,
 # same seed → same bytes), run here on this set's forms.
-from tests.test_samplegen_forms import test_each_form_is_deterministic_for_a_seed as assert_deterministic
-from tests.test_samplegen_forms import \
-    test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth as assert_prints_its_truth
 
 FORMS = tuple(HELD_OUT_3_SET.forms)
 OTHERS = (DEV_SET, HELD_OUT_SET, HELD_OUT_2_SET)
@@ -42,40 +38,6 @@ def _docs(form: str, count: int = 6, seed: int = 7):
 
 def _full(rec: dict) -> str:
     return rec["family_name"] + rec["given_name"]
-
-
-def test_the_third_held_out_set_has_seven_or_more_forms_of_its_own():
-    assert len(FORMS) >= 7
-    assert not set(FORMS) & {f for other in OTHERS for f in other.forms}
-    assert len({s.namespace for s in (*OTHERS, HELD_OUT_3_SET)}) == 4
-
-
-def test_its_words_are_in_none_of_the_other_sets():
-    mine = HELD_OUT_3_SET.vocab
-    for other in (o.vocab for o in OTHERS):
-        assert not {f for f, _k in mine.families} & {f for f, _k in other.families}
-        assert not {g for g, _k in mine.givens} & {g for g, _k in other.givens}
-        assert not set(mine.companies) & (set(other.companies) | set(other.group_companies))
-        assert not set(mine.group_companies) & (set(other.companies) | set(other.group_companies))
-        assert not {d for d, _k in mine.depts} & {d for d, _k in other.depts}
-
-
-@pytest.mark.parametrize("form", FORMS)
-def test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth(form):
-    assert_prints_its_truth(HELD_OUT_3_SET, form)
-
-
-@pytest.mark.parametrize("form", FORMS)
-def test_each_form_is_deterministic_for_a_seed(form):
-    assert_deterministic(HELD_OUT_3_SET, form)
-
-
-@pytest.mark.parametrize("form", FORMS)
-def test_records_are_listed_in_the_order_the_names_are_printed(form):
-    for _name, pdf, truth, _pages in _docs(form, 4):
-        text = squeeze(_text(pdf))
-        firsts = [text.find(_full(rec)) for rec in truth["records"]]
-        assert -1 not in firsts and firsts == sorted(firsts), truth["records"]
 
 
 def test_the_set_shows_the_variety_a_keyer_must_handle():

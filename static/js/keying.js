@@ -34,6 +34,10 @@
   let warnedErrors = false;
   let prefetched = null;
   let prefetching = false;
+  let prefetchDone = Promise.resolve();
+  // Once the page is being left (submit, set aside) it claims nothing more ahead: a claim-ahead racing
+  // the server's own "open the next document" could leave a document held for a page that is gone.
+  let leaving = false;
 
   function readStrings() {
     const node = document.getElementById("ui-strings");
@@ -307,10 +311,10 @@
 
   // --- claim ahead ---------------------------------------------------------------------------------
   function maybePrefetch() {
-    if (!cfg.prefetchUrl || prefetched || prefetching || (stopBox && stopBox.checked) || leaseState !== "ok") return;
+    if (leaving || !cfg.prefetchUrl || prefetched || prefetching || (stopBox && stopBox.checked) || leaseState !== "ok") return;
     if (!snapshot().some(function (r) { return Object.values(r).some(function (v) { return v.trim(); }); })) return;
     prefetching = true;
-    fetch(cfg.prefetchUrl, { method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin" })
+    prefetchDone = fetch(cfg.prefetchUrl, { method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : {}; })
       .then(function (data) {
         if (!data || !data.entry) return;
@@ -323,6 +327,12 @@
       })
       .catch(function () {})
       .finally(function () { prefetching = false; });
+  }
+
+  // Resolves when no claim-ahead is in flight any more, so the server's next claim sees its outcome.
+  function leave() {
+    leaving = true;
+    return prefetchDone;
   }
 
   function releaseAhead(keepalive) {
@@ -378,8 +388,10 @@
     submitting = true;
     if (window.TwoMatchActivity) window.TwoMatchActivity.record();
     const stop = stopBox && stopBox.checked;
-    const release = stop ? releaseAhead(true) : Promise.resolve();
-    Promise.all([waitForSave(), release]).then(function () {
+    const settled = leave();
+    Promise.all([waitForSave(), settled]).then(function () {
+      return stop ? releaseAhead(true) : null;
+    }).then(function () {
       rowsInput.value = String(rowEls().length);
       try { localStorage.removeItem(journalKey); } catch (e) { /* nothing to clean */ }
       // Not from inside the submit event that started this: the browser ignores a nested one.
@@ -446,6 +458,6 @@
   if (leaseState !== "ok") { setLease(leaseState); checkLease(); }
   maybePrefetch();
   document.body.dataset.ready = "keying";
-  window.TwoMatchKeying = { addRow: addRow, removeRow: removeRow, copyFromAbove: copyFromAbove, submit: submit,
+  window.TwoMatchKeying = { addRow: addRow, removeRow: removeRow, copyFromAbove: copyFromAbove, submit: submit, leave: leave,
                             prefetched: function () { return prefetched; } };
 })();

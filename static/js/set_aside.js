@@ -23,14 +23,22 @@
       hidden.type = "hidden"; hidden.name = "then"; hidden.value = "stop";
       form.appendChild(hidden);
     }
-    // Save what was typed since the last autosave before leaving the page (the draft is kept).
-    const autosaver = document.getElementById("autosaver");
-    if (saved || !autosaver || typeof htmx === "undefined") return;
+    // Save what was typed since the last autosave before leaving the page (the draft is kept), and
+    // let a claim-ahead already in flight finish first: the server opens the next document for us.
+    if (saved) return;
     e.preventDefault();
     let done = false;
     function go() { if (!done) { done = true; saved = true; form.requestSubmit(); } }
-    autosaver.addEventListener("htmx:afterRequest", go, { once: true });
+    const keying = window.TwoMatchKeying;
+    const steps = [keying && keying.leave ? keying.leave() : Promise.resolve()];
+    const autosaver = document.getElementById("autosaver");
+    if (autosaver && typeof htmx !== "undefined") {
+      steps.push(new Promise(function (resolve) {
+        autosaver.addEventListener("htmx:afterRequest", resolve, { once: true });
+        htmx.trigger(document.body, "twomatch:autosave");
+      }));
+    }
+    Promise.all(steps).then(go);
     setTimeout(go, 2000);
-    htmx.trigger(document.body, "twomatch:autosave");
   });
 })();
