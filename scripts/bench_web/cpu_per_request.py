@@ -49,7 +49,7 @@ import re
 import statistics
 import time
 from collections import defaultdict
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -92,6 +92,7 @@ class Meter:
         self.profiled = False
         self.keep_profile: dict[str, pstats.Stats] = {}
         self.show = ""
+        self.last_queries: dict[str, list[str]] = {}
 
     def __call__(self, kind: str, send, *args, **kwargs):
         if not self.profiled:
@@ -102,7 +103,7 @@ class Meter:
             from django.db import connection
             from django.test.utils import CaptureQueriesContext
 
-            profile = cProfile.Profile()
+            profile = cProfile.Profile(time.process_time)  # CPU, not waiting for PostgreSQL
             with CaptureQueriesContext(connection) as captured:
                 profile.enable()
                 response = send(*args, **kwargs)
@@ -115,6 +116,8 @@ class Meter:
                 else:
                     self.keep_profile[kind] = stats
             self.queries[kind].append(len(captured.captured_queries))
+            if self.show and self.show in kind:
+                self.last_queries[kind] = [q["sql"] for q in captured.captured_queries]
         assert response.status_code in (200, 302), (kind, response.status_code, response.content[:300])
         return response
 
@@ -122,7 +125,13 @@ class Meter:
 def client_for(user):
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True)
+    class FormClient(Client):
+        """Posts forms url-encoded, as browsers, htmx and locust do (the test client's default is multipart)."""
+
+        def post(self, path, data=None, **extra):
+            return super().post(path, urlencode(data or {}), content_type="application/x-www-form-urlencoded", **extra)
+
+    client = FormClient(enforce_csrf_checks=True)
     client.force_login(user)
     client.get("/")  # the CSRF cookie, as locust's first request
     return client
@@ -208,6 +217,7 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=20, help="operator, reviewer and manager cycles per round")
     parser.add_argument("--profile", default="", help="print the cProfile of the kinds containing this text")
     parser.add_argument("--sort", default="tottime", help="cProfile sort key for --profile")
+    parser.add_argument("--queries", action="store_true", help="with --profile: print the SQL of the last such request")
     args = parser.parse_args()
 
     reset_database(args.template)
@@ -281,6 +291,8 @@ def main() -> None:
         profile.stream = out
         profile.sort_stats(args.sort).print_stats(45)
         print(f"\n=== {kind}: {len(meter.calls[kind])} requests ===\n{out.getvalue()}")
+        if args.queries:
+            print("\n".join(sql[:300] for sql in meter.last_queries[kind]))
 
 
 if __name__ == "__main__":
