@@ -311,7 +311,7 @@ def draft_save(*, entry_id: int, operator, records: list[dict], version: int, ac
         claims.record_work(entry, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
                            stale=_("This draft was saved from another window in the meantime; reload to continue "
                                    "from the newest version."))
-        doc = Document.objects.select_for_update().get(pk=entry.document_id)
+        doc = _locked_with_type(entry.document_id)
         entry.records = clean_records(records, doc.document_type.spec(), keep_empty=True)
         entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
         entry.document = doc
@@ -328,7 +328,7 @@ def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, 
                active_seconds=active_seconds, wall_seconds=wall_seconds)
     with transaction.atomic(durable=True):
         entry = _own_entry_for_update(entry_id, operator)
-        doc = Document.objects.select_for_update().get(pk=entry.document_id)
+        doc = _locked_with_type(entry.document_id)
         entry.document = doc
         claims.require_lease(doc, operator, _("Your claim on this document expired, so it was not submitted. Your "
                                                "draft is saved; claim the document again to submit it (if nobody "
@@ -359,6 +359,11 @@ def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: 
         if doc is not None:
             history_add(kind=HistoryEvent.Kind.RELEASE, document=doc, actor=actor, note=reason,
                         data={"holder": expected_holder_id})
+
+
+def _locked_with_type(document_id: int) -> Document:
+    """The document, locked, with its type (for its spec) read in the same query; the type's row is not locked."""
+    return Document.objects.select_for_update(of=("self",)).select_related("document_type").get(pk=document_id)
 
 
 def _own_entry_for_update(entry_id: int, operator) -> Entry:

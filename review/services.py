@@ -99,7 +99,9 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
 
 
 def _lock_own(task_id: int, reviewer) -> ReviewTask:
-    task = ReviewTask.objects.select_for_update().filter(pk=task_id).first()
+    # The document's type (for its spec) and the comparison come in the same query, unlocked.
+    task = (ReviewTask.objects.select_for_update(of=("self",))
+            .select_related("document__document_type", "comparison").filter(pk=task_id).first())
     if task is None or task.reviewer_id != reviewer.pk:
         raise WorkflowError(_("This review is not assigned to you."))
     if task.status != ReviewTask.Status.OPEN:
@@ -129,7 +131,7 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         claims.require_lease(task, reviewer, _("Your claim on this review expired; claim it again to submit "
                                                "(your decisions are kept)."))
         task.decisions = _validate_decisions(task, decisions, complete=True)
-        doc = Document.objects.select_for_update().get(pk=task.document_id)
+        doc = Document.objects.select_for_update(of=("self",)).select_related("document_type").get(pk=task.document_id)
         comparison = task.comparison
         records, provenance, notes = _resolve(doc, comparison, task.decisions)
         counts: dict[str, int] = {}
