@@ -49,3 +49,22 @@ def test_the_keying_and_review_requests_stay_within_their_query_counts(people, d
     with django_assert_max_num_queries(BOUNDS["review autosave"]):
         assert reviewer.post(url, {"version": task.version, "action": "save", "c0-choice": "first"},
                              HTTP_HX_REQUEST="true").status_code == 200
+
+
+def test_a_types_spec_is_built_once_and_again_as_soon_as_a_field_definition_changes(django_assert_num_queries):
+    from dataentry.models import DocumentType, FieldDefinition
+
+    loaded = DocumentType.objects.get(slug="personnel_change")
+    keys = loaded.spec().keys
+    again = DocumentType.objects.get(slug="personnel_change")
+    with django_assert_num_queries(0):
+        assert again.spec().keys == keys
+
+    added = FieldDefinition.objects.create(document_type=loaded, position=99, key="remarks", label="備考")
+    assert DocumentType.objects.get(pk=loaded.pk).spec().keys == [*keys, "remarks"]
+    assert loaded.spec().keys == [*keys, "remarks"]  # an instance read before the change too
+    added.label = "摘要"
+    added.save()
+    assert DocumentType.objects.get(pk=loaded.pk).spec().field("remarks").label == "摘要"
+    added.delete()
+    assert DocumentType.objects.get(pk=loaded.pk).spec().keys == keys
