@@ -68,3 +68,24 @@ def test_a_types_spec_is_built_once_and_again_as_soon_as_a_field_definition_chan
     assert DocumentType.objects.get(pk=loaded.pk).spec().field("remarks").label == "摘要"
     added.delete()
     assert DocumentType.objects.get(pk=loaded.pk).spec().keys == keys
+
+
+def test_the_keying_pages_parts_rendered_once_per_process_follow_the_fields_and_the_language(people):
+    """The empty person (the "Add person" template) and the shortcut dialog are kept per process."""
+    from dataentry.models import DocumentType, FieldDefinition
+
+    bulk_documents(2)
+    operator = Client()
+    operator.force_login(people["operator1"])
+    url = operator.post(reverse("keying_next"))["Location"]
+    japanese = operator.get(url).content.decode()
+    assert 'name="r__i__-new_post"' in japanese and 'name="r__i__-remarks"' not in japanese
+    assert "キーボードショートカット" in japanese
+
+    FieldDefinition.objects.create(document_type=DocumentType.objects.get(slug="personnel_change"), position=99,
+                                   key="remarks", label="備考")
+    page = operator.get(url).content.decode()
+    assert 'name="r__i__-remarks"' in page and 'name="r0-remarks"' in page
+    english = operator.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Keyboard shortcuts" in english and "キーボードショートカット" not in english
+    assert 'name="r__i__-remarks"' in english
