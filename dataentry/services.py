@@ -367,10 +367,10 @@ def _locked_with_type(document_id: int) -> Document:
 
 
 def _own_entry_for_update(entry_id: int, operator) -> Entry:
-    entry = Entry.objects.select_for_update().filter(pk=entry_id, operator=operator, source=Entry.Source.HUMAN).first()
-    if entry is None:
-        raise WorkflowError(_("This keying is not yours."))
-    return entry
+    try:  # get(), not first(): first() orders by the model's ordering, a join to the document
+        return Entry.objects.select_for_update().get(pk=entry_id, operator=operator, source=Entry.Source.HUMAN)
+    except Entry.DoesNotExist:
+        raise WorkflowError(_("This keying is not yours.")) from None
 
 
 # --- comparison -------------------------------------------------------------------------
