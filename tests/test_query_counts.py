@@ -89,3 +89,21 @@ def test_the_keying_pages_parts_rendered_once_per_process_follow_the_fields_and_
     english = operator.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Keyboard shortcuts" in english and "キーボードショートカット" not in english
     assert 'name="r__i__-remarks"' in english
+
+
+def test_a_role_given_or_taken_away_applies_from_the_next_request(people):
+    """Roles are read with one plain query per request (dataentry/roles.py); a group the user has
+    that is not a role admits nothing."""
+    from django.contrib.auth.models import Group
+
+    user = people["operator1"]
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("review_home")).status_code == 403
+    user.groups.add(Group.objects.get_or_create(name="auditors")[0])
+    assert client.get(reverse("review_home")).status_code == 403
+    user.groups.add(Group.objects.get(name="reviewer"))
+    assert client.get(reverse("review_home")).status_code == 200
+    assert client.get(reverse("keying_home")).status_code == 200
+    user.groups.remove(Group.objects.get(name="operator"))
+    assert client.get(reverse("keying_home")).status_code == 403
