@@ -100,8 +100,11 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
 
 def _lock_own(task_id: int, reviewer) -> ReviewTask:
     # The document's type (for its spec) and the comparison come in the same query, unlocked.
-    task = (ReviewTask.objects.select_for_update(of=("self",))
-            .select_related("document__document_type", "comparison").filter(pk=task_id).order_by().first())
+    try:  # get(), not first(): first() sorts by the model's ordering
+        task = (ReviewTask.objects.select_for_update(of=("self",))
+                .select_related("document__document_type", "comparison").get(pk=task_id))
+    except ReviewTask.DoesNotExist:
+        task = None
     if task is None or task.reviewer_id != reviewer.pk:
         raise WorkflowError(_("This review is not assigned to you."))
     if task.status != ReviewTask.Status.OPEN:

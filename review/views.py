@@ -54,10 +54,11 @@ def _keep_draft(kwargs: dict) -> None:
 
 @role_required(REVIEWER)
 def review(request, task_id: int):
-    task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
-                                             "comparison__second_entry").filter(pk=task_id).order_by().first()
-    if task is None:
-        raise Http404
+    try:  # get(), not first(): first() sorts by the model's ordering
+        task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
+                                                 "comparison__second_entry").get(pk=task_id)
+    except ReviewTask.DoesNotExist:
+        raise Http404 from None
     if task.reviewer_id != request.user.pk:
         raise PermissionDenied(_("This review is not assigned to you."))
     if task.status == ReviewTask.Status.DONE:
