@@ -264,6 +264,10 @@ class Page(models.Model):
     text = models.TextField(blank=True)
     # issue 11: what intake corrected on a scanned page: {"rotation": 90, "skew": -1.5, ...}; {} if not looked at.
     cleanup = models.JSONField(default=dict, blank=True)
+    # Body text size in points (`pdf.page_body_points`), measured when the page is rendered, so that the
+    # keying and review pages need not open the PDF (issue 16). 0: no text layer; None: rendered before
+    # it was measured (`ui.body_text_points` reads the PDF then).
+    body_points = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "number"]

@@ -159,7 +159,7 @@ def document_render(*, document_id: int) -> None:
         by_page = {r["page"]: {k: v for k, v in r.items() if k != "page"} for r in reports}
         for page in rendered:
             obj = Page(document=doc, number=page.number, width=page.width, height=page.height, text=page.text,
-                       cleanup=by_page.get(page.number, {}))
+                       cleanup=by_page.get(page.number, {}), body_points=page.body_points)
             obj.image.save(f"{doc.sha256}-{page.number}.png", ContentFile(page.png), save=False)
             obj.save()
         if cleaned_name:
