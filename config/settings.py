@@ -353,6 +353,9 @@ CACHES = (
 )
 # Template fragments that depend only on the language and the settings (the keyboard-shortcut dialog,
 # the keying grid's empty person): rendered once per process instead of on every page (issue 16).
-CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-fragments",
-                       "TIMEOUT": None}
+# Not with DEBUG: an edited template would not show until the process restarts.
+CACHES["fragments"] = (
+    {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-fragments", "TIMEOUT": None}
+)
 
