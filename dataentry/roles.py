@@ -24,7 +24,8 @@ def _role_names(user_id: int) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT g.{quote('name')} FROM {groups} g INNER JOIN {links} ug ON ug.{quote('group_id')} = g.{quote('id')}"
-            f" WHERE ug.{quote('user_id')} = %s AND g.{quote('name')} IN (%s, %s, %s)", [user_id, *ALL_ROLES])
+            f" WHERE ug.{quote('user_id')} = %s AND g.{quote('name')} IN ({', '.join(['%s'] * len(ALL_ROLES))})",
+            [user_id, *ALL_ROLES])
         return {name for (name,) in cursor.fetchall()}
 
 
