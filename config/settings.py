@@ -351,3 +351,11 @@ CACHES = (
     if REDIS_URL and env_bool("CACHE_IN_REDIS", True)
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
+# Template fragments that depend only on the language and the settings (the keyboard-shortcut dialog,
+# the keying grid's empty person): rendered once per process instead of on every page (issue 16).
+# Not with DEBUG: an edited template would not show until the process restarts.
+CACHES["fragments"] = (
+    {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-fragments", "TIMEOUT": None}
+)
+

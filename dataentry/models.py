@@ -6,6 +6,8 @@ that history; they never guess.
 """
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,16 @@ from dataentry.claims import Drafted, Leased, lease_until  # noqa: F401 - lease_
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec, ResultPath
 
 
+def new_fields_revision() -> str:
+    return uuid.uuid4().hex
+
+
+# {document type pk: (fields_revision, field specs)}: every keying, review and autosave request needs
+# its type's spec, and reading the field definitions again cost one or two queries each time, up
+# to six per submit (issue 16). A new revision (any field definition saved or deleted) rebuilds it.
+_FIELD_SPECS: dict[int, tuple[str, tuple[FieldSpec, ...]]] = {}
+
+
 class DocumentType(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -23,6 +35,11 @@ class DocumentType(models.Model):
     prompt_version = models.CharField(max_length=40, default="1", help_text=_("Bump when the prompt or the rules change."))
     max_records = models.PositiveIntegerField(default=50)
     active = models.BooleanField(default=True)
+    # Replaced whenever one of the type's field definitions is saved or deleted (signal below), so a
+    # process may keep the field specs it built for this revision. Random, never a counter: a
+    # counter would start again at the same value for a type created again with the same pk
+    # (tests roll back; SQLite reuses ids).
+    fields_revision = models.CharField(max_length=32, default=new_fields_revision, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -30,11 +47,20 @@ class DocumentType(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def field_specs(self) -> tuple[FieldSpec, ...]:
+        cached = _FIELD_SPECS.get(self.pk)
+        if cached is not None and cached[0] == self.fields_revision:
+            return cached[1]
+        fields = tuple(f.spec() for f in self.field_definitions.all())
+        if self.pk is not None:
+            _FIELD_SPECS[self.pk] = (self.fields_revision, fields)
+        return fields
+
     def spec(self) -> DocumentTypeSpec:
         return DocumentTypeSpec(
             slug=self.slug,
             name=self.name,
-            fields=tuple(f.spec() for f in self.field_definitions.all()),
+            fields=self.field_specs(),
             prompt=self.prompt,
             prompt_version=self.prompt_version,
             max_records=self.max_records,
@@ -72,6 +98,19 @@ class FieldDefinition(models.Model):
             key=self.key, label=self.label, label_en=self.label_en, kind=self.kind, required=self.required,
             keying_rule=self.keying_rule, variant_kanji=self.variant_kanji, max_length=self.max_length,
         )
+
+
+def _field_definitions_changed(sender, instance: FieldDefinition, **kwargs) -> None:
+    """A field added, changed or removed (the admin's inline, a command): every process builds the
+    type's spec again, this one at once, the others when they read the type's new revision."""
+    _FIELD_SPECS.pop(instance.document_type_id, None)
+    DocumentType.objects.filter(pk=instance.document_type_id).update(fields_revision=new_fields_revision())
+
+
+models.signals.post_save.connect(_field_definitions_changed, sender=FieldDefinition,
+                                 dispatch_uid="twomatch-field-definitions-saved")
+models.signals.post_delete.connect(_field_definitions_changed, sender=FieldDefinition,
+                                   dispatch_uid="twomatch-field-definitions-deleted")
 
 
 class TransitionError(Exception):
@@ -225,6 +264,10 @@ class Page(models.Model):
     text = models.TextField(blank=True)
     # issue 11: what intake corrected on a scanned page: {"rotation": 90, "skew": -1.5, ...}; {} if not looked at.
     cleanup = models.JSONField(default=dict, blank=True)
+    # Body text size in points (`pdf.page_body_points`), measured when the page is rendered, so that the
+    # keying and review pages need not open the PDF (issue 16). 0: no text layer; None: rendered before
+    # it was measured (`ui.body_text_points` reads the PDF then).
+    body_points = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "number"]

@@ -514,6 +514,24 @@ class RenderedPage:
     width: int
     height: int
     text: str
+    body_points: float = 0.0  # `page_body_points`; 0: no text layer
+
+
+def page_body_points(page: "pymupdf.Page") -> float | None:
+    """The page's body text size in points: the median font size of its characters, so a title or
+    a footnote does not decide. None for a page without text (a scan)."""
+    weighted = sorted(
+        (span["size"], len(span["text"].strip()))
+        for block in page.get_text("dict").get("blocks", []) for line in block.get("lines", [])
+        for span in line.get("spans", []) if span.get("text", "").strip()
+    )
+    total = sum(n for _, n in weighted)
+    middle, seen = total / 2, 0
+    for size, n in weighted:
+        seen += n
+        if seen >= middle:
+            return round(float(size), 2)
+    return None
 
 
 def render_pdf(path: Path, *, dpi: int | None = None) -> list[RenderedPage]:
@@ -536,8 +554,12 @@ def render_pdf(path: Path, *, dpi: int | None = None) -> list[RenderedPage]:
                 raise
             except Exception as exc:  # a damaged content stream: say which page, do not crash the task
                 raise PdfRejected(f"page {index + 1} could not be rendered ({exc})") from None
+            try:
+                body_points = page_body_points(page) or 0.0
+            except Exception:  # only the opening zoom depends on it, which then assumes the usual size
+                body_points = 0.0
             pages.append(RenderedPage(number=index + 1, png=_png_via_pillow(pix), width=pix.width,
-                                      height=pix.height, text=text))
+                                      height=pix.height, text=text, body_points=body_points))
     return pages
 
 

@@ -13,12 +13,28 @@ MANAGER = "manager"
 ALL_ROLES = (OPERATOR, REVIEWER, MANAGER)
 
 
+def _role_names(user_id: int) -> set[str]:
+    """The user's role groups. Plain SQL: it runs on nearly every request, and building the same
+    query with the ORM cost six times the CPU of running it (0.32 against 0.05 ms, issue 16)."""
+    from django.contrib.auth.models import Group, User
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    groups, links = quote(Group._meta.db_table), quote(User.groups.through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT g.{quote('name')} FROM {groups} g INNER JOIN {links} ug ON ug.{quote('group_id')} = g.{quote('id')}"
+            f" WHERE ug.{quote('user_id')} = %s AND g.{quote('name')} IN ({', '.join(['%s'] * len(ALL_ROLES))})",
+            [user_id, *ALL_ROLES])
+        return {name for (name,) in cursor.fetchall()}
+
+
 def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_twomatch_roles", None)
     if cached is None:
-        cached = set(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
+        cached = _role_names(user.pk)
         if user.is_superuser:
             cached |= {MANAGER}
         user._twomatch_roles = cached

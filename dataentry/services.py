@@ -159,7 +159,7 @@ def document_render(*, document_id: int) -> None:
         by_page = {r["page"]: {k: v for k, v in r.items() if k != "page"} for r in reports}
         for page in rendered:
             obj = Page(document=doc, number=page.number, width=page.width, height=page.height, text=page.text,
-                       cleanup=by_page.get(page.number, {}))
+                       cleanup=by_page.get(page.number, {}), body_points=page.body_points)
             obj.image.save(f"{doc.sha256}-{page.number}.png", ContentFile(page.png), save=False)
             obj.save()
         if cleaned_name:
@@ -300,21 +300,28 @@ class DraftSaved:
     lease_ok: bool
 
 
+def _record_draft(entry: Entry, doc: Document, *, records: list[dict], version: int, active_seconds: float,
+                  wall_seconds: float) -> None:
+    """A save on the locked entry and document (the caller saves): refused when submitted or stale."""
+    if entry.state != Entry.State.DRAFT:
+        raise WorkflowError(_("This keying was already submitted."))
+    claims.record_work(entry, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
+                       stale=_("This draft was saved from another window in the meantime; reload to continue "
+                               "from the newest version."))
+    entry.records = clean_records(records, doc.document_type.spec(), keep_empty=True)
+    entry.document = doc
+
+
 def draft_save(*, entry_id: int, operator, records: list[dict], version: int, active_seconds: float = 0,
                wall_seconds: float = 0) -> DraftSaved:
     """Autosave. Always keeps what was typed (unless the save is stale); renews the lease only
     while the operator still holds it."""
     with transaction.atomic(durable=True):
         entry = _own_entry_for_update(entry_id, operator)
-        if entry.state != Entry.State.DRAFT:
-            raise WorkflowError(_("This keying was already submitted."))
-        claims.record_work(entry, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
-                           stale=_("This draft was saved from another window in the meantime; reload to continue "
-                                   "from the newest version."))
-        doc = Document.objects.select_for_update().get(pk=entry.document_id)
-        entry.records = clean_records(records, doc.document_type.spec(), keep_empty=True)
+        doc = _locked_with_type(entry.document_id)
+        _record_draft(entry, doc, records=records, version=version, active_seconds=active_seconds,
+                      wall_seconds=wall_seconds)
         entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
-        entry.document = doc
         lease_ok = claims.renew(doc, operator)
         if lease_ok:
             doc.save(update_fields=["lease_expires_at", "updated_at"])
@@ -324,30 +331,44 @@ def draft_save(*, entry_id: int, operator, records: list[dict], version: int, ac
 def entry_submit(*, entry_id: int, operator, records: list[dict], version: int, active_seconds: float = 0,
                  wall_seconds: float = 0) -> Entry:
     """Submit a keying. A stale lease is refused, and what was typed is kept as the draft."""
-    draft_save(entry_id=entry_id, operator=operator, records=records, version=version,
-               active_seconds=active_seconds, wall_seconds=wall_seconds)
+    work = dict(records=records, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds)
     with transaction.atomic(durable=True):
         entry = _own_entry_for_update(entry_id, operator)
-        doc = Document.objects.select_for_update().get(pk=entry.document_id)
+        doc = _locked_with_type(entry.document_id)
+        if entry.state == Entry.State.DRAFT and doc.held_by(operator):
+            # The usual case: the save and the submit in one transaction (issue 16: half the queries of
+            # a save followed by a submit; the lease the save would renew is ended by the submit anyway).
+            _record_draft(entry, doc, **work)
+            return _submit_locked(entry, doc, operator)
+    # Already submitted, or the claim is gone: keep what was typed as the draft (or refuse it), then refuse.
+    draft_save(entry_id=entry_id, operator=operator, **work)
+    with transaction.atomic(durable=True):
+        entry = _own_entry_for_update(entry_id, operator)
+        doc = _locked_with_type(entry.document_id)
         entry.document = doc
-        claims.require_lease(doc, operator, _("Your claim on this document expired, so it was not submitted. Your "
-                                               "draft is saved; claim the document again to submit it (if nobody "
-                                               "else has taken it)."))
-        spec = doc.document_type.spec()
-        entry.records = clean_records(entry.records, spec)
-        entry.state = Entry.State.SUBMITTED
-        entry.submitted_at = timezone.now()
-        entry.version += 1
-        entry.save(update_fields=["records", "state", "submitted_at", "version"])
-        doc.human_submitted += 1
-        doc.lease_holder = None
-        doc.lease_expires_at = None
-        doc.save(update_fields=["human_submitted", "lease_holder", "lease_expires_at", "updated_at"])
-        history_add(kind=HistoryEvent.Kind.SUBMIT, document=doc, actor=operator,
-                    data={"entry": entry.pk, "records": len(entry.records), "active_seconds": entry.active_seconds,
-                          "wall_seconds": entry.wall_seconds})
-        _compare_if_ready(doc)
-        return entry
+        return _submit_locked(entry, doc, operator)
+
+
+def _submit_locked(entry: Entry, doc: Document, operator) -> Entry:
+    """The submit on the locked entry and document: needs a live claim; compares when both keyings are in."""
+    claims.require_lease(doc, operator, _("Your claim on this document expired, so it was not submitted. Your "
+                                           "draft is saved; claim the document again to submit it (if nobody "
+                                           "else has taken it)."))
+    spec = doc.document_type.spec()
+    entry.records = clean_records(entry.records, spec)
+    entry.state = Entry.State.SUBMITTED
+    entry.submitted_at = timezone.now()
+    entry.version += 1
+    entry.save(update_fields=["records", "state", "submitted_at", "version", "active_seconds", "wall_seconds"])
+    doc.human_submitted += 1
+    doc.lease_holder = None
+    doc.lease_expires_at = None
+    doc.save(update_fields=["human_submitted", "lease_holder", "lease_expires_at", "updated_at"])
+    history_add(kind=HistoryEvent.Kind.SUBMIT, document=doc, actor=operator,
+                data={"entry": entry.pk, "records": len(entry.records), "active_seconds": entry.active_seconds,
+                      "wall_seconds": entry.wall_seconds})
+    _compare_if_ready(doc)
+    return entry
 
 
 def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: str) -> None:
@@ -361,11 +382,16 @@ def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: 
                         data={"holder": expected_holder_id})
 
 
+def _locked_with_type(document_id: int) -> Document:
+    """The document, locked, with its type (for its spec) read in the same query; the type's row is not locked."""
+    return Document.objects.select_for_update(of=("self",)).select_related("document_type").get(pk=document_id)
+
+
 def _own_entry_for_update(entry_id: int, operator) -> Entry:
-    entry = Entry.objects.select_for_update().filter(pk=entry_id, operator=operator, source=Entry.Source.HUMAN).first()
-    if entry is None:
-        raise WorkflowError(_("This keying is not yours."))
-    return entry
+    try:  # get(), not first(): first() orders by the model's ordering, a join to the document
+        return Entry.objects.select_for_update().get(pk=entry_id, operator=operator, source=Entry.Source.HUMAN)
+    except Entry.DoesNotExist:
+        raise WorkflowError(_("This keying is not yours.")) from None
 
 
 # --- comparison -------------------------------------------------------------------------
@@ -376,9 +402,12 @@ def _compare_if_ready(doc: Document) -> None:
     through `hooks.store_comparison`."""
     if doc.status != Document.Status.KEYING:
         return
-    humans = list(doc.entries.filter(source=Entry.Source.HUMAN, state=Entry.State.SUBMITTED).order_by("submitted_at", "id"))
+    entries = list(doc.entries.filter(state=Entry.State.SUBMITTED).order_by("submitted_at", "id"))  # one query, not two
+    humans = [e for e in entries if e.source == Entry.Source.HUMAN]
+    machine = [e for e in entries if e.source == Entry.Source.MACHINE]
     if doc.machine_state == Document.MachineState.DONE and humans:
-        first, second, with_machine = doc.entries.get(source=Entry.Source.MACHINE), humans[0], True
+        first = machine[0] if len(machine) == 1 else doc.entries.get(source=Entry.Source.MACHINE)
+        second, with_machine = humans[0], True
     elif doc.machine_state == Document.MachineState.FAILED and len(humans) >= 2:
         first, second, with_machine = humans[0], humans[1], False
     else:

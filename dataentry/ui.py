@@ -23,6 +23,7 @@ from django.utils import timezone
 from dataentry import hooks, selectors, services
 from dataentry.models import Document, Entry
 from dataentry.normalization import validate
+from dataentry.pdf import page_body_points
 from dataentry import pdf_sandbox
 from dataentry.spec import DocumentTypeSpec, FieldKind, FieldSpec
 
@@ -236,18 +237,9 @@ def body_text_points(doc: Document) -> dict[int, float]:
     try:
         with pymupdf.open(doc.original.path) as pdf:
             for number, page in enumerate(pdf, start=1):
-                weighted = sorted(
-                    (span["size"], len(span["text"].strip()))
-                    for block in page.get_text("dict").get("blocks", []) for line in block.get("lines", [])
-                    for span in line.get("spans", []) if span.get("text", "").strip()
-                )
-                total = sum(n for _, n in weighted)
-                middle, seen = total / 2, 0
-                for size, n in weighted:
-                    seen += n
-                    if seen >= middle:
-                        sizes[number] = round(float(size), 2)
-                        break
+                size = page_body_points(page)
+                if size is not None:
+                    sizes[number] = size
     except (OSError, RuntimeError, ValueError):
         sizes = {}
     try:
@@ -259,7 +251,10 @@ def body_text_points(doc: Document) -> dict[int, float]:
 
 def body_text_pixels(doc: Document, pages) -> dict[int, float]:
     """{page number: body text height in pixels of the stored page image}."""
-    points = body_text_points(doc)
+    if all(p.body_points is not None for p in pages):  # measured when rendered: the PDF stays closed
+        points = {p.number: p.body_points for p in pages if p.body_points}
+    else:
+        points = body_text_points(doc)
     return {p.number: round(points.get(p.number, DEFAULT_BODY_POINTS) * settings.RENDER_DPI / 72, 2) for p in pages}
 
 

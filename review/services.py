@@ -98,8 +98,16 @@ def _validate_decisions(task: ReviewTask, decisions: dict, *, complete: bool) ->
     return cleaned
 
 
-def _lock_own(task_id: int, reviewer) -> ReviewTask:
-    task = ReviewTask.objects.select_for_update().filter(pk=task_id).first()
+def _lock_own(task_id: int, reviewer, *, with_entries: bool = False) -> ReviewTask:
+    # The document's type (for its spec) and the comparison (with its two keyings for a submit) come in
+    # the same query, unlocked.
+    related = ["document__document_type", "comparison"]
+    if with_entries:
+        related += ["comparison__first_entry", "comparison__second_entry"]
+    try:  # get(), not first(): first() sorts by the model's ordering
+        task = ReviewTask.objects.select_for_update(of=("self",)).select_related(*related).get(pk=task_id)
+    except ReviewTask.DoesNotExist:
+        task = None
     if task is None or task.reviewer_id != reviewer.pk:
         raise WorkflowError(_("This review is not assigned to you."))
     if task.status != ReviewTask.Status.OPEN:
@@ -123,13 +131,13 @@ def review_save(*, task_id: int, reviewer, decisions: dict, version: int, active
 def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, active_seconds: float = 0,
                   wall_seconds: float = 0) -> Result:
     with transaction.atomic(durable=True):
-        task = _lock_own(task_id, reviewer)
+        task = _lock_own(task_id, reviewer, with_entries=True)
         claims.record_work(task, version=version, active_seconds=active_seconds, wall_seconds=wall_seconds,
                            stale=STALE)
         claims.require_lease(task, reviewer, _("Your claim on this review expired; claim it again to submit "
                                                "(your decisions are kept)."))
         task.decisions = _validate_decisions(task, decisions, complete=True)
-        doc = Document.objects.select_for_update().get(pk=task.document_id)
+        doc = Document.objects.select_for_update(of=("self",)).select_related("document_type").get(pk=task.document_id)
         comparison = task.comparison
         records, provenance, notes = _resolve(doc, comparison, task.decisions)
         counts: dict[str, int] = {}

@@ -54,10 +54,11 @@ def _keep_draft(kwargs: dict) -> None:
 
 @role_required(REVIEWER)
 def review(request, task_id: int):
-    task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
-                                             "comparison__second_entry").filter(pk=task_id).first()
-    if task is None:
-        raise Http404
+    try:  # get(), not first(): first() sorts by the model's ordering
+        task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
+                                                 "comparison__second_entry").get(pk=task_id)
+    except ReviewTask.DoesNotExist:
+        raise Http404 from None
     if task.reviewer_id != request.user.pk:
         raise PermissionDenied(_("This review is not assigned to you."))
     if task.status == ReviewTask.Status.DONE:
@@ -94,7 +95,7 @@ def review(request, task_id: int):
         if request.htmx and action == "save":
             return autosave_answer(request, work=saved, lease_ok=saved.lease_active())
         return redirect("review", task_id=task.pk)
-    pages = list(task.document.pages.all())
+    pages = list(task.document.pages.order_by("number"))  # not by the default ordering: that joins the document
     return render(request, "review/review.html", {
         "task": task, "doc": task.document, "rows": rows, "first_label": first_label, "pages": pages, "spec": spec,
         "people": selectors.review_people(task, spec, rows), "review_config": selectors.review_config(task),

@@ -251,3 +251,32 @@ def test_it_lists_keying_and_review_claims_for_the_manager(client, login, people
     page = client.get(reverse("queues")).content.decode()
     assert "operator2" in page and "reviewer1" in page
     assert reverse("release_claim", args=[other.pk]) in page
+
+
+def test_the_opening_zoom_uses_the_body_text_size_measured_when_the_pages_were_rendered(client, login, people, generated_samples):
+    """issue 16: the keying page no longer opens the PDF to size its opening zoom; pages rendered before
+    the size was stored still get it from the PDF, and both give the same figure."""
+    import json
+    import re
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from dataentry.models import Page
+
+    doc = upload(generated_samples[0])
+    pages = list(doc.pages.order_by("number"))
+    assert pages and all(p.body_points and 6 < p.body_points < 20 for p in pages)
+    login(people["operator1"])
+    entry = claim(client)
+
+    def body_px() -> list:
+        html = client.get(reverse("keying", args=[entry.pk])).content.decode()
+        config = json.loads(re.search(r'<script id="viewer-config" type="application/json">(.*?)</script>', html).group(1))
+        return [p["bodyPx"] for p in config["pages"]]
+
+    measured = body_px()
+    assert measured == [round(p.body_points * settings.RENDER_DPI / 72, 2) for p in pages]
+    Page.objects.filter(document=doc).update(body_points=None)  # as rendered before issue 16
+    cache.clear()
+    assert body_px() == measured

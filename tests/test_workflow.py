@@ -294,3 +294,33 @@ def test_it_checks_roles_on_every_page(client, login, people):
     login(people["reviewer1"])
     assert client.get(reverse("keying_home")).status_code == 403
     assert client.get(reverse("documents")).status_code == 403
+
+
+def test_a_submit_from_a_stale_tab_changes_nothing_and_a_current_one_saves_and_submits_at_once(people):
+    """issue 16: a submit with a live claim saves and submits in one transaction; a stale one is
+    refused as before and leaves the newer draft as it was."""
+    from dataentry import services
+    from dataentry.errors import StaleEdit
+    from tests.test_faults_claims import RECORD, bulk_documents
+
+    bulk_documents(1)
+    operator = people["operator1"]
+    entry = services.keying_claim_next(operator=operator)
+    opened_at = entry.version
+    services.draft_save(entry_id=entry.pk, operator=operator, records=[RECORD], version=opened_at)
+    with pytest.raises(StaleEdit):
+        services.entry_submit(entry_id=entry.pk, operator=operator, records=[dict(RECORD, new_post="課長")],
+                              version=opened_at)
+    entry.refresh_from_db()
+    assert (entry.state, entry.version, entry.records[0]["new_post"]) == (Entry.State.DRAFT, opened_at + 1,
+                                                                         RECORD["new_post"])
+
+    services.entry_submit(entry_id=entry.pk, operator=operator, records=[dict(RECORD, new_post="課長")],
+                          version=entry.version, active_seconds=30, wall_seconds=40)
+    entry.refresh_from_db()
+    assert (entry.state, entry.version, entry.records[0]["new_post"]) == (Entry.State.SUBMITTED, opened_at + 3, "課長")
+    assert (entry.active_seconds, entry.wall_seconds) == (30, 40)
+    doc = entry.document
+    doc.refresh_from_db()
+    assert doc.lease_holder is None and doc.lease_expires_at is None and doc.human_submitted == 1
+    assert doc.status == Document.Status.IN_REVIEW  # compared with the machine's keying in the same submit

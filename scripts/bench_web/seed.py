@@ -86,7 +86,8 @@ def main() -> None:
             status=Document.Status.KEYING, machine_state=Document.MachineState.DONE,
         )
         Page.objects.bulk_create([Page(document=doc, number=p.number, image=p.image.name, width=p.width,
-                                       height=p.height, text=p.text) for p in source.pages.all()])
+                                       height=p.height, text=p.text, body_points=p.body_points)
+                                  for p in source.pages.all()])
         machine = source.entries.get(source=Entry.Source.MACHINE)
         Entry.objects.create(document=doc, source=Entry.Source.MACHINE, state=Entry.State.SUBMITTED,
                              records=machine.records, keyer=machine.keyer, submitted_at=machine.submitted_at)
