@@ -1,0 +1,3 @@
+from samplegen.heldout8 import main
+
+main()
