@@ -276,3 +276,42 @@ def test_a_deputy_title_read_with_one_for_fuku_is_restored_where_no_word_begins_
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+def _scanned_lines(tmp_path, lines: list[str], size: float = 10.5):
+    """A page printing `lines` (PyMuPDF's Japanese font), scanned at 300 dpi as the corpus does,
+    read by the OCR: the words of each printed line, top to bottom."""
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, text in enumerate(lines):
+        page.insert_text((60, 80 + i * 2.2 * size), text, fontname="japan", fontsize=size)
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=11)) as scan:
+        layout = ocr_page(scan[0])
+    rows: dict[int, list] = {}
+    for w in layout.words:
+        rows.setdefault(round((w.y0 + w.y1) / 2 / (2.2 * size)), []).append(w)
+    return [[w.text for w in sorted(ws, key=lambda w: w.x0)] for _k, ws in sorted(rows.items())]
+
+
+def test_marks_the_engine_misreads_are_read_from_the_shape_of_their_ink(tmp_path):
+    # The `best` model reads the ditto mark 〃 as "7", the arrow → as "っ", ▶ as "ぃ"/"»"/"+" and the
+    # section mark ■ as "m" (group_companies and arrow_lines, clean scans). A lone glyph whose ink
+    # is two short strokes side by side, a shaft with a head, a right-pointing triangle or a filled
+    # square is read as that mark.
+    lines = _scanned_lines(tmp_path, [
+        "■ 2025年4月1日付",
+        "・山田　太郎　営業部　係長　→ 営業部　課長",
+        "・佐藤　花子　総務部　課長　▶ 総務部　部長",
+        "当社　　　 林　浩　　　 取締役",
+        "〃　　　　 森　健一　　 監査役",
+        "・田中　一　総務部　係長　→ 総務部　課長",
+    ])
+    assert lines[0][0] == "■"
+    assert "→" in lines[1] and ">" not in "".join(lines[1])
+    assert "▶" in lines[2]
+    assert lines[4][0] == "〃"
+    assert lines[5][:2] == ["・田中", "一"]  # a kanji is never taken for a mark

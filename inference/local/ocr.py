@@ -41,7 +41,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-4"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-5"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
@@ -260,7 +260,11 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
         runs: dict[int, list[Symbol]] = {}
         for s in line:
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
+        if ink is not None:
+            runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
+            if not run:
+                continue
             raw = "".join(s.c for s in run)
             char_x = tuple(s.x0 * scale for s in run for _ in s.c)
             char_conf = tuple(s.conf for s in run for _ in s.c)
@@ -271,6 +275,145 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                               x1=max(s.x1 for s in run) * scale, y1=(ly1 + pad) * scale, size=em * scale,
                               conf=min(char_conf) if char_conf else 0.0, char_x=char_x, char_conf=char_conf))
     return words
+
+
+# What the engine reads for marks its models hardly know, in Japanese print: the ditto mark 〃 (a
+# company or date column's "same as above"), the arrow → (old post → new post) and the section mark
+# ■. The `best` model reads 〃 as "7", → as "っ", ▶ as "ぃ", "»", "*" or "+", ■ as "m" (docs/keyer.md, "OCR").
+# A lone glyph is therefore checked against the shape of its ink; what a mark's shape cannot be
+# (a dash for an arrow) is left as read.
+_DASHES = set("ー一－―‐-_—~〜")
+_KANJI = re.compile(r"[\u3005\u4E00-\u9FFF\uF900-\uFAFF]")
+
+
+def _components(mask) -> list[list[tuple[int, int]]]:
+    """8-connected components of a small boolean crop, as lists of (row, column)."""
+    h, w = mask.shape
+    seen = [[False] * w for _ in range(h)]
+    rows = mask.tolist()
+    out = []
+    for y in range(h):
+        for x in range(w):
+            if not rows[y][x] or seen[y][x]:
+                continue
+            stack, comp = [(y, x)], []
+            seen[y][x] = True
+            while stack:
+                cy, cx = stack.pop()
+                comp.append((cy, cx))
+                for ny in (cy - 1, cy, cy + 1):
+                    for nx in (cx - 1, cx, cx + 1):
+                        if 0 <= ny < h and 0 <= nx < w and rows[ny][nx] and not seen[ny][nx]:
+                            seen[ny][nx] = True
+                            stack.append((ny, nx))
+            out.append(comp)
+    return out
+
+
+def _box(comp) -> tuple[int, int, int, int]:
+    ys = [p[0] for p in comp]
+    xs = [p[1] for p in comp]
+    return min(xs), min(ys), max(xs) + 1, max(ys) + 1
+
+
+def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, float, float] | None:
+    """The mark a lone glyph's ink shows (〃, →, ▶ or ■) and its x extent in pixels, else None."""
+    y0, y1 = max(0, int(top)), min(ink.shape[0], int(bottom) + 1)
+    x0, x1 = max(0, int(s.x0 - em)), min(ink.shape[1], int(s.x1 + 2 * em))
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0 or crop.shape[0] < 8:
+        return None
+    least = max(4, int(em * em * 0.002))
+    comps = [c for c in _components(crop) if len(c) >= least]
+    # the components the engine's symbol box covers (its centre half: the boxes are approximate)
+    sx0, sx1 = s.x0 - x0, s.x1 - x0
+    cx0, cx1 = sx0 + (sx1 - sx0) * 0.15, sx1 - (sx1 - sx0) * 0.15
+    mine = [c for c in comps if _box(c)[0] < cx1 and _box(c)[2] > cx0]
+    if not mine:
+        # a box beside its glyph (the engine's box of a mark it does not know can be a sliver next
+        # to it): the nearest ink within half an em
+        near = sorted((max(_box(c)[0] - sx1, sx0 - _box(c)[2]), i) for i, c in enumerate(comps))
+        mine = [comps[near[0][1]]] if near and near[0][0] <= 0.5 * em else []
+        if not mine:
+            return None
+        sx0, sx1 = _box(mine[0])[0], _box(mine[0])[2]
+    boxes = [_box(c) for c in mine]
+    bx0, by0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    bx1, by1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    w, h = bx1 - bx0, by1 - by0
+    mid = ((by0 + by1) / 2) / crop.shape[0]  # the mark's centre in the em band, 0 top … 1 bottom
+    if not set(s.c) <= _DASHES:
+        arrow = _arrow(crop, [c for c in comps if _box(c)[0] < sx1 and _box(c)[2] > sx0], em)
+        if arrow:
+            return "→", arrow[0] + x0, arrow[1] + x0
+    if len(mine) == 2 and w <= 0.6 * em and 0.15 * em <= h <= 0.5 * em and 0.35 <= mid <= 0.65:
+        # the ditto mark: two short slanted strokes side by side in the middle of the line
+        (a0, ay0, a1, ay1), (b0, by0_, b1, by1_) = sorted(boxes)
+        ha, hb = ay1 - ay0, by1_ - by0_
+        if (ha >= 1.2 * (a1 - a0) and hb >= 1.2 * (b1 - b0) and max(ha, hb) <= 1.5 * min(ha, hb)
+                and b0 - a1 <= 0.3 * em):
+            return "〃", bx0 + x0, bx1 + x0
+    if len(mine) == 1 and max(8, 0.25 * em) <= w <= em and 0.25 * em <= h <= em and abs(w - h) <= 0.2 * max(w, h):
+        if len(mine[0]) >= 0.85 * w * h:  # a filled square
+            return "■", bx0 + x0, bx1 + x0
+        import numpy as np
+
+        cols = crop[by0:by1, bx0:bx1].sum(axis=0)
+        q = max(1, w // 4)
+        if (0.4 <= len(mine[0]) / (w * h) <= 0.65 and 0.35 <= mid <= 0.65
+                and cols[:q].mean() >= 0.8 * h and cols[-q:].mean() <= 0.4 * h):
+            return "▶", bx0 + x0, bx1 + x0  # a filled triangle pointing right: tall on the left, a tip on the right
+    return None
+
+
+def _arrow(crop, comps, em: float) -> tuple[int, int] | None:
+    """The x extent of an arrow (→) drawn by these components, else None: a thin shaft at mid-height
+    (broken into dashes on a fax) with a head at its right end, wider than tall, shorter than half
+    an em."""
+    import numpy as np
+
+    if not comps:
+        return None
+    boxes = [_box(c) for c in comps]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    w, h = x1 - x0, y1 - y0
+    if not (w >= 0.5 * em and h <= 0.55 * em and w >= 1.4 * h and w >= 8
+            and 0.3 <= (y0 + y1) / 2 / crop.shape[0] <= 0.7):
+        return None
+    mask = np.zeros((y1 - y0, w), dtype=bool)
+    for c in comps:
+        for y, x in c:
+            mask[y - y0, x - x0] = True
+    cols = mask.sum(axis=0)
+    middle = cols[w // 4:w // 2]
+    inked = middle[middle > 0]
+    if len(inked) < 0.6 * len(middle) or not len(inked):
+        return None
+    shaft = float(np.median(inked))
+    return (x0, x1) if float(cols[w * 3 // 4:].max()) >= 2.5 * shaft else None
+
+
+def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs of one glyph whose ink is a mark (`_mark`) read as that mark; symbols of the next run
+    that lie on the same mark (an arrow's head read as ">") dropped."""
+    out = {k: list(v) for k, v in runs.items()}
+    keys = sorted(out)
+    for i, k in enumerate(keys):
+        run = out[k]
+        text = "".join(s.c for s in run)
+        # one glyph, or a mark read as two (an arrow as "-+", "-ふ"); never a kanji
+        if not run or len(text) > 2 or len(text) != len(run) or any(_KANJI.match(c) for c in text):
+            continue
+        one = replace(run[0], c=text, x1=max(s.x1 for s in run)) if len(run) == 2 else run[0]
+        found = _mark(ink, one, top, bottom, em)
+        if found is None or found[0] == text:
+            continue
+        mark, mx0, mx1 = found
+        out[k] = [replace(one, c=mark, x0=min(one.x0, mx0), x1=max(one.x1, mx1))]
+        for other in keys[i + 1:i + 2]:
+            out[other] = [t for t in out[other] if not (mx0 <= (t.x0 + t.x1) / 2 <= mx1)]
+    return out
 
 
 def _fit(values: tuple, n: int) -> tuple:
