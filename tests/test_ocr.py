@@ -344,3 +344,29 @@ def test_a_name_set_between_two_lines_is_read_again_on_its_own(tmp_path):
     with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=3)) as scan:
         words = {w.text for w in ocr_page(scan[0]).words if w.x0 > 400}
     assert sum(all(part in words for part in name.split()) for name in names) >= 6
+
+
+def test_a_boxed_label_is_one_word_though_the_engine_boxed_a_glyph_over_the_blank_beside_it(tmp_path):
+    # card_rows (clean scans): the engine boxed 日 of a shaded 発令日 label over the blank after it and
+    # the cell's rule, so the blank inside the box was taken for a space and the label came apart
+    # ("発令 | 日"), no longer a label. A run over no ink joins the run whose glyphs it touches.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    rows = [("氏名", "加藤　彩", "発令日", "２０２５年４月１日"), ("新所属", "マーケティング部　次長", "旧所属", "マーケティング部　係長"),
+            ("氏名", "井上　隆", "発令日", "２０２５年４月１５日"), ("新所属", "購買部　次長", "旧所属", "購買部　係長")]
+    y = 150
+    for label, value, label2, value2 in rows:
+        for x0, x1, shaded in ((57, 110, True), (110, 300, False), (300, 350, True), (350, 538, False)):
+            page.draw_rect(pymupdf.Rect(x0, y, x1, y + 26), color=(0, 0, 0), width=0.8,
+                           fill=(0.85, 0.85, 0.85) if shaded else None)
+        for x, text, bold in ((65, label, True), (115, value, False), (306, label2, True), (356, value2, False)):
+            page.insert_text((x, y + 17), text, fontname="japan", fontsize=10.5, render_mode=2 if bold else 0,
+                             border_width=0.03)
+        y += 26
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=5)) as scan:
+        words = [w.text for w in ocr_page(scan[0]).words]
+    assert words.count("発令日") == 2 and "発令" not in words

@@ -41,7 +41,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-6"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-7"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
@@ -261,6 +261,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
         for s in line:
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
         if ink is not None:
+            runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             if not run:
@@ -416,6 +417,42 @@ def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: fl
     return out
 
 
+_LETTER = re.compile(r"[\u3041-\u30FF\u3005\u4E00-\u9FFF\uF900-\uFAFF0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _onto_ink(ink, runs: dict[int, list[Symbol]], splits: list[float], crossing: list[float], y0: float, y1: float,
+              em: float) -> dict[int, list[Symbol]]:
+    """Runs whose stretch of the line holds no ink joined to the run on their left (else right).
+
+    The LSTM engine's symbol boxes can sit a glyph or more to the right of the ink they were read
+    from (card_rows' boxed 発令日: 日's box over the blank after the label and the cell's rule), so
+    a blank gap inside the box is taken for a space and "発令 | 日", "2025年4月1 | 日" come apart."""
+    m = max(1, int((y1 - y0) * 0.1))
+    band = ink[int(y0) + m:max(int(y0) + m + 1, int(y1) - m)]
+    if band.size == 0:
+        return runs
+    inked = band.sum(axis=0) >= max(2, int(em * 0.06))
+    tol = max(2.0, 0.12 * em)
+    bounds = [0.0] + list(splits) + [float(ink.shape[1])]
+    out = {k: list(v) for k, v in runs.items()}
+    for k in sorted(out):
+        a, b = int(bounds[k]), int(bounds[k + 1])
+        cols = [x for x in range(max(0, a), min(ink.shape[1], b))
+                if inked[x] and not any(abs(x - r) <= tol for r in crossing)]
+        if len(cols) >= 2:
+            continue
+        # the neighbour whose symbols the shifted box touches (within half an em), left first
+        x0, x1 = min(s.x0 for s in out[k]) if out[k] else 0, max(s.x1 for s in out[k]) if out[k] else 0
+        left = [j for j in sorted(out) if j < k and out[j] and x0 - max(s.x1 for s in out[j]) <= 0.5 * em]
+        right = [j for j in sorted(out) if j > k and out[j] and min(s.x0 for s in out[j]) - x1 <= 0.5 * em]
+        to = left[-1] if left else (right[0] if right else None)
+        # a letter is moved onto the ink it was read from; punctuation over blank paper is noise
+        if to is not None:
+            out[to] = sorted(out[to] + [s for s in out[k] if _LETTER.match(s.c)], key=lambda s: s.x0)
+            out[k] = []
+    return out
+
+
 def _fit(values: tuple, n: int) -> tuple:
     if n <= 0:
         return ()
@@ -553,6 +590,9 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
 # (docs/keyer.md, "OCR"): threshold 0.90 / 0.95 / 0.97 / 0.99 → clean 0.835 / 0.847 / 0.847 / 0.848
 # (seed 1), fax 0.391 / 0.400 / 0.407 / 0.426; 0.99 costs ~0.5–0.9 s CPU per page, hence the cap.
 REREAD_BELOW = 0.99
+# A reading is replaced only by a clearly likelier one: ties (２０１９ read again as "20149" at 0.9900
+# against 0.9896) are left as first read.
+REREAD_MARGIN = 0.003
 REREAD_MAX = 40  # runs per page, the least confident first: the time a page may take
 
 
@@ -633,14 +673,15 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
         crop = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
         crop.paste(image.crop((x0, y0, x1, y1)), (pad, pad))
         line_no += 1
-        again = [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=s.y0 + y0 - pad, y1=s.y1 + y0 - pad,
-                         line=line_no, line_y0=y0, line_y1=y1)
+        # each symbol spans the line's ink band: a line-mode reading boxes the ink of each glyph
+        # tightly, and a line's em (hence its word gaps) is measured from its symbols' heights
+        again = [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=y0, y1=y1, line=line_no, line_y0=y0, line_y1=y1)
                  for s in _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)]
         if not again:
             continue
         old = sum(s.conf for s in inside) / len(inside)
         new = sum(s.conf for s in again) / len(again)
-        if new > old:
+        if new >= old + REREAD_MARGIN:
             out = [s for s in out if s not in inside] + again
             done.append(box)
     return out
