@@ -370,3 +370,19 @@ def test_a_boxed_label_is_one_word_though_the_engine_boxed_a_glyph_over_the_blan
     with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=5)) as scan:
         words = [w.text for w in ocr_page(scan[0]).words]
     assert words.count("発令日") == 2 and "発令" not in words
+
+
+def test_a_line_the_engines_layout_analysis_skipped_is_found_by_its_ink_and_read(tmp_path):
+    # card_rows, seed 1, clean: the first card's line 氏名 | 山﨑 美穂 | 発令日 gave no symbol at all (the
+    # kana above it and the date beside it were read), so the first person was not keyed. Ink no
+    # symbol covers is read as a line of its own.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    _form, pdf, truth, _pages = samplegen.build_document(1, 16, forms=samplegen.DEV_FORMS)
+    with pymupdf.open("pdf", scanned_copy(pdf, "clean", seed=1016)) as scan:
+        words = [w.text for w in ocr_page(scan[0]).words]
+    first = truth["records"][0]
+    assert first["given_name"] in words
+    assert words.count("氏名") >= 5
