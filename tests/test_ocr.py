@@ -247,7 +247,8 @@ def test_a_model_download_that_is_not_the_pinned_tarball_is_refused():
 
 def test_the_fetched_best_model_reads_scans_better_and_debians_model_still_keys_them_without_it(settings, tmp_path):
     # table_kana, seed 1, clean 300 dpi: 46/48 fields with the best model, 42/48 with Debian's fast one
-    # (docs/keyer.md, "OCR").
+    # before weak runs and uncovered ink were read again as single lines, 46/48 with both since
+    # (docs/keyer.md, "OCR"; the corpus comparison of the two models predates that round).
     from inference.local.ocr import TESSDATA_DIRS, tessdata_dir
 
     if not (settings.OCR_MODEL_DIR / "jpn.traineddata").is_file():
@@ -258,7 +259,7 @@ def test_the_fetched_best_model_reads_scans_better_and_debians_model_still_keys_
     assert tessdata_dir() in TESSDATA_DIRS
     _truth, fast = _key_scan(tmp_path, 1, 0, "clean")
     assert _accuracy(truth, fast) >= FIELD_FLOOR
-    assert _accuracy(truth, best) >= 0.95 > _accuracy(truth, fast)
+    assert _accuracy(truth, best) >= 0.95 and _accuracy(truth, best) >= _accuracy(truth, fast)
 
 
 def test_a_date_printed_in_full_width_digits_is_read_as_one_date(tmp_path):

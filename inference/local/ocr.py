@@ -7,7 +7,10 @@ fetches into `settings.OCR_MODEL_DIR` (SHA-256 pinned, never at run time), else 
 rendered at `settings.OCR_DPI` in greyscale; the engine's symbols (characters with boxes and
 confidences) are regrouped into words by the same geometry as the text layer's characters
 (no whitespace and no visible gap), because Tesseract's own Japanese "words" are arbitrary
-runs. Table rules and underlines are found in the image (long straight dark runs).
+runs. Table rules and underlines are found in the image (long straight dark runs). Runs of text
+read with little confidence, and lines of ink the engine's layout analysis skipped, are read again
+alone as single lines (PSM 7); marks the model hardly knows (〃, →, ▶, ■) are read from the shape
+of their ink.
 
 Characters are corrected only by `jptext.ocr` (confusions that depend on the script around
 them); the pipeline never learns it read a scan, except through `Word.conf`/`char_conf`.
