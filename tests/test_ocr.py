@@ -247,7 +247,8 @@ def test_a_model_download_that_is_not_the_pinned_tarball_is_refused():
 
 def test_the_fetched_best_model_reads_scans_better_and_debians_model_still_keys_them_without_it(settings, tmp_path):
     # table_kana, seed 1, clean 300 dpi: 46/48 fields with the best model, 42/48 with Debian's fast one
-    # (docs/keyer.md, "OCR").
+    # before weak runs and uncovered ink were read again as single lines, 46/48 with both since
+    # (docs/keyer.md, "OCR"; the corpus comparison of the two models predates that round).
     from inference.local.ocr import TESSDATA_DIRS, tessdata_dir
 
     if not (settings.OCR_MODEL_DIR / "jpn.traineddata").is_file():
@@ -258,7 +259,7 @@ def test_the_fetched_best_model_reads_scans_better_and_debians_model_still_keys_
     assert tessdata_dir() in TESSDATA_DIRS
     _truth, fast = _key_scan(tmp_path, 1, 0, "clean")
     assert _accuracy(truth, fast) >= FIELD_FLOOR
-    assert _accuracy(truth, best) >= 0.95 > _accuracy(truth, fast)
+    assert _accuracy(truth, best) >= 0.95 and _accuracy(truth, best) >= _accuracy(truth, fast)
 
 
 def test_a_date_printed_in_full_width_digits_is_read_as_one_date(tmp_path):
@@ -276,3 +277,113 @@ def test_a_deputy_title_read_with_one_for_fuku_is_restored_where_no_word_begins_
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+def _scanned_lines(tmp_path, lines: list[str], size: float = 10.5):
+    """A page printing `lines` (PyMuPDF's Japanese font), scanned at 300 dpi as the corpus does,
+    read by the OCR: the words of each printed line, top to bottom."""
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, text in enumerate(lines):
+        page.insert_text((60, 80 + i * 2.2 * size), text, fontname="japan", fontsize=size)
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=11)) as scan:
+        layout = ocr_page(scan[0])
+    rows: dict[int, list] = {}
+    for w in layout.words:
+        rows.setdefault(round((w.y0 + w.y1) / 2 / (2.2 * size)), []).append(w)
+    return [[w.text for w in sorted(ws, key=lambda w: w.x0)] for _k, ws in sorted(rows.items())]
+
+
+def test_marks_the_engine_misreads_are_read_from_the_shape_of_their_ink(tmp_path):
+    # The `best` model reads the ditto mark 〃 as "7", the arrow → as "っ", ▶ as "ぃ"/"»"/"+" and the
+    # section mark ■ as "m" (group_companies and arrow_lines, clean scans). A lone glyph whose ink
+    # is two short strokes side by side, a shaft with a head, a right-pointing triangle or a filled
+    # square is read as that mark.
+    lines = _scanned_lines(tmp_path, [
+        "■ 2025年4月1日付",
+        "・山田　太郎　営業部　係長　→ 営業部　課長",
+        "・佐藤　花子　総務部　課長　▶ 総務部　部長",
+        "当社　　　 林　浩　　　 取締役",
+        "〃　　　　 森　健一　　 監査役",
+        "・田中　一　総務部　係長　→ 総務部　課長",
+    ])
+    assert lines[0][0] == "■"
+    assert "→" in lines[1] and ">" not in "".join(lines[1])
+    assert "▶" in lines[2]
+    assert lines[4][0] == "〃"
+    assert lines[5][:2] == ["・田中", "一"]  # a kanji is never taken for a mark
+
+
+def test_a_name_set_between_two_lines_is_read_again_on_its_own(tmp_path):
+    # jirei_stacked (clean scans): the name stands to the right, half-way between the 【新】 and 【旧】
+    # lines; the page's layout analysis cut it into halves of both lines and read "8", "ンー", "N D"
+    # (13/64 fields, seed 1). A run read with little confidence is read again alone as one line.
+    # On this page: 3 of the 8 names read whole before, 7 now.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    names = ["橋本　　　圭", "森　　美穂", "藤井　　　博", "岡本　順子", "加藤　　　圭", "高木　達也", "井上　達也", "山田　陽子"]
+    posts = [("経理部　副部長", "東京支店　副支店長"), ("DX推進室　室長　兼　経理部　次長", "DX推進室　室長"),
+             ("退任", "経営企画室　室長"), ("購買部　課長代理　兼　物流センター　センター長", "購買部　課長代理")] * 2
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = 200
+    for name, (new, old) in zip(names, posts):
+        first = y + 17
+        for label, post in (("【新】", new), ("【旧】", old)):
+            y += 17
+            page.insert_text((57, y), label, fontname="japan", fontsize=10.5)
+            page.insert_text((100, y), post, fontname="japan", fontsize=10.5)
+        page.insert_text((472, (first + y) / 2 + 2), name, fontname="japan", fontsize=11)
+        y += 9
+        page.draw_line((57, y), (538, y), color=(0.5, 0.5, 0.5), width=0.4, dashes="[2] 0")
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=3)) as scan:
+        words = {w.text for w in ocr_page(scan[0]).words if w.x0 > 400}
+    assert sum(all(part in words for part in name.split()) for name in names) >= 6
+
+
+def test_a_boxed_label_is_one_word_though_the_engine_boxed_a_glyph_over_the_blank_beside_it(tmp_path):
+    # card_rows (clean scans): the engine boxed 日 of a shaded 発令日 label over the blank after it and
+    # the cell's rule, so the blank inside the box was taken for a space and the label came apart
+    # ("発令 | 日"), no longer a label. A run over no ink joins the run whose glyphs it touches.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    rows = [("氏名", "加藤　彩", "発令日", "２０２５年４月１日"), ("新所属", "マーケティング部　次長", "旧所属", "マーケティング部　係長"),
+            ("氏名", "井上　隆", "発令日", "２０２５年４月１５日"), ("新所属", "購買部　次長", "旧所属", "購買部　係長")]
+    y = 150
+    for label, value, label2, value2 in rows:
+        for x0, x1, shaded in ((57, 110, True), (110, 300, False), (300, 350, True), (350, 538, False)):
+            page.draw_rect(pymupdf.Rect(x0, y, x1, y + 26), color=(0, 0, 0), width=0.8,
+                           fill=(0.85, 0.85, 0.85) if shaded else None)
+        for x, text, bold in ((65, label, True), (115, value, False), (306, label2, True), (356, value2, False)):
+            page.insert_text((x, y + 17), text, fontname="japan", fontsize=10.5, render_mode=2 if bold else 0,
+                             border_width=0.03)
+        y += 26
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "clean", seed=5)) as scan:
+        words = [w.text for w in ocr_page(scan[0]).words]
+    assert words.count("発令日") == 2 and "発令" not in words
+
+
+def test_a_line_the_engines_layout_analysis_skipped_is_found_by_its_ink_and_read(tmp_path):
+    # card_rows, seed 1, clean: the first card's line 氏名 | 山﨑 美穂 | 発令日 gave no symbol at all (the
+    # kana above it and the date beside it were read), so the first person was not keyed. Ink no
+    # symbol covers is read as a line of its own.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    _form, pdf, truth, _pages = samplegen.build_document(1, 16, forms=samplegen.DEV_FORMS)
+    with pymupdf.open("pdf", scanned_copy(pdf, "clean", seed=1016)) as scan:
+        words = [w.text for w in ocr_page(scan[0]).words]
+    first = truth["records"][0]
+    assert first["given_name"] in words
+    assert words.count("氏名") >= 5

@@ -7,7 +7,10 @@ fetches into `settings.OCR_MODEL_DIR` (SHA-256 pinned, never at run time), else 
 rendered at `settings.OCR_DPI` in greyscale; the engine's symbols (characters with boxes and
 confidences) are regrouped into words by the same geometry as the text layer's characters
 (no whitespace and no visible gap), because Tesseract's own Japanese "words" are arbitrary
-runs. Table rules and underlines are found in the image (long straight dark runs).
+runs. Table rules and underlines are found in the image (long straight dark runs). Runs of text
+read with little confidence, and lines of ink the engine's layout analysis skipped, are read again
+alone as single lines (PSM 7); marks the model hardly knows (〃, →, ▶, ■) are read from the shape
+of their ink.
 
 Characters are corrected only by `jptext.ocr` (confusions that depend on the script around
 them); the pipeline never learns it read a scan, except through `Word.conf`/`char_conf`.
@@ -41,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-4"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-8"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
@@ -260,7 +263,12 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
         runs: dict[int, list[Symbol]] = {}
         for s in line:
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
+        if ink is not None:
+            runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
+            runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
+            if not run:
+                continue
             raw = "".join(s.c for s in run)
             char_x = tuple(s.x0 * scale for s in run for _ in s.c)
             char_conf = tuple(s.conf for s in run for _ in s.c)
@@ -271,6 +279,181 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                               x1=max(s.x1 for s in run) * scale, y1=(ly1 + pad) * scale, size=em * scale,
                               conf=min(char_conf) if char_conf else 0.0, char_x=char_x, char_conf=char_conf))
     return words
+
+
+# What the engine reads for marks its models hardly know, in Japanese print: the ditto mark 〃 (a
+# company or date column's "same as above"), the arrow → (old post → new post) and the section mark
+# ■. The `best` model reads 〃 as "7", → as "っ", ▶ as "ぃ", "»", "*" or "+", ■ as "m" (docs/keyer.md, "OCR").
+# A lone glyph is therefore checked against the shape of its ink; what a mark's shape cannot be
+# (a dash for an arrow) is left as read.
+_DASHES = set("ー一－―‐-_—~〜")
+_KANJI = re.compile(r"[\u3005\u4E00-\u9FFF\uF900-\uFAFF]")
+
+
+def _components(mask) -> list[list[tuple[int, int]]]:
+    """8-connected components of a small boolean crop, as lists of (row, column)."""
+    h, w = mask.shape
+    seen = [[False] * w for _ in range(h)]
+    rows = mask.tolist()
+    out = []
+    for y in range(h):
+        for x in range(w):
+            if not rows[y][x] or seen[y][x]:
+                continue
+            stack, comp = [(y, x)], []
+            seen[y][x] = True
+            while stack:
+                cy, cx = stack.pop()
+                comp.append((cy, cx))
+                for ny in (cy - 1, cy, cy + 1):
+                    for nx in (cx - 1, cx, cx + 1):
+                        if 0 <= ny < h and 0 <= nx < w and rows[ny][nx] and not seen[ny][nx]:
+                            seen[ny][nx] = True
+                            stack.append((ny, nx))
+            out.append(comp)
+    return out
+
+
+def _box(comp) -> tuple[int, int, int, int]:
+    ys = [p[0] for p in comp]
+    xs = [p[1] for p in comp]
+    return min(xs), min(ys), max(xs) + 1, max(ys) + 1
+
+
+def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, float, float] | None:
+    """The mark a lone glyph's ink shows (〃, →, ▶ or ■) and its x extent in pixels, else None."""
+    y0, y1 = max(0, int(top)), min(ink.shape[0], int(bottom) + 1)
+    x0, x1 = max(0, int(s.x0 - em)), min(ink.shape[1], int(s.x1 + 2 * em))
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0 or crop.shape[0] < 8:
+        return None
+    least = max(4, int(em * em * 0.002))
+    comps = [c for c in _components(crop) if len(c) >= least]
+    # the components the engine's symbol box covers (its centre half: the boxes are approximate)
+    sx0, sx1 = s.x0 - x0, s.x1 - x0
+    cx0, cx1 = sx0 + (sx1 - sx0) * 0.15, sx1 - (sx1 - sx0) * 0.15
+    mine = [c for c in comps if _box(c)[0] < cx1 and _box(c)[2] > cx0]
+    if not mine:
+        # a box beside its glyph (the engine's box of a mark it does not know can be a sliver next
+        # to it): the nearest ink within half an em
+        near = sorted((max(_box(c)[0] - sx1, sx0 - _box(c)[2]), i) for i, c in enumerate(comps))
+        mine = [comps[near[0][1]]] if near and near[0][0] <= 0.5 * em else []
+        if not mine:
+            return None
+        sx0, sx1 = _box(mine[0])[0], _box(mine[0])[2]
+    boxes = [_box(c) for c in mine]
+    bx0, by0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    bx1, by1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    w, h = bx1 - bx0, by1 - by0
+    mid = ((by0 + by1) / 2) / crop.shape[0]  # the mark's centre in the em band, 0 top … 1 bottom
+    if not set(s.c) <= _DASHES:
+        arrow = _arrow(crop, [c for c in comps if _box(c)[0] < sx1 and _box(c)[2] > sx0], em)
+        if arrow:
+            return "→", arrow[0] + x0, arrow[1] + x0
+    if len(mine) == 2 and w <= 0.6 * em and 0.15 * em <= h <= 0.5 * em and 0.35 <= mid <= 0.65:
+        # the ditto mark: two short slanted strokes side by side in the middle of the line
+        (a0, ay0, a1, ay1), (b0, by0_, b1, by1_) = sorted(boxes)
+        ha, hb = ay1 - ay0, by1_ - by0_
+        if (ha >= 1.2 * (a1 - a0) and hb >= 1.2 * (b1 - b0) and max(ha, hb) <= 1.5 * min(ha, hb)
+                and b0 - a1 <= 0.3 * em):
+            return "〃", bx0 + x0, bx1 + x0
+    if len(mine) == 1 and max(8, 0.25 * em) <= w <= em and 0.25 * em <= h <= em and abs(w - h) <= 0.2 * max(w, h):
+        if len(mine[0]) >= 0.85 * w * h:  # a filled square
+            return "■", bx0 + x0, bx1 + x0
+        import numpy as np
+
+        cols = crop[by0:by1, bx0:bx1].sum(axis=0)
+        q = max(1, w // 4)
+        if (0.4 <= len(mine[0]) / (w * h) <= 0.65 and 0.35 <= mid <= 0.65
+                and cols[:q].mean() >= 0.8 * h and cols[-q:].mean() <= 0.4 * h):
+            return "▶", bx0 + x0, bx1 + x0  # a filled triangle pointing right: tall on the left, a tip on the right
+    return None
+
+
+def _arrow(crop, comps, em: float) -> tuple[int, int] | None:
+    """The x extent of an arrow (→) drawn by these components, else None: a thin shaft at mid-height
+    (broken into dashes on a fax) with a head at its right end, wider than tall, shorter than half
+    an em."""
+    import numpy as np
+
+    if not comps:
+        return None
+    boxes = [_box(c) for c in comps]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    w, h = x1 - x0, y1 - y0
+    if not (w >= 0.5 * em and h <= 0.55 * em and w >= 1.4 * h and w >= 8
+            and 0.3 <= (y0 + y1) / 2 / crop.shape[0] <= 0.7):
+        return None
+    mask = np.zeros((y1 - y0, w), dtype=bool)
+    for c in comps:
+        for y, x in c:
+            mask[y - y0, x - x0] = True
+    cols = mask.sum(axis=0)
+    middle = cols[w // 4:w // 2]
+    inked = middle[middle > 0]
+    if len(inked) < 0.6 * len(middle) or not len(inked):
+        return None
+    shaft = float(np.median(inked))
+    return (x0, x1) if float(cols[w * 3 // 4:].max()) >= 2.5 * shaft else None
+
+
+def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs of one glyph whose ink is a mark (`_mark`) read as that mark; symbols of the next run
+    that lie on the same mark (an arrow's head read as ">") dropped."""
+    out = {k: list(v) for k, v in runs.items()}
+    keys = sorted(out)
+    for i, k in enumerate(keys):
+        run = out[k]
+        text = "".join(s.c for s in run)
+        # one glyph, or a mark read as two (an arrow as "-+", "-ふ"); never a kanji
+        if not run or len(text) > 2 or len(text) != len(run) or any(_KANJI.match(c) for c in text):
+            continue
+        one = replace(run[0], c=text, x1=max(s.x1 for s in run)) if len(run) == 2 else run[0]
+        found = _mark(ink, one, top, bottom, em)
+        if found is None or found[0] == text:
+            continue
+        mark, mx0, mx1 = found
+        out[k] = [replace(one, c=mark, x0=min(one.x0, mx0), x1=max(one.x1, mx1))]
+        for other in keys[i + 1:i + 2]:
+            out[other] = [t for t in out[other] if not (mx0 <= (t.x0 + t.x1) / 2 <= mx1)]
+    return out
+
+
+_LETTER = re.compile(r"[\u3041-\u30FF\u3005\u4E00-\u9FFF\uF900-\uFAFF0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _onto_ink(ink, runs: dict[int, list[Symbol]], splits: list[float], crossing: list[float], y0: float, y1: float,
+              em: float) -> dict[int, list[Symbol]]:
+    """Runs whose stretch of the line holds no ink joined to the run on their left (else right).
+
+    The LSTM engine's symbol boxes can sit a glyph or more to the right of the ink they were read
+    from (card_rows' boxed 発令日: 日's box over the blank after the label and the cell's rule), so
+    a blank gap inside the box is taken for a space and "発令 | 日", "2025年4月1 | 日" come apart."""
+    m = max(1, int((y1 - y0) * 0.1))
+    band = ink[int(y0) + m:max(int(y0) + m + 1, int(y1) - m)]
+    if band.size == 0:
+        return runs
+    inked = band.sum(axis=0) >= max(2, int(em * 0.06))
+    tol = max(2.0, 0.12 * em)
+    bounds = [0.0] + list(splits) + [float(ink.shape[1])]
+    out = {k: list(v) for k, v in runs.items()}
+    for k in sorted(out):
+        a, b = int(bounds[k]), int(bounds[k + 1])
+        cols = [x for x in range(max(0, a), min(ink.shape[1], b))
+                if inked[x] and not any(abs(x - r) <= tol for r in crossing)]
+        if len(cols) >= 2:
+            continue
+        # the neighbour whose symbols the shifted box touches (within half an em), left first
+        x0, x1 = min(s.x0 for s in out[k]) if out[k] else 0, max(s.x1 for s in out[k]) if out[k] else 0
+        left = [j for j in sorted(out) if j < k and out[j] and x0 - max(s.x1 for s in out[j]) <= 0.5 * em]
+        right = [j for j in sorted(out) if j > k and out[j] and min(s.x0 for s in out[j]) - x1 <= 0.5 * em]
+        to = left[-1] if left else (right[0] if right else None)
+        # a letter is moved onto the ink it was read from; punctuation over blank paper is noise
+        if to is not None:
+            out[to] = sorted(out[to] + [s for s in out[k] if _LETTER.match(s.c)], key=lambda s: s.x0)
+            out[k] = []
+    return out
 
 
 def _fit(values: tuple, n: int) -> tuple:
@@ -393,9 +576,193 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     ink = np.asarray(image) < INK
     rules = _rules(ink, scale, dpi)
     vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
-    symbols = _symbols(_erase_vertical_rules(image, vrules), psm, tessdata_dir(bilevel=bilevel))
+    folder = tessdata_dir(bilevel=bilevel)
+    seen = _erase_vertical_rules(image, vrules)
+    symbols = _symbols(seen, psm, folder)
+    if REREAD_BELOW:
+        symbols = _reread(seen, ink, symbols, folder)
+    if not bilevel:
+        # not on bilevel pages: a fax's specks make lines of their own (fax 0.430 → 0.401, seed 1)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
+
+
+# A run of symbols (an engine line cut at gaps over 1.5 em) read with a mean confidence under this
+# is read again on its own, as one line (PSM 7) cut from the page at the ink around it, and the
+# reading with the higher mean confidence kept. The page's layout analysis cuts a name set between
+# two text lines (jirei forms: 橋本 圭 to the right of a 新/旧 pair) into halves of both and reads
+# noise ("8", "ンー", "N D"); on fax pages a line read alone is read better in general. Measured
+# (docs/keyer.md, "OCR"): threshold 0.90 / 0.95 / 0.97 / 0.99 → clean 0.835 / 0.847 / 0.847 / 0.848
+# (seed 1), fax 0.391 / 0.400 / 0.407 / 0.426; 0.99 costs ~0.5–0.9 s CPU per page, hence the cap.
+REREAD_BELOW = 0.99
+# A reading is replaced only by a clearly likelier one: ties (２０１９ read again as "20149" at 0.9900
+# against 0.9896) are left as first read.
+REREAD_MARGIN = 0.003
+REREAD_MAX = 40  # runs per page, the least confident first: the time a page may take
+
+
+def _groups(symbols: list[Symbol]) -> list[list[Symbol]]:
+    """The engine's lines cut at gaps wider than 1.5 em: the runs of text a reader sees apart."""
+    by_line: dict[int, list[Symbol]] = {}
+    for s in symbols:
+        by_line.setdefault(s.line, []).append(s)
+    out = []
+    for line in by_line.values():
+        line.sort(key=lambda s: s.x0)
+        em = max(1.0, sorted(s.y1 - s.y0 for s in line)[len(line) // 2], (line[0].line_y1 - line[0].line_y0) * 0.8)
+        group = [line[0]]
+        for s in line[1:]:
+            if s.x0 - max(t.x1 for t in group) > 1.5 * em:
+                out.append(group)
+                group = []
+            group.append(s)
+        out.append(group)
+    return out
+
+
+def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float) -> tuple[int, int, int, int] | None:
+    """The box of the ink around a run: rows of ink through the run's middle (gaps under a quarter
+    em bridged), then the columns of ink in those rows (gaps under an em bridged)."""
+    import numpy as np
+
+    h, w = ink.shape
+    cy = int((y0 + y1) / 2)
+    ax0, ax1 = max(0, int(x0 - 0.3 * em)), min(w, int(x1 + 0.3 * em))
+    top, bottom = max(0, int(y0 - 1.5 * em)), min(h, int(y1 + 1.5 * em))
+    rows = ink[top:bottom, ax0:ax1].any(axis=1)
+    gap = max(1, int(0.25 * em))
+    r0 = r1 = cy - top
+    if not (0 <= r0 < len(rows)):
+        return None
+    while r0 > 0 and rows[max(0, r0 - gap):r0].any():
+        r0 -= 1
+    while r1 < len(rows) - 1 and rows[r1 + 1:r1 + 1 + gap].any():
+        r1 += 1
+    band_top, band_bottom = top + r0, top + r1 + 1
+    if band_bottom - band_top < 0.5 * em or band_bottom - band_top > 2.0 * em:
+        return None  # not one line of text
+    cols = ink[band_top:band_bottom, :].any(axis=0)
+    c0, c1 = ax0, ax1 - 1
+    egap = max(1, int(em))
+    while c0 > 0 and cols[max(0, c0 - egap):c0].any():
+        c0 -= 1
+    while c1 < w - 1 and cols[c1 + 1:c1 + 1 + egap].any():
+        c1 += 1
+    inked = np.nonzero(cols[c0:c1 + 1])[0]
+    if not len(inked):
+        return None
+    return c0 + int(inked[0]), band_top, c0 + int(inked[-1]) + 1, band_bottom
+
+
+def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
+    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW)."""
+    from PIL import Image
+
+    import tesserocr
+
+    weak = [g for g in _groups(symbols) if sum(s.conf for s in g) / len(g) < REREAD_BELOW]
+    weak.sort(key=lambda g: sum(s.conf for s in g) / len(g))
+    out = list(symbols)
+    done: list[tuple[int, int, int, int]] = []
+    line_no = max((s.line for s in symbols), default=0)
+    for g in weak[:REREAD_MAX]:
+        em = max(s.line_y1 - s.line_y0 for s in g) * 0.9
+        box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em)
+        if box is None or any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in done):
+            continue
+        x0, y0, x1, y1 = box
+        inside = [s for s in out if x0 <= (s.x0 + s.x1) / 2 <= x1 and y0 <= (s.y0 + s.y1) / 2 <= y1]
+        if not inside:
+            continue
+        pad = max(4, int(0.3 * em))
+        crop = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
+        crop.paste(image.crop((x0, y0, x1, y1)), (pad, pad))
+        line_no += 1
+        # each symbol spans the line's ink band: a line-mode reading boxes the ink of each glyph
+        # tightly, and a line's em (hence its word gaps) is measured from its symbols' heights
+        again = [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=y0, y1=y1, line=line_no, line_y0=y0, line_y1=y1)
+                 for s in _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)]
+        if not again:
+            continue
+        old = sum(s.conf for s in inside) / len(inside)
+        new = sum(s.conf for s in again) / len(again)
+        if new >= old + REREAD_MARGIN:
+            out = [s for s in out if s not in inside] + again
+            done.append(box)
+    return out
+
+
+# Lines of ink no symbol covers, read as one line each: at most this many per page, and a reading
+# kept only with this mean confidence (a speck or a stamp reads as noise with less).
+UNCOVERED_MAX = 20
+UNCOVERED_CONF = 0.9
+
+
+def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str) -> list[Symbol]:
+    """Lines of ink no symbol covers, read as one line (PSM 7) each.
+
+    The page's layout analysis can skip a whole line: card_rows' first card (氏名 山﨑 美穂 | 発令日,
+    between the kana line above and the date, both read) gave no symbol at all. The ink outside
+    every symbol box (widened by 0.3 em) and every rule is gathered on a 6-pixel grid into bands
+    0.5–2 em tall, cut into runs at gaps over an em."""
+    import numpy as np
+    from PIL import Image
+
+    import tesserocr
+
+    if not symbols:
+        return []
+    hs = sorted(s.y1 - s.y0 for s in symbols)
+    em = max(8.0, hs[len(hs) // 2] / 0.88)
+    cover = np.zeros(ink.shape, dtype=bool)
+    m = int(0.3 * em)
+    for s in symbols:
+        cover[max(0, int(s.y0) - m):int(s.y1) + m, max(0, int(s.x0) - m):int(s.x1) + m] = True
+    for r in rules:
+        x0, y0, x1, y1 = (int(v / scale) for v in (r.x0, r.y0, r.x1, r.y1))
+        cover[max(0, y0 - 4):y1 + 5, max(0, x0 - 4):x1 + 5] = True
+    unc = ink & ~cover
+    b = 6
+    h, w = unc.shape[0] // b, unc.shape[1] // b
+    grid = unc[:h * b, :w * b].reshape(h, b, w, b).sum(axis=(1, 3)) >= 3
+    rows = grid.any(axis=1)
+    out: list[Symbol] = []
+    line_no = max(s.line for s in symbols) + 1000
+    y = 0
+    found = 0
+    while y < h and found < UNCOVERED_MAX:
+        if not rows[y]:
+            y += 1
+            continue
+        y0 = y
+        while y < h and (rows[y] or (y + 1 < h and rows[y + 1])):
+            y += 1
+        band = grid[y0:y].any(axis=0)
+        if not (0.5 * em <= (y - y0) * b <= 2.0 * em):
+            continue
+        cols = np.nonzero(band)[0]
+        clusters: list[list[int]] = []
+        for c in cols.tolist():
+            if clusters and (c - clusters[-1][-1]) * b <= em:
+                clusters[-1].append(c)
+            else:
+                clusters.append([c])
+        for cl in clusters:
+            x0, x1 = cl[0] * b, (cl[-1] + 1) * b
+            if x1 - x0 < 0.8 * em:
+                continue
+            by0, by1 = y0 * b, y * b
+            pad = max(4, int(0.3 * em))
+            crop = Image.new("L", (x1 - x0 + 2 * pad, by1 - by0 + 2 * pad), 255)
+            crop.paste(image.crop((x0, by0, x1, by1)), (pad, pad))
+            found += 1
+            again = _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)
+            if again and sum(s.conf for s in again) / len(again) >= UNCOVERED_CONF:
+                line_no += 1
+                out += [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=by0, y1=by1, line=line_no,
+                                line_y0=by0, line_y1=by1) for s in again]
+    return out
 
 
 def _cache_path(page: pymupdf.Page) -> Path | None:
