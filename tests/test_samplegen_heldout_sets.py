@@ -56,7 +56,8 @@ def test_no_two_sets_share_people_companies_or_departments(one, other):
     assert not words_in_common(one.vocab, other.vocab)
 
 
-@pytest.mark.parametrize("held, form", [(h, f) for h, f in FORMS if h not in (HELD_OUT_7_SET, HELD_OUT_8_SET)], ids=_name)
+@pytest.mark.parametrize("held, form", [(h, f) for h, f in FORMS if h not in (HELD_OUT_7_SET, HELD_OUT_8_SET)],
+                         ids=_name)
 def test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth(held, form):
     assert_prints_its_truth(held, form)
 
