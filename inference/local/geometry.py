@@ -756,6 +756,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             break
         if is_end_line(ln) and not _row_number(table, ln, bottom):
             break  # 以上, a page number; not a row's number printed between its lines
+        if (len(ln.cells) == 1 and i + 1 < len(lines) and lines[i + 1].page == ln.page
+                and 0 <= lines[i + 1].y0 - ln.y1 < 2.5 * ln.size and find_header(lines[i + 1])):
+            break  # the caption of the next table (its company's name in a row over it), not a row of this one
         cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
         if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables

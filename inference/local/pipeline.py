@@ -169,10 +169,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
-    for order, item in items:
+    for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
             if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]):
+                continue
+            if _caption_of_table(item[1], items[n + 1][1] if n + 1 < len(items) else None):
+                heading_company.append((order, scope.company_of_heading(text, company)))
                 continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
@@ -224,6 +227,18 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+def _caption_of_table(ln: Line, following: tuple | None) -> bool:
+    """A company's name alone on the line right above a table's header is the table's caption (one
+    table per company of a group): the company of its rows, as a section heading naming it is."""
+    if following is None or following[0] != "row" or len(ln.cells) != 1:
+        return False
+    header = following[1].header
+    text = fold_space(ln.text)
+    name = scope.company_of_text(text)
+    return (bool(name) and header.page == ln.page and 0 <= header.y0 - ln.y1 < 2.5 * ln.size
+            and len(squeeze(text)) <= len(squeeze(name)) + 2)
 
 
 # A sentence saying a person stays in office (…は留任とする, 現職のまま): named, not changed.
@@ -654,6 +669,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         above = lines[k - 1] if k else None
         ruby = texts[k - 1] if above is not None and above.page == ln.page and is_kana(texts[k - 1]) \
             and 0 <= ln.y0 - above.y1 < 0.8 * ln.size and len(spans) == 1 else ""
+        if len(spans) == 1 and _signed_under_company(text, spans[0], above, ln, texts[k - 1] if k else ""):
+            k += 1
+            continue
         for span in spans:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
@@ -693,6 +711,24 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if f:
             out.append(f)
     return out
+
+
+_REPRESENTATIVE = re.compile(r"(代表|社長|会長|理事長|頭取|学長|総長|院長|所長|支配人)")
+
+
+def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_text: str) -> bool:
+    """The signature under the company's name on the line above (株式会社… / 代表取締役社長 山田 太郎),
+    as an order or a notice closes: the head of the company signing, not a person announced.
+    Only the title and the name are on the line; an entry says more (a bracket, an old post, a cue)."""
+    if above is None or above.page != ln.page or not (0 <= ln.y0 - above.y1 < 2.5 * ln.size):
+        return False
+    own = fold_space(above_text)
+    name = scope.company_of_text(own)
+    if not name or squeeze(own) != squeeze(name):
+        return False  # the line above says more than the company's name (a 【company】 heading)
+    before, after = text[:span.start].strip(), text[span.end:].strip()
+    return bool(before) and not after and _REPRESENTATIVE.search(before) is not None \
+        and posts.post_likeness(before) > 0 and not _PROSE_CUE.search(before)
 
 
 _ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{2,5})\s*$")

@@ -50,6 +50,23 @@ def order_of_appointment(text: str) -> tuple[str, str] | None:
     return None
 
 
+def orders_in_cell(text: str) -> dict[str, str]:
+    """A table cell stating what is ordered (発令事項 | …を免じ …に任命する / 退職を承認する): the post
+    each clause gives, by role ({"old": …, "new": …}); {} for a cell that orders nothing."""
+    t = fold_space(text)
+    out: dict[str, str] = {}
+    m = _RELIEVED.match(posts.strip_numbering(t))
+    if m and posts.post_likeness(m.group("post")) > 0:
+        out["old"] = posts.clean_old(m.group("post"))
+        # the rest of the verb (…を免ずる、 / …を免じ): the next clause starts after it
+        t = re.sub(r"^[^\s、。]*[\s、。]*", "", posts.strip_numbering(t)[m.end():])
+    if t and re.search(r"(命ず|命じ|任命|委嘱|承認|就任|採用|補する|充て)", t):
+        order = order_of_appointment(t)
+        if order and order[0] == "new":
+            out["new"] = order[1]
+    return out
+
+
 def prose(f: Found, text: str, span, after_end: int) -> None:
     """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
     after = text[after_end:]

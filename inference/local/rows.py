@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from inference.local import geometry, names, posts, scope
+from inference.local import geometry, names, posts, prose, scope
 from inference.local.assembly import Found
 from inference.local.geometry import Line, Table
 from jptext import find_dates, is_kana, nfkc, squeeze
@@ -87,6 +87,11 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             generic = ""
             if text == remarks:
                 remarks = "異動"
+    if not new and remarks:
+        # 発令事項 | 営業部 部長に任命する / 退職を承認する: the remark is the order, the post in it
+        ordered = prose.orders_in_cell(remarks)
+        new = ordered.get("new", new)
+        old = old or ordered.get("old", "")
     if not old and remarks and any(col.under for col in table.columns):
         # 新任（現 経営監査室 室長）: the remark names where a new officer comes from
         old = posts.bracketed_old(remarks)[1]
