@@ -70,6 +70,7 @@ class Line(_Extent):
     cells: list[Cell]
     order: int = 0       # reading order over the whole document
     column: int = 0      # 1 / 2: left / right column of a two-column region
+    box: int = 0         # framed cards side by side: the card the line is in (1, 2, … over the page)
 
     def _parts(self) -> list:
         return self.cells
@@ -338,6 +339,107 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     return before + out + after
 
 
+def _frames(rules: list[Rule]) -> list[tuple[float, float, float, float]]:
+    """Rectangles drawn by four rules (a frame's top and bottom of one width, a rule down each end)."""
+    flat = [r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 30]
+    upright = [r for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y1 - r.y0 > 20]
+    by_width: dict[tuple[int, int], list[Rule]] = {}
+    for r in flat:
+        by_width.setdefault((round(r.x0 / 2), round(r.x1 / 2)), []).append(r)
+    out = []
+    for group in by_width.values():
+        group.sort(key=lambda r: r.y0)
+        for top, bottom in zip(group, group[1:]):
+            if bottom.y0 - top.y0 < 20:
+                continue
+            ends = [any(abs(v.x0 - x) <= 1.5 and v.y0 <= top.y0 + 1.5 and v.y1 >= bottom.y0 - 1.5 for v in upright)
+                    for x in (top.x0, top.x1)]
+            if all(ends):
+                out.append((top.x0, top.y0, top.x1, bottom.y0))
+    return out
+
+
+def framed_cards(lines: list[Line], rules: list[Rule], one_person, sizes: list[tuple[float, float]] | None = None
+                 ) -> list[Line]:
+    """Person cards side by side (one framed box per person, a grid of them, a gap between the
+    frames): each card is read by itself, its lines kept together and marked with the card
+    (`Line.box`) — a printed line across the grid holds several persons' parts. Cards are read left
+    to right and then row by row, as the page's text is, unless each card is numbered (No.3): then
+    in their numbers' order. `one_person(texts)` says whether a frame's lines name one person;
+    frames holding several (an org chart's department boxes) are left to the column reading. A
+    table's cells share their rules and are no cards. A frame of a card's size is a card too, alone
+    on the grid's last row or on the page the grid runs on to (`sizes`: the cards' sizes seen so far
+    in the document, extended here)."""
+    sizes = [] if sizes is None else sizes
+    if len(rules) < 4 or not lines:
+        return lines
+    frames = _frames(rules)
+    if not frames:
+        return lines
+    outer = [f for f in frames if not any(g != f and g[0] <= f[0] + 1 and g[1] <= f[1] + 1 and g[2] >= f[2] - 1
+                                           and g[3] >= f[3] - 1 for g in frames)]
+    page = lines[0].page
+
+    def cells_in(f) -> list[list[Cell]]:
+        return [[c for c in ln.cells if f[0] < c.cx < f[2] and f[1] < (c.y0 + c.y1) / 2 < f[3]]
+                for ln in lines if ln.page == page]
+
+    def texts(f) -> list[str]:
+        return [" ".join(c.text for c in cs) for cs in cells_in(f) if cs]
+
+    outer = [f for f in outer if one_person(texts(f))]
+    cards = [f for f in outer if any(g != f and abs(g[1] - f[1]) <= 2 and abs(g[3] - f[3]) <= 2
+                                     and (g[0] >= f[2] + 3 or g[2] <= f[0] - 3) for g in outer)]
+    sizes += [(f[2] - f[0], f[3] - f[1]) for f in cards]
+    cards += [f for f in outer if f not in cards
+              and any(abs(f[2] - f[0] - w) <= 2 and abs(f[3] - f[1] - h) <= 2 for w, h in sizes)]
+    if not cards:
+        return lines
+    numbers = [re.match(r"(?:No\.?|NO\.?|#)?\s*(\d+)(?!\d)", (texts(f) or [""])[0]) for f in cards]
+    if all(numbers) and len({int(m.group(1)) for m in numbers}) == len(cards):
+        ranked = sorted(zip(cards, numbers), key=lambda fm: int(fm[1].group(1)))
+        cards = [f for f, _m in ranked]
+        first = min(f[1] for f in cards)
+        rows_of = {id(f): first for f in cards}  # numbered: all cards go where the first row starts
+    else:
+        cards.sort(key=lambda f: (round(f[1]), f[0]))
+        rows_of = {id(f): f[1] for f in cards}
+
+    def card_of(c: Cell) -> int:
+        cx, cy = c.cx, (c.y0 + c.y1) / 2
+        return next((k for k, f in enumerate(cards, 1) if f[0] < cx < f[2] and f[1] < cy < f[3]), 0)
+
+    out: list[Line] = []
+    inside: dict[int, list[Line]] = {}
+    placed: set[float] = set()   # the rows of cards already written out (by their top)
+    for ln in lines:
+        if ln.page != page:
+            out.append(ln)
+            continue
+        parts: dict[int, list[Cell]] = {}
+        for c in ln.cells:
+            parts.setdefault(card_of(c), []).append(c)
+        if 0 in parts:
+            out.append(Line(ln.page, parts.pop(0), ln.order, ln.column))
+        for k, cells in parts.items():
+            inside.setdefault(k, []).append(Line(ln.page, cells, ln.order, ln.column, box=k))
+            top = rows_of[id(cards[k - 1])]
+            if top not in placed:
+                placed.add(top)
+                out.append(Line(ln.page, [], box=-1 - len(placed)))  # where this row of cards goes
+                out[-1].order = top
+    result: list[Line] = []
+    for ln in out:
+        if ln.box < 0:
+            for k, f in enumerate(cards, 1):
+                if rows_of[id(f)] == ln.order:
+                    result += inside.get(k, [])
+        else:
+            result.append(ln)
+    return result
+
+
+# --- tables -------------------------------------------------------------------------------------------
 # --- tables -------------------------------------------------------------------------------------------
 
 # Header words → the role of the column below (what a reader uses to find a column).

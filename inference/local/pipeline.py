@@ -70,6 +70,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     all_lines: list[Line] = []
     order = 0
     open_table: Table | None = None
+    card_sizes: list[tuple[float, float]] = []  # framed cards of a grid seen on the pages so far
     for page in pages:
         page = geometry.typed_rules(page)
         lines = geometry.page_lines(page)
@@ -134,7 +135,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
             i += 1
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
             open_table = tables[-1]  # nothing closes it on this page: it may run on
-        loose = geometry.split_columns(loose, page.width)
+        loose = geometry.split_columns(geometry.framed_cards(loose, page.rules, _one_person, card_sizes), page.width)
         page_items: list[tuple[tuple, tuple]] = []
         # Loose lines keep their column order; a table goes where its header is, and two tables
         # with no line between them one after the other.
@@ -325,6 +326,48 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
                 out[-1] = (prev, f"{ptext} {text}")  # old ⇒ new, the new post on the next line
                 continue
         out.append((ln, text))
+    return out
+
+
+def _one_person(texts: list[str]) -> bool:
+    """A frame's lines name one person (a person's card), not several (a department's box)."""
+    return sum(len(names.find_names(fold_space(t))) for t in texts) == 1
+
+
+def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """A card (a framed box of a grid, `Line.box`) naming one person is one entry, whatever the
+    order of its lines: the post printed above the name is the one the card announces, the kana
+    line right under (or over) the name its reading; the lines below (（前 …）, 新：…) are read as
+    under a name in a list. Lines before the name that are no post (写真, a photo's placeholder,
+    No.3) are left out."""
+    out: list[tuple[Line, str]] = []
+    k = 0
+    while k < len(logical):
+        box = logical[k][0].box
+        end = k + 1
+        while box > 0 and end < len(logical) and logical[end][0].box == box:
+            end += 1
+        group = logical[k:end]
+        named = [j for j, (_ln, t) in enumerate(group) if names.find_names(t)]
+        if box <= 0 or len(group) < 2 or len(named) != 1 or len(names.find_names(group[named[0]][1])) != 1 \
+                or any(posts.label_of(t)[0] for _ln, t in group[:named[0]]):
+            out += group
+            k = end
+            continue
+        j = named[0]
+        name_line, name_text = group[j]
+        reading = ""
+        rest = group[j + 1:]
+        if rest and is_kana(rest[0][1]):
+            reading = rest.pop(0)[1]
+        before = [t for _ln, t in group[:j]]
+        if before and is_kana(before[-1]) and not reading:
+            reading = before.pop()
+        head = " ".join(t for t in before if posts.post_likeness(t) > 0)
+        text = " ".join(x for x in (head, name_text + (f"（{reading}）" if reading else "")) if x)
+        out.append((name_line, text))
+        out += rest  # （前 …）, 新：… under the name: read as under a name in a list
+        k = end
     return out
 
 
@@ -545,7 +588,7 @@ def _from_lines(items: list[tuple], page_height: float = 0.0) -> list[Found]:
 
 
 def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
-    logical = _logical_lines(_join_wrapped_cells(plain))
+    logical = _card_entries(_logical_lines(_join_wrapped_cells(plain)))
     lines: list[Line] = [ln for ln, _t in logical]
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
@@ -772,7 +815,7 @@ def _owner_on_side(lines: list[Line], k: int, out: list[Found], last: Found | No
     printed beside the label block (辞令 style: 新 and 旧 stacked, the name to their right)."""
     ln = lines[k]
     for j in (k + 1, k + 2):
-        if (j < len(lines) and lines[j].page == ln.page and lines[j].column == ln.column
+        if (j < len(lines) and lines[j].page == ln.page and lines[j].column == ln.column and lines[j].box == ln.box
                 and abs(lines[j].cy - ln.cy) < 2.2 * ln.size):
             other = lines[j]
             if other.x0 > ln.x1 and names.find_names(fold_space(other.text)):
@@ -805,6 +848,18 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     after = text[after_end:].strip()
     bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     unbracketed = after[bracket.end():].strip() if bracket else after
+    listed = re.search(r"(退任|退職|辞任|退社)[^。:：]{0,12}[:：][^。]*$", before)
+    if listed and (not bracket or posts.post_likeness(bracket.group(1)) > 0):
+        # …付で退職いたしました：山田 太郎（営業部 部長）、…: a sentence listing who leaves after its
+        # colon; each person listed leaves the post in the bracket after the name
+        f.set("new_post", posts.DEPARTURE, 0.8)
+        if bracket:
+            f.set("old_post", posts.clean_old(bracket.group(1)), 0.8)
+        f.cue = True
+        own = scope.effective_dates(before)
+        if own:
+            f.set("effective_date", own[-1][1], 0.8)
+        return f
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
     if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
         prose.prose(f, text, span, after_end)
