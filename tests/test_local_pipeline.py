@@ -1301,3 +1301,11 @@ def test_persons_listed_after_the_colon_of_a_sentence_saying_they_leave_each_lea
         ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("西", "退任", "法務部 部長", "2025-03-31"),
         ("東", "退任", "製造部 課長", "2025-03-31")]
     assert out.confidence[1]["new_post"] >= 0.75
+
+
+def test_a_single_framed_card_naming_one_person_is_read_as_a_card():
+    # One person only (a grid of one card): the frame still says the lines are one person's.
+    items, rules = _cards(170, 220, 70, 14, 3, [_card("人事部 部長 兼 総務部 部長", "にし りょう", "西 亮", "（旧 人事部 次長）", True)])
+    out = key(page(*LETTERHEAD, (62, 130, "２０２５年１０月１日付 新任者紹介"), *items, rules=rules))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post") == [
+        ("西", "にし", "りょう", "人事部 部長 兼 総務部 部長", "人事部 次長")]

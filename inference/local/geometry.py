@@ -359,18 +359,13 @@ def _frames(rules: list[Rule]) -> list[tuple[float, float, float, float]]:
     return out
 
 
-def framed_cards(lines: list[Line], rules: list[Rule], one_person, sizes: list[tuple[float, float]] | None = None
-                 ) -> list[Line]:
-    """Person cards side by side (one framed box per person, a grid of them, a gap between the
-    frames): each card is read by itself, its lines kept together and marked with the card
-    (`Line.box`) — a printed line across the grid holds several persons' parts. Cards are read left
-    to right and then row by row, as the page's text is, unless each card is numbered (No.3): then
-    in their numbers' order. `one_person(texts)` says whether a frame's lines name one person;
-    frames holding several (an org chart's department boxes) are left to the column reading. A
-    table's cells share their rules and are no cards. A frame of a card's size is a card too, alone
-    on the grid's last row or on the page the grid runs on to (`sizes`: the cards' sizes seen so far
-    in the document, extended here)."""
-    sizes = [] if sizes is None else sizes
+def framed_cards(lines: list[Line], rules: list[Rule], one_person) -> list[Line]:
+    """Person cards (a framed box naming one person; often a grid of them, side by side): each card
+    is read by itself, its lines kept together and marked with the card (`Line.box`) — a printed
+    line across a grid holds several persons' parts. Cards are read left to right and then row by
+    row, as the page's text is, unless each card is numbered (No.3): then in their numbers' order.
+    `one_person(texts)` says whether a frame's lines name one person; frames holding several (an
+    org chart's department boxes, a table) are left to the column and table reading."""
     if len(rules) < 4 or not lines:
         return lines
     frames = _frames(rules)
@@ -380,19 +375,12 @@ def framed_cards(lines: list[Line], rules: list[Rule], one_person, sizes: list[t
                                            and g[3] >= f[3] - 1 for g in frames)]
     page = lines[0].page
 
-    def cells_in(f) -> list[list[Cell]]:
-        return [[c for c in ln.cells if f[0] < c.cx < f[2] and f[1] < (c.y0 + c.y1) / 2 < f[3]]
-                for ln in lines if ln.page == page]
-
     def texts(f) -> list[str]:
-        return [" ".join(c.text for c in cs) for cs in cells_in(f) if cs]
+        inside = ([c for c in ln.cells if f[0] < c.cx < f[2] and f[1] < (c.y0 + c.y1) / 2 < f[3]]
+                  for ln in lines if ln.page == page)
+        return [" ".join(c.text for c in cs) for cs in inside if cs]
 
-    outer = [f for f in outer if one_person(texts(f))]
-    cards = [f for f in outer if any(g != f and abs(g[1] - f[1]) <= 2 and abs(g[3] - f[3]) <= 2
-                                     and (g[0] >= f[2] + 3 or g[2] <= f[0] - 3) for g in outer)]
-    sizes += [(f[2] - f[0], f[3] - f[1]) for f in cards]
-    cards += [f for f in outer if f not in cards
-              and any(abs(f[2] - f[0] - w) <= 2 and abs(f[3] - f[1] - h) <= 2 for w, h in sizes)]
+    cards = [f for f in outer if one_person(texts(f))]
     if not cards:
         return lines
     numbers = [re.match(r"(?:No\.?|NO\.?|#)?\s*(\d+)(?!\d)", (texts(f) or [""])[0]) for f in cards]

@@ -70,7 +70,6 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     all_lines: list[Line] = []
     order = 0
     open_table: Table | None = None
-    card_sizes: list[tuple[float, float]] = []  # framed cards of a grid seen on the pages so far
     for page in pages:
         page = geometry.typed_rules(page)
         lines = geometry.page_lines(page)
@@ -135,7 +134,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
             i += 1
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
             open_table = tables[-1]  # nothing closes it on this page: it may run on
-        loose = geometry.split_columns(geometry.framed_cards(loose, page.rules, _one_person, card_sizes), page.width)
+        loose = geometry.split_columns(geometry.framed_cards(loose, page.rules, _one_person), page.width)
         page_items: list[tuple[tuple, tuple]] = []
         # Loose lines keep their column order; a table goes where its header is, and two tables
         # with no line between them one after the other.
@@ -349,8 +348,10 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
             end += 1
         group = logical[k:end]
         named = [j for j, (_ln, t) in enumerate(group) if names.find_names(t)]
-        if box <= 0 or len(group) < 2 or len(named) != 1 or len(names.find_names(group[named[0]][1])) != 1 \
+        spans = names.find_names(group[named[0]][1]) if len(named) == 1 else []
+        if box <= 0 or len(group) < 2 or len(spans) != 1 or len(squeeze(group[named[0]][1])) > spans[0].end - spans[0].start \
                 or any(posts.label_of(t)[0] for _ln, t in group[:named[0]]):
+            # (a card's name stands on a line of its own; a form's 氏名 | name | 発令日 | … line is read as a form)
             out += group
             k = end
             continue
