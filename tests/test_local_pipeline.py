@@ -1309,3 +1309,16 @@ def test_a_single_framed_card_naming_one_person_is_read_as_a_card():
     out = key(page(*LETTERHEAD, (62, 130, "２０２５年１０月１日付 新任者紹介"), *items, rules=rules))
     assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post") == [
         ("西", "にし", "りょう", "人事部 部長 兼 総務部 部長", "人事部 次長")]
+
+
+def test_a_closing_date_alone_under_a_list_without_rules_ends_the_list():
+    # An order printed as an unruled list (or a scan that lost its rules), closed by its date, the
+    # company and its head's signature: the date is the order's, not a cell of the last row.
+    p = page((250, 80, "人事異動", 14), (62, 120, "下記のとおり発令する。"),
+             (62, 150, "氏名"), (170, 150, "新所属"), (330, 150, "旧所属"),
+             (62, 172, "林 浩"), (170, 172, "営業部 部長"), (330, 172, "営業部 次長"),
+             (62, 194, "森田 圭"), (170, 194, "総務部 部長"), (330, 194, "総務部 次長"),
+             (80, 226, "２０２５年４月１日"), (380, 246, "北斗物流株式会社"), (380, 264, "代表取締役社長 大川 正"))
+    out = key(p)
+    assert rows(out, "family_name", "old_post", "effective_date", "company") == [
+        ("林", "営業部 次長", "2025-04-01", "北斗物流株式会社"), ("森田", "総務部 次長", "2025-04-01", "北斗物流株式会社")]

@@ -860,6 +860,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                 break
             if len(ln.cells) == 1 and ln.cells[0].x0 < columns[0].x0 - em:
                 break
+            if (len(ln.cells) == 1 and not any(c.role == "date" for c in columns)
+                    and any(m.start == 0 and m.end >= len(ln.cells[0].text.rstrip("付 ")) for m in find_dates(ln.cells[0].text))):
+                break  # a date alone on its line under a list without a date column: the closing date
         body.append(ln)
         prev_y1 = ln.y1
         i += 1
