@@ -1322,3 +1322,16 @@ def test_a_closing_date_alone_under_a_list_without_rules_ends_the_list():
     out = key(p)
     assert rows(out, "family_name", "old_post", "effective_date", "company") == [
         ("林", "営業部 次長", "2025-04-01", "北斗物流株式会社"), ("森田", "総務部 次長", "2025-04-01", "北斗物流株式会社")]
+
+
+def test_unframed_entries_with_the_post_above_the_name_and_where_they_come_from_below():
+    # Cards whose frames are lost (a scan) or never drawn: the post over the name (wrapped over two
+    # lines once), the reading under it, then （前 …） or （新規採用） — the note says the post above
+    # is the new one (in a 辞令 the post over the name is the one held, and no such note follows).
+    p = page(*LETTERHEAD, (62, 130, "令和７年４月１日付 着任者のご紹介"),
+             (80, 170, "営業部 部長", 8), (80, 181, "林 浩", 12), (80, 196, "ハヤシ ヒロシ", 7), (80, 206, "（前 営業部 次長）", 8),
+             (80, 250, "総務部 課長 兼 法務部", 8), (80, 261, "課長", 8), (80, 272, "森田 圭", 12), (80, 287, "モリタ ケイ", 7),
+             (80, 297, "（新規採用）", 8))
+    out = key(p)
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 課長 兼 法務部 課長", "")]

@@ -369,7 +369,49 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         out.append((name_line, text))
         out += rest  # （前 …）, 新：… under the name: read as under a name in a list
         k = end
-    return out
+    return _stanzas(out)
+
+
+def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Unframed cards (a grid of them read column by column, or one under another): a name alone
+    on its line, the post on the line(s) right above it and the kana reading right under it are
+    one entry when the note under them says where the person comes from (（前 old post）,
+    （新規採用）): the post above is then the one announced (in a 辞令 the post over the name is the
+    one held). Not where the post above continues a labelled value (旧：営業部 / 次長 / next name)."""
+
+    def close(a: Line, b: Line) -> bool:
+        return (a.page == b.page and a.column == b.column and a.box == b.box
+                and 0 <= b.y0 - a.y1 < 1.0 * max(a.size, b.size))
+
+    def head_line(t: str) -> bool:
+        return (posts.post_likeness(t) >= 0.5 and not posts.label_of(t)[0] and t[:1] not in "(（【[〔"
+                and not names.find_names(t) and not _PROSE_CUE.search(t))
+
+    out: list[tuple[Line, str] | None] = list(logical)
+    for j, (ln, t) in enumerate(logical):
+        if ln.box or out[j] is None:
+            continue
+        spans = names.find_names(t)
+        if len(spans) != 1 or spans[0].start > 0 or len(squeeze(t)) > spans[0].end - spans[0].start:
+            continue
+        h = j
+        while h > 0 and out[h - 1] is not None and close(logical[h - 1][0], logical[h][0]) and head_line(logical[h - 1][1]):
+            h -= 1
+        if h == j or (h > 0 and close(logical[h - 1][0], logical[h][0])
+                      and (posts.label_of(logical[h - 1][1])[0] or posts.post_likeness(logical[h - 1][1]) > 0)):
+            continue
+        r = j + 1 if j + 1 < len(logical) and close(ln, logical[j + 1][0]) and is_kana(logical[j + 1][1]) else None
+        after = (r or j) + 1
+        note = logical[after][1] if after < len(logical) and close(logical[after - 1][0], logical[after][0]) else ""
+        if not (note[:1] in "(（" and (posts.label_of(note.strip("()（）"))[0] == "old"
+                                        or posts.HIRE.match(squeeze(note)))):
+            continue  # only the note under the name (（前 …）, （新規採用）) says the post above is the new one
+        head = " ".join(logical[x][1] for x in range(h, j))
+        reading = f"（{logical[r][1]}）" if r is not None else ""
+        for x in range(h, (r or j) + 1):
+            out[x] = None
+        out[j] = (ln, f"{head} {t}{reading}")
+    return [x for x in out if x is not None]
 
 
 def _entry_mark(lines: list[Line]) -> str:
