@@ -1335,3 +1335,18 @@ def test_unframed_entries_with_the_post_above_the_name_and_where_they_come_from_
     out = key(p)
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 課長 兼 法務部 課長", "")]
+
+
+def test_a_column_headed_with_another_word_for_the_order_is_read_as_the_order():
+    # 辞令 / 任免事項 as the order column's label; を命じる, and departures worded otherwise.
+    items, rules = _table(150, ["辞令", "氏名", "現職"], [
+        ["営業部 部長を命じる", "林 浩", "営業部 次長"], ["依願退職を承認する", "森田 圭", "総務部 課長"]], (62, 230, 330))
+    out = key(page(*LETTERHEAD, (62, 120, "２０２５年４月１日付で下記のとおり発令する。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長")]
+
+
+def test_a_signature_set_to_the_right_under_the_companys_name_is_not_a_record():
+    # Not the company's head this time: the HR manager signs, both lines set to the right.
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"), (380, 262, "北斗物流株式会社"), (380, 280, "人事部長 大川 正"), (500, 310, "以上"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]

@@ -449,7 +449,9 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(退職|退任|辞任|入社|赴任|転任|配属|出向|復職|任命|昇任|昇格)(年月)?日(付)?", "date"),
     # The post a person leaves: 退職時所属・役職, 退任前役職 (the row is a departure).
     (r"(退職|退任|辞任)(時|前|者)?の?(所属|役職|職位|所属・役職|所属役職|役職名|職名|部署)", "left"),
-    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容)", "remarks"),
+    # What is ordered (発令事項 | 営業部長に任命する): read by rows.from_row as an order when it names a post.
+    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容"
+     r"|辞令|辞令内容|任免事項|任免内容|命令事項)", "remarks"),
     (r"(役職|職位|所属|所属・役職|役職名|担当|職名)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):

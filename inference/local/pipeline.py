@@ -639,6 +639,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     # the persons announced.
     # (a short notice ends high on its page: the top third of the page is still its head)
     top = max(0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0), 0.3 * page_height)
+    right_edge: dict[int, float] = {}  # how far the text of each page reaches to the right
+    for ln in lines:
+        right_edge[ln.page] = max(right_edge.get(ln.page, 0.0), ln.x1)
     title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
                   and _TITLE.search(t) and not names.find_names(t)), -1)
     # 以上 closes the announcement (also 以上、よろしくお願いいたします。 in a mail)
@@ -755,7 +758,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         above = lines[k - 1] if k else None
         ruby = texts[k - 1] if above is not None and above.page == ln.page and is_kana(texts[k - 1]) \
             and 0 <= ln.y0 - above.y1 < 0.8 * ln.size and len(spans) == 1 else ""
-        if len(spans) == 1 and _signed_under_company(text, spans[0], above, ln, texts[k - 1] if k else ""):
+        if len(spans) == 1 and _signed_under_company(text, spans[0], above, ln, texts[k - 1] if k else "",
+                                                     right_edge.get(ln.page, 0.0)):
             k += 1
             continue
         for span in spans:
@@ -802,10 +806,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
 _REPRESENTATIVE = re.compile(r"(代表|社長|会長|理事長|頭取|学長|総長|院長|所長|支配人)")
 
 
-def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_text: str) -> bool:
+def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_text: str, right: float) -> bool:
     """The signature under the company's name on the line above (株式会社… / 代表取締役社長 山田 太郎),
-    as an order or a notice closes: the head of the company signing, not a person announced.
-    Only the title and the name are on the line; an entry says more (a bracket, an old post, a cue)."""
+    as an order or a notice closes: the head of the company signing, or anyone signing with the
+    two lines set to the right (人事部長 山田 太郎), not a person announced. Only the title and the
+    name are on the line; an entry says more (a bracket, an old post, a cue)."""
     if above is None or above.page != ln.page or not (0 <= ln.y0 - above.y1 < 2.5 * ln.size):
         return False
     own = fold_space(above_text)
@@ -813,8 +818,8 @@ def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_t
     if not name or squeeze(own) != squeeze(name):
         return False  # the line above says more than the company's name (a 【company】 heading)
     before, after = text[:span.start].strip(), text[span.end:].strip()
-    return bool(before) and not after and _REPRESENTATIVE.search(before) is not None \
-        and posts.post_likeness(before) > 0 and not _PROSE_CUE.search(before)
+    signing = _REPRESENTATIVE.search(before) is not None or min(ln.x0, above.x0) > 0.45 * right
+    return bool(before) and not after and signing and posts.post_likeness(before) > 0 and not _PROSE_CUE.search(before)
 
 
 _ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{2,5})\s*$")
