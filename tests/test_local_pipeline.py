@@ -1350,3 +1350,33 @@ def test_a_signature_set_to_the_right_under_the_companys_name_is_not_a_record():
     p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
              (74, 196, "旧：営業部 次長"), (380, 262, "北斗物流株式会社"), (380, 280, "人事部長 大川 正"), (500, 310, "以上"))
     assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_caption_saying_tousha_or_a_labelled_company_name_gives_its_rows_that_company():
+    cols = (62, 190, 330)
+    first, r1 = _table(170, ["氏名", "新所属", "旧所属"], [["林 浩", "営業部 部長", "営業部 次長"]], cols)
+    second, r2 = _table(280, ["氏名", "新所属", "旧所属"], [["森田 圭", "物流部 部長", "物流部 次長"]], cols)
+    third, r3 = _table(390, ["氏名", "新所属", "旧所属"], [["東 智", "総務部 部長", "総務部 次長"]], cols)
+    # (several 会社名：… labels are the tables' captions, not the announcer's name)
+    captions = [(66, 152, "当社"), (66, 262, "会社名：北斗物流株式会社"), (66, 372, "会社名：南星運輸（株）")]
+    frames = [Rule(62, y, 490, y) for y in (146, 256, 366)] + [Rule(x, y, x, y + 26) for x in (62, 490) for y in (146, 256, 366)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 グループ人事異動"), *captions, *first, *second, *third,
+                   rules=r1 + r2 + r3 + frames))
+    assert rows(out, "family_name", "company") == [
+        ("林", "みなと商事株式会社"), ("森田", "北斗物流株式会社"), ("東", "南星運輸(株)")]
+
+
+def test_a_departures_label_with_its_date_before_the_colon_lists_who_leaves():
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"), (62, 230, "退職者（2025年3月31日付）：西 亮（法務部 部長）、東 智（製造部 課長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post", "effective_date")[1:] == [
+        ("西", "退任", "法務部 部長", "2025-03-31"), ("東", "退任", "製造部 課長", "2025-03-31")]
+
+
+def test_cards_with_the_name_first_and_the_post_under_it():
+    items, rules = _cards(170, 200, 70, 14, 2, [
+        [(10, "林 浩", 12), (25, "はやし ひろし", 7), (36, "営業部 部長", 8), (50, "（前 営業部 次長）", 8)],
+        [(10, "森田 圭", 12), (25, "もりた けい", 7), (36, "総務部 部長", 8), (50, "（新規採用）", 8)]])
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付 新任者紹介"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "")]

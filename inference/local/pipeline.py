@@ -174,8 +174,9 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             text = fold_space(item[1].text)
             if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]):
                 continue
-            if _caption_of_table(item[1], items[n + 1][1] if n + 1 < len(items) else None):
-                heading_company.append((order, scope.company_of_heading(text, company)))
+            caption = _caption_of_table(item[1], items[n + 1][1] if n + 1 < len(items) else None, company)
+            if caption:
+                heading_company.append((order, caption))
                 continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
@@ -229,16 +230,20 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     return _named_again(found)
 
 
-def _caption_of_table(ln: Line, following: tuple | None) -> bool:
+def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
     """A company's name alone on the line right above a table's header is the table's caption (one
-    table per company of a group): the company of its rows, as a section heading naming it is."""
+    table per company of a group): the company of its rows, as a section heading naming it is.
+    Also 会社名：… and 当社 (the announcer) as the caption; "" for a line that is no caption."""
     if following is None or following[0] != "row" or len(ln.cells) != 1:
-        return False
+        return ""
     header = following[1].header
-    text = fold_space(ln.text)
+    if header.page != ln.page or not 0 <= header.y0 - ln.y1 < 2.5 * ln.size:
+        return ""
+    text = scope.COMPANY_LABEL.sub("", fold_space(ln.text), count=1).strip("■◆●□【】[] ")
+    if squeeze(text) in ("当社", "弊社"):
+        return announcer
     name = scope.company_of_text(text)
-    return (bool(name) and header.page == ln.page and 0 <= header.y0 - ln.y1 < 2.5 * ln.size
-            and len(squeeze(text)) <= len(squeeze(name)) + 2)
+    return name if name and len(squeeze(text)) <= len(squeeze(name)) + 2 else ""
 
 
 # A sentence saying a person stays in office (…は留任とする, 現職のまま): named, not changed.
@@ -335,9 +340,9 @@ def _one_person(texts: list[str]) -> bool:
 
 def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
     """A card (a framed box of a grid, `Line.box`) naming one person is one entry, whatever the
-    order of its lines: the post printed above the name is the one the card announces, the kana
-    line right under (or over) the name its reading; the lines below (（前 …）, 新：…) are read as
-    under a name in a list. Lines before the name that are no post (写真, a photo's placeholder,
+    order of its lines: the post printed above the name (or, with none above, the unlabelled post
+    under the name) is the one the card announces, the kana line right under (or over) the name its
+    reading; the lines below (（前 …）, 新：…) are read as under a name in a list. Lines before the name that are no post (写真, a photo's placeholder,
     No.3) are left out."""
     out: list[tuple[Line, str]] = []
     k = 0
@@ -365,7 +370,11 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         if before and is_kana(before[-1]) and not reading:
             reading = before.pop()
         head = " ".join(t for t in before if posts.post_likeness(t) > 0)
-        text = " ".join(x for x in (head, name_text + (f"（{reading}）" if reading else "")) if x)
+        tail = ""
+        while not head and rest and posts.post_likeness(rest[0][1]) > 0 and not posts.label_of(rest[0][1])[0] \
+                and rest[0][1][:1] not in "(（【[〔" and not _PROSE_CUE.search(rest[0][1]):
+            tail = f"{tail} {rest.pop(0)[1]}".strip()  # the name first, then the post (wrapped too)
+        text = " ".join(x for x in (head, name_text + (f"（{reading}）" if reading else ""), tail) if x)
         out.append((name_line, text))
         out += rest  # （前 …）, 新：… under the name: read as under a name in a list
         k = end
@@ -896,7 +905,7 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     after = text[after_end:].strip()
     bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     unbracketed = after[bracket.end():].strip() if bracket else after
-    listed = re.search(r"(退任|退職|辞任|退社)[^。:：]{0,12}[:：][^。]*$", before)
+    listed = re.search(r"(退任|退職|辞任|退社)[^。:：]{0,24}[:：][^。]*$", before)
     if listed and (not bracket or posts.post_likeness(bracket.group(1)) > 0):
         # …付で退職いたしました：山田 太郎（営業部 部長）、…: a sentence listing who leaves after its
         # colon; each person listed leaves the post in the bracket after the name

@@ -150,6 +150,7 @@ _COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))
                       r"|[^\s()（）、。:：/／]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
                       r"|[^\s()（）、。:：/／]+?(?:ホールディングス|グループ))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
+COMPANY_LABEL = re.compile(r"^\s*(会\s*社\s*名|商\s*号|社\s*名|グループ会社)\s*[:：]\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
 
 
@@ -162,14 +163,18 @@ def company_of_text(text: str) -> str:
 def announcing_company(lines: list[Line]) -> tuple[str, float]:
     """The company that announces: after a 会社名 label, else the first company name in the
     letterhead (before the title) or the footer, never inside brackets."""
+    labelled = []
     for ln in lines:
         t = fold_space(ln.text)
         m = _COMPANY_LABEL.search(t)
         if m:
             rest = t[m.end():]
             name = company_of_text(rest.split("代表者")[0])
-            if name:
-                return name, 0.95
+            if name and name not in labelled:
+                labelled.append(name)
+    if len(labelled) == 1:
+        return labelled[0], 0.95
+    # several companies labelled 会社名：… are the sections' (one table per group company), not the announcer
     candidates = []
     for ln in lines:
         for c in ln.cells:
