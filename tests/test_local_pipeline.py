@@ -1380,3 +1380,13 @@ def test_cards_with_the_name_first_and_the_post_under_it():
     out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付 新任者紹介"), *items, rules=rules))
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "")]
+
+
+def test_a_table_headed_with_other_common_words_for_name_sides_date_and_reason():
+    # 社員氏名 | 旧部署 | 新部署 | 異動日付 | 異動理由: words no set prints, in common use.
+    items, rules = _table(150, ["社員氏名", "旧部署", "新部署", "異動日付", "異動理由"], [
+        ["林 浩", "営業部 次長", "営業部 部長", "2025/4/1", "昇格"], ["森田 圭", "総務部 課長", "法務部 課長", "2025/4/16", "異動"]],
+        (62, 140, 240, 340, 420))
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動一覧"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "法務部 課長", "総務部 課長", "2025-04-16")]
