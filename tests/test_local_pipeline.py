@@ -1390,3 +1390,42 @@ def test_a_table_headed_with_other_common_words_for_name_sides_date_and_reason()
     out = key(page(*LETTERHEAD, (62, 120, "人事異動一覧"), *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "法務部 課長", "総務部 課長", "2025-04-16")]
+
+
+_DATED = (62, 130, "令和７年４月１日付で下記のとおり人事異動を行います。")
+
+
+def test_an_honorific_after_the_name_in_a_list_a_sentence_or_a_table_cell():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・営業部長 林 浩 氏（前 営業部次長）"),
+             (62, 180, "取締役に森田圭氏（現 総務本部長）が就任いたします。"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部長", "営業部次長"), ("森田", "圭", "取締役", "総務本部長")]
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["東 智 様", "製造部 部長", "製造部 次長"]], (62, 190, 330))
+    assert rows(key(page(*LETTERHEAD, _DATED, *items, rules=rules)), "family_name", "given_name", "new_post") == [
+        ("東", "智", "製造部 部長")]
+
+
+def test_kanji_numbers_in_brackets_and_side_labels_closed_by_a_bracket():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "（一）営業部長 林 浩（前 営業部次長）"),
+             (62, 184, "（二）森田 圭"), (74, 202, "新）総務部 部長"), (74, 220, "旧）総務部 次長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部長", "営業部次長"), ("森田", "総務部 部長", "総務部 次長")]
+
+
+def test_a_section_heading_in_brackets_naming_leavers_makes_the_post_beside_each_name_the_one_left():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "【昇格者】"), (62, 178, "林 浩　営業部 部長（営業部 次長）"),
+             (62, 200, "【退任者】"), (62, 218, "森田 圭　総務部 部長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 部長")]
+
+
+def test_the_new_post_before_the_name_and_an_arrow_back_to_the_old_one_after_it():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "営業部 部長　林 浩　← 営業部 次長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_a_column_headed_with_both_sides_parted_by_a_slash_holds_both_posts():
+    items, rules = _table(150, ["氏名", "旧役職／新役職"], [["林 浩", "営業部 次長／営業部 部長"], ["森田 圭", "―／総務部 課長"]],
+                          (62, 190))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 課長", "")]

@@ -520,6 +520,8 @@ class Column:
     bracketed: str | None = None
     # 役職 over 旧 | 新: the role of the label over a column split by a second header line.
     under: str | None = None
+    # 新役職／旧役職: the column's cells hold both posts parted by a slash, in the header's order.
+    slashed: tuple[str, str] | None = None
 
 
 @dataclass
@@ -566,7 +568,8 @@ def positioned_roles(text: str) -> tuple[str, str] | None:
 
 def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
-    roles = [p[0] if p else header_role(c.text) for c, p in zip(line.cells, positioned)]
+    slashed = [slashed_roles(c.text) for c in line.cells]
+    roles = [p[0] if p else (s[0] if s else header_role(c.text)) for c, p, s in zip(line.cells, positioned, slashed)]
     known = [r for r in roles if r]
     if len(line.cells) < 2 or len(known) < 2:
         return None
@@ -580,9 +583,9 @@ def find_header(line: Line) -> list[Column] | None:
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
     cols = []
-    for c, r, p in zip(line.cells, roles, positioned):
+    for c, r, p, sl in zip(line.cells, roles, positioned, slashed):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,
-                           bracketed=bracketed_role(c.text, r)))
+                           bracketed=bracketed_role(c.text, r), slashed=sl))
     _other_side(cols, line)
     return cols
 
@@ -618,6 +621,16 @@ def _other_side(cols: list[Column], line: Line) -> None:
                if c.role in ("other", "post") and re.search(r"(役職|所属|職位)", squeeze(cell.text))]
     if len(unnamed) == 1:
         cols[unnamed[0]].role = "old" if "new" in sides else "new"
+
+
+def slashed_roles(text: str) -> tuple[str, str] | None:
+    """新役職／旧役職, 旧所属・役職／新所属・役職, 新/旧: one label for each side parted by a slash."""
+    parts = re.split(r"\s*[/／]\s*", squeeze(text))
+    if len(parts) == 2:
+        first, second = header_role(parts[0]), header_role(parts[1])
+        if {first, second} == {"new", "old"}:
+            return first, second
+    return None
 
 
 def bracketed_role(text: str, role: str | None) -> str | None:

@@ -891,10 +891,15 @@ def _remove_names(rest: str, spans, text: str) -> str:
     return fold_space(out)
 
 
+_HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])")
+
+
 def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
     conf_words = min(c.conf for c in ln.cells)
     f = Found(ln.order, span.family, span.given, span.confidence * conf_words)
-    reading, after_end = names.reading_after(text, span.end, span.family_reading)
+    # 山田 太郎 氏（前 営業部長）: an honorific after the name; the reading and the bracket follow it
+    honorific = _HONORIFIC.match(text[span.end:])
+    reading, after_end = names.reading_after(text, span.end + (honorific.end() if honorific else 0), span.family_reading)
     if reading:
         fk, gk = names.kana_pair(reading, span.family, span.given)
         f.set("family_name_kana", fk, 0.9 if gk else 0.5)

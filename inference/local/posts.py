@@ -24,11 +24,14 @@ _CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
 DEPARTURE = "退任"
 DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
 _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)"
-                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前)\s*[】\])）>〉］]\s*")
+                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前)\s*[】\])）>〉］]\s*"
+                    # 新）営業部 部長 / 旧）営業部 次長: the label closed by a bracket only
+                    r"|^(?P<closed>新|旧|現|前)\s*[)）]\s*(?=\S)")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
 _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
 NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"
+                       r"|[(（][一二三四五六七八九十]+[)）]|[㈠-㈩]"
                        # ① after NFKC: a digit run straight into a word (1九州支社 支社長), not 1月 / 1課 / 1名
                        r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名人件課係部/:：\-－~〜]))\s*")
 
@@ -67,7 +70,7 @@ def label_of(text: str) -> tuple[str | None, str]:
         if rest and role in ("new", "old"):
             return role, rest.strip()
         return None, t
-    label = m["label"] or m["bare"] or m["boxed"]
+    label = m["label"] or m["bare"] or m["boxed"] or m["closed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
     return role, t[m.end():].strip()
 
@@ -150,6 +153,7 @@ def heading_post(text: str) -> tuple[str, bool]:
     """The post a section heading names, and whether it is about departures:
     '(1) 新任取締役候補【2025年6月22日付】' → ('取締役', False); '退任予定監査役' → ('監査役', True)."""
     t = strip_numbering(text)
+    t = re.sub(r"^\s*[【\[(（〔《]([^】\])）〕》]*)[】\])）〕》]\s*$", r"\1", t)  # 【退任者】: the heading is the bracket
     for m in reversed(find_dates(t)):
         t = t[:m.start] + t[m.end:]
     t = re.sub(r"^\s*(?:付け?)?\s*(?:で|をもって|より|から|にて)?", "", t)

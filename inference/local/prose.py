@@ -23,6 +23,8 @@ def arrow(f: Found, before: str, after: str) -> None:
     old, new = posts.old_and_new(after)
     if not old and before and posts.post_likeness(before) >= 0.5:
         old = before
+    elif not new and before and posts.post_likeness(before) >= 0.5 and posts.ARROW.match(after):
+        new = before  # 営業部 部長 山田 太郎 ← 営業部 次長: the new post before the name, the arrow back after it
     new = posts.empty_if_placeholder(new)
     if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
         new = posts.DEPARTURE
@@ -101,8 +103,9 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         cand = cand.split("、")[-1].strip()
         if cand and posts.post_likeness(cand) >= 0.5:
             old = cand
-    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*を\s*(任命|選任|起用|充て|登用|配置)", after):
-        # 新設の営業企画部の部長に山田太郎を任命: the post comes before the name, with に
+    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*(を\s*(任命|選任|起用|充て|登用|配置)"
+                                 r"|が\s*(就任|着任|昇任|昇格|就く|就き))", after):
+        # 新設の営業企画部の部長に山田太郎を任命, 取締役に山田太郎氏が就任: the post comes before the name, with に
         m_to = re.search(r"([^、。]+?)に\s*$", pre)
         if m_to:
             new_text = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", m_to.group(1))

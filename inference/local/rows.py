@@ -36,6 +36,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if not name_texts:
         return None
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
+    printed = re.sub(r"\s*(氏|様|殿|さん|君)$", "", printed)  # 山田 太郎 様: the honorific is no part of the name
     if not names.looks_like_name_cell(printed):
         return None
     reading = readings[0].strip(_BRACKETS) if readings else ""
@@ -53,6 +54,13 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     concurrent = _concurrent_posts(cells)
     if concurrent:
         new, old = concurrent
+    slashed = next((col.slashed for col in table.columns if col.slashed), None)
+    if slashed:
+        # 新役職／旧役職 | 営業部 部長／営業部 次長: both posts in one cell, in the header's order
+        parts = re.split(r"\s*[/／]\s*", new if slashed[0] == "new" else old, maxsplit=1)
+        if len(parts) == 2:
+            sides = dict(zip(slashed, (posts.empty_if_placeholder(p) for p in parts)))
+            new, old = sides["new"], sides["old"]
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
