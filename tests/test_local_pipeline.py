@@ -1429,3 +1429,20 @@ def test_a_column_headed_with_both_sides_parted_by_a_slash_holds_both_posts():
                           (62, 190))
     out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 課長", "")]
+
+
+def test_a_ditto_mark_in_a_post_column_repeats_the_post_of_the_row_above():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "〃", "営業部 課長"],
+                                                        ["東 智", "総務部 部長", "同上"]], (62, 190, 330))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "営業部 部長", "営業部 課長"), ("東", "総務部 部長", "営業部 課長")]
+
+
+def test_entries_of_a_name_alone_with_the_reading_the_post_and_the_old_post_on_the_lines_under_it():
+    # 1. name / （reading） / 【新職】… / 【旧職】…, and 2. name / reading / post / （old post）.
+    p = page(*LETTERHEAD, _DATED, (62, 160, "1. 林 浩"), (74, 176, "（はやし ひろし）", 8), (74, 190, "【新職】営業部 部長"),
+             (74, 208, "【旧職】営業部 次長"), (62, 236, "2. 森田 圭"), (74, 252, "もりた けい", 8), (74, 266, "総務部 部長"),
+             (74, 284, "（総務部 次長）"))
+    assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "総務部 次長")]

@@ -382,44 +382,72 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
 
 
 def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
-    """Unframed cards (a grid of them read column by column, or one under another): a name alone
-    on its line, the post on the line(s) right above it and the kana reading right under it are
-    one entry when the note under them says where the person comes from (（前 old post）,
-    （新規採用）): the post above is then the one announced (in a 辞令 the post over the name is the
-    one held). Not where the post above continues a labelled value (旧：営業部 / 次長 / next name)."""
+    """Unframed entries of a name alone on its line (numbered or not), read as one line:
+    * the post on the line(s) right above the name, when the note under the name says where the
+      person comes from (（前 old post）, （新規採用）): the post above is the one announced (in a
+      辞令 the post over the name is the one held, and no such note follows); not where the post
+      above continues a labelled value (旧：営業部 / 次長 / the next name);
+    * else the unlabelled post on the line(s) under the name, when a bracketed post or hire note
+      closes the entry (1. 山田 太郎 / 営業部 部長 / （営業部 次長））;
+    * the kana reading right under the name, in brackets, or without them when it sits closer to
+      the name than to the line below (not the reading printed over the next name)."""
 
     def close(a: Line, b: Line) -> bool:
         return (a.page == b.page and a.column == b.column and a.box == b.box
                 and 0 <= b.y0 - a.y1 < 1.0 * max(a.size, b.size))
 
-    def head_line(t: str) -> bool:
+    def post_line(t: str) -> bool:
         return (posts.post_likeness(t) >= 0.5 and not posts.label_of(t)[0] and t[:1] not in "(（【[〔"
                 and not names.find_names(t) and not _PROSE_CUE.search(t))
 
+    def kana_line(t: str) -> bool:
+        return is_kana(t.strip("()（）【】[]《》 "))
+
+    def from_where(note: str, plain_post: bool) -> bool:
+        inner = note[1:].rstrip(")）") if note[:1] in "(（" and note.rstrip()[-1:] in ")）" else ""
+        return bool(inner) and (posts.label_of(inner)[0] == "old" or bool(posts.HIRE.match(squeeze(note)))
+                                or (plain_post and posts.post_likeness(inner) >= 0.5))
+
+    n = len(logical)
     out: list[tuple[Line, str] | None] = list(logical)
     for j, (ln, t) in enumerate(logical):
         if ln.box or out[j] is None:
             continue
         spans = names.find_names(t)
-        if len(spans) != 1 or spans[0].start > 0 or len(squeeze(t)) > spans[0].end - spans[0].start:
+        if len(spans) != 1 or squeeze(t[spans[0].end:]) or posts.strip_numbering(t[:spans[0].start]).strip():
             continue
-        h = j
-        while h > 0 and out[h - 1] is not None and close(logical[h - 1][0], logical[h][0]) and head_line(logical[h - 1][1]):
-            h -= 1
-        if h == j or (h > 0 and close(logical[h - 1][0], logical[h][0])
-                      and (posts.label_of(logical[h - 1][1])[0] or posts.post_likeness(logical[h - 1][1]) > 0)):
-            continue
-        r = j + 1 if j + 1 < len(logical) and close(ln, logical[j + 1][0]) and is_kana(logical[j + 1][1]) else None
+        r = None
+        if j + 1 < n and close(ln, logical[j + 1][0]) and kana_line(logical[j + 1][1]):
+            below = logical[j + 1][0]
+            nxt = logical[j + 2][0] if j + 2 < n and close(below, logical[j + 2][0]) else None
+            if logical[j + 1][1][:1] in "(（" or nxt is None or below.y0 - ln.y1 <= nxt.y0 - below.y1:
+                r = j + 1
+        reading = f"（{logical[r][1].strip('()（） ')}）" if r is not None else ""
         after = (r or j) + 1
-        note = logical[after][1] if after < len(logical) and close(logical[after - 1][0], logical[after][0]) else ""
-        if not (note[:1] in "(（" and (posts.label_of(note.strip("()（）"))[0] == "old"
-                                        or posts.HIRE.match(squeeze(note)))):
-            continue  # only the note under the name (（前 …）, （新規採用）) says the post above is the new one
-        head = " ".join(logical[x][1] for x in range(h, j))
-        reading = f"（{logical[r][1]}）" if r is not None else ""
-        for x in range(h, (r or j) + 1):
-            out[x] = None
-        out[j] = (ln, f"{head} {t}{reading}")
+        h = j
+        while h > 0 and out[h - 1] is not None and close(logical[h - 1][0], logical[h][0]) and post_line(logical[h - 1][1]):
+            h -= 1
+        above_ok = h < j and not (h > 0 and close(logical[h - 1][0], logical[h][0])
+                                  and (posts.label_of(logical[h - 1][1])[0] or posts.post_likeness(logical[h - 1][1]) > 0))
+        note = logical[after][1] if after < n and close(logical[after - 1][0], logical[after][0]) else ""
+        if above_ok and from_where(note, False):
+            head = " ".join(logical[x][1] for x in range(h, j))
+            for x in range(h, after):
+                out[x] = None
+            out[j] = (ln, f"{head} {t}{reading}")
+            continue
+        e = after
+        while e < n and close(logical[e - 1][0], logical[e][0]) and post_line(logical[e][1]):
+            e += 1
+        if h == j and e > after and e < n and close(logical[e - 1][0], logical[e][0]) and from_where(logical[e][1], True):
+            tail = " ".join(logical[x][1] for x in range(after, e + 1))
+            for x in range(j, e + 1):
+                out[x] = None
+            out[j] = (ln, f"{t}{reading} {tail}")
+            continue
+        if r is not None:
+            out[r] = None
+            out[j] = (ln, f"{t}{reading}")
     return [x for x in out if x is not None]
 
 

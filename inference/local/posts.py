@@ -24,7 +24,7 @@ _CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
 DEPARTURE = "退任"
 DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
 _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)"
-                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前)\s*[】\])）>〉］]\s*"
+                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前|新職|旧職|現職|前職|新任|異動後|異動前)\s*[】\])）>〉］]\s*"
                     # 新）営業部 部長 / 旧）営業部 次長: the label closed by a bracket only
                     r"|^(?P<closed>新|旧|現|前)\s*[)）]\s*(?=\S)")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")

@@ -51,6 +51,12 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    # 〃 / 同上 in a post column: the same post as the row above
+    if squeeze(new) in scope.DITTO:
+        new = getattr(table, "last_new", "")
+    if squeeze(old) in scope.DITTO:
+        old = getattr(table, "last_old", "")
+    table.last_new, table.last_old = new, old
     concurrent = _concurrent_posts(cells)
     if concurrent:
         new, old = concurrent
