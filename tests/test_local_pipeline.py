@@ -1446,3 +1446,14 @@ def test_entries_of_a_name_alone_with_the_reading_the_post_and_the_old_post_on_t
              (74, 284, "（総務部 次長）"))
     assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "総務部 次長")]
+
+
+def test_a_row_number_set_close_to_the_name_in_a_list_without_rules_and_notes_under_it():
+    # An unruled list (or a scan that lost its rules) whose numbers run into the names (1 薬師寺眞理
+    # reads as one cell reaching back over the No. column), with a numbered note under it.
+    p = page(*LETTERHEAD, _DATED, (62, 160, "No."), (110, 160, "氏名"), (200, 160, "新役職"), (330, 160, "旧役職"),
+             (66, 182, "1 薬師寺眞理"), (200, 182, "営業部 部長"), (330, 182, "営業部 次長"),
+             (66, 202, "2 森田圭"), (200, 202, "総務部 部長"), (330, 202, "総務部 次長"),
+             (62, 230, "（注1）敬称略。"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("薬師寺", "眞理", "営業部 部長", "営業部 次長"), ("森田", "圭", "総務部 部長", "総務部 次長")]

@@ -545,6 +545,13 @@ class Table:
             d = -overlap if overlap > 0 else min(abs(cx - col.cx), abs(x0 - col.x0))
             if best_d is None or d < best_d:
                 best, best_d = col, d
+        if best is not None and best.role == "number" and not re.fullmatch(r"[\d.．()（）No#\s-]*", cell.text):
+            # A No. column holds numbers: a name running over its edge is the next column's
+            # (in a table without rules, the row's number set close to the name)
+            other = max((col for col in self.columns if col is not best), default=None,
+                        key=lambda col: min(x1, col.x1) - max(x0, col.x0))
+            if other is not None and min(x1, other.x1) - max(x0, other.x0) > 0:
+                return other
         return best
 
 
@@ -812,6 +819,9 @@ _END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d
 _SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【※])")
 
 
+_NOTE_START = re.compile(r"^\s*([(（]\s*注\s*\d*\s*[)）]|注\s*\d+\s*[:：.．)）]|※)")
+
+
 def is_section_heading(line: Line) -> bool:
     if len(line.cells) != 1:
         return False
@@ -881,6 +891,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if (len(ln.cells) == 1 and not any(c.role == "date" for c in columns)
                     and any(m.start == 0 and m.end >= len(ln.cells[0].text.rstrip("付 ")) for m in find_dates(ln.cells[0].text))):
                 break  # a date alone on its line under a list without a date column: the closing date
+            if len(ln.cells) == 1 and _NOTE_START.match(ln.cells[0].text):
+                break  # (注1) …, ※ …: the notes under the list
         body.append(ln)
         prev_y1 = ln.y1
         i += 1
@@ -1001,8 +1013,11 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
     """A cell with a word starting where other rows' cells of a column start is two cells
     (narrow gaps between the columns of a table without rules: 宮﨑 隆 | 退職)."""
     parts: list[Cell] = [Cell(cell.page, [cell.words[0]])]
-    for prev, w in zip(cell.words, cell.words[1:]):
-        if any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts):
+    # A row's number set close to the name after it (1 戸田伸一) under a No. column: two cells.
+    numbered = len(cell.words) > 1 and re.fullmatch(r"\d{1,3}[.．]?", nfkc(cell.words[0].text)) is not None \
+        and any(col.role == "number" for col in table.columns)
+    for k, (prev, w) in enumerate(zip(cell.words, cell.words[1:])):
+        if (k == 0 and numbered) or any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts):
             parts.append(Cell(cell.page, [w]))
         else:
             parts[-1].words.append(w)
