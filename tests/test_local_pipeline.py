@@ -1457,3 +1457,24 @@ def test_a_row_number_set_close_to_the_name_in_a_list_without_rules_and_notes_un
              (62, 230, "（注1）敬称略。"))
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
         ("薬師寺", "眞理", "営業部 部長", "営業部 次長"), ("森田", "圭", "総務部 部長", "総務部 次長")]
+
+
+def test_one_appointing_verb_shared_by_two_persons_in_a_sentence():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "林浩を営業部長に、森田圭を総務部長に任命する。"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部長"), ("森田", "総務部長")]
+
+
+def test_a_concurrent_post_in_brackets_after_the_name_is_held_besides_the_new_one():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・営業部長 林 浩（兼 総務部長）"), (62, 178, "・法務部長 森田 圭（兼務 監査室長）（前 法務部次長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部長 兼 総務部長", ""), ("森田", "法務部長 兼 監査室長", "法務部次長")]
+
+
+def test_a_colon_after_the_name_and_a_departure_with_the_post_left_in_brackets():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "林 浩：営業部長（営業部次長）"), (62, 178, "森田 圭：退任（総務部長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部長", "営業部次長"), ("森田", "退任", "総務部長")]
+
+
+def test_the_name_in_latin_letters_after_the_japanese_one_is_passed_over():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩 (Hiroshi Hayashi)　営業部長（前 営業部次長）"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [("林", "浩", "営業部長", "営業部次長")]

@@ -919,7 +919,8 @@ def _remove_names(rest: str, spans, text: str) -> str:
     return fold_space(out)
 
 
-_HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])")
+# after a name: an honorific, or the name in Latin letters (林 浩 (Hiroshi Hayashi))
+_HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])|\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
 
 
 def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
@@ -936,6 +937,11 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
     before = posts.strip_numbering(text[: span.start])
     after = text[after_end:].strip()
+    if re.match(r"^[:：]\s*\S", after):
+        after = after[1:].strip()  # 山田 太郎：営業部長（営業部次長）
+    concurrent = re.match(r"^[(（]\s*(?:兼務?|兼任)\s*[:：]?\s*([^()（）]+)[)）]\s*", after)
+    if concurrent and posts.post_likeness(concurrent.group(1)) > 0:
+        after = after[concurrent.end():]  # 営業部長 山田 太郎（兼 総務部長）: a post held besides the new one
     bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     unbracketed = after[bracket.end():].strip() if bracket else after
     listed = re.search(r"(退任|退職|辞任|退社)[^。:：]{0,24}[:：][^。]*$", before)
@@ -1029,7 +1035,15 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     elif f.values.get("new_post"):
         f.conf["old_post"] = 0.7
     rest = after[bracket.end():] if bracket else after
+    left = re.match(r"^(?:退任|退職|辞任|退社)\s*[(（]([^()（）]+)[)）]", rest)
+    if left and not f.values.get("new_post") and posts.post_likeness(left.group(1)) > 0:
+        # 山田 太郎：退任（総務部長）: the departure, then the post left in brackets
+        f.set("new_post", posts.DEPARTURE, 0.8)
+        f.set("old_post", posts.clean_old(left.group(1)), 0.8)
+        f.cue = True
     if posts.DEPARTURE_CUE.search(rest) and not f.values.get("new_post"):
         f.set("new_post", posts.DEPARTURE, 0.75)
         f.cue = True
+    if concurrent and f.values.get("new_post") and f.values["new_post"] != posts.DEPARTURE:
+        f.values["new_post"] = f"{f.values['new_post']} 兼 {posts.clean_post(concurrent.group(1))}"
     return f

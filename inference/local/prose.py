@@ -83,6 +83,9 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
     old = ""
     m_old = _OLD_IN_PROSE.search(body)
     m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
+    shared = re.match(r"(?P<post>[^、。]+?)に、", body)
+    if shared and m_new and m_new.start() > shared.end() - 1 and posts.post_likeness(shared.group("post")) >= 0.5:
+        m_new, m_old = shared, None  # 山田太郎を営業部長に、鈴木一郎を総務部長に任命する: one verb for both
     if m_old and m_new and m_old.end() <= m_new.start() + len(m_new.group("post")):
         old = m_old.group("post")
         new_text = body[m_old.end():m_new.end("post")]
