@@ -1478,3 +1478,8 @@ def test_a_colon_after_the_name_and_a_departure_with_the_post_left_in_brackets()
 def test_the_name_in_latin_letters_after_the_japanese_one_is_passed_over():
     p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩 (Hiroshi Hayashi)　営業部長（前 営業部次長）"))
     assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [("林", "浩", "営業部長", "営業部次長")]
+
+
+def test_the_kind_of_change_printed_first_in_an_entry_before_the_post():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "新任　営業部長　林 浩（前 営業部次長）"), (62, 178, "【退任】　総務部長　森田 圭"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部長", "営業部次長"), ("森田", "退任", "総務部長")]

@@ -923,6 +923,11 @@ def _remove_names(rest: str, spans, text: str) -> str:
 _HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])|\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
 
 
+# The kind of change printed first in an entry, apart from the post after it (新任　営業部長　山田 太郎).
+_KIND_FIRST = re.compile(r"^[【\[(（]?(新任|昇任|昇格|昇進|異動|転任|兼務|委嘱|採用|新規採用|中途採用|着任|就任"
+                         r"|退任|退職|辞任|定年退職)[】\])）]?\s+")
+
+
 def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
     conf_words = min(c.conf for c in ln.cells)
     f = Found(ln.order, span.family, span.given, span.confidence * conf_words)
@@ -936,6 +941,12 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     else:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
     before = posts.strip_numbering(text[: span.start])
+    kind = _KIND_FIRST.match(before)
+    if kind and posts.post_likeness(before[kind.end():]) >= 0.5:
+        # 新任　営業部長　山田 太郎 / 退任　総務部長　鈴木 一郎: the kind of change, then the post
+        before = before[kind.end():]
+        if posts.DEPARTURE_CUE.search(kind.group(1)):
+            before = f"退任（{before.strip()}）"
     after = text[after_end:].strip()
     if re.match(r"^[:：]\s*\S", after):
         after = after[1:].strip()  # 山田 太郎：営業部長（営業部次長）
