@@ -125,3 +125,33 @@ def test_two_cells_texts_set_too_wide_and_colliding_at_a_column_rule_stay_two_ce
     out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "collide.pdf", spec=PERSONNEL_CHANGE))
     assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [
         ("林", "プロジェクト長", "グループリーダー")]
+
+
+def test_a_page_set_in_vertical_writing_is_read_column_by_column_right_to_left(tmp_path):
+    """縦書き (a 辞令 set top to bottom, columns read from the right): each column is a line."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+
+    def column(x, y, text, size=12):
+        for k, ch in enumerate(text):
+            page.insert_text((x, y + k * size * 1.05), ch, fontname="japan", fontsize=size)
+
+    column(520, 80, "辞　　令", 16)
+    column(470, 120, "総務部課長")
+    column(445, 200, "森田　　圭　殿")
+    column(400, 120, "総務部課長を免じ")
+    column(375, 120, "法務部長に任命する")
+    column(320, 120, "令和七年十月一日")
+    column(280, 300, "北斗物流株式会社")
+    column(255, 300, "代表取締役社長　大川　正")
+    page.insert_text((62, 800), "- 1 -", fontname="helv", fontsize=8)  # a folio set across stays a word
+    path = tmp_path / "tategaki.pdf"
+    doc.save(path)
+    with pymupdf.open(path) as pdf:
+        layout = pdf_layouts(pdf)[0]
+    first = sorted(layout.words, key=lambda w: (w.y0, w.x0))[:2]
+    assert [w.text for w in first] == ["辞", "令"]
+    assert "総務部課長を免じ" in [w.text for w in layout.words]
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=str(path), spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["given_name"], r["new_post"], r["old_post"], r["effective_date"], r["company"])
+            for r in out.records] == [("森田", "圭", "法務部長", "総務部課長", "2025-10-01", "北斗物流株式会社")]

@@ -169,11 +169,59 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
     return words
 
 
+def _vertical_runs(chars: list[Char]) -> list[list[Char]] | None:
+    """Vertical writing (縦書き, a 辞令 set top to bottom in columns read right to left): the runs of
+    characters stacked in columns, when most of the page is so set; None for a page set across."""
+    ink = [c for c in chars if not c.c.isspace()]
+    if len(ink) < 12:
+        return None
+    columns: dict[int, list[Char]] = {}
+    for c in chars:
+        columns.setdefault(round((c.x0 + c.x1) / 4), []).append(c)  # 2-point bands of the centre
+    stacked = 0
+    runs: list[list[Char]] = []
+    for key in sorted(columns):
+        col = sorted(columns[key], key=lambda c: c.y0)
+        run: list[Char] = []
+        for c in col:
+            if run and not (-0.3 * c.size <= c.y0 - run[-1].y1 < 0.8 * c.size):
+                runs.append(run)
+                run = []
+            if run and not c.c.isspace() and not run[-1].c.isspace():
+                stacked += 1
+            run.append(c)
+        if run:
+            runs.append(run)
+    beside = sum(1 for a, b in zip(chars, chars[1:]) if a.line == b.line and not a.c.isspace() and not b.c.isspace()
+                 and abs((a.y0 + a.y1) - (b.y0 + b.y1)) < 0.6 * a.size and 0 <= b.x0 - a.x1 < 0.6 * a.size)
+    if stacked < 0.6 * len(ink) or beside > 0.15 * len(ink):
+        return None
+    return runs
+
+
+def _turned(runs: list[list[Char]], width: float) -> list[Char]:
+    """The characters of vertical runs turned a quarter so each column reads as a line across,
+    the right-hand column first: (x, y) → (y, width − x)."""
+    out: list[Char] = []
+    for k, run in enumerate(runs):
+        for c in run:
+            out.append(Char(c.c, c.y0, width - c.x1, c.y1, width - c.x0, c.size, k))
+    return sorted(out, key=lambda c: (round((c.y0 + c.y1) / 2), c.line, c.x0))
+
+
 def page_layout(page: pymupdf.Page) -> PageLayout:
     drawings = page.get_drawings()
     rules = _rules(drawings)
+    chars = visible_chars(page, drawings)
+    runs = _vertical_runs(chars)
+    if runs is not None:
+        # 縦書き: read as if the page were turned so the columns run across (rules turned too)
+        w = page.rect.width
+        turned = [Rule(r.y0, w - r.x1, r.y1, w - r.x0) for r in rules]
+        return PageLayout(number=page.number + 1, width=page.rect.height, height=w,
+                          words=_words(_turned(runs, w), turned), rules=turned, source="text")
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
-                      words=_words(visible_chars(page, drawings), rules), rules=rules, source="text")
+                      words=_words(chars, rules), rules=rules, source="text")
 
 
 def pdf_layouts(pdf: pymupdf.Document) -> list[PageLayout]:
