@@ -155,3 +155,19 @@ def test_a_page_set_in_vertical_writing_is_read_column_by_column_right_to_left(t
     out = TextLayerKeyer().key(KeyerInput(pdf_path=str(path), spec=PERSONNEL_CHANGE))
     assert [(r["family_name"], r["given_name"], r["new_post"], r["old_post"], r["effective_date"], r["company"])
             for r in out.records] == [("森田", "圭", "法務部長", "総務部課長", "2025-10-01", "北斗物流株式会社")]
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_a_page_stored_with_a_rotation_keeps_all_of_its_text(tmp_path, rotation):
+    """/Rotate turns the page for display; the text layer keeps the coordinates it was written in,
+    so text below the turned page's height is on the page all the same."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((62, 100), "人事異動（２０２５年４月１日付）", fontname="japan", fontsize=12)
+    page.insert_text((62, 150), "1. 山本 浩二　営業部長（前 営業部次長）", fontname="japan", fontsize=10.5)
+    page.insert_text((62, 700), "2. 大野 健一　総務部長（前 総務部次長）", fontname="japan", fontsize=10.5)
+    page.set_rotation(rotation)
+    doc.save(tmp_path / "rotated.pdf")
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "rotated.pdf", spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [
+        ("山本", "営業部長", "営業部次長"), ("大野", "総務部長", "総務部次長")]

@@ -103,11 +103,17 @@ def _rules(drawings: list[dict]) -> list[Rule]:
     return rules
 
 
+def _unrotated(page: pymupdf.Page) -> pymupdf.Rect:
+    return (page.rect * page.derotation_matrix).normalize() if page.rotation else page.rect
+
+
 def visible_chars(page: pymupdf.Page, drawings: list[dict] | None = None) -> list[Char]:
     """The characters a reader sees on `page`, in the text layer's order, whitespace included."""
     drawings = page.get_drawings() if drawings is None else drawings
     background = _Background(drawings)
-    area = page.rect
+    # The text layer's coordinates are the unrotated page's: a page turned by /Rotate (a landscape
+    # page stored upright) keeps its text where it was written, so that is the page's area.
+    area = _unrotated(page)
     out: list[Char] = []
     line_no = 0
     for block in page.get_text("rawdict", flags=_FLAGS).get("blocks", []):
@@ -213,14 +219,15 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
     drawings = page.get_drawings()
     rules = _rules(drawings)
     chars = visible_chars(page, drawings)
+    area = _unrotated(page)
     runs = _vertical_runs(chars)
     if runs is not None:
         # 縦書き: read as if the page were turned so the columns run across (rules turned too)
-        w = page.rect.width
+        w = area.width
         turned = [Rule(r.y0, w - r.x1, r.y1, w - r.x0) for r in rules]
-        return PageLayout(number=page.number + 1, width=page.rect.height, height=w,
+        return PageLayout(number=page.number + 1, width=area.height, height=w,
                           words=_words(_turned(runs, w), turned), rules=turned, source="text")
-    return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
+    return PageLayout(number=page.number + 1, width=area.width, height=area.height,
                       words=_words(chars, rules), rules=rules, source="text")
 
 
