@@ -171,3 +171,20 @@ def test_a_page_stored_with_a_rotation_keeps_all_of_its_text(tmp_path, rotation)
     out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "rotated.pdf", spec=PERSONNEL_CHANGE))
     assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [
         ("山本", "営業部長", "営業部次長"), ("大野", "総務部長", "総務部次長")]
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_text_turned_a_quarter_on_the_page_is_read_along_its_lines(tmp_path, turn):
+    """A landscape announcement drawn on a portrait page with its text turned (and /Rotate set so a
+    viewer sees it across): read along the text's own lines, first line first, either way round."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    lines = ["人事異動のお知らせ（２０２５年４月１日付）", "1. 林 浩　営業部長（前 営業部次長）", "2. 森田 圭　総務部長（前 総務部次長）"]
+    for k, text in enumerate(lines):
+        origin = (100 + 30 * k, 780) if turn == 90 else (495 - 30 * k, 60)
+        page.insert_text(origin, text, fontname="japan", fontsize=11, rotate=turn)
+    page.set_rotation(turn)
+    doc.save(tmp_path / "turned.pdf")
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "turned.pdf", spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["new_post"], r["old_post"], r["effective_date"]) for r in out.records] == [
+        ("林", "営業部長", "営業部次長", "2025-04-01"), ("森田", "総務部長", "総務部次長", "2025-04-01")]

@@ -205,13 +205,28 @@ def _vertical_runs(chars: list[Char]) -> list[list[Char]] | None:
     return runs
 
 
-def _turned(runs: list[list[Char]], width: float) -> list[Char]:
-    """The characters of vertical runs turned a quarter so each column reads as a line across,
-    the right-hand column first: (x, y) → (y, width − x)."""
+def _upward(chars: list[Char]) -> bool:
+    """Text turned to run bottom to top (a line rotated 90° counter-clockwise): within a line of the
+    text layer the characters climb. Characters stacked one by one (縦書き) run downward."""
+    climbs = falls = 0
+    for a, b in zip(chars, chars[1:]):
+        if a.line == b.line and abs(a.x0 - b.x0) < 0.3 * a.size:
+            climbs += b.y0 < a.y0 - 0.3 * a.size
+            falls += b.y0 > a.y0 + 0.3 * a.size
+    return climbs > falls
+
+
+def _turned(runs: list[list[Char]], width: float, height: float, upward: bool) -> list[Char]:
+    """The characters of vertical runs turned a quarter so each column reads as a line across:
+    downward columns read from the right, (x, y) → (y, width − x); upward ones from the left,
+    (x, y) → (height − y, x)."""
     out: list[Char] = []
     for k, run in enumerate(runs):
         for c in run:
-            out.append(Char(c.c, c.y0, width - c.x1, c.y1, width - c.x0, c.size, k))
+            if upward:
+                out.append(Char(c.c, height - c.y1, c.x0, height - c.y0, c.x1, c.size, k))
+            else:
+                out.append(Char(c.c, c.y0, width - c.x1, c.y1, width - c.x0, c.size, k))
     return sorted(out, key=lambda c: (round((c.y0 + c.y1) / 2), c.line, c.x0))
 
 
@@ -222,11 +237,13 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
     area = _unrotated(page)
     runs = _vertical_runs(chars)
     if runs is not None:
-        # 縦書き: read as if the page were turned so the columns run across (rules turned too)
-        w = area.width
-        turned = [Rule(r.y0, w - r.x1, r.y1, w - r.x0) for r in rules]
-        return PageLayout(number=page.number + 1, width=area.height, height=w,
-                          words=_words(_turned(runs, w), turned), rules=turned, source="text")
+        # 縦書き, or text turned a quarter: read as if the page were turned so the columns run
+        # across (rules turned too)
+        w, h = area.width, area.height
+        up = _upward(chars)
+        turned = [Rule(h - r.y1, r.x0, h - r.y0, r.x1) if up else Rule(r.y0, w - r.x1, r.y1, w - r.x0) for r in rules]
+        return PageLayout(number=page.number + 1, width=h, height=w,
+                          words=_words(_turned(runs, w, h, up), turned), rules=turned, source="text")
     return PageLayout(number=page.number + 1, width=area.width, height=area.height,
                       words=_words(chars, rules), rules=rules, source="text")
 
