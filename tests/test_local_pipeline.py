@@ -1483,3 +1483,11 @@ def test_the_name_in_latin_letters_after_the_japanese_one_is_passed_over():
 def test_the_kind_of_change_printed_first_in_an_entry_before_the_post():
     p = page(*LETTERHEAD, _DATED, (62, 160, "新任　営業部長　林 浩（前 営業部次長）"), (62, 178, "【退任】　総務部長　森田 圭"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部長", "営業部次長"), ("森田", "退任", "総務部長")]
+
+
+def test_a_reading_parted_by_a_middle_dot():
+    items, rules = _table(150, ["氏名", "ふりがな", "新役職", "旧役職"], [["林 浩", "はやし・ひろし", "営業部 部長", "営業部 次長"]],
+                          (62, 150, 250, 370))
+    out = key(page(*LETTERHEAD, _DATED, (62, 230, "・森田 圭（もりた・けい）　総務部長（前 総務部次長）"), *items, rules=rules))
+    assert sorted(rows(out, "family_name", "family_name_kana", "given_name_kana")) == [
+        ("林", "はやし", "ひろし"), ("森田", "もりた", "けい")]
