@@ -1491,3 +1491,10 @@ def test_a_reading_parted_by_a_middle_dot():
     out = key(page(*LETTERHEAD, _DATED, (62, 230, "・森田 圭（もりた・けい）　総務部長（前 総務部次長）"), *items, rules=rules))
     assert sorted(rows(out, "family_name", "family_name_kana", "given_name_kana")) == [
         ("林", "はやし", "ひろし"), ("森田", "もりた", "けい")]
+
+
+def test_an_announcer_of_another_legal_form_than_a_company_is_the_records_company():
+    for name in ("学校法人みなと学園", "一般社団法人北斗協会", "医療法人社団みなと会"):
+        p = page((400, 40, name), (250, 90, "人事異動のお知らせ", 14), (62, 130, "2025年4月1日付"),
+                 (62, 160, "・林 浩　事務局長（前 事務局次長）"))
+        assert rows(key(p), "family_name", "company") == [("林", name)], name

@@ -146,8 +146,11 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 # --- company -------------------------------------------------------------------------------------------
 
 # A company name holds no separator: 差出人：青葉株式会社 is 青葉株式会社
-_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))\s*[^\s()（）、。:：/／]+"
-                      r"|[^\s()（）、。:：/／]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
+# Legal forms of companies and other bodies that announce (学校法人, 医療法人, 一般社団法人 …).
+_LEGAL = (r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\([株有]\)"
+          r"|(?:一般|公益)(?:社団|財団)法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|特定非営利活動法人)")
+_COMPANY = re.compile(rf"({_LEGAL}\s*[^\s()（）、。:：/／]+"
+                      rf"|[^\s()（）、。:：/／]*?{_LEGAL}"
                       r"|[^\s()（）、。:：/／]+?(?:ホールディングス|グループ))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
 COMPANY_LABEL = re.compile(r"^\s*(会\s*社\s*名|商\s*号|社\s*名|グループ会社)\s*[:：]\s*")
