@@ -1498,3 +1498,10 @@ def test_an_announcer_of_another_legal_form_than_a_company_is_the_records_compan
         p = page((400, 40, name), (250, 90, "人事異動のお知らせ", 14), (62, 130, "2025年4月1日付"),
                  (62, 160, "・林 浩　事務局長（前 事務局次長）"))
         assert rows(key(p), "family_name", "company") == [("林", name)], name
+
+
+def test_posts_of_hospitals_shops_and_schools_are_posts():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩　内科 医長（前 内科 医師）"),
+             (62, 178, "・森田 圭　銀座店 支配人（前 銀座店 副支配人）"), (62, 196, "・東 智　工学部 学部長代行（前 工学部 教授）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "内科 医長", "内科 医師"), ("森田", "銀座店 支配人", "銀座店 副支配人"), ("東", "工学部 学部長代行", "工学部 教授")]
