@@ -1505,3 +1505,20 @@ def test_posts_of_hospitals_shops_and_schools_are_posts():
              (62, 178, "・森田 圭　銀座店 支配人（前 銀座店 副支配人）"), (62, 196, "・東 智　工学部 学部長代行（前 工学部 教授）"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [
         ("林", "内科 医長", "内科 医師"), ("森田", "銀座店 支配人", "銀座店 副支配人"), ("東", "工学部 学部長代行", "工学部 教授")]
+
+
+def test_a_date_wider_than_its_column_running_back_over_the_rule_is_its_own_cell():
+    # The old post ends close to the column rule and the date, set too wide, starts just left of it:
+    # less than a cell gap apart, one rule between the two words' middles.
+    top, pitch = 150, 24
+    rules = [Rule(62, top + k * pitch, 560, top + k * pitch) for k in range(3)]
+    rules += [Rule(x, top, x, top + 2 * pitch) for x in (62, 150, 290, 420, 560)]
+    p = page(*LETTERHEAD, (62, 120, "人事異動"), (66, top + 6, "氏名"), (154, top + 6, "新役職"), (294, top + 6, "旧役職"),
+             (424, top + 6, "発令日"), (66, top + 30, "林 浩"), (154, top + 30, "営業部 部長"), (291, top + 30, "営業企画部 チームリーダー", 9),
+             (414, top + 30, "2025年4月16日"), rules=rules)
+    assert rows(key(p), "family_name", "old_post", "effective_date") == [("林", "営業企画部 チームリーダー", "2025-04-16")]
+
+
+def test_a_row_number_run_into_a_unit_whose_name_starts_with_jin_is_numbering():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "3人事部 部長 林 浩"), (80, 178, "（前職：人事部 次長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "人事部 部長", "人事部 次長")]

@@ -535,6 +535,7 @@ class Table:
     underlined_rows: list[bool] = field(default_factory=list)
     has_underlines: bool = False
     horizontals: list[Rule] = field(default_factory=list)  # the horizontal rules inside the table's width
+    rule_xs: list[float] = field(default_factory=list)  # where the column rules through the header stand
 
     def column_of(self, cell: Cell) -> Column | None:
         best, best_d = None, None
@@ -865,6 +866,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     table = Table(page.number, header, columns, horizontals=horizontals)
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
+    table.rule_xs = sorted({round(r.x0, 1) for r in verticals if r.y0 - 1 <= header.cy <= r.y1 + 1})
     body: list[Line] = []
     i = start + (2 if split else 1)
     prev_y1 = lines[start + 1].y1 if split else header.y1
@@ -1017,7 +1019,13 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
     numbered = len(cell.words) > 1 and re.fullmatch(r"\d{1,3}[.．]?", nfkc(cell.words[0].text)) is not None \
         and any(col.role == "number" for col in table.columns)
     for k, (prev, w) in enumerate(zip(cell.words, cell.words[1:])):
-        if (k == 0 and numbered) or any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts):
+        # a column rule between two words' centres parts them, even where one runs past it (a post
+        # set too wide, a date wider than its column): the word right of the rule is the next cell's
+        part = parts[-1].text
+        open_bracket = part.count("(") + part.count("（") > part.count(")") + part.count("）")
+        if ((k == 0 and numbered) or any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts)
+                or (not open_bracket  # （あさの / かずお） run past the rule: one bracket, one cell
+                    and any((prev.x0 + prev.x1) / 2 < x < (w.x0 + w.x1) / 2 for x in table.rule_xs))):
             parts.append(Cell(cell.page, [w]))
         else:
             parts[-1].words.append(w)

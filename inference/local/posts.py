@@ -33,8 +33,8 @@ _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学�
                        r"|^(株式会社|有限会社|合同会社)\S+")
 NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"
                        r"|[(（][一二三四五六七八九十]+[)）]|[㈠-㈩]"
-                       # ① after NFKC: a digit run straight into a word (1九州支社 支社長), not 1月 / 1課 / 1名
-                       r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名人件課係部/:：\-－~〜]))\s*")
+                       # ① after NFKC: a digit run straight into a word (1九州支社 支社長, 7人材開発部), not 1月 / 1課 / 1名 / 3人
+                       r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名件課係部/:：\-－~〜])(?!人(?![材事])))\s*")
 
 
 def is_post_word(word: str) -> bool:
