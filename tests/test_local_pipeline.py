@@ -1522,3 +1522,17 @@ def test_a_date_wider_than_its_column_running_back_over_the_rule_is_its_own_cell
 def test_a_row_number_run_into_a_unit_whose_name_starts_with_jin_is_numbering():
     p = page(*LETTERHEAD, _DATED, (62, 160, "3人事部 部長 林 浩"), (80, 178, "（前職：人事部 次長）"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "人事部 部長", "人事部 次長")]
+
+
+def test_a_long_name_with_its_smaller_reading_running_into_the_reading_column_of_a_list_without_rules():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "氏名"), (170, 160, "ふりがな"), (280, 160, "新役職"), (400, 160, "旧役職"),
+             (62, 182, "勘解由小路 亜希子"), (153, 183, "かでのこうじ あきこ", 8), (280, 182, "営業部 部長"), (400, 182, "営業部 次長"))
+    assert rows(key(p), "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("勘解由小路", "亜希子", "かでのこうじ", "あきこ")]
+
+
+def test_a_person_sent_to_another_company_with_the_same_title_is_a_change():
+    items, rules = _table(150, ["氏名", "出向先", "出向先での役職", "現所属・役職"], [
+        ["林 浩", "北斗物流株式会社", "営業部 部長", "営業部 部長"]], (62, 150, 290, 420))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "company", "new_post", "old_post") == [("林", "北斗物流株式会社", "営業部 部長", "営業部 部長")]

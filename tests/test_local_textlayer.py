@@ -188,3 +188,15 @@ def test_text_turned_a_quarter_on_the_page_is_read_along_its_lines(tmp_path, tur
     out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "turned.pdf", spec=PERSONNEL_CHANGE))
     assert [(r["family_name"], r["new_post"], r["old_post"], r["effective_date"]) for r in out.records] == [
         ("林", "営業部長", "営業部次長", "2025-04-01"), ("森田", "総務部長", "総務部次長", "2025-04-01")]
+
+
+def test_type_changing_size_with_no_gap_starts_another_word(tmp_path):
+    """A name and its reading set smaller right after it, no gap: two words (亜希子 / かでのこうじ)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((62, 100), "勘解由小路 亜希子", fontname="japan", fontsize=10)
+    page.insert_text((62 + 90, 100), "かでのこうじ あきこ", fontname="japan", fontsize=8)
+    doc.save(str(tmp_path / "sizes.pdf"))
+    with pymupdf.open(tmp_path / "sizes.pdf") as pdf:
+        words = pdf_layouts(pdf)[0].words
+    assert [w.text for w in words] == ["勘解由小路", "亜希子", "かでのこうじ", "あきこ"]

@@ -1011,6 +1011,10 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     return [rows[a] for a in anchors]
 
 
+_KANA_WORD = re.compile(r"[\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F・ー]+")
+_KANJI_END = re.compile(r"[\u3400-\u9FFF\uF900-\uFAFF々]$")
+
+
 def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
     """A cell with a word starting where other rows' cells of a column start is two cells
     (narrow gaps between the columns of a table without rules: 宮﨑 隆 | 退職)."""
@@ -1023,7 +1027,10 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
         # set too wide, a date wider than its column): the word right of the rule is the next cell's
         part = parts[-1].text
         open_bracket = part.count("(") + part.count("（") > part.count(")") + part.count("）")
-        if ((k == 0 and numbered) or any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts)
+        # a reading in smaller kana right after a name (勘解由小路 亜希子 かでのこうじ): the reading column's
+        reading = (w.size and prev.size and w.size < prev.size - 1 and _KANA_WORD.fullmatch(w.text) is not None
+                   and _KANJI_END.search(prev.text) is not None)
+        if ((k == 0 and numbered) or reading or any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts)
                 or (not open_bracket  # （あさの / かずお） run past the rule: one bracket, one cell
                     and any((prev.x0 + prev.x1) / 2 < x < (w.x0 + w.x1) / 2 for x in table.rule_xs))):
             parts.append(Cell(cell.page, [w]))

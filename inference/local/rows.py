@@ -145,6 +145,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         f.set("company", value, 0.9 if company else 0.6)
         if old and squeeze(old).startswith("当社") and company and value != company:
             f.cue = True  # from the announcing company to a group company: a change of company
+        if company and value != company and any(re.match(r"(出向|転籍|派遣)先", squeeze(c.text)) for c in table.header.cells):
+            f.cue = True  # 出向先 | いろはフーズ販売株式会社: sent to another company, even with the same title
     if old and posts.outside_employer(old):
         f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines:

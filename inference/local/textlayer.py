@@ -168,6 +168,9 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
             prev = run[-1]
             gap = ch.x0 - prev.x1
             if (ch.line != prev.line or gap > 0.35 * max(ch.size, prev.size) or gap < -0.5 * ch.size
+                    # the type changes size: another string set against this one (亜希子 / かでのこうじ,
+                    # a name and its reading in smaller type with no gap between them)
+                    or abs(ch.size - prev.size) >= max(1.5, 0.15 * max(ch.size, prev.size))
                     or (verticals and rule_between(prev, ch))):
                 flush()
         run.append(ch)
