@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from inference.layout import PageLayout, Rule, Word
 from jptext import find_dates, nfkc, squeeze
@@ -472,6 +473,7 @@ _TRANSLATION = re.compile(r"^[A-Za-z][A-Za-z.'’&/ -]*\s+(?=[^\x00-\x7F])|(?<=[
 NAME_ROLES = ("name", "outgoing", "incoming")
 
 
+@lru_cache(maxsize=8192)
 def header_role(text: str) -> str | None:
     bare = _TRANSLATION.sub("", text.strip())
     if bare != text.strip() and bare:

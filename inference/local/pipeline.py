@@ -352,6 +352,10 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         while box > 0 and end < len(logical) and logical[end][0].box == box:
             end += 1
         group = logical[k:end]
+        if box <= 0 or len(group) < 2:
+            out += group
+            k = end
+            continue
         named = [j for j, (_ln, t) in enumerate(group) if names.find_names(t)]
         spans = names.find_names(group[named[0]][1]) if len(named) == 1 else []
         if box <= 0 or len(group) < 2 or len(spans) != 1 or len(squeeze(group[named[0]][1])) > spans[0].end - spans[0].start \
@@ -411,8 +415,8 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
     n = len(logical)
     out: list[tuple[Line, str] | None] = list(logical)
     for j, (ln, t) in enumerate(logical):
-        if ln.box or out[j] is None:
-            continue
+        if ln.box or out[j] is None or len(t) > 24:
+            continue  # (a name alone on its line is short)
         spans = names.find_names(t)
         if len(spans) != 1 or squeeze(t[spans[0].end:]) or posts.strip_numbering(t[:spans[0].start]).strip():
             continue
