@@ -1536,3 +1536,17 @@ def test_a_person_sent_to_another_company_with_the_same_title_is_a_change():
         ["林 浩", "北斗物流株式会社", "営業部 部長", "営業部 部長"]], (62, 150, 290, 420))
     out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
     assert rows(out, "family_name", "company", "new_post", "old_post") == [("林", "北斗物流株式会社", "営業部 部長", "営業部 部長")]
+
+
+def test_a_name_column_labelled_with_an_identifier_beside_the_name():
+    items, rules = _table(150, ["社員番号・氏名", "新役職", "旧役職"], [["12345 林 浩", "営業部 部長", "営業部 次長"],
+                                                              ["A0021 森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 330))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長", "営業部 次長"), ("森田", "圭", "総務部 部長", "総務部 次長")]
+
+
+def test_a_slash_date_without_its_year_before_tsuke_takes_the_year_of_the_announcement():
+    p = page(*LETTERHEAD, (450, 60, "2025年3月10日"), (62, 120, "人事異動"),
+             (62, 150, "4/1付　林 浩　営業部 次長 → 営業部 部長"), (62, 168, "4/16付　森田 圭　総務部 次長 → 総務部 部長"))
+    assert rows(key(p), "family_name", "effective_date") == [("林", "2025-04-01"), ("森田", "2025-04-16")]

@@ -485,6 +485,9 @@ def header_role(text: str) -> str | None:
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
+    joined = re.fullmatch(r"(.+?)\s*[・／/]\s*(.+)", t)
+    if joined and "name" in (header_role(joined.group(1)), header_role(joined.group(2))):
+        return "name"  # 社員番号・氏名, 氏名／所属コード: the name column, an identifier beside it
     both = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", t)
     if both:
         # 新(異動後), 氏名（カナ）: a label with its synonym in brackets; the two must not disagree

@@ -29,7 +29,8 @@ _TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)�
 # A title naming the round of changes (2025年4月1日 人事異動, 人事異動（令和7年4月1日）): its date is theirs.
 _TITLE_OF_CHANGES = re.compile(r"(人事異動|役員異動|組織・人事|異動|辞令)")
 # 4月1日付: a date printed without its year (the year of the document's own date is meant).
-_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 4月1日付, and 4/1付 (a slash date without its year only where 付 follows: not a fraction)
+_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<![\d/.])(\d{1,2})/(\d{1,2})(?=\s*付)")
 
 
 def effective_dates(text: str, year_of: datetime.date | None = None) -> list[tuple[int, str]]:
@@ -51,7 +52,7 @@ def effective_dates(text: str, year_of: datetime.date | None = None) -> list[tup
         for m in _MONTH_DAY.finditer(t):
             if any(d.start <= m.start() < d.end for d in full) or not _TAKES_EFFECT.match(t[m.end():]):
                 continue
-            month, day = int(m.group(1)), int(m.group(2))
+            month, day = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
             # A change announced in December for January takes effect the next year.
             year = year_of.year + (1 if month < year_of.month - 6 else 0)
             try:
