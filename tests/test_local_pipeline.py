@@ -1550,3 +1550,11 @@ def test_a_slash_date_without_its_year_before_tsuke_takes_the_year_of_the_announ
     p = page(*LETTERHEAD, (450, 60, "2025年3月10日"), (62, 120, "人事異動"),
              (62, 150, "4/1付　林 浩　営業部 次長 → 営業部 部長"), (62, 168, "4/16付　森田 圭　総務部 次長 → 総務部 部長"))
     assert rows(key(p), "family_name", "effective_date") == [("林", "2025-04-01"), ("森田", "2025-04-16")]
+
+
+def test_a_framed_appointment_order_keeps_the_post_over_the_name_as_the_one_held():
+    # A 辞令 in a frame, without 殿: the post over the name is held now, the order gives the new one.
+    items, rules = _cards(170, 300, 90, 14, 1, [[(10, "営業部 次長", 10), (26, "林 浩", 12), (46, "営業部 部長に任命する", 10),
+                                                 (66, "２０２５年４月１日", 10)]])
+    out = key(page((250, 80, "辞 令", 16), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]

@@ -359,8 +359,10 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         named = [j for j, (_ln, t) in enumerate(group) if names.find_names(t)]
         spans = names.find_names(group[named[0]][1]) if len(named) == 1 else []
         if box <= 0 or len(group) < 2 or len(spans) != 1 or len(squeeze(group[named[0]][1])) > spans[0].end - spans[0].start \
-                or any(posts.label_of(t)[0] for _ln, t in group[:named[0]]):
-            # (a card's name stands on a line of its own; a form's 氏名 | name | 発令日 | … line is read as a form)
+                or any(posts.label_of(t)[0] for _ln, t in group[:named[0]]) \
+                or any(prose.order_of_appointment(t) for _ln, t in group[named[0] + 1:]):
+            # (a card's name stands on a line of its own; a form's 氏名 | name | 発令日 | … line is read as a
+            # form; a framed 辞令 (post held / name / …に任命する) says the post over the name is the one held)
             out += group
             k = end
             continue
@@ -810,7 +812,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             if unit and posts.bare_title(f.values.get("new_post", "")):
                 # 事業戦略部 / 部長 黒﨑 邦彦: the title is the unit's above
                 f.values["new_post"] = f"{unit} {f.values['new_post']}"
-            if (re.match(r"\s*(殿|様)", text[span.end:]) and above is not None and above.page == ln.page
+            addressed = re.match(r"\s*(殿|様)", text[span.end:]) or (
+                # the name alone on its line with the order under it (林 浩 / 営業部 部長に任命する)
+                not squeeze(text[span.end:]) and not posts.strip_numbering(text[:span.start]).strip()
+                and k + 1 < len(lines) and prose.order_of_appointment(texts[k + 1]) is not None)
+            if (addressed and above is not None and above.page == ln.page
                     and 0 <= ln.y0 - above.y1 < 2.5 * ln.size and posts.post_likeness(texts[k - 1]) >= 0.5):
                 # 辞令: the post printed over the addressee's name (営業部 課長 / 山田 太郎 殿) is the one held now
                 f.set("old_post", posts.clean_old(texts[k - 1]), 0.75, override=False)
