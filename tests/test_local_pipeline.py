@@ -1558,3 +1558,11 @@ def test_a_framed_appointment_order_keeps_the_post_over_the_name_as_the_one_held
                                                  (66, "２０２５年４月１日", 10)]])
     out = key(page((250, 80, "辞 令", 16), *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_a_framed_contact_box_naming_one_person_is_no_card_and_no_record():
+    for box in ([(8, "【本件に関するお問い合わせ先】", 9), (22, "人事部 人事課長", 10), (36, "山田 太郎", 10), (52, "TEL 03-1234-5678", 9)],
+                [(8, "担当", 9), (22, "人事部 課長", 10), (36, "山田 太郎", 10)]):
+        items, rules = _cards(400, 250, 70, 14, 1, [box])
+        p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩　営業部長（前 営業部次長）"), *items, rules=rules)
+        assert rows(key(p), "family_name") == [("林",)]

@@ -333,8 +333,16 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     return out
 
 
+# A box saying whom to ask or who sends the notice (お問い合わせ先, 担当, TEL …) is no person's card.
+_CONTACT = re.compile(r"(問合せ|問い合わせ|連絡先|照会先|^\s*【?\s*担当(者)?\s*】?\s*$|^\s*担当(者)?\s*[:：]|TEL|Tel|電話|内線"
+                      r"|E-?mail|メール|発信者|作成者|起案者|文責|差出人)")
+
+
 def _one_person(texts: list[str]) -> bool:
-    """A frame's lines name one person (a person's card), not several (a department's box)."""
+    """A frame's lines name one person (a person's card), not several (a department's box), and
+    say nothing of whom to ask (a contact box)."""
+    if any(_CONTACT.search(t) for t in texts):
+        return False
     return sum(len(names.find_names(fold_space(t))) for t in texts) == 1
 
 
