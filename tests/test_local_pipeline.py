@@ -1566,3 +1566,13 @@ def test_a_framed_contact_box_naming_one_person_is_no_card_and_no_record():
         items, rules = _cards(400, 250, 70, 14, 1, [box])
         p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩　営業部長（前 営業部次長）"), *items, rules=rules)
         assert rows(key(p), "family_name") == [("林",)]
+
+
+def test_a_companys_name_alone_over_its_entries_in_a_column_gives_them_that_company():
+    # Two columns, one per company, each headed by the company's name alone (no mark); the right
+    # column's entries are set to the right under a company's name and are still entries.
+    p = page(*LETTERHEAD, _DATED, (62, 170, "みなと商事株式会社"), (62, 188, "取締役 林 浩"), (62, 206, "監査役 東 智"),
+             (320, 170, "北斗物流株式会社"), (320, 188, "取締役 森田 圭"), (320, 206, "監査役 西 亮"))
+    assert rows(key(p), "family_name", "company", "new_post") == [
+        ("林", "みなと商事株式会社", "取締役"), ("東", "みなと商事株式会社", "監査役"),
+        ("森田", "北斗物流株式会社", "取締役"), ("西", "北斗物流株式会社", "監査役")]

@@ -178,6 +178,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if caption:
                 heading_company.append((order, caption))
                 continue
+            following = items[n + 1][1] if n + 1 < len(items) else None
+            named = scope.company_of_text(text) if len(item[1].cells) == 1 else ""
+            if (named and squeeze(named) == squeeze(text) and following is not None and following[0] == "line"
+                    and names.find_names(fold_space(following[1].text))):
+                # 北斗物流株式会社 / 取締役 山田 太郎 …: a company's name alone over its persons' entries
+                heading_company.append((order, named))
+                continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
@@ -873,7 +880,8 @@ def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_t
     if not name or squeeze(own) != squeeze(name):
         return False  # the line above says more than the company's name (a 【company】 heading)
     before, after = text[:span.start].strip(), text[span.end:].strip()
-    signing = _REPRESENTATIVE.search(before) is not None or min(ln.x0, above.x0) > 0.45 * right
+    # (set to the right on a page in one column: in a page's right-hand column it is an entry)
+    signing = _REPRESENTATIVE.search(before) is not None or (min(ln.x0, above.x0) > 0.45 * right and not ln.column)
     return bool(before) and not after and signing and posts.post_likeness(before) > 0 and not _PROSE_CUE.search(before)
 
 
@@ -938,7 +946,7 @@ def _remove_names(rest: str, spans, text: str) -> str:
 
 
 # after a name: an honorific, or the name in Latin letters (林 浩 (Hiroshi Hayashi))
-_HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])|\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
+_HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])|\s*[(（][A-Za-z][A-Za-z.'’-]*\s+[A-Za-z][A-Za-z.'’-]*[)）]")
 
 
 # The kind of change printed first in an entry, apart from the post after it (新任　営業部長　山田 太郎).
