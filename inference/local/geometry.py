@@ -71,7 +71,7 @@ class Line(_Extent):
     cells: list[Cell]
     order: int = 0       # reading order over the whole document
     column: int = 0      # 1 / 2: left / right column of a two-column region
-    box: int = 0         # framed cards side by side: the card the line is in (1, 2, … over the page)
+    box: int = 0         # a person's card (a framed box): the card the line is in (1, 2, … over the page)
 
     def _parts(self) -> list:
         return self.cells
@@ -896,7 +896,8 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if len(ln.cells) == 1 and ln.cells[0].x0 < columns[0].x0 - em:
                 break
             if (len(ln.cells) == 1 and not any(c.role == "date" for c in columns)
-                    and any(m.start == 0 and m.end >= len(ln.cells[0].text.rstrip("付 ")) for m in find_dates(ln.cells[0].text))):
+                    and any(m.start == 0 and m.end >= len(ln.cells[0].text.rstrip("付 "))
+                            for m in find_dates(ln.cells[0].text))):
                 break  # a date alone on its line under a list without a date column: the closing date
             if len(ln.cells) == 1 and _NOTE_START.match(ln.cells[0].text):
                 break  # (注1) …, ※ …: the notes under the list

@@ -354,11 +354,11 @@ def _one_person(texts: list[str]) -> bool:
 
 
 def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
-    """A card (a framed box of a grid, `Line.box`) naming one person is one entry, whatever the
-    order of its lines: the post printed above the name (or, with none above, the unlabelled post
-    under the name) is the one the card announces, the kana line right under (or over) the name its
-    reading; the lines below (（前 …）, 新：…) are read as under a name in a list. Lines before the name that are no post (写真, a photo's placeholder,
-    No.3) are left out."""
+    """A card (a framed box, `Line.box`) naming one person is one entry, whatever the order of its
+    lines: the post printed above the name (or, with none above, the unlabelled post under the
+    name) is the one the card announces, the kana line right under (or over) the name its reading;
+    the lines below (（前 …）, 新：…) are read as under a name in a list. Lines before the name
+    that are no post (写真, a photo's placeholder, No.3) are left out."""
     out: list[tuple[Line, str]] = []
     k = 0
     while k < len(logical):
@@ -373,7 +373,7 @@ def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
             continue
         named = [j for j, (_ln, t) in enumerate(group) if names.find_names(t)]
         spans = names.find_names(group[named[0]][1]) if len(named) == 1 else []
-        if box <= 0 or len(group) < 2 or len(spans) != 1 or len(squeeze(group[named[0]][1])) > spans[0].end - spans[0].start \
+        if len(spans) != 1 or len(squeeze(group[named[0]][1])) > spans[0].end - spans[0].start \
                 or any(posts.label_of(t)[0] for _ln, t in group[:named[0]]) \
                 or any(prose.order_of_appointment(t) for _ln, t in group[named[0] + 1:]):
             # (a card's name stands on a line of its own; a form's 氏名 | name | 発令日 | … line is read as a
