@@ -1576,3 +1576,39 @@ def test_a_companys_name_alone_over_its_entries_in_a_column_gives_them_that_comp
     assert rows(key(p), "family_name", "company", "new_post") == [
         ("林", "みなと商事株式会社", "取締役"), ("東", "みなと商事株式会社", "監査役"),
         ("森田", "北斗物流株式会社", "取締役"), ("西", "北斗物流株式会社", "監査役")]
+
+
+def _mono(x: float, y: float, line: str, size: float = 9.0) -> list[Word]:
+    """A line of a plain-text printout in a monospaced font: ASCII half an em, wide characters one em."""
+    out, cur, cx, start = [], "", x, x
+    for ch in line + " ":
+        width = size * (0.5 if unicodedata.east_asian_width(ch) in "NaH" else 1.0)
+        if ch == " ":
+            if cur:
+                out.append(Word(cur, start, y, cx, y + size, size=size))
+            cur, cx = "", cx + width
+        else:
+            start = cx if not cur else start
+            cur, cx = cur + ch, cx + width
+    return out
+
+
+def test_a_table_typed_in_ascii_with_plus_minus_borders_and_bars():
+    def padded(s, n):
+        return s + " " * (n - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s))
+
+    widths = (12, 14, 14)
+    border = "+" + "+".join("=" * w for w in widths) + "+"
+    rows_ = [("氏名", "新所属", "旧所属"), ("林 浩", "営業部 部長", "営業部 次長"), ("森田 圭", "退職", "総務部 次長")]
+    text = [border] + ["|" + "|".join(" " + padded(c, w - 1) for c, w in zip(r, widths)) + "|" for r in rows_] + [border]
+    typed = [w for k, ln in enumerate(text) for w in _mono(62, 160 + 13 * k, ln)]
+    p = page(*LETTERHEAD, _DATED)
+    out = key(PageLayout(p.number, p.width, p.height, p.words + typed, [], "text"))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 次長")]
+
+
+def test_mail_quoted_in_a_reply_is_read_without_its_quote_marks_and_a_lone_arrow_line_stays_an_arrow():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "> ・林 浩　営業部長（前 営業部次長）"), (62, 178, "> ・森田 圭　総務部長（前 総務部次長）"),
+             (62, 210, "・東 智　製造部 課長"), (74, 228, "> 製造部 部長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部長", "営業部次長"), ("森田", "総務部長", "総務部次長"), ("東", "製造部 部長", "製造部 課長")]

@@ -108,11 +108,36 @@ def _char_edges(w: Word) -> list[tuple[float, float]]:
     return [(xs[k], xs[k + 1] if k + 1 < n else w.x1) for k in range(n)]
 
 
+_ASCII_BORDER = re.compile(r"[+|][-=+|]{2,}[+|]|[-=]{3,}")
+
+
+def _ascii_boxes(page: PageLayout) -> PageLayout:
+    """A table typed in ASCII (+------+-----+ / | 氏名 | 新役職 |), as plain-text mail prints it: its
+    strokes read as the box-drawing characters they stand for, when the page has border lines
+    (+---+) and cells parted by | on several lines."""
+    borders = [w for w in page.words if _ASCII_BORDER.fullmatch(w.text)]
+    bars = [w for w in page.words if w.text == "|" or (w.text.startswith("|") or w.text.endswith("|"))]
+    if len(borders) < 2 or len(bars) < 4:
+        return page
+
+    def drawn(w: Word) -> Word:
+        if _ASCII_BORDER.fullmatch(w.text):
+            text = w.text.translate(str.maketrans("-=+|", "──┼│"))
+        elif "|" in w.text:
+            text = w.text.replace("|", "│")
+        else:
+            return w
+        return Word(text, w.x0, w.y0, w.x1, w.y1, w.size, w.conf, w.char_x, w.char_conf)
+
+    return PageLayout(page.number, page.width, page.height, [drawn(w) for w in page.words], page.rules, page.source)
+
+
 def typed_rules(page: PageLayout) -> PageLayout:
     """A table typed with box-drawing characters (┌─┬─┐ │ … ├─┼─┤, as mail clients and plain-text
     reports print them) is a ruled table: the characters become rules and leave the words.
     A vertical stroke spans its line's height and a little more, so that the strokes of lines
     printed one under the other join into one column rule."""
+    page = _ascii_boxes(page)
     if not any(_BOX.search(w.text) for w in page.words):
         return page
     words: list[Word] = []
@@ -212,6 +237,29 @@ def page_lines(page: PageLayout) -> list[Line]:
         lines.append(Line(page.number, cells))
     lines.sort(key=lambda ln: (ln.y0, ln.x0))
     return lines
+
+
+_QUOTE = re.compile(r"[>＞]{1,3}")
+
+
+def unquoted(lines: list[Line]) -> list[Line]:
+    """Mail quoted in a reply (> 山田 太郎 …): the quote marks starting lines one after another are
+    no text. A line starting with > between lines that do not is an arrow (old post / > new post)."""
+    marked = [bool(ln.cells) and _QUOTE.fullmatch(ln.cells[0].words[0].text) is not None for ln in lines]
+    if not any(a and b for a, b in zip(marked, marked[1:])):
+        return lines
+    # only runs of marked lines are a quoted block
+    in_run = [m and ((k > 0 and marked[k - 1]) or (k + 1 < len(marked) and marked[k + 1])) for k, m in enumerate(marked)]
+    out = []
+    for ln, quoted in zip(lines, in_run):
+        if quoted:
+            first = ln.cells[0]
+            rest = [Cell(first.page, first.words[1:])] if len(first.words) > 1 else []
+            ln = Line(ln.page, rest + ln.cells[1:], ln.order, ln.column, ln.box)
+            if not ln.cells:
+                continue
+        out.append(ln)
+    return out
 
 
 def merge_padded_name(cells: list[Cell], rules: list[Rule]) -> list[Cell]:

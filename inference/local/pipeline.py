@@ -72,7 +72,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     open_table: Table | None = None
     for page in pages:
         page = geometry.typed_rules(page)
-        lines = geometry.page_lines(page)
+        lines = geometry.unquoted(geometry.page_lines(page))
         for ln in lines:
             ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
         loose: list[Line] = []
