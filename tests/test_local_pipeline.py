@@ -1612,3 +1612,9 @@ def test_mail_quoted_in_a_reply_is_read_without_its_quote_marks_and_a_lone_arrow
              (62, 210, "・東 智　製造部 課長"), (74, 228, "> 製造部 部長"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [
         ("林", "営業部長", "営業部次長"), ("森田", "総務部長", "総務部次長"), ("東", "製造部 部長", "製造部 課長")]
+
+
+def test_sentences_leaving_one_post_for_another_and_naming_the_post_first_with_niwa():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "林浩は営業部長を退任し、顧問に就任する。"),
+             (62, 178, "総務部長には、森田圭（現 総務部次長）が昇格します。"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "顧問", "営業部長"), ("森田", "総務部長", "総務部次長")]

@@ -109,7 +109,7 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
     if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*(を\s*(任命|選任|起用|充て|登用|配置)"
                                  r"|が\s*(就任|着任|昇任|昇格|就く|就き))", after):
         # 新設の営業企画部の部長に山田太郎を任命, 取締役に山田太郎氏が就任: the post comes before the name, with に
-        m_to = re.search(r"([^、。]+?)に\s*$", pre)
+        m_to = re.search(r"([^、。]+?)に(?:は)?[、,\s]*$", pre)  # …部長に / …部長には、
         if m_to:
             new_text = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", m_to.group(1))
             new_text = re.sub(r"^.*の(?=\S*(部長|室長|課長|長|役)$)", "", new_text) if "の" in new_text else new_text
@@ -123,6 +123,10 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         m_left = re.search(r"([^、。はを]+?)を\s*(?:退任|辞任|退職)", body)
         if m_left and not old and posts.post_likeness(m_left.group(1)) > 0:
             old = m_left.group(1)  # …は総務部長を退任: the post left
+    m_left_first = re.search(r"([^、。はを]+?)を\s*(?:退任|辞任|退職)し[、\s]", body)
+    if not old and m_left_first and f.values.get("new_post") not in (None, "", posts.DEPARTURE) \
+            and posts.post_likeness(m_left_first.group(1)) > 0:
+        old = m_left_first.group(1)  # …は営業部長を退任し、顧問に就任する: the post left, then the new one
     if old:
         f.set("old_post", posts.clean_old(old), 0.7)
     else:
