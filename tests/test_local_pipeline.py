@@ -1618,3 +1618,12 @@ def test_sentences_leaving_one_post_for_another_and_naming_the_post_first_with_n
     p = page(*LETTERHEAD, _DATED, (62, 160, "林浩は営業部長を退任し、顧問に就任する。"),
              (62, 178, "総務部長には、森田圭（現 総務部次長）が昇格します。"))
     assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "顧問", "営業部長"), ("森田", "総務部長", "総務部次長")]
+
+
+def test_a_roster_of_current_posts_whose_remark_says_where_each_person_moves():
+    items, rules = _table(150, ["所属", "役職", "氏名", "異動内容"], [
+        ["営業部", "次長", "林 浩", "営業部 部長に昇格"], ["総務部", "課長", "森田 圭", "法務部 課長へ異動"], ["製造部", "部長", "東 智", "定年退職"]],
+        (62, 150, 230, 330))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "法務部 課長", "総務部 課長"), ("東", "退任", "製造部 部長")]

@@ -62,7 +62,7 @@ def orders_in_cell(text: str) -> dict[str, str]:
         out["old"] = posts.clean_old(m.group("post"))
         # the rest of the verb (…を免ずる、 / …を免じ): the next clause starts after it
         t = re.sub(r"^[^\s、。]*[\s、。]*", "", posts.strip_numbering(t)[m.end():])
-    if t and re.search(r"(命ず|命じ|任命|委嘱|承認|就任|採用|補する|充て)", t):
+    if t and re.search(r"(命ず|命じ|任命|委嘱|承認|就任|採用|補する|充て|昇格|昇進|昇任|異動|配属|転任|着任|出向|転籍|配置換)", t):
         order = order_of_appointment(t)
         if order and order[0] == "new":
             out["new"] = order[1]

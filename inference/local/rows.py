@@ -103,10 +103,13 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             if text == remarks:
                 remarks = "異動"
     if not new and remarks:
-        # 発令事項 | 営業部 部長に任命する / 退職を承認する: the remark is the order, the post in it
+        # 発令事項 | 営業部 部長に任命する / 退職を承認する: the remark is the order, the post in it;
+        # the post columns beside it (所属 | 役職) are then the post held until now
         ordered = prose.orders_in_cell(remarks)
         new = ordered.get("new", new)
         old = old or ordered.get("old", "")
+        if new and generic and not old:
+            old, generic = generic, ""
     if not old and remarks and any(col.under for col in table.columns):
         # 新任（現 経営監査室 室長）: the remark names where a new officer comes from
         old = posts.bracketed_old(remarks)[1]
