@@ -1627,3 +1627,12 @@ def test_a_roster_of_current_posts_whose_remark_says_where_each_person_moves():
     out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post") == [
         ("林", "営業部 部長", "営業部 次長"), ("森田", "法務部 課長", "総務部 課長"), ("東", "退任", "製造部 部長")]
+
+
+def test_form_labels_in_brackets_after_a_mark_or_with_their_translation():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "【氏名】林 浩（はやし ひろし）"), (62, 178, "【新所属】営業部 部長"), (62, 196, "【旧所属】営業部 次長"),
+             (62, 226, "■氏名　森田 圭"), (62, 244, "■異動後　総務部 部長"), (62, 262, "■異動前　総務部 次長"),
+             (62, 292, "氏名 / Name：東 智"), (62, 310, "新役職 / New：製造部 部長"), (62, 328, "旧役職 / Former：製造部 次長"))
+    assert rows(key(p), "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "浩", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "圭", "", "総務部 部長", "総務部 次長"),
+        ("東", "智", "", "製造部 部長", "製造部 次長")]

@@ -534,8 +534,9 @@ def header_role(text: str) -> str | None:
         if re.fullmatch(pattern, t):
             return role
     joined = re.fullmatch(r"(.+?)\s*[・／/]\s*(.+)", t)
-    if joined and "name" in (header_role(joined.group(1)), header_role(joined.group(2))):
-        return "name"  # 社員番号・氏名, 氏名／所属コード: the name column, an identifier beside it
+    parts = (header_role(joined.group(1)), header_role(joined.group(2))) if joined else ()
+    if "name" in parts and all(parts):
+        return "name"  # 社員番号・氏名, 氏名・フリガナ: the name column, an identifier or reading beside it
     both = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", t)
     if both:
         # 新(異動後), 氏名（カナ）: a label with its synonym in brackets; the two must not disagree

@@ -484,12 +484,20 @@ def _entry_mark(lines: list[Line]) -> str:
     return mark if counts.get(mark, 0) >= 3 else ""
 
 
+_LABEL_MARK = re.compile(r"^\s*[■●◆◇□]\s*(?=\S)")
+_LABEL_BOXED = re.compile(r"^\s*[【\[［〔<＜]\s*([^】\]］〕>＞\s]{1,10})\s*[】\]］〕>＞]\s*")
+_LABEL_TRANSLATED = re.compile(r"^(\S{1,10}?)\s*[/／]\s*[A-Za-z][A-Za-z .'’-]*\s*[:：]\s*")
+
+
 def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
     """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長 (or 氏 名 山田 太郎
     in one cell, the label padded to the width of the others)."""
     if len(ln.cells) == 1:
-        # 氏名／山田 太郎, フリガナ：ヤマダ タロウ: the label ends at a separator as well as a space
-        words = re.sub(r"^(\S{1,10}?)\s*[:：／/]\s*", r"\1 ", ln.cells[0].text).split()
+        # 氏名／山田 太郎, フリガナ：ヤマダ タロウ: the label ends at a separator as well as a space;
+        # 【氏名】山田 太郎 / ■氏名 山田 太郎: a label in brackets or after a mark;
+        # 氏名 / Name：山田 太郎: the label's translation before the separator
+        text = _LABEL_TRANSLATED.sub(r"\1：", _LABEL_BOXED.sub(r"\1 ", _LABEL_MARK.sub("", ln.cells[0].text)))
+        words = re.sub(r"^(\S{1,10}?)\s*[:：／/]\s*", r"\1 ", text).split()
         for n in (1, 2):
             if len(words) > n:
                 label = "".join(words[:n])
