@@ -497,12 +497,15 @@ def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
         # 【氏名】山田 太郎 / ■氏名 山田 太郎: a label in brackets or after a mark;
         # 氏名 / Name：山田 太郎: the label's translation before the separator
         text = _LABEL_TRANSLATED.sub(r"\1：", _LABEL_BOXED.sub(r"\1 ", _LABEL_MARK.sub("", ln.cells[0].text)))
+        separated = re.match(r"^(\S{1,10}?)\s*[:：／/]", text)
         words = re.sub(r"^(\S{1,10}?)\s*[:：／/]\s*", r"\1 ", text).split()
         for n in (1, 2):
             if len(words) > n:
                 label = "".join(words[:n])
                 role = geometry.header_role(label)
-                if role and len(label) >= 2 and (in_block or role in ("name", "kana", "date", "company")):
+                # (a one-character label only with its separator: 新／営業部 部長, not 新 営業部 部長)
+                long_enough = len(label) >= 2 or (separated is not None and separated.group(1) == label)
+                if role and long_enough and (in_block or role in ("name", "kana", "date", "company")):
                     return role, " ".join(words[n:])
         return None
     role = geometry.header_role(ln.cells[0].text)
