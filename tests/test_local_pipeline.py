@@ -1636,3 +1636,10 @@ def test_form_labels_in_brackets_after_a_mark_or_with_their_translation():
     assert rows(key(p), "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "浩", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "圭", "", "総務部 部長", "総務部 次長"),
         ("東", "智", "", "製造部 部長", "製造部 次長")]
+
+
+def test_a_marked_name_label_then_one_character_side_labels_with_their_separator():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "■氏名／林 浩（ハヤシ ヒロシ）"), (74, 178, "新／営業部 部長"), (74, 196, "旧／営業部 次長"),
+             (62, 226, "■氏名：森田 圭"), (74, 244, "新：総務部 部長"), (74, 262, "旧／総務部 次長"))
+    assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長")]
