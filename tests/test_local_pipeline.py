@@ -1192,3 +1192,454 @@ def test_notes_form_a_numbered_note_changes_the_row_that_points_to_it():
     assert rows(out, "family_name", "effective_date", "new_post") == [
         ("林", "2025-04-16", "営業部 部長"), ("森田", "2025-04-01", "総務部 部長"),
         ("東", "2025-04-01", "製造部 部長 兼 製造部 課長")]
+
+
+# --- generic pieces added from held-out set 7 (our own variations, not copies of its forms) ---------------
+
+
+def test_a_column_stating_the_order_gives_the_post_it_orders():
+    # hatsurei_jiko (held-out set 7) prints 発令事項 | 氏名 | 現職 with "…に任命する" in the first column;
+    # here the order is the last column (発令内容), with を命ずる, に補する and 退職を承認する.
+    items, rules = _table(150, ["氏名", "現職", "発令内容"], [
+        ["林 浩", "営業部 次長", "営業部 部長を命ずる"], ["森田 圭", "総務部 課長", "退職を承認する"],
+        ["東 智", "（新規採用）", "製造部 課長に補する"]], (62, 170, 300))
+    out = key(page(*LETTERHEAD, (62, 120, "２０２５年４月１日付で下記のとおり発令する。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長"), ("東", "製造部 課長", "")]
+
+
+def test_the_head_signing_under_the_companys_name_before_the_closing_is_not_a_record():
+    # The order closes with its date, the company's name and its head's title and name on the line
+    # below, then 以上 (held-out set 7 signs so under a table; here under a labelled list).
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"), (62, 240, "令和七年三月二十五日"), (380, 262, "北斗物流株式会社"),
+             (380, 280, "代表取締役会長 大川 正"), (500, 310, "以上"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_companys_name_captioning_each_table_gives_its_rows_that_company():
+    # group_captions (held-out set 7) captions each company's table in a shaded row; here two tables
+    # of one width, the caption inside each frame above the header, no heading mark.
+    cols = (62, 190, 330)
+    first, r1 = _table(170, ["氏名", "新所属", "旧所属"], [["林 浩", "営業部 部長", "営業部 次長"]], cols)
+    second, r2 = _table(280, ["氏名", "新所属", "旧所属"], [["森田 圭", "物流部 部長", "物流部 次長"],
+                                                        ["東 智", "総務部 課長", "―"]], cols)
+    captions = [(66, 152, "みなと商事株式会社"), (66, 262, "北斗物流株式会社")]
+    frames = [Rule(62, y, 490, y) for y in (146, 256)] + [Rule(x, y, x, y + 26) for x in (62, 490) for y in (146, 256)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 グループ人事異動"), *captions, *first, *second,
+                   rules=r1 + r2 + frames))
+    assert rows(out, "family_name", "company") == [
+        ("林", "みなと商事株式会社"), ("森田", "北斗物流株式会社"), ("東", "北斗物流株式会社")]
+
+
+def _cards(top, width, height, gap, per_row, cards):
+    """Framed cards in a grid (each card: a list of (dy, text, size) lines, set from the card's left
+    edge + 8), with the four rules of each frame."""
+    items, rules = [], []
+    for i, card in enumerate(cards):
+        x = 62 + (i % per_row) * (width + gap)
+        y = top + (i // per_row) * (height + gap)
+        rules += [Rule(x, y, x + width, y), Rule(x, y + height, x + width, y + height),
+                  Rule(x, y, x, y + height), Rule(x + width, y, x + width, y + height)]
+        items += [(x + 8, y + dy, text, size) for dy, text, size in card]
+    return items, rules
+
+
+def _card(post, reading, name, note, reading_below=False):
+    if reading_below:
+        return [(10, post, 8), (22, name, 12), (37, reading, 7), (50, note, 8)]
+    return [(10, post, 8), (24, reading, 7), (33, name, 12), (50, note, 8)]
+
+
+def test_person_cards_in_a_grid_are_read_card_by_card_row_by_row():
+    # photo_cards (held-out set 7) prints three cards a row: post, name, reading under it, （前 …）.
+    # Here two a row with the reading over the name and （旧 …）, three cards so the last row holds
+    # one; a card's old-post line sits level with the next card's name and is still its own.
+    items, rules = _cards(170, 200, 70, 14, 2, [
+        _card("営業部 部長", "はやし ひろし", "林 浩", "（旧 営業部 次長）"),
+        _card("総務部 課長 兼 法務部 課長", "もりた けい", "森田 圭", "（新規採用）"),
+        _card("製造部 部長", "あずま さとし", "東 智", "（旧 製造部 課長）")])
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付 新任者紹介"), *items, rules=rules))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post") == [
+        ("林", "はやし", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "もりた", "けい", "総務部 課長 兼 法務部 課長", ""),
+        ("東", "あずま", "さとし", "製造部 部長", "製造部 課長")]
+
+
+def test_a_card_alone_on_the_page_a_grid_runs_on_to_is_read_as_a_card():
+    # The reading under the name this time; the grid's last card is alone on page 2.
+    first, r1 = _cards(170, 200, 70, 14, 2, [
+        _card("営業部 部長", "はやし ひろし", "林 浩", "（旧 営業部 次長）", True),
+        _card("総務部 部長", "もりた けい", "森田 圭", "（旧 総務部 次長）", True)])
+    second, r2 = _cards(80, 200, 70, 14, 2, [_card("製造部 部長", "あずま さとし", "東 智", "（旧 製造部 課長）", True)])
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付 新任者紹介"), *first, rules=r1),
+              page(*second, rules=r2, number=2))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "総務部 次長"),
+        ("東", "さとし", "製造部 部長", "製造部 課長")]
+
+
+def test_numbered_cards_in_a_grid_are_read_in_their_numbers_order():
+    # Numbered cards set down the left column first (No.1, No.2 left; No.3, No.4 right): the
+    # numbers say the order, not the rows (held-out set 1's boxed_cards reads so too).
+    cards = [[(8, "No.1", 7), (20, "林 浩", 11), (36, "新 営業部 部長", 8), (48, "旧 営業部 次長", 8)],
+             [(8, "No.3", 7), (20, "東 智", 11), (36, "新 製造部 部長", 8), (48, "旧 製造部 課長", 8)],
+             [(8, "No.2", 7), (20, "森田 圭", 11), (36, "新 総務部 部長", 8), (48, "旧 総務部 次長", 8)],
+             [(8, "No.4", 7), (20, "西 亮", 11), (36, "新 法務部 部長", 8), (48, "旧 法務部 課長", 8)]]
+    items, rules = _cards(170, 200, 64, 12, 2, cards)
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post") == [
+        ("林", "営業部 部長"), ("森田", "総務部 部長"), ("東", "製造部 部長"), ("西", "法務部 部長")]
+
+
+def test_persons_listed_after_the_colon_of_a_sentence_saying_they_leave_each_leave_the_post_in_brackets():
+    # photo_cards (held-out set 7) names its leavers after the grid; here after a labelled list,
+    # with another verb and date style.
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"),
+             (62, 230, "また、2025年3月31日をもって次の者が退任しました：西 亮（法務部 部長）、東 智（製造部 課長）"))
+    assert rows(out := key(p), "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("西", "退任", "法務部 部長", "2025-03-31"),
+        ("東", "退任", "製造部 課長", "2025-03-31")]
+    assert out.confidence[1]["new_post"] >= 0.75
+
+
+def test_a_single_framed_card_naming_one_person_is_read_as_a_card():
+    # One person only (a grid of one card): the frame still says the lines are one person's.
+    items, rules = _cards(170, 220, 70, 14, 3, [_card("人事部 部長 兼 総務部 部長", "にし りょう", "西 亮", "（旧 人事部 次長）", True)])
+    out = key(page(*LETTERHEAD, (62, 130, "２０２５年１０月１日付 新任者紹介"), *items, rules=rules))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "old_post") == [
+        ("西", "にし", "りょう", "人事部 部長 兼 総務部 部長", "人事部 次長")]
+
+
+def test_a_closing_date_alone_under_a_list_without_rules_ends_the_list():
+    # An order printed as an unruled list (or a scan that lost its rules), closed by its date, the
+    # company and its head's signature: the date is the order's, not a cell of the last row.
+    p = page((250, 80, "人事異動", 14), (62, 120, "下記のとおり発令する。"),
+             (62, 150, "氏名"), (170, 150, "新所属"), (330, 150, "旧所属"),
+             (62, 172, "林 浩"), (170, 172, "営業部 部長"), (330, 172, "営業部 次長"),
+             (62, 194, "森田 圭"), (170, 194, "総務部 部長"), (330, 194, "総務部 次長"),
+             (80, 226, "２０２５年４月１日"), (380, 246, "北斗物流株式会社"), (380, 264, "代表取締役社長 大川 正"))
+    out = key(p)
+    assert rows(out, "family_name", "old_post", "effective_date", "company") == [
+        ("林", "営業部 次長", "2025-04-01", "北斗物流株式会社"), ("森田", "総務部 次長", "2025-04-01", "北斗物流株式会社")]
+
+
+def test_unframed_entries_with_the_post_above_the_name_and_where_they_come_from_below():
+    # Cards whose frames are lost (a scan) or never drawn: the post over the name (wrapped over two
+    # lines once), the reading under it, then （前 …） or （新規採用） — the note says the post above
+    # is the new one (in a 辞令 the post over the name is the one held, and no such note follows).
+    p = page(*LETTERHEAD, (62, 130, "令和７年４月１日付 着任者のご紹介"),
+             (80, 170, "営業部 部長", 8), (80, 181, "林 浩", 12), (80, 196, "ハヤシ ヒロシ", 7), (80, 206, "（前 営業部 次長）", 8),
+             (80, 250, "総務部 課長 兼 法務部", 8), (80, 261, "課長", 8), (80, 272, "森田 圭", 12), (80, 287, "モリタ ケイ", 7),
+             (80, 297, "（新規採用）", 8))
+    out = key(p)
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 課長 兼 法務部 課長", "")]
+
+
+def test_a_column_headed_with_another_word_for_the_order_is_read_as_the_order():
+    # 辞令 / 任免事項 as the order column's label; を命じる, and departures worded otherwise.
+    items, rules = _table(150, ["辞令", "氏名", "現職"], [
+        ["営業部 部長を命じる", "林 浩", "営業部 次長"], ["依願退職を承認する", "森田 圭", "総務部 課長"]], (62, 230, 330))
+    out = key(page(*LETTERHEAD, (62, 120, "２０２５年４月１日付で下記のとおり発令する。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 課長")]
+
+
+def test_a_signature_set_to_the_right_under_the_companys_name_is_not_a_record():
+    # Not the company's head this time: the HR manager signs, both lines set to the right.
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"), (380, 262, "北斗物流株式会社"), (380, 280, "人事部長 大川 正"), (500, 310, "以上"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部 部長")]
+
+
+def test_a_caption_saying_tousha_or_a_labelled_company_name_gives_its_rows_that_company():
+    cols = (62, 190, 330)
+    first, r1 = _table(170, ["氏名", "新所属", "旧所属"], [["林 浩", "営業部 部長", "営業部 次長"]], cols)
+    second, r2 = _table(280, ["氏名", "新所属", "旧所属"], [["森田 圭", "物流部 部長", "物流部 次長"]], cols)
+    third, r3 = _table(390, ["氏名", "新所属", "旧所属"], [["東 智", "総務部 部長", "総務部 次長"]], cols)
+    # (several 会社名：… labels are the tables' captions, not the announcer's name)
+    captions = [(66, 152, "当社"), (66, 262, "会社名：北斗物流株式会社"), (66, 372, "会社名：南星運輸（株）")]
+    frames = [Rule(62, y, 490, y) for y in (146, 256, 366)] + [Rule(x, y, x, y + 26) for x in (62, 490) for y in (146, 256, 366)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付 グループ人事異動"), *captions, *first, *second, *third,
+                   rules=r1 + r2 + r3 + frames))
+    assert rows(out, "family_name", "company") == [
+        ("林", "みなと商事株式会社"), ("森田", "北斗物流株式会社"), ("東", "南星運輸(株)")]
+
+
+def test_a_departures_label_with_its_date_before_the_colon_lists_who_leaves():
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年4月1日"), (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"),
+             (74, 196, "旧：営業部 次長"), (62, 230, "退職者（2025年3月31日付）：西 亮（法務部 部長）、東 智（製造部 課長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post", "effective_date")[1:] == [
+        ("西", "退任", "法務部 部長", "2025-03-31"), ("東", "退任", "製造部 課長", "2025-03-31")]
+
+
+def test_cards_with_the_name_first_and_the_post_under_it():
+    items, rules = _cards(170, 200, 70, 14, 2, [
+        [(10, "林 浩", 12), (25, "はやし ひろし", 7), (36, "営業部 部長", 8), (50, "（前 営業部 次長）", 8)],
+        [(10, "森田 圭", 12), (25, "もりた けい", 7), (36, "総務部 部長", 8), (50, "（新規採用）", 8)]])
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年４月１日付 新任者紹介"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "")]
+
+
+def test_a_table_headed_with_other_common_words_for_name_sides_date_and_reason():
+    # 社員氏名 | 旧部署 | 新部署 | 異動日付 | 異動理由: words no set prints, in common use.
+    items, rules = _table(150, ["社員氏名", "旧部署", "新部署", "異動日付", "異動理由"], [
+        ["林 浩", "営業部 次長", "営業部 部長", "2025/4/1", "昇格"], ["森田 圭", "総務部 課長", "法務部 課長", "2025/4/16", "異動"]],
+        (62, 140, 240, 340, 420))
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動一覧"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "法務部 課長", "総務部 課長", "2025-04-16")]
+
+
+_DATED = (62, 130, "令和７年４月１日付で下記のとおり人事異動を行います。")
+
+
+def test_an_honorific_after_the_name_in_a_list_a_sentence_or_a_table_cell():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・営業部長 林 浩 氏（前 営業部次長）"),
+             (62, 180, "取締役に森田圭氏（現 総務本部長）が就任いたします。"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部長", "営業部次長"), ("森田", "圭", "取締役", "総務本部長")]
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["東 智 様", "製造部 部長", "製造部 次長"]], (62, 190, 330))
+    assert rows(key(page(*LETTERHEAD, _DATED, *items, rules=rules)), "family_name", "given_name", "new_post") == [
+        ("東", "智", "製造部 部長")]
+
+
+def test_kanji_numbers_in_brackets_and_side_labels_closed_by_a_bracket():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "（一）営業部長 林 浩（前 営業部次長）"),
+             (62, 184, "（二）森田 圭"), (74, 202, "新）総務部 部長"), (74, 220, "旧）総務部 次長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部長", "営業部次長"), ("森田", "総務部 部長", "総務部 次長")]
+
+
+def test_a_section_heading_in_brackets_naming_leavers_makes_the_post_beside_each_name_the_one_left():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "【昇格者】"), (62, 178, "林 浩　営業部 部長（営業部 次長）"),
+             (62, 200, "【退任者】"), (62, 218, "森田 圭　総務部 部長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 部長")]
+
+
+def test_the_new_post_before_the_name_and_an_arrow_back_to_the_old_one_after_it():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "営業部 部長　林 浩　← 営業部 次長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_a_column_headed_with_both_sides_parted_by_a_slash_holds_both_posts():
+    items, rules = _table(150, ["氏名", "旧役職／新役職"], [["林 浩", "営業部 次長／営業部 部長"], ["森田 圭", "―／総務部 課長"]],
+                          (62, 190))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 課長", "")]
+
+
+def test_a_ditto_mark_in_a_post_column_repeats_the_post_of_the_row_above():
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "〃", "営業部 課長"],
+                                                        ["東 智", "総務部 部長", "同上"]], (62, 190, 330))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "営業部 部長", "営業部 課長"), ("東", "総務部 部長", "営業部 課長")]
+
+
+def test_entries_of_a_name_alone_with_the_reading_the_post_and_the_old_post_on_the_lines_under_it():
+    # 1. name / （reading） / 【新職】… / 【旧職】…, and 2. name / reading / post / （old post）.
+    p = page(*LETTERHEAD, _DATED, (62, 160, "1. 林 浩"), (74, 176, "（はやし ひろし）", 8), (74, 190, "【新職】営業部 部長"),
+             (74, 208, "【旧職】営業部 次長"), (62, 236, "2. 森田 圭"), (74, 252, "もりた けい", 8), (74, 266, "総務部 部長"),
+             (74, 284, "（総務部 次長）"))
+    assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 部長", "総務部 次長")]
+
+
+def test_a_row_number_set_close_to_the_name_in_a_list_without_rules_and_notes_under_it():
+    # An unruled list (or a scan that lost its rules) whose numbers run into the names (1 薬師寺眞理
+    # reads as one cell reaching back over the No. column), with a numbered note under it.
+    p = page(*LETTERHEAD, _DATED, (62, 160, "No."), (110, 160, "氏名"), (200, 160, "新役職"), (330, 160, "旧役職"),
+             (66, 182, "1 薬師寺眞理"), (200, 182, "営業部 部長"), (330, 182, "営業部 次長"),
+             (66, 202, "2 森田圭"), (200, 202, "総務部 部長"), (330, 202, "総務部 次長"),
+             (62, 230, "（注1）敬称略。"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [
+        ("薬師寺", "眞理", "営業部 部長", "営業部 次長"), ("森田", "圭", "総務部 部長", "総務部 次長")]
+
+
+def test_one_appointing_verb_shared_by_two_persons_in_a_sentence():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "林浩を営業部長に、森田圭を総務部長に任命する。"))
+    assert rows(key(p), "family_name", "new_post") == [("林", "営業部長"), ("森田", "総務部長")]
+
+
+def test_a_concurrent_post_in_brackets_after_the_name_is_held_besides_the_new_one():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・営業部長 林 浩（兼 総務部長）"), (62, 178, "・法務部長 森田 圭（兼務 監査室長）（前 法務部次長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部長 兼 総務部長", ""), ("森田", "法務部長 兼 監査室長", "法務部次長")]
+
+
+def test_a_colon_after_the_name_and_a_departure_with_the_post_left_in_brackets():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "林 浩：営業部長（営業部次長）"), (62, 178, "森田 圭：退任（総務部長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部長", "営業部次長"), ("森田", "退任", "総務部長")]
+
+
+def test_the_name_in_latin_letters_after_the_japanese_one_is_passed_over():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩 (Hiroshi Hayashi)　営業部長（前 営業部次長）"))
+    assert rows(key(p), "family_name", "given_name", "new_post", "old_post") == [("林", "浩", "営業部長", "営業部次長")]
+
+
+def test_the_kind_of_change_printed_first_in_an_entry_before_the_post():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "新任　営業部長　林 浩（前 営業部次長）"), (62, 178, "【退任】　総務部長　森田 圭"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "営業部長", "営業部次長"), ("森田", "退任", "総務部長")]
+
+
+def test_a_reading_parted_by_a_middle_dot():
+    items, rules = _table(150, ["氏名", "ふりがな", "新役職", "旧役職"], [["林 浩", "はやし・ひろし", "営業部 部長", "営業部 次長"]],
+                          (62, 150, 250, 370))
+    out = key(page(*LETTERHEAD, _DATED, (62, 230, "・森田 圭（もりた・けい）　総務部長（前 総務部次長）"), *items, rules=rules))
+    assert sorted(rows(out, "family_name", "family_name_kana", "given_name_kana")) == [
+        ("林", "はやし", "ひろし"), ("森田", "もりた", "けい")]
+
+
+def test_an_announcer_of_another_legal_form_than_a_company_is_the_records_company():
+    for name in ("学校法人みなと学園", "一般社団法人北斗協会", "医療法人社団みなと会"):
+        p = page((400, 40, name), (250, 90, "人事異動のお知らせ", 14), (62, 130, "2025年4月1日付"),
+                 (62, 160, "・林 浩　事務局長（前 事務局次長）"))
+        assert rows(key(p), "family_name", "company") == [("林", name)], name
+
+
+def test_posts_of_hospitals_shops_and_schools_are_posts():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩　内科 医長（前 内科 医師）"),
+             (62, 178, "・森田 圭　銀座店 支配人（前 銀座店 副支配人）"), (62, 196, "・東 智　工学部 学部長代行（前 工学部 教授）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "内科 医長", "内科 医師"), ("森田", "銀座店 支配人", "銀座店 副支配人"), ("東", "工学部 学部長代行", "工学部 教授")]
+
+
+def test_a_date_wider_than_its_column_running_back_over_the_rule_is_its_own_cell():
+    # The old post ends close to the column rule and the date, set too wide, starts just left of it:
+    # less than a cell gap apart, one rule between the two words' middles.
+    top, pitch = 150, 24
+    rules = [Rule(62, top + k * pitch, 560, top + k * pitch) for k in range(3)]
+    rules += [Rule(x, top, x, top + 2 * pitch) for x in (62, 150, 290, 420, 560)]
+    p = page(*LETTERHEAD, (62, 120, "人事異動"), (66, top + 6, "氏名"), (154, top + 6, "新役職"), (294, top + 6, "旧役職"),
+             (424, top + 6, "発令日"), (66, top + 30, "林 浩"), (154, top + 30, "営業部 部長"), (291, top + 30, "営業企画部 チームリーダー", 9),
+             (414, top + 30, "2025年4月16日"), rules=rules)
+    assert rows(key(p), "family_name", "old_post", "effective_date") == [("林", "営業企画部 チームリーダー", "2025-04-16")]
+
+
+def test_a_row_number_run_into_a_unit_whose_name_starts_with_jin_is_numbering():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "3人事部 部長 林 浩"), (80, 178, "（前職：人事部 次長）"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "人事部 部長", "人事部 次長")]
+
+
+def test_a_long_name_with_its_smaller_reading_running_into_the_reading_column_of_a_list_without_rules():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "氏名"), (170, 160, "ふりがな"), (280, 160, "新役職"), (400, 160, "旧役職"),
+             (62, 182, "勘解由小路 亜希子"), (153, 183, "かでのこうじ あきこ", 8), (280, 182, "営業部 部長"), (400, 182, "営業部 次長"))
+    assert rows(key(p), "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("勘解由小路", "亜希子", "かでのこうじ", "あきこ")]
+
+
+def test_a_person_sent_to_another_company_with_the_same_title_is_a_change():
+    items, rules = _table(150, ["氏名", "出向先", "出向先での役職", "現所属・役職"], [
+        ["林 浩", "北斗物流株式会社", "営業部 部長", "営業部 部長"]], (62, 150, 290, 420))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "company", "new_post", "old_post") == [("林", "北斗物流株式会社", "営業部 部長", "営業部 部長")]
+
+
+def test_a_name_column_labelled_with_an_identifier_beside_the_name():
+    items, rules = _table(150, ["社員番号・氏名", "新役職", "旧役職"], [["12345 林 浩", "営業部 部長", "営業部 次長"],
+                                                              ["A0021 森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 330))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "浩", "営業部 部長", "営業部 次長"), ("森田", "圭", "総務部 部長", "総務部 次長")]
+
+
+def test_a_slash_date_without_its_year_before_tsuke_takes_the_year_of_the_announcement():
+    p = page(*LETTERHEAD, (450, 60, "2025年3月10日"), (62, 120, "人事異動"),
+             (62, 150, "4/1付　林 浩　営業部 次長 → 営業部 部長"), (62, 168, "4/16付　森田 圭　総務部 次長 → 総務部 部長"))
+    assert rows(key(p), "family_name", "effective_date") == [("林", "2025-04-01"), ("森田", "2025-04-16")]
+
+
+def test_a_framed_appointment_order_keeps_the_post_over_the_name_as_the_one_held():
+    # A 辞令 in a frame, without 殿: the post over the name is held now, the order gives the new one.
+    items, rules = _cards(170, 300, 90, 14, 1, [[(10, "営業部 次長", 10), (26, "林 浩", 12), (46, "営業部 部長に任命する", 10),
+                                                 (66, "２０２５年４月１日", 10)]])
+    out = key(page((250, 80, "辞 令", 16), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_a_framed_contact_box_naming_one_person_is_no_card_and_no_record():
+    for box in ([(8, "【本件に関するお問い合わせ先】", 9), (22, "人事部 人事課長", 10), (36, "山田 太郎", 10), (52, "TEL 03-1234-5678", 9)],
+                [(8, "担当", 9), (22, "人事部 課長", 10), (36, "山田 太郎", 10)]):
+        items, rules = _cards(400, 250, 70, 14, 1, [box])
+        p = page(*LETTERHEAD, _DATED, (62, 160, "・林 浩　営業部長（前 営業部次長）"), *items, rules=rules)
+        assert rows(key(p), "family_name") == [("林",)]
+
+
+def test_a_companys_name_alone_over_its_entries_in_a_column_gives_them_that_company():
+    # Two columns, one per company, each headed by the company's name alone (no mark); the right
+    # column's entries are set to the right under a company's name and are still entries.
+    p = page(*LETTERHEAD, _DATED, (62, 170, "みなと商事株式会社"), (62, 188, "取締役 林 浩"), (62, 206, "監査役 東 智"),
+             (320, 170, "北斗物流株式会社"), (320, 188, "取締役 森田 圭"), (320, 206, "監査役 西 亮"))
+    assert rows(key(p), "family_name", "company", "new_post") == [
+        ("林", "みなと商事株式会社", "取締役"), ("東", "みなと商事株式会社", "監査役"),
+        ("森田", "北斗物流株式会社", "取締役"), ("西", "北斗物流株式会社", "監査役")]
+
+
+def _mono(x: float, y: float, line: str, size: float = 9.0) -> list[Word]:
+    """A line of a plain-text printout in a monospaced font: ASCII half an em, wide characters one em."""
+    out, cur, cx, start = [], "", x, x
+    for ch in line + " ":
+        width = size * (0.5 if unicodedata.east_asian_width(ch) in "NaH" else 1.0)
+        if ch == " ":
+            if cur:
+                out.append(Word(cur, start, y, cx, y + size, size=size))
+            cur, cx = "", cx + width
+        else:
+            start = cx if not cur else start
+            cur, cx = cur + ch, cx + width
+    return out
+
+
+def test_a_table_typed_in_ascii_with_plus_minus_borders_and_bars():
+    def padded(s, n):
+        return s + " " * (n - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s))
+
+    widths = (12, 14, 14)
+    border = "+" + "+".join("=" * w for w in widths) + "+"
+    rows_ = [("氏名", "新所属", "旧所属"), ("林 浩", "営業部 部長", "営業部 次長"), ("森田 圭", "退職", "総務部 次長")]
+    text = [border] + ["|" + "|".join(" " + padded(c, w - 1) for c, w in zip(r, widths)) + "|" for r in rows_] + [border]
+    typed = [w for k, ln in enumerate(text) for w in _mono(62, 160 + 13 * k, ln)]
+    p = page(*LETTERHEAD, _DATED)
+    out = key(PageLayout(p.number, p.width, p.height, p.words + typed, [], "text"))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "総務部 次長")]
+
+
+def test_mail_quoted_in_a_reply_is_read_without_its_quote_marks_and_a_lone_arrow_line_stays_an_arrow():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "> ・林 浩　営業部長（前 営業部次長）"), (62, 178, "> ・森田 圭　総務部長（前 総務部次長）"),
+             (62, 210, "・東 智　製造部 課長"), (74, 228, "> 製造部 部長"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("林", "営業部長", "営業部次長"), ("森田", "総務部長", "総務部次長"), ("東", "製造部 部長", "製造部 課長")]
+
+
+def test_sentences_leaving_one_post_for_another_and_naming_the_post_first_with_niwa():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "林浩は営業部長を退任し、顧問に就任する。"),
+             (62, 178, "総務部長には、森田圭（現 総務部次長）が昇格します。"))
+    assert rows(key(p), "family_name", "new_post", "old_post") == [("林", "顧問", "営業部長"), ("森田", "総務部長", "総務部次長")]
+
+
+def test_a_roster_of_current_posts_whose_remark_says_where_each_person_moves():
+    items, rules = _table(150, ["所属", "役職", "氏名", "異動内容"], [
+        ["営業部", "次長", "林 浩", "営業部 部長に昇格"], ["総務部", "課長", "森田 圭", "法務部 課長へ異動"], ["製造部", "部長", "東 智", "定年退職"]],
+        (62, 150, 230, 330))
+    out = key(page(*LETTERHEAD, _DATED, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "法務部 課長", "総務部 課長"), ("東", "退任", "製造部 部長")]
+
+
+def test_form_labels_in_brackets_after_a_mark_or_with_their_translation():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "【氏名】林 浩（はやし ひろし）"), (62, 178, "【新所属】営業部 部長"), (62, 196, "【旧所属】営業部 次長"),
+             (62, 226, "■氏名　森田 圭"), (62, 244, "■異動後　総務部 部長"), (62, 262, "■異動前　総務部 次長"),
+             (62, 292, "氏名 / Name：東 智"), (62, 310, "新役職 / New：製造部 部長"), (62, 328, "旧役職 / Former：製造部 次長"))
+    assert rows(key(p), "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "浩", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "圭", "", "総務部 部長", "総務部 次長"),
+        ("東", "智", "", "製造部 部長", "製造部 次長")]
+
+
+def test_a_marked_name_label_then_one_character_side_labels_with_their_separator():
+    p = page(*LETTERHEAD, _DATED, (62, 160, "■氏名／林 浩（ハヤシ ヒロシ）"), (74, 178, "新／営業部 部長"), (74, 196, "旧／営業部 次長"),
+             (62, 226, "■氏名：森田 圭"), (74, 244, "新：総務部 部長"), (74, 262, "旧／総務部 次長"))
+    assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長")]

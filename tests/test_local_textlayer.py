@@ -119,3 +119,78 @@ def test_two_cells_texts_set_too_wide_and_colliding_at_a_column_rule_stay_two_ce
         (44, 144, "林 浩", 10), (139, 144, "グループリーダー", 9), (204, 144, "プロジェクト長", 9)))
     assert [(r["family_name"], r["new_post"], r["old_post"]) for r in records] == [
         ("林", "プロジェクト長", "グループリーダー")]
+
+
+def test_a_page_set_in_vertical_writing_is_read_column_by_column_right_to_left(tmp_path):
+    """縦書き (a 辞令 set top to bottom, columns read from the right): each column is a line."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+
+    def column(x, y, text, size=12):
+        for k, ch in enumerate(text):
+            page.insert_text((x, y + k * size * 1.05), ch, fontname="japan", fontsize=size)
+
+    column(520, 80, "辞　　令", 16)
+    column(470, 120, "総務部課長")
+    column(445, 200, "森田　　圭　殿")
+    column(400, 120, "総務部課長を免じ")
+    column(375, 120, "法務部長に任命する")
+    column(320, 120, "令和七年十月一日")
+    column(280, 300, "北斗物流株式会社")
+    column(255, 300, "代表取締役社長　大川　正")
+    page.insert_text((62, 800), "- 1 -", fontname="helv", fontsize=8)  # a folio set across stays a word
+    path = tmp_path / "tategaki.pdf"
+    doc.save(path)
+    with pymupdf.open(path) as pdf:
+        layout = pdf_layouts(pdf)[0]
+    first = sorted(layout.words, key=lambda w: (w.y0, w.x0))[:2]
+    assert [w.text for w in first] == ["辞", "令"]
+    assert "総務部課長を免じ" in [w.text for w in layout.words]
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=str(path), spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["given_name"], r["new_post"], r["old_post"], r["effective_date"], r["company"])
+            for r in out.records] == [("森田", "圭", "法務部長", "総務部課長", "2025-10-01", "北斗物流株式会社")]
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_a_page_stored_with_a_rotation_keeps_all_of_its_text(tmp_path, rotation):
+    """/Rotate turns the page for display; the text layer keeps the coordinates it was written in,
+    so text below the turned page's height is on the page all the same."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((62, 100), "人事異動（２０２５年４月１日付）", fontname="japan", fontsize=12)
+    page.insert_text((62, 150), "1. 山本 浩二　営業部長（前 営業部次長）", fontname="japan", fontsize=10.5)
+    page.insert_text((62, 700), "2. 大野 健一　総務部長（前 総務部次長）", fontname="japan", fontsize=10.5)
+    page.set_rotation(rotation)
+    doc.save(tmp_path / "rotated.pdf")
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "rotated.pdf", spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["new_post"], r["old_post"]) for r in out.records] == [
+        ("山本", "営業部長", "営業部次長"), ("大野", "総務部長", "総務部次長")]
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_text_turned_a_quarter_on_the_page_is_read_along_its_lines(tmp_path, turn):
+    """A landscape announcement drawn on a portrait page with its text turned (and /Rotate set so a
+    viewer sees it across): read along the text's own lines, first line first, either way round."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    lines = ["人事異動のお知らせ（２０２５年４月１日付）", "1. 林 浩　営業部長（前 営業部次長）", "2. 森田 圭　総務部長（前 総務部次長）"]
+    for k, text in enumerate(lines):
+        origin = (100 + 30 * k, 780) if turn == 90 else (495 - 30 * k, 60)
+        page.insert_text(origin, text, fontname="japan", fontsize=11, rotate=turn)
+    page.set_rotation(turn)
+    doc.save(tmp_path / "turned.pdf")
+    out = TextLayerKeyer().key(KeyerInput(pdf_path=tmp_path / "turned.pdf", spec=PERSONNEL_CHANGE))
+    assert [(r["family_name"], r["new_post"], r["old_post"], r["effective_date"]) for r in out.records] == [
+        ("林", "営業部長", "営業部次長", "2025-04-01"), ("森田", "総務部長", "総務部次長", "2025-04-01")]
+
+
+def test_type_changing_size_with_no_gap_starts_another_word(tmp_path):
+    """A name and its reading set smaller right after it, no gap: two words (亜希子 / かでのこうじ)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((62, 100), "勘解由小路 亜希子", fontname="japan", fontsize=10)
+    page.insert_text((62 + 90, 100), "かでのこうじ あきこ", fontname="japan", fontsize=8)
+    doc.save(str(tmp_path / "sizes.pdf"))
+    with pymupdf.open(tmp_path / "sizes.pdf") as pdf:
+        words = pdf_layouts(pdf)[0].words
+    assert [w.text for w in words] == ["勘解由小路", "亜希子", "かでのこうじ", "あきこ"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from inference.layout import PageLayout, Rule, Word
 from jptext import find_dates, nfkc, squeeze
@@ -70,6 +71,7 @@ class Line(_Extent):
     cells: list[Cell]
     order: int = 0       # reading order over the whole document
     column: int = 0      # 1 / 2: left / right column of a two-column region
+    box: int = 0         # a person's card (a framed box): the card the line is in (1, 2, … over the page)
 
     def _parts(self) -> list:
         return self.cells
@@ -106,11 +108,36 @@ def _char_edges(w: Word) -> list[tuple[float, float]]:
     return [(xs[k], xs[k + 1] if k + 1 < n else w.x1) for k in range(n)]
 
 
+_ASCII_BORDER = re.compile(r"[+|][-=+|]{2,}[+|]|[-=]{3,}")
+
+
+def _ascii_boxes(page: PageLayout) -> PageLayout:
+    """A table typed in ASCII (+------+-----+ / | 氏名 | 新役職 |), as plain-text mail prints it: its
+    strokes read as the box-drawing characters they stand for, when the page has border lines
+    (+---+) and cells parted by | on several lines."""
+    borders = [w for w in page.words if _ASCII_BORDER.fullmatch(w.text)]
+    bars = [w for w in page.words if w.text == "|" or (w.text.startswith("|") or w.text.endswith("|"))]
+    if len(borders) < 2 or len(bars) < 4:
+        return page
+
+    def drawn(w: Word) -> Word:
+        if _ASCII_BORDER.fullmatch(w.text):
+            text = w.text.translate(str.maketrans("-=+|", "──┼│"))
+        elif "|" in w.text:
+            text = w.text.replace("|", "│")
+        else:
+            return w
+        return Word(text, w.x0, w.y0, w.x1, w.y1, w.size, w.conf, w.char_x, w.char_conf)
+
+    return PageLayout(page.number, page.width, page.height, [drawn(w) for w in page.words], page.rules, page.source)
+
+
 def typed_rules(page: PageLayout) -> PageLayout:
     """A table typed with box-drawing characters (┌─┬─┐ │ … ├─┼─┤, as mail clients and plain-text
     reports print them) is a ruled table: the characters become rules and leave the words.
     A vertical stroke spans its line's height and a little more, so that the strokes of lines
     printed one under the other join into one column rule."""
+    page = _ascii_boxes(page)
     if not any(_BOX.search(w.text) for w in page.words):
         return page
     words: list[Word] = []
@@ -210,6 +237,29 @@ def page_lines(page: PageLayout) -> list[Line]:
         lines.append(Line(page.number, cells))
     lines.sort(key=lambda ln: (ln.y0, ln.x0))
     return lines
+
+
+_QUOTE = re.compile(r"[>＞]{1,3}")
+
+
+def unquoted(lines: list[Line]) -> list[Line]:
+    """Mail quoted in a reply (> 山田 太郎 …): the quote marks starting lines one after another are
+    no text. A line starting with > between lines that do not is an arrow (old post / > new post)."""
+    marked = [bool(ln.cells) and _QUOTE.fullmatch(ln.cells[0].words[0].text) is not None for ln in lines]
+    if not any(a and b for a, b in zip(marked, marked[1:])):
+        return lines
+    # only runs of marked lines are a quoted block
+    in_run = [m and ((k > 0 and marked[k - 1]) or (k + 1 < len(marked) and marked[k + 1])) for k, m in enumerate(marked)]
+    out = []
+    for ln, quoted in zip(lines, in_run):
+        if quoted:
+            first = ln.cells[0]
+            rest = [Cell(first.page, first.words[1:])] if len(first.words) > 1 else []
+            ln = Line(ln.page, rest + ln.cells[1:], ln.order, ln.column, ln.box)
+            if not ln.cells:
+                continue
+        out.append(ln)
+    return out
 
 
 def merge_padded_name(cells: list[Cell], rules: list[Rule]) -> list[Cell]:
@@ -338,11 +388,100 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
     return before + out + after
 
 
+def _frames(rules: list[Rule]) -> list[tuple[float, float, float, float]]:
+    """Rectangles drawn by four rules (a frame's top and bottom of one width, a rule down each end)."""
+    flat = [r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 30]
+    upright = [r for r in rules if abs(r.x1 - r.x0) <= 2.5 and r.y1 - r.y0 > 20]
+    by_width: dict[tuple[int, int], list[Rule]] = {}
+    for r in flat:
+        by_width.setdefault((round(r.x0 / 2), round(r.x1 / 2)), []).append(r)
+    out = []
+    for group in by_width.values():
+        group.sort(key=lambda r: r.y0)
+        for top, bottom in zip(group, group[1:]):
+            if bottom.y0 - top.y0 < 20:
+                continue
+            ends = [any(abs(v.x0 - x) <= 1.5 and v.y0 <= top.y0 + 1.5 and v.y1 >= bottom.y0 - 1.5 for v in upright)
+                    for x in (top.x0, top.x1)]
+            if all(ends):
+                out.append((top.x0, top.y0, top.x1, bottom.y0))
+    return out
+
+
+def framed_cards(lines: list[Line], rules: list[Rule], one_person) -> list[Line]:
+    """Person cards (a framed box naming one person; often a grid of them, side by side): each card
+    is read by itself, its lines kept together and marked with the card (`Line.box`) — a printed
+    line across a grid holds several persons' parts. Cards are read left to right and then row by
+    row, as the page's text is, unless each card is numbered (No.3): then in their numbers' order.
+    `one_person(texts)` says whether a frame's lines name one person; frames holding several (an
+    org chart's department boxes, a table) are left to the column and table reading."""
+    if len(rules) < 4 or not lines:
+        return lines
+    frames = _frames(rules)
+    if not frames:
+        return lines
+    outer = [f for f in frames if not any(g != f and g[0] <= f[0] + 1 and g[1] <= f[1] + 1 and g[2] >= f[2] - 1
+                                           and g[3] >= f[3] - 1 for g in frames)]
+    page = lines[0].page
+
+    def texts(f) -> list[str]:
+        inside = ([c for c in ln.cells if f[0] < c.cx < f[2] and f[1] < (c.y0 + c.y1) / 2 < f[3]]
+                  for ln in lines if ln.page == page)
+        return [" ".join(c.text for c in cs) for cs in inside if cs]
+
+    cards = [f for f in outer if one_person(texts(f))]
+    if not cards:
+        return lines
+    numbers = [re.match(r"(?:No\.?|NO\.?|#)?\s*(\d+)(?!\d)", (texts(f) or [""])[0]) for f in cards]
+    if all(numbers) and len({int(m.group(1)) for m in numbers}) == len(cards):
+        ranked = sorted(zip(cards, numbers), key=lambda fm: int(fm[1].group(1)))
+        cards = [f for f, _m in ranked]
+        first = min(f[1] for f in cards)
+        rows_of = {id(f): first for f in cards}  # numbered: all cards go where the first row starts
+    else:
+        cards.sort(key=lambda f: (round(f[1]), f[0]))
+        rows_of = {id(f): f[1] for f in cards}
+
+    def card_of(c: Cell) -> int:
+        cx, cy = c.cx, (c.y0 + c.y1) / 2
+        return next((k for k, f in enumerate(cards, 1) if f[0] < cx < f[2] and f[1] < cy < f[3]), 0)
+
+    out: list[Line] = []
+    inside: dict[int, list[Line]] = {}
+    placed: set[float] = set()   # the rows of cards already written out (by their top)
+    for ln in lines:
+        if ln.page != page:
+            out.append(ln)
+            continue
+        parts: dict[int, list[Cell]] = {}
+        for c in ln.cells:
+            parts.setdefault(card_of(c), []).append(c)
+        if 0 in parts:
+            out.append(Line(ln.page, parts.pop(0), ln.order, ln.column))
+        for k, cells in parts.items():
+            inside.setdefault(k, []).append(Line(ln.page, cells, ln.order, ln.column, box=k))
+            top = rows_of[id(cards[k - 1])]
+            if top not in placed:
+                placed.add(top)
+                out.append(Line(ln.page, [], box=-1 - len(placed)))  # where this row of cards goes
+                out[-1].order = top
+    result: list[Line] = []
+    for ln in out:
+        if ln.box < 0:
+            for k, f in enumerate(cards, 1):
+                if rows_of[id(f)] == ln.order:
+                    result += inside.get(k, [])
+        else:
+            result.append(ln)
+    return result
+
+
 # --- tables -------------------------------------------------------------------------------------------
 
 # Header words → the role of the column below (what a reader uses to find a column).
 HEADER_ROLES: tuple[tuple[str, str], ...] = (
-    (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
+    (r"(氏名|名前|社員名|従業員名|役員名|候補者名|対象者|氏名・年齢|社員氏名|従業員氏名|職員氏名|役員氏名|候補者|候補者氏名"
+     r"|異動者|異動者氏名|対象者氏名)(\(?(ふりがな|フリガナ|よみ|ヨミ|カナ)\)?)?", "name"),
     # A spreadsheet export: the family and the given name in columns of their own, their readings too.
     (r"(姓|名|氏名\(姓\)|氏名\(名\))", "name"),
     # A successor table (職位 | 前任者 | 後任者): each row a post changing hands, a name on each side.
@@ -352,15 +491,20 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(新|新任)?(会社|会社名|所属会社|社名|グループ会社)", "company"),
     # Where a person is sent (出向先, 転籍先): the company they belong to from now on.
     (r"(出向|転籍|派遣)先(会社|会社名|企業|企業名)?", "company"),
-    (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当)", "new"),
-    (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名)", "old"),
+    (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当"
+     r"|新部署|新部署・役職|新役位|新ポジション|新任地|就任後|昇格後|昇進後|着任後|配属後)", "new"),
+    (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名"
+     r"|旧部署|現部署|旧部署・役職|現部署・役職|旧役位|現役位|旧ポジション|現ポジション|就任前|昇格前|昇進前|現配属)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
+    (r"(発令|異動|発効|就任|着任|実施|適用|適用開始|効力|効力発生)(予定)?(年月)?日(付)?", "date"),
     # The date a departure or a hire takes effect (退職日, 退任年月日, 入社日).
     (r"(退職|退任|辞任|入社|赴任|転任|配属|出向|復職|任命|昇任|昇格)(年月)?日(付)?", "date"),
     # The post a person leaves: 退職時所属・役職, 退任前役職 (the row is a departure).
     (r"(退職|退任|辞任)(時|前|者)?の?(所属|役職|職位|所属・役職|所属役職|役職名|職名|部署)", "left"),
-    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容)", "remarks"),
-    (r"(役職|職位|所属|所属・役職|役職名|担当|職名)", "post"),
+    # What is ordered (発令事項 | 営業部長に任命する): read by rows.from_row as an order when it names a post.
+    (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容|異動理由|発令種別|異動種別"
+     r"|辞令|辞令内容|任免事項|任免内容|命令事項)", "remarks"),
+    (r"(役職|職位|所属|所属・役職|役職名|担当|職名|部署|部署名|所属部署|役位|ポジション|部署・役職)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
     # columns a reader skips.
@@ -377,6 +521,7 @@ _TRANSLATION = re.compile(r"^[A-Za-z][A-Za-z.'’&/ -]*\s+(?=[^\x00-\x7F])|(?<=[
 NAME_ROLES = ("name", "outgoing", "incoming")
 
 
+@lru_cache(maxsize=8192)
 def header_role(text: str) -> str | None:
     bare = _TRANSLATION.sub("", text.strip())
     if bare != text.strip() and bare:
@@ -388,6 +533,10 @@ def header_role(text: str) -> str | None:
     for pattern, role in HEADER_ROLES:
         if re.fullmatch(pattern, t):
             return role
+    joined = re.fullmatch(r"(.+?)\s*[・／/]\s*(.+)", t)
+    parts = (header_role(joined.group(1)), header_role(joined.group(2))) if joined else ()
+    if "name" in parts and all(parts):
+        return "name"  # 社員番号・氏名, 氏名・フリガナ: the name column, an identifier or reading beside it
     both = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", t)
     if both:
         # 新(異動後), 氏名（カナ）: a label with its synonym in brackets; the two must not disagree
@@ -425,6 +574,8 @@ class Column:
     bracketed: str | None = None
     # 役職 over 旧 | 新: the role of the label over a column split by a second header line.
     under: str | None = None
+    # 新役職／旧役職: the column's cells hold both posts parted by a slash, in the header's order.
+    slashed: tuple[str, str] | None = None
 
 
 @dataclass
@@ -438,6 +589,7 @@ class Table:
     underlined_rows: list[bool] = field(default_factory=list)
     has_underlines: bool = False
     horizontals: list[Rule] = field(default_factory=list)  # the horizontal rules inside the table's width
+    rule_xs: list[float] = field(default_factory=list)  # where the column rules through the header stand
 
     def column_of(self, cell: Cell) -> Column | None:
         best, best_d = None, None
@@ -448,6 +600,13 @@ class Table:
             d = -overlap if overlap > 0 else min(abs(cx - col.cx), abs(x0 - col.x0))
             if best_d is None or d < best_d:
                 best, best_d = col, d
+        if best is not None and best.role == "number" and not re.fullmatch(r"[\d.．()（）No#\s-]*", cell.text):
+            # A No. column holds numbers: a name running over its edge is the next column's
+            # (in a table without rules, the row's number set close to the name)
+            other = max((col for col in self.columns if col is not best), default=None,
+                        key=lambda col: min(x1, col.x1) - max(x0, col.x0))
+            if other is not None and min(x1, other.x1) - max(x0, other.x0) > 0:
+                return other
         return best
 
 
@@ -471,7 +630,8 @@ def positioned_roles(text: str) -> tuple[str, str] | None:
 
 def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
-    roles = [p[0] if p else header_role(c.text) for c, p in zip(line.cells, positioned)]
+    slashed = [slashed_roles(c.text) for c in line.cells]
+    roles = [p[0] if p else (s[0] if s else header_role(c.text)) for c, p, s in zip(line.cells, positioned, slashed)]
     known = [r for r in roles if r]
     if len(line.cells) < 2 or len(known) < 2:
         return None
@@ -485,9 +645,9 @@ def find_header(line: Line) -> list[Column] | None:
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
     cols = []
-    for c, r, p in zip(line.cells, roles, positioned):
+    for c, r, p, sl in zip(line.cells, roles, positioned, slashed):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,
-                           bracketed=bracketed_role(c.text, r)))
+                           bracketed=bracketed_role(c.text, r), slashed=sl))
     _other_side(cols, line)
     return cols
 
@@ -523,6 +683,16 @@ def _other_side(cols: list[Column], line: Line) -> None:
                if c.role in ("other", "post") and re.search(r"(役職|所属|職位)", squeeze(cell.text))]
     if len(unnamed) == 1:
         cols[unnamed[0]].role = "old" if "new" in sides else "new"
+
+
+def slashed_roles(text: str) -> tuple[str, str] | None:
+    """新役職／旧役職, 旧所属・役職／新所属・役職, 新/旧: one label for each side parted by a slash."""
+    parts = re.split(r"\s*[/／]\s*", squeeze(text))
+    if len(parts) == 2:
+        first, second = header_role(parts[0]), header_role(parts[1])
+        if {first, second} == {"new", "old"}:
+            return first, second
+    return None
 
 
 def bracketed_role(text: str, role: str | None) -> str | None:
@@ -704,6 +874,9 @@ _END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d
 _SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【※])")
 
 
+_NOTE_START = re.compile(r"^\s*([(（]\s*注\s*\d*\s*[)）]|注\s*\d+\s*[:：.．)）]|※)")
+
+
 def is_section_heading(line: Line) -> bool:
     if len(line.cells) != 1:
         return False
@@ -747,6 +920,7 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     table = Table(page.number, header, columns, horizontals=horizontals)
     verticals = [r for r in page.rules if abs(r.x1 - r.x0) <= 2.5 and t0 - 2 <= r.x0 <= t1 + 2 and r.y1 - r.y0 > 3]
     crosses_header = any(r.y0 - 1 <= header.cy <= r.y1 + 1 for r in verticals)
+    table.rule_xs = sorted({round(r.x0, 1) for r in verticals if r.y0 - 1 <= header.cy <= r.y1 + 1})
     body: list[Line] = []
     i = start + (2 if split else 1)
     prev_y1 = lines[start + 1].y1 if split else header.y1
@@ -756,6 +930,9 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             break
         if is_end_line(ln) and not _row_number(table, ln, bottom):
             break  # 以上, a page number; not a row's number printed between its lines
+        if (len(ln.cells) == 1 and i + 1 < len(lines) and lines[i + 1].page == ln.page
+                and 0 <= lines[i + 1].y0 - ln.y1 < 2.5 * ln.size and find_header(lines[i + 1])):
+            break  # the caption of the next table (its company's name in a row over it), not a row of this one
         cy = ln.cy  # computed once: a wide table has hundreds of rule pieces
         if crosses_header and not any(r.y0 - 1 <= cy <= r.y1 + 1 for r in verticals):
             break  # the column rules stop: a heading or text between two tables
@@ -767,6 +944,12 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
                 break
             if len(ln.cells) == 1 and ln.cells[0].x0 < columns[0].x0 - em:
                 break
+            if (len(ln.cells) == 1 and not any(c.role == "date" for c in columns)
+                    and any(m.start == 0 and m.end >= len(ln.cells[0].text.rstrip("付 "))
+                            for m in find_dates(ln.cells[0].text))):
+                break  # a date alone on its line under a list without a date column: the closing date
+            if len(ln.cells) == 1 and _NOTE_START.match(ln.cells[0].text):
+                break  # (注1) …, ※ …: the notes under the list
         body.append(ln)
         prev_y1 = ln.y1
         i += 1
@@ -883,12 +1066,28 @@ def _rows_by_anchor(table: Table, body: list[Line]) -> list[list[Line]]:
     return [rows[a] for a in anchors]
 
 
+_KANA_WORD = re.compile(r"[\u3041-\u309F\u30A0-\u30FF\uFF66-\uFF9F・ー]+")
+_KANJI_END = re.compile(r"[\u3400-\u9FFF\uF900-\uFAFF々]$")
+
+
 def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
     """A cell with a word starting where other rows' cells of a column start is two cells
     (narrow gaps between the columns of a table without rules: 宮﨑 隆 | 退職)."""
     parts: list[Cell] = [Cell(cell.page, [cell.words[0]])]
-    for prev, w in zip(cell.words, cell.words[1:]):
-        if any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts):
+    # A row's number set close to the name after it (1 戸田伸一) under a No. column: two cells.
+    numbered = len(cell.words) > 1 and re.fullmatch(r"\d{1,3}[.．]?", nfkc(cell.words[0].text)) is not None \
+        and any(col.role == "number" for col in table.columns)
+    for k, (prev, w) in enumerate(zip(cell.words, cell.words[1:])):
+        # a column rule between two words' centres parts them, even where one runs past it (a post
+        # set too wide, a date wider than its column): the word right of the rule is the next cell's
+        part = parts[-1].text
+        open_bracket = part.count("(") + part.count("（") > part.count(")") + part.count("）")
+        # a reading in smaller kana right after a name (勘解由小路 亜希子 かでのこうじ): the reading column's
+        reading = (w.size and prev.size and w.size < prev.size - 1 and _KANA_WORD.fullmatch(w.text) is not None
+                   and _KANJI_END.search(prev.text) is not None)
+        if ((k == 0 and numbered) or reading or any(abs(w.x0 - edge) <= 2 and prev.x1 < edge for edge in table.starts)
+                or (not open_bracket  # （あさの / かずお） run past the rule: one bracket, one cell
+                    and any((prev.x0 + prev.x1) / 2 < x < (w.x0 + w.x1) / 2 for x in table.rule_xs))):
             parts.append(Cell(cell.page, [w]))
         else:
             parts[-1].words.append(w)

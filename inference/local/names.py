@@ -267,7 +267,7 @@ def _split_by_reading(joined: str, fam_kana: str, giv_kana: str = "") -> tuple[s
 def split_reading_parts(reading: str) -> tuple[str, str]:
     """'さとう じろう' → ('さとう', 'じろう'); a reading with no space gives ('', '')."""
     r = to_hiragana(reading).strip().strip("()（）[]【】").strip()
-    parts = r.split()
+    parts = re.split(r"[\s・･]+", r.strip("・･ "))  # はやし・ひろし: a middle dot parts them too
     if len(parts) == 2:
         return parts[0], parts[1]
     return "", ""

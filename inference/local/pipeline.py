@@ -72,7 +72,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     open_table: Table | None = None
     for page in pages:
         page = geometry.typed_rules(page)
-        lines = geometry.page_lines(page)
+        lines = geometry.unquoted(geometry.page_lines(page))
         for ln in lines:
             ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
         loose: list[Line] = []
@@ -134,7 +134,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
             i += 1
         if tables and not any(ln.squeezed in ("以上", "以下余白") for ln in loose if ln.y0 > tables[-1].header.y1):
             open_table = tables[-1]  # nothing closes it on this page: it may run on
-        loose = geometry.split_columns(loose, page.width)
+        loose = geometry.split_columns(geometry.framed_cards(loose, page.rules, _one_person), page.width)
         page_items: list[tuple[tuple, tuple]] = []
         # Loose lines keep their column order; a table goes where its header is, and two tables
         # with no line between them one after the other.
@@ -169,10 +169,21 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
-    for order, item in items:
+    for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
             if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]):
+                continue
+            caption = _caption_of_table(item[1], items[n + 1][1] if n + 1 < len(items) else None, company)
+            if caption:
+                heading_company.append((order, caption))
+                continue
+            following = items[n + 1][1] if n + 1 < len(items) else None
+            named = scope.company_of_text(text) if len(item[1].cells) == 1 else ""
+            if (named and squeeze(named) == squeeze(text) and following is not None and following[0] == "line"
+                    and names.find_names(fold_space(following[1].text))):
+                # 北斗物流株式会社 / 取締役 山田 太郎 …: a company's name alone over its persons' entries
+                heading_company.append((order, named))
                 continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
@@ -224,6 +235,22 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
+    """A company's name alone on the line right above a table's header is the table's caption (one
+    table per company of a group): the company of its rows, as a section heading naming it is.
+    Also 会社名：… and 当社 (the announcer) as the caption; "" for a line that is no caption."""
+    if following is None or following[0] != "row" or len(ln.cells) != 1:
+        return ""
+    header = following[1].header
+    if header.page != ln.page or not 0 <= header.y0 - ln.y1 < 2.5 * ln.size:
+        return ""
+    text = scope.COMPANY_LABEL.sub("", fold_space(ln.text), count=1).strip("■◆●□【】[] ")
+    if squeeze(text) in ("当社", "弊社"):
+        return announcer
+    name = scope.company_of_text(text)
+    return name if name and len(squeeze(text)) <= len(squeeze(name)) + 2 else ""
 
 
 # A sentence saying a person stays in office (…は留任とする, 現職のまま): named, not changed.
@@ -313,6 +340,138 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     return out
 
 
+# A box saying whom to ask or who sends the notice (お問い合わせ先, 担当, TEL …) is no person's card.
+_CONTACT = re.compile(r"(問合せ|問い合わせ|連絡先|照会先|^\s*【?\s*担当(者)?\s*】?\s*$|^\s*担当(者)?\s*[:：]|TEL|Tel|電話|内線"
+                      r"|E-?mail|メール|発信者|作成者|起案者|文責|差出人)")
+
+
+def _one_person(texts: list[str]) -> bool:
+    """A frame's lines name one person (a person's card), not several (a department's box), and
+    say nothing of whom to ask (a contact box)."""
+    if any(_CONTACT.search(t) for t in texts):
+        return False
+    return sum(len(names.find_names(fold_space(t))) for t in texts) == 1
+
+
+def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """A card (a framed box, `Line.box`) naming one person is one entry, whatever the order of its
+    lines: the post printed above the name (or, with none above, the unlabelled post under the
+    name) is the one the card announces, the kana line right under (or over) the name its reading;
+    the lines below (（前 …）, 新：…) are read as under a name in a list. Lines before the name
+    that are no post (写真, a photo's placeholder, No.3) are left out."""
+    out: list[tuple[Line, str]] = []
+    k = 0
+    while k < len(logical):
+        box = logical[k][0].box
+        end = k + 1
+        while box > 0 and end < len(logical) and logical[end][0].box == box:
+            end += 1
+        group = logical[k:end]
+        if box <= 0 or len(group) < 2:
+            out += group
+            k = end
+            continue
+        named = [j for j, (_ln, t) in enumerate(group) if names.find_names(t)]
+        spans = names.find_names(group[named[0]][1]) if len(named) == 1 else []
+        if len(spans) != 1 or len(squeeze(group[named[0]][1])) > spans[0].end - spans[0].start \
+                or any(posts.label_of(t)[0] for _ln, t in group[:named[0]]) \
+                or any(prose.order_of_appointment(t) for _ln, t in group[named[0] + 1:]):
+            # (a card's name stands on a line of its own; a form's 氏名 | name | 発令日 | … line is read as a
+            # form; a framed 辞令 (post held / name / …に任命する) says the post over the name is the one held)
+            out += group
+            k = end
+            continue
+        j = named[0]
+        name_line, name_text = group[j]
+        reading = ""
+        rest = group[j + 1:]
+        if rest and is_kana(rest[0][1]):
+            reading = rest.pop(0)[1]
+        before = [t for _ln, t in group[:j]]
+        if before and is_kana(before[-1]) and not reading:
+            reading = before.pop()
+        head = " ".join(t for t in before if posts.post_likeness(t) > 0)
+        tail = ""
+        while not head and rest and posts.post_likeness(rest[0][1]) > 0 and not posts.label_of(rest[0][1])[0] \
+                and rest[0][1][:1] not in "(（【[〔" and not _PROSE_CUE.search(rest[0][1]):
+            tail = f"{tail} {rest.pop(0)[1]}".strip()  # the name first, then the post (wrapped too)
+        text = " ".join(x for x in (head, name_text + (f"（{reading}）" if reading else ""), tail) if x)
+        out.append((name_line, text))
+        out += rest  # （前 …）, 新：… under the name: read as under a name in a list
+        k = end
+    return _stanzas(out)
+
+
+def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Unframed entries of a name alone on its line (numbered or not), read as one line:
+    * the post on the line(s) right above the name, when the note under the name says where the
+      person comes from (（前 old post）, （新規採用）): the post above is the one announced (in a
+      辞令 the post over the name is the one held, and no such note follows); not where the post
+      above continues a labelled value (旧：営業部 / 次長 / the next name);
+    * else the unlabelled post on the line(s) under the name, when a bracketed post or hire note
+      closes the entry (1. 山田 太郎 / 営業部 部長 / （営業部 次長））;
+    * the kana reading right under the name, in brackets, or without them when it sits closer to
+      the name than to the line below (not the reading printed over the next name)."""
+
+    def close(a: Line, b: Line) -> bool:
+        return (a.page == b.page and a.column == b.column and a.box == b.box
+                and 0 <= b.y0 - a.y1 < 1.0 * max(a.size, b.size))
+
+    def post_line(t: str) -> bool:
+        return (posts.post_likeness(t) >= 0.5 and not posts.label_of(t)[0] and t[:1] not in "(（【[〔"
+                and not names.find_names(t) and not _PROSE_CUE.search(t))
+
+    def kana_line(t: str) -> bool:
+        return is_kana(t.strip("()（）【】[]《》 "))
+
+    def from_where(note: str, plain_post: bool) -> bool:
+        inner = note[1:].rstrip(")）") if note[:1] in "(（" and note.rstrip()[-1:] in ")）" else ""
+        return bool(inner) and (posts.label_of(inner)[0] == "old" or bool(posts.HIRE.match(squeeze(note)))
+                                or (plain_post and posts.post_likeness(inner) >= 0.5))
+
+    n = len(logical)
+    out: list[tuple[Line, str] | None] = list(logical)
+    for j, (ln, t) in enumerate(logical):
+        if ln.box or out[j] is None or len(t) > 24:
+            continue  # (a name alone on its line is short)
+        spans = names.find_names(t)
+        if len(spans) != 1 or squeeze(t[spans[0].end:]) or posts.strip_numbering(t[:spans[0].start]).strip():
+            continue
+        r = None
+        if j + 1 < n and close(ln, logical[j + 1][0]) and kana_line(logical[j + 1][1]):
+            below = logical[j + 1][0]
+            nxt = logical[j + 2][0] if j + 2 < n and close(below, logical[j + 2][0]) else None
+            if logical[j + 1][1][:1] in "(（" or nxt is None or below.y0 - ln.y1 <= nxt.y0 - below.y1:
+                r = j + 1
+        reading = f"（{logical[r][1].strip('()（） ')}）" if r is not None else ""
+        after = (r or j) + 1
+        h = j
+        while h > 0 and out[h - 1] is not None and close(logical[h - 1][0], logical[h][0]) and post_line(logical[h - 1][1]):
+            h -= 1
+        above_ok = h < j and not (h > 0 and close(logical[h - 1][0], logical[h][0])
+                                  and (posts.label_of(logical[h - 1][1])[0] or posts.post_likeness(logical[h - 1][1]) > 0))
+        note = logical[after][1] if after < n and close(logical[after - 1][0], logical[after][0]) else ""
+        if above_ok and from_where(note, False):
+            head = " ".join(logical[x][1] for x in range(h, j))
+            for x in range(h, after):
+                out[x] = None
+            out[j] = (ln, f"{head} {t}{reading}")
+            continue
+        e = after
+        while e < n and close(logical[e - 1][0], logical[e][0]) and post_line(logical[e][1]):
+            e += 1
+        if h == j and e > after and e < n and close(logical[e - 1][0], logical[e][0]) and from_where(logical[e][1], True):
+            tail = " ".join(logical[x][1] for x in range(after, e + 1))
+            for x in range(j, e + 1):
+                out[x] = None
+            out[j] = (ln, f"{t}{reading} {tail}")
+            continue
+        if r is not None:
+            out[r] = None
+            out[j] = (ln, f"{t}{reading}")
+    return [x for x in out if x is not None]
+
+
 def _entry_mark(lines: list[Line]) -> str:
     """The mark that starts each entry of a run-on list (▽ in a newsletter), when three lines or
     more start with it."""
@@ -325,17 +484,28 @@ def _entry_mark(lines: list[Line]) -> str:
     return mark if counts.get(mark, 0) >= 3 else ""
 
 
+_LABEL_MARK = re.compile(r"^\s*[■●◆◇□]\s*(?=\S)")
+_LABEL_BOXED = re.compile(r"^\s*[【\[［〔<＜]\s*([^】\]］〕>＞\s]{1,10})\s*[】\]］〕>＞]\s*")
+_LABEL_TRANSLATED = re.compile(r"^(\S{1,10}?)\s*[/／]\s*[A-Za-z][A-Za-z .'’-]*\s*[:：]\s*")
+
+
 def _kv(ln: Line, in_block: bool) -> tuple[str, str] | None:
     """A key-value line of a form: 氏名 | 山田 太郎, 新所属・役職 | 営業部 部長 (or 氏 名 山田 太郎
     in one cell, the label padded to the width of the others)."""
     if len(ln.cells) == 1:
-        # 氏名／山田 太郎, フリガナ：ヤマダ タロウ: the label ends at a separator as well as a space
-        words = re.sub(r"^(\S{1,10}?)\s*[:：／/]\s*", r"\1 ", ln.cells[0].text).split()
+        # 氏名／山田 太郎, フリガナ：ヤマダ タロウ: the label ends at a separator as well as a space;
+        # 【氏名】山田 太郎 / ■氏名 山田 太郎: a label in brackets or after a mark;
+        # 氏名 / Name：山田 太郎: the label's translation before the separator
+        text = _LABEL_TRANSLATED.sub(r"\1：", _LABEL_BOXED.sub(r"\1 ", _LABEL_MARK.sub("", ln.cells[0].text)))
+        separated = re.match(r"^(\S{1,10}?)\s*[:：／/]", text)
+        words = re.sub(r"^(\S{1,10}?)\s*[:：／/]\s*", r"\1 ", text).split()
         for n in (1, 2):
             if len(words) > n:
                 label = "".join(words[:n])
                 role = geometry.header_role(label)
-                if role and len(label) >= 2 and (in_block or role in ("name", "kana", "date", "company")):
+                # (a one-character label only with its separator: 新／営業部 部長, not 新 営業部 部長)
+                long_enough = len(label) >= 2 or (separated is not None and separated.group(1) == label)
+                if role and long_enough and (in_block or role in ("name", "kana", "date", "company")):
                     return role, " ".join(words[n:])
         return None
     role = geometry.header_role(ln.cells[0].text)
@@ -530,7 +700,7 @@ def _from_lines(items: list[tuple], page_height: float = 0.0) -> list[Found]:
 
 
 def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
-    logical = _logical_lines(_join_wrapped_cells(plain))
+    logical = _card_entries(_logical_lines(_join_wrapped_cells(plain)))
     lines: list[Line] = [ln for ln, _t in logical]
     texts: list[str] = [t for _ln, t in logical]
     out: list[Found] = []
@@ -538,6 +708,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     # the persons announced.
     # (a short notice ends high on its page: the top third of the page is still its head)
     top = max(0.4 * max((ln.y1 for ln in lines if ln.page == 1), default=0), 0.3 * page_height)
+    right_edge: dict[int, float] = {}  # how far the text of each page reaches to the right
+    for ln in lines:
+        right_edge[ln.page] = max(right_edge.get(ln.page, 0.0), ln.x1)
     title = next((k for k, t in enumerate(texts) if lines[k].page == 1 and lines[k].y0 < top and len(t) <= 40
                   and _TITLE.search(t) and not names.find_names(t)), -1)
     # 以上 closes the announcement (also 以上、よろしくお願いいたします。 in a mail)
@@ -654,6 +827,10 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         above = lines[k - 1] if k else None
         ruby = texts[k - 1] if above is not None and above.page == ln.page and is_kana(texts[k - 1]) \
             and 0 <= ln.y0 - above.y1 < 0.8 * ln.size and len(spans) == 1 else ""
+        if len(spans) == 1 and _signed_under_company(text, spans[0], above, ln, texts[k - 1] if k else "",
+                                                     right_edge.get(ln.page, 0.0)):
+            k += 1
+            continue
         for span in spans:
             f = _person_in_line(ln, text, span, heading_post, heading_departure)
             if f is None:
@@ -661,7 +838,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             if unit and posts.bare_title(f.values.get("new_post", "")):
                 # 事業戦略部 / 部長 黒﨑 邦彦: the title is the unit's above
                 f.values["new_post"] = f"{unit} {f.values['new_post']}"
-            if (re.match(r"\s*(殿|様)", text[span.end:]) and above is not None and above.page == ln.page
+            addressed = re.match(r"\s*(殿|様)", text[span.end:]) or (
+                # the name alone on its line with the order under it (林 浩 / 営業部 部長に任命する)
+                not squeeze(text[span.end:]) and not posts.strip_numbering(text[:span.start]).strip()
+                and k + 1 < len(lines) and prose.order_of_appointment(texts[k + 1]) is not None)
+            if (addressed and above is not None and above.page == ln.page
                     and 0 <= ln.y0 - above.y1 < 2.5 * ln.size and posts.post_likeness(texts[k - 1]) >= 0.5):
                 # 辞令: the post printed over the addressee's name (営業部 課長 / 山田 太郎 殿) is the one held now
                 f.set("old_post", posts.clean_old(texts[k - 1]), 0.75, override=False)
@@ -693,6 +874,26 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if f:
             out.append(f)
     return out
+
+
+_REPRESENTATIVE = re.compile(r"(代表|社長|会長|理事長|頭取|学長|総長|院長|所長|支配人)")
+
+
+def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_text: str, right: float) -> bool:
+    """The signature under the company's name on the line above (株式会社… / 代表取締役社長 山田 太郎),
+    as an order or a notice closes: the head of the company signing, or anyone signing with the
+    two lines set to the right (人事部長 山田 太郎), not a person announced. Only the title and the
+    name are on the line; an entry says more (a bracket, an old post, a cue)."""
+    if above is None or above.page != ln.page or not (0 <= ln.y0 - above.y1 < 2.5 * ln.size):
+        return False
+    own = fold_space(above_text)
+    name = scope.company_of_text(own)
+    if not name or squeeze(own) != squeeze(name):
+        return False  # the line above says more than the company's name (a 【company】 heading)
+    before, after = text[:span.start].strip(), text[span.end:].strip()
+    # (set to the right on a page in one column: in a page's right-hand column it is an entry)
+    signing = _REPRESENTATIVE.search(before) is not None or (min(ln.x0, above.x0) > 0.45 * right and not ln.column)
+    return bool(before) and not after and signing and posts.post_likeness(before) > 0 and not _PROSE_CUE.search(before)
 
 
 _ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{2,5})\s*$")
@@ -736,7 +937,7 @@ def _owner_on_side(lines: list[Line], k: int, out: list[Found], last: Found | No
     printed beside the label block (辞令 style: 新 and 旧 stacked, the name to their right)."""
     ln = lines[k]
     for j in (k + 1, k + 2):
-        if (j < len(lines) and lines[j].page == ln.page and lines[j].column == ln.column
+        if (j < len(lines) and lines[j].page == ln.page and lines[j].column == ln.column and lines[j].box == ln.box
                 and abs(lines[j].cy - ln.cy) < 2.2 * ln.size):
             other = lines[j]
             if other.x0 > ln.x1 and names.find_names(fold_space(other.text)):
@@ -755,10 +956,21 @@ def _remove_names(rest: str, spans, text: str) -> str:
     return fold_space(out)
 
 
+# after a name: an honorific, or the name in Latin letters (林 浩 (Hiroshi Hayashi))
+_HONORIFIC = re.compile(r"\s*(氏|様|殿|さん|君)(?![\u3400-\u9FFF])|\s*[(（][A-Za-z][A-Za-z.'’-]*\s+[A-Za-z][A-Za-z.'’-]*[)）]")
+
+
+# The kind of change printed first in an entry, apart from the post after it (新任　営業部長　山田 太郎).
+_KIND_FIRST = re.compile(r"^[【\[(（]?(新任|昇任|昇格|昇進|異動|転任|兼務|委嘱|採用|新規採用|中途採用|着任|就任"
+                         r"|退任|退職|辞任|定年退職)[】\])）]?\s+")
+
+
 def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
     conf_words = min(c.conf for c in ln.cells)
     f = Found(ln.order, span.family, span.given, span.confidence * conf_words)
-    reading, after_end = names.reading_after(text, span.end, span.family_reading)
+    # 山田 太郎 氏（前 営業部長）: an honorific after the name; the reading and the bracket follow it
+    honorific = _HONORIFIC.match(text[span.end:])
+    reading, after_end = names.reading_after(text, span.end + (honorific.end() if honorific else 0), span.family_reading)
     if reading:
         fk, gk = names.kana_pair(reading, span.family, span.given)
         f.set("family_name_kana", fk, 0.9 if gk else 0.5)
@@ -766,9 +978,32 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     else:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
     before = posts.strip_numbering(text[: span.start])
+    kind = _KIND_FIRST.match(before)
+    if kind and posts.post_likeness(before[kind.end():]) >= 0.5:
+        # 新任　営業部長　山田 太郎 / 退任　総務部長　鈴木 一郎: the kind of change, then the post
+        before = before[kind.end():]
+        if posts.DEPARTURE_CUE.search(kind.group(1)):
+            before = f"退任（{before.strip()}）"
     after = text[after_end:].strip()
+    if re.match(r"^[:：]\s*\S", after):
+        after = after[1:].strip()  # 山田 太郎：営業部長（営業部次長）
+    concurrent = re.match(r"^[(（]\s*(?:兼務?|兼任)\s*[:：]?\s*([^()（）]+)[)）]\s*", after)
+    if concurrent and posts.post_likeness(concurrent.group(1)) > 0:
+        after = after[concurrent.end():]  # 営業部長 山田 太郎（兼 総務部長）: a post held besides the new one
     bracket = re.match(r"^[(（]([^()（）]*)[)）]", after)
     unbracketed = after[bracket.end():].strip() if bracket else after
+    listed = re.search(r"(退任|退職|辞任|退社)[^。:：]{0,24}[:：][^。]*$", before)
+    if listed and (not bracket or posts.post_likeness(bracket.group(1)) > 0):
+        # …付で退職いたしました：山田 太郎（営業部 部長）、…: a sentence listing who leaves after its
+        # colon; each person listed leaves the post in the bracket after the name
+        f.set("new_post", posts.DEPARTURE, 0.8)
+        if bracket:
+            f.set("old_post", posts.clean_old(bracket.group(1)), 0.8)
+        f.cue = True
+        own = scope.effective_dates(before)
+        if own:
+            f.set("effective_date", own[-1][1], 0.8)
+        return f
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
     if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
         prose.prose(f, text, span, after_end)
@@ -848,7 +1083,15 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     elif f.values.get("new_post"):
         f.conf["old_post"] = 0.7
     rest = after[bracket.end():] if bracket else after
+    left = re.match(r"^(?:退任|退職|辞任|退社)\s*[(（]([^()（）]+)[)）]", rest)
+    if left and not f.values.get("new_post") and posts.post_likeness(left.group(1)) > 0:
+        # 山田 太郎：退任（総務部長）: the departure, then the post left in brackets
+        f.set("new_post", posts.DEPARTURE, 0.8)
+        f.set("old_post", posts.clean_old(left.group(1)), 0.8)
+        f.cue = True
     if posts.DEPARTURE_CUE.search(rest) and not f.values.get("new_post"):
         f.set("new_post", posts.DEPARTURE, 0.75)
         f.cue = True
+    if concurrent and f.values.get("new_post") and f.values["new_post"] != posts.DEPARTURE:
+        f.values["new_post"] = f"{f.values['new_post']} 兼 {posts.clean_post(concurrent.group(1))}"
     return f

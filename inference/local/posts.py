@@ -11,11 +11,12 @@ from inference.local.geometry import header_role
 from jptext import find_dates, fold_space, squeeze
 
 ORG_SUFFIX = (r"(部|課|室|係|班|グループ|チーム|センター|本部|事業部|支店|支社|営業所|事業所|出張所|研究所|工場|局|部門"
-              r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社|事務所)")
+              r"|委員会|法人|大学|大学院|銀行|病院|研究室|ユニット|オフィス|ラボ|カンパニー|統括|株式会社|会社|事務所"
+              r"|学部|研究科|科|病棟|店|営業店|工房|拠点)")
 TITLE_SUFFIX = (r"(長|役|役員|監査役|取締役|顧問|参与|相談役|理事|監事|委員|マネージャー|マネジャー|リーダー|ディレクター"
                 r"|フェロー|主任|主査|主幹|担当|代理|補佐|パートナー|社長|会長|副社長|専務|常務|教授|准教授|秘書|スタッフ"
                 r"|CEO|COO|CFO|CTO|CIO|CHRO|オフィサー|エキスパート|アドバイザー|スペシャリスト|付"
-                r"|員|参事|主事|副参事|嘱託|駐在|出向|待遇|心得|責任者|統括|マネジメント"
+                r"|員|参事|主事|副参事|嘱託|駐在|出向|待遇|心得|責任者|統括|マネジメント|支配人|代行|師|医"
                 # professions an outside officer holds at their own office (弁護士, 公認会計士)
                 r"|弁護士|会計士|税理士|弁理士|司法書士|社会保険労務士)")
 _POST_WORD = re.compile(rf"^[(（]?[^\s()（）]*?({ORG_SUFFIX}|{TITLE_SUFFIX})(\([^)]*\)|（[^）]*）)?[)）]?$")
@@ -24,13 +25,16 @@ _CONCURRENT = {"兼", "兼務", "兼任", "兼)", "(兼"}
 DEPARTURE = "退任"
 DEPARTURE_CUE = re.compile(r"(退任|退職|辞任|退社|定年退職)")
 _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前)\s*[:：]\s*|^(?P<bare>新|旧|現)\s+(?=\S)"
-                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前)\s*[】\])）>〉］]\s*")
+                    r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前|新職|旧職|現職|前職|新任|異動後|異動前)\s*[】\])）>〉］]\s*"
+                    # 新）営業部 部長 / 旧）営業部 次長: the label closed by a bracket only
+                    r"|^(?P<closed>新|旧|現|前)\s*[)）]\s*(?=\S)")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
 _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
 NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"
-                       # ① after NFKC: a digit run straight into a word (1九州支社 支社長), not 1月 / 1課 / 1名
-                       r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名人件課係部/:：\-－~〜]))\s*")
+                       r"|[(（][一二三四五六七八九十]+[)）]|[㈠-㈩]"
+                       # ① after NFKC: a digit run straight into a word (1九州支社 支社長, 7人材開発部), not 1月 / 1課 / 1名 / 3人
+                       r"|\d{1,2}(?=[^\d\s.．、,)）年月日時分号期次回名件課係部/:：\-－~〜])(?!人(?![材事])))\s*")
 
 
 def is_post_word(word: str) -> bool:
@@ -67,7 +71,7 @@ def label_of(text: str) -> tuple[str | None, str]:
         if rest and role in ("new", "old"):
             return role, rest.strip()
         return None, t
-    label = m["label"] or m["bare"] or m["boxed"]
+    label = m["label"] or m["bare"] or m["boxed"] or m["closed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
     return role, t[m.end():].strip()
 
@@ -150,6 +154,7 @@ def heading_post(text: str) -> tuple[str, bool]:
     """The post a section heading names, and whether it is about departures:
     '(1) 新任取締役候補【2025年6月22日付】' → ('取締役', False); '退任予定監査役' → ('監査役', True)."""
     t = strip_numbering(text)
+    t = re.sub(r"^\s*[【\[(（〔《]([^】\])）〕》]*)[】\])）〕》]\s*$", r"\1", t)  # 【退任者】: the heading is the bracket
     for m in reversed(find_dates(t)):
         t = t[:m.start] + t[m.end:]
     t = re.sub(r"^\s*(?:付け?)?\s*(?:で|をもって|より|から|にて)?", "", t)

@@ -23,6 +23,8 @@ def arrow(f: Found, before: str, after: str) -> None:
     old, new = posts.old_and_new(after)
     if not old and before and posts.post_likeness(before) >= 0.5:
         old = before
+    elif not new and before and posts.post_likeness(before) >= 0.5 and posts.ARROW.match(after):
+        new = before  # 営業部 部長 山田 太郎 ← 営業部 次長: the new post before the name, the arrow back after it
     new = posts.empty_if_placeholder(new)
     if posts.DEPARTURE_CUE.search(squeeze(new)) and posts.post_likeness(new) < 0.5:
         new = posts.DEPARTURE
@@ -50,6 +52,23 @@ def order_of_appointment(text: str) -> tuple[str, str] | None:
     return None
 
 
+def orders_in_cell(text: str) -> dict[str, str]:
+    """A table cell stating what is ordered (発令事項 | …を免じ …に任命する / 退職を承認する): the post
+    each clause gives, by role ({"old": …, "new": …}); {} for a cell that orders nothing."""
+    t = fold_space(text)
+    out: dict[str, str] = {}
+    m = _RELIEVED.match(posts.strip_numbering(t))
+    if m and posts.post_likeness(m.group("post")) > 0:
+        out["old"] = posts.clean_old(m.group("post"))
+        # the rest of the verb (…を免ずる、 / …を免じ): the next clause starts after it
+        t = re.sub(r"^[^\s、。]*[\s、。]*", "", posts.strip_numbering(t)[m.end():])
+    if t and re.search(r"(命ず|命じ|任命|委嘱|承認|就任|採用|補する|充て|昇格|昇進|昇任|異動|配属|転任|着任|出向|転籍|配置換)", t):
+        order = order_of_appointment(t)
+        if order and order[0] == "new":
+            out["new"] = order[1]
+    return out
+
+
 def prose(f: Found, text: str, span, after_end: int) -> None:
     """…は、2025年4月1日付で営業部長に就任 / 営業部の山田太郎を営業部長に任命 / …は退任."""
     after = text[after_end:]
@@ -64,6 +83,9 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
     old = ""
     m_old = _OLD_IN_PROSE.search(body)
     m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
+    shared = re.match(r"(?P<post>[^、。]+?)に、", body)
+    if shared and m_new and m_new.start() > shared.end() - 1 and posts.post_likeness(shared.group("post")) >= 0.5:
+        m_new, m_old = shared, None  # 山田太郎を営業部長に、鈴木一郎を総務部長に任命する: one verb for both
     if m_old and m_new and m_old.end() <= m_new.start() + len(m_new.group("post")):
         old = m_old.group("post")
         new_text = body[m_old.end():m_new.end("post")]
@@ -84,9 +106,10 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         cand = cand.split("、")[-1].strip()
         if cand and posts.post_likeness(cand) >= 0.5:
             old = cand
-    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*を\s*(任命|選任|起用|充て|登用|配置)", after):
-        # 新設の営業企画部の部長に山田太郎を任命: the post comes before the name, with に
-        m_to = re.search(r"([^、。]+?)に\s*$", pre)
+    if not new_text and re.match(r"\s*(?:[(（][^()（）]*[)）])?\s*(を\s*(任命|選任|起用|充て|登用|配置)"
+                                 r"|が\s*(就任|着任|昇任|昇格|就く|就き))", after):
+        # 新設の営業企画部の部長に山田太郎を任命, 取締役に山田太郎氏が就任: the post comes before the name, with に
+        m_to = re.search(r"([^、。]+?)に(?:は)?[、,\s]*$", pre)  # …部長に / …部長には、
         if m_to:
             new_text = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", m_to.group(1))
             new_text = re.sub(r"^.*の(?=\S*(部長|室長|課長|長|役)$)", "", new_text) if "の" in new_text else new_text
@@ -100,6 +123,10 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         m_left = re.search(r"([^、。はを]+?)を\s*(?:退任|辞任|退職)", body)
         if m_left and not old and posts.post_likeness(m_left.group(1)) > 0:
             old = m_left.group(1)  # …は総務部長を退任: the post left
+    m_left_first = re.search(r"([^、。はを]+?)を\s*(?:退任|辞任|退職)し[、\s]", body)
+    if not old and m_left_first and f.values.get("new_post") not in (None, "", posts.DEPARTURE) \
+            and posts.post_likeness(m_left_first.group(1)) > 0:
+        old = m_left_first.group(1)  # …は営業部長を退任し、顧問に就任する: the post left, then the new one
     if old:
         f.set("old_post", posts.clean_old(old), 0.7)
     else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from inference.local import geometry, names, posts, scope
+from inference.local import geometry, names, posts, prose, scope
 from inference.local.assembly import Found
 from inference.local.geometry import Line, Table
 from jptext import find_dates, is_kana, nfkc, squeeze
@@ -36,6 +36,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if not name_texts:
         return None
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
+    printed = re.sub(r"\s*(氏|様|殿|さん|君)$", "", printed)  # 山田 太郎 様: the honorific is no part of the name
+    printed = re.sub(r"^[A-Za-z]{0,3}\d{3,}[A-Za-z]?\s+", "", printed)  # 12345 山田 太郎: an employee number first
     if not names.looks_like_name_cell(printed):
         return None
     reading = readings[0].strip(_BRACKETS) if readings else ""
@@ -50,9 +52,22 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    # 〃 / 同上 in a post column: the same post as the row above
+    if squeeze(new) in scope.DITTO:
+        new = getattr(table, "last_new", "")
+    if squeeze(old) in scope.DITTO:
+        old = getattr(table, "last_old", "")
+    table.last_new, table.last_old = new, old
     concurrent = _concurrent_posts(cells)
     if concurrent:
         new, old = concurrent
+    slashed = next((col.slashed for col in table.columns if col.slashed), None)
+    if slashed:
+        # 新役職／旧役職 | 営業部 部長／営業部 次長: both posts in one cell, in the header's order
+        parts = re.split(r"\s*[/／]\s*", new if slashed[0] == "new" else old, maxsplit=1)
+        if len(parts) == 2:
+            sides = dict(zip(slashed, (posts.empty_if_placeholder(p) for p in parts)))
+            new, old = sides["new"], sides["old"]
     bracketed = any(c.role == "new" and c.bracketed == "old" for c in table.columns)
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
@@ -87,6 +102,14 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             generic = ""
             if text == remarks:
                 remarks = "異動"
+    if not new and remarks:
+        # 発令事項 | 営業部 部長に任命する / 退職を承認する: the remark is the order, the post in it;
+        # the post columns beside it (所属 | 役職) are then the post held until now
+        ordered = prose.orders_in_cell(remarks)
+        new = ordered.get("new", new)
+        old = old or ordered.get("old", "")
+        if new and generic and not old:
+            old, generic = generic, ""
     if not old and remarks and any(col.under for col in table.columns):
         # 新任（現 経営監査室 室長）: the remark names where a new officer comes from
         old = posts.bracketed_old(remarks)[1]
@@ -126,6 +149,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         f.set("company", value, 0.9 if company else 0.6)
         if old and squeeze(old).startswith("当社") and company and value != company:
             f.cue = True  # from the announcing company to a group company: a change of company
+        if company and value != company and any(re.match(r"(出向|転籍|派遣)先", squeeze(c.text)) for c in table.header.cells):
+            f.cue = True  # 出向先 | いろはフーズ販売株式会社: sent to another company, even with the same title
     if old and posts.outside_employer(old):
         f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines:

@@ -29,7 +29,8 @@ _TAKES_EFFECT = re.compile(r"\s*(?:[(（][月火水木金土日](?:曜日?)?[)�
 # A title naming the round of changes (2025年4月1日 人事異動, 人事異動（令和7年4月1日）): its date is theirs.
 _TITLE_OF_CHANGES = re.compile(r"(人事異動|役員異動|組織・人事|異動|辞令)")
 # 4月1日付: a date printed without its year (the year of the document's own date is meant).
-_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 4月1日付, and 4/1付 (a slash date without its year only where 付 follows: not a fraction)
+_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<![\d/.])(\d{1,2})/(\d{1,2})(?=\s*付)")
 
 
 def effective_dates(text: str, year_of: datetime.date | None = None) -> list[tuple[int, str]]:
@@ -51,7 +52,7 @@ def effective_dates(text: str, year_of: datetime.date | None = None) -> list[tup
         for m in _MONTH_DAY.finditer(t):
             if any(d.start <= m.start() < d.end for d in full) or not _TAKES_EFFECT.match(t[m.end():]):
                 continue
-            month, day = int(m.group(1)), int(m.group(2))
+            month, day = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
             # A change announced in December for January takes effect the next year.
             year = year_of.year + (1 if month < year_of.month - 6 else 0)
             try:
@@ -146,10 +147,14 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 # --- company -------------------------------------------------------------------------------------------
 
 # A company name holds no separator: 差出人：青葉株式会社 is 青葉株式会社
-_COMPANY = re.compile(r"((?:株式会社|有限会社|合同会社|\([株有]\))\s*[^\s()（）、。:：/／]+"
-                      r"|[^\s()（）、。:：/／]*?(?:株式会社|有限会社|合同会社|\([株有]\))"
+# Legal forms of companies and other bodies that announce (学校法人, 医療法人, 一般社団法人 …).
+_LEGAL = (r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\([株有]\)"
+          r"|(?:一般|公益)(?:社団|財団)法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|特定非営利活動法人)")
+_COMPANY = re.compile(rf"({_LEGAL}\s*[^\s()（）、。:：/／]+"
+                      rf"|[^\s()（）、。:：/／]*?{_LEGAL}"
                       r"|[^\s()（）、。:：/／]+?(?:ホールディングス|グループ))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
+COMPANY_LABEL = re.compile(r"^\s*(会\s*社\s*名|商\s*号|社\s*名|グループ会社)\s*[:：]\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
 
 
@@ -162,14 +167,18 @@ def company_of_text(text: str) -> str:
 def announcing_company(lines: list[Line]) -> tuple[str, float]:
     """The company that announces: after a 会社名 label, else the first company name in the
     letterhead (before the title) or the footer, never inside brackets."""
+    labelled = []
     for ln in lines:
         t = fold_space(ln.text)
         m = _COMPANY_LABEL.search(t)
         if m:
             rest = t[m.end():]
             name = company_of_text(rest.split("代表者")[0])
-            if name:
-                return name, 0.95
+            if name and name not in labelled:
+                labelled.append(name)
+    if len(labelled) == 1:
+        return labelled[0], 0.95
+    # several companies labelled 会社名：… are the sections' (one table per group company), not the announcer
     candidates = []
     for ln in lines:
         for c in ln.cells:

@@ -103,11 +103,17 @@ def _rules(drawings: list[dict]) -> list[Rule]:
     return rules
 
 
+def _unrotated(page: pymupdf.Page) -> pymupdf.Rect:
+    return (page.rect * page.derotation_matrix).normalize() if page.rotation else page.rect
+
+
 def visible_chars(page: pymupdf.Page, drawings: list[dict] | None = None) -> list[Char]:
     """The characters a reader sees on `page`, in the text layer's order, whitespace included."""
     drawings = page.get_drawings() if drawings is None else drawings
     background = _Background(drawings)
-    area = page.rect
+    # The text layer's coordinates are the unrotated page's: a page turned by /Rotate (a landscape
+    # page stored upright) keeps its text where it was written, so that is the page's area.
+    area = _unrotated(page)
     out: list[Char] = []
     line_no = 0
     for block in page.get_text("rawdict", flags=_FLAGS).get("blocks", []):
@@ -162,6 +168,9 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
             prev = run[-1]
             gap = ch.x0 - prev.x1
             if (ch.line != prev.line or gap > 0.35 * max(ch.size, prev.size) or gap < -0.5 * ch.size
+                    # the type changes size: another string set against this one (亜希子 / かでのこうじ,
+                    # a name and its reading in smaller type with no gap between them)
+                    or abs(ch.size - prev.size) >= max(1.5, 0.15 * max(ch.size, prev.size))
                     or (verticals and rule_between(prev, ch))):
                 flush()
         run.append(ch)
@@ -169,11 +178,77 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
     return words
 
 
+def _vertical_runs(chars: list[Char]) -> list[list[Char]] | None:
+    """Vertical writing (縦書き, a 辞令 set top to bottom in columns read right to left): the runs of
+    characters stacked in columns, when most of the page is so set; None for a page set across."""
+    ink = [c for c in chars if not c.c.isspace()]
+    if len(ink) < 12:
+        return None
+    columns: dict[int, list[Char]] = {}
+    for c in chars:
+        columns.setdefault(round((c.x0 + c.x1) / 4), []).append(c)  # 2-point bands of the centre
+    stacked = 0
+    runs: list[list[Char]] = []
+    for key in sorted(columns):
+        col = sorted(columns[key], key=lambda c: c.y0)
+        run: list[Char] = []
+        for c in col:
+            if run and not (-0.3 * c.size <= c.y0 - run[-1].y1 < 0.8 * c.size):
+                runs.append(run)
+                run = []
+            if run and not c.c.isspace() and not run[-1].c.isspace():
+                stacked += 1
+            run.append(c)
+        if run:
+            runs.append(run)
+    beside = sum(1 for a, b in zip(chars, chars[1:]) if a.line == b.line and not a.c.isspace() and not b.c.isspace()
+                 and abs((a.y0 + a.y1) - (b.y0 + b.y1)) < 0.6 * a.size and 0 <= b.x0 - a.x1 < 0.6 * a.size)
+    if stacked < 0.6 * len(ink) or beside > 0.15 * len(ink):
+        return None
+    return runs
+
+
+def _upward(chars: list[Char]) -> bool:
+    """Text turned to run bottom to top (a line rotated 90° counter-clockwise): within a line of the
+    text layer the characters climb. Characters stacked one by one (縦書き) run downward."""
+    climbs = falls = 0
+    for a, b in zip(chars, chars[1:]):
+        if a.line == b.line and abs(a.x0 - b.x0) < 0.3 * a.size:
+            climbs += b.y0 < a.y0 - 0.3 * a.size
+            falls += b.y0 > a.y0 + 0.3 * a.size
+    return climbs > falls
+
+
+def _turned(runs: list[list[Char]], width: float, height: float, upward: bool) -> list[Char]:
+    """The characters of vertical runs turned a quarter so each column reads as a line across:
+    downward columns read from the right, (x, y) → (y, width − x); upward ones from the left,
+    (x, y) → (height − y, x)."""
+    out: list[Char] = []
+    for k, run in enumerate(runs):
+        for c in run:
+            if upward:
+                out.append(Char(c.c, height - c.y1, c.x0, height - c.y0, c.x1, c.size, k))
+            else:
+                out.append(Char(c.c, c.y0, width - c.x1, c.y1, width - c.x0, c.size, k))
+    return sorted(out, key=lambda c: (round((c.y0 + c.y1) / 2), c.line, c.x0))
+
+
 def page_layout(page: pymupdf.Page) -> PageLayout:
     drawings = page.get_drawings()
     rules = _rules(drawings)
-    return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
-                      words=_words(visible_chars(page, drawings), rules), rules=rules, source="text")
+    chars = visible_chars(page, drawings)
+    area = _unrotated(page)
+    runs = _vertical_runs(chars)
+    if runs is not None:
+        # 縦書き, or text turned a quarter: read as if the page were turned so the columns run
+        # across (rules turned too)
+        w, h = area.width, area.height
+        up = _upward(chars)
+        turned = [Rule(h - r.y1, r.x0, h - r.y0, r.x1) if up else Rule(r.y0, w - r.x1, r.y1, w - r.x0) for r in rules]
+        return PageLayout(number=page.number + 1, width=h, height=w,
+                          words=_words(_turned(runs, w, h, up), turned), rules=turned, source="text")
+    return PageLayout(number=page.number + 1, width=area.width, height=area.height,
+                      words=_words(chars, rules), rules=rules, source="text")
 
 
 def pdf_layouts(pdf: pymupdf.Document) -> list[PageLayout]:
