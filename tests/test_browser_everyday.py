@@ -191,4 +191,5 @@ def test_clicking_a_printed_word_inserts_it_into_the_field_being_keyed(new_page,
 
 
 def expect_value(page, name: str, value: str) -> None:
-    page.wait_for_function("([n, v]) => document.querySelector(`input[name=${n}]`).value === v", arg=[name, value])
+    page.wait_for_function("([n, v]) => document.querySelector(`input[name=${n}]`).value === v", arg=[name, value],
+                           polling=100)
