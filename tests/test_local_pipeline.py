@@ -1643,3 +1643,19 @@ def test_a_marked_name_label_then_one_character_side_labels_with_their_separator
              (62, 226, "■氏名：森田 圭"), (74, 244, "新：総務部 部長"), (74, 262, "旧／総務部 次長"))
     assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長")]
+
+
+# --- generic pieces added from held-out set 8 -------------------------------------------------------
+
+
+def test_an_arrow_in_a_column_of_its_own_between_the_sides_is_no_part_of_a_post():
+    # A web table without vertical rules: 氏名 | 異動前 | → | 異動後, the arrow column unheaded
+    rules = [Rule(56, 196, 540, 196), Rule(56, 214, 540, 214), Rule(56, 262, 540, 262)]
+    out = key(page(*LETTERHEAD, (62, 170, "令和７年７月１日付で、以下のとおり人事異動を発令します。"),
+                   (62, 200, "氏名"), (180, 200, "異動前"), (372, 200, "異動後"),
+                   (62, 220, "林 浩"), (180, 220, "営業部 次長"), (350, 220, "→"), (372, 220, "営業部 部長"),
+                   (62, 242, "森田 圭"), (180, 242, "総務部 課長"), (350, 242, "⇒"), (372, 242, "退職"),
+                   rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-07-01"), ("森田", "退任", "総務部 課長", "2025-07-01")]
+

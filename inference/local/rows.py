@@ -52,6 +52,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    # 異動前 | → | 異動後: the arrow of an unheaded column between the sides joins the nearer side's
+    # cell; it says which way the person moves, it is no part of either post
+    new, old = posts.LEADING_ARROW.sub("", new), posts.TRAILING_ARROW.sub("", old)
     # 〃 / 同上 in a post column: the same post as the row above
     if squeeze(new) in scope.DITTO:
         new = getattr(table, "last_new", "")
