@@ -1659,3 +1659,13 @@ def test_an_arrow_in_a_column_of_its_own_between_the_sides_is_no_part_of_a_post(
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "営業部 部長", "営業部 次長", "2025-07-01"), ("森田", "退任", "総務部 課長", "2025-07-01")]
 
+
+
+def test_persons_named_with_their_unit_only_and_no_change_are_no_records():
+    # Under the list, a thread of comments signed name（unit） with a time: who wrote, not who moves
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
+                   (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+                   (62, 240, "コメント（2）"), (62, 262, "中邨 八千代（総務部） 2025/06/10 10:37"),
+                   (72, 276, "ご着任おめでとうございます！"), (62, 296, "圓山 晄（梅田店） 2025/06/11 18:23"),
+                   (72, 310, "よろしくお願いいたします。")))
+    assert rows(out, "family_name", "new_post", "old_post") == [("西川", "営業部 部長", "営業部 次長")]
