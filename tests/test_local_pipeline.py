@@ -1669,3 +1669,18 @@ def test_persons_named_with_their_unit_only_and_no_change_are_no_records():
                    (72, 276, "ご着任おめでとうございます！"), (62, 296, "圓山 晄（梅田店） 2025/06/11 18:23"),
                    (72, 310, "よろしくお願いいたします。")))
     assert rows(out, "family_name", "new_post", "old_post") == [("西川", "営業部 部長", "営業部 次長")]
+
+
+def test_attendees_the_chair_an_applicant_and_signatures_under_a_seal_are_no_records():
+    # Minutes of our own: who was there, who chaired, who filed it and who signed are named with
+    # their titles; only the resolution's listed person moves
+    out = key(page((400, 40, "みなと商事株式会社"), (230, 90, "取締役会議事録", 14),
+                   (62, 130, "３．出席者　取締役3名中3名出席"), (120, 148, "出席取締役 西川 浩一、中邨 八千代、圓山 晄"),
+                   (120, 166, "出席監査役 森田 圭"), (62, 184, "４．議 長 代表取締役社長 西川 浩一"),
+                   (62, 220, "議長は、2025年7月1日付をもって下記の者を選任したい旨を述べ、承認可決した。"),
+                   (74, 240, "（１）林 浩 執行役員 営業部 部長（現 営業部 次長）"),
+                   (62, 270, "申請者：総務部 部長 東 智"), (62, 288, "掲載者：人事部 真壁 壽子"),
+                   (300, 330, "議長 代表取締役社長 西川 浩一 印"), (300, 348, "取締役 中邨 八千代 ㊞"),
+                   (300, 366, "監査役 森田 圭 印")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "執行役員 営業部 部長", "営業部 次長", "2025-07-01")]

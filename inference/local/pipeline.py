@@ -33,7 +33,12 @@ PROMPT_VERSION = "pipeline-1"
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
                               # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
                               r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
-                              r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
+                              r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：]"
+                              # who filed, posted or approved it, who attended or chaired the meeting
+                              # (申請者：…, 出席取締役 …, ４．議 長 …), who signed under a seal (… 山田 太郎 印)
+                              r"|^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]\s*)?(申請者|掲載者|投稿者|承認者|決裁者|起票者|報告者"
+                              r"|提出者|依頼者|出席\S{0,4}|欠席\S{0,4}|議\s*長(?=\s*[:：]|\s))"
+                              r"|\s(印|㊞)\s*$)")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
