@@ -1684,3 +1684,11 @@ def test_attendees_the_chair_an_applicant_and_signatures_under_a_seal_are_no_rec
                    (300, 366, "監査役 森田 圭 印")))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "執行役員 営業部 部長", "営業部 次長", "2025-07-01")]
+
+
+def test_a_request_to_resign_from_the_person_named_with_kara_is_a_departure_from_the_post_before_the_name():
+    out = key(page(*LETTERHEAD, (62, 130, "第３号議案　取締役の辞任の件"),
+                   (62, 150, "社長より、取締役 営業本部長 西川 浩一から2025年3月31日付をもって辞任したい旨の"),
+                   (62, 168, "申出があった旨の報告があり、全員異議なくこれを承認した。")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("西川", "退任", "取締役 営業本部長", "2025-03-31")]

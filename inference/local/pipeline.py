@@ -1010,7 +1010,9 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
             f.set("effective_date", own[-1][1], 0.8)
         return f
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
-    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
+    # …から…付をもって辞任したい旨の申出: the sentence is about the person named before から
+    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or unbracketed.startswith("から")
+                     or before.endswith("の")):
         prose.prose(f, text, span, after_end)
         return f
     if posts.ARROW.search(after):
