@@ -1692,3 +1692,13 @@ def test_a_request_to_resign_from_the_person_named_with_kara_is_a_departure_from
                    (62, 168, "申出があった旨の報告があり、全員異議なくこれを承認した。")))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("西川", "退任", "取締役 営業本部長", "2025-03-31")]
+
+
+def test_a_credit_union_announces_and_a_post_ending_in_group_leader_names_no_company():
+    out = key(page((420, 40, "みなみ野信用金庫"), (250, 90, "人事異動のお知らせ", 14),
+                   (62, 130, "2025年4月1日付をもって下記のとおり異動を行います。"),
+                   (74, 160, "（１）西川 浩一 監査室 主任調査役（現 企画部 グループ長）"),
+                   (74, 178, "（２）森田 圭 人事部 統括部長（現 人事部 グループ長）")))
+    assert rows(out, "family_name", "new_post", "old_post", "company") == [
+        ("西川", "監査室 主任調査役", "企画部 グループ長", "みなみ野信用金庫"),
+        ("森田", "人事部 統括部長", "人事部 グループ長", "みなみ野信用金庫")]
