@@ -1702,3 +1702,21 @@ def test_a_credit_union_announces_and_a_post_ending_in_group_leader_names_no_com
     assert rows(out, "family_name", "new_post", "old_post", "company") == [
         ("西川", "監査室 主任調査役", "企画部 グループ長", "みなみ野信用金庫"),
         ("森田", "人事部 統括部長", "人事部 グループ長", "みなみ野信用金庫")]
+
+
+def test_a_heading_naming_the_unit_left_gives_the_title_in_the_table_its_unit_and_kane_adds_a_post():
+    # Movers grouped under the unit they leave: the table's current-post column holds the title only
+    items = [(62, 120, "令和７年４月１日付の人事異動を、異動前の所属別にお知らせします。")]
+    rules = []
+    top = 150
+    for unit, body in (("◆ 総務課（2名）", [["林 浩", "課長", "営業部 部長"], ["森田 圭", "主任", "兼 法務室 室長"]]),
+                       ("◆ 第一工場（1名）", [["東 智", "工場長", "退職"]])):
+        items.append((62, top, unit))
+        more, ruled = _table(top + 20, ["氏名", "現職位", "異動先"], body, (62, 190, 300))
+        items += more
+        rules += ruled
+        top += 20 + 24 * (len(body) + 1) + 30
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "総務課 課長"), ("森田", "総務課 主任 兼 法務室 室長", "総務課 主任"),
+        ("東", "退任", "第一工場 工場長")]

@@ -172,6 +172,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     found: list[Found] = []
     departing = False  # the section heading above says departures (２．退職者)
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
+    heading_unit: list[tuple[float, str]] = []  # (order, unit) of headings naming a unit (■ 営業部（3名）)
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     for n, (order, item) in enumerate(items):
@@ -193,6 +194,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
+                heading_unit.append((order, _unit_of_heading(text)))
         elif item[0] == "row" and rows.succession(item[1]):
             found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
@@ -224,6 +226,16 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
             f.values["new_post"] = new[len(head):].strip()
             f.set("company", head, 0.8)
+        units = [u for o, u in heading_unit if o < f.order]
+        old = fold_space(f.values.get("old_post", ""))
+        if units and units[-1] and old and posts.bare_title(old):
+            # ■ 総務課（2名） over 氏名 | 現職位 | 異動先: the title held is in the unit the heading names
+            old = f"{units[-1]} {old}"
+            f.values["old_post"] = old
+        added = re.match(r"^(?:兼務?|兼任)\s*[:：]?\s*(\S.*)$", fold_space(f.values.get("new_post", "")))
+        if added and old:
+            # 異動先 | 兼 法務室 室長: a post added to the one held, which is kept
+            f.values["new_post"] = f"{old} 兼 {added.group(1)}"
         in_scope = [c for o, c in heading_company if o < f.order]
         if not f.values.get("company") and in_scope and in_scope[-1]:
             f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section
@@ -240,6 +252,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+def _unit_of_heading(text: str) -> str:
+    """The unit a section heading names (■ 総務課（2名）, 【第一工場】), "" for any other heading."""
+    t = posts.strip_numbering(text).strip("■◆●□◇【】[] ")
+    t = re.sub(r"\s*[(（]\s*[0-9０-９]+\s*[名人件]\s*[)）]\s*$", "", t).strip("【】[] ")
+    return t if posts.is_unit(t) else ""
 
 
 def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
