@@ -1720,3 +1720,33 @@ def test_a_heading_naming_the_unit_left_gives_the_title_in_the_table_its_unit_an
     assert rows(out, "family_name", "new_post", "old_post") == [
         ("林", "営業部 部長", "総務課 課長"), ("森田", "総務課 主任 兼 法務室 室長", "総務課 主任"),
         ("東", "退任", "第一工場 工場長")]
+
+
+def _notice_form(top, date, boxes, kana, name, grid):
+    """A fill-in notice of our own, every field in a box of its own drawn rule by rule (labels on
+    the left), then 変更前 | 変更後 columns under a header."""
+    fields = (("発令日", date), ("区分", boxes), ("フリガナ", kana), ("氏名", name))
+    items, rules = [], []
+    for n, (label, value) in enumerate(fields):
+        y = top + 26 * n
+        items += [(72, y, label), (150, y, value)]
+        rules += [Rule(x0, y - 7 + dy, x1, y - 7 + dy) for dy in (0, 24) for x0, x1 in ((66, 138), (140, 540))]
+        rules += [Rule(x, y - 7, x, y + 17) for x in (66, 138, 140, 540)]
+    top += 26 * len(fields)
+    items += [(225, top, "変更前"), (420, top, "変更後")]
+    for n, (label, before, after) in enumerate(grid, 1):
+        items += [(72, top + 22 * n, label), (150, top + 22 * n, before), (345, top + 22 * n, after)]
+    rules += [Rule(66, top - 6 + 22 * n, 540, top - 6 + 22 * n) for n in range(len(grid) + 2)]
+    rules += [Rule(x, top - 6, x, top - 6 + 22 * (len(grid) + 1)) for x in (66, 140, 335, 540)]
+    return items, rules
+
+
+def test_a_form_with_before_and_after_columns_and_ticked_boxes_choosing_the_kind_of_change():
+    first, r1 = _notice_form(120, "2025年4月1日", "■異動 □昇格 □退職", "ニシカワ コウイチ", "西川 浩一",
+                             [("所属", "営業部", "企画部"), ("役職", "次長", "部長"), ("兼務", "―", "法務室 室長")])
+    second, r2 = _notice_form(450, "2025年3月31日", "□異動 □昇格 ■退職", "モリタ ケイ", "森田 圭",
+                              [("所属", "総務部", "―"), ("役職", "課長", "―")])
+    out = key(page((250, 80, "人事異動通知書", 14), *first, *second, rules=r1 + r2))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("西川", "こういち", "企画部 部長 兼 法務室 室長", "営業部 次長", "2025-04-01"),
+        ("森田", "けい", "退任", "総務部 課長", "2025-03-31")]

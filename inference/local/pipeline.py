@@ -374,7 +374,10 @@ def _one_person(texts: list[str]) -> bool:
     say nothing of whom to ask (a contact box)."""
     if any(_CONTACT.search(t) for t in texts):
         return False
-    return sum(len(names.find_names(fold_space(t))) for t in texts) == 1
+    found = [sp for t in texts for sp in names.find_names(fold_space(t))]
+    if len(texts) == 1 and len(found) == 1 and squeeze(texts[0]) == found[0].family + found[0].given:
+        return False  # the name alone in its box: a form's field (氏名 | 山田 太郎), not a person's card
+    return len(found) == 1
 
 
 def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
@@ -578,6 +581,44 @@ def _alternating_pairs(ln: Line, in_block: bool) -> list[tuple[str, str]] | None
     return None
 
 
+_BOX = re.compile(r"([□☐■☑☒✓✔])\s*([^□☐■☑☒✓✔\s]+)")
+
+
+def _ticked(value: str) -> str:
+    """A form's check boxes (■ 異動 □ 昇格 □ 退職): the options ticked, not every option printed."""
+    boxes = _BOX.findall(value)
+    if len(boxes) < 2 or not any(mark in "□☐" for mark, _o in boxes):
+        return value
+    return " ".join(option for mark, option in boxes if mark not in "□☐")
+
+
+def _side_header(ln: Line) -> list[tuple[str, float]] | None:
+    """A form's grid header with one column per side (異動前 | 異動後, 旧 | 新): each side and the
+    middle of its column."""
+    roles = [geometry.header_role(c.text) for c in ln.cells]
+    if len(ln.cells) != 2 or sorted(r or "" for r in roles) != ["new", "old"]:
+        return None
+    return [(r, (c.x0 + c.x1) / 2) for r, c in zip(roles, ln.cells)]
+
+
+def _grid_row(ln: Line, grid: list[tuple[str, float]]) -> list[tuple[str, str]] | None:
+    """A row of a form's side grid (所属 | 営業部 | 企画部, 兼務 | ― | 法務室 室長): the label's part
+    of each side's post, under the side whose column the value stands in; a 兼務 row adds a post."""
+    label = squeeze(ln.cells[0].text)
+    concurrent = label in ("兼務", "兼任", "兼")
+    if len(ln.cells) < 2 or not (concurrent or geometry.header_role(label) == "post"):
+        return None
+    boundary = sum(x for _r, x in grid) / len(grid)
+    left, right = sorted(grid, key=lambda side: side[1])
+    out = []
+    for c in ln.cells[1:]:
+        value = posts.empty_if_placeholder(c.text)
+        if value:
+            side = left[0] if (c.x0 + c.x1) / 2 < boundary else right[0]
+            out.append((side, f"兼 {value}" if concurrent else value))
+    return out
+
+
 def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     values: dict[str, str] = {}
     for role, value, _ln in block:
@@ -749,11 +790,24 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
     pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
+    grid: list[tuple[str, float]] | None = None  # a form's 変更前 | 変更後 header: (side, middle) per column
     k = 0
     while k < len(lines):
         ln = lines[k]
         text = texts[k]
+        if not block:
+            grid = None
+        elif _side_header(ln):
+            grid = _side_header(ln)
+            k += 1
+            continue
+        elif grid is not None and _grid_row(ln, grid) is not None:
+            block += [(role, value, ln) for role, value in _grid_row(ln, grid)]
+            k += 1
+            continue
         pairs = None if k in not_kv else _kv_pairs(ln, text, bool(block))
+        if pairs:
+            pairs = [(role, _ticked(value)) for role, value in pairs]
         kv = pairs[0] if pairs else None
         if pairs and not any(r == role for r, _v, _l in block for role, _value in pairs):
             if not block:
