@@ -1746,7 +1746,11 @@ def test_a_form_with_before_and_after_columns_and_ticked_boxes_choosing_the_kind
                              [("所属", "営業部", "企画部"), ("役職", "次長", "部長"), ("兼務", "―", "法務室 室長")])
     second, r2 = _notice_form(450, "2025年3月31日", "□異動 □昇格 ■退職", "モリタ ケイ", "森田 圭",
                               [("所属", "総務部", "―"), ("役職", "課長", "―")])
-    out = key(page((250, 80, "人事異動通知書", 14), *first, *second, rules=r1 + r2))
+    # a third form whose ticked box says the person stays (□ 異動 ■ 留任): no record, though 退職 is printed
+    third, r3 = _notice_form(120, "2025年4月1日", "□異動 □退職 ■留任", "ヒガシ サトシ", "東 智",
+                             [("所属", "製造部", "製造部"), ("役職", "課長", "課長")])
+    out = key(page((250, 80, "人事異動通知書", 14), *first, *second, rules=r1 + r2),
+              page((250, 80, "人事異動通知書", 14), *third, rules=r3, number=2))
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
         ("西川", "こういち", "企画部 部長 兼 法務室 室長", "営業部 次長", "2025-04-01"),
         ("森田", "けい", "退任", "総務部 課長", "2025-03-31")]
