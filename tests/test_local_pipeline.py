@@ -1754,3 +1754,42 @@ def test_a_form_with_before_and_after_columns_and_ticked_boxes_choosing_the_kind
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
         ("西川", "こういち", "企画部 部長 兼 法務室 室長", "営業部 次長", "2025-04-01"),
         ("森田", "けい", "退任", "総務部 課長", "2025-03-31")]
+
+
+def _marked_up_roster():
+    """A roster of our own marked up as a copy shows changes: what goes struck through, what comes
+    in red; rows without a mark are unchanged. (x, y, text, red, struck) per printed line."""
+    body = [
+        [(70, "1"), (110, "営業部 部長"), (400, "林 浩")],
+        [(70, "2"), (110, "総務部 次長", False, True), (110, "総務部 部長", True), (400, "森田 圭")],
+        [(70, "3"), (110, "法務室 室長", True), (400, "東 智", True)],
+        [(70, "4"), (110, "製造部 課長", False, True), (110, "（退職）", True), (400, "西 亮", False, True)],
+        [(70, "5"), (110, "企画部 部長"), (110, "兼 広報室 室長", True), (400, "南 恵")],
+    ]
+    top, pitch = 150, 40
+    ws, rules = [], []
+    for x, text in [(70, "No."), (110, "所属・職位"), (400, "氏名")]:
+        ws += words(x, top + 8, text)
+    for r, cells in enumerate(body, 1):
+        lines_in_post = 0
+        for x, text, *marks in cells:
+            red, struck = (marks + [False, False])[:2]
+            y = top + r * pitch + 6 + (14 * lines_in_post if x == 110 else 7)
+            lines_in_post += x == 110
+            for w in words(x, y, text):
+                ws.append(Word(w.text, w.x0, w.y0, w.x1, w.y1, w.size, w.conf, w.char_x, red=red))
+            if struck:
+                rules.append(Rule(x - 1, y + 5, x + 1 + sum(10 if ord(c) > 127 else 5 for c in text), y + 5))
+    bottom = top + (len(body) + 1) * pitch
+    rules += [Rule(62, top + k * pitch, 520, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, bottom) for x in (62, 100, 390, 520)]
+    return PageLayout(number=1, width=W, height=H, rules=rules, source="text",
+                      words=[w for item in LETTERHEAD + [(62, 120, "（令和７年４月１日付 異動反映）")]
+                             for w in words(*item)] + ws)
+
+
+def test_a_marked_up_roster_struck_through_text_goes_red_text_comes_and_unmarked_rows_stay():
+    out = key(_marked_up_roster())
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("森田", "総務部 部長", "総務部 次長", "2025-04-01"), ("東", "法務室 室長", "", "2025-04-01"),
+        ("西", "退任", "製造部 課長", "2025-04-01"), ("南", "企画部 部長 兼 広報室 室長", "企画部 部長", "2025-04-01")]
