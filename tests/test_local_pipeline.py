@@ -1793,3 +1793,11 @@ def test_a_marked_up_roster_struck_through_text_goes_red_text_comes_and_unmarked
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("森田", "総務部 部長", "総務部 次長", "2025-04-01"), ("東", "法務室 室長", "", "2025-04-01"),
         ("西", "退任", "製造部 課長", "2025-04-01"), ("南", "企画部 部長 兼 広報室 室長", "企画部 部長", "2025-04-01")]
+
+
+def test_a_page_title_parted_from_the_announcers_name_by_a_bar_is_no_part_of_the_company():
+    # A notice printed from a browser: the tab's title over the page, then the notice itself
+    out = key(page((24, 15, "2025/06/14 18:02 人事異動のお知らせ｜みなみ野信用金庫 社内ポータル", 8),
+                   (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
+                   (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")))
+    assert rows(out, "family_name", "company") == [("西川", "みなみ野信用金庫")]
