@@ -1801,3 +1801,15 @@ def test_a_page_title_parted_from_the_announcers_name_by_a_bar_is_no_part_of_the
                    (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
                    (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")))
     assert rows(out, "family_name", "company") == [("西川", "みなみ野信用金庫")]
+
+
+def test_seal_stamps_one_character_to_a_box_beside_a_line_name_nobody():
+    # Surnames stacked in seal boxes (承認 | 部長 | 課長), one character a line, read across as single
+    # characters beside the issuer's line: no person
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
+                   (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+                   (420, 240, "承認"), (460, 240, "部長"), (510, 240, "課長"),
+                   (425, 262, "印"), (470, 262, "森"), (515, 262, "東"),
+                   (62, 276, "みなと商事株式会社 総務部"), (425, 276, "林"), (470, 276, "浩"), (515, 276, "森"),
+                   rules=[Rule(x, 234, x, 292) for x in (415, 455, 500, 545)]))
+    assert rows(out, "family_name", "new_post") == [("西川", "営業部 部長")]

@@ -845,6 +845,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         role, rest = posts.label_of(text)
         outside = (k < title and not role and "(" not in text) or k > closing
         spans = [] if outside or _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        singles = {squeeze(c.text) for c in ln.cells if len(squeeze(c.text)) == 1}
+        if spans and sum(len(squeeze(c.text)) == 1 for c in ln.cells) >= 3:
+            # a row of boxes one character each (seal stamps, a surname stacked in each): two of
+            # them side by side are no family and given name
+            spans = [sp for sp in spans if not (squeeze(sp.family) in singles and squeeze(sp.given) in singles)]
         whole = None if outside or not spans and _NOT_RECORD_LINE.search(text) else names.addressee(text)
         if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
             # the name before 殿 or the colon is printed whole, even where the analyser reads less
