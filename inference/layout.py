@@ -31,6 +31,9 @@ class Word:
     char_x: tuple[float, ...] = ()
     # Per-character confidence for OCR (len == len(text)); empty for the text layer.
     char_conf: tuple[float, ...] = ()
+    # Printed in red (the text layer's fill colour): the usual mark of what a marked-up copy adds
+    # or changes (赤字：変更後); always False for OCR, which reads greyscale.
+    red: bool = False
 
 
 @dataclass(frozen=True)

@@ -1643,3 +1643,173 @@ def test_a_marked_name_label_then_one_character_side_labels_with_their_separator
              (62, 226, "■氏名：森田 圭"), (74, 244, "新：総務部 部長"), (74, 262, "旧／総務部 次長"))
     assert rows(key(p), "family_name", "given_name_kana", "new_post", "old_post") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "", "総務部 部長", "総務部 次長")]
+
+
+# --- generic pieces added from held-out set 8 -------------------------------------------------------
+
+
+def test_an_arrow_in_a_column_of_its_own_between_the_sides_is_no_part_of_a_post():
+    # A web table without vertical rules: 氏名 | 異動前 | → | 異動後, the arrow column unheaded
+    rules = [Rule(56, 196, 540, 196), Rule(56, 214, 540, 214), Rule(56, 262, 540, 262)]
+    out = key(page(*LETTERHEAD, (62, 170, "令和７年７月１日付で、以下のとおり人事異動を発令します。"),
+                   (62, 200, "氏名"), (180, 200, "異動前"), (372, 200, "異動後"),
+                   (62, 220, "林 浩"), (180, 220, "営業部 次長"), (350, 220, "→"), (372, 220, "営業部 部長"),
+                   (62, 242, "森田 圭"), (180, 242, "総務部 課長"), (350, 242, "⇒"), (372, 242, "退職"),
+                   rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-07-01"), ("森田", "退任", "総務部 課長", "2025-07-01")]
+
+
+
+def test_persons_named_with_their_unit_only_and_no_change_are_no_records():
+    # Under the list, a thread of comments signed name（unit） with a time: who wrote, not who moves
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
+                   (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+                   (62, 240, "コメント（2）"), (62, 262, "中邨 八千代（総務部） 2025/06/10 10:37"),
+                   (72, 276, "ご着任おめでとうございます！"), (62, 296, "圓山 晄（梅田店） 2025/06/11 18:23"),
+                   (72, 310, "よろしくお願いいたします。")))
+    assert rows(out, "family_name", "new_post", "old_post") == [("西川", "営業部 部長", "営業部 次長")]
+
+
+def test_attendees_the_chair_an_applicant_and_signatures_under_a_seal_are_no_records():
+    # Minutes of our own: who was there, who chaired, who filed it and who signed are named with
+    # their titles; only the resolution's listed person moves
+    out = key(page((400, 40, "みなと商事株式会社"), (230, 90, "取締役会議事録", 14),
+                   (62, 130, "３．出席者　取締役3名中3名出席"), (120, 148, "出席取締役 西川 浩一、中邨 八千代、圓山 晄"),
+                   (120, 166, "出席監査役 森田 圭"), (62, 184, "４．議 長 代表取締役社長 西川 浩一"),
+                   (62, 220, "議長は、2025年7月1日付をもって下記の者を選任したい旨を述べ、承認可決した。"),
+                   (74, 240, "（１）林 浩 執行役員 営業部 部長（現 営業部 次長）"),
+                   (62, 270, "申請者：総務部 部長 東 智"), (62, 288, "掲載者：人事部 真壁 壽子"),
+                   (300, 330, "議長 代表取締役社長 西川 浩一 印"), (300, 348, "取締役 中邨 八千代 ㊞"),
+                   (300, 366, "監査役 森田 圭 印")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "執行役員 営業部 部長", "営業部 次長", "2025-07-01")]
+
+
+def test_a_request_to_resign_from_the_person_named_with_kara_is_a_departure_from_the_post_before_the_name():
+    out = key(page(*LETTERHEAD, (62, 130, "第３号議案　取締役の辞任の件"),
+                   (62, 150, "社長より、取締役 営業本部長 西川 浩一から2025年3月31日付をもって辞任したい旨の"),
+                   (62, 168, "申出があった旨の報告があり、全員異議なくこれを承認した。")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("西川", "退任", "取締役 営業本部長", "2025-03-31")]
+
+
+def test_a_credit_union_announces_and_a_post_ending_in_group_leader_names_no_company():
+    out = key(page((420, 40, "みなみ野信用金庫"), (250, 90, "人事異動のお知らせ", 14),
+                   (62, 130, "2025年4月1日付をもって下記のとおり異動を行います。"),
+                   (74, 160, "（１）西川 浩一 監査室 主任調査役（現 企画部 グループ長）"),
+                   (74, 178, "（２）森田 圭 人事部 統括部長（現 人事部 グループ長）")))
+    assert rows(out, "family_name", "new_post", "old_post", "company") == [
+        ("西川", "監査室 主任調査役", "企画部 グループ長", "みなみ野信用金庫"),
+        ("森田", "人事部 統括部長", "人事部 グループ長", "みなみ野信用金庫")]
+
+
+def test_a_heading_naming_the_unit_left_gives_the_title_in_the_table_its_unit_and_kane_adds_a_post():
+    # Movers grouped under the unit they leave: the table's current-post column holds the title only
+    items = [(62, 120, "令和７年４月１日付の人事異動を、異動前の所属別にお知らせします。")]
+    rules = []
+    top = 150
+    for unit, body in (("◆ 総務課（2名）", [["林 浩", "課長", "営業部 部長"], ["森田 圭", "主任", "兼 法務室 室長"]]),
+                       ("◆ 第一工場（1名）", [["東 智", "工場長", "退職"]])):
+        items.append((62, top, unit))
+        more, ruled = _table(top + 20, ["氏名", "現職位", "異動先"], body, (62, 190, 300))
+        items += more
+        rules += ruled
+        top += 20 + 24 * (len(body) + 1) + 30
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "総務課 課長"), ("森田", "総務課 主任 兼 法務室 室長", "総務課 主任"),
+        ("東", "退任", "第一工場 工場長")]
+
+
+def _notice_form(top, date, boxes, kana, name, grid):
+    """A fill-in notice of our own, every field in a box of its own drawn rule by rule (labels on
+    the left), then 変更前 | 変更後 columns under a header."""
+    fields = (("発令日", date), ("区分", boxes), ("フリガナ", kana), ("氏名", name))
+    items, rules = [], []
+    for n, (label, value) in enumerate(fields):
+        y = top + 26 * n
+        items += [(72, y, label), (150, y, value)]
+        rules += [Rule(x0, y - 7 + dy, x1, y - 7 + dy) for dy in (0, 24) for x0, x1 in ((66, 138), (140, 540))]
+        rules += [Rule(x, y - 7, x, y + 17) for x in (66, 138, 140, 540)]
+    top += 26 * len(fields)
+    items += [(225, top, "変更前"), (420, top, "変更後")]
+    for n, (label, before, after) in enumerate(grid, 1):
+        items += [(72, top + 22 * n, label), (150, top + 22 * n, before), (345, top + 22 * n, after)]
+    rules += [Rule(66, top - 6 + 22 * n, 540, top - 6 + 22 * n) for n in range(len(grid) + 2)]
+    rules += [Rule(x, top - 6, x, top - 6 + 22 * (len(grid) + 1)) for x in (66, 140, 335, 540)]
+    return items, rules
+
+
+def test_a_form_with_before_and_after_columns_and_ticked_boxes_choosing_the_kind_of_change():
+    first, r1 = _notice_form(120, "2025年4月1日", "■異動 □昇格 □退職", "ニシカワ コウイチ", "西川 浩一",
+                             [("所属", "営業部", "企画部"), ("役職", "次長", "部長"), ("兼務", "―", "法務室 室長")])
+    second, r2 = _notice_form(450, "2025年3月31日", "□異動 □昇格 ■退職", "モリタ ケイ", "森田 圭",
+                              [("所属", "総務部", "―"), ("役職", "課長", "―")])
+    # a third form whose ticked box says the person stays (□ 異動 ■ 留任): no record, though 退職 is printed
+    third, r3 = _notice_form(120, "2025年4月1日", "□異動 □退職 ■留任", "ヒガシ サトシ", "東 智",
+                             [("所属", "製造部", "製造部"), ("役職", "課長", "課長")])
+    out = key(page((250, 80, "人事異動通知書", 14), *first, *second, rules=r1 + r2),
+              page((250, 80, "人事異動通知書", 14), *third, rules=r3, number=2))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("西川", "こういち", "企画部 部長 兼 法務室 室長", "営業部 次長", "2025-04-01"),
+        ("森田", "けい", "退任", "総務部 課長", "2025-03-31")]
+
+
+def _marked_up_roster():
+    """A roster of our own marked up as a copy shows changes: what goes struck through, what comes
+    in red; rows without a mark are unchanged. (x, y, text, red, struck) per printed line."""
+    body = [
+        [(70, "1"), (110, "営業部 部長"), (400, "林 浩")],
+        [(70, "2"), (110, "総務部 次長", False, True), (110, "総務部 部長", True), (400, "森田 圭")],
+        [(70, "3"), (110, "法務室 室長", True), (400, "東 智", True)],
+        [(70, "4"), (110, "製造部 課長", False, True), (110, "（退職）", True), (400, "西 亮", False, True)],
+        [(70, "5"), (110, "企画部 部長"), (110, "兼 広報室 室長", True), (400, "南 恵")],
+    ]
+    top, pitch = 150, 40
+    ws, rules = [], []
+    for x, text in [(70, "No."), (110, "所属・職位"), (400, "氏名")]:
+        ws += words(x, top + 8, text)
+    for r, cells in enumerate(body, 1):
+        lines_in_post = 0
+        for x, text, *marks in cells:
+            red, struck = (marks + [False, False])[:2]
+            y = top + r * pitch + 6 + (14 * lines_in_post if x == 110 else 7)
+            lines_in_post += x == 110
+            for w in words(x, y, text):
+                ws.append(Word(w.text, w.x0, w.y0, w.x1, w.y1, w.size, w.conf, w.char_x, red=red))
+            if struck:
+                rules.append(Rule(x - 1, y + 5, x + 1 + sum(10 if ord(c) > 127 else 5 for c in text), y + 5))
+    bottom = top + (len(body) + 1) * pitch
+    rules += [Rule(62, top + k * pitch, 520, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, bottom) for x in (62, 100, 390, 520)]
+    return PageLayout(number=1, width=W, height=H, rules=rules, source="text",
+                      words=[w for item in LETTERHEAD + [(62, 120, "（令和７年４月１日付 異動反映）")]
+                             for w in words(*item)] + ws)
+
+
+def test_a_marked_up_roster_struck_through_text_goes_red_text_comes_and_unmarked_rows_stay():
+    out = key(_marked_up_roster())
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("森田", "総務部 部長", "総務部 次長", "2025-04-01"), ("東", "法務室 室長", "", "2025-04-01"),
+        ("西", "退任", "製造部 課長", "2025-04-01"), ("南", "企画部 部長 兼 広報室 室長", "企画部 部長", "2025-04-01")]
+
+
+def test_a_page_title_parted_from_the_announcers_name_by_a_bar_is_no_part_of_the_company():
+    # A notice printed from a browser: the tab's title over the page, then the notice itself
+    out = key(page((24, 15, "2025/06/14 18:02 人事異動のお知らせ｜みなみ野信用金庫 社内ポータル", 8),
+                   (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
+                   (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")))
+    assert rows(out, "family_name", "company") == [("西川", "みなみ野信用金庫")]
+
+
+def test_seal_stamps_one_character_to_a_box_beside_a_line_name_nobody():
+    # Surnames stacked in seal boxes (承認 | 部長 | 課長), one character a line, read across as single
+    # characters beside the issuer's line: no person
+    out = key(page(*LETTERHEAD, (62, 130, "令和７年７月１日付で、以下のとおり異動します。"),
+                   (62, 160, "1. 西川 浩一"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+                   (420, 240, "承認"), (460, 240, "部長"), (510, 240, "課長"),
+                   (425, 262, "印"), (470, 262, "森"), (515, 262, "東"),
+                   (62, 276, "みなと商事株式会社 総務部"), (425, 276, "林"), (470, 276, "浩"), (515, 276, "森"),
+                   rules=[Rule(x, 234, x, 292) for x in (415, 455, 500, 545)]))
+    assert rows(out, "family_name", "new_post") == [("西川", "営業部 部長")]

@@ -194,3 +194,17 @@ def test_type_changing_size_with_no_gap_starts_another_word(tmp_path):
     with pymupdf.open(tmp_path / "sizes.pdf") as pdf:
         words = pdf_layouts(pdf)[0].words
     assert [w.text for w in words] == ["勘解由小路", "亜希子", "かでのこうじ", "あきこ"]
+
+
+def test_text_printed_in_red_is_marked_red_and_starts_another_word(tmp_path):
+    """A marked-up copy adds in red: the red words say so, and red set right after black text with
+    no gap is another word (営業部 | 部長 in red after it); dark grey and black are not red."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((62, 100), "営業部", fontname="japan", fontsize=10)
+    page.insert_text((92, 100), "部長", fontname="japan", fontsize=10, color=(0.85, 0.1, 0.1))
+    page.insert_text((62, 130), "総務部 次長", fontname="japan", fontsize=10, color=(0.3, 0.3, 0.3))
+    doc.save(str(tmp_path / "red.pdf"))
+    with pymupdf.open(tmp_path / "red.pdf") as pdf:
+        words = pdf_layouts(pdf)[0].words
+    assert [(w.text, w.red) for w in words] == [("営業部", False), ("部長", True), ("総務部", False), ("次長", False)]

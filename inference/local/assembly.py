@@ -43,7 +43,9 @@ def is_change(f: Found) -> bool:
     if f.decided is not None:
         return f.decided
     new, old = squeeze(f.values.get("new_post", "")), squeeze(f.values.get("old_post", ""))
-    if not new and not old:
+    if not new:
+        # name（営業部）: a person named with their unit and nothing said about a new post (a
+        # comment's signature, a contact) is no change, unless a cue says one
         return f.cue
     return f.cue or new != old or not old
 

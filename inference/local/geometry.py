@@ -127,7 +127,7 @@ def _ascii_boxes(page: PageLayout) -> PageLayout:
             text = w.text.replace("|", "│")
         else:
             return w
-        return Word(text, w.x0, w.y0, w.x1, w.y1, w.size, w.conf, w.char_x, w.char_conf)
+        return Word(text, w.x0, w.y0, w.x1, w.y1, w.size, w.conf, w.char_x, w.char_conf, w.red)
 
     return PageLayout(page.number, page.width, page.height, [drawn(w) for w in page.words], page.rules, page.source)
 
@@ -156,7 +156,7 @@ def typed_rules(page: PageLayout) -> PageLayout:
                 a, b = ks[0], ks[-1]
                 words.append(Word(w.text[a:b + 1], edges[a][0], w.y0, edges[b][1], w.y1, w.size, w.conf,
                                   tuple(x for x, _ in edges[a:b + 1]),
-                                  w.char_conf[a:b + 1] if len(w.char_conf) == len(w.text) else ()))
+                                  w.char_conf[a:b + 1] if len(w.char_conf) == len(w.text) else (), w.red))
         for k, ch in enumerate(w.text):
             if not _BOX.match(ch):
                 run.append(k)
@@ -492,9 +492,9 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     # Where a person is sent (出向先, 転籍先): the company they belong to from now on.
     (r"(出向|転籍|派遣)先(会社|会社名|企業|企業名)?", "company"),
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当"
-     r"|新部署|新部署・役職|新役位|新ポジション|新任地|就任後|昇格後|昇進後|着任後|配属後)", "new"),
+     r"|新部署|新部署・役職|新役位|新ポジション|新任地|就任後|昇格後|昇進後|着任後|配属後|変更後)", "new"),
     (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名"
-     r"|旧部署|現部署|旧部署・役職|現部署・役職|旧役位|現役位|旧ポジション|現ポジション|就任前|昇格前|昇進前|現配属)", "old"),
+     r"|旧部署|現部署|旧部署・役職|現部署・役職|旧役位|現役位|旧ポジション|現ポジション|就任前|昇格前|昇進前|現配属|変更前)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
     (r"(発令|異動|発効|就任|着任|実施|適用|適用開始|効力|効力発生)(予定)?(年月)?日(付)?", "date"),
     # The date a departure or a hire takes effect (退職日, 退任年月日, 入社日).
@@ -504,7 +504,8 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     # What is ordered (発令事項 | 営業部長に任命する): read by rows.from_row as an order when it names a post.
     (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容|異動理由|発令種別|異動種別"
      r"|辞令|辞令内容|任免事項|任免内容|命令事項)", "remarks"),
-    (r"(役職|職位|所属|所属・役職|役職名|担当|職名|部署|部署名|所属部署|役位|ポジション|部署・役職)", "post"),
+    (r"(役職|職位|所属|所属・役職|役職名|担当|職名|部署|部署名|所属部署|役位|ポジション|部署・役職|所属・職位|部署・職位"
+     r"|所属・役職名)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
     # columns a reader skips.
@@ -590,6 +591,7 @@ class Table:
     has_underlines: bool = False
     horizontals: list[Rule] = field(default_factory=list)  # the horizontal rules inside the table's width
     rule_xs: list[float] = field(default_factory=list)  # where the column rules through the header stand
+    marks: bool | None = None  # words struck through or in red in its rows (`marked_up`), once known
 
     def column_of(self, cell: Cell) -> Column | None:
         best, best_d = None, None
@@ -959,6 +961,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     underlines = [r for r in horizontals if (min(r.x1, t1) - max(r.x0, t0)) < 0.8 * (t1 - t0)
                   and header.y1 < r.y0 and (bottom is None or r.y0 < bottom)
                   and not (_meets_vertical(verticals, r.x0, r.y0) and _meets_vertical(verticals, r.x1, r.y0))]
+    if underlines:
+        # a rule through the middle of a word strikes it out (見え消し): no underline
+        body_words = [w for ln in body for c in ln.cells for w in c.words]
+        underlines = [r for r in underlines if not any(struck(w, [r]) for w in body_words)]
     table.has_underlines = bool(underlines)
     if not crosses_header:
         # Where a cell that is not the first of its line starts (the left edge of a later column),
@@ -1092,6 +1098,22 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
         else:
             parts[-1].words.append(w)
     return parts
+
+
+def struck(word: Word, rules: list[Rule]) -> bool:
+    """A word struck through: a horizontal rule across most of it, through its middle (an underline
+    runs along its foot)."""
+    h, w = word.y1 - word.y0, word.x1 - word.x0
+    return any(abs(r.y1 - r.y0) <= 2.5 and word.y0 + 0.3 * h <= (r.y0 + r.y1) / 2 <= word.y1 - 0.3 * h
+               and r.x0 <= word.x0 + 0.25 * w and r.x1 >= word.x1 - 0.25 * w for r in rules)
+
+
+def marked_up(table: Table) -> bool:
+    """A table marked up as a copy shows changes (見え消し): words struck through or printed in red."""
+    if table.marks is None:
+        table.marks = any(w.red or struck(w, table.horizontals)
+                          for row in table.rows for ln in row for c in ln.cells for w in c.words)
+    return table.marks
 
 
 def row_cells(table: Table, row: list[Line]) -> dict[str, list[Cell]]:

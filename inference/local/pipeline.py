@@ -33,7 +33,12 @@ PROMPT_VERSION = "pipeline-1"
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
                               # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
                               r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
-                              r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：])")
+                              r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：]"
+                              # who filed, posted or approved it, who attended or chaired the meeting
+                              # (申請者：…, 出席取締役 …, ４．議 長 …), who signed under a seal (… 山田 太郎 印)
+                              r"|^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]\s*)?(申請者|掲載者|投稿者|承認者|決裁者|起票者|報告者"
+                              r"|提出者|依頼者|出席\S{0,4}|欠席\S{0,4}|議\s*長(?=\s*[:：]|\s))"
+                              r"|\s(印|㊞)\s*$)")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
@@ -167,6 +172,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     found: list[Found] = []
     departing = False  # the section heading above says departures (２．退職者)
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
+    heading_unit: list[tuple[float, str]] = []  # (order, unit) of headings naming a unit (■ 営業部（3名）)
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     for n, (order, item) in enumerate(items):
@@ -188,6 +194,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
                 departing = posts.heading_post(text)[1]
                 heading_company.append((order, scope.company_of_heading(text, company)))
+                heading_unit.append((order, _unit_of_heading(text)))
         elif item[0] == "row" and rows.succession(item[1]):
             found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
@@ -219,6 +226,16 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
             f.values["new_post"] = new[len(head):].strip()
             f.set("company", head, 0.8)
+        units = [u for o, u in heading_unit if o < f.order]
+        old = fold_space(f.values.get("old_post", ""))
+        if units and units[-1] and old and posts.bare_title(old):
+            # ■ 総務課（2名） over 氏名 | 現職位 | 異動先: the title held is in the unit the heading names
+            old = f"{units[-1]} {old}"
+            f.values["old_post"] = old
+        added = re.match(r"^(?:兼務?|兼任)\s*[:：]?\s*(\S.*)$", fold_space(f.values.get("new_post", "")))
+        if added and old:
+            # 異動先 | 兼 法務室 室長: a post added to the one held, which is kept
+            f.values["new_post"] = f"{old} 兼 {added.group(1)}"
         in_scope = [c for o, c in heading_company if o < f.order]
         if not f.values.get("company") and in_scope and in_scope[-1]:
             f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section
@@ -235,6 +252,13 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+def _unit_of_heading(text: str) -> str:
+    """The unit a section heading names (■ 総務課（2名）, 【第一工場】), "" for any other heading."""
+    t = posts.strip_numbering(text).strip("■◆●□◇【】[] ")
+    t = re.sub(r"\s*[(（]\s*[0-9０-９]+\s*[名人件]\s*[)）]\s*$", "", t).strip("【】[] ")
+    return t if posts.is_unit(t) else ""
 
 
 def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
@@ -350,7 +374,10 @@ def _one_person(texts: list[str]) -> bool:
     say nothing of whom to ask (a contact box)."""
     if any(_CONTACT.search(t) for t in texts):
         return False
-    return sum(len(names.find_names(fold_space(t))) for t in texts) == 1
+    found = [sp for t in texts for sp in names.find_names(fold_space(t))]
+    if len(texts) == 1 and len(found) == 1 and squeeze(texts[0]) == found[0].family + found[0].given:
+        return False  # the name alone in its box: a form's field (氏名 | 山田 太郎), not a person's card
+    return len(found) == 1
 
 
 def _card_entries(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
@@ -554,6 +581,44 @@ def _alternating_pairs(ln: Line, in_block: bool) -> list[tuple[str, str]] | None
     return None
 
 
+_BOX = re.compile(r"([□☐■☑☒✓✔])\s*([^□☐■☑☒✓✔\s]+)")
+
+
+def _ticked(value: str) -> str:
+    """A form's check boxes (■ 異動 □ 昇格 □ 退職): the options ticked, not every option printed."""
+    boxes = _BOX.findall(value)
+    if len(boxes) < 2 or not any(mark in "□☐" for mark, _o in boxes):
+        return value
+    return " ".join(option for mark, option in boxes if mark not in "□☐")
+
+
+def _side_header(ln: Line) -> list[tuple[str, float]] | None:
+    """A form's grid header with one column per side (異動前 | 異動後, 旧 | 新): each side and the
+    middle of its column."""
+    roles = [geometry.header_role(c.text) for c in ln.cells]
+    if len(ln.cells) != 2 or sorted(r or "" for r in roles) != ["new", "old"]:
+        return None
+    return [(r, (c.x0 + c.x1) / 2) for r, c in zip(roles, ln.cells)]
+
+
+def _grid_row(ln: Line, grid: list[tuple[str, float]]) -> list[tuple[str, str]] | None:
+    """A row of a form's side grid (所属 | 営業部 | 企画部, 兼務 | ― | 法務室 室長): the label's part
+    of each side's post, under the side whose column the value stands in; a 兼務 row adds a post."""
+    label = squeeze(ln.cells[0].text)
+    concurrent = label in ("兼務", "兼任", "兼")
+    if len(ln.cells) < 2 or not (concurrent or geometry.header_role(label) == "post"):
+        return None
+    boundary = sum(x for _r, x in grid) / len(grid)
+    left, right = sorted(grid, key=lambda side: side[1])
+    out = []
+    for c in ln.cells[1:]:
+        value = posts.empty_if_placeholder(c.text)
+        if value:
+            side = left[0] if (c.x0 + c.x1) / 2 < boundary else right[0]
+            out.append((side, f"兼 {value}" if concurrent else value))
+    return out
+
+
 def _from_kv(block: list[tuple[str, str, Line]]) -> Found | None:
     values: dict[str, str] = {}
     for role, value, _ln in block:
@@ -725,11 +790,24 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
     pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
+    grid: list[tuple[str, float]] | None = None  # a form's 変更前 | 変更後 header: (side, middle) per column
     k = 0
     while k < len(lines):
         ln = lines[k]
         text = texts[k]
+        if not block:
+            grid = None
+        elif _side_header(ln):
+            grid = _side_header(ln)
+            k += 1
+            continue
+        elif grid is not None and _grid_row(ln, grid) is not None:
+            block += [(role, value, ln) for role, value in _grid_row(ln, grid)]
+            k += 1
+            continue
         pairs = None if k in not_kv else _kv_pairs(ln, text, bool(block))
+        if pairs:
+            pairs = [(role, _ticked(value)) for role, value in pairs]
         kv = pairs[0] if pairs else None
         if pairs and not any(r == role for r, _v, _l in block for role, _value in pairs):
             if not block:
@@ -767,6 +845,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         role, rest = posts.label_of(text)
         outside = (k < title and not role and "(" not in text) or k > closing
         spans = [] if outside or _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        singles = {squeeze(c.text) for c in ln.cells if len(squeeze(c.text)) == 1}
+        if spans and sum(len(squeeze(c.text)) == 1 for c in ln.cells) >= 3:
+            # a row of boxes one character each (seal stamps, a surname stacked in each): two of
+            # them side by side are no family and given name
+            spans = [sp for sp in spans if not (squeeze(sp.family) in singles and squeeze(sp.given) in singles)]
         whole = None if outside or not spans and _NOT_RECORD_LINE.search(text) else names.addressee(text)
         if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
             # the name before 殿 or the colon is printed whole, even where the analyser reads less
@@ -1005,7 +1088,9 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
             f.set("effective_date", own[-1][1], 0.8)
         return f
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
-    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or before.endswith("の")):
+    # …から…付をもって辞任したい旨の申出: the sentence is about the person named before から
+    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or unbracketed.startswith("から")
+                     or before.endswith("の")):
         prose.prose(f, text, span, after_end)
         return f
     if posts.ARROW.search(after):

@@ -197,6 +197,8 @@ _FORWARD = r"⇒|→|➡|➔|➜|➝|⟶|⇨|▶|=>|->|＞|>"
 _BACKWARD = r"⇐|←|⬅|⟵|⇦|◀|<=|<-"
 ARROW = re.compile(rf"\s*(?:{_FORWARD}|{_BACKWARD})\s*")
 _BACKWARD_ARROW = re.compile(rf"\s*(?:{_BACKWARD})\s*")
+LEADING_ARROW = re.compile(rf"^\s*(?:{_FORWARD})\s*")
+TRAILING_ARROW = re.compile(rf"\s*(?:{_FORWARD})\s*$")
 
 
 def old_and_new(text: str) -> tuple[str, str]:

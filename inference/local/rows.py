@@ -14,6 +14,19 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     """The person of one table row. `departing`: the section heading above the table is about
     departures (２．退職者), so a row's only post is the one left."""
     cells = geometry.row_cells(table, row)
+    if geometry.marked_up(table) and "post" in cells and not any(c.role in ("new", "old") for c in table.columns):
+        # 見え消し: the post struck through is the one left, the post in red the one taken; words
+        # neither struck nor red stay on both sides (a 兼 line in red adds to the post kept)
+        words = [w for c in cells["post"] for w in c.words]
+        gone = [geometry.struck(w, table.horizontals) for w in words]
+        if not any(gone) and not any(w.red for w in words):
+            return None  # a row without a mark did not change
+        page = cells["post"][0].page
+        old_words = [w for w in words if not w.red]
+        new_words = [w for w, g in zip(words, gone) if not g]
+        cells = {k: v for k, v in cells.items() if k != "post"}
+        cells["old"] = [geometry.Cell(page, old_words)] if old_words else []
+        cells["new"] = [geometry.Cell(page, new_words)] if new_words else []
     name_cells = cells.get("name", [])
     if any(col.under in ("new", "old") and col.role == "name" for col in table.columns):
         # 現体制 | 新体制: the person is named on each side where they hold a post; one side is enough
@@ -52,6 +65,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     # (出向: a new-post cell naming the group company before the post there — pipeline._persons)
     new = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("new", [])))
     old = posts.empty_if_placeholder(" ".join(c.text for c in cells.get("old", [])))
+    # 異動前 | → | 異動後: the arrow of an unheaded column between the sides joins the nearer side's
+    # cell; it says which way the person moves, it is no part of either post
+    new, old = posts.LEADING_ARROW.sub("", new), posts.TRAILING_ARROW.sub("", old)
     # 〃 / 同上 in a post column: the same post as the row above
     if squeeze(new) in scope.DITTO:
         new = getattr(table, "last_new", "")

@@ -150,9 +150,11 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 # Legal forms of companies and other bodies that announce (学校法人, 医療法人, 一般社団法人 …).
 _LEGAL = (r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\([株有]\)"
           r"|(?:一般|公益)(?:社団|財団)法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|特定非営利活動法人)")
-_COMPANY = re.compile(rf"({_LEGAL}\s*[^\s()（）、。:：/／]+"
-                      rf"|[^\s()（）、。:：/／]*?{_LEGAL}"
-                      r"|[^\s()（）、。:：/／]+?(?:ホールディングス|グループ))")
+# (a bar parts a page title from the site's name: 人事異動のお知らせ｜みなみ野信用金庫 社内ポータル)
+_COMPANY = re.compile(rf"({_LEGAL}\s*[^\s()（）、。:：/／|｜]+"
+                      rf"|[^\s()（）、。:：/／|｜]*?{_LEGAL}"
+                      # a credit union, a co-operative, a mutual insurer; グループ長 / グループ員 are titles
+                      r"|[^\s()（）、。:：/／|｜]+?(?:ホールディングス|グループ(?![長員])|信用金庫|信用組合|協同組合|相互会社))")
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
 COMPANY_LABEL = re.compile(r"^\s*(会\s*社\s*名|商\s*号|社\s*名|グループ会社)\s*[:：]\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")

@@ -37,6 +37,7 @@ class Char:
     y1: float
     size: float
     line: int           # index of the text line the character belongs to
+    red: bool = False   # printed in red
 
 
 def _rgb(value) -> tuple[float, float, float]:
@@ -50,6 +51,12 @@ def _rgb(value) -> tuple[float, float, float]:
         c, m, y, k = value
         return (1 - min(1, c + k), 1 - min(1, m + k), 1 - min(1, y + k))
     return tuple(value[:3])
+
+
+def _red(colour: tuple[float, float, float]) -> bool:
+    """Red as a marked-up copy prints changes: a strong red channel, green and blue well below it."""
+    r, g, b = colour
+    return r >= 0.55 and r - max(g, b) >= 0.35
 
 
 def _close(a, b) -> bool:
@@ -130,7 +137,7 @@ def visible_chars(page: pymupdf.Page, drawings: list[dict] | None = None) -> lis
                         continue
                     if not ch["c"].isspace() and _close(colour, background.at(cx, cy)):
                         continue
-                    out.append(Char(ch["c"], x0, y0, x1, y1, span["size"], line_no))
+                    out.append(Char(ch["c"], x0, y0, x1, y1, span["size"], line_no, _red(colour)))
     return out
 
 
@@ -157,7 +164,8 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
         if run:
             words.append(Word(text="".join(c.c for c in run), x0=min(c.x0 for c in run), y0=min(c.y0 for c in run),
                               x1=max(c.x1 for c in run), y1=max(c.y1 for c in run),
-                              size=max(c.size for c in run), char_x=tuple(c.x0 for c in run)))
+                              size=max(c.size for c in run), char_x=tuple(c.x0 for c in run),
+                              red=all(c.red for c in run)))
             run.clear()
 
     for ch in chars:
@@ -171,6 +179,7 @@ def _words(chars: list[Char], rules: list[Rule] = ()) -> list[Word]:
                     # the type changes size: another string set against this one (亜希子 / かでのこうじ,
                     # a name and its reading in smaller type with no gap between them)
                     or abs(ch.size - prev.size) >= max(1.5, 0.15 * max(ch.size, prev.size))
+                    or ch.red != prev.red  # red set against black: a change marked in the text
                     or (verticals and rule_between(prev, ch))):
                 flush()
         run.append(ch)
@@ -227,9 +236,9 @@ def _turned(runs: list[list[Char]], width: float, height: float, upward: bool) -
     for k, run in enumerate(runs):
         for c in run:
             if upward:
-                out.append(Char(c.c, height - c.y1, c.x0, height - c.y0, c.x1, c.size, k))
+                out.append(Char(c.c, height - c.y1, c.x0, height - c.y0, c.x1, c.size, k, c.red))
             else:
-                out.append(Char(c.c, c.y0, width - c.x1, c.y1, width - c.x0, c.size, k))
+                out.append(Char(c.c, c.y0, width - c.x1, c.y1, width - c.x0, c.size, k, c.red))
     return sorted(out, key=lambda c: (round((c.y0 + c.y1) / 2), c.line, c.x0))
 
 
