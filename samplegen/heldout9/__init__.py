@@ -17,7 +17,7 @@ from importlib import import_module
 from samplegen.core import FormSet, run_cli
 from samplegen.heldout9.vocab import HELD_OUT_9
 
-NAMES = ("teisei_notice", "hiduke_columns", "koufushiki_shidai", "ikyoku_haken")
+NAMES = ("teisei_notice", "hiduke_columns", "koufushiki_shidai", "ikyoku_haken", "slide_handout")
 FORMS = {name: import_module(f"samplegen.heldout9.{name}").FORM for name in NAMES}
 HELD_OUT_9_SET = FormSet(namespace="twomatch-heldout9", vocab=HELD_OUT_9, forms=FORMS)
 DEFAULT_SEED = 26457
