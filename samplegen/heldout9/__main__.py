@@ -1,0 +1,3 @@
+from samplegen.heldout9 import main
+
+main()
