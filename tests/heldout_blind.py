@@ -1,0 +1,55 @@
+"""Checks shared by the held-out sets written blind (7, 8, 9): their authors read documents only with
+PyMuPDF and plain string operations, never with the app's Japanese text package, so these helpers
+do the same. Each set's test file passes the words its own truth must never keep."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import pymupdf
+
+from samplegen import norm_text
+from tests.test_samplegen_forms import KEYS
+
+
+def text_of(pdf: bytes) -> str:
+    with pymupdf.open("pdf", pdf) as doc:
+        return "".join(page.get_text() for page in doc)
+
+
+def flat(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def hira(s: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in unicodedata.normalize("NFKC", s))
+
+
+def full_name(rec: dict) -> str:
+    return rec["family_name"] + rec["given_name"]
+
+
+def truth_problems(truth: dict, form: str, *, new_post_never: str, old_post_never: str | None = None) -> list[str]:
+    """samples/README.md's rules, checked without the app's date reader. `new_post_never` and
+    `old_post_never` are the set's own words a post must not keep (新任, 退職, an employer …)."""
+    problems = []
+    if list(truth) != ["document_type", "form", "records"] or truth["form"] != form or not truth["records"]:
+        problems.append(f"top level {list(truth)} {truth.get('form')}")
+    for rec in truth["records"]:
+        if list(rec) != KEYS or not all(isinstance(v, str) for v in rec.values()):
+            problems.append(f"keys {rec}")
+            continue
+        date.fromisoformat(rec["effective_date"])
+        problems += [f"empty {k}" for k in ("family_name", "given_name", "company", "new_post") if not rec[k]]
+        problems += [f"space in {k}" for k in ("family_name", "given_name") if re.search(r"\s", rec[k])]
+        problems += [f"{k} not hiragana" for k in ("family_name_kana", "given_name_kana")
+                     if not re.fullmatch("[ぁ-ゖー]*", rec[k])]
+        if (rec["family_name_kana"] == "") != (rec["given_name_kana"] == ""):
+            problems.append("half a reading")
+        problems += [f"{k} not normalised" for k, v in rec.items() if v != norm_text(v)]
+        if re.match(r"(現職?|当社)( |$)", rec["old_post"]) or re.search(new_post_never, rec["new_post"]):
+            problems.append(f"prefix or departure word kept {rec}")
+        if old_post_never and re.search(old_post_never, rec["old_post"]):
+            problems.append(f"employer or placeholder kept in the old post {rec}")
+    return problems
