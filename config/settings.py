@@ -346,7 +346,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 CACHES = (
-    {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL,
                  "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2}}}
     if REDIS_URL and env_bool("CACHE_IN_REDIS", True)
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
