@@ -1,0 +1,27 @@
+"""The tenth held-out set: forms written blind (their author never read the keyer's code, its docs
+or its failures, and never ran a keyer or any jptext function on them; only the generator and the
+other sets' form names and docstrings were read, to avoid duplicates), for judging the machine
+keyer on announcements it was never shown.
+
+Its own vocabulary (samplegen/heldout10/vocab.py, disjoint from the other ten sets, post words
+included) and seed namespace. Do not open these forms, their PDFs or per-document results while
+writing keyer rules; measure per form, once.
+
+Run: `python -m samplegen.heldout10 OUT_DIR [--seed N] [--count N] [--forms all|NAME,...]`
+(`make heldout10` writes var/heldout10/).
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from samplegen.core import FormSet, run_cli
+from samplegen.heldout10.vocab import HELD_OUT_10
+
+NAMES = ("soshiki_kaisei", "intra_news", "torihiki_aisatsu", "ringi_sho", "kisha_happyo")
+FORMS = {name: import_module(f"samplegen.heldout10.{name}").FORM for name in NAMES}
+HELD_OUT_10_SET = FormSet(namespace="twomatch-heldout10", vocab=HELD_OUT_10, forms=FORMS)
+DEFAULT_SEED = 28284
+
+
+def main(argv: list[str] | None = None) -> None:
+    run_cli(HELD_OUT_10_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout10", argv=argv)

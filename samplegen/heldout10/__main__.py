@@ -1,0 +1,3 @@
+from samplegen.heldout10 import main
+
+main()
