@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev ocr-models migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 scanset clean
+.PHONY: run test install install-dev ocr-models migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 heldout11 scanset clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -109,6 +109,10 @@ heldout9: install
 # The tenth held-out set, written blind like sets 5 to 9 (docs/samplegen.md).
 heldout10: install
 	rm -rf var/heldout10 && $(PY) -m samplegen.heldout10 var/heldout10 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout10 as h; print(len(h.FORMS))') )) >/dev/null
+
+# The eleventh held-out set, written blind like sets 5 to 10 (docs/samplegen.md).
+heldout11: install
+	rm -rf var/heldout11 && $(PY) -m samplegen.heldout11 var/heldout11 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout11 as h; print(len(h.FORMS))') )) >/dev/null
 
 # Scanned corpus (issue 11): every development form scanned clean (300 dpi grey), as an office
 # copy (200 dpi, noise, blur, JPEG) and as a standard fax (200x100 dpi bilevel); seeded.

@@ -1,0 +1,3 @@
+from samplegen.heldout11 import main
+
+main()
