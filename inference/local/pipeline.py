@@ -38,7 +38,11 @@ _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|�
                               # (申請者：…, 出席取締役 …, ４．議 長 …), who signed under a seal (… 山田 太郎 印)
                               r"|^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]\s*)?(申請者|掲載者|投稿者|承認者|決裁者|起票者|報告者"
                               r"|提出者|依頼者|出席\S{0,4}|欠席\S{0,4}|議\s*長(?=\s*[:：]|\s))"
-                              r"|\s(印|㊞)\s*$)")
+                              r"|\s(印|㊞)\s*$"
+                              # a ceremony's programme: who opens it, hands out the orders, speaks
+                              # (一、開式の辞　司会 人事部長 …, 二、辞令交付　代表取締役社長 …)
+                              r"|^\s*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[、.．)）]\s*\S{0,8}?"
+                              r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会))")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
@@ -289,7 +293,9 @@ def _stays(text: str, f: Found) -> bool:
 
 # ★印：今回の異動者, ※は新任: a legend saying which mark stands for the persons who changed (印 or a
 # colon says it is a legend, not a ■異動 heading)
-_LEGEND = re.compile(r"([★☆◎○●◇◆■□▲△▼▽※＊*])\s*(印\s*[:：は＝=]?|[:：は＝=])\s*(今回の?)?(異動|変更|新任|昇格|昇任|就任|発令|着任)(者|した者|箇所)?")
+_LEGEND = re.compile(r"([★☆◎○●◇◆■□▲△▼▽※＊*])\s*(印\s*[:：は＝=]?|[:：は＝=])\s*(今回の?)?(異動|変更|新任|昇格|昇任|就任|発令|着任)(者|した者|箇所)?"
+                     # ◎：新任者代表（謝辞）: the mark picks one person to speak for the others
+                     r"(?!\S{0,4}?(代表|総代))")
 
 
 def _legend_mark(lines: list[Line]) -> str:

@@ -94,6 +94,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         # title (―) stays empty, so a row with ― twice is a grade-only change, no post change
         new, old = (f"{generic} {v}" if v else "" for v in (new, old))
         generic = ""
+    if generic and new and posts.is_unit(generic) and posts.bare_title(new):
+        # 診療科 | 新職名 | … | 旧職名: the unit column is where the new title is held
+        new, generic = f"{generic} {new}", ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
