@@ -583,6 +583,8 @@ class Column:
     under: str | None = None
     # 新役職／旧役職: the column's cells hold both posts parted by a slash, in the header's order.
     slashed: tuple[str, str] | None = None
+    # ２０２５年７月１日付 as a column's label: its cells hold the posts taken on that day (ISO date).
+    date: str = ""
 
 
 @dataclass
@@ -636,10 +638,24 @@ def positioned_roles(text: str) -> tuple[str, str] | None:
     return None
 
 
+def dated_label(text: str) -> str:
+    """The day a column labelled by a date alone (２０２５年７月１日付, 7月1日発令) stands for, "" if
+    the label is no date: a schedule of moves in stages, each post in the column of its day."""
+    t = squeeze(text)
+    found = find_dates(t)
+    if len(found) != 1 or found[0].start != 0 or not re.fullmatch(r"(付け?|発令|実施|異動|予定)*", t[found[0].end:]):
+        return ""
+    return found[0].iso
+
+
 def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
     slashed = [slashed_roles(c.text) for c in line.cells]
     roles = [p[0] if p else (s[0] if s else header_role(c.text)) for c, p, s in zip(line.cells, positioned, slashed)]
+    dated = [dated_label(c.text) if not r else "" for c, r in zip(line.cells, roles)]
+    if "name" in roles and "date" not in roles and (sum(map(bool, dated)) >= 2 or any(dated) and "old" in roles):
+        # (not 氏名 | 発令日 | ２０２５年４月１日: a form's label and its value)
+        roles = ["new" if d else r for r, d in zip(roles, dated)]
     known = [r for r in roles if r]
     if len(line.cells) < 2 or len(known) < 2:
         return None
@@ -653,9 +669,9 @@ def find_header(line: Line) -> list[Column] | None:
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
     cols = []
-    for c, r, p, sl in zip(line.cells, roles, positioned, slashed):
+    for c, r, p, sl, d in zip(line.cells, roles, positioned, slashed, dated):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,
-                           bracketed=bracketed_role(c.text, r), slashed=sl))
+                           bracketed=bracketed_role(c.text, r), slashed=sl, date=d))
     _other_side(cols, line)
     return cols
 

@@ -49,14 +49,41 @@ class Token:
         return len(self.pos) > 2 and self.pos[2] == "人名"
 
 
+# Old forms (旧字体) the dictionary knows only in their standard form, beyond the comparison's
+# opt-in table (dataentry.normalization.VARIANT_KANJI, which decides what a keyer may treat as
+# equal): for the analyser only, so 黑田 is read as the family name 黒田 and 晉也 as the given name
+# 晋也, while the printed form is what is keyed. One character for one, NFKC-stable.
+_ANALYSER_VARIANTS = str.maketrans({
+    "黑": "黒", "鄕": "郷", "晉": "晋", "恆": "恒", "讓": "譲", "瀧": "滝", "峯": "峰", "槗": "橋", "舩": "船",
+    "釼": "剣", "靏": "鶴", "桺": "柳", "廸": "迪", "熈": "熙", "昻": "昂", "鷗": "鴎", "瑤": "瑶", "碕": "崎",
+    "埜": "野", "苅": "刈", "桒": "桑", "圓": "円", "稻": "稲", "澁": "渋", "兒": "児", "萬": "万", "壽": "寿",
+    "禮": "礼", "與": "与", "淸": "清", "聰": "聡", "遙": "遥", "邨": "村", "條": "条", "淺": "浅", "彌": "弥",
+    "巖": "巌", "曉": "暁", "穰": "穣", "舘": "館", "榮": "栄", "曻": "昇", "亙": "亘", "煕": "熙",
+})
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
     folded = fold_variants(text)
-    out = []
-    for m in analyser().tokenize(folded):
-        out.append(Token(m.begin(), m.end(), text[m.begin():m.end()], tuple(m.part_of_speech()),
-                         to_hiragana(m.reading_form())))
-    return tuple(out)
+    out = _tokenize(text, folded)
+    standard = folded.translate(_ANALYSER_VARIANTS)
+    if standard != folded:
+        # Some old forms are in the dictionary as printed (澁谷 is a family name, 渋谷 a place):
+        # the standard form only where it reads more of the line as names, or as fewer words
+        # (晉 | 也 → 晋也)
+        alt = _tokenize(text, standard)
+        if _name_score(alt) > _name_score(out):
+            out = alt
+    return out
+
+
+def _tokenize(text: str, folded: str) -> tuple[Token, ...]:
+    return tuple(Token(m.begin(), m.end(), text[m.begin():m.end()], tuple(m.part_of_speech()),
+                       to_hiragana(m.reading_form())) for m in analyser().tokenize(folded))
+
+
+def _name_score(toks: tuple[Token, ...]) -> tuple[int, int]:
+    return sum(t.person for t in toks), -len(toks)
 
 
 @dataclass(frozen=True)
@@ -141,6 +168,12 @@ def find_names(text: str) -> list[NameSpan]:
                     while k < len(toks) and toks[k].given and toks[k].start == end:
                         end = toks[k].end
                         k += 1
+                    if (not (t.family or t.person) and k < len(toks) and toks[k].start == end
+                            and toks[k].pos[0] == "名詞" and re.match(rf"[{_KANJI}]", toks[k].surface)):
+                        # 社外 北嶺学院大学: the "given name" runs on into a longer word (an
+                        # organisation's name), and the word before it is no family name either
+                        i += 1
+                        continue
                     given = text[g.start:end]
                     conf = (0.95 if g.given else 0.7) if (t.family or t.person) else 0.8
                     out.append(NameSpan(t.start, end, t.surface, given, conf, t.reading,

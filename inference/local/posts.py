@@ -28,7 +28,8 @@ _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前
                     r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前|新職|旧職|現職|前職|新任|異動後|異動前)\s*[】\])）>〉］]\s*"
                     # 新）営業部 部長 / 旧）営業部 次長: the label closed by a bracket only
                     r"|^(?P<closed>新|旧|現|前)\s*[)）]\s*(?=\S)")
-_OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
+# (社外 before an outside employer's name, not 社外取締役 / 社外監査役, which are posts)
+_OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社|社外(?=\s))\s*[:：]?\s*")
 _EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|医療センター|診療所|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
 NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"

@@ -10,9 +10,10 @@ from jptext import find_dates, is_kana, nfkc, squeeze
 
 
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
-             departing: bool = False, notes: dict[str, str] | None = None) -> Found | None:
+             departing: bool = False, notes: dict[str, str] | None = None, underlines: bool = True) -> Found | None:
     """The person of one table row. `departing`: the section heading above the table is about
-    departures (２．退職者), so a row's only post is the one left."""
+    departures (２．退職者), so a row's only post is the one left. `underlines`: whether underlined
+    rows are the changed ones (not in a correction notice, where they mark what was corrected)."""
     cells = geometry.row_cells(table, row)
     if geometry.marked_up(table) and "post" in cells and not any(c.role in ("new", "old") for c in table.columns):
         # 見え消し: the post struck through is the one left, the post in red the one taken; words
@@ -157,6 +158,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if squeeze(date_text) in scope.DITTO:
         date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
     dates = [m.iso for m in find_dates(date_text)]
+    staged = [col.date for c in cells.get("new", []) if (col := table.column_of(c)) and col.date]
+    if not dates and staged:
+        # 現職 | ７月１日付 | １０月１日付: the day of the column the new post is written in
+        dates = staged
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
@@ -172,7 +177,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             f.cue = True  # 出向先 | いろはフーズ販売株式会社: sent to another company, even with the same title
     if old and posts.outside_employer(old):
         f.cue = True  # from another company of the group: a change even with the same title
-    if table.has_underlines:
+    if table.has_underlines and underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)
