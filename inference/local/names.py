@@ -160,6 +160,13 @@ def find_names(text: str) -> list[NameSpan]:
                             and _unknown_given(g, toks, j) and len(text[t.end:g.start]) <= 2
                             and not _post_word(g.surface)):
                         gap_ok = True  # 千葉 葵: a family name filed as a place, a space, a short word
+                    elif (j > i + 1 and g.family and len(g.surface) == 1 and len(text[t.end:g.start]) <= 2
+                          and _unknown_given(g, toks, j) and not _post_word(t.surface)
+                          and not _given_after(toks, j) and not _title_after(text, g.end)):
+                        # 左近 環: a family name the dictionary files as a common noun, a space, and a
+                        # one-kanji given name it files as a family name (環, also a surname) — not
+                        # 総務 林 太郎 (a family and a given name after a word) nor 総務 林 部長
+                        gap_ok = True
                 kana_given = t.family and j > i + 1 and is_kana(g.surface) and len(g.surface) <= 5
                 if gap_ok and (g.given or (g.person and not g.family) or kana_given or _unknown_given(g, toks, j)):
                     end = g.end
@@ -232,6 +239,22 @@ def _post_word(word: str) -> bool:
     from inference.local.posts import is_post_word  # posts know what a title or a unit looks like
 
     return is_post_word(word)
+
+
+def _title_after(text: str, end: int) -> bool:
+    """Whether the next word after `end` is a title alone (林 部長: the name is a family name)."""
+    from inference.local.posts import bare_title
+
+    rest = text[end:].split()
+    return bool(rest) and bare_title(rest[0])
+
+
+def _given_after(toks: tuple[Token, ...], j: int) -> bool:
+    """Whether a given name follows token j after a space (j is then a family name itself)."""
+    k = j + 1
+    while k < len(toks) and toks[k].surface.isspace():
+        k += 1
+    return k > j + 1 and k < len(toks) and toks[k].given
 
 
 def _unknown_given(g: Token, toks: tuple[Token, ...], j: int) -> bool:
