@@ -652,10 +652,14 @@ def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
     slashed = [slashed_roles(c.text) for c in line.cells]
     roles = [p[0] if p else (s[0] if s else header_role(c.text)) for c, p, s in zip(line.cells, positioned, slashed)]
-    dated = [dated_label(c.text) if not r else "" for c, r in zip(line.cells, roles)]
-    if "name" in roles and "date" not in roles and (sum(map(bool, dated)) >= 2 or any(dated) and "old" in roles):
+    dated = [""] * len(roles)
+    if "name" in roles and "date" not in roles:
         # (not 氏名 | 発令日 | ２０２５年４月１日: a form's label and its value)
-        roles = ["new" if d else r for r, d in zip(roles, dated)]
+        dated = [dated_label(c.text) if not r else "" for c, r in zip(line.cells, roles)]
+        if sum(map(bool, dated)) >= 2 or any(dated) and "old" in roles:
+            roles = ["new" if d else r for r, d in zip(roles, dated)]
+        else:
+            dated = [""] * len(roles)
     known = [r for r in roles if r]
     if len(line.cells) < 2 or len(known) < 2:
         return None

@@ -274,7 +274,7 @@ def _superseded(items: list[tuple]) -> list[tuple[float, float]] | None:
     marks = []
     for order, item in items:
         if item[0] == "line":
-            m = _CORRECTION.match(squeeze(item[1].text))
+            m = _CORRECTION.match(item[1].squeezed) if len(item[1].squeezed) <= 8 else None
             if m:
                 marks.append((order, bool(m.group(1))))
     if not any(not before for _o, before in marks):
