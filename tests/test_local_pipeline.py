@@ -1950,3 +1950,12 @@ def test_a_family_name_filed_as_a_noun_before_a_given_name_filed_as_a_family_nam
                    (74, 140, "（１）左近 環 人事企画部 部長代行（現 人事企画部 グループ長）")))
     assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
         ("左近", "環", "人事企画部 部長代行", "人事企画部 グループ長")]
+
+
+def test_a_family_name_filed_as_a_place_before_a_given_name_read_as_two_common_nouns():
+    # 橳島 鷗介: the family name is a place to the dictionary, 鷗介 two nouns (slide_handout, seed 2024);
+    # a place and a unit (札幌 工場) stay no name
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"),
+                   (62, 140, "● 橳島 鷗介"), (74, 152, "薬事部 部長 ← 薬事部 次長"),
+                   (62, 180, "札幌 工場 製造部 部長 ← 製造部 次長")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [("橳島", "鷗介", "薬事部 部長", "薬事部 次長")]

@@ -141,6 +141,8 @@ def find_names(text: str) -> list[NameSpan]:
         t = toks[i]
         has_kanji = re.search(rf"[{_KANJI}]", t.surface) is not None
         spaced = _spaced_given(text, toks, i) if has_kanji and (t.family or (t.person and not t.given)) else None
+        if spaced is None and has_kanji and t.pos[1:3] == ("固有名詞", "地名") and _family_like(t):
+            spaced = _placed_given(text, toks, i)
         if spaced:
             k, given, conf = spaced
             out.append(NameSpan(t.start, toks[k - 1].end, t.surface, given, conf, t.reading,
@@ -216,6 +218,27 @@ def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str,
     if any(x.family and x is not toks[j] for x in toks[j:k]) or toks[j].pos[1] == "普通名詞" and len(given) > 2:
         return None
     return k, given, 0.8
+
+
+def _placed_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:
+    """橳島 鷗介: a family name the dictionary files as a place, a printed space, and a given name
+    it reads as common nouns (鷗 | 介): the kanji word up to the next space or bracket, when it is
+    no place, no post word and nothing a unit or a title ends in."""
+    j = i + 1
+    while j < len(toks) and toks[j].surface.isspace():
+        j += 1
+    if j == i + 1 or j >= len(toks) or len(text[toks[i].end:toks[j].start]) > 2:
+        return None
+    k = j
+    while k < len(toks) and toks[k].pos[0] == "名詞" and toks[k].pos[1:3] != ("固有名詞", "地名"):
+        k += 1
+    if k - j < 2 or (k < len(toks) and not (toks[k].surface.isspace() or toks[k].surface[0] in "(（【[、,:：")):
+        return None  # (one token: the place rule of find_names decides)
+    given = text[toks[j].start:toks[k - 1].end]
+    if (not re.fullmatch(rf"[{_KANJI}]{{2,3}}", given) or _NOT_NAME_END.search(given) or _post_word(given)
+            or any(_post_word(x.surface) for x in toks[j:k])):
+        return None
+    return k, given, 0.7
 
 
 def _split_person_token(surface: str) -> tuple[str, str] | None:
