@@ -1959,3 +1959,12 @@ def test_a_family_name_filed_as_a_place_before_a_given_name_read_as_two_common_n
                    (62, 140, "● 橳島 鷗介"), (74, 152, "薬事部 部長 ← 薬事部 次長"),
                    (62, 180, "札幌 工場 製造部 部長 ← 製造部 次長")))
     assert rows(out, "family_name", "given_name", "new_post", "old_post") == [("橳島", "鷗介", "薬事部 部長", "薬事部 次長")]
+
+
+def test_a_mark_printed_against_the_name_in_its_cell_is_no_part_of_the_name():
+    # ◎ beside the name, not in a column of its own: the name is what follows (koufushiki_shidai
+    # prints it beside the row's number; a roster may print it against the name)
+    items, rules = _table(150, ["氏名", "新職", "現職"], [
+        ["◎林 浩", "営業部 部長", "営業部 次長"], ["★森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "2025年4月1日付の人事異動"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name") == [("林", "浩"), ("森田", "圭")]

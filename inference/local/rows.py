@@ -52,6 +52,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
     printed = re.sub(r"\s*(氏|様|殿|さん|君)$", "", printed)  # 山田 太郎 様: the honorific is no part of the name
     printed = re.sub(r"^[A-Za-z]{0,3}\d{3,}[A-Za-z]?\s+", "", printed)  # 12345 山田 太郎: an employee number first
+    printed = printed.lstrip(geometry.ENTRY_MARKS + "※＊* ")  # ◎山田 太郎: a mark beside the name (a legend's)
     if not names.looks_like_name_cell(printed):
         return None
     reading = readings[0].strip(_BRACKETS) if readings else ""
