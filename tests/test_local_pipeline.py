@@ -1968,3 +1968,12 @@ def test_a_mark_printed_against_the_name_in_its_cell_is_no_part_of_the_name():
         ["◎林 浩", "営業部 部長", "営業部 次長"], ["★森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
     out = key(page(*LETTERHEAD, (62, 120, "2025年4月1日付の人事異動"), *items, rules=rules))
     assert rows(out, "family_name", "given_name") == [("林", "浩"), ("森田", "圭")]
+
+
+def test_the_post_line_under_a_name_set_so_tight_that_a_scan_makes_them_overlap_is_still_the_persons():
+    # Words moved as a scan gives them: the arrow line's top a little above the name line's bottom
+    # (slide_handout with its words moved ±1.2 pt)
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"),
+                   (62, 140, "● 林 浩"), (74, 149.6, "営業部 部長 ← 営業部 次長"),
+                   (62, 170, "● 森田 圭"), (74, 179.5, "法務部 部長（退職）"), source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "法務部 部長")]

@@ -916,15 +916,16 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
             nxt = lines[k + 1] if k + 1 < len(lines) else None
-            wrapped = (nxt is not None and nxt.page == ln.page and 0 <= nxt.y0 - ln.y1 < 0.8 * ln.size
+            wrapped = (nxt is not None and nxt.page == ln.page and -0.3 * ln.size <= nxt.y0 - ln.y1 < 0.8 * ln.size
                        and not posts.ARROW.search(text) and posts.post_likeness(text) >= 0.5
                        and posts.ARROW.search(texts[k + 1]) and not names.find_names(texts[k + 1]))
             if (last is not None and not last_label and prev is not None and prev.order == last.order
-                    and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size
+                    and prev.page == ln.page and -0.3 * prev.size <= ln.y0 - prev.y1 < 1.5 * prev.size
                     and (posts.ARROW.search(text) or wrapped)
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):
                 # (1) 山田 太郎（やまだ たろう） / 営業部 部長 ← 営業部 次長: the arrow line under the name
+                # (set tight, a scan's lines may overlap a little)
                 # (under a departures heading: 総務部 課長 → 退職); a post wrapped onto the arrow's line
                 # (営業部 部長 兼 総務部 / 部長 ← 営業部 部長) is read as one line
                 if wrapped:
@@ -932,7 +933,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                     k += 1
                 prose.arrow(last, "", text)
             elif (last is not None and not last_label and prev is not None and prev.order == last.order
-                    and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size
+                    and prev.page == ln.page and -0.3 * prev.size <= ln.y0 - prev.y1 < 1.5 * prev.size
                     and (left := _POST_LEFT.fullmatch(text)) and posts.post_likeness(left.group(1)) >= 0.5
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):
