@@ -62,11 +62,14 @@ _ANALYSER_VARIANTS = str.maketrans({
 })
 
 
+_OLD_FORM = re.compile("[" + "".join(chr(c) for c in _ANALYSER_VARIANTS) + "]")
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
     folded = fold_variants(text)
     out = _tokenize(text, folded)
-    standard = folded.translate(_ANALYSER_VARIANTS)
+    standard = folded.translate(_ANALYSER_VARIANTS) if _OLD_FORM.search(folded) else folded
     if standard != folded:
         # Some old forms are in the dictionary as printed (澁谷 is a family name, 渋谷 a place):
         # the standard form only where it reads more of the line as names, or as fewer words
@@ -78,8 +81,11 @@ def tokens(text: str) -> tuple[Token, ...]:
 
 
 def _tokenize(text: str, folded: str) -> tuple[Token, ...]:
-    return tuple(Token(m.begin(), m.end(), text[m.begin():m.end()], tuple(m.part_of_speech()),
-                       to_hiragana(m.reading_form())) for m in analyser().tokenize(folded))
+    out = []
+    for m in analyser().tokenize(folded):
+        out.append(Token(m.begin(), m.end(), text[m.begin():m.end()], tuple(m.part_of_speech()),
+                         to_hiragana(m.reading_form())))
+    return tuple(out)
 
 
 def _name_score(toks: tuple[Token, ...]) -> tuple[int, int]:

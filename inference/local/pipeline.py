@@ -273,8 +273,8 @@ def _superseded(items: list[tuple]) -> list[tuple[float, float]] | None:
     correction notice mark what was corrected."""
     marks = []
     for order, item in items:
-        if item[0] == "line":
-            m = _CORRECTION.match(item[1].squeezed) if len(item[1].squeezed) <= 8 else None
+        if item[0] == "line" and len(item[1].cells) == 1 and len(item[1].cells[0].text) <= 10:
+            m = _CORRECTION.match(squeeze(item[1].cells[0].text))  # a heading alone on its line
             if m:
                 marks.append((order, bool(m.group(1))))
     if not any(not before for _o, before in marks):
@@ -915,13 +915,13 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            under_name = (last is not None and not last_label and prev is not None and prev.order == last.order
+                          and prev.page == ln.page and -0.3 * prev.size <= ln.y0 - prev.y1 < 1.5 * prev.size)
+            nxt = lines[k + 1] if under_name and k + 1 < len(lines) else None
             wrapped = (nxt is not None and nxt.page == ln.page and -0.3 * ln.size <= nxt.y0 - ln.y1 < 0.8 * ln.size
-                       and not posts.ARROW.search(text) and posts.post_likeness(text) >= 0.5
-                       and posts.ARROW.search(texts[k + 1]) and not names.find_names(texts[k + 1]))
-            if (last is not None and not last_label and prev is not None and prev.order == last.order
-                    and prev.page == ln.page and -0.3 * prev.size <= ln.y0 - prev.y1 < 1.5 * prev.size
-                    and (posts.ARROW.search(text) or wrapped)
+                       and posts.ARROW.search(texts[k + 1]) is not None and not posts.ARROW.search(text)
+                       and posts.post_likeness(text) >= 0.5 and not names.find_names(texts[k + 1]))
+            if (under_name and (posts.ARROW.search(text) or wrapped)
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):
                 # (1) 山田 太郎（やまだ たろう） / 営業部 部長 ← 営業部 次長: the arrow line under the name
@@ -932,9 +932,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                     text = f"{text} {texts[k + 1]}"
                     k += 1
                 prose.arrow(last, "", text)
-            elif (last is not None and not last_label and prev is not None and prev.order == last.order
-                    and prev.page == ln.page and -0.3 * prev.size <= ln.y0 - prev.y1 < 1.5 * prev.size
-                    and (left := _POST_LEFT.fullmatch(text)) and posts.post_likeness(left.group(1)) >= 0.5
+            elif (under_name and (left := _POST_LEFT.fullmatch(text)) and posts.post_likeness(left.group(1)) >= 0.5
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):
                 # ● 山田 太郎 / 営業部 部長（退任）: the post under the name, closed by a departure, is the one left

@@ -159,10 +159,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if squeeze(date_text) in scope.DITTO:
         date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
     dates = [m.iso for m in find_dates(date_text)]
-    staged = [col.date for c in cells.get("new", []) if (col := table.column_of(c)) and col.date]
-    if not dates and staged:
+    if not dates and any(col.date for col in table.columns):
         # 現職 | ７月１日付 | １０月１日付: the day of the column the new post is written in
-        dates = staged
+        dates = [col.date for c in cells.get("new", []) if (col := table.column_of(c)) and col.date]
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
