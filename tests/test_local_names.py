@@ -33,3 +33,14 @@ def test_the_printed_reading_splits_whichever_kana_script_it_is_in():
     assert kana_pair("ﾊﾔｼ ﾋﾛｼ", "林", "浩") == ("はやし", "ひろし")
     assert kana_pair("ハヤシヒロシ", "林", "浩") == ("はやし", "ひろし")  # no space: the analyser's reading of 林
     assert split_name("佐藤次郎", "さとう じろう")[:2] == ("佐藤", "次郎")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("榎並 晉也 財務部 部長", [("榎並", "晉也")]),   # 晉也 read as 晋也, one given name
+    ("黑田 櫂 営業部 部長", [("黑田", "櫂")]),       # 黑田 read as 黒田
+    ("澁谷 逞 営業部 部長", [("澁谷", "逞")]),       # the dictionary's own old form (澁谷) is kept: 渋谷 is a place
+    ("外商部 部長 ← 社外 北嶺学院大学 教授", []),    # 北嶺 runs on into a university's name
+    ("総務 林 部長", []),                              # a surname and a title, not 総務 as a family name
+])
+def test_old_character_forms_are_read_by_their_standard_form_only_where_that_reads_more_names(line, expected):
+    assert [(n.family, n.given) for n in find_names(line)] == expected

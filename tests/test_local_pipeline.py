@@ -1813,3 +1813,167 @@ def test_seal_stamps_one_character_to_a_box_beside_a_line_name_nobody():
                    (62, 276, "みなと商事株式会社 総務部"), (425, 276, "林"), (470, 276, "浩"), (515, 276, "森"),
                    rules=[Rule(x, 234, x, 292) for x in (415, 455, 500, 545)]))
     assert rows(out, "family_name", "new_post") == [("西川", "営業部 部長")]
+
+
+# --- generic pieces added from held-out set 9 -------------------------------------------------------
+
+
+def test_a_legend_mark_for_the_one_who_speaks_for_the_others_marks_no_change():
+    # ◎ picks the newcomers' representative (新任者代表): every row of the list is still a record
+    # (koufushiki_shidai)
+    items, rules = _table(150, ["順", "氏名", "新職", "現職"], [
+        ["◎1", "林 浩", "営業部 部長", "営業部 次長"], ["2", "森田 圭", "総務部 部長", "総務部 次長"]], (62, 100, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "辞令交付者名簿（2025年4月1日付）"), *items,
+                   (62, 240, "◎：新任者代表（謝辞）"), rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長")]
+
+
+def test_who_opens_a_ceremony_hands_out_the_orders_or_speaks_is_named_in_a_role_not_moving():
+    # A programme of our own (式次第): its items name the master of ceremonies and the president
+    # (koufushiki_shidai)
+    out = key(page(*LETTERHEAD, (62, 120, "2025年4月1日付で、下記のとおり発令します。"),
+                   (62, 150, "一、開式の辞"), (250, 150, "司会 総務部長 西川 浩一"),
+                   (62, 170, "二、辞令交付"), (250, 170, "代表取締役社長 中邨 八千代"),
+                   (62, 190, "三、社長訓示"),
+                   (62, 230, "1. 林 浩"), (74, 248, "新：営業部 部長"), (74, 266, "旧：営業部 次長")))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長")]
+
+
+def test_a_unit_column_beside_a_title_column_and_where_a_newcomer_was_before():
+    # 診療科 | 職名 | 氏名 | 着任日 | 前任地: the unit and the title make the post; the former
+    # employer (…病院) is dropped from the old post; 新卒（…） is a hire (ikyoku_haken)
+    items, rules = _table(150, ["診療科", "職名", "氏名", "着任日", "前任地"], [
+        ["内科", "医長", "林 浩", "2025年4月1日", "みなと中央病院 内科 医員"],
+        ["外科", "医員", "森田 圭", "2025年4月1日", "新卒（初期研修修了）"]], (40, 100, 150, 230, 330))
+    out = key(page((400, 40, "医療法人みなと会"), (250, 90, "医師人事異動のお知らせ", 14), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "内科 医長", "内科 医員", "2025-04-01"), ("森田", "外科 医員", "", "2025-04-01")]
+
+
+def test_where_a_leaver_goes_is_no_post_and_a_unit_column_gives_a_new_title_its_unit():
+    # 【退任】 over 診療科 | 職名 | 氏名 | 退任日 | 転出先: the post is the one left, the hospital the
+    # doctor goes to is nobody's post; 診療科 | 新職名 | … | 旧職名: the new title is in the unit
+    # (ikyoku_haken)
+    moved, r1 = _table(140, ["診療科", "新職名", "氏名", "発令日", "旧職名"], [
+        ["内科", "部長", "西川 浩一", "2025年4月1日", "内科 医長"]], (40, 100, 150, 230, 330))
+    left, r2 = _table(250, ["診療科", "職名", "氏名", "退任日", "転出先"], [
+        ["外科", "医長", "林 浩", "2025年3月31日", "みなと中央病院"]], (40, 100, 150, 230, 330))
+    out = key(page((400, 40, "医療法人みなと会"), (250, 80, "医師人事異動のお知らせ", 14),
+                   (62, 118, "【院内異動・昇任】"), *moved, (62, 228, "【退任】"), *left, rules=r1 + r2))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("西川", "内科 部長", "内科 医長", "2025-04-01"), ("林", "退任", "外科 医長", "2025-03-31")]
+
+
+def test_a_body_announcing_under_its_legal_name_with_the_hospital_it_runs_on_the_line_below():
+    # 地方独立行政法人 / みなと市民病院 in the letterhead: both name the announcer (ikyoku_haken)
+    out = key(page((400, 40, "地方独立行政法人"), (400, 56, "みなと市民病院"), (250, 90, "人事異動のお知らせ", 14),
+                   (62, 130, "2025年4月1日付で、下記のとおり異動します。"),
+                   (62, 160, "1. 林 浩"), (74, 178, "新：内科 部長"), (74, 196, "旧：内科 医長")))
+    assert rows(out, "family_name", "company") == [("林", "地方独立行政法人 みなと市民病院")]
+
+
+def test_a_bank_named_alone_in_the_letterhead_is_the_announcer():
+    # No other body is named: the bank announces itself (koufushiki_shidai)
+    out = key(page((400, 40, "株式会社みなと銀行"), (250, 90, "人事異動のお知らせ", 14),
+                   (62, 130, "2025年4月1日付で、下記のとおり異動します。"),
+                   (62, 160, "1. 林 浩"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")))
+    assert rows(out, "family_name", "company") == [("林", "株式会社みなと銀行")]
+
+
+def test_columns_labelled_by_dates_hold_the_posts_taken_on_each_day():
+    # A schedule of moves in stages: the new post is written under the day it takes effect; a row
+    # with no day filled and 留任 is no record (hiduke_columns)
+    items, rules = _table(150, ["氏名", "現職", "2025年7月1日付", "2025年10月1日付", "備考"], [
+        ["林 浩", "営業部 次長", "営業部 部長", "", ""], ["森田 圭", "総務部 課長", "", "退職", ""],
+        ["東 智", "製造部 課長", "", "", "留任"], ["西 亮", "法務部 部長", "", "法務部 部長 兼 監査室 室長", "兼務"]],
+        (40, 100, 180, 260, 420), pitch=30)
+    out = key(page(*LETTERHEAD, (62, 120, "組織再編に伴い、下記のとおり段階的に人事異動を発令します。"), *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-07-01"), ("森田", "退任", "総務部 課長", "2025-10-01"),
+        ("西", "法務部 部長 兼 監査室 室長", "法務部 部長", "2025-10-01")]
+
+
+def test_a_form_labels_date_beside_the_name_is_no_column_of_dated_posts():
+    # 氏名 | 発令日 | ２０２５年４月１日 on one line of a card: a label and its value (card_rows stays)
+    out = key(page(*LETTERHEAD, (62, 130, "氏名"), (140, 130, "林 浩"), (300, 130, "発令日"), (380, 130, "２０２５年４月１日"),
+                   (62, 160, "新所属"), (140, 160, "営業部 部長"), (300, 160, "旧所属"), (380, 160, "営業部 次長")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "2025-04-01")]
+
+
+def test_a_correction_notice_keys_the_corrected_list_only_whatever_is_underlined():
+    # 【訂正前】 as first published, 【訂正後】 as corrected; the corrections are underlined in both
+    # (teisei_notice): a person listed by mistake, a post corrected, a person left out
+    before, r1 = _table(160, ["氏名", "新役職", "旧役職", "異動日"], [
+        ["林 浩", "営業部 部長", "営業部 次長", "2025年4月1日"], ["森田 圭", "総務部 部長", "総務部 次長", "2025年4月1日"],
+        ["東 智", "製造部 部長", "製造部 次長", "2025年4月1日"]], (62, 150, 290, 430))
+    after, r2 = _table(300, ["氏名", "新役職", "旧役職", "異動日"], [
+        ["林 浩", "営業部 部長", "営業部 課長", "2025年4月1日"], ["森田 圭", "総務部 部長", "総務部 次長", "2025年4月1日"],
+        ["西 亮", "法務部 部長", "法務部 次長", "2025年4月1日"]], (62, 150, 290, 430))
+    marks = [Rule(294, 160 + 24 + 17, 354, 160 + 24 + 17), Rule(66, 160 + 72 + 17, 500, 160 + 72 + 17),
+             Rule(294, 300 + 24 + 17, 354, 300 + 24 + 17), Rule(66, 300 + 72 + 17, 500, 300 + 72 + 17)]
+    out = key(page(*LETTERHEAD, (62, 110, "「人事異動のお知らせ」の一部訂正について"),
+                   (62, 130, "訂正箇所には下線を付しております。"), (62, 145, "【訂正前】"), *before,
+                   (62, 285, "【訂正後】"), *after, rules=r1 + r2 + marks))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 課長"), ("森田", "総務部 部長", "総務部 次長"), ("西", "法務部 部長", "法務部 次長")]
+
+
+def test_entries_of_a_marked_name_with_the_post_under_it_an_arrow_back_or_a_departure_in_brackets():
+    # Slides of our own: ● name / new post ← old post (the post wrapped before the arrow; 社外 and
+    # an outside employer before the old post), and under a departures heading ● name / post（退職）
+    # (slide_handout)
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"),
+                   (62, 140, "● 林 浩"), (74, 152, "営業部 部長 兼 総務部"), (74, 164, "部長 ← 営業部 部長"),
+                   (62, 180, "● 森田 圭"), (74, 192, "法務部 部長"), (74, 204, "← 社外 みなと学院大学 教授"),
+                   (62, 240, "退任・退職（2025年3月31日付）"),
+                   (62, 260, "● 東 智"), (74, 272, "製造部 部長（退職）")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "営業部 部長 兼 総務部 部長", "営業部 部長", "2025-04-01"),
+        ("森田", "法務部 部長", "教授", "2025-04-01"), ("東", "退任", "製造部 部長", "2025-03-31")]
+
+
+def test_names_in_old_character_forms_the_analyser_knows_only_in_their_standard_form():
+    # 黑田 (黒田), 晉也 (晋也), 東鄕 (東郷): read by their standard form, keyed as printed
+    # (slide_handout, hiduke_columns; gijiroku of set 8)
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"),
+                   (62, 140, "● 黑田 櫂"), (74, 152, "営業部 部長 ← 営業部 次長"),
+                   (62, 170, "● 榎並 晉也"), (74, 182, "総務部 部長 ← 総務部 次長"),
+                   (62, 200, "● 東鄕 惇"), (74, 212, "製造部 部長 ← 製造部 次長")))
+    assert rows(out, "family_name", "given_name") == [("黑田", "櫂"), ("榎並", "晉也"), ("東鄕", "惇")]
+
+
+def test_a_family_name_filed_as_a_noun_before_a_given_name_filed_as_a_family_name():
+    # 左近 環: neither part is read as what it is here (gijiroku of set 8, seed 99)
+    out = key(page(*LETTERHEAD, (62, 120, "2025年4月1日付をもって下記の者を選任する。"),
+                   (74, 140, "（１）左近 環 人事企画部 部長代行（現 人事企画部 グループ長）")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("左近", "環", "人事企画部 部長代行", "人事企画部 グループ長")]
+
+
+def test_a_family_name_filed_as_a_place_before_a_given_name_read_as_two_common_nouns():
+    # 橳島 鷗介: the family name is a place to the dictionary, 鷗介 two nouns (slide_handout, seed 2024);
+    # a place and a unit (札幌 工場) stay no name
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"),
+                   (62, 140, "● 橳島 鷗介"), (74, 152, "薬事部 部長 ← 薬事部 次長"),
+                   (62, 180, "札幌 工場 製造部 部長 ← 製造部 次長")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [("橳島", "鷗介", "薬事部 部長", "薬事部 次長")]
+
+
+def test_a_mark_printed_against_the_name_in_its_cell_is_no_part_of_the_name():
+    # ◎ beside the name, not in a column of its own: the name is what follows (koufushiki_shidai
+    # prints it beside the row's number; a roster may print it against the name)
+    items, rules = _table(150, ["氏名", "新職", "現職"], [
+        ["◎林 浩", "営業部 部長", "営業部 次長"], ["★森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "2025年4月1日付の人事異動"), *items, rules=rules))
+    assert rows(out, "family_name", "given_name") == [("林", "浩"), ("森田", "圭")]
+
+
+def test_the_post_line_under_a_name_set_so_tight_that_a_scan_makes_them_overlap_is_still_the_persons():
+    # Words moved as a scan gives them: the arrow line's top a little above the name line's bottom
+    # (slide_handout with its words moved ±1.2 pt)
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"),
+                   (62, 140, "● 林 浩"), (74, 149.6, "営業部 部長 ← 営業部 次長"),
+                   (62, 170, "● 森田 圭"), (74, 179.5, "法務部 部長（退職）"), source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "法務部 部長")]

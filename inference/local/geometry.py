@@ -494,7 +494,9 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(新役職|新職|新|新職位|新役職名|新所属|新所属・役職|新所属役職|異動後|発令後|新担当|新ポスト|新任職|異動後役職|就任役職|新役職・担当"
      r"|新部署|新部署・役職|新役位|新ポジション|新任地|就任後|昇格後|昇進後|着任後|配属後|変更後)", "new"),
     (r"(旧役職|旧職|旧|現|前|旧職位|旧役職名|旧所属|旧所属・役職|旧所属役職|異動前|発令前|現職|現役職|前職|旧担当|現所属|現担当|現職名"
-     r"|旧部署|現部署|旧部署・役職|現部署・役職|旧役位|現役位|旧ポジション|現ポジション|就任前|昇格前|昇進前|現配属|変更前)", "old"),
+     r"|旧部署|現部署|旧部署・役職|現部署・役職|旧役位|現役位|旧ポジション|現ポジション|就任前|昇格前|昇進前|現配属|変更前"
+     # where a newcomer was before (前任地 | 北嶺大学病院 循環器内科 助教: the employer is dropped)
+     r"|前任地|前勤務先|前任先|前所属先)", "old"),
     (r"(発令日|異動日|発効日|就任日|日付|異動年月日|発令年月日|効力発生日|実施日|着任日|適用日)", "date"),
     (r"(発令|異動|発効|就任|着任|実施|適用|適用開始|効力|効力発生)(予定)?(年月)?日(付)?", "date"),
     # The date a departure or a hire takes effect (退職日, 退任年月日, 入社日).
@@ -505,12 +507,16 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(備考|異動区分|区分|摘要|異動内容|内容|種別|事由|発令事項|発令内容|異動事由|発令区分|変更内容|異動理由|発令種別|異動種別"
      r"|辞令|辞令内容|任免事項|任免内容|命令事項)", "remarks"),
     (r"(役職|職位|所属|所属・役職|役職名|担当|職名|部署|部署名|所属部署|役位|ポジション|部署・役職|所属・職位|部署・職位"
-     r"|所属・役職名)", "post"),
+     r"|所属・役職名"
+     # the unit alone, as a hospital or a school names it (診療科 | 職名)
+     r"|診療科|診療科名|科名|部門|部門名|課名)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
     # columns a reader skips.
     (r".{0,6}(番号|コード|ID|No\.?|NO\.?|CD|記号)", "number"),
     (r"(年齢|性別|生年月日|入社年|入社年月|入社年月日|等級|資格|職能等級|勤続年数|社員区分|雇用区分|勤務地)", "number"),
+    # Where a leaver goes outside (転出先 | 県立…医療センター, 転職先, 退職後の勤務先): no post of theirs.
+    (r"(転出先|転職先|転籍後の勤務先|退職後の勤務先|退職後の進路|進路)", "number"),
 )
 
 
@@ -548,7 +554,7 @@ def header_role(text: str) -> str | None:
             return "new"  # 新役職（現役職）: the new post with the old one in brackets (bracketed_role)
     # 新所属・役職名, 現所属・役職, 旧役職(兼務), 役職(新), 異動先: which side of the change it is.
     if 2 <= len(t) <= 12:
-        if re.search(r"(異動先|就任先|配属先|転出先|着任先)|[(（]新[)）]", t):
+        if re.search(r"(異動先|就任先|配属先|着任先)|[(（]新[)）]", t):
             return "new"
         if re.search(r"(異動元|転出元)|[(（][旧現前][)）]", t):
             return "old"
@@ -577,6 +583,8 @@ class Column:
     under: str | None = None
     # 新役職／旧役職: the column's cells hold both posts parted by a slash, in the header's order.
     slashed: tuple[str, str] | None = None
+    # ２０２５年７月１日付 as a column's label: its cells hold the posts taken on that day (ISO date).
+    date: str = ""
 
 
 @dataclass
@@ -630,10 +638,28 @@ def positioned_roles(text: str) -> tuple[str, str] | None:
     return None
 
 
+def dated_label(text: str) -> str:
+    """The day a column labelled by a date alone (２０２５年７月１日付, 7月1日発令) stands for, "" if
+    the label is no date: a schedule of moves in stages, each post in the column of its day."""
+    t = squeeze(text)
+    found = find_dates(t)
+    if len(found) != 1 or found[0].start != 0 or not re.fullmatch(r"(付け?|発令|実施|異動|予定)*", t[found[0].end:]):
+        return ""
+    return found[0].iso
+
+
 def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
     slashed = [slashed_roles(c.text) for c in line.cells]
     roles = [p[0] if p else (s[0] if s else header_role(c.text)) for c, p, s in zip(line.cells, positioned, slashed)]
+    dated = [""] * len(roles)
+    if "name" in roles and "date" not in roles:
+        # (not 氏名 | 発令日 | ２０２５年４月１日: a form's label and its value)
+        dated = [dated_label(c.text) if not r else "" for c, r in zip(line.cells, roles)]
+        if sum(map(bool, dated)) >= 2 or any(dated) and "old" in roles:
+            roles = ["new" if d else r for r, d in zip(roles, dated)]
+        else:
+            dated = [""] * len(roles)
     known = [r for r in roles if r]
     if len(line.cells) < 2 or len(known) < 2:
         return None
@@ -647,9 +673,9 @@ def find_header(line: Line) -> list[Column] | None:
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
     cols = []
-    for c, r, p, sl in zip(line.cells, roles, positioned, slashed):
+    for c, r, p, sl, d in zip(line.cells, roles, positioned, slashed, dated):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,
-                           bracketed=bracketed_role(c.text, r), slashed=sl))
+                           bracketed=bracketed_role(c.text, r), slashed=sl, date=d))
     _other_side(cols, line)
     return cols
 

@@ -49,14 +49,47 @@ class Token:
         return len(self.pos) > 2 and self.pos[2] == "人名"
 
 
+# Old forms (旧字体) the dictionary knows only in their standard form, beyond the comparison's
+# opt-in table (dataentry.normalization.VARIANT_KANJI, which decides what a keyer may treat as
+# equal): for the analyser only, so 黑田 is read as the family name 黒田 and 晉也 as the given name
+# 晋也, while the printed form is what is keyed. One character for one, NFKC-stable.
+_ANALYSER_VARIANTS = str.maketrans({
+    "黑": "黒", "鄕": "郷", "晉": "晋", "恆": "恒", "讓": "譲", "瀧": "滝", "峯": "峰", "槗": "橋", "舩": "船",
+    "釼": "剣", "靏": "鶴", "桺": "柳", "廸": "迪", "熈": "熙", "昻": "昂", "鷗": "鴎", "瑤": "瑶", "碕": "崎",
+    "埜": "野", "苅": "刈", "桒": "桑", "圓": "円", "稻": "稲", "澁": "渋", "兒": "児", "萬": "万", "壽": "寿",
+    "禮": "礼", "與": "与", "淸": "清", "聰": "聡", "遙": "遥", "邨": "村", "條": "条", "淺": "浅", "彌": "弥",
+    "巖": "巌", "曉": "暁", "穰": "穣", "舘": "館", "榮": "栄", "曻": "昇", "亙": "亘", "煕": "熙",
+})
+
+
+_OLD_FORM = re.compile("[" + "".join(chr(c) for c in _ANALYSER_VARIANTS) + "]")
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
     folded = fold_variants(text)
+    out = _tokenize(text, folded)
+    standard = folded.translate(_ANALYSER_VARIANTS) if _OLD_FORM.search(folded) else folded
+    if standard != folded:
+        # Some old forms are in the dictionary as printed (澁谷 is a family name, 渋谷 a place):
+        # the standard form only where it reads more of the line as names, or as fewer words
+        # (晉 | 也 → 晋也)
+        alt = _tokenize(text, standard)
+        if _name_score(alt) > _name_score(out):
+            out = alt
+    return out
+
+
+def _tokenize(text: str, folded: str) -> tuple[Token, ...]:
     out = []
     for m in analyser().tokenize(folded):
         out.append(Token(m.begin(), m.end(), text[m.begin():m.end()], tuple(m.part_of_speech()),
                          to_hiragana(m.reading_form())))
     return tuple(out)
+
+
+def _name_score(toks: tuple[Token, ...]) -> tuple[int, int]:
+    return sum(t.person for t in toks), -len(toks)
 
 
 @dataclass(frozen=True)
@@ -114,6 +147,8 @@ def find_names(text: str) -> list[NameSpan]:
         t = toks[i]
         has_kanji = re.search(rf"[{_KANJI}]", t.surface) is not None
         spaced = _spaced_given(text, toks, i) if has_kanji and (t.family or (t.person and not t.given)) else None
+        if spaced is None and has_kanji and t.pos[1:3] == ("固有名詞", "地名") and _family_like(t):
+            spaced = _placed_given(text, toks, i)
         if spaced:
             k, given, conf = spaced
             out.append(NameSpan(t.start, toks[k - 1].end, t.surface, given, conf, t.reading,
@@ -133,6 +168,13 @@ def find_names(text: str) -> list[NameSpan]:
                             and _unknown_given(g, toks, j) and len(text[t.end:g.start]) <= 2
                             and not _post_word(g.surface)):
                         gap_ok = True  # 千葉 葵: a family name filed as a place, a space, a short word
+                    elif (j > i + 1 and g.family and len(g.surface) == 1 and len(text[t.end:g.start]) <= 2
+                          and _unknown_given(g, toks, j) and not _post_word(t.surface)
+                          and not _given_after(toks, j) and not _title_after(text, g.end)):
+                        # 左近 環: a family name the dictionary files as a common noun, a space, and a
+                        # one-kanji given name it files as a family name (環, also a surname) — not
+                        # 総務 林 太郎 (a family and a given name after a word) nor 総務 林 部長
+                        gap_ok = True
                 kana_given = t.family and j > i + 1 and is_kana(g.surface) and len(g.surface) <= 5
                 if gap_ok and (g.given or (g.person and not g.family) or kana_given or _unknown_given(g, toks, j)):
                     end = g.end
@@ -141,6 +183,12 @@ def find_names(text: str) -> list[NameSpan]:
                     while k < len(toks) and toks[k].given and toks[k].start == end:
                         end = toks[k].end
                         k += 1
+                    if (not (t.family or t.person) and k < len(toks) and toks[k].start == end
+                            and toks[k].pos[0] == "名詞" and re.match(rf"[{_KANJI}]", toks[k].surface)):
+                        # 社外 北嶺学院大学: the "given name" runs on into a longer word (an
+                        # organisation's name), and the word before it is no family name either
+                        i += 1
+                        continue
                     given = text[g.start:end]
                     conf = (0.95 if g.given else 0.7) if (t.family or t.person) else 0.8
                     out.append(NameSpan(t.start, end, t.surface, given, conf, t.reading,
@@ -178,6 +226,27 @@ def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str,
     return k, given, 0.8
 
 
+def _placed_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:
+    """橳島 鷗介: a family name the dictionary files as a place, a printed space, and a given name
+    it reads as common nouns (鷗 | 介): the kanji word up to the next space or bracket, when it is
+    no place, no post word and nothing a unit or a title ends in."""
+    j = i + 1
+    while j < len(toks) and toks[j].surface.isspace():
+        j += 1
+    if j == i + 1 or j >= len(toks) or len(text[toks[i].end:toks[j].start]) > 2:
+        return None
+    k = j
+    while k < len(toks) and toks[k].pos[0] == "名詞" and toks[k].pos[1:3] != ("固有名詞", "地名"):
+        k += 1
+    if k - j < 2 or (k < len(toks) and not (toks[k].surface.isspace() or toks[k].surface[0] in "(（【[、,:：")):
+        return None  # (one token: the place rule of find_names decides)
+    given = text[toks[j].start:toks[k - 1].end]
+    if (not re.fullmatch(rf"[{_KANJI}]{{2,3}}", given) or _NOT_NAME_END.search(given) or _post_word(given)
+            or any(_post_word(x.surface) for x in toks[j:k])):
+        return None
+    return k, given, 0.7
+
+
 def _split_person_token(surface: str) -> tuple[str, str] | None:
     """One dictionary entry for a whole name (森太郎): cut where the head alone is a family
     name and the rest alone a given name."""
@@ -199,6 +268,22 @@ def _post_word(word: str) -> bool:
     from inference.local.posts import is_post_word  # posts know what a title or a unit looks like
 
     return is_post_word(word)
+
+
+def _title_after(text: str, end: int) -> bool:
+    """Whether the next word after `end` is a title alone (林 部長: the name is a family name)."""
+    from inference.local.posts import bare_title
+
+    rest = text[end:].split()
+    return bool(rest) and bare_title(rest[0])
+
+
+def _given_after(toks: tuple[Token, ...], j: int) -> bool:
+    """Whether a given name follows token j after a space (j is then a family name itself)."""
+    k = j + 1
+    while k < len(toks) and toks[k].surface.isspace():
+        k += 1
+    return k > j + 1 and k < len(toks) and toks[k].given
 
 
 def _unknown_given(g: Token, toks: tuple[Token, ...], j: int) -> bool:

@@ -38,7 +38,11 @@ _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|�
                               # (申請者：…, 出席取締役 …, ４．議 長 …), who signed under a seal (… 山田 太郎 印)
                               r"|^\s*(?:[0-9０-９]{1,2}\s*[.．、)）]\s*)?(申請者|掲載者|投稿者|承認者|決裁者|起票者|報告者"
                               r"|提出者|依頼者|出席\S{0,4}|欠席\S{0,4}|議\s*長(?=\s*[:：]|\s))"
-                              r"|\s(印|㊞)\s*$)")
+                              r"|\s(印|㊞)\s*$"
+                              # a ceremony's programme: who opens it, hands out the orders, speaks
+                              # (一、開式の辞　司会 人事部長 …, 二、辞令交付　代表取締役社長 …)
+                              r"|^\s*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[、.．)）]\s*\S{0,8}?"
+                              r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会))")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
@@ -175,6 +179,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     heading_unit: list[tuple[float, str]] = []  # (order, unit) of headings naming a unit (■ 営業部（3名）)
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
+    superseded = _superseded(items)
     for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
@@ -198,7 +203,8 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         elif item[0] == "row" and rows.succession(item[1]):
             found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
-            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing, notes)
+            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing, notes,
+                              underlines=superseded is None)
             if f:
                 found.append(f)
     plain = [it for _o, it in items if it[0] == "line"]
@@ -251,7 +257,34 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             texts[order] = squeeze(" ".join(ln.text for ln in lines_of))
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
+    if superseded:
+        found = [f for f in found if not any(a < f.order < b for a, b in superseded)]
     return _named_again(found)
+
+
+# A correction notice: the text as first published (【訂正前】, 修正前, 誤) and as corrected (【訂正後】, 正)
+_CORRECTION = re.compile(r"^[【\[（(〈<■●◆]?\s*(?:(訂正前|修正前|誤)|(訂正後|修正後|正))\s*[】\]）)〉>]?\s*[:：]?$")
+
+
+def _superseded(items: list[tuple]) -> list[tuple[float, float]] | None:
+    """The stretches (orders) printed as first published in a correction notice, each from its
+    訂正前 heading to the next heading of the corrected text: their persons are no records. None
+    when the document corrects nothing; then underlines may mark the changed rows, which in a
+    correction notice mark what was corrected."""
+    marks = []
+    for order, item in items:
+        if item[0] == "line" and len(item[1].cells) == 1 and len(item[1].cells[0].text) <= 10:
+            m = _CORRECTION.match(squeeze(item[1].cells[0].text))  # a heading alone on its line
+            if m:
+                marks.append((order, bool(m.group(1))))
+    if not any(not before for _o, before in marks):
+        return None
+    out = []
+    for k, (order, before) in enumerate(marks):
+        if before:
+            end = next((o for o, b in marks[k + 1:] if not b), float("inf"))
+            out.append((order, end))
+    return out
 
 
 def _unit_of_heading(text: str) -> str:
@@ -289,7 +322,9 @@ def _stays(text: str, f: Found) -> bool:
 
 # ★印：今回の異動者, ※は新任: a legend saying which mark stands for the persons who changed (印 or a
 # colon says it is a legend, not a ■異動 heading)
-_LEGEND = re.compile(r"([★☆◎○●◇◆■□▲△▼▽※＊*])\s*(印\s*[:：は＝=]?|[:：は＝=])\s*(今回の?)?(異動|変更|新任|昇格|昇任|就任|発令|着任)(者|した者|箇所)?")
+_LEGEND = re.compile(r"([★☆◎○●◇◆■□▲△▼▽※＊*])\s*(印\s*[:：は＝=]?|[:：は＝=])\s*(今回の?)?(異動|変更|新任|昇格|昇任|就任|発令|着任)(者|した者|箇所)?"
+                     # ◎：新任者代表（謝辞）: the mark picks one person to speak for the others
+                     r"(?!\S{0,4}?(代表|総代))")
 
 
 def _legend_mark(lines: list[Line]) -> str:
@@ -880,13 +915,30 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if (last is not None and not last_label and prev is not None and prev.order == last.order
-                    and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and posts.ARROW.search(text)
+            under_name = (last is not None and not last_label and prev is not None and prev.order == last.order
+                          and prev.page == ln.page and -0.3 * prev.size <= ln.y0 - prev.y1 < 1.5 * prev.size)
+            nxt = lines[k + 1] if under_name and k + 1 < len(lines) else None
+            wrapped = (nxt is not None and nxt.page == ln.page and -0.3 * ln.size <= nxt.y0 - ln.y1 < 0.8 * ln.size
+                       and posts.ARROW.search(texts[k + 1]) is not None and not posts.ARROW.search(text)
+                       and posts.post_likeness(text) >= 0.5 and not names.find_names(texts[k + 1]))
+            if (under_name and (posts.ARROW.search(text) or wrapped)
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):
                 # (1) 山田 太郎（やまだ たろう） / 営業部 部長 ← 営業部 次長: the arrow line under the name
-                # (under a departures heading: 総務部 課長 → 退職)
+                # (set tight, a scan's lines may overlap a little)
+                # (under a departures heading: 総務部 課長 → 退職); a post wrapped onto the arrow's line
+                # (営業部 部長 兼 総務部 / 部長 ← 営業部 部長) is read as one line
+                if wrapped:
+                    text = f"{text} {texts[k + 1]}"
+                    k += 1
                 prose.arrow(last, "", text)
+            elif (under_name and (left := _POST_LEFT.fullmatch(text)) and posts.post_likeness(left.group(1)) >= 0.5
+                    and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
+                    and not last.values.get("old_post") and k < closing):
+                # ● 山田 太郎 / 営業部 部長（退任）: the post under the name, closed by a departure, is the one left
+                last.set("old_post", posts.clean_old(left.group(1)), 0.8)
+                last.set("new_post", posts.DEPARTURE, 0.8)
+                last.cue = True
             elif (last is not None and last_label and continues and posts.post_likeness(text) >= 0.6 and not is_heading
                     and k < closing):  # after 以上 comes the signature, not a post
                 last.append(last_label + "_post", text, 0.85)   # the post continues on the next line
@@ -959,6 +1011,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     return out
 
 
+# 営業部 部長（退職）: a post and a bracket saying only that it is left
+_POST_LEFT = re.compile(r"(\S.*?)\s*[(（]\s*(退任|退職|辞任)\s*[)）]")
 _REPRESENTATIVE = re.compile(r"(代表|社長|会長|理事長|頭取|学長|総長|院長|所長|支配人)")
 
 

@@ -28,8 +28,9 @@ _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前
                     r"|^[【\[(（<〈［]\s*(?P<boxed>新|旧|現|前|新職|旧職|現職|前職|新任|異動後|異動前)\s*[】\])）>〉］]\s*"
                     # 新）営業部 部長 / 旧）営業部 次長: the label closed by a bracket only
                     r"|^(?P<closed>新|旧|現|前)\s*[)）]\s*(?=\S)")
-_OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
-_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
+# (社外 before an outside employer's name, not 社外取締役 / 社外監査役, which are posts)
+_OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社|社外(?=\s))\s*[:：]?\s*")
+_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|医療センター|診療所|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
 NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"
                        r"|[(（][一二三四五六七八九十]+[)）]|[㈠-㈩]"
@@ -191,7 +192,7 @@ NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
-HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|\S{0,6}入社|新任)[)）]?$")
+HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|\S{0,6}入社|新任|新卒)[)）]?$")
 # Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
 _FORWARD = r"⇒|→|➡|➔|➜|➝|⟶|⇨|▶|=>|->|＞|>"
 _BACKWARD = r"⇐|←|⬅|⟵|⇦|◀|<=|<-"
@@ -215,8 +216,9 @@ def empty_if_placeholder(text: str) -> str:
     t = fold_space(text)
     if EMPTY.match(t) or HIRE.match(t):
         return ""
-    # なし（キャリア採用）, ―（新設）: a placeholder with a note in brackets
-    if EMPTY.match(re.sub(r"\s*[(（][^()（）]*[)）]$", "", t)):
+    # なし（キャリア採用）, ―（新設）, 新卒（初期研修修了）: a placeholder with a note in brackets
+    noted = re.sub(r"\s*[(（][^()（）]*[)）]$", "", t)
+    if EMPTY.match(noted) or (noted != t and HIRE.match(noted)):
         return ""
     # One placeholder per cell when the post is printed over two columns (所属 | 役職): ― ―, ― 顧問
     return " ".join(w for w in t.split() if not EMPTY.match(w))

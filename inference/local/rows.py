@@ -10,9 +10,10 @@ from jptext import find_dates, is_kana, nfkc, squeeze
 
 
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
-             departing: bool = False, notes: dict[str, str] | None = None) -> Found | None:
+             departing: bool = False, notes: dict[str, str] | None = None, underlines: bool = True) -> Found | None:
     """The person of one table row. `departing`: the section heading above the table is about
-    departures (２．退職者), so a row's only post is the one left."""
+    departures (２．退職者), so a row's only post is the one left. `underlines`: whether underlined
+    rows are the changed ones (not in a correction notice, where they mark what was corrected)."""
     cells = geometry.row_cells(table, row)
     if geometry.marked_up(table) and "post" in cells and not any(c.role in ("new", "old") for c in table.columns):
         # 見え消し: the post struck through is the one left, the post in red the one taken; words
@@ -51,6 +52,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
     printed = re.sub(r"\s*(氏|様|殿|さん|君)$", "", printed)  # 山田 太郎 様: the honorific is no part of the name
     printed = re.sub(r"^[A-Za-z]{0,3}\d{3,}[A-Za-z]?\s+", "", printed)  # 12345 山田 太郎: an employee number first
+    printed = printed.lstrip(geometry.ENTRY_MARKS + "※＊* ")  # ◎山田 太郎: a mark beside the name (a legend's)
     if not names.looks_like_name_cell(printed):
         return None
     reading = readings[0].strip(_BRACKETS) if readings else ""
@@ -94,6 +96,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         # title (―) stays empty, so a row with ― twice is a grade-only change, no post change
         new, old = (f"{generic} {v}" if v else "" for v in (new, old))
         generic = ""
+    if generic and new and posts.is_unit(generic) and posts.bare_title(new):
+        # 診療科 | 新職名 | … | 旧職名: the unit column is where the new title is held
+        new, generic = f"{generic} {new}", ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
@@ -154,6 +159,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if squeeze(date_text) in scope.DITTO:
         date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
     dates = [m.iso for m in find_dates(date_text)]
+    if not dates and any(col.date for col in table.columns):
+        # 現職 | ７月１日付 | １０月１日付: the day of the column the new post is written in
+        dates = [col.date for c in cells.get("new", []) if (col := table.column_of(c)) and col.date]
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
@@ -169,7 +177,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             f.cue = True  # 出向先 | いろはフーズ販売株式会社: sent to another company, even with the same title
     if old and posts.outside_employer(old):
         f.cue = True  # from another company of the group: a change even with the same title
-    if table.has_underlines:
+    if table.has_underlines and underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)

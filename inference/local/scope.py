@@ -149,7 +149,8 @@ def date_in_scope(order: float, markers: list[DateMarker]) -> tuple[str, float]:
 # A company name holds no separator: 差出人：青葉株式会社 is 青葉株式会社
 # Legal forms of companies and other bodies that announce (学校法人, 医療法人, 一般社団法人 …).
 _LEGAL = (r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\([株有]\)"
-          r"|(?:一般|公益)(?:社団|財団)法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|特定非営利活動法人)")
+          r"|(?:一般|公益)(?:社団|財団)法人|学校法人|(?:社会)?医療法人|社会福祉法人|(?:地方)?独立行政法人|国立大学法人"
+          r"|特定非営利活動法人)")
 # (a bar parts a page title from the site's name: 人事異動のお知らせ｜みなみ野信用金庫 社内ポータル)
 _COMPANY = re.compile(rf"({_LEGAL}\s*[^\s()（）、。:：/／|｜]+"
                       rf"|[^\s()（）、。:：/／|｜]*?{_LEGAL}"
@@ -158,6 +159,8 @@ _COMPANY = re.compile(rf"({_LEGAL}\s*[^\s()（）、。:：/／|｜]+"
 _COMPANY_LABEL = re.compile(r"(会\s*社\s*名|商\s*号|社\s*名)\s*[:：]?\s*")
 COMPANY_LABEL = re.compile(r"^\s*(会\s*社\s*名|商\s*号|社\s*名|グループ会社)\s*[:：]\s*")
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
+# A bank or a university named in a letter is most often someone else (取引銀行, 共同研究先) …
+_OTHER_BODY = re.compile(r"(大学|銀行)")
 
 
 def company_of_text(text: str) -> str:
@@ -182,14 +185,23 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
         return labelled[0], 0.95
     # several companies labelled 会社名：… are the sections' (one table per group company), not the announcer
     candidates = []
-    for ln in lines:
-        for c in ln.cells:
+    for i, ln in enumerate(lines):
+        for j, c in enumerate(ln.cells):
             t = fold_space(c.text)
             if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【](?![株有][)）])", t):
                 continue
             name = company_of_text(t)
             if name and not re.search(r"[、。]", t) and len(squeeze(t)) <= 40:
-                candidates.append(name)
+                candidates.append(_with_facility(name, t, lines, i, j))
+    if not candidates:
+        # … unless no other body is named: 株式会社かるがも銀行 in the letterhead announces itself
+        for ln in lines:
+            for c in ln.cells:
+                t = fold_space(c.text)
+                name = company_of_text(t)
+                if (name and _OTHER_BODY.search(name) and not _NOT_ANNOUNCER.search(_OTHER_BODY.sub("", t))
+                        and not re.search(r"[(（【、。]", t) and len(squeeze(t)) <= 40):
+                    candidates.append(name)
     # A name with a legal form (株式会社, ホールディングス) before one only ending in グループ, which may
     # be a unit (人事企画グループ)
     legal = [c for c in candidates if not c.endswith("グループ")]
@@ -197,6 +209,27 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
     return "", 0.0
+
+
+# What a body run by a 法人 is known by (社会医療法人あおさぎ会 / あおさぎ記念病院): a hospital, a school …
+_FACILITY = re.compile(r"[^\s()（）、。:：/／|｜]+(病院|医療センター|クリニック|診療所|学校|学園|大学|幼稚園|保育園|こども園|施設)")
+
+
+def _with_facility(name: str, cell_text: str, lines: list[Line], i: int, j: int) -> str:
+    """A 法人's name followed by the facility it runs, in the next cell or alone on the line right
+    under it: both are the announcer's name (地方独立行政法人 しらゆり市民病院)."""
+    if "法人" not in name or not fold_space(cell_text).startswith(name):
+        return name
+    ln = lines[i]
+    after = fold_space(cell_text)[len(name):].strip()
+    if not after:
+        after = ln.cells[j + 1].text if j + 1 < len(ln.cells) else ""
+    if not after and j == len(ln.cells) - 1 and i + 1 < len(lines):
+        below = lines[i + 1]
+        if below.page == ln.page and len(below.cells) == 1 and 0 <= below.y0 - ln.y1 < ln.size:
+            after = below.cells[0].text
+    after = fold_space(after)
+    return f"{name} {after}" if after and _FACILITY.fullmatch(after) else name
 
 
 def company_of_heading(text: str, announcer: str) -> str:
