@@ -154,6 +154,29 @@ def find_names(text: str) -> list[NameSpan]:
                 out.append(NameSpan(t.start, t.end, fam, giv, 0.75,
                                     "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
+    extra = [sp for sp in _read_pairs(text) if not any(o.start < sp.end and sp.start < o.end for o in out)]
+    return sorted(out + extra, key=lambda sp: sp.start) if extra else out
+
+
+# 四方 由起（しかた ゆき）: two words parted by a space, right before a reading in two parts
+_READ_PAIR = re.compile(rf"(?:^|(?<=[\s、，,。:：]))([{_KANJI}]{{1,5}})[ \u3000]([{_KANJI}]{{1,4}})\s*"
+                        rf"[(（]\s*([ぁ-んァ-ヶー]+[ \u3000・][ぁ-んァ-ヶー]+)\s*[)）]")
+
+
+def _read_pairs(text: str) -> list[NameSpan]:
+    """A name printed family, space, given and followed by its reading in two parts is a name even
+    where the analyser files both words as something else (四方 as a noun, 由起 as a family name
+    before a bracket): the printed reading of one part must be the analyser's reading of it."""
+    out = []
+    for m in _READ_PAIR.finditer(text):
+        fam, giv = m.group(1), m.group(2)
+        if _NOT_NAME_END.search(fam) or _NOT_NAME_END.search(giv) or _post_word(fam) or _post_word(giv):
+            continue
+        fam_kana, giv_kana = split_reading_parts(m.group(3))
+        fam_read = "".join(t.reading for t in tokens(fam))
+        giv_read = "".join(t.reading for t in tokens(giv))
+        if fam_kana and (fam_read == fam_kana or giv_read == giv_kana):
+            out.append(NameSpan(m.start(1), m.end(2), fam, giv, 0.75, fam_read, giv_read))
     return out
 
 

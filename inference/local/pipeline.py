@@ -30,7 +30,7 @@ MODEL = "local-pipeline"
 PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
-_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(?<![新前後旧]任)(?<![新前後旧])担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
                               # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
                               r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：]"
@@ -221,8 +221,9 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
                 f.conf["effective_date"] = 0.2
         new = fold_space(f.values.get("new_post", ""))
         head = scope.company_of_text(new)
-        if (head and not f.values.get("company") and new.startswith(head)
+        if (head and not f.values.get("company") and new.startswith(head) and not head.endswith("グループ")
                 and posts.post_likeness(new[len(head):]) >= 0.5):
+            # (調達グループ グループマネージャー: a unit named …グループ before its title is no employer)
             # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
             f.values["new_post"] = new[len(head):].strip()
             f.set("company", head, 0.8)
@@ -880,7 +881,16 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            if (last is not None and not last_label and prev is not None and prev.order == last.order
+            moved = prose.move_in_bracket(text) if last is not None and k < closing else None
+            if (moved and prev is not None and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size
+                    and last.values.get("new_post", "") in ("", posts.DEPARTURE if moved[1] == posts.DEPARTURE else "")):
+                # 前任担当者 営業部 部長 山田 太郎 / （4月1日付で総務部 部長へ異動）: where the person named goes
+                last.set("new_post", moved[1], 0.8)
+                if moved[0]:
+                    last.set("effective_date", moved[0], 0.85)
+                last.cue = True
+                last_label = None
+            elif (last is not None and not last_label and prev is not None and prev.order == last.order
                     and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and posts.ARROW.search(text)
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):

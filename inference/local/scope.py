@@ -75,11 +75,20 @@ def document_date(lines: list[Line]) -> datetime.date | None:
 _POST_LABEL = re.compile(r"^\s*[■●・◆]?\s*(\S{1,10}?)\s*[:：／/]")
 
 
+# （2025年4月1日付で営業部 部長へ異動）, （3月31日付で退職）: a bracket on its own line under a person
+# saying where that person goes, and when
+MOVE_IN_BRACKET = re.compile(r"^\s*[(（](?P<when>[^()（）]*?付(?:け)?(?:をもって|にて|で)?)[、\s]*(?P<what>[^()（）]*?"
+                             r"(?:異動|就任|昇任|昇格|昇進|着任|配属|転任|転勤|転籍|出向|退職|退任|辞任|退社)"
+                             r"(?:予定|する|します|いたします|しました|いたしました)?)[)）]\s*$")
+
+
 def person_scoped(ln: Line) -> bool:
     """A line giving one person's post (新所属：退職（3月31日付）, 新 | 営業部 部長): a date on it is
     that person's, not a heading over the persons below."""
     from inference.local.geometry import header_role
 
+    if MOVE_IN_BRACKET.match(fold_space(ln.text)):
+        return True
     m = _POST_LABEL.match(fold_space(ln.cells[0].text))
     label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
     return header_role(label) in ("new", "old", "post", "left", "remarks")
