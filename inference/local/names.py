@@ -180,6 +180,9 @@ def _read_pairs(text: str) -> list[NameSpan]:
     return out
 
 
+_HONORIFIC = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃん")
+
+
 def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:
     """山田 陽翔: after a family name and a printed space, the word up to the next space or bracket
     is the given name, even when the dictionary does not know it (陽翔, 湊斗, 心愛)."""
@@ -189,8 +192,9 @@ def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str,
     if j == i + 1 or j >= len(toks) or len(text[toks[i].end:toks[j].start]) > 6:
         return None
     k = j
-    while k < len(toks) and not toks[k].surface.isspace() and toks[k].pos[0] not in ("補助記号", "助詞", "助動詞"):
-        k += 1
+    while k < len(toks) and not toks[k].surface.isspace() and toks[k].pos[0] not in ("補助記号", "助詞", "助動詞") \
+            and not (k > j and toks[k].pos[0] == "接尾辞" and toks[k].surface in _HONORIFIC):
+        k += 1  # (山田 太郎さん: the honorific is no part of the given name)
     given = text[toks[j].start:toks[k - 1].end] if k > j else ""
     if not (1 <= len(given) <= 4 and _NAME_PART.match(given) and not _NOT_NAME_END.search(given)):
         return None

@@ -33,6 +33,8 @@ PROMPT_VERSION = "pipeline-1"
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(?<![新前後旧]任)(?<![新前後旧])担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
                               # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
                               r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
+                              # a photo's caption or credit (写真：山田 太郎さん, 撮影：…)
+                              r"|^\s*[(（]?\s*(写真|撮影|Photo|PHOTO)\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：]"
                               # who filed, posted or approved it, who attended or chaired the meeting
                               # (申請者：…, 出席取締役 …, ４．議 長 …), who signed under a seal (… 山田 太郎 印)
@@ -327,6 +329,9 @@ def _named_again(found: list[Found]) -> list[Found]:
     return out
 
 
+_PHOTO = re.compile(r"^[(（\[【]?(写真|顔写真|PHOTO|Photo|photo|IMAGE|Image|NOIMAGE|NoImage|NOPHOTO)[)）\]】]?$")
+
+
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     """Sentences wrapped over several printed lines are read as one line (no space added:
     Japanese prose wraps inside words)."""
@@ -335,6 +340,9 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     out: list[tuple[Line, str]] = []
     for ln in lines:
         text = fold_space(ln.text)
+        if len(ln.cells) > 1 and _PHOTO.match(squeeze(ln.cells[0].text)):
+            # PHOTO | 前職：…: a photo's placeholder printed beside the text is no part of the line
+            text = fold_space(" ".join(c.text for c in ln.cells[1:]))
         if out:
             prev, ptext = out[-1]
             if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
@@ -454,6 +462,8 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
 
     def from_where(note: str, plain_post: bool) -> bool:
         inner = note[1:].rstrip(")）") if note[:1] in "(（" and note.rstrip()[-1:] in ")）" else ""
+        if not inner and re.match(r"^\S{1,6}\s*[:：]", note) and posts.label_of(note)[0] == "old":
+            return True  # 前職：… unbracketed, a label of its own line
         return bool(inner) and (posts.label_of(inner)[0] == "old" or bool(posts.HIRE.match(squeeze(note)))
                                 or (plain_post and posts.post_likeness(inner) >= 0.5))
 
@@ -463,8 +473,10 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         if ln.box or out[j] is None or len(t) > 24:
             continue  # (a name alone on its line is short)
         spans = names.find_names(t)
-        if len(spans) != 1 or squeeze(t[spans[0].end:]) or posts.strip_numbering(t[:spans[0].start]).strip():
+        if len(spans) != 1 or posts.strip_numbering(t[:spans[0].start]).strip():
             continue
+        if squeeze(t[spans[0].end:]) and not _only_reading_after(t, spans[0]):
+            continue  # (a name alone, or with its reading beside it: 山田 太郎（やまだ たろう）)
         r = None
         if j + 1 < n and close(ln, logical[j + 1][0]) and kana_line(logical[j + 1][1]):
             below = logical[j + 1][0]
@@ -498,6 +510,11 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
             out[r] = None
             out[j] = (ln, f"{t}{reading}")
     return [x for x in out if x is not None]
+
+
+def _only_reading_after(text: str, span) -> bool:
+    reading, end = names.reading_after(text, span.end, span.family_reading)
+    return bool(reading) and not squeeze(text[end:])
 
 
 def _entry_mark(lines: list[Line]) -> str:
@@ -1130,7 +1147,13 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     new_b, old_b = posts.bracketed_old(before, any_bracket=True) if before else ("", "")
     if not (old_b and (posts.post_likeness(new_b) >= 0.5 or posts.DEPARTURE_CUE.fullmatch(squeeze(new_b)))):
         new_b, old_b = before, ""
-    if new_b and posts.post_likeness(new_b) >= 0.5:
+    if new_b and posts.post_likeness(new_b) >= 0.5 and heading_departure and not old_b and not m_after:
+        # …付で次の方が退職されました。 / ・営業部 部長 山田 太郎さん: under a departures heading the
+        # post before the name is the one left
+        f.set("new_post", posts.DEPARTURE, 0.85)
+        f.set("old_post", posts.clean_old(new_b), 0.8)
+        f.cue = True
+    elif new_b and posts.post_likeness(new_b) >= 0.5:
         if old_b:
             f.set("old_post", posts.clean_old(old_b), 0.8)
         f.set("new_post", posts.clean_post(new_b), 0.85)
