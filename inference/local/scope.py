@@ -205,7 +205,28 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     candidates = legal + [c for c in candidates if c.endswith("グループ")]
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
-    return "", 0.0
+    return _announcing_government(lines)
+
+
+# かすみ野市は、下記のとおり人事異動を発令します / 2024年度 みなと区人事異動について / …町職員の人事異動
+_GOVERNMENT = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はのをがに「」『』()（）]{1,10}?(?:都|道|府|県|市|町|村|区))"
+                         r"(?=は[、,]|職員の?|の?(?:定期)?人事異動|の?幹部職員)")
+
+
+def _announcing_government(lines: list[Line]) -> tuple[str, float]:
+    """A city, town or prefecture that announces its staff's changes (no company in the document):
+    the subject of the announcing sentence or of the title."""
+    found = []
+    for ln in lines[:40]:
+        t = fold_space(ln.text)
+        for m in reversed(find_dates(t)):
+            t = t[:m.start] + " " + t[m.end:]
+        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t))
+        if m and not re.search(r"(各位|御中|記者)", m.group("name")):
+            found.append(m.group("name"))
+    if not found:
+        return "", 0.0
+    return found[0], 0.8 if found.count(found[0]) > 1 else 0.7
 
 
 def company_of_heading(text: str, announcer: str) -> str:
