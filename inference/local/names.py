@@ -73,7 +73,8 @@ class NameSpan:
 _KANJI = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFF"
 _NAME_PART = re.compile(rf"^[{_KANJI}ぁ-んァ-ヶー]{{1,5}}$")
 # Words that end a run of nouns as a post or an organisation, never as a name.
-_NOT_NAME_END = re.compile(r"(部|課|室|長|役|員|所|店|社|会|局|係|班|者|様|殿|氏|各位|付|日|月|年|担当|顧問|本部|支社|センター)$")
+_NOT_NAME_END = re.compile(r"(部|課|室|長|役|員|所|店|社|会|局|係|班|者|様|殿|氏|各位|付|日|月|年|担当|顧問|本部|支社|センター"
+                           r"|大学|学院|学校|銀行|病院)$")  # (東陵大学: an employer, not 東陵 + a given name)
 
 
 _ADDRESSEE = re.compile(rf"^\s*(?:[・■●◆○◎]|\d{{1,2}}\s*[.．)）]|[(（]\d{{1,2}}[)）])?\s*"

@@ -213,7 +213,10 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.decided = False
     found += from_lines
     bare = [] if markers else scope.bare_date_markers(all_lines)
+    leavers_date = _leavers_date(all_lines)
     for f in found:
+        if leavers_date and not f.values.get("effective_date") and f.values.get("new_post") == posts.DEPARTURE:
+            f.set("effective_date", leavers_date, 0.85)  # ※ 退職者の発令日は6月30日付です
         if not f.values.get("effective_date"):
             # No date says 付 or 発令日 anywhere (辞令 print the order's date on a line of its own):
             # the date nearest after the person on the page, with low confidence
@@ -255,6 +258,21 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         for f in found:
             f.decided = _marked(texts.get(f.order, ""), f.family + f.given, mark)
     return _named_again(found)
+
+
+# ※ 退職者の発令日は2024年6月30日付です / （注）退任者は3月31日付: a note giving the leavers' own date
+_LEAVERS_NOTE = re.compile(r"(退職|退任|辞任)(?:者|する者|される方)(?:の(?:発令日|異動日|日付|退職日))?\s*(?:は|：|:)")
+
+
+def _leavers_date(lines: list[Line]) -> str:
+    for ln in lines:
+        text = fold_space(ln.text)
+        m = _LEAVERS_NOTE.search(text)
+        if m and m.start() <= 8:
+            own = scope.effective_dates(text[m.end():])
+            if own:
+                return own[0][1]
+    return ""
 
 
 def _unit_of_heading(text: str) -> str:

@@ -218,5 +218,7 @@ def empty_if_placeholder(text: str) -> str:
     # なし（キャリア採用）, ―（新設）: a placeholder with a note in brackets
     if EMPTY.match(re.sub(r"\s*[(（][^()（）]*[)）]$", "", t)):
         return ""
+    if t.split() and all(EMPTY.match(w) or HIRE.match(w) for w in t.split()):
+        return ""  # （新規採用） | ― over 旧所属 | 旧役職: a hire note and a placeholder, no post held
     # One placeholder per cell when the post is printed over two columns (所属 | 役職): ― ―, ― 顧問
     return " ".join(w for w in t.split() if not EMPTY.match(w))
