@@ -155,7 +155,10 @@ def find_names(text: str) -> list[NameSpan]:
                 out.append(NameSpan(t.start, t.end, fam, giv, 0.75,
                                     "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
-    extra = [sp for sp in _read_pairs(text) if not any(o.start < sp.end and sp.start < o.end for o in out)]
+    extra = []
+    for sp in _read_pairs(text) + _pair_after_title(text):
+        if not any(o.start < sp.end and sp.start < o.end for o in out + extra):
+            extra.append(sp)
     return sorted(out + extra, key=lambda sp: sp.start) if extra else out
 
 
@@ -182,6 +185,49 @@ def _read_pairs(text: str) -> list[NameSpan]:
 
 
 _HONORIFIC = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃん")
+
+
+# 中央研究所 副研究所長 四方 陸: two short words parted by a space after a title, ending the line
+_AFTER_TITLE = re.compile(rf"(?:^|(?<=\s))(?P<title>\S+)[ \u3000]+(?P<fam>[{_KANJI}]{{1,4}})[ \u3000]"
+                          rf"(?P<giv>[{_KANJI}]{{1,3}})\s*(?=$|[(（])")
+_BARE_PAIR = re.compile(rf"^\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
+
+
+_CHANGE_WORD = re.compile(r"(異動|人事|組織|変更|採用|就任|退任|退職|昇格|昇進|配属|出向|発令|辞令)")
+
+
+def _plain_nouns(part: str, most: int) -> bool:
+    toks = tokens(part)
+    # (not a verbal noun: 人事 異動, 経営 全般 are no names)
+    return (0 < len(toks) <= most and all(t.pos[0] == "名詞" and t.pos[2] in ("一般", "人名", "地名") for t in toks)
+            and not _NOT_NAME_END.search(part) and not _CHANGE_WORD.search(part)
+            and not _post_word(part))
+
+
+def _pair_span(m: re.Match) -> NameSpan | None:
+    fam, giv = m.group("fam"), m.group("giv")
+    if not (_plain_nouns(fam, 1) and _plain_nouns(giv, 2)):
+        return None
+    return NameSpan(m.start("fam"), m.end("giv"), fam, giv, 0.6,
+                    "".join(t.reading for t in tokens(fam)), "".join(t.reading for t in tokens(giv)))
+
+
+def _pair_after_title(text: str) -> list[NameSpan]:
+    """A name of words the analyser knows only as common nouns (四方 陸), printed family, space,
+    given right after a title and ending the line (or before its bracket), as an entry prints
+    post and name."""
+    m = _AFTER_TITLE.search(text)
+    if not m or not _post_word(m.group("title")):
+        return []
+    span = _pair_span(m)
+    return [span] if span else []
+
+
+def bare_pair(text: str) -> NameSpan | None:
+    """A line that is only two short words parted by one space, both plain nouns and no post word
+    (四方 陸): a name where the lines around it say an entry is printed there (the caller checks)."""
+    m = _BARE_PAIR.match(text)
+    return _pair_span(m) if m else None
 
 
 def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:

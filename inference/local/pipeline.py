@@ -491,6 +491,8 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         if ln.box or out[j] is None or len(t) > 24:
             continue  # (a name alone on its line is short)
         spans = names.find_names(t)
+        bare = None if spans else names.bare_pair(t)  # (四方 陸: only where post above and note below agree)
+        spans = spans or ([bare] if bare else [])
         if len(spans) != 1 or posts.strip_numbering(t[:spans[0].start]).strip():
             continue
         if squeeze(t[spans[0].end:]) and not _only_reading_after(t, spans[0]):
@@ -514,6 +516,8 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
             for x in range(h, after):
                 out[x] = None
             out[j] = (ln, f"{head} {t}{reading}")
+            continue
+        if bare:
             continue
         e = after
         while e < n and close(logical[e - 1][0], logical[e][0]) and post_line(logical[e][1]):
