@@ -126,11 +126,11 @@ def test_a_dated_departure_in_a_post_cell_is_that_rows_own_date():
 def test_a_name_of_two_words_the_analyser_knows_only_as_common_nouns_in_an_entry():
     # intra_news (seed 7: 四方 陸): a name alone on its line between the post over it and 前職：…
     # under it, both its words common nouns to the analyser, is the entry's name; so is such a
-    # pair right after a title at the end of a line
+    # pair right after a title at the end of a line (or before an honorific: seed 1, 四方 祐希さん)
     out = key(page(*LETTERHEAD, (62, 130, "2025年4月1日付の人事異動で新しいポストに就いた皆さんです。"),
                    (150, 170, "営業部 部長"), (150, 186, "浜 光", 14), (150, 208, "前職：営業部 次長"),
                    (150, 290, "総務部 課長"), (150, 306, "宮 陸", 14), (150, 328, "前職：総務部 主任"),
-                   (62, 380, "新：法務部 部長 港 空"), (62, 398, "旧：法務部 次長")))
+                   (62, 380, "新：法務部 部長 港 空さん"), (62, 398, "旧：法務部 次長")))
     assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
         ("浜", "光", "営業部 部長", "営業部 次長"), ("宮", "陸", "総務部 課長", "総務部 主任"),
         ("港", "空", "法務部 部長", "法務部 次長")]

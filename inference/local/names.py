@@ -189,7 +189,7 @@ _HONORIFIC = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃ�
 
 # 中央研究所 副研究所長 四方 陸: two short words parted by a space after a title, ending the line
 _AFTER_TITLE = re.compile(rf"(?:^|(?<=\s))(?P<title>\S+)[ \u3000]+(?P<fam>[{_KANJI}]{{1,4}})[ \u3000]"
-                          rf"(?P<giv>[{_KANJI}]{{1,3}})\s*(?=$|[(（])")
+                          rf"(?P<giv>[{_KANJI}]{{1,3}})\s*(?=$|[(（]|(?:さん|様|氏|君|殿)\s*$)")
 _BARE_PAIR = re.compile(rf"^\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
 
 

@@ -1081,6 +1081,9 @@ def _remove_names(rest: str, spans, text: str) -> str:
     out = rest
     for s in spans:
         printed = text[s.start:s.end]
+        honorific = _HONORIFIC.match(text[s.end:])
+        if honorific and printed + honorific.group(0) in out:
+            printed += honorific.group(0)  # 新：法務部 部長 港 空さん: the honorific goes with the name
         out = out.replace(printed, " ")
         reading, _end = names.reading_after(text, s.end, s.family_reading)
         if reading:
