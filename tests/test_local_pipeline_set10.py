@@ -134,3 +134,14 @@ def test_a_name_of_two_words_the_analyser_knows_only_as_common_nouns_in_an_entry
     assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
         ("浜", "光", "営業部 部長", "営業部 次長"), ("宮", "陸", "総務部 課長", "総務部 主任"),
         ("港", "空", "法務部 部長", "法務部 次長")]
+
+
+def test_successor_and_predecessor_labels_of_a_handover_letter_in_other_words():
+    # torihiki_aisatsu, in words the set does not print: 後任者： / 前任者： lines (a succession
+    # table's headers elsewhere) name the side of the post beside the name
+    out = key(page(*LETTER, (62, 170, "さて、2025年4月1日付で弊社の担当者が下記のとおり交代いたします。"),
+                   (62, 210, "後任者：営業部 課長 林 浩"), (62, 228, "（前所属 総務部 主任）"),
+                   (62, 250, "前任者：営業部 課長 森田 圭"), (62, 268, "（2025年4月1日付で総務部 部長へ異動）"),
+                   (62, 300, "後任担当者 購買部 主任 東 智"), (62, 318, "（前所属 購買部 係員）"), (500, 360, "以上")))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 課長", "総務部 主任"), ("森田", "総務部 部長", "営業部 課長"), ("東", "購買部 主任", "購買部 係員")]

@@ -64,16 +64,23 @@ def label_of(text: str) -> tuple[str | None, str]:
         # 前所属：総務部 課長, 異動後／営業部 部長: any label of those columns, then a separator
         m = re.match(r"^(\S{1,8}?)\s*[:：／/]\s*(\S.*)$", t)
         if m:
-            role = header_role(m.group(1))
+            role = _successor_side(m.group(1)) or header_role(m.group(1))
             return (role, m.group(2).strip()) if role in ("new", "old") else (None, t)
         head, _sp, rest = t.partition(" ")
-        role = header_role(head.rstrip(":："))
+        role = _successor_side(head.rstrip(":：")) or header_role(head.rstrip(":："))
         if rest and role in ("new", "old"):
             return role, rest.strip()
         return None, t
     label = m["label"] or m["bare"] or m["boxed"] or m["closed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
     return role, t[m.end():].strip()
+
+
+def _successor_side(label: str) -> str | None:
+    """後任担当者 / 後任者 labelling a line (not a table's column, where they head a succession
+    table): the successor, whose post is the new one; 前任者 the predecessor, whose post is the old."""
+    m = re.fullmatch(r"(後任|前任)(?:者|担当者?|責任者)?", label)
+    return ("new" if m.group(1) == "後任" else "old") if m else None
 
 
 _NEXT_LABEL = re.compile(r"\s+(?=(?:新任?|旧|現職?|前職?|異動後|異動前|新所属|現所属|前所属|旧所属)\s*[:：／]"
