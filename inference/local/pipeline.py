@@ -921,8 +921,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
             moved = prose.move_in_bracket(text) if last is not None and k < closing else None
-            if (moved and prev is not None and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size
-                    and last.values.get("new_post", "") in ("", posts.DEPARTURE if moved[1] == posts.DEPARTURE else "")):
+            if (moved and prev is not None and prev.order == last.order and prev.page == ln.page
+                    and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and last.values.get("new_post", "") in ("", moved[1])):
                 # 前任担当者 営業部 部長 山田 太郎 / （4月1日付で総務部 部長へ異動）: where the person named goes
                 last.set("new_post", moved[1], 0.8)
                 if moved[0]:
