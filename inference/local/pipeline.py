@@ -260,21 +260,6 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     return _named_again(found)
 
 
-# ※ 退職者の発令日は2024年6月30日付です / （注）退任者は3月31日付: a note giving the leavers' own date
-_LEAVERS_NOTE = re.compile(r"(退職|退任|辞任)(?:者|する者|される方)(?:の(?:発令日|異動日|日付|退職日))?\s*(?:は|：|:)")
-
-
-def _leavers_date(lines: list[Line]) -> str:
-    for ln in lines:
-        text = fold_space(ln.text)
-        m = _LEAVERS_NOTE.search(text)
-        if m and m.start() <= 8:
-            own = scope.effective_dates(text[m.end():])
-            if own:
-                return own[0][1]
-    return ""
-
-
 def _unit_of_heading(text: str) -> str:
     """The unit a section heading names (■ 総務課（2名）, 【第一工場】), "" for any other heading."""
     t = posts.strip_numbering(text).strip("■◆●□◇【】[] ")
@@ -300,6 +285,33 @@ def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
 
 # A sentence saying a person stays in office (…は留任とする, 現職のまま): named, not changed.
 _STAYS = r"[^。]{0,40}?(留任|続投|現職のまま|現職に留まる)"
+
+
+# ※ 退職者の発令日は2024年6月30日付です / （注）退任者は3月31日付: a note giving the leavers' own date
+_LEAVERS_NOTE = re.compile(r"(退職|退任|辞任)(?:者|する者|される方)(?:の(?:発令日|異動日|日付|退職日))?\s*(?:は|：|:)")
+
+
+def _leavers_date(lines: list[Line]) -> str:
+    for ln in lines:
+        text = fold_space(ln.text)
+        m = _LEAVERS_NOTE.search(text)
+        if m and m.start() <= 8:
+            own = scope.effective_dates(text[m.end():])
+            if own:
+                return own[0][1]
+    return ""
+
+
+def _moved_under(lines: list[Line], k: int, text: str, last: Found | None, closing: int) -> tuple[str, str] | None:
+    """The bracket right under a person's line saying where the person goes (（…付で X へ異動）,
+    （…付で退職）): (date, new post), when the person has no other new post yet."""
+    if last is None or k >= closing or not k:
+        return None
+    prev, ln = lines[k - 1], lines[k]
+    if prev.order != last.order or prev.page != ln.page or not 0 <= ln.y0 - prev.y1 < 1.5 * prev.size:
+        return None
+    moved = prose.move_in_bracket(text)
+    return moved if moved and last.values.get("new_post", "") in ("", moved[1]) else None
 
 
 def _stays(text: str, f: Found) -> bool:
@@ -913,6 +925,15 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                     owner.set("effective_date", own[0][1], 0.85, override=False)
             k += 1
             continue
+        if not spans and (moved := _moved_under(lines, k, text, last, closing)):
+            # 前任担当者 営業部 部長 山田 太郎 / （4月1日付で総務部 部長へ異動）: where the person named goes
+            last.set("new_post", moved[1], 0.8)
+            if moved[0]:
+                last.set("effective_date", moved[0], 0.85)
+            last.cue = True
+            last_label = None
+            k += 1
+            continue
         if not spans:
             h_post, h_dep = posts.heading_post(text)
             is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
@@ -920,16 +941,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
                          and not _CAREER_YEAR.search(text))  # 2018年6月 執行役員: a career history
-            moved = prose.move_in_bracket(text) if last is not None and k < closing else None
-            if (moved and prev is not None and prev.order == last.order and prev.page == ln.page
-                    and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and last.values.get("new_post", "") in ("", moved[1])):
-                # 前任担当者 営業部 部長 山田 太郎 / （4月1日付で総務部 部長へ異動）: where the person named goes
-                last.set("new_post", moved[1], 0.8)
-                if moved[0]:
-                    last.set("effective_date", moved[0], 0.85)
-                last.cue = True
-                last_label = None
-            elif (last is not None and not last_label and prev is not None and prev.order == last.order
+            if (last is not None and not last_label and prev is not None and prev.order == last.order
                     and prev.page == ln.page and 0 <= ln.y0 - prev.y1 < 1.5 * prev.size and posts.ARROW.search(text)
                     and last.values.get("new_post", posts.DEPARTURE) == posts.DEPARTURE
                     and not last.values.get("old_post") and k < closing):

@@ -29,7 +29,7 @@ _LABEL = re.compile(r"^(?P<label>新任?|旧|現職?|前職?|異動後|異動前
                     # 新）営業部 部長 / 旧）営業部 次長: the label closed by a bracket only
                     r"|^(?P<closed>新|旧|現|前)\s*[)）]\s*(?=\S)")
 _OLD_PREFIX = re.compile(r"^(現職|現|前職|前|旧|当社)\s*[:：]?\s*")
-_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合|総合研究所|県)$"
+_EMPLOYER = re.compile(r"(株式会社|有限会社|合同会社|法人|大学院?|銀行|病院|財団|機構|省|庁|事務所|信用金庫|組合)$"
                        r"|^(株式会社|有限会社|合同会社)\S+")
 NUMBERING = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、)）]|\d{1,2}\s+(?=\D)|[①-⑳]|[■●◆◇○・▽▼□◎]|[一二三四五六七八九十]+\s*[、.．]"
                        r"|[(（][一二三四五六七八九十]+[)）]|[㈠-㈩]"
@@ -138,13 +138,17 @@ def clean_post(text: str) -> str:
     return fold_space(t)
 
 
+# think tanks and prefectures an official is seconded from (…総合研究所 主任研究員, …県 土木部 技監)
+_MORE_EMPLOYER = re.compile(r"(総合研究所|県)$")
+
+
 def clean_old(text: str) -> str:
     """現 / 現職 / 当社 dropped; an outside employer's name dropped (… 株式会社 取締役 → 取締役)."""
     t = clean_post(text)
     t = _OLD_PREFIX.sub("", t)
     words = t.split()
     for k in range(len(words) - 1, -1, -1):
-        if _EMPLOYER.search(words[k]) and k + 1 < len(words):
+        if (_EMPLOYER.search(words[k]) or _MORE_EMPLOYER.search(words[k])) and k + 1 < len(words):
             words = words[k + 1:]
             break
     t = " ".join(words)
@@ -154,7 +158,7 @@ def clean_old(text: str) -> str:
 def outside_employer(text: str) -> bool:
     """The old post names another organisation (…株式会社 取締役): the person moves between employers."""
     words = _OLD_PREFIX.sub("", clean_post(text)).split()
-    return any(_EMPLOYER.search(w) for w in words[:-1])
+    return any(_EMPLOYER.search(w) or _MORE_EMPLOYER.search(w) for w in words[:-1])
 
 
 def heading_post(text: str) -> tuple[str, bool]:
