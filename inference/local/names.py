@@ -106,7 +106,8 @@ class NameSpan:
 _KANJI = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFF"
 _NAME_PART = re.compile(rf"^[{_KANJI}ぁ-んァ-ヶー]{{1,5}}$")
 # Words that end a run of nouns as a post or an organisation, never as a name.
-_NOT_NAME_END = re.compile(r"(部|課|室|長|役|員|所|店|社|会|局|係|班|者|様|殿|氏|各位|付|日|月|年|担当|顧問|本部|支社|センター)$")
+_NOT_NAME_END = re.compile(r"(部|課|室|長|役|員|所|店|社|会|局|係|班|者|様|殿|氏|各位|付|日|月|年|担当|顧問|本部|支社|センター"
+                           r"|大学|学院|学校|銀行|病院)$")  # (東陵大学: an employer, not 東陵 + a given name)
 
 
 _ADDRESSEE = re.compile(rf"^\s*(?:[・■●◆○◎]|\d{{1,2}}\s*[.．)）]|[(（]\d{{1,2}}[)）])?\s*"
@@ -202,7 +203,79 @@ def find_names(text: str) -> list[NameSpan]:
                 out.append(NameSpan(t.start, t.end, fam, giv, 0.75,
                                     "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
+    extra = []
+    for sp in _read_pairs(text) + _pair_after_title(text):
+        if not any(o.start < sp.end and sp.start < o.end for o in out + extra):
+            extra.append(sp)
+    return sorted(out + extra, key=lambda sp: sp.start) if extra else out
+
+
+# 四方 由起（しかた ゆき）: two words parted by a space, right before a reading in two parts
+_READ_PAIR = re.compile(rf"(?:^|(?<=[\s、，,。:：]))([{_KANJI}]{{1,5}})[ \u3000]([{_KANJI}]{{1,4}})\s*"
+                        rf"[(（]\s*([ぁ-んァ-ヶー]+[ \u3000・][ぁ-んァ-ヶー]+)\s*[)）]")
+
+
+def _read_pairs(text: str) -> list[NameSpan]:
+    """A name printed family, space, given and followed by its reading in two parts is a name even
+    where the analyser files both words as something else (四方 as a noun, 由起 as a family name
+    before a bracket): the printed reading of one part must be the analyser's reading of it."""
+    out = []
+    for m in _READ_PAIR.finditer(text):
+        fam, giv = m.group(1), m.group(2)
+        if _NOT_NAME_END.search(fam) or _NOT_NAME_END.search(giv) or _post_word(fam) or _post_word(giv):
+            continue
+        fam_kana, giv_kana = split_reading_parts(m.group(3))
+        fam_read = "".join(t.reading for t in tokens(fam))
+        giv_read = "".join(t.reading for t in tokens(giv))
+        if fam_kana and (fam_read == fam_kana or giv_read == giv_kana):
+            out.append(NameSpan(m.start(1), m.end(2), fam, giv, 0.75, fam_read, giv_read))
     return out
+
+
+_HONORIFIC = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃん")
+
+
+# 中央研究所 副研究所長 四方 陸: two short words parted by a space after a title, ending the line
+_AFTER_TITLE = re.compile(rf"(?:^|(?<=\s))(?P<title>\S+)[ \u3000]+(?P<fam>[{_KANJI}]{{1,4}})[ \u3000]"
+                          rf"(?P<giv>[{_KANJI}]{{1,3}})\s*(?=$|[(（]|(?:さん|様|氏|君|殿)\s*$)")
+_BARE_PAIR = re.compile(rf"^\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
+
+
+_CHANGE_WORD = re.compile(r"(異動|人事|組織|変更|採用|就任|退任|退職|昇格|昇進|配属|出向|発令|辞令)")
+
+
+def _plain_nouns(part: str, most: int) -> bool:
+    toks = tokens(part)
+    # (not a verbal noun: 人事 異動, 経営 全般 are no names)
+    return (0 < len(toks) <= most and all(t.pos[0] == "名詞" and t.pos[2] in ("一般", "人名", "地名") for t in toks)
+            and not _NOT_NAME_END.search(part) and not _CHANGE_WORD.search(part)
+            and not _post_word(part))
+
+
+def _pair_span(m: re.Match) -> NameSpan | None:
+    fam, giv = m.group("fam"), m.group("giv")
+    if not (_plain_nouns(fam, 1) and _plain_nouns(giv, 2)):
+        return None
+    return NameSpan(m.start("fam"), m.end("giv"), fam, giv, 0.6,
+                    "".join(t.reading for t in tokens(fam)), "".join(t.reading for t in tokens(giv)))
+
+
+def _pair_after_title(text: str) -> list[NameSpan]:
+    """A name of words the analyser knows only as common nouns (四方 陸), printed family, space,
+    given right after a title and ending the line (or before its bracket), as an entry prints
+    post and name."""
+    m = _AFTER_TITLE.search(text)
+    if not m or not _post_word(m.group("title")):
+        return []
+    span = _pair_span(m)
+    return [span] if span else []
+
+
+def bare_pair(text: str) -> NameSpan | None:
+    """A line that is only two short words parted by one space, both plain nouns and no post word
+    (四方 陸): a name where the lines around it say an entry is printed there (the caller checks)."""
+    m = _BARE_PAIR.match(text)
+    return _pair_span(m) if m else None
 
 
 def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str, float] | None:
@@ -214,8 +287,9 @@ def _spaced_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str,
     if j == i + 1 or j >= len(toks) or len(text[toks[i].end:toks[j].start]) > 6:
         return None
     k = j
-    while k < len(toks) and not toks[k].surface.isspace() and toks[k].pos[0] not in ("補助記号", "助詞", "助動詞"):
-        k += 1
+    while k < len(toks) and not toks[k].surface.isspace() and toks[k].pos[0] not in ("補助記号", "助詞", "助動詞") \
+            and not (k > j and toks[k].pos[0] == "接尾辞" and toks[k].surface in _HONORIFIC):
+        k += 1  # (山田 太郎さん: the honorific is no part of the given name)
     given = text[toks[j].start:toks[k - 1].end] if k > j else ""
     if not (1 <= len(given) <= 4 and _NAME_PART.match(given) and not _NOT_NAME_END.search(given)):
         return None

@@ -30,9 +30,11 @@ MODEL = "local-pipeline"
 PROMPT_VERSION = "pipeline-1"
 
 # Lines whose names are not records: letterhead contact, representative, notes.
-_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
+_NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(?<![新前後旧]任)(?<![新前後旧])担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
                               # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
                               r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
+                              # a photo's caption or credit (写真：山田 太郎さん, 撮影：…)
+                              r"|^\s*[(（]?\s*(写真|撮影|Photo|PHOTO)\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：]"
                               # who filed, posted or approved it, who attended or chaired the meeting
                               # (申請者：…, 出席取締役 …, ４．議 長 …), who signed under a seal (… 山田 太郎 印)
@@ -217,7 +219,10 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f.decided = False
     found += from_lines
     bare = [] if markers else scope.bare_date_markers(all_lines)
+    leavers_date = _leavers_date(all_lines)
     for f in found:
+        if leavers_date and not f.values.get("effective_date") and f.values.get("new_post") == posts.DEPARTURE:
+            f.set("effective_date", leavers_date, 0.85)  # ※ 退職者の発令日は6月30日付です
         if not f.values.get("effective_date"):
             # No date says 付 or 発令日 anywhere (辞令 print the order's date on a line of its own):
             # the date nearest after the person on the page, with low confidence
@@ -227,8 +232,9 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
                 f.conf["effective_date"] = 0.2
         new = fold_space(f.values.get("new_post", ""))
         head = scope.company_of_text(new)
-        if (head and not f.values.get("company") and new.startswith(head)
+        if (head and not f.values.get("company") and new.startswith(head) and not head.endswith("グループ")
                 and posts.post_likeness(new[len(head):]) >= 0.5):
+            # (調達グループ グループマネージャー: a unit named …グループ before its title is no employer)
             # 出向: わかたけテクノ株式会社 管理部 部長 — the company the new post is at is the person's
             f.values["new_post"] = new[len(head):].strip()
             f.set("company", head, 0.8)
@@ -314,6 +320,33 @@ def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
 _STAYS = r"[^。]{0,40}?(留任|続投|現職のまま|現職に留まる)"
 
 
+# ※ 退職者の発令日は2024年6月30日付です / （注）退任者は3月31日付: a note giving the leavers' own date
+_LEAVERS_NOTE = re.compile(r"(退職|退任|辞任)(?:者|する者|される方)(?:の(?:発令日|異動日|日付|退職日))?\s*(?:は|：|:)")
+
+
+def _leavers_date(lines: list[Line]) -> str:
+    for ln in lines:
+        text = fold_space(ln.text)
+        m = _LEAVERS_NOTE.search(text)
+        if m and m.start() <= 8:
+            own = scope.effective_dates(text[m.end():])
+            if own:
+                return own[0][1]
+    return ""
+
+
+def _moved_under(lines: list[Line], k: int, text: str, last: Found | None, closing: int) -> tuple[str, str] | None:
+    """The bracket right under a person's line saying where the person goes (（…付で X へ異動）,
+    （…付で退職）): (date, new post), when the person has no other new post yet."""
+    if last is None or k >= closing or not k:
+        return None
+    prev, ln = lines[k - 1], lines[k]
+    if prev.order != last.order or prev.page != ln.page or not 0 <= ln.y0 - prev.y1 < 1.5 * prev.size:
+        return None
+    moved = prose.move_in_bracket(text)
+    return moved if moved and last.values.get("new_post", "") in ("", moved[1]) else None
+
+
 def _stays(text: str, f: Found) -> bool:
     if not text or not f.family:
         return False
@@ -361,6 +394,9 @@ def _named_again(found: list[Found]) -> list[Found]:
     return out
 
 
+_PHOTO = re.compile(r"^[(（\[【]?(写真|顔写真|PHOTO|Photo|photo|IMAGE|Image|NOIMAGE|NoImage|NOPHOTO)[)）\]】]?$")
+
+
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     """Sentences wrapped over several printed lines are read as one line (no space added:
     Japanese prose wraps inside words)."""
@@ -369,6 +405,9 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     out: list[tuple[Line, str]] = []
     for ln in lines:
         text = fold_space(ln.text)
+        if len(ln.cells) > 1 and _PHOTO.match(squeeze(ln.cells[0].text)):
+            # PHOTO | 前職：…: a photo's placeholder printed beside the text is no part of the line
+            text = fold_space(" ".join(c.text for c in ln.cells[1:]))
         if out:
             prev, ptext = out[-1]
             if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
@@ -488,6 +527,8 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
 
     def from_where(note: str, plain_post: bool) -> bool:
         inner = note[1:].rstrip(")）") if note[:1] in "(（" and note.rstrip()[-1:] in ")）" else ""
+        if not inner and re.match(r"^\S{1,6}\s*[:：]", note) and posts.label_of(note)[0] == "old":
+            return True  # 前職：… unbracketed, a label of its own line
         return bool(inner) and (posts.label_of(inner)[0] == "old" or bool(posts.HIRE.match(squeeze(note)))
                                 or (plain_post and posts.post_likeness(inner) >= 0.5))
 
@@ -497,8 +538,12 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
         if ln.box or out[j] is None or len(t) > 24:
             continue  # (a name alone on its line is short)
         spans = names.find_names(t)
-        if len(spans) != 1 or squeeze(t[spans[0].end:]) or posts.strip_numbering(t[:spans[0].start]).strip():
+        bare = None if spans else names.bare_pair(t)  # (四方 陸: only where post above and note below agree)
+        spans = spans or ([bare] if bare else [])
+        if len(spans) != 1 or posts.strip_numbering(t[:spans[0].start]).strip():
             continue
+        if squeeze(t[spans[0].end:]) and not _only_reading_after(t, spans[0]):
+            continue  # (a name alone, or with its reading beside it: 山田 太郎（やまだ たろう）)
         r = None
         if j + 1 < n and close(ln, logical[j + 1][0]) and kana_line(logical[j + 1][1]):
             below = logical[j + 1][0]
@@ -519,6 +564,8 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{head} {t}{reading}")
             continue
+        if bare:
+            continue
         e = after
         while e < n and close(logical[e - 1][0], logical[e][0]) and post_line(logical[e][1]):
             e += 1
@@ -532,6 +579,11 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
             out[r] = None
             out[j] = (ln, f"{t}{reading}")
     return [x for x in out if x is not None]
+
+
+def _only_reading_after(text: str, span) -> bool:
+    reading, end = names.reading_after(text, span.end, span.family_reading)
+    return bool(reading) and not squeeze(text[end:])
 
 
 def _entry_mark(lines: list[Line]) -> str:
@@ -908,6 +960,15 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                     owner.set("effective_date", own[0][1], 0.85, override=False)
             k += 1
             continue
+        if not spans and (moved := _moved_under(lines, k, text, last, closing)):
+            # 前任担当者 営業部 部長 山田 太郎 / （4月1日付で総務部 部長へ異動）: where the person named goes
+            last.set("new_post", moved[1], 0.8)
+            if moved[0]:
+                last.set("effective_date", moved[0], 0.85)
+            last.cue = True
+            last_label = None
+            k += 1
+            continue
         if not spans:
             h_post, h_dep = posts.heading_post(text)
             is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
@@ -1086,6 +1147,9 @@ def _remove_names(rest: str, spans, text: str) -> str:
     out = rest
     for s in spans:
         printed = text[s.start:s.end]
+        honorific = _HONORIFIC.match(text[s.end:])
+        if honorific and printed + honorific.group(0) in out:
+            printed += honorific.group(0)  # 新：法務部 部長 港 空さん: the honorific goes with the name
         out = out.replace(printed, " ")
         reading, _end = names.reading_after(text, s.end, s.family_reading)
         if reading:
@@ -1174,7 +1238,13 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     new_b, old_b = posts.bracketed_old(before, any_bracket=True) if before else ("", "")
     if not (old_b and (posts.post_likeness(new_b) >= 0.5 or posts.DEPARTURE_CUE.fullmatch(squeeze(new_b)))):
         new_b, old_b = before, ""
-    if new_b and posts.post_likeness(new_b) >= 0.5:
+    if new_b and posts.post_likeness(new_b) >= 0.5 and heading_departure and not old_b and not m_after:
+        # …付で次の方が退職されました。 / ・営業部 部長 山田 太郎さん: under a departures heading the
+        # post before the name is the one left
+        f.set("new_post", posts.DEPARTURE, 0.85)
+        f.set("old_post", posts.clean_old(new_b), 0.8)
+        f.cue = True
+    elif new_b and posts.post_likeness(new_b) >= 0.5:
         if old_b:
             f.set("old_post", posts.clean_old(old_b), 0.8)
         f.set("new_post", posts.clean_post(new_b), 0.85)

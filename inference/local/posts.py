@@ -65,16 +65,23 @@ def label_of(text: str) -> tuple[str | None, str]:
         # 前所属：総務部 課長, 異動後／営業部 部長: any label of those columns, then a separator
         m = re.match(r"^(\S{1,8}?)\s*[:：／/]\s*(\S.*)$", t)
         if m:
-            role = header_role(m.group(1))
+            role = _successor_side(m.group(1)) or header_role(m.group(1))
             return (role, m.group(2).strip()) if role in ("new", "old") else (None, t)
         head, _sp, rest = t.partition(" ")
-        role = header_role(head.rstrip(":："))
+        role = _successor_side(head.rstrip(":：")) or header_role(head.rstrip(":："))
         if rest and role in ("new", "old"):
             return role, rest.strip()
         return None, t
     label = m["label"] or m["bare"] or m["boxed"] or m["closed"]
     role = "new" if label.startswith(("新", "異動後")) else "old"
     return role, t[m.end():].strip()
+
+
+def _successor_side(label: str) -> str | None:
+    """後任担当者 / 後任者 labelling a line (not a table's column, where they head a succession
+    table): the successor, whose post is the new one; 前任者 the predecessor, whose post is the old."""
+    m = re.fullmatch(r"(後任|前任)(?:者|担当者?|責任者)?", label)
+    return ("new" if m.group(1) == "後任" else "old") if m else None
 
 
 _NEXT_LABEL = re.compile(r"\s+(?=(?:新任?|旧|現職?|前職?|異動後|異動前|新所属|現所属|前所属|旧所属)\s*[:：／]"
@@ -132,13 +139,17 @@ def clean_post(text: str) -> str:
     return fold_space(t)
 
 
+# think tanks and prefectures an official is seconded from (…総合研究所 主任研究員, …県 土木部 技監)
+_MORE_EMPLOYER = re.compile(r"(総合研究所|県)$")
+
+
 def clean_old(text: str) -> str:
     """現 / 現職 / 当社 dropped; an outside employer's name dropped (… 株式会社 取締役 → 取締役)."""
     t = clean_post(text)
     t = _OLD_PREFIX.sub("", t)
     words = t.split()
     for k in range(len(words) - 1, -1, -1):
-        if _EMPLOYER.search(words[k]) and k + 1 < len(words):
+        if (_EMPLOYER.search(words[k]) or _MORE_EMPLOYER.search(words[k])) and k + 1 < len(words):
             words = words[k + 1:]
             break
     t = " ".join(words)
@@ -148,7 +159,7 @@ def clean_old(text: str) -> str:
 def outside_employer(text: str) -> bool:
     """The old post names another organisation (…株式会社 取締役): the person moves between employers."""
     words = _OLD_PREFIX.sub("", clean_post(text)).split()
-    return any(_EMPLOYER.search(w) for w in words[:-1])
+    return any(_EMPLOYER.search(w) or _MORE_EMPLOYER.search(w) for w in words[:-1])
 
 
 def heading_post(text: str) -> tuple[str, bool]:
@@ -220,5 +231,7 @@ def empty_if_placeholder(text: str) -> str:
     noted = re.sub(r"\s*[(（][^()（）]*[)）]$", "", t)
     if EMPTY.match(noted) or (noted != t and HIRE.match(noted)):
         return ""
+    if t.split() and all(EMPTY.match(w) or HIRE.match(w) for w in t.split()):
+        return ""  # （新規採用） | ― over 旧所属 | 旧役職: a hire note and a placeholder, no post held
     # One placeholder per cell when the post is printed over two columns (所属 | 役職): ― ―, ― 顧問
     return " ".join(w for w in t.split() if not EMPTY.match(w))

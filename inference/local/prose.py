@@ -52,6 +52,22 @@ def order_of_appointment(text: str) -> tuple[str, str] | None:
     return None
 
 
+def move_in_bracket(text: str) -> tuple[str, str] | None:
+    """（2025年4月1日付で営業部 部長へ異動） / （3月31日付で退職）, a line of its own under a person's
+    entry: (the date, the post the person goes to or 退任); None for any other line."""
+    m = scope.MOVE_IN_BRACKET.match(fold_space(text))
+    if not m:
+        return None
+    dates = scope.effective_dates(m.group("when"))
+    what = m.group("what").strip()
+    order = order_of_appointment(what)
+    if order and order[0] == "new":
+        return (dates[0][1] if dates else ""), order[1]
+    if posts.DEPARTURE_CUE.search(what) and posts.post_likeness(what) < 0.5:
+        return (dates[0][1] if dates else ""), posts.DEPARTURE
+    return None
+
+
 def orders_in_cell(text: str) -> dict[str, str]:
     """A table cell stating what is ordered (発令事項 | …を免じ …に任命する / 退職を承認する): the post
     each clause gives, by role ({"old": …, "new": …}); {} for a cell that orders nothing."""

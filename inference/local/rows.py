@@ -165,6 +165,11 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if dates:
         f.set("effective_date", dates[0], 0.95)
         table.last_date = date_text
+    else:
+        # 異動後 | 退任（2021年3月31日付）: a date with 付 beside the post in its cell is the row's own
+        own = scope.effective_dates(" ".join(c.text for role in ("new", "left") for c in cells.get(role, [])))
+        if own:
+            f.set("effective_date", own[0][1], 0.9)
     company_text = " ".join(c.text for c in cells.get("company", [])) or geometry.merged_cell_text(table, index, "company")
     if company_text:
         value = scope.resolve_company(company_text, company,

@@ -75,11 +75,20 @@ def document_date(lines: list[Line]) -> datetime.date | None:
 _POST_LABEL = re.compile(r"^\s*[■●・◆]?\s*(\S{1,10}?)\s*[:：／/]")
 
 
+# （2025年4月1日付で営業部 部長へ異動）, （3月31日付で退職）: a bracket on its own line under a person
+# saying where that person goes, and when
+MOVE_IN_BRACKET = re.compile(r"^\s*[(（](?P<when>[^()（）]*?付(?:け)?(?:をもって|にて|で)?)[、\s]*(?P<what>[^()（）]*?"
+                             r"(?:異動|就任|昇任|昇格|昇進|着任|配属|転任|転勤|転籍|出向|退職|退任|辞任|退社)"
+                             r"(?:予定|する|します|いたします|しました|いたしました)?)[)）]\s*$")
+
+
 def person_scoped(ln: Line) -> bool:
     """A line giving one person's post (新所属：退職（3月31日付）, 新 | 営業部 部長): a date on it is
     that person's, not a heading over the persons below."""
     from inference.local.geometry import header_role
 
+    if MOVE_IN_BRACKET.match(fold_space(ln.text)):
+        return True
     m = _POST_LABEL.match(fold_space(ln.cells[0].text))
     label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
     return header_role(label) in ("new", "old", "post", "left", "remarks")
@@ -208,7 +217,28 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     candidates = legal + [c for c in candidates if c.endswith("グループ")]
     if candidates:
         return candidates[0], 0.85 if candidates.count(candidates[0]) > 1 or len(set(candidates)) == 1 else 0.7
-    return "", 0.0
+    return _announcing_government(lines)
+
+
+# かすみ野市は、下記のとおり人事異動を発令します / 2024年度 みなと区人事異動について / …町職員の人事異動
+_GOVERNMENT = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「」『』()（）]{1,10}?(?:都|道|府|県|市|町|村|区))"
+                         r"(?=は[、,]|職員の?|の?(?:定期)?人事異動|の?幹部職員)")
+
+
+def _announcing_government(lines: list[Line]) -> tuple[str, float]:
+    """A city, town or prefecture that announces its staff's changes (no company in the document):
+    the subject of the announcing sentence or of the title."""
+    found = []
+    for ln in lines[:40]:
+        t = fold_space(ln.text)
+        for m in reversed(find_dates(t)):
+            t = t[:m.start] + " " + t[m.end:]
+        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t))
+        if m and not re.search(r"(各位|御中|記者)", m.group("name")):
+            found.append(m.group("name"))
+    if not found:
+        return "", 0.0
+    return found[0], 0.8 if found.count(found[0]) > 1 else 0.7
 
 
 # What a body run by a 法人 is known by (社会医療法人あおさぎ会 / あおさぎ記念病院): a hospital, a school …
