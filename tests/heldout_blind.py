@@ -1,4 +1,4 @@
-"""Checks shared by the held-out sets written blind (7 to 11): their authors read documents only with
+"""Checks shared by the held-out sets written blind (7 to 12): their authors read documents only with
 PyMuPDF and plain string operations, never with the app's Japanese text package, so these helpers
 do the same. Each set's test file passes the words its own truth must never keep."""
 from __future__ import annotations

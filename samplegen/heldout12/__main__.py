@@ -1,0 +1,3 @@
+from samplegen.heldout12 import main
+
+main()
