@@ -53,3 +53,43 @@ def truth_problems(truth: dict, form: str, *, new_post_never: str, old_post_neve
         if old_post_never and re.search(old_post_never, rec["old_post"]):
             problems.append(f"employer or placeholder kept in the old post {rec}")
     return problems
+
+
+def assert_truth_printed(held, form: str, *, problems, printed, per_seed: int, whole_posts: bool) -> None:
+    """Every truth value of `form` is in its text layer: the name, one printed style of the date
+    (`printed(date)` lists them), the company, each post (one run, or word by word where a form
+    prints a post in two cells) and the reading; the truth follows the rules (`problems`); and the
+    form varies its records or pages between documents."""
+    shapes = set()
+    for seed in (5, 23):
+        for name, pdf, truth, pages in (held.build_document(seed, i, (form,)) for i in range(per_seed)):
+            assert name == form and problems(truth, form) == []
+            with pymupdf.open("pdf", pdf) as doc:
+                texts = [page.get_text() for page in doc]
+                assert doc.page_count == pages and all(t.strip() for t in texts), "a page without a text layer"
+            text = "".join(texts)
+            flat_text, kana = flat(norm_text(text)), flat(hira(text))
+            for rec in truth["records"]:
+                assert full_name(rec) in flat_text, rec
+                assert any(d in flat_text for d in printed(date.fromisoformat(rec["effective_date"]))), rec
+                assert flat(norm_text(rec["company"])) in flat_text, rec
+                for key in ("new_post", "old_post"):
+                    if rec[key] != "退任":
+                        runs = [rec[key]] if whole_posts else rec[key].split()
+                        assert all(flat(norm_text(run)) in flat_text for run in runs), rec
+                if rec["family_name_kana"]:
+                    assert rec["family_name_kana"] + rec["given_name_kana"] in kana, rec
+            shapes.add((len(truth["records"]), pages))
+    assert len(shapes) > 1
+
+
+def assert_rare_kanji_survive(held, rare: str, *, at_least: int) -> None:
+    """The set's rare kanji are in its names, and those its documents use come back out of the
+    PDF's text layer (a font without the glyph would drop or replace them)."""
+    vocab = held.vocab
+    assert set(rare) <= set("".join(f for f, _k in vocab.families) + "".join(g for g, _k in vocab.givens))
+    docs = [held.build_document(3, i) for i in range(8 * len(held.forms))]
+    text = "".join(text_of(pdf) for _n, pdf, _t, _p in docs)
+    names = "".join(full_name(r) for _n, _pdf, truth, _p in docs for r in truth["records"])
+    used = {c for c in rare if c in names}
+    assert used <= set(text) and len(used) >= at_least

@@ -32,7 +32,7 @@ from tests.heldout_blind import flat as _flat
 from tests.heldout_blind import full_name as _full
 from tests.heldout_blind import hira as _hira
 from tests.heldout_blind import text_of as _text
-from tests.heldout_blind import truth_problems
+from tests.heldout_blind import assert_rare_kanji_survive, assert_truth_printed, truth_problems
 from tests.test_samplegen_forms import ROOT
 
 FORMS = tuple(HELD_OUT_9_SET.forms)
@@ -84,36 +84,11 @@ def test_its_words_post_words_and_hospitals_are_in_none_of_the_other_sets():
 
 @pytest.mark.parametrize("form", FORMS)
 def test_every_truth_value_is_printed_in_the_text_layer_and_follows_the_rules(form):
-    shapes = set()
-    for seed in (5, 23):
-        for name, pdf, truth, pages in (HELD_OUT_9_SET.build_document(seed, i, (form,)) for i in range(4)):
-            assert name == form and _problems(truth, form) == []
-            with pymupdf.open("pdf", pdf) as doc:
-                texts = [page.get_text() for page in doc]
-                assert doc.page_count == pages and all(t.strip() for t in texts), "a page without a text layer"
-            text = "".join(texts)
-            flat, kana = _flat(norm_text(text)), _flat(_hira(text))
-            for rec in truth["records"]:
-                assert _full(rec) in flat, rec
-                assert any(d in flat for d in _printed(date.fromisoformat(rec["effective_date"]))), rec
-                assert _flat(rec["company"]) in flat, rec
-                for key in ("new_post", "old_post"):
-                    if rec[key] != "退任":
-                        assert all(w in flat for w in rec[key].split()), rec
-                if rec["family_name_kana"]:
-                    assert rec["family_name_kana"] + rec["given_name_kana"] in kana, rec
-            shapes.add((len(truth["records"]), pages))
-    assert len(shapes) > 1
+    assert_truth_printed(HELD_OUT_9_SET, form, problems=_problems, printed=_printed, per_seed=4, whole_posts=False)
 
 
 def test_the_rare_kanji_survive_the_text_layer():
-    rare = "槗舩埜苅釼靏碕鄕桺鑓橳峯瀧畠渕蛯讓廸熈昻晉恆鷗瑤"
-    assert set(rare) <= set("".join(f + g for (f, _k), (g, _l) in zip(VOCAB.families, VOCAB.givens * 2)))
-    docs = [HELD_OUT_9_SET.build_document(3, i) for i in range(8 * len(FORMS))]
-    text = "".join(_text(pdf) for _n, pdf, _t, _p in docs)
-    names = "".join(_full(r) for _n, _pdf, truth, _p in docs for r in truth["records"])
-    used = {c for c in rare if c in names}
-    assert used <= set(text) and len(used) >= 16
+    assert_rare_kanji_survive(HELD_OUT_9_SET, "槗舩埜苅釼靏碕鄕桺鑓橳峯瀧畠渕蛯讓廸熈昻晉恆鷗瑤", at_least=16)
 
 
 def _underlined(page: pymupdf.Page) -> list[tuple[float, str]]:
