@@ -20,6 +20,12 @@ _HIRA = re.compile(r"[\u3041-\u3096]")
 _KANJI = re.compile(r"[\u3005\u4E00-\u9FFF\uF900-\uFAFF]")
 
 
+# Kanji a model reads for another of like shape, beside the variant kanji it lacks altogether
+# (dataentry.normalization.VARIANT_KANJI): read → the kanji it may stand for. The OCR decides between
+# them by the shape of the ink (inference/local/ocr.py, `_variants`), never by a word list.
+LOOKALIKES = {"真": "直", "演": "濵", "劉": "留"}
+
+
 def _script(c: str) -> str:
     if c in _KATA_OF or c in _KANJI_OF:
         return "?"  # ambiguous itself

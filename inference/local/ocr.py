@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-8"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-9"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
@@ -177,6 +177,7 @@ def _band(line: list[Symbol]) -> tuple[float, float]:
     return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
 
 
+_LOW_LINES = {"_", "＿", "__"}
 _NARROW = re.compile(r"[\u3041-\u30FF\uFF66-\uFF9F0-9０-９]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # Between two digits: a full-width 1 leaves half an em of paper on either side, and a number split
@@ -223,6 +224,21 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
     return splits
 
 
+def _no_echoes(line: list[Symbol], em: float) -> list[Symbol]:
+    """The line without a glyph read twice: the same character from two readings (the page's and a
+    line read again, `_reread`/`_uncovered`) side by side within a third of an em — the narrower box
+    is dropped. 課長 came back as 課課長, 支店 as 支店店; a character printed twice is one reading's."""
+    out: list[Symbol] = []
+    for s in line:
+        p = out[-1] if out else None
+        if p is not None and p.c == s.c and p.line != s.line and s.x0 - p.x1 < em / 3 and p.x0 - s.x1 < em / 3:
+            if s.x1 - s.x0 > p.x1 - p.x0:
+                out[-1] = s
+            continue
+        out.append(s)
+    return out
+
+
 def _off_rules(line: list[Symbol], xs: list[float], em: float) -> list[Symbol]:
     """The line without the symbols that are a vertical table rule read as a character (|, ], l, 1):
     a glyph narrower than a third of the em standing on a rule that crosses the line."""
@@ -245,6 +261,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
     for line in _lines(symbols):
         ly0, ly1 = _band(line)
         em = max(1.0, (ly1 - ly0) / 0.88)
+        line = _no_echoes(line, em)
         crossing = sorted(x for x, top, bottom in vrules if top <= ly0 + 0.2 * em and bottom >= ly1 - 0.2 * em)
         if crossing:
             line = _off_rules(line, crossing, em)
@@ -266,7 +283,14 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
         if ink is not None:
             runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
+            # a low line at either end of a word is the engine's reading of blank paper or of an
+            # underline (found as a rule): no Japanese word begins or ends with one
+            while run and run[0].c in _LOW_LINES:
+                run = run[1:]
+            while run and run[-1].c in _LOW_LINES:
+                run = run[:-1]
             if not run:
                 continue
             raw = "".join(s.c for s in run)
@@ -417,6 +441,140 @@ def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: fl
         out[k] = [replace(one, c=mark, x0=min(one.x0, mx0), x1=max(one.x1, mx1))]
         for other in keys[i + 1:i + 2]:
             out[other] = [t for t in out[other] if not (mx0 <= (t.x0 + t.x1) / 2 <= mx1)]
+    return out
+
+
+# Kanji the engine reads as a look-alike it knows: the variants of names (髙, 﨑, 邉, 栁, 德, 濵 — in none
+# of the models, so read as 高, 崎, 邊, 柳, 徳, 濱/演) and the `best` model's 真 for 直 (直樹 → 真樹). A
+# symbol read as one of these is compared with the shapes of every kanji of its set, drawn in common
+# Japanese typefaces, and the likeliest shape is kept when it is clearly likelier (`VARIANT_MARGIN`).
+# The sets are the comparison's variant table (`VARIANT_KANJI`) and `jptext.ocr.LOOKALIKES`.
+VARIANT_MARGIN = 0.08
+# ... and only when that shape matches the ink well (correlation): a glyph cut badly from its
+# neighbours matches every candidate poorly, and the best of poor matches is no evidence.
+VARIANT_FLOOR = 0.8
+_GLYPH = 32  # side of the normalised glyph image compared
+_FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+               "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+_fonts: list = []
+_shapes: dict[tuple[str, int], object] = {}
+
+
+def _lookalikes() -> dict[str, tuple[str, ...]]:
+    from dataentry.normalization import VARIANT_KANJI
+    from jptext.ocr import LOOKALIKES
+
+    sets: dict[str, set[str]] = {}
+    for variant, standard in VARIANT_KANJI.items():
+        sets.setdefault(standard, {standard}).add(variant)
+    out: dict[str, set[str]] = {}
+    for group in sets.values():
+        for c in group:
+            out.setdefault(c, set()).update(group)
+    for read, meant in LOOKALIKES.items():
+        for c in meant:
+            out.setdefault(read, {read}).update(out.get(c, {c}))
+    return {c: tuple(sorted(g)) for c, g in out.items() if len(g) > 1}
+
+
+_LOOKALIKE_SETS: dict[str, tuple[str, ...]] | None = None
+
+
+def _glyph_vector(mask):
+    """A glyph's ink cut to its box, scaled to `_GLYPH`², smoothed and centred (unit length): shapes
+    compared by correlation, whatever the print size."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    ys, xs = np.nonzero(mask)
+    if len(ys) < 8:
+        return None
+    cut = mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    im = Image.fromarray((cut * 255).astype("uint8")).resize((_GLYPH, _GLYPH), Image.BILINEAR)
+    a = np.asarray(im.filter(ImageFilter.GaussianBlur(1)), dtype=float)
+    a -= a.mean()
+    n = float(np.linalg.norm(a))
+    return a / n if n else None
+
+
+def _shape_score(vector, c: str) -> float:
+    """How well the ink (`_glyph_vector`) matches `c` in the likeliest of the typefaces."""
+    import io
+
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not _fonts:
+        _fonts.append(ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), 96))  # MuPDF's own
+        _fonts.extend(ImageFont.truetype(f, 96, index=0) for f in _FONT_FILES if Path(f).is_file())
+    best = 0.0
+    for k, font in enumerate(_fonts):
+        if (c, k) not in _shapes:
+            im = Image.new("L", (160, 160), 0)
+            ImageDraw.Draw(im).text((20, 10), c, font=font, fill=255)
+            _shapes[(c, k)] = _glyph_vector(np.asarray(im) > 128)
+        shape = _shapes[(c, k)]
+        if shape is not None:
+            best = max(best, float((vector * shape).sum()))
+    return best
+
+
+def _glyph_cut(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[int, int] | None:
+    """The columns of the glyph a symbol was read from: the engine's box starts near its glyph but
+    may run on over the next one, so the cut is the stretch of ink pieces (parted by blank columns)
+    0.7–1.1 em wide that starts nearest the box's left edge."""
+    import numpy as np
+
+    a, b = max(0, int(s.x0 - 0.5 * em)), min(ink.shape[1], int(s.x1 + 0.5 * em))
+    band = ink[max(0, int(top)):int(bottom) + 1, a:b]
+    if band.size == 0:
+        return None
+    inked = np.append(band.any(axis=0), False)
+    pieces, start = [], None
+    for x, v in enumerate(inked.tolist()):
+        if v and start is None:
+            start = x
+        elif not v and start is not None:
+            pieces.append((a + start, a + x))
+            start = None
+    best = None
+    for i in range(len(pieces)):
+        for j in range(i, len(pieces)):
+            span = pieces[j][1] - pieces[i][0]
+            if span > 1.1 * em:
+                break
+            if span >= 0.7 * em:
+                key = (abs(pieces[i][0] - s.x0), -span)
+                if best is None or key < best[0]:
+                    best = (key, (pieces[i][0], pieces[j][1]))
+    return best[1] if best else None
+
+
+def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Symbols read as a kanji with look-alikes (`_lookalikes`) read as the look-alike their ink
+    shows, when its shape is likelier by `VARIANT_MARGIN` and matches by `VARIANT_FLOOR`."""
+    global _LOOKALIKE_SETS
+    if _LOOKALIKE_SETS is None:
+        _LOOKALIKE_SETS = _lookalikes()
+    out = runs
+    for k, run in runs.items():
+        for i, s in enumerate(run):
+            group = _LOOKALIKE_SETS.get(s.c)
+            if not group:
+                continue
+            cut = _glyph_cut(ink, s, top, bottom, em)
+            if cut is None:
+                continue
+            crop = ink[max(0, int(top)):int(bottom) + 1, cut[0]:cut[1]]
+            vector = _glyph_vector(crop) if crop.size else None
+            if vector is None:
+                continue
+            scores = {c: _shape_score(vector, c) for c in group}
+            best = max(group, key=scores.get)
+            if best != s.c and scores[best] >= max(VARIANT_FLOOR, scores[s.c] + VARIANT_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(s, c=best)
     return out
 
 
