@@ -407,3 +407,12 @@ def test_variant_kanji_the_models_lack_are_read_from_the_shape_of_their_ink_and_
     assert "宮﨑" in text[2] and "宮崎" in text[3]
     assert "徳永" in text[4] and "栁田" in text[4] and "濵田" in text[4]
     assert "渡辺" in text[5] and "德永" in text[5] and "柳田" in text[5] and "浜田" in text[5]
+
+
+def test_a_date_with_points_is_read_as_one_date(tmp_path):
+    # The engine boxes a point at the foot of the line, off its centre: 2024.12.16 came apart as
+    # "20241216" and ". ." on a line of their own (merged_dates), and no record had its date.
+    lines = _scanned_lines(tmp_path, ["髙橋　達也　物流センター　センター長　2024.12.16",
+                                      "林　大樹　品質保証部　次長　2024.12.31"])
+    assert "2024.12.16" in lines[0] and "2024.12.31" in lines[1]
+    assert len(lines) == 2

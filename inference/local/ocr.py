@@ -144,6 +144,9 @@ def _symbols(image, psm: int, folder: str) -> list[Symbol]:
     return out
 
 
+_POINTS = set(".．,，、。:：;；")
+
+
 def _lines(symbols: list[Symbol]) -> list[list[Symbol]]:
     """Symbols grouped into printed lines by vertical overlap (the engine's own lines break
     at table rules and tall glyphs), each sorted left to right."""
@@ -155,7 +158,12 @@ def _lines(symbols: list[Symbol]) -> list[list[Symbol]]:
         for k in range(len(lines) - 1, -1, -1):
             lcy, lh = centres[k]
             last = lines[k][-1]
-            if abs(cy - lcy) <= 0.4 * max(h, lh) and s.x0 >= last.x0:
+            # a small glyph the engine read in this line (．, 、) sits at its foot, off its centre, but
+            # inside its band (2024.12.16 came apart as "20241216" and ". "); only points: kana printed
+            # small above a name (a reading) can be in the engine's line of the name
+            inside = (s.c in _POINTS and h < 0.5 * lh and s.line == last.line and s.y0 >= lcy - 0.6 * lh
+                      and s.y1 <= lcy + 0.6 * lh)
+            if (abs(cy - lcy) <= 0.4 * max(h, lh) or inside) and s.x0 >= last.x0:
                 if best is None or abs(cy - lcy) < abs(cy - centres[best][0]):
                     best = k
         if best is None:
@@ -212,8 +220,8 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
             left = [s for s in line if (s.x0 + s.x1) / 2 < x]
             right = [s for s in line if (s.x0 + s.x1) / 2 >= x]
             a, b = (left[-1].c[-1], right[0].c[0]) if left and right else ("", "")
-            if _DIGIT.match(a) and _DIGIT.match(b):
-                need = DIGIT_GAP
+            if (_DIGIT.match(a) or a in ".．") and (_DIGIT.match(b) or b in ".．") and a + b not in ("..", "．．"):
+                need = DIGIT_GAP  # digits, and the points of a date (2024.12.16) between them
             elif _NARROW.match(a) and _NARROW.match(b):
                 need = 0.7
             else:
@@ -226,12 +234,12 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
 
 def _no_echoes(line: list[Symbol], em: float) -> list[Symbol]:
     """The line without a glyph read twice: the same character from two readings (the page's and a
-    line read again, `_reread`/`_uncovered`) side by side within a third of an em — the narrower box
+    line read again, `_reread`/`_uncovered`) side by side within 0.6 em — the narrower box
     is dropped. 課長 came back as 課課長, 支店 as 支店店; a character printed twice is one reading's."""
     out: list[Symbol] = []
     for s in line:
         p = out[-1] if out else None
-        if p is not None and p.c == s.c and p.line != s.line and s.x0 - p.x1 < em / 3 and p.x0 - s.x1 < em / 3:
+        if p is not None and p.c == s.c and p.line != s.line and s.x0 - p.x1 < 0.6 * em and p.x0 - s.x1 < 0.6 * em:
             if s.x1 - s.x0 > p.x1 - p.x0:
                 out[-1] = s
             continue
