@@ -271,6 +271,14 @@ def test_a_date_printed_in_full_width_digits_is_read_as_one_date(tmp_path):
 
 
 
+@pytest.mark.parametrize("read, meant", [("エT本部", "IT本部"), ("工T本部", "IT本部"), ("IエT本部", "IT本部"),
+                                         ("エンジニア", "エンジニア"), ("工場長", "工場長"), ("DX推進室", "DX推進室")])
+def test_a_serifed_full_width_i_read_as_e_before_a_capital_is_restored(read, meant):
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant
+
+
 @pytest.mark.parametrize("read, meant", [("一部長", "副部長"), ("一支店長", "副支店長"), ("一センター長", "副センター長"),
                                          ("第一部長", "第一部長"), ("営業一部長", "営業一部長"), ("一部", "一部")])
 def test_a_deputy_title_read_with_one_for_fuku_is_restored_where_no_word_begins_so(read, meant):
