@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-9"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-10"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 _apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
 
@@ -719,6 +719,33 @@ def _erase_vertical_rules(image, vrules: list[tuple[float, float, float]]):
     return Image.fromarray(a)
 
 
+def _upscaled(page: pymupdf.Page, size: tuple[int, int]):
+    """A bilevel page's own image scaled to `size` with a Lanczos filter, when it is the one image
+    and covers the page upright; else None (MuPDF's rendering is used). MuPDF draws a fax's
+    200×100 dpi pixels as blocks three rows tall; the filter draws the strokes between them, and with
+    the smoothing after it the fax sets key better: 0.420 → 0.429 (seed 1), 0.419 → 0.466 (seed 7)."""
+    from PIL import Image
+
+    infos = page.get_image_info(xrefs=True)
+    if len(infos) != 1 or not infos[0].get("xref"):
+        return None
+    a, b, c, d, _e, _f = infos[0]["transform"]
+    if b or c or a <= 0 or d <= 0 or any(abs(u - v) > 1 for u, v in zip(infos[0]["bbox"], page.rect)):
+        return None
+    try:
+        src = pymupdf.Pixmap(page.parent, infos[0]["xref"])
+        if src.colorspace is None or src.n - src.alpha != 1:
+            src = pymupdf.Pixmap(pymupdf.csGRAY, src)
+        if src.alpha:
+            return None
+    except (RuntimeError, ValueError):
+        return None
+    native = Image.frombytes("L", (src.width, src.height), src.samples)
+    if sum(native.histogram()[:128]) > native.width * native.height / 2:
+        return None  # mostly dark: an inverted image (a Decode array MuPDF's drawing applies)
+    return native.resize(size, Image.LANCZOS)
+
+
 def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = None, blur: float | None = None
              ) -> PageLayout:
     """OCR one PDF page (whatever its text layer says) into words, rules and confidences."""
@@ -734,6 +761,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         blur = BILEVEL_BLUR
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    if bilevel:
+        image = _upscaled(page, image.size) or image
     if blur:
         # Smoothing the staircase edges of a bilevel (fax) image scaled up to `dpi`: the LSTM
         # reads grey strokes better than the blocks of a 100 dpi row scaled three times.
