@@ -23,7 +23,7 @@ _KANJI = re.compile(r"[\u3005\u4E00-\u9FFF\uF900-\uFAFF]")
 # Kanji a model reads for another of like shape, beside the variant kanji it lacks altogether
 # (dataentry.normalization.VARIANT_KANJI): read → the kanji it may stand for. The OCR decides between
 # them by the shape of the ink (inference/local/ocr.py, `_variants`), never by a word list.
-LOOKALIKES = {"真": "直", "演": "濵", "劉": "留", "違": "邉"}
+LOOKALIKES = {"真": "直", "演": "濵", "劉": "留", "違": "邉", "大": "太"}
 
 
 def _script(c: str) -> str:

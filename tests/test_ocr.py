@@ -407,7 +407,7 @@ def test_a_line_the_engines_layout_analysis_skipped_is_found_by_its_ink_and_read
 
 def test_variant_kanji_the_models_lack_are_read_from_the_shape_of_their_ink_and_plain_ones_stay(tmp_path):
     # No model has 髙, 﨑, 栁, 德 or 濵 (truth keeps the printed variant: 入力ルール), and the
-    # `best` model reads 直樹 as 真樹. A kanji read as one of a look-alike set is compared with the
+    # `best` model reads 直樹 as 真樹 (太田 as 大田, 留任 as 劉任). A kanji read as one of a look-alike set is compared with the
     # shapes of the set and read as the one its ink shows; a name printed plain stays plain.
     lines = _scanned_lines(tmp_path, [
         "・髙木　直樹　営業部　課長",
@@ -416,6 +416,7 @@ def test_variant_kanji_the_models_lack_are_read_from_the_shape_of_their_ink_and_
         "・宮崎　美穂　総務部　部長",
         "・徳永　栁田　濵田",
         "・渡辺　德永　柳田　浜田",
+        "・太田　恵美　大阪支店　支店長",
     ])
     text = ["".join(line) for line in lines]
     assert "髙木" in text[0] and "直樹" in text[0]
@@ -423,6 +424,7 @@ def test_variant_kanji_the_models_lack_are_read_from_the_shape_of_their_ink_and_
     assert "宮﨑" in text[2] and "宮崎" in text[3]
     assert "徳永" in text[4] and "栁田" in text[4] and "濵田" in text[4]
     assert "渡辺" in text[5] and "德永" in text[5] and "柳田" in text[5] and "浜田" in text[5]
+    assert "太田" in text[6] and "大阪支店" in text[6]
 
 
 def test_a_date_with_points_is_read_as_one_date(tmp_path):

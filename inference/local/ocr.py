@@ -233,17 +233,25 @@ def _splits(ink, line: list[Symbol], y0: float, y1: float, em: float) -> list[fl
 
 
 def _no_echoes(line: list[Symbol], em: float) -> list[Symbol]:
-    """The line without a glyph read twice: the same character from two readings (the page's and a
-    line read again, `_reread`/`_uncovered`) side by side within 0.6 em — the narrower box
-    is dropped. 課長 came back as 課課長, 支店 as 支店店; a character printed twice is one reading's."""
+    """The line without ink read twice by two readings (the page's and a line read again,
+    `_reread`/`_uncovered`): the same character side by side within 0.6 em (課長 came back as 課課長,
+    支店 as 支店店) — the wider box is kept —, or two characters over the same ink (真由美 as 真由半由美:
+    boxes overlapping by half both ways) — the likelier reading is kept. A character printed twice
+    is one reading's."""
     out: list[Symbol] = []
     for s in line:
-        p = out[-1] if out else None
-        if p is not None and p.c == s.c and p.line != s.line and s.x0 - p.x1 < 0.6 * em and p.x0 - s.x1 < 0.6 * em:
-            if s.x1 - s.x0 > p.x1 - p.x0:
-                out[-1] = s
-            continue
         out.append(s)
+        while len(out) >= 2 and out[-2].line != out[-1].line:
+            p, q = out[-2], out[-1]
+            if p.c == q.c and q.x0 - p.x1 < 0.6 * em and p.x0 - q.x1 < 0.6 * em:
+                out[-2:] = [q if q.x1 - q.x0 > p.x1 - p.x0 else p]
+                continue
+            ox = min(p.x1, q.x1) - max(p.x0, q.x0)
+            oy = min(p.y1, q.y1) - max(p.y0, q.y0)
+            if ox > 0.5 * min(p.x1 - p.x0, q.x1 - q.x0) and oy > 0.5 * min(p.y1 - p.y0, q.y1 - q.y0):
+                out[-2:] = [q if q.conf > p.conf else p]
+                continue
+            break
     return out
 
 
@@ -453,10 +461,13 @@ def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: fl
 
 
 # Kanji the engine reads as a look-alike it knows: the variants of names (髙, 﨑, 邉, 栁, 德, 濵 — in none
-# of the models, so read as 高, 崎, 邊, 柳, 徳, 濱/演) and the `best` model's 真 for 直 (直樹 → 真樹). A
-# symbol read as one of these is compared with the shapes of every kanji of its set, drawn in common
-# Japanese typefaces, and the likeliest shape is kept when it is clearly likelier (`VARIANT_MARGIN`).
-# The sets are the comparison's variant table (`VARIANT_KANJI`) and `jptext.ocr.LOOKALIKES`.
+# of the models, so read as 高, 崎, 邊/違, 柳, 徳, 濱/演) and the `best` model's 真 for 直 (直樹 → 真樹),
+# 劉 for 留 (留任), 大 for 太 (太田). A symbol read as one of these is compared with the shapes of every
+# kanji of its set, drawn in MuPDF's Japanese font and the Noto CJK fonts when installed, and the
+# likeliest shape is kept when it is clearly likelier (`VARIANT_MARGIN`). The sets are the
+# comparison's variant table (`VARIANT_KANJI`) and `jptext.ocr.LOOKALIKES`. Measured (docs/keyer.md,
+# "OCR"): with MuPDF's font, the one the corpus is printed in, clean 0.867 → 0.884 (seed 1); with the
+# Noto fonts alone 0.871 — the shapes must be near the typeface printed.
 VARIANT_MARGIN = 0.08
 # ... and only when that shape matches the ink well (correlation): a glyph cut badly from its
 # neighbours matches every candidate poorly, and the best of poor matches is no evidence.
@@ -527,16 +538,16 @@ def _shape_score(vector, c: str) -> float:
     return best
 
 
-def _glyph_cut(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[int, int] | None:
-    """The columns of the glyph a symbol was read from: the engine's box starts near its glyph but
-    may run on over the next one, so the cut is the stretch of ink pieces (parted by blank columns)
-    0.7–1.1 em wide that starts nearest the box's left edge."""
+def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float) -> list[tuple[int, int]]:
+    """The column spans a symbol's glyph may have: stretches of ink pieces (parted by blank columns)
+    0.7–1.1 em wide starting within half an em of the engine's box, whose edges are approximate (a
+    box can start inside its glyph, between 山 and 奇 of 﨑, or run on over the next one)."""
     import numpy as np
 
     a, b = max(0, int(s.x0 - 0.5 * em)), min(ink.shape[1], int(s.x1 + 0.5 * em))
     band = ink[max(0, int(top)):int(bottom) + 1, a:b]
     if band.size == 0:
-        return None
+        return []
     inked = np.append(band.any(axis=0), False)
     pieces, start = [], None
     for x, v in enumerate(inked.tolist()):
@@ -545,17 +556,62 @@ def _glyph_cut(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[in
         elif not v and start is not None:
             pieces.append((a + start, a + x))
             start = None
-    best = None
+    cuts = []
     for i in range(len(pieces)):
+        if abs(pieces[i][0] - s.x0) > 0.5 * em:
+            continue
         for j in range(i, len(pieces)):
             span = pieces[j][1] - pieces[i][0]
             if span > 1.1 * em:
                 break
             if span >= 0.7 * em:
-                key = (abs(pieces[i][0] - s.x0), -span)
-                if best is None or key < best[0]:
-                    best = (key, (pieces[i][0], pieces[j][1]))
-    return best[1] if best else None
+                cuts.append((pieces[i][0], pieces[j][1]))
+    return cuts
+
+
+def _glyph_band(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[int, int]:
+    """The rows of a symbol's glyph: the block of inked rows under its box (gaps under a tenth of an
+    em bridged) that overlaps the line's band most, looked for an em above and below it — a name set
+    between two lines (jirei forms) gets its band from the boxes of a reading again, which can sit
+    half an em off its ink. The band as given when no block of glyph height is found."""
+    h = ink.shape[0]
+    y0, y1 = max(0, int(top - em)), min(h, int(bottom + em) + 1)
+    rows = ink[y0:y1, max(0, int(s.x0)):int(s.x1) + 1].any(axis=1).tolist()
+    gap = max(2, int(0.1 * em))
+    blocks, start, last = [], None, None
+    for i, v in enumerate(rows):
+        if v:
+            if start is None or i - last > gap:
+                if start is not None:
+                    blocks.append((start, last + 1))
+                start = i
+            last = i
+    if start is not None:
+        blocks.append((start, last + 1))
+    best = None
+    for b0, b1 in blocks:
+        overlap = min(b1 + y0, bottom) - max(b0 + y0, top)
+        if overlap > 0 and 0.3 * em <= b1 - b0 <= 1.3 * em and (best is None or overlap > best[0]):
+            best = (overlap, b0 + y0, b1 + y0)
+    return (best[1] - 1, best[2] + 1) if best else (max(0, int(top)), int(bottom) + 1)
+
+
+def _glyph_rows(crop, em: float):
+    """The rows of `crop` that hold the glyph: the ink around the band's middle, gaps under a tenth
+    of an em bridged — an underline or a neighbouring line's ink beyond a blank row is left out."""
+    rows = crop.any(axis=1).tolist()
+    if not any(rows):
+        return crop
+    mid = len(rows) // 2
+    inked = [i for i, v in enumerate(rows) if v]
+    mid = min(inked, key=lambda i: abs(i - mid))
+    gap = max(2, int(0.1 * em))
+    r0 = r1 = mid
+    while r0 > 0 and any(rows[max(0, r0 - gap):r0]):
+        r0 -= 1
+    while r1 < len(rows) - 1 and any(rows[r1 + 1:r1 + 1 + gap]):
+        r1 += 1
+    return crop[r0:r1 + 1]
 
 
 def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
@@ -570,14 +626,20 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
             group = _LOOKALIKE_SETS.get(s.c)
             if not group:
                 continue
-            cut = _glyph_cut(ink, s, top, bottom, em)
-            if cut is None:
+            scores: dict[str, float] = {}
+            g0, g1 = _glyph_band(ink, s, top, bottom, em)
+            # the glyph's own em (a kanji's ink is ~0.88 em tall): a band gathered on a coarse grid
+            # (`_uncovered`) is taller than its line
+            gem = min(1.4 * em, max(0.6 * em, (g1 - g0) / 0.88))
+            for cut in _glyph_cuts(ink, s, g0, g1, gem):
+                vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
+                if vector is None:
+                    continue
+                here = {c: _shape_score(vector, c) for c in group}
+                if not scores or max(here.values()) > max(scores.values()):
+                    scores = here  # the cut some shape of the set matches best
+            if not scores:
                 continue
-            crop = ink[max(0, int(top)):int(bottom) + 1, cut[0]:cut[1]]
-            vector = _glyph_vector(crop) if crop.size else None
-            if vector is None:
-                continue
-            scores = {c: _shape_score(vector, c) for c in group}
             best = max(group, key=scores.get)
             if best != s.c and scores[best] >= max(VARIANT_FLOOR, scores[s.c] + VARIANT_MARGIN):
                 if out is runs:
