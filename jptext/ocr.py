@@ -20,6 +20,12 @@ _HIRA = re.compile(r"[\u3041-\u3096]")
 _KANJI = re.compile(r"[\u3005\u4E00-\u9FFF\uF900-\uFAFF]")
 
 
+# Kanji a model reads for another of like shape, beside the variant kanji it lacks altogether
+# (dataentry.normalization.VARIANT_KANJI): read → the kanji it may stand for. The OCR decides between
+# them by the shape of the ink (inference/local/ocr.py, `_variants`), never by a word list.
+LOOKALIKES = {"真": "直", "演": "濵", "劉": "留", "違": "邉", "大": "太"}
+
+
 def _script(c: str) -> str:
     if c in _KATA_OF or c in _KANJI_OF:
         return "?"  # ambiguous itself
@@ -54,11 +60,16 @@ def fix_line(text: str) -> str:
 _FUKU_MISREAD = re.compile(r"^一(?=(?:本部|支店|センター|室|部|所|工場|社|会|課|係|店|局)長)")
 
 
+# A full-width Ｉ has serifs: the models read it as エ (or 工) before a Latin capital (ＩＴ本部 → エT本部),
+# or as I and エ both (IエT本部). No katakana or kanji word has エ/工 straight before a capital letter.
+_SERIF_I = re.compile(r"I?[エ工](?=[A-ZＡ-Ｚ])")
+
+
 def fix_word(text: str) -> str:
     """`text` (one OCR word: no spaces) with shape confusions resolved by the neighbours' script."""
     if len(text) < 2:
         return text
-    return _by_script(_FUKU_MISREAD.sub("副", text))
+    return _by_script(_FUKU_MISREAD.sub("副", _SERIF_I.sub("I", text)))
 
 
 def _by_script(text: str) -> str:
