@@ -40,6 +40,11 @@ def _isolated(settings, tmp_path, request):
     except Exception:
         pass
     yield
+    # A request with Accept-Language: en leaves English active in this thread (LocaleMiddleware
+    # activates and never deactivates), and the next test's messages would come out in English.
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 def make_user(username: str, *roles: str) -> User:
