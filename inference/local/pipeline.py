@@ -575,6 +575,15 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{t}{reading} {tail}")
             continue
+        below = logical[after][1] if h == j and after < n and close(logical[after - 1][0], logical[after][0]) else ""
+        m = re.match(r"^([^()（）]+?)\s*([(（][^()（）]*[)）])\s*$", below)
+        if m and post_line(m.group(1)) and (from_where(m.group(2), True) or prose.move_in_bracket(m.group(2))):
+            # ・山田 太郎さん / 営業部 部長（前：営業部 次長）: the post and the note closing the entry
+            # on the one line under the name (or （…付で退職）: the post left)
+            for x in range(j, after + 1):
+                out[x] = None
+            out[j] = (ln, f"{t}{reading} {below}")
+            continue
         if r is not None:
             out[r] = None
             out[j] = (ln, f"{t}{reading}")
@@ -582,8 +591,14 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
 
 
 def _only_reading_after(text: str, span) -> bool:
-    reading, end = names.reading_after(text, span.end, span.family_reading)
-    return bool(reading) and not squeeze(text[end:])
+    # (an honorific may close the name: 山田 太郎さん, 山田 太郎（やまだ たろう）さん)
+    honorific = _HONORIFIC.match(text[span.end:])
+    start = span.end + (honorific.end() if honorific else 0)
+    reading, end = names.reading_after(text, start, span.family_reading)
+    rest = text[end:] if reading else text[start:]
+    if not honorific and reading and (again := _HONORIFIC.match(rest)):
+        rest = rest[again.end():]
+    return bool(reading or honorific) and not squeeze(rest)
 
 
 def _entry_mark(lines: list[Line]) -> str:
@@ -1273,7 +1288,17 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     elif heading_post:
         f.set("new_post", heading_post, 0.8)
         f.cue = True
-    if bracket:
+    moved = prose.move_in_bracket(bracket.group(0)) if bracket else None
+    if moved:
+        # 営業部 部長（2025年3月31日付で退職）: the post beside the name is the one left (or moved
+        # from), the bracket's date the person's own
+        if f.values.get("new_post") and f.values["new_post"] != moved[1] and not f.values.get("old_post"):
+            f.set("old_post", posts.clean_old(f.values["new_post"]), 0.8)
+        f.set("new_post", moved[1], 0.8)
+        if moved[0]:
+            f.set("effective_date", moved[0], 0.85)
+        f.cue = True
+    elif bracket:
         inner = bracket.group(1)
         left = re.fullmatch(r"(.*?)\s*(?:を|で)?\s*(?:退任|退職|辞任|退社|定年退職)(?:予定|する|します|いたします)?", fold_space(inner))
         if left and posts.post_likeness(left.group(1)) < 0.5 and not posts.label_of(left.group(1))[0]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from inference.local.geometry import Line
-from inference.local.posts import NUMBERING
+from inference.local.posts import NUMBERING, post_likeness
 from jptext import find_dates, fold_space, squeeze
 
 # A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
@@ -87,8 +87,15 @@ def person_scoped(ln: Line) -> bool:
     that person's, not a heading over the persons below."""
     from inference.local.geometry import header_role
 
-    if MOVE_IN_BRACKET.match(fold_space(ln.text)):
+    t = fold_space(ln.text)
+    if MOVE_IN_BRACKET.match(t):
         return True
+    closing = re.search(r"[(（][^()（）]*[)）]\s*$", t)
+    if closing and MOVE_IN_BRACKET.match(closing.group(0)) and not effective_dates(t[:closing.start()]):
+        # 営業部 部長（3月31日付で退職）, with or without the person's name before it: the date is
+        # that person's, not a heading over the entries below
+        if post_likeness(t[:closing.start()]) >= 0.5:
+            return True
     m = _POST_LABEL.match(fold_space(ln.cells[0].text))
     label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
     return header_role(label) in ("new", "old", "post", "left", "remarks")

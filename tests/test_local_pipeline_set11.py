@@ -1,0 +1,33 @@
+"""Generic pieces of the local pipeline added from held-out set 11 (docs/keyer.md).
+
+Each test is built on a small page of our own (not on the set-11 generator) and names in a comment
+the set-11 form that needed the piece. Helpers come from tests/test_local_pipeline.py."""
+from __future__ import annotations
+
+from tests.test_local_pipeline import LETTERHEAD, _table, key, page, rows
+
+ANNOUNCE = (62, 130, "2025年4月1日付で、下記のとおり人事異動を発令します。")
+
+
+def test_bulleted_names_with_the_post_and_a_note_in_brackets_on_the_line_under_each():
+    # chat_log, kansogeikai: ・name（reading）or ・name さん alone on its line, then the new post
+    # closed by （前：old post）, （前 old post）, a hire note, or the post left （…付で退職）
+    out = key(page(*LETTERHEAD, ANNOUNCE,
+                   (62, 160, "・林 浩（ﾊﾔｼ ﾋﾛｼ）"), (76, 176, "営業部 部長（前：営業部 次長）"),
+                   (62, 192, "・森田 圭さん"), (76, 208, "総務部 課長（前 総務部 主任）"),
+                   (62, 224, "・東 智"), (76, 240, "法務部 主任（新規入社）"),
+                   (62, 256, "・西 亮さん"), (76, 272, "購買部 主任（2025年3月31日付で退職）")))
+    assert rows(out, "family_name", "given_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"),
+        ("森田", "圭", "", "総務部 課長", "総務部 主任", "2025-04-01"),
+        ("東", "智", "", "法務部 主任", "", "2025-04-01"),
+        ("西", "亮", "", "退任", "購買部 主任", "2025-03-31")]
+
+
+def test_a_dated_departure_in_brackets_after_the_post_beside_a_name():
+    # kansogeikai: 山田 太郎 営業部 部長（…付で退職）: the post beside the name is the one left and
+    # the bracket's date the person's own (the date was read as the post left)
+    out = key(page(*LETTERHEAD, ANNOUNCE, (62, 160, "・西 亮さん 購買部 主任（2025年3月31日付で退職）"),
+                   (62, 178, "・東 智 法務部 主任（前 法務部 係長）")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("西", "退任", "購買部 主任", "2025-03-31"), ("東", "法務部 主任", "法務部 係長", "2025-04-01")]
