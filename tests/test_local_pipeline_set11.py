@@ -31,3 +31,29 @@ def test_a_dated_departure_in_brackets_after_the_post_beside_a_name():
                    (62, 178, "・東 智 法務部 主任（前 法務部 係長）")))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("西", "退任", "購買部 主任", "2025-03-31"), ("東", "法務部 主任", "法務部 係長", "2025-04-01")]
+
+
+def test_an_honorific_after_the_reading_is_no_part_of_the_post():
+    # kansogeikai: ・山田 太郎（やまだ たろう）さん over old → new or new（前 old）: さん after the
+    # reading was read into the post
+    out = key(page(*LETTERHEAD, ANNOUNCE,
+                   (62, 160, "・林 浩（ハヤシ ヒロシ）さん"), (76, 176, "営業部 次長 → 営業部 部長"),
+                   (62, 192, "・森田 圭（もりた けい）さん"), (76, 208, "総務部 課長（前 総務部 主任）"),
+                   (62, 230, "・東 智（ひがし さとし）さん 法務部 主任（前 法務部 係長）")))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post") == [
+        ("林", "ひろし", "営業部 部長", "営業部 次長"), ("森田", "けい", "総務部 課長", "総務部 主任"),
+        ("東", "さとし", "法務部 主任", "法務部 係長")]
+
+
+def test_names_in_old_character_forms_the_analyser_knows_only_in_their_standard_form():
+    # chat_log, kansogeikai: 黃 靑 龜 鹽 穗 寳 豐 衞 乘 壹 are read through their standard forms (for
+    # the analyser only; the printed form is keyed); 黃瀬 乘一 was no name, and its post line ran on
+    # into the bulleted name line before it
+    out = key(page(*LETTERHEAD, ANNOUNCE, (62, 150, "【転出】"),
+                   (62, 166, "・黃田 乘一さん"), (76, 182, "営業部 次長 → 総務部 部長"),
+                   (62, 198, "・黃木 壹郎さん"), (76, 214, "品質管理部 主任 → 製造部 係長"),
+                   (62, 236, "【転入】"),
+                   (62, 252, "・龜田 衞"), (76, 268, "営業部 次長（前 法務部 主任）")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("黃田", "乘一", "総務部 部長", "営業部 次長"), ("黃木", "壹郎", "製造部 係長", "品質管理部 主任"),
+        ("龜田", "衞", "営業部 次長", "法務部 主任")]

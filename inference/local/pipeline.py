@@ -575,7 +575,7 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{t}{reading} {tail}")
             continue
-        below = logical[after][1] if h == j and after < n and close(logical[after - 1][0], logical[after][0]) else ""
+        below = logical[after][1] if after < n and close(logical[after - 1][0], logical[after][0]) else ""
         m = re.match(r"^([^()（）]+?)\s*([(（][^()（）]*[)）])\s*$", below)
         if m and post_line(m.group(1)) and (from_where(m.group(2), True) or prose.move_in_bracket(m.group(2))):
             # ・山田 太郎さん / 営業部 部長（前：営業部 次長）: the post and the note closing the entry
@@ -1187,6 +1187,8 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     # 山田 太郎 氏（前 営業部長）: an honorific after the name; the reading and the bracket follow it
     honorific = _HONORIFIC.match(text[span.end:])
     reading, after_end = names.reading_after(text, span.end + (honorific.end() if honorific else 0), span.family_reading)
+    if reading and not honorific and (honorific := _HONORIFIC.match(text[after_end:])):
+        after_end += honorific.end()  # 山田 太郎（やまだ たろう）さん: the honorific after the reading
     if reading:
         fk, gk = names.kana_pair(reading, span.family, span.given)
         f.set("family_name_kana", fk, 0.9 if gk else 0.5)
