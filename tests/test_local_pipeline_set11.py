@@ -57,3 +57,24 @@ def test_names_in_old_character_forms_the_analyser_knows_only_in_their_standard_
     assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
         ("黃田", "乘一", "総務部 部長", "営業部 次長"), ("黃木", "壹郎", "製造部 係長", "品質管理部 主任"),
         ("龜田", "衞", "営業部 次長", "法務部 主任")]
+
+
+def test_who_posted_a_chat_message_and_when_names_no_record():
+    # chat_log: a channel printed from the browser; the poster's name and the time head each
+    # message, also under the departures post (the second page's first message)
+    out = key(page((62, 40, "#人事-お知らせ | みなと商事株式会社"), (96, 100, "西川 浩一 10:05"),
+                   (96, 116, "【退職のお知らせ】"), (96, 132, "以下の方が2025年3月31日付で退職されます。"),
+                   (96, 160, "・林 浩 営業部 部長")),
+              page((96, 80, "森田 圭 11:32"), (96, 96, "林さん、お疲れさまでした！"), number=2))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "退任", "営業部 部長", "2025-03-31")]
+
+
+def test_a_unit_named_section_before_its_own_title_is_a_post():
+    # chat_log: …セクション is a unit like …グループ or …チーム (知的財産セクション セクションリーダー
+    # was half a post and no entry)
+    out = key(page(*LETTERHEAD, ANNOUNCE,
+                   (62, 160, "・林 浩"), (76, 176, "法務セクション セクションリーダー（前：法務セクション サブリーダー）"),
+                   (62, 192, "・森田 圭"), (76, 208, "物流セクション サブリーダー（新規入社）")))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "法務セクション セクションリーダー", "法務セクション サブリーダー"), ("森田", "物流セクション サブリーダー", "")]

@@ -44,7 +44,9 @@ _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(
                               # a ceremony's programme: who opens it, hands out the orders, speaks
                               # (一、開式の辞　司会 人事部長 …, 二、辞令交付　代表取締役社長 …)
                               r"|^\s*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[、.．)）]\s*\S{0,8}?"
-                              r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会))")
+                              r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会)"
+                              # a chat message's header: who posted it and when (山田 太郎 10:05)
+                              r"|^\s*[^\s\d:：]{1,6}\s+[^\s\d:：]{1,6}\s+(午前|午後)?\s*[0-2]?\d[:：][0-5]\d\s*$)")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
