@@ -78,3 +78,18 @@ def test_a_unit_named_section_before_its_own_title_is_a_post():
                    (62, 192, "・森田 圭"), (76, 208, "物流セクション サブリーダー（新規入社）")))
     assert rows(out, "family_name", "new_post", "old_post") == [
         ("林", "法務セクション セクションリーダー", "法務セクション サブリーダー"), ("森田", "物流セクション サブリーダー", "")]
+
+
+def test_a_ledger_of_orders_one_order_a_row_with_the_name_dittoed_on_the_persons_next_row():
+    # hatsureibo: 発令日 | 氏名 | 現職 | 発令内容, a move in two rows (…を免ずる and …を命ずる, in
+    # either order) with 〃 or the name again in the name column, a hire 社員に採用する then its post,
+    # a leaver in one row
+    items, rules = _table(160, ["発令日", "氏名", "現職", "発令内容"], [
+        ["2025/4/1", "林 浩", "営業部 次長", "営業部 次長を免ずる"], ["2025/4/1", "〃", "", "営業部 部長を命ずる"],
+        ["2025/4/1", "森田 圭", "総務部 主任", "総務部 課長を命ずる"], ["2025/4/1", "森田 圭", "", "総務部 主任を免ずる"],
+        ["2025/4/1", "東 智", "―", "社員に採用する"], ["2025/4/1", "〃", "", "法務部 主任を命ずる"],
+        ["2025/3/31", "西 亮", "購買部 主任", "退職を承認する"]], (40, 110, 200, 330), pitch=22)
+    out = key(page((400, 40, "みなと商事株式会社"), (250, 90, "発 令 簿", 14), *items, rules=rules))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "総務部 課長", "総務部 主任", "2025-04-01"),
+        ("東", "智", "法務部 主任", "", "2025-04-01"), ("西", "亮", "退任", "購買部 主任", "2025-03-31")]

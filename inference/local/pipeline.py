@@ -184,6 +184,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     superseded = _superseded(items)
+    last_row_table = None
     for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
@@ -209,8 +210,11 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         elif item[0] == "row":
             f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing, notes,
                               underlines=superseded is None)
+            if f and found and last_row_table is item[1] and rows.merge_order_rows(found[-1], f):
+                continue  # the person's next order in a ledger of orders, one order a row
             if f:
                 found.append(f)
+            last_row_table = item[1]
     plain = [it for _o, it in items if it[0] == "line"]
     exported, used = delimited.persons([it[1] for it in plain])
     found += exported
