@@ -93,3 +93,13 @@ def test_a_ledger_of_orders_one_order_a_row_with_the_name_dittoed_on_the_persons
     assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
         ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01"), ("森田", "圭", "総務部 課長", "総務部 主任", "2025-04-01"),
         ("東", "智", "法務部 主任", "", "2025-04-01"), ("西", "亮", "退任", "購買部 主任", "2025-03-31")]
+
+
+def test_a_departure_dated_on_a_line_labelled_with_a_closing_bracket_dates_that_person_only():
+    # fax_soshinhyo: ◆ name / 新）退職（…付） / 旧）post: the date is the leaver's, not a heading over
+    # the entries below it (they kept the date of the opening sentence)
+    out = key(page(*LETTERHEAD, ANNOUNCE,
+                   (62, 160, "◆ 林 浩"), (76, 176, "新）退職（2025年3月31日付）"), (76, 192, "旧）営業部 部長"),
+                   (62, 214, "◆ 森田 圭"), (76, 230, "新）総務部 課長"), (76, 246, "旧）総務部 主任")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "退任", "営業部 部長", "2025-03-31"), ("森田", "総務部 課長", "総務部 主任", "2025-04-01")]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from inference.local.geometry import Line
-from inference.local.posts import NUMBERING, post_likeness
+from inference.local.posts import NUMBERING, label_of, post_likeness
 from jptext import find_dates, fold_space, squeeze
 
 # A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
@@ -98,7 +98,8 @@ def person_scoped(ln: Line) -> bool:
             return True
     m = _POST_LABEL.match(fold_space(ln.cells[0].text))
     label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
-    return header_role(label) in ("new", "old", "post", "left", "remarks")
+    # (新）退職（3月31日付）: a label closed by a bracket, or any other form label_of reads)
+    return header_role(label) in ("new", "old", "post", "left", "remarks") or label_of(t)[0] is not None
 
 
 def date_markers(lines: list[Line]) -> list[DateMarker]:
