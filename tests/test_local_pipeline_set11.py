@@ -103,3 +103,14 @@ def test_a_departure_dated_on_a_line_labelled_with_a_closing_bracket_dates_that_
                    (62, 214, "◆ 森田 圭"), (76, 230, "新）総務部 課長"), (76, 246, "旧）総務部 主任")))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "退任", "営業部 部長", "2025-03-31"), ("森田", "総務部 課長", "総務部 主任", "2025-04-01")]
+
+
+def test_a_university_announcing_its_staffs_changes_is_their_employer():
+    # kyoin_jinji: no legal form and no company in the document; the university is the subject of
+    # the announcing sentence (…大学では、…付で下記のとおり教員人事を行います)
+    items, rules = _table(200, ["新職", "氏名", "現職"], [["法学部 教授", "林 浩", "法学部 准教授"]], (62, 200, 330))
+    out = key(page((62, 60, "教職員各位"), (440, 80, "みなと学芸大学"), (440, 96, "事務局 人事課"),
+                   (200, 130, "教員人事について", 14),
+                   (62, 160, "みなと学芸大学では、2025年4月1日付で下記のとおり教員人事を行います。"), *items, rules=rules))
+    assert rows(out, "family_name", "company", "new_post", "old_post") == [
+        ("林", "みなと学芸大学", "法学部 教授", "法学部 准教授")]

@@ -233,15 +233,22 @@ _GOVERNMENT = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「」
                          r"(?=は[、,]|職員の?|の?(?:定期)?人事異動|の?幹部職員)")
 
 
+# あけぼの大学では、…付で下記のとおり教員人事を行います: a university, school, hospital or institute
+# without a legal form, the subject of the announcing sentence
+_INSTITUTION = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「」『』()（）]{1,16}?"
+                          r"(?:大学|大学院|学園|学校|病院|研究所|研究機構|機構|協会|財団))(?=で?は[、,])")
+
+
 def _announcing_government(lines: list[Line]) -> tuple[str, float]:
     """A city, town or prefecture that announces its staff's changes (no company in the document):
-    the subject of the announcing sentence or of the title."""
+    the subject of the announcing sentence or of the title; a university or another institution
+    without a legal form: the subject of the announcing sentence."""
     found = []
     for ln in lines[:40]:
         t = fold_space(ln.text)
         for m in reversed(find_dates(t)):
             t = t[:m.start] + " " + t[m.end:]
-        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t))
+        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t)) or _INSTITUTION.search(t)
         if m and not re.search(r"(各位|御中|記者)", m.group("name")):
             found.append(m.group("name"))
     if not found:
