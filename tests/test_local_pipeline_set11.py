@@ -114,3 +114,12 @@ def test_a_university_announcing_its_staffs_changes_is_their_employer():
                    (62, 160, "みなと学芸大学では、2025年4月1日付で下記のとおり教員人事を行います。"), *items, rules=rules))
     assert rows(out, "family_name", "company", "new_post", "old_post") == [
         ("林", "みなと学芸大学", "法学部 教授", "法学部 准教授")]
+
+
+def test_a_family_name_filed_as_a_place_and_an_unknown_given_name_closed_by_an_honorific():
+    # kansogeikai (seed 99: 八幡 晧一さん): さん right after a given name the dictionary does not know
+    # closes it as a space would; the entry was lost
+    out = key(page(*LETTERHEAD, ANNOUNCE, (62, 160, "・大宮 晧介さん"), (76, 176, "営業部 部長（2025年3月31日付で退職）"),
+                   (62, 192, "・林 浩さん"), (76, 208, "営業部 次長 → 営業部 部長")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("大宮", "晧介", "退任", "営業部 部長", "2025-03-31"), ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01")]

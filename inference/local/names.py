@@ -368,6 +368,10 @@ def _unknown_given(g: Token, toks: tuple[Token, ...], j: int) -> bool:
     if not _NAME_PART.match(s) or len(s) > 3 or _NOT_NAME_END.search(s) or g.pos[0] != "名詞":
         return False
     nxt = toks[j + 1].surface if j + 1 < len(toks) else ""
+    if nxt in _HONORIFIC and toks[j + 1].pos[0] == "接尾辞":
+        # 八幡 晧一さん: an honorific closes the name like a space (when nothing runs on after it)
+        after = toks[j + 2].surface if j + 2 < len(toks) else ""
+        return after == "" or after[0] in " (（【[、,。:：" or after.isspace()
     return nxt == "" or nxt[0] in " (（【[、,。は氏:：" or nxt.isspace()
 
 
