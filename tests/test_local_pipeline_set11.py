@@ -60,12 +60,13 @@ def test_names_in_old_character_forms_the_analyser_knows_only_in_their_standard_
 
 
 def test_who_posted_a_chat_message_and_when_names_no_record():
-    # chat_log: a channel printed from the browser; the poster's name and the time head each
-    # message, also under the departures post (the second page's first message)
+    # chat_log: a channel printed from the browser; the poster's name (spaced or not, seed 7) and
+    # the time head each message, also under the departures post (the second page's messages)
     out = key(page((62, 40, "#人事-お知らせ | みなと商事株式会社"), (96, 100, "西川 浩一 10:05"),
                    (96, 116, "【退職のお知らせ】"), (96, 132, "以下の方が2025年3月31日付で退職されます。"),
                    (96, 160, "・林 浩 営業部 部長")),
-              page((96, 80, "森田 圭 11:32"), (96, 96, "林さん、お疲れさまでした！"), number=2))
+              page((96, 80, "森田 圭 11:32"), (96, 96, "林さん、お疲れさまでした！"), (96, 130, "東智 11:40"),
+                   (96, 146, "林さん、ありがとうございました！"), number=2))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "退任", "営業部 部長", "2025-03-31")]
 
@@ -123,3 +124,37 @@ def test_a_family_name_filed_as_a_place_and_an_unknown_given_name_closed_by_an_h
                    (62, 192, "・林 浩さん"), (76, 208, "営業部 次長 → 営業部 部長")))
     assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
         ("大宮", "晧介", "退任", "営業部 部長", "2025-03-31"), ("林", "浩", "営業部 部長", "営業部 次長", "2025-04-01")]
+
+
+def test_names_the_analyser_splits_wrongly_or_not_at_all_beside_their_printed_reading_or_an_honorific():
+    # kansogeikai, chat_log, fax_soshinhyo (seeds 7 and 4242): printed without a space before its
+    # two-part reading (茂木和奏（モテギ ワカナ）), the cut where the analyser reads a part as printed or
+    # after its first word; a spaced name its reading confirms over a shorter name read inside it
+    # (砂子 乘一: 乘 | 一); a family name the dictionary files as a given name before a given name it
+    # reads as two words, closed by さん (茂木 乘一さん)
+    out = key(page(*LETTERHEAD, ANNOUNCE,
+                   (62, 160, "・大宮晧介（オオミヤ コウスケ）さん"), (76, 176, "営業部 次長 → 営業部 部長"),
+                   (62, 192, "・砂川 乘平（すながわ じょうへい）"), (76, 208, "総務部 課長（前：総務部 主任）"),
+                   (62, 224, "・小石 乘平（こいし じょうへい）"), (76, 240, "法務部 課長（前：法務部 主任）"),
+                   (62, 256, "・真琴 乘平さん"), (76, 272, "購買部 主任（前 購買部 係員）")))
+    assert rows(out, "family_name", "given_name", "given_name_kana", "new_post", "old_post") == [
+        ("大宮", "晧介", "こうすけ", "営業部 部長", "営業部 次長"), ("砂川", "乘平", "じょうへい", "総務部 課長", "総務部 主任"),
+        ("小石", "乘平", "じょうへい", "法務部 課長", "法務部 主任"), ("真琴", "乘平", "", "購買部 主任", "購買部 係員")]
+
+
+def test_a_ledger_of_orders_running_on_to_the_next_page_with_the_person_dittoed_there():
+    # hatsureibo (seed 4242): …を免ずる on the last row of page 1, 〃 …を命ずる on the first row of
+    # page 2 under the repeated header: one record
+    header = ["発令日", "氏名", "現職", "発令内容"]
+    cols = (40, 110, 200, 330)
+    items1, rules1 = _table(160, header, [["2025/4/1", "林 浩", "営業部 次長", "営業部 部長を命ずる"],
+                                          ["2025/4/1", "〃", "", "営業部 次長を免ずる"],
+                                          ["2025/4/1", "森田 圭", "総務部 主任", "総務部 主任を免ずる"]], cols, pitch=22)
+    items2, rules2 = _table(80, header, [["2025/4/1", "〃", "", "総務部 課長を命ずる"],
+                                         ["2025/4/1", "東 智", "―", "社員に採用する"],
+                                         ["2025/4/1", "〃", "", "法務部 主任を命ずる"]], cols, pitch=22)
+    out = key(page((400, 40, "みなと商事株式会社"), (250, 90, "発 令 簿", 14), *items1, (400, 300, "（次頁へ続く）"),
+                   rules=rules1),
+              page(*items2, rules=rules2, number=2))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 課長", "総務部 主任"), ("東", "法務部 主任", "")]

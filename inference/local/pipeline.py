@@ -45,8 +45,8 @@ _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(
                               # (一、開式の辞　司会 人事部長 …, 二、辞令交付　代表取締役社長 …)
                               r"|^\s*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[、.．)）]\s*\S{0,8}?"
                               r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会)"
-                              # a chat message's header: who posted it and when (山田 太郎 10:05)
-                              r"|^\s*[^\s\d:：]{1,6}\s+[^\s\d:：]{1,6}\s+(午前|午後)?\s*[0-2]?\d[:：][0-5]\d\s*$)")
+                              # a chat message's header: who posted it and when (山田 太郎 10:05, 山田太郎 10:05)
+                              r"|^\s*[^\s\d:：]{1,6}(\s+[^\s\d:：]{1,6})?\s+(午前|午後)?\s*[0-2]?\d[:：][0-5]\d\s*$)")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
@@ -184,7 +184,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     superseded = _superseded(items)
-    last_row_table = None
+    last_row_table, last_row_found = None, None
     for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
@@ -208,13 +208,22 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         elif item[0] == "row" and rows.succession(item[1]):
             found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
-            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing, notes,
+            table = item[1]
+            # the same table going on after a page break, its header repeated: 〃 on its first row is
+            # the last person of the page before
+            going_on = last_row_table is not None and (last_row_table is table or (
+                found and found[-1] is last_row_found
+                and [c.role for c in last_row_table.columns] == [c.role for c in table.columns]))
+            if going_on and last_row_table is not table and not hasattr(table, "last_name"):
+                table.last_name = getattr(last_row_table, "last_name", None)
+            f = rows.from_row(table, item[2], item[3], order, company, company_conf, departing, notes,
                               underlines=superseded is None)
-            if f and found and last_row_table is item[1] and rows.merge_order_rows(found[-1], f):
+            last_row_table = table
+            if f and found and going_on and found[-1] is last_row_found and rows.merge_order_rows(found[-1], f):
                 continue  # the person's next order in a ledger of orders, one order a row
             if f:
                 found.append(f)
-            last_row_table = item[1]
+                last_row_found = f
     plain = [it for _o, it in items if it[0] == "line"]
     exported, used = delimited.persons([it[1] for it in plain])
     found += exported
