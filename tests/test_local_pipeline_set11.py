@@ -158,3 +158,15 @@ def test_a_ledger_of_orders_running_on_to_the_next_page_with_the_person_dittoed_
               page(*items2, rules=rules2, number=2))
     assert rows(out, "family_name", "new_post", "old_post") == [
         ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 課長", "総務部 主任"), ("東", "法務部 主任", "")]
+
+
+def test_a_bulleted_name_of_plain_nouns_or_an_old_form_read_as_a_place_over_its_post_and_note():
+    # chat_log (seed 1): ・砂子 乘一 (a common noun, then 乘 | 一 with a numeral) alone on its line
+    # over post（前：old post）: a name where the entry's lines say one is printed (it ran on into the
+    # post line); 靑柳 is read as 青柳 where the analyser files the standard form as a proper noun (seed 1: 靑山)
+    out = key(page(*LETTERHEAD, ANNOUNCE,
+                   (62, 160, "・岩場 乘一"), (76, 176, "法務セクション セクションリーダー（前：法務セクション サブリーダー）"),
+                   (62, 192, "・靑柳 緞子"), (76, 208, "総務部 課長（前：総務部 主任）")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("岩場", "乘一", "法務セクション セクションリーダー", "法務セクション サブリーダー"),
+        ("靑柳", "緞子", "総務部 課長", "総務部 主任")]

@@ -89,9 +89,11 @@ def _tokenize(text: str, folded: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
-def _name_score(toks: tuple[Token, ...]) -> tuple[int, int, int]:
-    # (then fewer suffixes: 乘 read as a suffix after a space starts no word, 乗 does)
-    return sum(t.person for t in toks), -len(toks), -sum(t.pos[0] == "接尾辞" for t in toks)
+def _name_score(toks: tuple[Token, ...]) -> tuple[int, int, int, int]:
+    # (then fewer suffixes: 乘 read as a suffix after a space starts no word, 乗 does; then more
+    # proper nouns: 靑山 a common noun, 青山 a place)
+    return (sum(t.person for t in toks), -len(toks), -sum(t.pos[0] == "接尾辞" for t in toks),
+            sum(t.pos[1] == "固有名詞" for t in toks))
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ _HONORIFIC = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃ�
 # 中央研究所 副研究所長 四方 陸: two short words parted by a space after a title, ending the line
 _AFTER_TITLE = re.compile(rf"(?:^|(?<=\s))(?P<title>\S+)[ \u3000]+(?P<fam>[{_KANJI}]{{1,4}})[ \u3000]"
                           rf"(?P<giv>[{_KANJI}]{{1,3}})\s*(?=$|[(（]|(?:さん|様|氏|君|殿)\s*$)")
-_BARE_PAIR = re.compile(rf"^\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
+_BARE_PAIR = re.compile(rf"^\s*[・◆■●▽]?\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
 
 
 _CHANGE_WORD = re.compile(r"(異動|人事|組織|変更|採用|就任|退任|退職|昇格|昇進|配属|出向|発令|辞令)")
@@ -285,7 +287,10 @@ _CHANGE_WORD = re.compile(r"(異動|人事|組織|変更|採用|就任|退任|�
 def _plain_nouns(part: str, most: int) -> bool:
     toks = tokens(part)
     # (not a verbal noun: 人事 異動, 経営 全般 are no names)
-    return (0 < len(toks) <= most and all(t.pos[0] == "名詞" and t.pos[2] in ("一般", "人名", "地名") for t in toks)
+    # (a numeral may end a given name: 乘一 read 乘 | 一)
+    return (0 < len(toks) <= most and all(t.pos[0] == "名詞" and (t.pos[2] in ("一般", "人名", "地名")
+                                                                  or (k and t.pos[1] == "数詞"))
+                                          for k, t in enumerate(toks))
             and not _NOT_NAME_END.search(part) and not _CHANGE_WORD.search(part)
             and not _post_word(part))
 

@@ -426,7 +426,8 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
         if out:
             prev, ptext = out[-1]
             if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
-                    and (_open_bracket(ptext) or not (names.find_names(ptext) or _name_ending_entry(ptext)))
+                    and (_open_bracket(ptext) or not (names.find_names(ptext) or _name_ending_entry(ptext)
+                                                      or names.bare_pair(ptext)))
                     and not any(geometry.is_section_heading(x) or "【" in t or scope.effective_dates(t)
                                 for x, t in ((ln, text), (prev, ptext)))):
                 # ▽営業管理部長（財務経理部 / 課長）山田太郎: newspaper-style entries set solid and
@@ -579,6 +580,14 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{head} {t}{reading}")
             continue
+        below = logical[after][1] if after < n and close(logical[after - 1][0], logical[after][0]) else ""
+        m = re.match(r"^([^()（）]+?)\s*([(（][^()（）]*[)）])\s*$", below)
+        if bare and m and post_line(m.group(1)) and from_where(m.group(2), True):
+            # ・砂子 乘一 / post（前：old post）, a name of plain nouns: read as post, name, bracket
+            for x in range(j, after + 1):
+                out[x] = None
+            out[j] = (ln, f"{m.group(1)} {t[bare.start:bare.end]}{reading}{m.group(2)}")
+            continue
         if bare:
             continue
         e = after
@@ -590,8 +599,6 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{t}{reading} {tail}")
             continue
-        below = logical[after][1] if after < n and close(logical[after - 1][0], logical[after][0]) else ""
-        m = re.match(r"^([^()（）]+?)\s*([(（][^()（）]*[)）])\s*$", below)
         if m and post_line(m.group(1)) and (from_where(m.group(2), True) or prose.move_in_bracket(m.group(2))):
             # ・山田 太郎さん / 営業部 部長（前：営業部 次長）: the post and the note closing the entry
             # on the one line under the name (or （…付で退職）: the post left)
