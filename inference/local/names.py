@@ -59,6 +59,7 @@ _ANALYSER_VARIANTS = str.maketrans({
     "埜": "野", "苅": "刈", "桒": "桑", "圓": "円", "稻": "稲", "澁": "渋", "兒": "児", "萬": "万", "壽": "寿",
     "禮": "礼", "與": "与", "淸": "清", "聰": "聡", "遙": "遥", "邨": "村", "條": "条", "淺": "浅", "彌": "弥",
     "巖": "巌", "曉": "暁", "穰": "穣", "舘": "館", "榮": "栄", "曻": "昇", "亙": "亘", "煕": "熙",
+    "龜": "亀", "靑": "青", "寳": "宝", "鹽": "塩", "黃": "黄", "穗": "穂", "豐": "豊", "衞": "衛", "乘": "乗", "壹": "壱",
 })
 
 
@@ -88,8 +89,11 @@ def _tokenize(text: str, folded: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
-def _name_score(toks: tuple[Token, ...]) -> tuple[int, int]:
-    return sum(t.person for t in toks), -len(toks)
+def _name_score(toks: tuple[Token, ...]) -> tuple[int, int, int, int]:
+    # (then fewer suffixes: 乘 read as a suffix after a space starts no word, 乗 does; then more
+    # proper nouns: 靑山 a common noun, 青山 a place)
+    return (sum(t.person for t in toks), -len(toks), -sum(t.pos[0] == "接尾辞" for t in toks),
+            sum(t.pos[1] == "固有名詞" for t in toks))
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,11 @@ def find_names(text: str) -> list[NameSpan]:
         t = toks[i]
         has_kanji = re.search(rf"[{_KANJI}]", t.surface) is not None
         spaced = _spaced_given(text, toks, i) if has_kanji and (t.family or (t.person and not t.given)) else None
-        if spaced is None and has_kanji and t.pos[1:3] == ("固有名詞", "地名") and _family_like(t):
+        if (spaced is None and has_kanji and (t.pos[1:3] == ("固有名詞", "地名")
+                                              or (t.pos[1:4] == ("固有名詞", "人名", "名") and len(t.surface) >= 2))
+                and _family_like(t)):
+            # (茂木 和奏: a family name the dictionary files as a given name, before a given name it
+            # reads as two words, as a family name filed as a place)
             spaced = _placed_given(text, toks, i)
         if spaced:
             k, given, conf = spaced
@@ -204,15 +212,25 @@ def find_names(text: str) -> list[NameSpan]:
                                     "".join(x.reading for x in tokens(fam)), "".join(x.reading for x in tokens(giv))))
         i += 1
     extra = []
-    for sp in _read_pairs(text) + _pair_after_title(text):
+    read = _read_pairs(text)
+    for sp in read:
+        # 砂子 乘一（すなご じょういち）: a name its printed reading confirms replaces a shorter one
+        # read inside it (乘 | 一)
+        inside = [o for o in out if sp.start <= o.start and o.end <= sp.end and o.end - o.start < sp.end - sp.start]
+        if inside and not any(o.start < sp.end and sp.start < o.end for o in out if o not in inside):
+            out = [o for o in out if o not in inside]
+    for sp in read + _pair_after_title(text):
         if not any(o.start < sp.end and sp.start < o.end for o in out + extra):
             extra.append(sp)
     return sorted(out + extra, key=lambda sp: sp.start) if extra else out
 
 
 # 四方 由起（しかた ゆき）: two words parted by a space, right before a reading in two parts
-_READ_PAIR = re.compile(rf"(?:^|(?<=[\s、，,。:：]))([{_KANJI}]{{1,5}})[ \u3000]([{_KANJI}]{{1,4}})\s*"
+_READ_PAIR = re.compile(rf"(?:^|(?<=[\s、，,。:：・◆■●▽]))([{_KANJI}]{{1,5}})[ \u3000]([{_KANJI}]{{1,4}})\s*"
                         rf"[(（]\s*([ぁ-んァ-ヶー]+[ \u3000・][ぁ-んァ-ヶー]+)\s*[)）]")
+
+_READ_RUN = re.compile(rf"(?:^|(?<=[\s、，,。:：・◆■●▽]))([{_KANJI}]{{2,7}})\s*"
+                       rf"[(（]\s*([ぁ-んァ-ヶー]+[ \u3000・][ぁ-んァ-ヶー]+)\s*[)）]")
 
 
 def _read_pairs(text: str) -> list[NameSpan]:
@@ -229,6 +247,28 @@ def _read_pairs(text: str) -> list[NameSpan]:
         giv_read = "".join(t.reading for t in tokens(giv))
         if fam_kana and (fam_read == fam_kana or giv_read == giv_kana):
             out.append(NameSpan(m.start(1), m.end(2), fam, giv, 0.75, fam_read, giv_read))
+    for m in _READ_RUN.finditer(text):
+        # 茂木和奏（モテギ ワカナ）: printed without a space, cut where the analyser reads the first
+        # part of the printed reading (or the second) — the one cut that agrees
+        run = m.group(1)
+        fam_kana, giv_kana = split_reading_parts(m.group(2))
+        word_before = re.search(rf"([{_KANJI}]+)[ \u3000]+$", text[:m.start(1)])
+        if (not fam_kana or _NOT_NAME_END.search(run) or _post_word(run)
+                or (word_before and not _post_word(word_before.group(1)))):
+            continue  # (砂子 乘一（…）: the given name of a spaced name, which _READ_PAIR reads)
+        cuts = [k for k in range(1, len(run)) if not _post_word(run[:k]) and not _post_word(run[k:])
+                and ("".join(t.reading for t in tokens(run[:k])) == fam_kana
+                     or "".join(t.reading for t in tokens(run[k:])) == giv_kana)]
+        if not cuts:
+            # (no part read as printed: 茂木 read しげき) the analyser's first word, when it may be a
+            # family name and one to three kanji follow it
+            first = tokens(run)[0]
+            if (first.family or first.person or _family_like(first)) and 1 <= len(run) - len(first.surface) <= 3:
+                cuts = [len(first.surface)]
+        if len(cuts) == 1:
+            fam, giv = run[:cuts[0]], run[cuts[0]:]
+            out.append(NameSpan(m.start(1), m.end(1), fam, giv, 0.75, "".join(t.reading for t in tokens(fam)),
+                                "".join(t.reading for t in tokens(giv))))
     return out
 
 
@@ -238,7 +278,7 @@ _HONORIFIC = ("さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃ�
 # 中央研究所 副研究所長 四方 陸: two short words parted by a space after a title, ending the line
 _AFTER_TITLE = re.compile(rf"(?:^|(?<=\s))(?P<title>\S+)[ \u3000]+(?P<fam>[{_KANJI}]{{1,4}})[ \u3000]"
                           rf"(?P<giv>[{_KANJI}]{{1,3}})\s*(?=$|[(（]|(?:さん|様|氏|君|殿)\s*$)")
-_BARE_PAIR = re.compile(rf"^\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
+_BARE_PAIR = re.compile(rf"^\s*[・◆■●▽]?\s*(?P<fam>[{_KANJI}]{{1,4}})[ \u3000](?P<giv>[{_KANJI}]{{1,3}})\s*$")
 
 
 _CHANGE_WORD = re.compile(r"(異動|人事|組織|変更|採用|就任|退任|退職|昇格|昇進|配属|出向|発令|辞令)")
@@ -247,7 +287,10 @@ _CHANGE_WORD = re.compile(r"(異動|人事|組織|変更|採用|就任|退任|�
 def _plain_nouns(part: str, most: int) -> bool:
     toks = tokens(part)
     # (not a verbal noun: 人事 異動, 経営 全般 are no names)
-    return (0 < len(toks) <= most and all(t.pos[0] == "名詞" and t.pos[2] in ("一般", "人名", "地名") for t in toks)
+    # (a numeral may end a given name: 乘一 read 乘 | 一)
+    return (0 < len(toks) <= most and all(t.pos[0] == "名詞" and (t.pos[2] in ("一般", "人名", "地名")
+                                                                  or (k and t.pos[1] == "数詞"))
+                                          for k, t in enumerate(toks))
             and not _NOT_NAME_END.search(part) and not _CHANGE_WORD.search(part)
             and not _post_word(part))
 
@@ -312,7 +355,11 @@ def _placed_given(text: str, toks: tuple[Token, ...], i: int) -> tuple[int, str,
     k = j
     while k < len(toks) and toks[k].pos[0] == "名詞" and toks[k].pos[1:3] != ("固有名詞", "地名"):
         k += 1
-    if k - j < 2 or (k < len(toks) and not (toks[k].surface.isspace() or toks[k].surface[0] in "(（【[、,:：")):
+    closed = k >= len(toks) or toks[k].surface.isspace() or toks[k].surface[0] in "(（【[、,:："
+    if not closed and toks[k].surface in _HONORIFIC and toks[k].pos[0] == "接尾辞":
+        # 茂木 乘一さん: an honorific closes the given name as a space does
+        closed = k + 1 >= len(toks) or toks[k + 1].surface.isspace() or toks[k + 1].surface[0] in "(（【[、,:："
+    if k - j < 2 or not closed:
         return None  # (one token: the place rule of find_names decides)
     given = text[toks[j].start:toks[k - 1].end]
     if (not re.fullmatch(rf"[{_KANJI}]{{2,3}}", given) or _NOT_NAME_END.search(given) or _post_word(given)
@@ -367,6 +414,10 @@ def _unknown_given(g: Token, toks: tuple[Token, ...], j: int) -> bool:
     if not _NAME_PART.match(s) or len(s) > 3 or _NOT_NAME_END.search(s) or g.pos[0] != "名詞":
         return False
     nxt = toks[j + 1].surface if j + 1 < len(toks) else ""
+    if nxt in _HONORIFIC and toks[j + 1].pos[0] == "接尾辞":
+        # 八幡 晧一さん: an honorific closes the name like a space (when nothing runs on after it)
+        after = toks[j + 2].surface if j + 2 < len(toks) else ""
+        return after == "" or after[0] in " (（【[、,。:：" or after.isspace()
     return nxt == "" or nxt[0] in " (（【[、,。は氏:：" or nxt.isspace()
 
 

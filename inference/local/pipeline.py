@@ -44,7 +44,9 @@ _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(
                               # a ceremony's programme: who opens it, hands out the orders, speaks
                               # (一、開式の辞　司会 人事部長 …, 二、辞令交付　代表取締役社長 …)
                               r"|^\s*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[、.．)）]\s*\S{0,8}?"
-                              r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会))")
+                              r"(司会|訓示|挨拶|あいさつ|謝辞|祝辞|講評|辞令交付|開式|閉式|開会|閉会)"
+                              # a chat message's header: who posted it and when (山田 太郎 10:05, 山田太郎 10:05)
+                              r"|^\s*[^\s\d:：]{1,6}(\s+[^\s\d:：]{1,6})?\s+(午前|午後)?\s*[0-2]?\d[:：][0-5]\d\s*$)")
 _CAREER_YEAR = re.compile(r"(\d{4}|(令和|平成|昭和)\s*(\d{1,2}|元))\s*年")
 _TITLE = re.compile(r"(お知らせ|について|に関する|人事異動|辞\s*令|発\s*令|異動|人事|体制|通知)")
 _NOT_CHANGED = re.compile(r"(^|\s|[(（])(留任|現任|重任|変更なし|異動なし)[)）]?\s*$")
@@ -182,6 +184,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     superseded = _superseded(items)
+    last_row_table, last_row_found = None, None
     for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
@@ -205,10 +208,22 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         elif item[0] == "row" and rows.succession(item[1]):
             found += rows.from_succession_row(item[1], item[2], order)
         elif item[0] == "row":
-            f = rows.from_row(item[1], item[2], item[3], order, company, company_conf, departing, notes,
+            table = item[1]
+            # the same table going on after a page break, its header repeated: 〃 on its first row is
+            # the last person of the page before
+            going_on = last_row_table is not None and (last_row_table is table or (
+                found and found[-1] is last_row_found
+                and [c.role for c in last_row_table.columns] == [c.role for c in table.columns]))
+            if going_on and last_row_table is not table and not hasattr(table, "last_name"):
+                table.last_name = getattr(last_row_table, "last_name", None)
+            f = rows.from_row(table, item[2], item[3], order, company, company_conf, departing, notes,
                               underlines=superseded is None)
+            last_row_table = table
+            if f and found and going_on and found[-1] is last_row_found and rows.merge_order_rows(found[-1], f):
+                continue  # the person's next order in a ledger of orders, one order a row
             if f:
                 found.append(f)
+                last_row_found = f
     plain = [it for _o, it in items if it[0] == "line"]
     exported, used = delimited.persons([it[1] for it in plain])
     found += exported
@@ -411,7 +426,8 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
         if out:
             prev, ptext = out[-1]
             if (bullet and ptext.startswith(bullet) and not text.startswith(bullet) and ln.y0 - prev.y1 < 3 * prev.size
-                    and (_open_bracket(ptext) or not (names.find_names(ptext) or _name_ending_entry(ptext)))
+                    and (_open_bracket(ptext) or not (names.find_names(ptext) or _name_ending_entry(ptext)
+                                                      or names.bare_pair(ptext)))
                     and not any(geometry.is_section_heading(x) or "【" in t or scope.effective_dates(t)
                                 for x, t in ((ln, text), (prev, ptext)))):
                 # ▽営業管理部長（財務経理部 / 課長）山田太郎: newspaper-style entries set solid and
@@ -564,6 +580,14 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{head} {t}{reading}")
             continue
+        below = logical[after][1] if after < n and close(logical[after - 1][0], logical[after][0]) else ""
+        m = re.match(r"^([^()（）]+?)\s*([(（][^()（）]*[)）])\s*$", below)
+        if bare and m and post_line(m.group(1)) and from_where(m.group(2), True):
+            # ・砂子 乘一 / post（前：old post）, a name of plain nouns: read as post, name, bracket
+            for x in range(j, after + 1):
+                out[x] = None
+            out[j] = (ln, f"{m.group(1)} {t[bare.start:bare.end]}{reading}{m.group(2)}")
+            continue
         if bare:
             continue
         e = after
@@ -575,6 +599,13 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
                 out[x] = None
             out[j] = (ln, f"{t}{reading} {tail}")
             continue
+        if m and post_line(m.group(1)) and (from_where(m.group(2), True) or prose.move_in_bracket(m.group(2))):
+            # ・山田 太郎さん / 営業部 部長（前：営業部 次長）: the post and the note closing the entry
+            # on the one line under the name (or （…付で退職）: the post left)
+            for x in range(j, after + 1):
+                out[x] = None
+            out[j] = (ln, f"{t}{reading} {below}")
+            continue
         if r is not None:
             out[r] = None
             out[j] = (ln, f"{t}{reading}")
@@ -582,8 +613,14 @@ def _stanzas(logical: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
 
 
 def _only_reading_after(text: str, span) -> bool:
-    reading, end = names.reading_after(text, span.end, span.family_reading)
-    return bool(reading) and not squeeze(text[end:])
+    # (an honorific may close the name: 山田 太郎さん, 山田 太郎（やまだ たろう）さん)
+    honorific = _HONORIFIC.match(text[span.end:])
+    start = span.end + (honorific.end() if honorific else 0)
+    reading, end = names.reading_after(text, start, span.family_reading)
+    rest = text[end:] if reading else text[start:]
+    if not honorific and reading and (again := _HONORIFIC.match(rest)):
+        rest = rest[again.end():]
+    return bool(reading or honorific) and not squeeze(rest)
 
 
 def _entry_mark(lines: list[Line]) -> str:
@@ -1172,6 +1209,8 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     # 山田 太郎 氏（前 営業部長）: an honorific after the name; the reading and the bracket follow it
     honorific = _HONORIFIC.match(text[span.end:])
     reading, after_end = names.reading_after(text, span.end + (honorific.end() if honorific else 0), span.family_reading)
+    if reading and not honorific and (honorific := _HONORIFIC.match(text[after_end:])):
+        after_end += honorific.end()  # 山田 太郎（やまだ たろう）さん: the honorific after the reading
     if reading:
         fk, gk = names.kana_pair(reading, span.family, span.given)
         f.set("family_name_kana", fk, 0.9 if gk else 0.5)
@@ -1273,7 +1312,17 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     elif heading_post:
         f.set("new_post", heading_post, 0.8)
         f.cue = True
-    if bracket:
+    moved = prose.move_in_bracket(bracket.group(0)) if bracket else None
+    if moved:
+        # 営業部 部長（2025年3月31日付で退職）: the post beside the name is the one left (or moved
+        # from), the bracket's date the person's own
+        if f.values.get("new_post") and f.values["new_post"] != moved[1] and not f.values.get("old_post"):
+            f.set("old_post", posts.clean_old(f.values["new_post"]), 0.8)
+        f.set("new_post", moved[1], 0.8)
+        if moved[0]:
+            f.set("effective_date", moved[0], 0.85)
+        f.cue = True
+    elif bracket:
         inner = bracket.group(1)
         left = re.fullmatch(r"(.*?)\s*(?:を|で)?\s*(?:退任|退職|辞任|退社|定年退職)(?:予定|する|します|いたします)?", fold_space(inner))
         if left and posts.post_likeness(left.group(1)) < 0.5 and not posts.label_of(left.group(1))[0]:

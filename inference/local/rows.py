@@ -47,6 +47,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     column_kana = [c.text.strip(_BRACKETS) for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
     if column_kana:
         readings.append(" ".join(column_kana))  # セイ | メイ in two columns: one reading
+    if name_texts and squeeze(" ".join(name_texts)) in scope.DITTO and getattr(table, "last_name", None):
+        # 〃 in the name column: the person of the row above (a ledger of orders, one order a row)
+        name_texts, readings = [table.last_name[0]], [table.last_name[1]] if table.last_name[1] else []
     if not name_texts:
         return None
     printed = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", " ".join(name_texts))  # 山田 太郎（58歳）
@@ -56,6 +59,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if not names.looks_like_name_cell(printed):
         return None
     reading = readings[0].strip(_BRACKETS) if readings else ""
+    table.last_name = (printed, reading)
     family, given, name_conf = names.split_name(printed, reading)
     conf_words = min(c.conf for c in name_cells)
     f = Found(order, family, given, name_conf * conf_words)
@@ -128,6 +132,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         # the post columns beside it (所属 | 役職) are then the post held until now
         ordered = prose.orders_in_cell(remarks)
         new = ordered.get("new", new)
+        if _HIRED_AS_STAFF.search(squeeze(remarks)):
+            new = ""  # 社員に採用する: a hire, the post ordered on its own row (or none)
         old = old or ordered.get("old", "")
         if new and generic and not old:
             old, generic = generic, ""
@@ -187,6 +193,28 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)
     return f
+
+
+# 社員に採用する / 職員として採用: hired into the staff, no post yet
+_HIRED_AS_STAFF = re.compile(r"^(正?社員|職員|従業員|契約社員)(に|として)採用")
+
+
+def merge_order_rows(prev: Found, f: Found) -> bool:
+    """Two rows of one person in a ledger of orders (…を免ずる and …を命ずる in either order; 社員に
+    採用する, then …を命ずる): the second row's posts complete the first's record (or repeat it),
+    when neither says a post the other says differently. True when merged into `prev`."""
+    if (prev.family, prev.given) != (f.family, f.given):
+        return False
+    pairs = [(prev.values.get(k, ""), f.values.get(k, "")) for k in ("new_post", "old_post")]
+    if any(a and b and a != b for a, b in pairs) or not any(b for _a, b in pairs):
+        return False
+    for key in ("new_post", "old_post", "effective_date", "family_name_kana", "given_name_kana", "company"):
+        if f.values.get(key):
+            prev.set(key, f.values[key], f.conf.get(key, 0.8), override=False)
+    prev.cue = prev.cue or f.cue
+    if f.decided is not None:
+        prev.decided = bool(prev.decided) or f.decided
+    return True
 
 
 _NOTE_MARK = re.compile(r"[(（]?(?:注|※)\s*([0-9]+)[)）]?")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from inference.local.geometry import Line
-from inference.local.posts import NUMBERING
+from inference.local.posts import NUMBERING, label_of, post_likeness
 from jptext import find_dates, fold_space, squeeze
 
 # A date is an effective date when followed by 付 or preceded by a label such as 発令日：.
@@ -87,11 +87,19 @@ def person_scoped(ln: Line) -> bool:
     that person's, not a heading over the persons below."""
     from inference.local.geometry import header_role
 
-    if MOVE_IN_BRACKET.match(fold_space(ln.text)):
+    t = fold_space(ln.text)
+    if MOVE_IN_BRACKET.match(t):
         return True
+    closing = re.search(r"[(（][^()（）]*[)）]\s*$", t)
+    if closing and MOVE_IN_BRACKET.match(closing.group(0)) and not effective_dates(t[:closing.start()]):
+        # 営業部 部長（3月31日付で退職）, with or without the person's name before it: the date is
+        # that person's, not a heading over the entries below
+        if post_likeness(t[:closing.start()]) >= 0.5:
+            return True
     m = _POST_LABEL.match(fold_space(ln.cells[0].text))
     label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
-    return header_role(label) in ("new", "old", "post", "left", "remarks")
+    # (新）退職（3月31日付）: a label closed by a bracket, or any other form label_of reads)
+    return header_role(label) in ("new", "old", "post", "left", "remarks") or label_of(t)[0] is not None
 
 
 def date_markers(lines: list[Line]) -> list[DateMarker]:
@@ -225,15 +233,22 @@ _GOVERNMENT = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「」
                          r"(?=は[、,]|職員の?|の?(?:定期)?人事異動|の?幹部職員)")
 
 
+# あけぼの大学では、…付で下記のとおり教員人事を行います: a university, school, hospital or institute
+# without a legal form, the subject of the announcing sentence
+_INSTITUTION = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「」『』()（）]{1,16}?"
+                          r"(?:大学|大学院|学園|学校|病院|研究所|研究機構|機構|協会|財団))(?=で?は[、,])")
+
+
 def _announcing_government(lines: list[Line]) -> tuple[str, float]:
     """A city, town or prefecture that announces its staff's changes (no company in the document):
-    the subject of the announcing sentence or of the title."""
+    the subject of the announcing sentence or of the title; a university or another institution
+    without a legal form: the subject of the announcing sentence."""
     found = []
     for ln in lines[:40]:
         t = fold_space(ln.text)
         for m in reversed(find_dates(t)):
             t = t[:m.start] + " " + t[m.end:]
-        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t))
+        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t)) or _INSTITUTION.search(t)
         if m and not re.search(r"(各位|御中|記者)", m.group("name")):
             found.append(m.group("name"))
     if not found:
