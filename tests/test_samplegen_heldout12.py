@@ -5,11 +5,7 @@ PyMuPDF and plain string operations only (tests/heldout_blind.py). The checks ev
 gets are in test_samplegen_heldout_sets.py."""
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -34,7 +30,6 @@ from tests.heldout_blind import full_name as _full
 from tests.heldout_blind import hira as _hira
 from tests.heldout_blind import text_of as _text
 from tests.heldout_blind import assert_rare_kanji_survive, assert_truth_printed, truth_problems
-from tests.test_samplegen_forms import ROOT
 
 FORMS = tuple(HELD_OUT_12_SET.forms)
 OTHERS = (DEV_SET, HELD_OUT_SET, HELD_OUT_2_SET, HELD_OUT_3_SET, HELD_OUT_4_SET, HELD_OUT_5_SET, HELD_OUT_6_SET,
@@ -283,21 +278,3 @@ def test_an_faq_keys_the_people_in_the_answers_not_the_contact_or_the_system_dat
             seen |= {"concurrent"} if " 兼 " in rec["new_post"] else set()
         seen |= {"two pages"} if pages > 1 else set()
     assert seen == {"kana", "plain", "leaver", "hire", "concurrent", "two pages"}, seen
-
-
-def test_command_writes_the_set_with_its_default_seed_and_refuses_other_forms(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    count = len(FORMS) + 1
-    done = subprocess.run([sys.executable, "-m", "samplegen.heldout12", str(tmp_path), "--count", str(count)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(tmp_path.glob("*.json"))]
-    assert [t["form"] for t in truths] == [*FORMS, FORMS[0]]
-    assert all(_problems(t, t["form"]) == [] for t in truths)
-    assert (tmp_path / "01.pdf").read_bytes() == HELD_OUT_12_SET.build_document(DEFAULT_SEED, 0)[1]
-    manifest = (tmp_path / "manifest.csv").read_text(encoding="utf-8").splitlines()
-    assert manifest[0] == "stem,layout,records,pages,bytes" and len(manifest) == count + 1
-    refused = subprocess.run([sys.executable, "-m", "samplegen.heldout12", str(tmp_path / "x"),
-                              "--forms", "kyoin_jinji"], cwd=ROOT, env=env, capture_output=True, text=True,
-                             timeout=120)
-    assert refused.returncode != 0 and "unknown form(s) kyoin_jinji" in refused.stderr

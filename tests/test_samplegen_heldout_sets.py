@@ -5,7 +5,12 @@ its forms do differently."""
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import re
+import subprocess
+import sys
+from importlib import import_module
 
 import pymupdf
 import pytest
@@ -27,7 +32,7 @@ from samplegen.heldout12 import HELD_OUT_12_SET
 from tests.test_samplegen_forms import test_each_form_is_deterministic_for_a_seed as assert_deterministic
 from tests.test_samplegen_forms import \
     test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth as assert_prints_its_truth
-from tests.test_samplegen_forms import words_in_common
+from tests.test_samplegen_forms import ROOT, words_in_common
 
 # Set 1 predates these checks (test_samplegen_forms.py covers it); sets 7 to 12 check their truth
 # without the app's date reader, as they were written (test_samplegen_heldout7.py to …12.py).
@@ -80,3 +85,24 @@ def test_records_are_listed_in_the_order_the_names_are_printed(held, form):
         text = re.sub(r"\s+", "", _text(pdf)) if held in BLIND_SETS else squeeze(_text(pdf))
         firsts = [text.find(rec["family_name"] + rec["given_name"]) for rec in truth["records"]]
         assert -1 not in firsts and firsts == sorted(firsts), truth["records"]
+
+
+@pytest.mark.parametrize("held", LATER_SETS, ids=_name)
+def test_its_command_writes_the_set_with_its_default_seed_and_refuses_other_forms(held, tmp_path):
+    package = "samplegen." + held.namespace.removeprefix("twomatch-")
+    seed = import_module(package).DEFAULT_SEED
+    forms = list(held.forms)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-m", package, str(tmp_path), "--count", str(len(forms) + 1)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(tmp_path.glob("*.json"))]
+    assert [t["form"] for t in truths] == [*forms, forms[0]]
+    _name_, pdf, truth, _pages = held.build_document(seed, 0)
+    assert (tmp_path / "01.pdf").read_bytes() == pdf and truths[0] == truth
+    manifest = (tmp_path / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert manifest[0] == "stem,layout,records,pages,bytes" and len(manifest) == len(forms) + 2
+    other = next(f for s in ALL_SETS if s is not held for f in s.forms)
+    refused = subprocess.run([sys.executable, "-m", package, str(tmp_path / "x"), "--forms", other],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and f"unknown form(s) {other}" in refused.stderr
