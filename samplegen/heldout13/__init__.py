@@ -1,0 +1,27 @@
+"""The thirteenth held-out set: forms written blind (their author never read the keyer's code, its
+docs or its failures, and never ran a keyer or any jptext function on them; only the generator and
+the other sets' form names and docstrings were read, to avoid duplicates), for judging the machine
+keyer on announcements it was never shown.
+
+Its own vocabulary (samplegen/heldout13/vocab.py, disjoint from the other thirteen sets, post words
+included) and seed namespace. Do not open these forms, their PDFs or per-document results while
+writing keyer rules; measure per form, once.
+
+Run: `python -m samplegen.heldout13 OUT_DIR [--seed N] [--count N] [--forms all|NAME,...]`
+(`make heldout13` writes var/heldout13/).
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from samplegen.core import FormSet, run_cli
+from samplegen.heldout13.vocab import HELD_OUT_13
+
+NAMES = ("tsutatsu_gou", "meishi_irai", "shinbun_ginko", "naisen_henko", "shataku_tehai")
+FORMS = {name: import_module(f"samplegen.heldout13.{name}").FORM for name in NAMES}
+HELD_OUT_13_SET = FormSet(namespace="twomatch-heldout13", vocab=HELD_OUT_13, forms=FORMS)
+DEFAULT_SEED = 35355
+
+
+def main(argv: list[str] | None = None) -> None:
+    run_cli(HELD_OUT_13_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout13", argv=argv)

@@ -1,0 +1,3 @@
+from samplegen.heldout13 import main
+
+main()
