@@ -192,6 +192,17 @@ def is_unit(text: str) -> bool:
     return bool(_UNIT.match(t)) and not is_title(t) and not re.search(r"(株式会社|会社|法人|各位|御中)", t)
 
 
+# A place people are posted to that is no unit of an organisation chart: a school, a hospital, a
+# shop, a building site (かもめ第一小学校, みなと台マンション新築工事)
+_WORKPLACE = re.compile(r"^[^\s()（）:：]{2,24}(学校|学園|高校|幼稚園|保育園|こども園|病院|医院|店|工事|作業所|現場)$")
+
+
+def is_workplace(text: str) -> bool:
+    """A workplace's name alone, with no title after it."""
+    t = fold_space(text).strip()
+    return bool(_WORKPLACE.match(t)) and not is_title(t)
+
+
 def bare_title(text: str) -> bool:
     """A title printed without its unit (部長, 副所長, 部付部長), as under a unit's heading."""
     t = squeeze(text)
