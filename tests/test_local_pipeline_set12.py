@@ -66,3 +66,34 @@ def test_a_move_in_a_sentence_broken_inside_its_verb_or_bracket_with_the_old_pos
     assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
         ("林", "ひろし", "営業部 部長", "営業部 次長", "2025-04-01"),
         ("森田", "けい", "総務部 課長", "総務部 主任", "2025-04-01")]
+
+
+def test_a_marked_heading_names_the_ward_of_the_titles_below_it_and_a_bracketed_departures_heading():
+    # byoto_betsu: ■ 外来 / ■ 西５病棟（循環器内科） over 職位 | 氏名 | 異動前所属: the title taken is
+    # in the ward the heading names (a word no unit suffix ends, what it covers in brackets);
+    # 【退職者】（…付） over 所属 | 氏名 | 備考: the post in the row is the one left
+    first, r1 = _ruled(170, ["職位", "氏名", "異動前所属"], [["スタッフ看護師", "林 浩", "手術室 スタッフ看護師"]],
+                       (62, 190, 300))
+    second, r2 = _ruled(250, ["職位", "氏名", "異動前所属"], [["主任看護師", "森田 圭", "外来 主任看護師"]],
+                        (62, 190, 300))
+    third, r3 = _ruled(330, ["所属", "氏名", "備考"], [["手術室 主任看護師", "東 智", "家族の転勤のため"]],
+                       (62, 190, 300))
+    out = key(page((400, 40, "社会医療法人 みなと記念病院"), (200, 90, "看護部 人事異動のお知らせ", 14),
+                   (62, 120, "2025年4月1日付で、下記のとおり人事異動を行います。"), (62, 150, "■ 外来"), *first,
+                   (62, 230, "■ 西５病棟（循環器内科）"), *second, (62, 310, "【退職者】（2025年3月31日付）"), *third,
+                   rules=r1 + r2 + r3))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "外来 スタッフ看護師", "手術室 スタッフ看護師", "2025-04-01"),
+        ("森田", "西5病棟 主任看護師", "外来 主任看護師", "2025-04-01"),
+        ("東", "退任", "手術室 主任看護師", "2025-03-31")]
+
+
+def test_a_shop_column_before_the_title_column_is_where_the_title_is_held():
+    # tenpo_kaiten: 店番 | 店舗名 | 職位 | 氏名 | 前所属 | 着任日 — the shop and the title make the new
+    # post (the title alone was read)
+    items, rules = _ruled(150, ["店番", "店舗名", "職位", "氏名", "前所属", "着任日"], [
+        ["0447", "若葉台店", "売場チーフリーダー", "林 浩", "柳橋店 売場チーフリーダー", "2025.4.1"]],
+        (30, 70, 130, 220, 290, 420))
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("林", "若葉台店 売場チーフリーダー", "柳橋店 売場チーフリーダー", "2025-04-01")]

@@ -511,7 +511,7 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
      # the unit alone, as a hospital or a school names it (診療科 | 職名)
      r"|診療科|診療科名|科名|部門|部門名|課名"
      # the place of work a school board or a builder posts people to (学校名 | 職名, 工事名 | 職)
-     r"|学校名|校名|勤務校|所属校|新任校|赴任校|工事名|作業所|作業所名|現場名)", "post"),
+     r"|学校名|校名|勤務校|所属校|新任校|赴任校|工事名|作業所|作業所名|現場名|店舗名|店名|店舗)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
     # columns a reader skips.

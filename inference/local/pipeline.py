@@ -220,6 +220,8 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f = rows.from_row(table, item[2], item[3], order, company, company_conf, departing, notes,
                               underlines=superseded is None)
             last_row_table = table
+            if f:
+                f.from_row = True
             if f and heading_title and posts.is_workplace(f.values.get("new_post", "")):
                 # １ 校長 over 学校名 | 氏名 | 旧任校・旧職: the row names where, the heading which post
                 f.values["new_post"] = f"{f.values['new_post']} {heading_title}"
@@ -263,6 +265,9 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             # ■ 総務課（2名） over 氏名 | 現職位 | 異動先: the title held is in the unit the heading names
             old = f"{units[-1]} {old}"
             f.values["old_post"] = old
+        elif units and units[-1] and f.from_row and _bare_word_title(f.values.get("new_post", "")):
+            # ■ 手術室 over 職位 | 氏名 | 異動前所属: the title taken is in the unit the heading names
+            f.values["new_post"] = f"{units[-1]} {fold_space(f.values['new_post'])}"
         added = re.match(r"^(?:兼務?|兼任)\s*[:：]?\s*(\S.*)$", fold_space(f.values.get("new_post", "")))
         if added and old:
             # 異動先 | 兼 法務室 室長: a post added to the one held, which is kept
@@ -312,11 +317,31 @@ def _superseded(items: list[tuple]) -> list[tuple[float, float]] | None:
     return out
 
 
+def _bare_word_title(text: str) -> bool:
+    """A title alone, one word (スタッフ看護師, 主任看護師), no unit printed with it."""
+    t = fold_space(text).strip()
+    return bool(t) and " " not in t and posts.is_title(t) and not posts.is_unit(t)
+
+
+# What a heading says of its persons rather than where they work (■ 新任者, 【昇格】, ■ 人事異動一覧).
+_NO_UNIT_HEADING = re.compile(r"(任|格|職|級|等級|クラス|異動|採用|入社|者|人事|一覧|お知らせ|について|付|予定|記)")
+
+
 def _unit_of_heading(text: str) -> str:
-    """The unit a section heading names (■ 総務課（2名）, 【第一工場】), "" for any other heading."""
+    """The unit a section heading names (■ 総務課（2名）, 【第一工場】, ■ 外来, ■ 西５病棟（循環器内科）),
+    "" for any other heading."""
+    marked = bool(re.match(r"^\s*[■◆●□◇【]", text))
     t = posts.strip_numbering(text).strip("■◆●□◇【】[] ")
     t = re.sub(r"\s*[(（]\s*[0-9０-９]+\s*[名人件]\s*[)）]\s*$", "", t).strip("【】[] ")
-    return t if posts.is_unit(t) else ""
+    if posts.is_unit(t):
+        return t
+    # a marked heading, a word and what it covers in brackets, or a short word that names no
+    # title and says nothing of the change: a ward, an outpatient clinic
+    t = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", t).strip()
+    if marked and (posts.is_unit(t) or (2 <= len(t) <= 12 and " " not in t and not posts.is_title(t)
+                                        and not _NO_UNIT_HEADING.search(t) and not find_dates(t))):
+        return t
+    return ""
 
 
 def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:

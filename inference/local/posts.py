@@ -170,6 +170,7 @@ def heading_post(text: str) -> tuple[str, bool]:
     for m in reversed(find_dates(t)):
         t = t[:m.start] + t[m.end:]
     t = re.sub(r"^\s*(?:付け?)?\s*(?:で|をもって|より|から|にて)?", "", t)
+    t = re.sub(r"^\s*[【\[〔《]([^】\]〕》]*)[】\]〕》]", r"\1", t)  # 【退職者】（…付）: the bracket leads
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
     departure = bool(DEPARTURE_CUE.search(t))

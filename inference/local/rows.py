@@ -118,6 +118,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if generic and new and posts.is_unit(generic) and posts.bare_title(new):
         # 診療科 | 新職名 | … | 旧職名: the unit column is where the new title is held
         new, generic = f"{generic} {new}", ""
+    elif generic and new and posts.is_workplace(generic) and " " not in new.strip() and posts.is_title(new):
+        # 店舗名 | 職位 | 氏名 | 前所属: the shop (school, site) column is where the title is held
+        new, generic = f"{generic} {new}", ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
     if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
