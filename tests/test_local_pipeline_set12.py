@@ -97,3 +97,29 @@ def test_a_shop_column_before_the_title_column_is_where_the_title_is_held():
     out = key(page(*LETTERHEAD, *items, rules=rules))
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("林", "若葉台店 売場チーフリーダー", "柳橋店 売場チーフリーダー", "2025-04-01")]
+
+
+def test_a_hire_in_a_sentence_with_the_persons_extension_after_it_and_a_new_assignment_placeholder():
+    # shanai_faq: …（中途入社）が…に着任します（内線5842）。: the bracket after the name is a hire, no
+    # old post, and the extension after the verb is the newcomer's, not a contact line (the person
+    # was lost); sagyosho_haichi: 前任 | （新規配属） is no post held before
+    out = key(page(*LETTERHEAD,
+                   (62, 130, "Ａ．はい。2025年4月1日付で林浩（ﾊﾔｼ ﾋﾛｼ）（中途入社）が営業部 主任に着任します（"),
+                   (62, 146, "内線5842）。前任者からの引継ぎ期間中は、両名で対応します。")))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "営業部 主任", "", "2025-04-01")]
+    items, rules = _ruled(150, ["工事名", "職", "氏名", "前任", "着任日"], [
+        ["北浜倉庫新築工事", "作業所長", "森田 圭", "（新規配属）", "2025/04/01"]], (40, 160, 240, 320, 450))
+    out = key(page(*LETTERHEAD, *items, rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post") == [("森田", "北浜倉庫新築工事 作業所長", "")]
+
+
+def test_a_city_hospital_alone_on_its_line_as_the_sender_is_the_employer():
+    # byoto_betsu: こうのとり市立総合病院 over 看護部長 …, no legal form anywhere: the hospital the
+    # city runs employs the staff (the records had no company)
+    items, rules = _ruled(170, ["職位", "氏名", "異動前所属"], [["看護師長", "林 浩", "外来 副看護師長"]], (62, 190, 300))
+    out = key(page((450, 40, "2025年3月19日"), (62, 56, "看護職員各位"), (400, 72, "みなと市立総合病院"),
+                   (400, 88, "看護部長 大川 正"), (200, 110, "看護部 人事異動のお知らせ", 14),
+                   (62, 130, "2025年4月1日付で、下記のとおり人事異動を行います。"), (62, 150, "■ 手術室"), *items,
+                   rules=rules))
+    assert rows(out, "family_name", "new_post", "company") == [("林", "手術室 看護師長", "みなと市立総合病院")]

@@ -324,7 +324,8 @@ def _bare_word_title(text: str) -> bool:
 
 
 # What a heading says of its persons rather than where they work (■ 新任者, 【昇格】, ■ 人事異動一覧).
-_NO_UNIT_HEADING = re.compile(r"(任|格|職|級|等級|クラス|異動|採用|入社|者|人事|一覧|お知らせ|について|付|予定|記)")
+_NO_UNIT_HEADING = re.compile(r"(任|格|職|級|等級|クラス|異動|採用|入社|者|人事|一覧|お知らせ|について|付|予定|記"
+                              r"|会社|法人|グループ|各位|御中)")  # (nor a company's section: 【北斗物流株式会社】)
 
 
 def _unit_of_heading(text: str) -> str:
@@ -448,10 +449,15 @@ _VERB_ENDING = re.compile(r"^[一-龥]?(?:いた)?(?:します|しました|す�
 def _naming_sentences(text: str) -> str:
     """The sentences of a line that name someone, where it holds several: …が営業部長に着任します。
     今後のお問合せは内線1234まで。 is a move, the contact sentence after it names no one."""
+    # …に着任します（内線5842）: the person's own extension after the move, no contact line
+    text = _OWN_EXTENSION.sub("", text)
     sentences = [t for t in re.split(r"(?<=。)", text) if t.strip()]
     if len(sentences) < 2:
         return text
     return "".join(t for t in sentences if names.find_names(t))
+
+
+_OWN_EXTENSION = re.compile(r"(?<=ます|する)\s*[(（]\s*(?:内線|TEL|Tel|電話)[^()（）]*[)）]")
 
 
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:

@@ -116,7 +116,7 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         if posts.post_likeness(cand) > 0:
             old = cand
     if bracket and not old:
-        old = bracket.group(1)
+        old = posts.empty_if_placeholder(bracket.group(1))  # …（中途入社）が…に着任: a hire, no old post
     labelled = _LABELLED_OLD.search(body[m_new.end():]) if m_new and not old else None
     if labelled and posts.post_likeness(labelled.group("post")) > 0:
         # …に着任します（前職：総務課 係員）: the post held until now, labelled in brackets after the verb

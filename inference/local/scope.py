@@ -242,7 +242,9 @@ _INSTITUTION = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「�
 # ゆりの木町教育委員会 alone on its line (a letter's sender, over 教育長 …): a body of a city, town or
 # prefecture that posts its own staff (a board of education its teachers)
 _PUBLIC_BODY = re.compile(r"(?P<name>[^\s、。はをがに「」『』()（）]{1,10}?(?:都|道|府|県|市|町|村|区)"
-                          r"(?:教育委員会|委員会|役所|役場|消防本部|消防局|水道局|交通局|病院局))")
+                          r"(?:教育委員会|委員会|役所|役場|消防本部|消防局|水道局|交通局|病院局"
+                          # or one it runs, named after it: こうのとり市立総合病院
+                          r"|立[^\s、。()（）]{0,12}?(?:病院|医療センター|大学|学校)))")
 
 
 def _announcing_government(lines: list[Line]) -> tuple[str, float]:
