@@ -24,6 +24,7 @@ class Found:
     # Set when the layout itself says whether this person changed (underlined rows of a roster
     # marked 下線部：変更箇所, a remarks column that is the only record of a change).
     decided: bool | None = None
+    from_row: bool = False       # read from a table's row (its post columns name no unit of their own)
 
     def set(self, key: str, value: str, conf: float, *, override: bool = True) -> None:
         if value and (override or not self.values.get(key)):

@@ -509,12 +509,16 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
     (r"(役職|職位|所属|所属・役職|役職名|担当|職名|部署|部署名|所属部署|役位|ポジション|部署・役職|所属・職位|部署・職位"
      r"|所属・役職名"
      # the unit alone, as a hospital or a school names it (診療科 | 職名)
-     r"|診療科|診療科名|科名|部門|部門名|課名)", "post"),
+     r"|診療科|診療科名|科名|部門|部門名|課名"
+     # the place of work a school board or a builder posts people to (学校名 | 職名, 工事名 | 職)
+     r"|学校名|校名|勤務校|所属校|新任校|赴任校|工事名|作業所|作業所名|現場名|店舗名|店名|店舗)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
     # columns a reader skips.
     (r".{0,6}(番号|コード|ID|No\.?|NO\.?|CD|記号)", "number"),
-    (r"(年齢|性別|生年月日|入社年|入社年月|入社年月日|等級|資格|職能等級|勤続年数|社員区分|雇用区分|勤務地)", "number"),
+    (r"(年齢|性別|生年月日|入社年|入社年月|入社年月日|等級|資格|職能等級|勤続年数|社員区分|雇用区分|勤務地"
+     # where a site stands and how long its works last (工事場所, 工期): no post of anyone's
+     r"|工事場所|所在地|工期)", "number"),
     # Where a leaver goes outside (転出先 | 県立…医療センター, 転職先, 退職後の勤務先): no post of theirs.
     (r"(転出先|転職先|転籍後の勤務先|退職後の勤務先|退職後の進路|進路)", "number"),
 )
@@ -652,6 +656,10 @@ def find_header(line: Line) -> list[Column] | None:
     positioned = [positioned_roles(c.text) for c in line.cells]
     slashed = [slashed_roles(c.text) for c in line.cells]
     roles = [p[0] if p else (s[0] if s else header_role(c.text)) for c, p, s in zip(line.cells, positioned, slashed)]
+    if "name" in roles:
+        # 職 alone beside 氏名 (工事名 | 職 | 氏名): the title's column; not a label of its own
+        # elsewhere, where it is half of a spaced-out 職 位
+        roles = ["post" if not r and squeeze(c.text) == "職" else r for c, r in zip(line.cells, roles)]
     dated = [""] * len(roles)
     if "name" in roles and "date" not in roles:
         # (not 氏名 | 発令日 | ２０２５年４月１日: a form's label and its value)
@@ -672,6 +680,10 @@ def find_header(line: Line) -> list[Column] | None:
         if (not {"new", "old", "post", "remarks", "left"} & set(known) or len(unknown) > len(known)
                 or any(len(squeeze(t)) > 8 or re.search(r"[0-9０-９]", t) for t in unknown)):
             return None
+    if "name" in known and "outgoing" in known and "incoming" not in known:
+        # 職 | 氏名 | 前任: beside the person's own name column, 前任 is where they served before
+        # (their old post), not a predecessor's name (a successor table has no name column)
+        roles = ["old" if r == "outgoing" else r for r in roles]
     cols = []
     for c, r, p, sl, d in zip(line.cells, roles, positioned, slashed, dated):
         cols.append(Column(r or "other", c.x0, c.x1, c.cx, role2=p[1] if p else None,

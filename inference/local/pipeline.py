@@ -181,6 +181,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     departing = False  # the section heading above says departures (２．退職者)
     heading_company: list[tuple[float, str]] = []  # (order, company) of headings naming a company
     heading_unit: list[tuple[float, str]] = []  # (order, unit) of headings naming a unit (■ 営業部（3名）)
+    heading_title = ""  # the title the section heading above names (１ 校長)
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     superseded = _superseded(items)
@@ -202,7 +203,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
                 heading_company.append((order, named))
                 continue
             if geometry.is_section_heading(item[1]) or (posts.NUMBERING.match(text) and not names.find_names(text)):
-                departing = posts.heading_post(text)[1]
+                heading_title, departing = posts.heading_post(text)
                 heading_company.append((order, scope.company_of_heading(text, company)))
                 heading_unit.append((order, _unit_of_heading(text)))
         elif item[0] == "row" and rows.succession(item[1]):
@@ -219,6 +220,11 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             f = rows.from_row(table, item[2], item[3], order, company, company_conf, departing, notes,
                               underlines=superseded is None)
             last_row_table = table
+            if f:
+                f.from_row = True
+            if f and heading_title and posts.is_workplace(f.values.get("new_post", "")):
+                # １ 校長 over 学校名 | 氏名 | 旧任校・旧職: the row names where, the heading which post
+                f.values["new_post"] = f"{f.values['new_post']} {heading_title}"
             if f and found and going_on and found[-1] is last_row_found and rows.merge_order_rows(found[-1], f):
                 continue  # the person's next order in a ledger of orders, one order a row
             if f:
@@ -259,6 +265,9 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             # ■ 総務課（2名） over 氏名 | 現職位 | 異動先: the title held is in the unit the heading names
             old = f"{units[-1]} {old}"
             f.values["old_post"] = old
+        elif units and units[-1] and f.from_row and _bare_word_title(f.values.get("new_post", "")):
+            # ■ 手術室 over 職位 | 氏名 | 異動前所属: the title taken is in the unit the heading names
+            f.values["new_post"] = f"{units[-1]} {fold_space(f.values['new_post'])}"
         added = re.match(r"^(?:兼務?|兼任)\s*[:：]?\s*(\S.*)$", fold_space(f.values.get("new_post", "")))
         if added and old:
             # 異動先 | 兼 法務室 室長: a post added to the one held, which is kept
@@ -308,11 +317,32 @@ def _superseded(items: list[tuple]) -> list[tuple[float, float]] | None:
     return out
 
 
+def _bare_word_title(text: str) -> bool:
+    """A title alone, one word (スタッフ看護師, 主任看護師), no unit printed with it."""
+    t = fold_space(text).strip()
+    return bool(t) and " " not in t and posts.is_title(t) and not posts.is_unit(t)
+
+
+# What a heading says of its persons rather than where they work (■ 新任者, 【昇格】, ■ 人事異動一覧).
+_NO_UNIT_HEADING = re.compile(r"(任|格|職|級|等級|クラス|異動|採用|入社|者|人事|一覧|お知らせ|について|付|予定|記"
+                              r"|会社|法人|グループ|各位|御中)")  # (nor a company's section: 【北斗物流株式会社】)
+
+
 def _unit_of_heading(text: str) -> str:
-    """The unit a section heading names (■ 総務課（2名）, 【第一工場】), "" for any other heading."""
+    """The unit a section heading names (■ 総務課（2名）, 【第一工場】, ■ 外来, ■ 西５病棟（循環器内科）),
+    "" for any other heading."""
+    marked = bool(re.match(r"^\s*[■◆●□◇【]", text))
     t = posts.strip_numbering(text).strip("■◆●□◇【】[] ")
     t = re.sub(r"\s*[(（]\s*[0-9０-９]+\s*[名人件]\s*[)）]\s*$", "", t).strip("【】[] ")
-    return t if posts.is_unit(t) else ""
+    if posts.is_unit(t):
+        return t
+    # a marked heading, a word and what it covers in brackets, or a short word that names no
+    # title and says nothing of the change: a ward, an outpatient clinic
+    t = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", t).strip()
+    if marked and (posts.is_unit(t) or (2 <= len(t) <= 12 and " " not in t and not posts.is_title(t)
+                                        and not _NO_UNIT_HEADING.search(t) and not find_dates(t))):
+        return t
+    return ""
 
 
 def _caption_of_table(ln: Line, following: tuple | None, announcer: str) -> str:
@@ -412,6 +442,24 @@ def _named_again(found: list[Found]) -> list[Found]:
 _PHOTO = re.compile(r"^[(（\[【]?(写真|顔写真|PHOTO|Photo|photo|IMAGE|Image|NOIMAGE|NoImage|NOPHOTO)[)）\]】]?$")
 
 
+# The rest of a verb broken at the line's end (着任 / します, 着 / 任します, 就任 / いたしました).
+_VERB_ENDING = re.compile(r"^[一-龥]?(?:いた)?(?:します|しました|する|した|され|させ)")
+
+
+def _naming_sentences(text: str) -> str:
+    """The sentences of a line that name someone, where it holds several: …が営業部長に着任します。
+    今後のお問合せは内線1234まで。 is a move, the contact sentence after it names no one."""
+    # …に着任します（内線5842）: the person's own extension after the move, no contact line
+    text = _OWN_EXTENSION.sub("", text)
+    sentences = [t for t in re.split(r"(?<=。)", text) if t.strip()]
+    if len(sentences) < 2:
+        return text
+    return "".join(t for t in sentences if names.find_names(t))
+
+
+_OWN_EXTENSION = re.compile(r"(?<=ます|する)\s*[(（]\s*(?:内線|TEL|Tel|電話)[^()（）]*[)）]")
+
+
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     """Sentences wrapped over several printed lines are read as one line (no space added:
     Japanese prose wraps inside words)."""
@@ -433,24 +481,32 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
                 # ▽営業管理部長（財務経理部 / 課長）山田太郎: newspaper-style entries set solid and
                 # broken anywhere (into the next column too) run on until the entry names its person
                 out[-1] = (prev, ptext + text)
+                tail = ln
                 continue
             # A sentence runs on: the line before is full, or it breaks at a word and this line
             # ends the sentence without starting another person's.
             runs_on = prev.x1 >= right - 2.5 * prev.size or (
                 "、" in ptext and text.endswith("。") and not names.find_names(text)) or (
                 # …菊地 武を / 営業部長に任命する。: a line ending in a particle goes on in the next
-                ptext.endswith(("を", "は", "が", "に", "、")) and text.endswith("。") and not posts.NUMBERING.match(text))
+                ptext.endswith(("を", "は", "が", "に", "、")) and ("。" in text or _open_bracket(text))
+                and not posts.NUMBERING.match(text)) or (
+                # …に着任 / します（前職：…）, …に着 / 任します: a verb's ending cannot start a line's
+                # sentence; …します（前職： / 総務課 係員）: nor can a bracket's close
+                _VERB_ENDING.match(text) or _open_bracket(ptext))
             wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
                        and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
-                       and runs_on and ln.y0 - prev.y1 < 1.5 * prev.size
+                       and runs_on and ln.y0 - tail.y1 < 1.5 * prev.size
                        and ln.x0 <= prev.x0 + prev.size)
             if wrapped:
                 out[-1] = (prev, ptext + text)
+                tail = ln  # (a sentence over three lines: the next must follow this one)
                 continue
             if posts.ARROW.match(text) and prev.page == ln.page and ln.y0 - prev.y1 < 1.5 * prev.size:
                 out[-1] = (prev, f"{ptext} {text}")  # old ⇒ new, the new post on the next line
+                tail = ln
                 continue
         out.append((ln, text))
+        tail = ln
     return out
 
 
@@ -968,7 +1024,7 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 continue  # the next person's block starts here
         role, rest = posts.label_of(text)
         outside = (k < title and not role and "(" not in text) or k > closing
-        spans = [] if outside or _NOT_RECORD_LINE.search(text) else names.find_names(text)
+        spans = [] if outside or _NOT_RECORD_LINE.search(_naming_sentences(text)) else names.find_names(text)
         singles = {squeeze(c.text) for c in ln.cells if len(squeeze(c.text)) == 1}
         if spans and sum(len(squeeze(c.text)) == 1 for c in ln.cells) >= 3:
             # a row of boxes one character each (seal stamps, a surname stacked in each): two of

@@ -170,6 +170,7 @@ def heading_post(text: str) -> tuple[str, bool]:
     for m in reversed(find_dates(t)):
         t = t[:m.start] + t[m.end:]
     t = re.sub(r"^\s*(?:付け?)?\s*(?:で|をもって|より|から|にて)?", "", t)
+    t = re.sub(r"^\s*[【\[〔《]([^】\]〕》]*)[】\]〕》]", r"\1", t)  # 【退職者】（…付）: the bracket leads
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
     departure = bool(DEPARTURE_CUE.search(t))
@@ -192,6 +193,17 @@ def is_unit(text: str) -> bool:
     return bool(_UNIT.match(t)) and not is_title(t) and not re.search(r"(株式会社|会社|法人|各位|御中)", t)
 
 
+# A place people are posted to that is no unit of an organisation chart: a school, a hospital, a
+# shop, a building site (かもめ第一小学校, みなと台マンション新築工事)
+_WORKPLACE = re.compile(r"^[^\s()（）:：]{2,24}(学校|学園|高校|幼稚園|保育園|こども園|病院|医院|店|工事|作業所|現場)$")
+
+
+def is_workplace(text: str) -> bool:
+    """A workplace's name alone, with no title after it."""
+    t = fold_space(text).strip()
+    return bool(_WORKPLACE.match(t)) and not is_title(t)
+
+
 def bare_title(text: str) -> bool:
     """A title printed without its unit (部長, 副所長, 部付部長), as under a unit's heading."""
     t = squeeze(text)
@@ -203,7 +215,7 @@ NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
-HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|\S{0,6}入社|新任|新卒)[)）]?$")
+HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|新規配属|新規配置|\S{0,6}入社|新任|新卒)[)）]?$")
 # Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
 _FORWARD = r"⇒|→|➡|➔|➜|➝|⟶|⇨|▶|=>|->|＞|>"
 _BACKWARD = r"⇐|←|⬅|⟵|⇦|◀|<=|<-"

@@ -16,6 +16,7 @@ _NEW_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:に|へ)(?:就任|昇任|�
 _NEW_BY_ORDER = re.compile(r"(?P<post>[^、。]+?)(?:を(?:命ず|命じ|委嘱|兼務|兼任|担当)"
                            r"|として(?:新たに|正式に|改めて)?(?:採用|迎え|入社|着任|就任|招聘|招き|入る|加わ))")
 _OLD_IN_PROSE = re.compile(r"(?P<post>[^、。]+?)(?:から|より)")
+_LABELLED_OLD = re.compile(r"[(（]\s*(?:前職|旧職|現職|前|旧|現)\s*[:：]\s*(?P<post>[^()（）:：]+?)\s*[)）]")
 
 
 def arrow(f: Found, before: str, after: str) -> None:
@@ -115,7 +116,11 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         if posts.post_likeness(cand) > 0:
             old = cand
     if bracket and not old:
-        old = bracket.group(1)
+        old = posts.empty_if_placeholder(bracket.group(1))  # …（中途入社）が…に着任: a hire, no old post
+    labelled = _LABELLED_OLD.search(body[m_new.end():]) if m_new and not old else None
+    if labelled and posts.post_likeness(labelled.group("post")) > 0:
+        # …に着任します（前職：総務課 係員）: the post held until now, labelled in brackets after the verb
+        old = labelled.group("post")
     if not old:
         # 技術本部 本部長 岡﨑 恵子は、退任する: a post printed right before the name is the one held now
         cand = re.sub(r"^.*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", posts.strip_numbering(pre.split("。")[-1]))

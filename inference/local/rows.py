@@ -9,6 +9,21 @@ from inference.local.geometry import Line, Table
 from jptext import find_dates, is_kana, nfkc, squeeze
 
 
+def _undittoed_posts(table: Table, post_cells: list[geometry.Cell]) -> list[str]:
+    """The texts of a row's post cells, 〃 / 同上 in one column (工事名 | 職: 〃 | 副作業所長) read
+    as that column's text on the row above."""
+    last = getattr(table, "last_posts", {})
+    texts = []
+    for c in post_cells:
+        col = table.column_of(c)
+        key = col.cx if col else None
+        text = last.get(key, "") if squeeze(c.text) in scope.DITTO else c.text
+        texts.append(text)
+        last = {**last, key: text}
+    table.last_posts = last
+    return [t for t in texts if t]
+
+
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
              departing: bool = False, notes: dict[str, str] | None = None, underlines: bool = True) -> Found | None:
     """The person of one table row. `departing`: the section heading above the table is about
@@ -94,7 +109,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
-    generic = " ".join(c.text for c in cells.get("post", []))
+    generic = " ".join(_undittoed_posts(table, cells.get("post", [])))
     if generic and any(c.under == "post" for c in table.columns):
         # 所属 | 役職（旧 | 新）: the one 所属 goes with the title on each side; a side with no
         # title (―) stays empty, so a row with ― twice is a grade-only change, no post change
@@ -102,6 +117,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         generic = ""
     if generic and new and posts.is_unit(generic) and posts.bare_title(new):
         # 診療科 | 新職名 | … | 旧職名: the unit column is where the new title is held
+        new, generic = f"{generic} {new}", ""
+    elif generic and new and posts.is_workplace(generic) and " " not in new.strip() and posts.is_title(new):
+        # 店舗名 | 職位 | 氏名 | 前所属: the shop (school, site) column is where the title is held
         new, generic = f"{generic} {new}", ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)

@@ -239,6 +239,14 @@ _INSTITUTION = re.compile(r"(?:^|[\s「『])(?P<name>[^\s、。はをがに「�
                           r"(?:大学|大学院|学園|学校|病院|研究所|研究機構|機構|協会|財団))(?=で?は[、,])")
 
 
+# ゆりの木町教育委員会 alone on its line (a letter's sender, over 教育長 …): a body of a city, town or
+# prefecture that posts its own staff (a board of education its teachers)
+_PUBLIC_BODY = re.compile(r"(?P<name>[^\s、。はをがに「」『』()（）]{1,10}?(?:都|道|府|県|市|町|村|区)"
+                          r"(?:教育委員会|委員会|役所|役場|消防本部|消防局|水道局|交通局|病院局"
+                          # or one it runs, named after it: こうのとり市立総合病院
+                          r"|立[^\s、。()（）]{0,12}?(?:病院|医療センター|大学|学校)))")
+
+
 def _announcing_government(lines: list[Line]) -> tuple[str, float]:
     """A city, town or prefecture that announces its staff's changes (no company in the document):
     the subject of the announcing sentence or of the title; a university or another institution
@@ -248,7 +256,8 @@ def _announcing_government(lines: list[Line]) -> tuple[str, float]:
         t = fold_space(ln.text)
         for m in reversed(find_dates(t)):
             t = t[:m.start] + " " + t[m.end:]
-        m = _GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t)) or _INSTITUTION.search(t)
+        m = (_GOVERNMENT.search(re.sub(r"^\s*(?:年度|度)\s*", "", t)) or _INSTITUTION.search(t)
+             or _PUBLIC_BODY.fullmatch(t.strip()))
         if m and not re.search(r"(各位|御中|記者)", m.group("name")):
             found.append(m.group("name"))
     if not found:
