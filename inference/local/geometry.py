@@ -889,11 +889,21 @@ def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
     pieces = sorted((r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 2), key=lambda r: (round(r.y0), r.x0))
     merged: list[Rule] = []
     for r in pieces:
-        if merged and abs(merged[-1].y0 - r.y0) <= 1.0 and r.x0 <= merged[-1].x1 + 2:
-            m = merged[-1]
-            merged[-1] = Rule(m.x0, m.y0, max(m.x1, r.x1), m.y1)
-        else:
+        # Any earlier piece of the same rule, not only the last: a scan's rule comes as a long
+        # stretch a pixel row off its short broken pieces, which sort before it and would keep
+        # it from spanning the table (its rows then ran together).
+        near = [k for k in range(len(merged)) if abs(merged[k].y0 - r.y0) <= 1.0
+                and r.x0 <= merged[k].x1 + 2 and merged[k].x0 <= r.x1 + 2]
+        if not near:
             merged.append(r)
+            continue
+        first = merged[near[0]]
+        for k in near:  # the piece joins every piece it meets into the first
+            m = merged[k]
+            first = Rule(min(first.x0, m.x0, r.x0), first.y0, max(first.x1, m.x1, r.x1), first.y1)
+        merged[near[0]] = first
+        for k in reversed(near[1:]):
+            del merged[k]
     return merged
 
 
