@@ -1282,17 +1282,21 @@ def _nearest_label(text: str, loose: bool) -> str | None:
     nearest = [w for x, w in best if x == d]
     if len({header_role(w) for w in nearest}) != 1:
         return None
-    if d and len(t) <= 2:
-        return None  # two characters with one wrong: too little to go by
+    if d and len(t) <= 2 and not loose:
+        return None  # two characters with one wrong: too little to go by, but in a line of labels
     return nearest[0]
 
 
 def read_header(line: Line) -> Line:
     """An OCR'd line that is a table's header whose labels were read badly (a fax's bold labels:
     異動後 → 興動後, 異動前 → 真生前): each cell replaced by the known label it stands for, when
-    at least two cells are labels or one edit from one and the line is then a header. Only the
+    at least two cells are labels or one edit from one and the line is then a header (or the
+    header's unknown labels, 新職 read as 新得, when it is one already). Only the
     labels the tables already know are read this way; a line of values stays as read."""
-    if len(line.cells) < 2 or find_header(line):
+    if len(line.cells) < 2:
+        return line
+    found = find_header(line)
+    if found and all(col.role != "other" for col in found):
         return line
     firm = [_nearest_label(c.text, loose=False) for c in line.cells]
     if sum(1 for f in firm if f) < 2:
@@ -1300,7 +1304,8 @@ def read_header(line: Line) -> Line:
     labels = [f or _nearest_label(c.text, loose=True) for c, f in zip(line.cells, firm)]
     cells = []
     for c, label in zip(line.cells, labels):
-        if label is None or squeeze(c.text) == label:
+        # a header already found keeps the labels it knows (新役職（現役職）, a dated label)
+        if label is None or squeeze(c.text) == label or (found and header_role(c.text)):
             cells.append(c)
             continue
         w0, w1 = c.words[0], c.words[-1]
@@ -1308,4 +1313,4 @@ def read_header(line: Line) -> Line:
                     size=max(w.size for w in c.words), conf=min(w.conf for w in c.words))
         cells.append(Cell(c.page, [word]))
     repaired = replace(line, cells=cells)
-    return repaired if find_header(repaired) else line
+    return repaired if find_header(repaired) and repaired.text != line.text else line
