@@ -101,6 +101,29 @@ def test_remarks_roster_form_rows_without_a_remark_did_not_change():
     assert rows(out, "family_name", "new_post", "old_post") == [("森田", "総務部 部長", ""), ("西", "退任", "法務部 部長")]
 
 
+def test_a_scanned_row_rule_in_pieces_still_parts_the_rows():
+    # A fax's row rule comes as short broken stretches a pixel row above the long one; its rows
+    # must stay apart (they ran together: one person named 浩森田 圭).
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"], ["東 智", "製造部 課長", "製造部 係長"]],
+        (62, 190, 361))
+    row_rule = next(r for r in rules if r.y0 == r.y1 == 198)
+    pieces = [Rule(x, 197.4, x + 20, 197.4) for x in (80, 200, 300, 420)]
+    rules = [r for r in rules if r is not row_rule] + pieces + [row_rule]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "new_post") == [
+        ("林", "浩", "営業部 部長"), ("森田", "圭", "総務部 部長"), ("東", "智", "製造部 課長")]
+
+
+def test_a_scanned_header_read_badly_is_read_as_the_labels_it_stands_for():
+    # A fax's bold labels: 異動後 read as 興動後, 異動前 as 真生前; 氏名 read right.
+    items, rules = _table(150, ["氏名", "興動後", "真生前"], [
+        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長")]
+
+
 def test_jirei_form_new_above_the_name_old_below_and_padded_names():
     p = page(*LETTERHEAD, (62, 130, "発令日 2025/4/1"),
              (62, 170, "新 営業部 部長"), (300, 182, "林　　　浩"), (62, 194, "旧 営業部 次長"),

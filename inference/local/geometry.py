@@ -6,7 +6,7 @@ column holds what (氏名, 新役職, 旧役職, …), which is how a reader fin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from inference.layout import PageLayout, Rule, Word
@@ -901,11 +901,21 @@ def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
     pieces = sorted((r for r in rules if abs(r.y1 - r.y0) <= 2.5 and r.x1 - r.x0 > 2), key=lambda r: (round(r.y0), r.x0))
     merged: list[Rule] = []
     for r in pieces:
-        if merged and abs(merged[-1].y0 - r.y0) <= 1.0 and r.x0 <= merged[-1].x1 + 2:
-            m = merged[-1]
-            merged[-1] = Rule(m.x0, m.y0, max(m.x1, r.x1), m.y1)
-        else:
+        # Any earlier piece of the same rule, not only the last: a scan's rule comes as a long
+        # stretch a pixel row off its short broken pieces, which sort before it and would keep
+        # it from spanning the table (its rows then ran together).
+        near = [k for k in range(len(merged)) if abs(merged[k].y0 - r.y0) <= 1.0
+                and r.x0 <= merged[k].x1 + 2 and merged[k].x0 <= r.x1 + 2]
+        if not near:
             merged.append(r)
+            continue
+        first = merged[near[0]]
+        for k in near:  # the piece joins every piece it meets into the first
+            m = merged[k]
+            first = Rule(min(first.x0, m.x0, r.x0), first.y0, max(first.x1, m.x1, r.x1), first.y1)
+        merged[near[0]] = first
+        for k in reversed(near[1:]):
+            del merged[k]
     return merged
 
 
@@ -1235,3 +1245,84 @@ def merged_cell_text(table: Table, index: int, role: str, parted: bool = False) 
             continue
         return " ".join(c.text for c in cells)
     return ""
+
+
+# --- header labels read badly (OCR) ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _header_vocabulary() -> tuple[str, ...]:
+    """The literal labels HEADER_ROLES names (氏名, 新役職, 異動後, ふりがな …): each stretch of its
+    patterns between regex signs that is a label on its own."""
+    words = set()
+    for pattern, _role in HEADER_ROLES:
+        for piece in re.split(r"[()|?*+{}\[\]\\.]+", pattern):
+            if len(piece) >= 2 and not re.search(r"[A-Za-z0-9#]", piece) and header_role(piece):
+                words.add(piece)
+    return tuple(sorted(words))
+
+
+def _edits(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+_HEADER_NOISE = re.compile(r"[\s。、.,・:：;'\"”“’‘`~〃]+")
+
+
+def _nearest_label(text: str, loose: bool) -> str | None:
+    """The known label `text` was read for: within one edit (two for four characters and more;
+    `loose`: half the label) of it, and of no label of another role as near."""
+    t = _HEADER_NOISE.sub("", squeeze(text))
+    if not 2 <= len(t) <= 8:
+        return None
+    best: list[tuple[int, str]] = []
+    for w in _header_vocabulary():
+        if abs(len(w) - len(t)) > 1:
+            continue
+        d = _edits(t, w)
+        limit = (len(w) + 1) // 2 if loose else (1 if len(w) < 4 else 2)
+        if d == 0 or (d <= limit and d < len(w) - 0):
+            best.append((d, w))
+    if not best:
+        return None
+    d = min(x for x, _ in best)
+    nearest = [w for x, w in best if x == d]
+    if len({header_role(w) for w in nearest}) != 1:
+        return None
+    if d and len(t) <= 2 and not loose:
+        return None  # two characters with one wrong: too little to go by, but in a line of labels
+    return nearest[0]
+
+
+def read_header(line: Line) -> Line:
+    """An OCR'd line that is a table's header whose labels were read badly (a fax's bold labels:
+    異動後 → 興動後, 異動前 → 真生前): each cell replaced by the known label it stands for, when
+    at least two cells are labels or one edit from one and the line is then a header (or the
+    header's unknown labels, 新職 read as 新得, when it is one already). Only the
+    labels the tables already know are read this way; a line of values stays as read."""
+    if len(line.cells) < 2:
+        return line
+    found = find_header(line)
+    if found and all(col.role != "other" for col in found):
+        return line
+    firm = [_nearest_label(c.text, loose=False) for c in line.cells]
+    if sum(1 for f in firm if f) < 2:
+        return line
+    labels = [f or _nearest_label(c.text, loose=True) for c, f in zip(line.cells, firm)]
+    cells = []
+    for c, label in zip(line.cells, labels):
+        # a header already found keeps the labels it knows (新役職（現役職）, a dated label)
+        if label is None or squeeze(c.text) == label or (found and header_role(c.text)):
+            cells.append(c)
+            continue
+        w0, w1 = c.words[0], c.words[-1]
+        word = Word(label, w0.x0, min(w.y0 for w in c.words), w1.x1, max(w.y1 for w in c.words),
+                    size=max(w.size for w in c.words), conf=min(w.conf for w in c.words))
+        cells.append(Cell(c.page, [word]))
+    repaired = replace(line, cells=cells)
+    return repaired if find_header(repaired) and repaired.text != line.text else line

@@ -88,6 +88,8 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
         lines = geometry.unquoted(geometry.page_lines(page))
         for ln in lines:
             ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
+        if page.source == "ocr":
+            lines = [geometry.read_header(ln) for ln in lines]
         loose: list[Line] = []
         tables: list[Table] = []
         i = 0
