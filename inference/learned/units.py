@@ -172,6 +172,29 @@ def doc_tokens(pages: list[PageLayout]) -> Doc:
             date_spans = [(m.start, m.end) for m in find_dates(text)]
             comp = [(m.start(1), m.end(1)) for m in _COMPANY.finditer(text)]
             label_role, _rest = posts.label_of(text)
+            # what the whole cell looks like: a token of a post cell (部, 付, 兼) is a post's too
+            cell_f = [f"cshape={shape(squeeze(text))[:4]}", f"clen={min(len(squeeze(text)) // 3, 8)}"]
+            cell_words = text.split()
+            if any(_TITLE_END.search(w) for w in cell_words):
+                cell_f.append("c_title")
+            if any(_ORG_END.search(w) for w in cell_words):
+                cell_f.append("c_org")
+            if any(posts.is_post_word(w) for w in cell_words):
+                cell_f.append("c_postword")
+            if name_spans:
+                cell_f.append("c_name")
+                if any(s.start == 0 and s.end >= len(squeeze(text)) - 1 for s in name_spans):
+                    cell_f.append("c_name_only")
+            if date_spans:
+                cell_f.append("c_date")
+            if comp:
+                cell_f.append("c_company")
+            if is_kana(squeeze(text).strip("()（）")):
+                cell_f.append("c_kana")
+            if posts.DEPARTURE_CUE.search(text):
+                cell_f.append("c_departure")
+            if "兼" in text:
+                cell_f.append("c_concurrent")
             for t in names.tokens(text):
                 if not t.surface.strip():
                     continue
@@ -185,6 +208,7 @@ def doc_tokens(pages: list[PageLayout]) -> Doc:
                      f"wsh={shape(word)}", f"wlen={min(len(word), 12)}", f"ci={min(ci, 5)}",
                      f"nc={min(ncells, 7)}", f"cirev={min(ncells - 1 - ci, 4)}",
                      f"x={int(5 * cell.x0 / widths.get(ln.page, 595.0))}", f"suf={t.surface[-1]}", f"pre={t.surface[0]}"]
+                f += cell_f
                 if tok.space_before:
                     f.append("spb")
                 if t.start == 0:
@@ -348,6 +372,32 @@ def label_doc(doc: Doc, truth: list[dict]) -> list[int]:
             return []
         return [(li, k, len(key)) for li, (hay, _w) in enumerate(index) for k in _find_all(hay, key)]
 
+    def cell_starts(li: int) -> list[tuple[int, int]]:
+        """(start, end) of each cell in the line's squeezed text."""
+        out, where = [], index[li][1]
+        for k, (ci, _off) in enumerate(where):
+            if not out or where[k - 1][0] != ci:
+                out.append([k, k + 1])
+            else:
+                out[-1][1] = k + 1
+        return [tuple(x) for x in out]
+
+    def wrapped(value: str) -> list[tuple[int, int, int]]:
+        """A post wrapped onto the next line of its cell (設備技術部付 / 部長): the two pieces."""
+        key = _key(value)
+        out = []
+        if len(key) < 4:
+            return out
+        for li in range(len(index) - 1):
+            hay, nxt = index[li][0], index[li + 1][0]
+            for a, b in cell_starts(li):
+                for split in range(2, len(key) - 1):
+                    if hay[a:b].endswith(key[:split]):
+                        for c, d in cell_starts(li + 1):
+                            if nxt[c:d].startswith(key[split:]):
+                                out += [(li, b - split, split), (li + 1, c, len(key) - split)]
+        return out
+
     name_lines: list[list[int]] = []
     for r in truth:
         occ = occurrences((r.get("family_name") or "") + (r.get("given_name") or ""))
@@ -368,6 +418,8 @@ def label_doc(doc: Doc, truth: list[dict]) -> list[int]:
             if not occ and role in ("NEW", "OLD"):
                 if value == posts.DEPARTURE:
                     occ = [o for cue in ("退職", "辞任", "退社") for o in occurrences(cue)]
+                if not occ:
+                    occ = wrapped(value)
                 if not occ:
                     occ = [o for part in value.split() if len(_key(part)) >= 2 for o in occurrences(part)]
             for li, k, n in occ:
@@ -414,3 +466,4 @@ def label_doc(doc: Doc, truth: list[dict]) -> list[int]:
         role = max(votes, key=lambda r: (votes[r], r != "O"))
         labels.append(ROLE_INDEX[role])
     return labels
+
