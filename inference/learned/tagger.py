@@ -8,6 +8,7 @@ dates and companies likewise, falling back to the rules' document-level values (
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -16,8 +17,6 @@ import numpy as np
 from inference.learned.units import DIM, ROLES, Doc
 from inference.local import names, posts, scope
 from jptext import find_dates, squeeze
-
-import os
 
 NAME_PRIOR = float(os.environ.get("LEARNED_NAME_PRIOR", "2.0"))
 
@@ -57,7 +56,6 @@ class Model:
                 p /= p.sum(axis=1, keepdims=True)
                 p[np.arange(len(yb)), yb] -= 1.0
                 flat = xb.ravel()
-                grad = np.zeros_like(W[:0])
                 g = np.repeat(p, xb.shape[1], axis=0).astype(np.float32)
                 keep = flat != DIM
                 flat, g = flat[keep], g[keep]
