@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.CSPMiddleware",  # django-csp's, with the policy string built once
     "django_htmx.middleware.HtmxMiddleware",
     # After messages and django-htmx: an htmx request gets a status partial, never a redirect.
     "config.htmx.HtmxNoRedirectMiddleware",
