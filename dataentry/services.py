@@ -267,10 +267,13 @@ def machine_failure_store(*, document_id: int, run_id: int | None, kind: str, me
 def _keying_claimed(claim: claims.Claim, *, actor=None, note: str = "", data: dict | None = None) -> Entry:
     """The operator's draft of the claimed document; `actor` when somebody else gave them the claim."""
     doc, operator = claim.work, claim.work.lease_holder
-    entry, created = Entry.objects.get_or_create(
-        document=doc, operator=operator, source=Entry.Source.HUMAN,
-        defaults={"records": [], "state": Entry.State.DRAFT},
-    )
+    # Not get_or_create: its savepoint guards against a concurrent insert, which the document's row
+    # lock held here already rules out (every path to an operator's entry claims the document first).
+    try:
+        entry, created = Entry.objects.get(document=doc, operator=operator, source=Entry.Source.HUMAN), False
+    except Entry.DoesNotExist:
+        entry, created = Entry.objects.create(document=doc, operator=operator, source=Entry.Source.HUMAN,
+                                              records=[], state=Entry.State.DRAFT), True
     history_add(kind=HistoryEvent.Kind.CLAIM, document=doc, actor=actor or operator, note=note,
                 data={"entry": entry.pk, "resumed": not created, "lease_expires_at": doc.lease_expires_at.isoformat(),
                       **(data or {})})
