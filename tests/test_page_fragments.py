@@ -1,0 +1,59 @@
+"""Parts of pages kept per process (the "fragments" cache, issue 16) change no byte of any page.
+
+Every page is rendered once with the fragments cache switched off (each part rendered afresh) and
+twice with it on (the first fills it, the second reads it), for each role and in both languages; the
+three must be the same text. Only the CSRF tokens differ between any two renders (Django masks the
+token anew each time), so they are blanked before comparing.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dataentry import services
+from review import services as review_services
+from tests.test_faults_claims import RECORD, bulk_documents
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+
+
+def pages(people, keying_url: str, review_url: str) -> dict[tuple[str, str], str]:
+    visits = [(None, reverse("login")), ("operator1", reverse("home")), ("operator1", reverse("keying_home")),
+              ("operator1", keying_url), ("reviewer1", reverse("review_home")), ("reviewer1", review_url),
+              ("manager1", reverse("home")), ("manager1", reverse("queues")), ("manager1", reverse("documents")),
+              ("manager1", reverse("reports:overview")), ("manager1", reverse("results"))]
+    seen = {}
+    for language in ("ja", "en"):
+        for who, url in visits:
+            client = Client(HTTP_ACCEPT_LANGUAGE=language)
+            if who:
+                client.force_login(people[who])
+            response = client.get(url)
+            assert response.status_code == 200, url
+            seen[(language, who or "", url)] = CSRF.sub(r"\1…", response.content.decode())
+    return seen
+
+
+def test_pages_with_kept_parts_are_the_pages_rendered_afresh(people, settings):
+    bulk_documents(3)
+    keying_entry = services.keying_claim_next(operator=people["operator1"])
+    keying_url = reverse("keying", args=[keying_entry.pk])
+    entry = services.keying_claim_next(operator=people["operator2"])
+    services.entry_submit(entry_id=entry.pk, operator=people["operator2"], records=[dict(RECORD, new_post="課長")],
+                          version=entry.version)
+    review_url = reverse("review", args=[review_services.review_claim_next(reviewer=people["reviewer1"]).pk])
+
+    kept = settings.CACHES["fragments"]
+    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    afresh = pages(people, keying_url, review_url)
+    settings.CACHES = {**settings.CACHES, "fragments": {**kept, "LOCATION": "test-page-fragments"}}
+    filling = pages(people, keying_url, review_url)
+    from_cache = pages(people, keying_url, review_url)
+    for key, page in afresh.items():
+        assert filling[key] == page, key
+        assert from_cache[key] == page, key
