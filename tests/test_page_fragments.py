@@ -57,3 +57,17 @@ def test_pages_with_kept_parts_are_the_pages_rendered_afresh(people, settings):
     for key, page in afresh.items():
         assert filling[key] == page, key
         assert from_cache[key] == page, key
+
+
+def test_a_keyed_value_goes_into_the_kept_field_markup_escaped_and_as_typed():
+    from django.utils import translation
+
+    from dataentry.spec import FieldSpec
+    from dataentry.templatetags.twomatch_ui import keying_field
+
+    field = FieldSpec(key="new_post", label="新役職", label_en="New post")
+    with translation.override("en"):
+        html = keying_field(field, '"><script>x</script>\x00i\x00', 2)
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;\x00i\x00"' in html
+    assert 'id="r2-new_post"' in html and 'aria-describedby="err-r2-new_post"' in html
+    assert '<span class="label">New post</span>' in html and 'data-label="New post · 新役職"' in html
