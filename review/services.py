@@ -22,13 +22,16 @@ STALE = _("This review was changed in another window; reload to see the newest d
 def comparison_store(*, document: Document, first_entry: Entry, second_entry: Entry, result) -> int:
     """The core's `hooks.store_comparison`: keep the comparison and, when the keyings differ,
     open its review task. Runs inside the core's transaction with the document locked; a second
-    run for the same pair is a no-op."""
-    comparison, _created = Comparison.objects.get_or_create(
-        document=document, first_entry=first_entry, second_entry=second_entry,
-        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
-    )
-    if not result.agreed:
-        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": document})
+    run for the same pair is a no-op. Read, then created if missing, without get_or_create's savepoints
+    (four queries, issue 16): every comparison and review task is made here, under that lock."""
+    comparison = Comparison.objects.filter(document=document, first_entry=first_entry, second_entry=second_entry).first()
+    created = comparison is None
+    if created:
+        comparison = Comparison.objects.create(
+            document=document, first_entry=first_entry, second_entry=second_entry, result=result.to_dict(),
+            agreed=result.agreed, conflict_count=len(result.conflicts))
+    if not result.agreed and (created or not ReviewTask.objects.filter(comparison=comparison).exists()):
+        ReviewTask.objects.create(comparison=comparison, document=document)
     return comparison.pk
 
 
