@@ -71,3 +71,19 @@ def test_a_keyed_value_goes_into_the_kept_field_markup_escaped_and_as_typed():
     assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;\x00i\x00"' in html
     assert 'id="r2-new_post"' in html and 'aria-describedby="err-r2-new_post"' in html
     assert '<span class="label">New post</span>' in html and 'data-label="New post · 新役職"' in html
+
+
+def test_an_agreed_value_and_its_override_are_escaped_on_the_review_page_in_either_language():
+    from django.utils import translation
+
+    from dataentry.templatetags.twomatch_ui import agreed_fields
+
+    agreed = [{"label": "新役職", "value": '<b>"{x}"</b>', "name": "o0-new_post", "override": "a&b",
+               "reason": "it's", "changed": True}]
+    with translation.override("en"):
+        html = agreed_fields(agreed)
+    assert '<dd lang="ja">&lt;b&gt;&quot;{x}&quot;&lt;/b&gt;' in html and 'data-agreed="&lt;b&gt;&quot;{x}&quot;&lt;/b&gt;"' in html
+    assert 'value="a&amp;b"' in html and 'value="it&#x27;s"' in html and '<details class="override" open>' in html
+    assert "<summary>Change 新役職</summary>" in html and "Correct value<input" in html
+    with translation.override("ja"):
+        assert "Correct value" not in agreed_fields(agreed)
