@@ -358,4 +358,11 @@ CACHES["fragments"] = (
     {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-fragments", "TIMEOUT": None}
 )
-
+# The report pages' tables, rendered once per build of a report (reports.selectors.cached_report_for
+# rebuilds it at most once a minute) and language: half of a report page's CPU (issue 16). A few
+# builds are kept; they are large (the overview lists 200 documents).
+CACHES["report_tables"] = (
+    {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-report-tables",
+          "TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 40}}
+)

@@ -26,7 +26,8 @@ def pages(people, keying_url: str, review_url: str) -> dict[tuple[str, str], str
     visits = [(None, reverse("login")), ("operator1", reverse("home")), ("operator1", reverse("keying_home")),
               ("operator1", keying_url), ("reviewer1", reverse("review_home")), ("reviewer1", review_url),
               ("manager1", reverse("home")), ("manager1", reverse("queues")), ("manager1", reverse("documents")),
-              ("manager1", reverse("reports:overview")), ("manager1", reverse("results"))]
+              ("manager1", reverse("results")),
+              *[("manager1", reverse(f"reports:{name}")) for name in ("overview", "accuracy", "cost", "people")]]
     seen = {}
     for language in ("ja", "en"):
         for who, url in visits:
@@ -48,10 +49,11 @@ def test_pages_with_kept_parts_are_the_pages_rendered_afresh(people, settings):
                           version=entry.version)
     review_url = reverse("review", args=[review_services.review_claim_next(reviewer=people["reviewer1"]).pk])
 
-    kept = settings.CACHES["fragments"]
-    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    kept = {alias: settings.CACHES[alias] for alias in ("fragments", "report_tables")}
+    settings.CACHES = {**settings.CACHES, **{alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+                                             for alias in kept}}
     afresh = pages(people, keying_url, review_url)
-    settings.CACHES = {**settings.CACHES, "fragments": {**kept, "LOCATION": "test-page-fragments"}}
+    settings.CACHES = {**settings.CACHES, **{alias: {**kept[alias], "LOCATION": f"test-{alias}"} for alias in kept}}
     filling = pages(people, keying_url, review_url)
     from_cache = pages(people, keying_url, review_url)
     for key, page in afresh.items():
