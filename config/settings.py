@@ -351,8 +351,10 @@ CACHES = (
     if REDIS_URL and env_bool("CACHE_IN_REDIS", True)
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
-# Template fragments that depend only on the language and the settings (the keyboard-shortcut dialog,
-# the keying grid's empty person): rendered once per process instead of on every page (issue 16).
+# Template fragments that depend only on the language, the roles and the settings (the keyboard-shortcut
+# dialog, the keying grid's empty person, the head's links, the top bar's role links, the keying and review
+# pages' fixed texts): rendered once per process instead of on every page (issue 16;
+# tests/test_page_fragments.py checks every page is the same byte for byte with and without them).
 # Not with DEBUG: an edited template would not show until the process restarts.
 CACHES["fragments"] = (
     {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
