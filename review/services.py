@@ -127,7 +127,7 @@ def review_save(*, task_id: int, reviewer, decisions: dict, version: int, active
                            stale=STALE)
         task.decisions = _validate_decisions(task, decisions, complete=False)
         claims.renew(task, reviewer)
-        task.save()
+        task.save(update_fields=["version", "active_seconds", "wall_seconds", "decisions", "lease_expires_at"])
         return task
 
 
@@ -149,7 +149,9 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         task.transition(ReviewTask.Status.DONE, actor=reviewer,
                         data={"review_task": task.pk, "conflicts": len(task.decisions), "decisions": counts,
                               "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
-        task.save()
+        # What the submit changed, not every column (issue 16).
+        task.save(update_fields=["version", "active_seconds", "wall_seconds", "decisions", "status", "completed_at",
+                                 "lease_expires_at"])
         with_machine = comparison.first_entry.source == Entry.Source.MACHINE
         result = Result.objects.create(
             document=doc, path=Result.Path.REVIEWED if with_machine else Result.Path.REVIEWED_HUMANS,
@@ -158,7 +160,7 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
             notes=[{**note, "by": reviewer.username} for note in notes],
         )
         doc.transition(Document.Status.ACCEPTED, actor=reviewer, reason="review resolved")
-        doc.save()
+        doc.save(update_fields=["status", "accepted_at", "updated_at"])
         return result
 
 
