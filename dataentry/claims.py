@@ -96,6 +96,11 @@ class Drafted(models.Model):
     class Meta:
         abstract = True
 
+    def handed_over(self) -> list[str]:
+        """Clear what the previous holder left that is not the new holder's; the fields to save
+        (with the claim, in its one UPDATE)."""
+        return []
+
 
 class Claimable(Leased, Drafted):
     """A task row that is both the lease and the draft (review tasks, audits)."""
@@ -133,7 +138,7 @@ def take(work: Leased, holder, now=None) -> Claim:
     fields = [work.HOLDER_FIELD, "lease_expires_at", "claimed_at"]
     if new_holder and isinstance(work, Drafted):
         work.version += 1
-        fields.append("version")
+        fields += ["version", *work.handed_over()]
     _save(work, fields)
     return Claim(work=work, new_holder=new_holder)
 

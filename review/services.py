@@ -59,11 +59,8 @@ def _open_for(reviewer):
 
 
 def _claimed(claim: claims.Claim) -> ReviewTask:
-    task = claim.work
-    if claim.new_holder:
-        task.decisions = {}  # another reviewer's abandoned choices are not this reviewer's
-        task.save(update_fields=["decisions"])
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=task.reviewer, note="review",
+    task = claim.work  # a new holder's task starts with no decisions (ReviewTask.handed_over, saved by the claim)
+    history_add(kind=HistoryEvent.Kind.CLAIM, document_id=task.document_id, actor=task.reviewer, note="review",
                 data={"review_task": task.pk})
     return task
 
