@@ -27,7 +27,8 @@ class HtmxNoRedirectMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(request, "htmx", False) or not 300 <= response.status_code < 400:
+        # The status first: telling an htmx request reads the request's headers (~50 Python calls).
+        if not 300 <= response.status_code < 400 or not getattr(request, "htmx", False):
             return response
         location = urlparse(response.get("Location", "")).path
         if location == urlparse(resolve_url(settings.LOGIN_URL)).path:

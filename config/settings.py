@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.CSPMiddleware",  # django-csp's, with the policy string built once
     "django_htmx.middleware.HtmxMiddleware",
     # After messages and django-htmx: an htmx request gets a status partial, never a redirect.
     "config.htmx.HtmxNoRedirectMiddleware",
@@ -351,11 +351,20 @@ CACHES = (
     if REDIS_URL and env_bool("CACHE_IN_REDIS", True)
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
-# Template fragments that depend only on the language and the settings (the keyboard-shortcut dialog,
-# the keying grid's empty person): rendered once per process instead of on every page (issue 16).
+# Template fragments that depend only on the language, the roles and the settings (the keyboard-shortcut
+# dialog, the keying grid's empty person, the head's links, the top bar's role links, the keying and review
+# pages' fixed texts): rendered once per process instead of on every page (issue 16;
+# tests/test_page_fragments.py checks every page is the same byte for byte with and without them).
 # Not with DEBUG: an edited template would not show until the process restarts.
 CACHES["fragments"] = (
     {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-fragments", "TIMEOUT": None}
 )
-
+# The report pages' tables, rendered once per build of a report (reports.selectors.cached_report_for
+# rebuilds it at most once a minute) and language: half of a report page's CPU (issue 16). A few
+# builds are kept; they are large (the overview lists 200 documents).
+CACHES["report_tables"] = (
+    {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} if DEBUG
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "twomatch-report-tables",
+          "TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 40}}
+)

@@ -404,8 +404,11 @@ class HistoryEvent(models.Model):
         raise PermissionError("history is append-only")
 
 
-def history_add(*, kind: str, document: Document | None = None, actor=None, note: str = "", data: dict | None = None) -> HistoryEvent:
-    return HistoryEvent.objects.create(kind=kind, document=document, actor=actor, note=note, data=data or {})
+def history_add(*, kind: str, document: Document | None = None, actor=None, note: str = "", data: dict | None = None,
+                document_id: int | None = None) -> HistoryEvent:
+    """`document_id` instead of `document` when only the id is at hand (reading the row for it costs a query)."""
+    target = {"document_id": document_id} if document is None and document_id is not None else {"document": document}
+    return HistoryEvent.objects.create(kind=kind, actor=actor, note=note, data=data or {}, **target)
 
 
 class Result(models.Model):

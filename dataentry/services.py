@@ -267,10 +267,13 @@ def machine_failure_store(*, document_id: int, run_id: int | None, kind: str, me
 def _keying_claimed(claim: claims.Claim, *, actor=None, note: str = "", data: dict | None = None) -> Entry:
     """The operator's draft of the claimed document; `actor` when somebody else gave them the claim."""
     doc, operator = claim.work, claim.work.lease_holder
-    entry, created = Entry.objects.get_or_create(
-        document=doc, operator=operator, source=Entry.Source.HUMAN,
-        defaults={"records": [], "state": Entry.State.DRAFT},
-    )
+    # Not get_or_create: its savepoint guards against a concurrent insert, which the document's row
+    # lock held here already rules out (every path to an operator's entry claims the document first).
+    try:
+        entry, created = Entry.objects.get(document=doc, operator=operator, source=Entry.Source.HUMAN), False
+    except Entry.DoesNotExist:
+        entry, created = Entry.objects.create(document=doc, operator=operator, source=Entry.Source.HUMAN,
+                                              records=[], state=Entry.State.DRAFT), True
     history_add(kind=HistoryEvent.Kind.CLAIM, document=doc, actor=actor or operator, note=note,
                 data={"entry": entry.pk, "resumed": not created, "lease_expires_at": doc.lease_expires_at.isoformat(),
                       **(data or {})})
@@ -363,11 +366,12 @@ def _submit_locked(entry: Entry, doc: Document, operator) -> Entry:
     doc.human_submitted += 1
     doc.lease_holder = None
     doc.lease_expires_at = None
-    doc.save(update_fields=["human_submitted", "lease_holder", "lease_expires_at", "updated_at"])
     history_add(kind=HistoryEvent.Kind.SUBMIT, document=doc, actor=operator,
                 data={"entry": entry.pk, "records": len(entry.records), "active_seconds": entry.active_seconds,
                       "wall_seconds": entry.wall_seconds})
-    _compare_if_ready(doc)
+    # One UPDATE of the document, not two, when the submit completes the pair (issue 16).
+    if not _compare_if_ready(doc, changed=["human_submitted"]):
+        doc.save(update_fields=["human_submitted", "lease_holder", "lease_expires_at", "updated_at"])
     return entry
 
 
@@ -396,12 +400,13 @@ def _own_entry_for_update(entry_id: int, operator) -> Entry:
 
 # --- comparison -------------------------------------------------------------------------
 
-def _compare_if_ready(doc: Document) -> None:
+def _compare_if_ready(doc: Document, *, changed: list[str] | None = None) -> bool:
     """Called with the document locked, whenever a keying arrives or the machine gives up.
     The comparison (and, when the keyings differ, the review task) is stored by the review app
-    through `hooks.store_comparison`."""
+    through `hooks.store_comparison`. True when it compared, and saved the document: every field, or
+    with `changed` only those and what a comparison changes."""
     if doc.status != Document.Status.KEYING:
-        return
+        return False
     entries = list(doc.entries.filter(state=Entry.State.SUBMITTED).order_by("submitted_at", "id"))  # one query, not two
     humans = [e for e in entries if e.source == Entry.Source.HUMAN]
     machine = [e for e in entries if e.source == Entry.Source.MACHINE]
@@ -411,7 +416,7 @@ def _compare_if_ready(doc: Document) -> None:
     elif doc.machine_state == Document.MachineState.FAILED and len(humans) >= 2:
         first, second, with_machine = humans[0], humans[1], False
     else:
-        return
+        return False
     spec = doc.document_type.spec()
     result = compare_entries(first.records, second.records, spec)
     comparison_id = hooks.store_comparison.call(document=doc, first_entry=first, second_entry=second, result=result)
@@ -432,7 +437,11 @@ def _compare_if_ready(doc: Document) -> None:
         doc.transition(Document.Status.IN_REVIEW, reason=f"{len(result.conflicts)} conflict(s)")
     doc.lease_holder = None
     doc.lease_expires_at = None
-    doc.save()
+    if changed is None:
+        doc.save()
+    else:
+        doc.save(update_fields=[*changed, "status", "accepted_at", "lease_holder", "lease_expires_at", "updated_at"])
+    return True
 
 
 # --- admin changes --------------------------------------------------------------------------------

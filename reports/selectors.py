@@ -194,6 +194,7 @@ def cached_report_for(period: Period, document_type: str = "", bucket: str | Non
         cached = None
     if cached is not None:
         built_at, report = cached
+        report.stamp = f"{key}:{built_at!r}"
         if time.time() - built_at < REPORT_CACHE_SECONDS:
             return report
         try:
@@ -202,8 +203,11 @@ def cached_report_for(period: Period, document_type: str = "", bucket: str | Non
         except Exception:
             pass
     report = report_for(period, document_type, bucket)
+    built_at = time.time()
+    # Names this build of this report: the pages keep its rendered tables under it (reports/views.py).
+    report.stamp = f"{key}:{built_at!r}"
     try:
-        cache.set(key, (time.time(), report), REPORT_STALE_SECONDS)
+        cache.set(key, (built_at, report), REPORT_STALE_SECONDS)
         cache.delete(key + ":building")
     except Exception:
         pass

@@ -170,7 +170,7 @@ def _render(request, page: str):
     charted = {c["table"]: c for c in charts}
     return render(request, f"reports/{page}.html", {
         "page": page, "pages": [(key, reverse(name), label) for key, name, label in PAGES],
-        "report": report, "figures": report.figures(), "cards": _cards(report),
+        "report": report, "report_stamp": report.stamp, "figures": report.figures(), "cards": _cards(report),
         "cost_cards": [c for c in _cards(report) if c["key"] in COST_CARDS],
         "tables": {t.name: t for t in tables}, "table_list": tables, "charts": charts, "charted": charted,
         "documents_total": len(report.savings), "document_rows_on_page": DOCUMENT_ROWS_ON_PAGE,

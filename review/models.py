@@ -57,6 +57,10 @@ class ReviewTask(Claimable):
     def claim_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    def handed_over(self) -> list[str]:
+        self.decisions = {}  # another reviewer's abandoned choices are not this reviewer's
+        return ["decisions"]
+
     def transition(self, to: str, *, actor, reason: str = "", data: dict | None = None) -> None:
         """Change status if allowed, with a "review" history row. Caller saves inside its transaction."""
         transition_record(self, field="status", to=to, table=self.TRANSITIONS, kind=HistoryEvent.Kind.REVIEW,

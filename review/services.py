@@ -22,13 +22,16 @@ STALE = _("This review was changed in another window; reload to see the newest d
 def comparison_store(*, document: Document, first_entry: Entry, second_entry: Entry, result) -> int:
     """The core's `hooks.store_comparison`: keep the comparison and, when the keyings differ,
     open its review task. Runs inside the core's transaction with the document locked; a second
-    run for the same pair is a no-op."""
-    comparison, _created = Comparison.objects.get_or_create(
-        document=document, first_entry=first_entry, second_entry=second_entry,
-        defaults={"result": result.to_dict(), "agreed": result.agreed, "conflict_count": len(result.conflicts)},
-    )
-    if not result.agreed:
-        ReviewTask.objects.get_or_create(comparison=comparison, defaults={"document": document})
+    run for the same pair is a no-op. Read, then created if missing, without get_or_create's savepoints
+    (four queries, issue 16): every comparison and review task is made here, under that lock."""
+    comparison = Comparison.objects.filter(document=document, first_entry=first_entry, second_entry=second_entry).first()
+    created = comparison is None
+    if created:
+        comparison = Comparison.objects.create(
+            document=document, first_entry=first_entry, second_entry=second_entry, result=result.to_dict(),
+            agreed=result.agreed, conflict_count=len(result.conflicts))
+    if not result.agreed and (created or not ReviewTask.objects.filter(comparison=comparison).exists()):
+        ReviewTask.objects.create(comparison=comparison, document=document)
     return comparison.pk
 
 
@@ -56,11 +59,8 @@ def _open_for(reviewer):
 
 
 def _claimed(claim: claims.Claim) -> ReviewTask:
-    task = claim.work
-    if claim.new_holder:
-        task.decisions = {}  # another reviewer's abandoned choices are not this reviewer's
-        task.save(update_fields=["decisions"])
-    history_add(kind=HistoryEvent.Kind.CLAIM, document=task.document, actor=task.reviewer, note="review",
+    task = claim.work  # a new holder's task starts with no decisions (ReviewTask.handed_over, saved by the claim)
+    history_add(kind=HistoryEvent.Kind.CLAIM, document_id=task.document_id, actor=task.reviewer, note="review",
                 data={"review_task": task.pk})
     return task
 
@@ -124,7 +124,7 @@ def review_save(*, task_id: int, reviewer, decisions: dict, version: int, active
                            stale=STALE)
         task.decisions = _validate_decisions(task, decisions, complete=False)
         claims.renew(task, reviewer)
-        task.save()
+        task.save(update_fields=["version", "active_seconds", "wall_seconds", "decisions", "lease_expires_at"])
         return task
 
 
@@ -146,7 +146,9 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
         task.transition(ReviewTask.Status.DONE, actor=reviewer,
                         data={"review_task": task.pk, "conflicts": len(task.decisions), "decisions": counts,
                               "active_seconds": task.active_seconds, "wall_seconds": task.wall_seconds})
-        task.save()
+        # What the submit changed, not every column (issue 16).
+        task.save(update_fields=["version", "active_seconds", "wall_seconds", "decisions", "status", "completed_at",
+                                 "lease_expires_at"])
         with_machine = comparison.first_entry.source == Entry.Source.MACHINE
         result = Result.objects.create(
             document=doc, path=Result.Path.REVIEWED if with_machine else Result.Path.REVIEWED_HUMANS,
@@ -155,7 +157,7 @@ def review_submit(*, task_id: int, reviewer, decisions: dict, version: int, acti
             notes=[{**note, "by": reviewer.username} for note in notes],
         )
         doc.transition(Document.Status.ACCEPTED, actor=reviewer, reason="review resolved")
-        doc.save()
+        doc.save(update_fields=["status", "accepted_at", "updated_at"])
         return result
 
 

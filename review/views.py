@@ -54,9 +54,12 @@ def _keep_draft(kwargs: dict) -> None:
 
 @role_required(REVIEWER)
 def review(request, task_id: int):
+    # A save or submit needs only the number of conflicts here (the service reads the rest, locked);
+    # the page also the type and both keyings.
+    related = (("comparison",) if request.method == "POST" else
+               ("document__document_type", "comparison__first_entry", "comparison__second_entry"))
     try:  # get(), not first(): first() sorts by the model's ordering
-        task = ReviewTask.objects.select_related("document__document_type", "comparison__first_entry",
-                                                 "comparison__second_entry").get(pk=task_id)
+        task = ReviewTask.objects.select_related(*related).get(pk=task_id)
     except ReviewTask.DoesNotExist:
         raise Http404 from None
     if task.reviewer_id != request.user.pk:
@@ -67,11 +70,10 @@ def review(request, task_id: int):
     if task.status == ReviewTask.Status.CLOSED:
         messages.info(request, _("This document was withdrawn, so its review is closed."))
         return redirect("review_home")
-    spec = task.document.document_type.spec()
-    rows, first_label = selectors.conflict_rows(task, spec)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        decisions = {**_decisions_from_post(request.POST, len(rows)), **overrides_from_post(request.POST)}
+        conflicts = len(task.comparison.parsed().conflicts)
+        decisions = {**_decisions_from_post(request.POST, conflicts), **overrides_from_post(request.POST)}
         kwargs = dict(task_id=task.pk, reviewer=request.user, decisions=decisions,
                       version=int_from_post(request.POST, "version"),
                       active_seconds=float_from_post(request.POST, "active_seconds"),
@@ -95,6 +97,8 @@ def review(request, task_id: int):
         if request.htmx and action == "save":
             return autosave_answer(request, work=saved, lease_ok=saved.lease_active())
         return redirect("review", task_id=task.pk)
+    spec = task.document.document_type.spec()
+    rows, first_label = selectors.conflict_rows(task, spec)
     pages = list(task.document.pages.order_by("number"))  # not by the default ordering: that joins the document
     return render(request, "review/review.html", {
         "task": task, "doc": task.document, "rows": rows, "first_label": first_label, "pages": pages, "spec": spec,

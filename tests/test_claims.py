@@ -79,3 +79,18 @@ def test_claims_are_taken_with_skip_locked_in_the_claim_module_only():
     users = sorted(str(path.relative_to(REPO)) for path in app_sources()
                    if "skip_locked" in path.read_text(encoding="utf-8"))
     assert users == ["dataentry/claims.py"]
+
+
+def test_asking_for_the_next_document_gives_back_the_one_already_held_even_expired_and_never_finished_work(people):
+    """claim_next looks up what the person holds before building the tier of their own work (issue 16)."""
+    bulk_documents(3)
+    operator = people["operator1"]
+    first = services.keying_claim_next(operator=operator)
+    assert services.keying_claim_next(operator=operator).pk == first.pk
+    _expire(Document, first.document_id)
+    again = services.keying_claim_next(operator=operator)
+    assert again.pk == first.pk and again.version == first.version  # the draft is theirs to continue
+    services.entry_submit(entry_id=first.pk, operator=operator, records=[RECORD], version=first.version)
+    second = services.keying_claim_next(operator=operator)
+    assert second.document_id != first.document_id
+    assert HistoryEvent.objects.filter(kind=HistoryEvent.Kind.CLAIM, document_id=first.document_id).count() == 3

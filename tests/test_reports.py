@@ -206,7 +206,13 @@ def test_an_expired_report_is_rebuilt_by_one_request_while_the_others_get_the_pr
     def documents_shown() -> int:
         return _page_figures(client.get(reverse("reports:overview"), {"period": _today_label()}).content.decode())["documents"]
 
-    assert documents_shown() == 3
+    def documents_listed() -> int:
+        """Rows of the documents table, which the page keeps rendered per build of the report."""
+        page = client.get(reverse("reports:overview"), {"period": _today_label()}).content.decode()
+        table = page.split('id="table-documents"', 1)[1].split("</table>", 1)[0]
+        return table.split("<tbody>", 1)[1].count("<tr>")
+
+    assert documents_shown() == 3 and documents_listed() == 3
     settings.MACHINE_KEYER = "textlayer"  # the fixture's last document fell back to two humans
     fourth = _upload(generated_samples[3])
     _key(people["operator1"], fourth.entries.get(source=Entry.Source.MACHINE).records, AUTO_KEYING)
@@ -215,6 +221,7 @@ def test_an_expired_report_is_rebuilt_by_one_request_while_the_others_get_the_pr
     assert documents_shown() == 3, "while another request rebuilds the report, the page shows the previous one at once"
     cache.delete(building)
     assert documents_shown() == 4, "an expired report nobody is rebuilding is rebuilt"
+    assert documents_listed() == 4, "a rebuilt report's tables are rendered anew"
     assert cache.get(building) is None, "the builder lets go of the lock"
 
 

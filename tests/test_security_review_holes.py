@@ -223,3 +223,19 @@ def test_every_page_carries_a_strict_csp_and_contains_nothing_it_would_block(cli
         parser = InlineCode()
         parser.feed(response.content.decode())
         assert not parser.found, f"{url}: {parser.found}"
+
+
+def test_the_policy_kept_per_process_is_the_one_the_settings_say_and_follows_them(client, people, settings):
+    """config/csp.py keeps the header string instead of rebuilding it per response (issue 16)."""
+    from csp.utils import build_policy
+
+    client.force_login(people["operator1"])
+    assert client.get(reverse("home"))["Content-Security-Policy"] == build_policy()
+    assert "Content-Security-Policy-Report-Only" not in client.get(reverse("home"))
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                                                       "img-src": ["'self'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    response = client.get(reverse("home"))
+    assert "img-src 'self';" in response["Content-Security-Policy"] + ";"
+    assert "data:" not in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'self'"

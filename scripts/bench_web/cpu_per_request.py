@@ -218,6 +218,7 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="print the cProfile of the kinds containing this text")
     parser.add_argument("--sort", default="tottime", help="cProfile sort key for --profile")
     parser.add_argument("--queries", action="store_true", help="with --profile: print the SQL of the last such request")
+    parser.add_argument("--dump", default="", help="with --profile: write the profile (pstats) to this file too")
     args = parser.parse_args()
 
     reset_database(args.template)
@@ -296,6 +297,8 @@ def main() -> None:
         profile.stream = out
         profile.sort_stats(args.sort).print_stats(45)
         print(f"\n=== {kind}: {len(meter.calls[kind])} requests ===\n{out.getvalue()}")
+        if args.dump:
+            profile.dump_stats(args.dump if len(meter.keep_profile) == 1 else f"{args.dump}.{KINDS.index(kind)}")
         if args.queries:
             print("\n".join(sql[:300] for sql in meter.last_queries[kind]))
 
