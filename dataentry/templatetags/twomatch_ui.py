@@ -8,6 +8,7 @@ through the view: today's figures (`ui.today_stats`), the page configurations
 persons (`review.selectors.review_people`)."""
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 from django import template
@@ -132,14 +133,11 @@ def agreed_fields(agreed: list[dict]) -> str:
     return mark_safe('\n<dl class="agreed-fields">' + "".join(items) + "</dl>\n")
 
 
-# What django.utils.html.escape replaces (it calls html.escape), in one str.translate: format_html's
-# escaping of ten values a field cost ~200 Python calls, most of a review page (issue 16).
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
 def _escape(value) -> str:
-    """conditional_escape's result as a plain string: safe strings as they are, anything else escaped."""
-    return str(value.__html__()) if hasattr(value, "__html__") else str(value).translate(_ESCAPES)
+    """conditional_escape's result as a plain string: safe strings as they are, anything else escaped
+    by html.escape, which django.utils.html.escape calls; without Django's lazy and SafeString
+    wrappers, whose cost for ten values a field was most of a review page (issue 16)."""
+    return str(value.__html__()) if hasattr(value, "__html__") else html.escape(str(value))
 
 
 @lru_cache(maxsize=8)
