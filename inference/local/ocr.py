@@ -902,6 +902,11 @@ REREAD_BELOW = 0.99
 # against 0.9896) are left as first read.
 REREAD_MARGIN = 0.003
 REREAD_MAX = 40  # runs per page, the least confident first: the time a page may take
+# ... and at most this many of the page's symbols read again: reading a run again costs about its
+# length (~5 ms a symbol), and the pages with most weak runs were the slowest of the corpus (a fax page
+# read 450 symbols again, ~2 s). Measured on the whole sets of seed 1 (docs/keyer.md, "OCR"): 250 left
+# every clean page as it was and dropped 2 of 197 replaced readings on fax, neither changing a character.
+REREAD_SYMBOLS = 250
 
 
 def _groups(symbols: list[Symbol]) -> list[list[Symbol]]:
@@ -968,6 +973,7 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
     out = list(symbols)
     done: list[tuple[int, int, int, int]] = []
     line_no = max((s.line for s in symbols), default=0)
+    spent = 0
     for g in weak[:REREAD_MAX]:
         em = max(s.line_y1 - s.line_y0 for s in g) * 0.9
         box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em)
@@ -977,6 +983,9 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
         inside = [s for s in out if x0 <= (s.x0 + s.x1) / 2 <= x1 and y0 <= (s.y0 + s.y1) / 2 <= y1]
         if not inside:
             continue
+        spent += len(inside)
+        if spent > REREAD_SYMBOLS:
+            break
         pad = max(4, int(0.3 * em))
         crop = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
         crop.paste(image.crop((x0, y0, x1, y1)), (pad, pad))
