@@ -880,7 +880,10 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     seen = _erase_vertical_rules(image, vrules)
     symbols = _symbols(seen, psm, folder)
     if REREAD_BELOW:
-        symbols = _reread(seen, ink, symbols, folder)
+        # a run's rows found without the vertical rules (`_ink_box`); not on bilevel pages, where the
+        # runs so found and read again lost more than they gained (fax seed 7: 541 → 532 fields right,
+        # card_rows' 2019/06/01 read again as 2019/60/01)
+        symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK)
     if not bilevel:
         # not on bilevel pages: a fax's specks make lines of their own (fax 0.430 → 0.401, seed 1)
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
@@ -901,11 +904,12 @@ REREAD_BELOW = 0.99
 # A reading is replaced only by a clearly likelier one: ties (２０１９ read again as "20149" at 0.9900
 # against 0.9896) are left as first read.
 REREAD_MARGIN = 0.003
-REREAD_MAX = 40  # runs per page, the least confident first: the time a page may take
+REREAD_MAX = 80  # runs per page, the least confident first (40 before the symbol budget below)
 # ... and at most this many of the page's symbols read again: reading a run again costs about its
 # length (~5 ms a symbol), and the pages with most weak runs were the slowest of the corpus (a fax page
 # read 450 symbols again, ~2 s). Measured on the whole sets of seed 1 (docs/keyer.md, "OCR"): 250 left
 # every clean page as it was and dropped 2 of 197 replaced readings on fax, neither changing a character.
+# A reading that adds letters at the ends of the page's (`_extends`) is kept at equal confidence.
 REREAD_SYMBOLS = 250
 
 
@@ -928,16 +932,20 @@ def _groups(symbols: list[Symbol]) -> list[list[Symbol]]:
     return out
 
 
-def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float) -> tuple[int, int, int, int] | None:
+def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float, text_ink=None
+             ) -> tuple[int, int, int, int] | None:
     """The box of the ink around a run: rows of ink through the run's middle (gaps under a quarter
-    em bridged), then the columns of ink in those rows (gaps under an em bridged)."""
+    em bridged), then the columns of ink in those rows (gaps under an em bridged). The rows are
+    found in `text_ink` when given, the page's ink without its vertical rules: a column rule crossing
+    the run made its line as tall as the table, and a run straddling two cells was never read again
+    (split_columns: 2025.10.1 read "2025.10." in 7 of 12 rows)."""
     import numpy as np
 
     h, w = ink.shape
     cy = int((y0 + y1) / 2)
     ax0, ax1 = max(0, int(x0 - 0.3 * em)), min(w, int(x1 + 0.3 * em))
     top, bottom = max(0, int(y0 - 1.5 * em)), min(h, int(y1 + 1.5 * em))
-    rows = ink[top:bottom, ax0:ax1].any(axis=1)
+    rows = (ink if text_ink is None else text_ink)[top:bottom, ax0:ax1].any(axis=1)
     gap = max(1, int(0.25 * em))
     r0 = r1 = cy - top
     if not (0 <= r0 < len(rows)):
@@ -962,8 +970,22 @@ def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float) -> tupl
     return c0 + int(inked[0]), band_top, c0 + int(inked[-1]) + 1, band_bottom
 
 
-def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
-    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW)."""
+def _extends(old: list[Symbol], new: list[Symbol]) -> bool:
+    """True when `new` reads `old` as it was plus letters or digits beyond its first or last glyph:
+    the page's reading dropped a narrow glyph at the end of a run (2025.10.1 read "2025.10." with the
+    same confidence), which a reading of the run alone keeps."""
+    if len(new) <= len(old):
+        return False
+    left = [s for s in new if (s.x0 + s.x1) / 2 < old[0].x0]
+    right = [s for s in new if (s.x0 + s.x1) / 2 > old[-1].x1]
+    middle = [s for s in new if s not in left and s not in right]
+    return ("".join(s.c for s in middle) == "".join(s.c for s in old) and bool(left or right)
+            and all(_LETTER.match(s.c) for s in left + right))
+
+
+def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
+    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
+    `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
     from PIL import Image
 
     import tesserocr
@@ -976,7 +998,8 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
     spent = 0
     for g in weak[:REREAD_MAX]:
         em = max(s.line_y1 - s.line_y0 for s in g) * 0.9
-        box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em)
+        box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em,
+                       text_ink)
         if box is None or any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in done):
             continue
         x0, y0, x1, y1 = box
@@ -998,7 +1021,7 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
             continue
         old = sum(s.conf for s in inside) / len(inside)
         new = sum(s.conf for s in again) / len(again)
-        if new >= old + REREAD_MARGIN:
+        if new >= old + REREAD_MARGIN or (new >= old and _extends(sorted(inside, key=lambda s: s.x0), again)):
             out = [s for s in out if s not in inside] + again
             done.append(box)
     return out
