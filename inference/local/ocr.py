@@ -907,10 +907,10 @@ REREAD_MARGIN = 0.003
 REREAD_MAX = 80  # runs per page, the least confident first (40 before the symbol budget below)
 # ... and at most this many of the page's symbols read again: reading a run again costs about its
 # length (~5 ms a symbol), and the pages with most weak runs were the slowest of the corpus (a fax page
-# read 450 symbols again, ~2 s). Measured on the whole sets of seed 1 (docs/keyer.md, "OCR"): 250 left
-# every clean page as it was and dropped 2 of 197 replaced readings on fax, neither changing a character.
+# read 450 symbols again, ~2 s). Measured on the whole sets (docs/keyer.md, "OCR"): fax 614 / 541 fields
+# right with 250 or 200 as without a budget; clean seed 1 1031 with 250 (up to 80 runs), 1027 with 200.
 # A reading that adds letters at the ends of the page's (`_extends`) is kept at equal confidence.
-REREAD_SYMBOLS = 250
+REREAD_SYMBOLS = 200
 
 
 def _groups(symbols: list[Symbol]) -> list[list[Symbol]]:
