@@ -46,7 +46,7 @@ INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13
 INK = 140  # grey level: darker is ink
 OCR_VERSION = "ocr-11"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
-_apis: dict[tuple, object] = {}  # (folder, languages, psm) → engine: greyscale and bilevel pages keep one each
+_apis: dict[tuple, object] = {}  # (folder, languages) → engine: greyscale and bilevel pages keep one each
 
 
 def tessdata_dir(bilevel: bool = False) -> str | None:
@@ -86,17 +86,24 @@ def languages(folder: str) -> str:
 
 
 def _engine(psm: int, folder: str):
+    """The engine of this model folder, set to page segmentation mode `psm`. One engine per folder
+    whatever the mode: loading the models takes ~0.4–0.5 s, and a page read again in line or block
+    mode (`_reread`, `_uncovered`, `_empty_cells`) loaded them once more per mode (the first page of a
+    process paid up to three loads). The mode is a plain variable of the engine; the language last
+    used, its only state between readings, is reset at the start of each reading."""
     # One core per page: the worker's concurrency, not OpenMP, spreads pages over cores.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import tesserocr
 
-    key = (folder, languages(folder), psm)
+    key = (folder, languages(folder))
     if key not in _apis:
         # Interword spaces are kept: a space in Japanese text marks a gap a reader sees.
         api = tesserocr.PyTessBaseAPI(path=key[0] + "/", lang=key[1], psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
         api.SetVariable("preserve_interword_spaces", "1")
         _apis[key] = api
-    return _apis[key]
+    api = _apis[key]
+    api.SetPageSegMode(psm)
+    return api
 
 
 @dataclass(frozen=True)
@@ -690,6 +697,25 @@ def _fit(values: tuple, n: int) -> tuple:
     return tuple(values[min(len(values) - 1, round(i * len(values) / n))] for i in range(n))
 
 
+def _rows_with_runs(m, block: int):
+    """Indices of the rows of boolean `m` with two consecutive whole blocks of `block` set: every
+    row holding a run of 4 × `block` or more (such a run covers at least three whole blocks)."""
+    import numpy as np
+
+    h, w = m.shape
+    blocks = -(-w // block)
+    if m.flags.c_contiguous:
+        padded = np.zeros((h, blocks * block), dtype=bool)
+        padded[:, :w] = m
+        full = padded.reshape(h, blocks, block).all(axis=2)
+    else:  # a transposed view: blocks taken down the original's rows, without copying it
+        t = m.T
+        padded = np.zeros((blocks * block, h), dtype=bool)
+        padded[:w] = t
+        full = padded.reshape(blocks, block, h).all(axis=1).T
+    return np.nonzero((full[:, 1:] & full[:, :-1]).any(axis=1))[0]
+
+
 def _rules(dark, scale: float, dpi: int) -> list[Rule]:
     """Straight dark runs at least `min_len` long: table rules and underlines.
 
@@ -700,16 +726,23 @@ def _rules(dark, scale: float, dpi: int) -> list[Rule]:
     min_len = int(dpi * 0.35)  # 0.35 inch ≈ 25 pt: longer than any glyph stroke (一, ー)
     rules: list[Rule] = []
     for axis in (1, 0):
-        m = dark if axis == 1 else dark.T
-        closed = m.copy()
-        closed[:, 1:] |= m[:, :-1]
-        closed[:, :-1] |= m[:, 1:]
-        pad = np.zeros((closed.shape[0], 1), dtype=bool)
-        d = np.diff(np.hstack([pad, closed, pad]).astype(np.int8), axis=1)
+        closed = dark.copy()  # gaps of a pixel closed along the run (rows, then columns)
+        if axis == 1:
+            closed[:, 1:] |= dark[:, :-1]
+            closed[:, :-1] |= dark[:, 1:]
+        else:
+            closed[1:] |= dark[:-1]
+            closed[:-1] |= dark[1:]
+        # Only rows (columns) holding two whole blocks of a quarter of `min_len` in a row can hold a
+        # run of `min_len`; the runs are measured there alone (0.2–0.3 s a page at 300 dpi for all).
+        lines = _rows_with_runs(closed if axis == 1 else closed.T, max(1, min_len // 4))
+        m = closed[lines] if axis == 1 else np.ascontiguousarray(closed[:, lines].T)
+        pad = np.zeros((m.shape[0], 1), dtype=bool)
+        d = np.diff(np.hstack([pad, m, pad]).astype(np.int8), axis=1)
         rs, cs = np.nonzero(d == 1)
         re_, ce = np.nonzero(d == -1)
         keep = (ce - cs) >= min_len
-        runs = sorted(zip(rs[keep].tolist(), cs[keep].tolist(), ce[keep].tolist()))
+        runs = sorted(zip(lines[rs[keep]].tolist(), cs[keep].tolist(), ce[keep].tolist()))
         merged: list[list[int]] = []  # [row0, row1, start, end]
         for r, a, b in runs:
             for g in reversed(merged[-12:]):
@@ -744,7 +777,12 @@ def bilevel_scan(page: pymupdf.Page) -> bool:
             pix = pymupdf.Pixmap(page.parent, info["xref"])
         except (RuntimeError, ValueError):
             return False
-        if pix.n - pix.alpha != 1 or len(set(pix.samples[::7])) > 2:  # a sample of the pixels suffices
+        if pix.n - pix.alpha != 1:
+            return False
+        import numpy as np
+
+        # a sample of the pixels suffices
+        if np.count_nonzero(np.bincount(np.frombuffer(pix.samples_mv, dtype=np.uint8)[::7], minlength=256)) > 2:
             return False
     return True
 
@@ -821,15 +859,20 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     bilevel = bilevel_scan(page)
     if not blur and bilevel:
         blur = BILEVEL_BLUR
-    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    image = None
     if bilevel:
-        image = _upscaled(page, image.size) or image
+        # the size MuPDF's drawing at `dpi` has (the page's box scaled and rounded), not drawn: a fax is
+        # read from its own pixels
+        box = (page.rect * pymupdf.Matrix(dpi / 72, dpi / 72)).round()
+        image = _upscaled(page, (box.width, box.height))
+    if image is None:
+        pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+        image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     if blur:
         # Smoothing the staircase edges of a bilevel (fax) image scaled up to `dpi`: the LSTM
         # reads grey strokes better than the blocks of a 100 dpi row scaled three times.
         image = image.filter(ImageFilter.GaussianBlur(blur * dpi / 300))
-    scale = page.rect.width / pix.width
+    scale = page.rect.width / image.width
     ink = np.asarray(image) < INK
     rules = _rules(ink, scale, dpi)
     vrules = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
@@ -837,7 +880,10 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     seen = _erase_vertical_rules(image, vrules)
     symbols = _symbols(seen, psm, folder)
     if REREAD_BELOW:
-        symbols = _reread(seen, ink, symbols, folder)
+        # a run's rows found without the vertical rules (`_ink_box`); not on bilevel pages, where the
+        # runs so found and read again lost more than they gained (fax seed 7: 541 → 532 fields right,
+        # card_rows' 2019/06/01 read again as 2019/60/01)
+        symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK)
     if not bilevel:
         # not on bilevel pages: a fax's specks make lines of their own (fax 0.430 → 0.401, seed 1)
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
@@ -858,7 +904,13 @@ REREAD_BELOW = 0.99
 # A reading is replaced only by a clearly likelier one: ties (２０１９ read again as "20149" at 0.9900
 # against 0.9896) are left as first read.
 REREAD_MARGIN = 0.003
-REREAD_MAX = 40  # runs per page, the least confident first: the time a page may take
+REREAD_MAX = 80  # runs per page, the least confident first (40 before the symbol budget below)
+# ... and at most this many of the page's symbols read again: reading a run again costs about its
+# length (~5 ms a symbol), and the pages with most weak runs were the slowest of the corpus (a fax page
+# read 450 symbols again, ~2 s). Measured on the whole sets (docs/keyer.md, "OCR"): fax 614 / 541 fields
+# right with 250 or 200 as without a budget; clean seed 1 1031 with 250 (up to 80 runs), 1027 with 200.
+# A reading that adds letters at the ends of the page's (`_extends`) is kept at equal confidence.
+REREAD_SYMBOLS = 200
 
 
 def _groups(symbols: list[Symbol]) -> list[list[Symbol]]:
@@ -880,16 +932,20 @@ def _groups(symbols: list[Symbol]) -> list[list[Symbol]]:
     return out
 
 
-def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float) -> tuple[int, int, int, int] | None:
+def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float, text_ink=None
+             ) -> tuple[int, int, int, int] | None:
     """The box of the ink around a run: rows of ink through the run's middle (gaps under a quarter
-    em bridged), then the columns of ink in those rows (gaps under an em bridged)."""
+    em bridged), then the columns of ink in those rows (gaps under an em bridged). The rows are
+    found in `text_ink` when given, the page's ink without its vertical rules: a column rule crossing
+    the run made its line as tall as the table, and a run straddling two cells was never read again
+    (split_columns: 2025.10.1 read "2025.10." in 7 of 12 rows)."""
     import numpy as np
 
     h, w = ink.shape
     cy = int((y0 + y1) / 2)
     ax0, ax1 = max(0, int(x0 - 0.3 * em)), min(w, int(x1 + 0.3 * em))
     top, bottom = max(0, int(y0 - 1.5 * em)), min(h, int(y1 + 1.5 * em))
-    rows = ink[top:bottom, ax0:ax1].any(axis=1)
+    rows = (ink if text_ink is None else text_ink)[top:bottom, ax0:ax1].any(axis=1)
     gap = max(1, int(0.25 * em))
     r0 = r1 = cy - top
     if not (0 <= r0 < len(rows)):
@@ -914,8 +970,22 @@ def _ink_box(ink, x0: float, y0: float, x1: float, y1: float, em: float) -> tupl
     return c0 + int(inked[0]), band_top, c0 + int(inked[-1]) + 1, band_bottom
 
 
-def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
-    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW)."""
+def _extends(old: list[Symbol], new: list[Symbol]) -> bool:
+    """True when `new` reads `old` as it was plus letters or digits beyond its first or last glyph:
+    the page's reading dropped a narrow glyph at the end of a run (2025.10.1 read "2025.10." with the
+    same confidence), which a reading of the run alone keeps."""
+    if len(new) <= len(old):
+        return False
+    left = [s for s in new if (s.x0 + s.x1) / 2 < old[0].x0]
+    right = [s for s in new if (s.x0 + s.x1) / 2 > old[-1].x1]
+    middle = [s for s in new if s not in left and s not in right]
+    return ("".join(s.c for s in middle) == "".join(s.c for s in old) and bool(left or right)
+            and all(_LETTER.match(s.c) for s in left + right))
+
+
+def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
+    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
+    `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
     from PIL import Image
 
     import tesserocr
@@ -925,15 +995,20 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
     out = list(symbols)
     done: list[tuple[int, int, int, int]] = []
     line_no = max((s.line for s in symbols), default=0)
+    spent = 0
     for g in weak[:REREAD_MAX]:
         em = max(s.line_y1 - s.line_y0 for s in g) * 0.9
-        box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em)
+        box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em,
+                       text_ink)
         if box is None or any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in done):
             continue
         x0, y0, x1, y1 = box
         inside = [s for s in out if x0 <= (s.x0 + s.x1) / 2 <= x1 and y0 <= (s.y0 + s.y1) / 2 <= y1]
         if not inside:
             continue
+        spent += len(inside)
+        if spent > REREAD_SYMBOLS:
+            break
         pad = max(4, int(0.3 * em))
         crop = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
         crop.paste(image.crop((x0, y0, x1, y1)), (pad, pad))
@@ -946,7 +1021,7 @@ def _reread(image, ink, symbols: list[Symbol], folder: str) -> list[Symbol]:
             continue
         old = sum(s.conf for s in inside) / len(inside)
         new = sum(s.conf for s in again) / len(again)
-        if new >= old + REREAD_MARGIN:
+        if new >= old + REREAD_MARGIN or (new >= old and _extends(sorted(inside, key=lambda s: s.x0), again)):
             out = [s for s in out if s not in inside] + again
             done.append(box)
     return out
