@@ -79,12 +79,7 @@ def read_lines(pages: list[PageLayout]) -> list[Line]:
     """The pipeline's lines of every page in reading order (two-column pages left column first)."""
     out: list[Line] = []
     for page in pages:
-        page = geometry.typed_rules(page)
-        lines = geometry.unquoted(geometry.page_lines(page))
-        for ln in lines:
-            ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
-        if page.source == "ocr":
-            lines = [geometry.read_header(ln) for ln in lines]
+        page, lines = geometry.read_page(page)
         out += geometry.split_columns(lines, page.width)
     for k, ln in enumerate(out):
         ln.order = k

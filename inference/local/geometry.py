@@ -1326,3 +1326,15 @@ def read_header(line: Line) -> Line:
         cells.append(Cell(c.page, [word]))
     repaired = replace(line, cells=cells)
     return repaired if find_header(repaired) and repaired.text != line.text else line
+
+
+def read_page(page: PageLayout) -> tuple[PageLayout, list[Line]]:
+    """A page as every reader of it starts (the keyer's pipeline, the learned tagger): its rules
+    typed, its lines with quotes unwrapped, padded names merged and an OCR'd header's labels repaired."""
+    page = typed_rules(page)
+    lines = unquoted(page_lines(page))
+    for ln in lines:
+        ln.cells = merge_padded_name(ln.cells, page.rules)
+    if page.source == "ocr":
+        lines = [read_header(ln) for ln in lines]
+    return page, lines

@@ -84,12 +84,7 @@ def _read(pages: list[PageLayout]) -> tuple[list[tuple], list[Line]]:
     order = 0
     open_table: Table | None = None
     for page in pages:
-        page = geometry.typed_rules(page)
-        lines = geometry.unquoted(geometry.page_lines(page))
-        for ln in lines:
-            ln.cells = geometry.merge_padded_name(ln.cells, page.rules)
-        if page.source == "ocr":
-            lines = [geometry.read_header(ln) for ln in lines]
+        page, lines = geometry.read_page(page)
         loose: list[Line] = []
         tables: list[Table] = []
         i = 0
