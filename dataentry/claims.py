@@ -18,7 +18,8 @@ Rules
    row and never wait for each other; the availability filter of the caller is evaluated again
    by the database on the locked row. `claim` takes one named item (a re-claim after expiry):
    it waits for the row lock instead of skipping, then re-checks availability.
-2. A lease lasts `LEASE_MINUTES`. Every save by the holder renews it (`renew`); a lease that
+2. A lease lasts `LEASE_MINUTES`. Every save by the holder renews it (`renew`; a keying autosave
+   writes the renewal once a thirtieth of the lease has passed, `renewal_due`); a lease that
    expired is never revived by a save, only taken again with `claim` — and only if nobody else
    took it meanwhile.
 3. A submit needs a live lease (`require_lease`); otherwise it is refused with `LeaseExpired`
@@ -178,6 +179,15 @@ def renew(work: Leased, holder, now=None) -> bool:
         return False
     work.lease_expires_at = lease_until(now)
     return True
+
+
+def renewal_due(work: Leased, now) -> bool:
+    """Whether a save should write a renewed lease: once a thirtieth of the lease has passed since it was
+    set (a minute of 30), not at every autosave, which comes every few seconds of typing and would
+    otherwise write the document's row each time (issue 16). The lease still ends no earlier than
+    LEASE_MINUTES minus that thirtieth after the holder's last save."""
+    step = timedelta(minutes=settings.LEASE_MINUTES) / 30
+    return work.lease_expires_at is None or work.lease_expires_at < lease_until(now) - step
 
 
 def require_lease(work: Leased, holder, message: str) -> None:

@@ -12,3 +12,7 @@ class LeaseExpired(WorkflowError):
 
 class StaleEdit(WorkflowError):
     """A save based on an older version (another tab, another person): refused, never merged."""
+
+
+class NotYours(WorkflowError):
+    """Work of somebody else (or none at all) named by a request: the views answer 403."""

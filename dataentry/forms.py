@@ -19,6 +19,22 @@ def records_from_post(post, spec: DocumentTypeSpec) -> list[dict[str, str]]:
     return [{f.key: post.get(f"r{i}-{f.key}", "") for f in spec.fields} for i in range(count)]
 
 
+def posted_rows(post) -> list[dict[str, str]]:
+    """Rows as `records_from_post` reads them, without knowing the type: every posted r{i}-{key}.
+    For the autosave, which names no type before the service reads it locked; the service keeps only
+    the type's fields and rows (`clean_records`)."""
+    try:
+        count = max(0, min(int(post.get("rows", "0")), MAX_ROWS))
+    except ValueError:
+        return []
+    rows: list[dict[str, str]] = [{} for _ in range(count)]
+    for name in post:
+        index, dash, key = name[1:].partition("-")
+        if name[:1] == "r" and dash and index.isdigit() and int(index) < count:
+            rows[int(index)][key] = post.get(name, "")
+    return rows
+
+
 def edited_records(post, spec: DocumentTypeSpec) -> tuple[list[dict[str, str]], str]:
     """The posted rows after the row button the user pressed (add_row / remove_row_N), and the
     action; shared by every keying form (operators, blind audits)."""

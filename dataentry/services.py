@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from config.queue import publish_on_commit
 from dataentry import claims, hooks, pdf, pdf_sandbox, selectors
 from dataentry.comparison import compare_entries
-from dataentry.errors import LeaseExpired, StaleEdit, WorkflowError
+from dataentry.errors import LeaseExpired, NotYours, StaleEdit, WorkflowError
 from dataentry.models import (
     Document,
     DocumentType,
@@ -37,7 +37,7 @@ from dataentry.records import canonical_value, clean_records
 log = logging.getLogger(__name__)
 
 
-__all__ = ["LeaseExpired", "StaleEdit", "WorkflowError"]  # re-exported: callers catch services.WorkflowError
+__all__ = ["LeaseExpired", "NotYours", "StaleEdit", "WorkflowError"]  # re-exported: callers catch services.WorkflowError
 
 
 class DuplicateDocument(WorkflowError):
@@ -320,13 +320,15 @@ def draft_save(*, entry_id: int, operator, records: list[dict], version: int, ac
     """Autosave. Always keeps what was typed (unless the save is stale); renews the lease only
     while the operator still holds it."""
     with transaction.atomic(durable=True):
-        entry = _own_entry_for_update(entry_id, operator)
-        doc = _locked_with_type(entry.document_id)
+        entry = _own_draft_for_update(entry_id, operator)
+        doc = entry.document
         _record_draft(entry, doc, records=records, version=version, active_seconds=active_seconds,
                       wall_seconds=wall_seconds)
         entry.save(update_fields=["records", "version", "active_seconds", "wall_seconds"])
-        lease_ok = claims.renew(doc, operator)
-        if lease_ok:
+        now = timezone.now()
+        lease_ok = doc.held_by(operator, now)
+        if lease_ok and claims.renewal_due(doc, now):
+            claims.renew(doc, operator, now)
             doc.save(update_fields=["lease_expires_at", "updated_at"])
         return DraftSaved(entry=entry, lease_ok=lease_ok)
 
@@ -389,6 +391,21 @@ def keying_release(*, document_id: int, expected_holder_id: int, actor, reason: 
 def _locked_with_type(document_id: int) -> Document:
     """The document, locked, with its type (for its spec) read in the same query; the type's row is not locked."""
     return Document.objects.select_for_update(of=("self",)).select_related("document_type").get(pk=document_id)
+
+
+# What an autosave reads and writes of the entry and its document; the type whole, for its spec.
+_DRAFT_COLUMNS = ("document", "operator", "source", "state", "records", "version", "active_seconds", "wall_seconds",
+                  "document__lease_holder", "document__lease_expires_at", "document__document_type")
+
+
+def _own_draft_for_update(entry_id: int, operator) -> Entry:
+    """The operator's keying and its document, both locked, in one query with the columns a save needs
+    (issue 16: an autosave is a third of all requests; two locking reads of whole rows were a fifth of its CPU)."""
+    try:
+        return (Entry.objects.select_for_update(of=("self", "document")).select_related("document__document_type")
+                .only(*_DRAFT_COLUMNS).get(pk=entry_id, operator=operator, source=Entry.Source.HUMAN))
+    except Entry.DoesNotExist:
+        raise NotYours(_("This keying is not yours.")) from None
 
 
 def _own_entry_for_update(entry_id: int, operator) -> Entry:

@@ -94,3 +94,40 @@ def test_asking_for_the_next_document_gives_back_the_one_already_held_even_expir
     second = services.keying_claim_next(operator=operator)
     assert second.document_id != first.document_id
     assert HistoryEvent.objects.filter(kind=HistoryEvent.Kind.CLAIM, document_id=first.document_id).count() == 3
+
+
+def test_it_keeps_an_operators_claim_alive_while_autosaves_come_but_writes_it_at_most_once_a_minute(people):
+    [doc_id] = bulk_documents(1)
+    entry = services.keying_claim_next(operator=people["operator1"])
+    # The claim was taken two minutes ago: the first save moves the lease to 30 minutes from now.
+    Document.objects.filter(pk=doc_id).update(lease_expires_at=timezone.now() + timedelta(minutes=28))
+    saved = services.draft_save(entry_id=entry.pk, operator=people["operator1"], records=[RECORD], version=entry.version)
+    renewed = Document.objects.get(pk=doc_id).lease_expires_at
+    assert saved.lease_ok and renewed > timezone.now() + timedelta(minutes=29, seconds=50)
+    # Seconds later the next save keeps it (an autosave comes every few seconds of typing).
+    again = services.draft_save(entry_id=entry.pk, operator=people["operator1"], records=[RECORD],
+                                version=saved.entry.version)
+    assert again.lease_ok and Document.objects.get(pk=doc_id).lease_expires_at == renewed
+    # An expired claim is not revived by a save.
+    _expire(Document, doc_id)
+    late = services.draft_save(entry_id=entry.pk, operator=people["operator1"], records=[RECORD],
+                               version=again.entry.version)
+    assert not late.lease_ok and Document.objects.get(pk=doc_id).lease_expires_at < timezone.now()
+
+
+def test_an_autosave_keeps_only_the_types_fields_and_refuses_another_operators_keying(client, people):
+    bulk_documents(2)
+    mine = services.keying_claim_next(operator=people["operator1"])
+    theirs = services.keying_claim_next(operator=people["operator2"])
+    client.force_login(people["operator1"])
+    post = {"version": mine.version, "action": "save", "rows": 2, "r0-family_name": "山田", "r0-smuggled": "x",
+            "r1-given_name": "花子", "r7-family_name": "beyond the rows"}
+    assert client.post(reverse("keying", args=[mine.pk]), post, HTTP_HX_REQUEST="true").status_code == 200
+    mine.refresh_from_db()
+    assert [r["family_name"] for r in mine.records] == ["山田", ""] and [r["given_name"] for r in mine.records] == ["", "花子"]
+    assert "smuggled" not in mine.records[0]
+    refused = client.post(reverse("keying", args=[theirs.pk]), dict(post, version=theirs.version), HTTP_HX_REQUEST="true")
+    assert refused.status_code == 403
+    before = theirs.version
+    theirs.refresh_from_db()
+    assert theirs.version == before and "山田" not in str(theirs.records)

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # get_or_create's savepoint (12 -> 10), the comparison and review task likewise (keying submit 22 -> 17),
 # one UPDATE of the document per submit (-> 16); a review claim saves the task once and does not read
 # the document for its history row (10 -> 8).
-BOUNDS = {"claim": 10, "keying page": 5, "keying autosave": 9, "keying submit": 16, "review claim": 8,
+BOUNDS = {"claim": 10, "keying page": 5, "keying autosave": 7, "keying submit": 16, "review claim": 8,
           "review page": 4, "review autosave": 7, "review submit": 18}
 
 
