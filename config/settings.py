@@ -123,7 +123,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # django-axes refuses a throttled login before any password is checked, on every login page.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# ModelBackend last: sessions it made before dataentry.backends was deployed stay valid until they end.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "dataentry.backends.SessionUserBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -29,15 +29,18 @@ def _role_names(user_id: int) -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
+def remember_roles(user, names: set[str]) -> set[str]:
+    """Keep the user's role groups on the user object for this request (a superuser is a manager)."""
+    user._twomatch_roles = names | {MANAGER} if user.is_superuser else names
+    return user._twomatch_roles
+
+
 def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_twomatch_roles", None)
-    if cached is None:
-        cached = _role_names(user.pk)
-        if user.is_superuser:
-            cached |= {MANAGER}
-        user._twomatch_roles = cached
+    if cached is None:  # read with the user by dataentry.backends for the session's user
+        cached = remember_roles(user, _role_names(user.pk))
     return cached
 
 

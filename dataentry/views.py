@@ -121,9 +121,11 @@ def document_detail(request, document_id: int):
 def page_image(request, document_id: int, number: int):
     if not request.user.is_authenticated:
         raise PermissionDenied
-    # The page with its document in one query (a quarter of all requests are page images).
+    # The page with its document in one query, and only what the access check reads: a sixth of all
+    # requests are page images, and the page's text and word boxes are large (issue 16).
     try:
-        page = Page.objects.select_related("document").get(document_id=document_id, number=number)
+        page = (Page.objects.select_related("document").only("image", "document__lease_holder", "document__lease_expires_at")
+                .get(document_id=document_id, number=number))
     except Page.DoesNotExist:
         page = None
     doc = page.document if page is not None else get_object_or_404(Document, pk=document_id)

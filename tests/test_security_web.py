@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import Client
@@ -217,3 +218,52 @@ def test_check_deploy_fails_when_a_production_setting_is_missing():
     out = check_deploy(production_env(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="0", ALLOW_PLAIN_HTTP="1"))
     assert out.returncode != 0
     assert "security.W004" in out.stdout + out.stderr and "security.W008" in out.stdout + out.stderr
+
+
+def test_a_session_from_before_the_login_backend_changed_stays_valid_and_new_logins_read_user_and_roles_at_once(people):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    # A session Django's ModelBackend made before dataentry.backends was deployed (as a running shift has).
+    old = SessionStore()
+    old.update({SESSION_KEY: str(people["manager1"].pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: people["manager1"].get_session_auth_hash()})
+    old.create()
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = old.session_key
+    assert client.get(reverse("documents")).status_code == 200, "nobody is logged out by the deploy"
+
+    fresh = Client()
+    assert log_in(fresh, "operator1", PASSWORD).status_code == 302
+    assert fresh.session[BACKEND_SESSION_KEY] == "dataentry.backends.SessionUserBackend"
+    assert fresh.get(reverse("keying_home")).status_code == 200
+    assert fresh.get(reverse("documents")).status_code == 403, "the roles read with the user are the user's own"
+    people["operator1"].groups.clear()
+    assert fresh.get(reverse("keying_home")).status_code == 403, "a role taken away counts at the next request"
+    people["operator1"].set_password("kumo-ni-noru-tanuki-48")
+    people["operator1"].save()
+    assert fresh.get(reverse("keying_home")).status_code == 302, "a changed password ends the other sessions"
+
+
+class CountingHasher(MD5PasswordHasher):
+    encoded = 0
+
+    def encode(self, password, salt):
+        CountingHasher.encoded += 1
+        return super().encode(password, salt)
+
+
+def test_a_wrong_password_is_refused_counted_once_and_hashed_once(people, settings):
+    from axes.models import AccessAttempt
+
+    client = Client()
+    assert log_in(client, "operator1", "wrong-password").status_code == 200
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    CountingHasher.encoded = 0
+    assert log_in(client, "nobody-of-that-name", "wrong-password").status_code == 200
+    assert CountingHasher.encoded == 1, "an unknown name costs one hash (as a known one does), not one per backend"
+    assert [a.failures_since_start for a in AccessAttempt.objects.order_by("username")] == [1, 1]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    people["operator1"].is_active = False
+    people["operator1"].save()
+    assert log_in(client, "operator1", PASSWORD).status_code == 200, "an inactive account cannot log in"

@@ -64,7 +64,7 @@ def main() -> None:
         # would otherwise swamp two cores whenever a step adds users. (BENCH_LOGIN=1 logs in.)
         for user in made:
             store = SessionStore()
-            store.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
+            store.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "dataentry.backends.SessionUserBackend",
                           HASH_SESSION_KEY: user.get_session_auth_hash()})
             store.create()
             sessions[user.username] = store.session_key
