@@ -144,6 +144,10 @@ def take(work: Leased, holder, now=None) -> Claim:
     return Claim(work=work, new_holder=new_holder)
 
 
+# What taking a claim reads and writes of the claimed row (a claim that reads no more selects only these).
+LEASE_COLUMNS = ("lease_holder", "lease_expires_at", "claimed_at")
+
+
 def claim_next(available: QuerySet, *, holder, order_by: Sequence[str], prefer: Sequence[Q] = ()) -> Claim | None:
     """Take the next item of `available` (what `holder` may take now: free, expired or their own).
 

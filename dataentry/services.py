@@ -283,7 +283,7 @@ def _keying_claimed(claim: claims.Claim, *, actor=None, note: str = "", data: di
 def keying_claim_next(*, operator) -> Entry | None:
     """Lease the operator's own open document, or else the next one in the queue."""
     with transaction.atomic(durable=True):
-        claim = claims.claim_next(selectors.keying_available_to(operator), holder=operator,
+        claim = claims.claim_next(selectors.keying_available_to(operator).only(*claims.LEASE_COLUMNS), holder=operator,
                                   order_by=("-priority", "created_at", "id"))
         return _keying_claimed(claim) if claim is not None else None
 
