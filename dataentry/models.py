@@ -256,6 +256,9 @@ class SetAsideReason(models.TextChoices):
 
 
 class Page(models.Model):
+    # What the page viewer shows of each page (not its text or clean-up record, which are large).
+    VIEWER_COLUMNS = ("document", "number", "width", "height", "body_points")
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveIntegerField()  # 1-based
     image = models.FileField(upload_to="pages/")

@@ -321,7 +321,7 @@ def keying(request, entry_id: int):
         return redirect("keying", entry_id=entry.pk)
     rows = entry.records or [{f.key: "" for f in spec.fields}]
     # By number alone: Page's default ordering starts with the document, which joins its table to sort by it.
-    pages = list(entry.document.pages.order_by("number"))
+    pages = list(entry.document.pages.only(*Page.VIEWER_COLUMNS).order_by("number"))
     return render(request, "dataentry/keying.html", {
         "entry": entry, "doc": entry.document, "spec": spec, "rows": rows, "pages": pages,
         "lease_ok": entry.holds_lease(), "rows_json": json.dumps(rows, ensure_ascii=False),

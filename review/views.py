@@ -13,6 +13,7 @@ from dataentry import ui
 from dataentry.forms import float_from_post, int_from_post
 from dataentry.roles import REVIEWER, role_required
 from dataentry.errors import StaleEdit, WorkflowError
+from dataentry.models import Page
 from dataentry.views import autosave_answer
 from review import selectors, services
 from review.models import ReviewTask
@@ -99,7 +100,8 @@ def review(request, task_id: int):
         return redirect("review", task_id=task.pk)
     spec = task.document.document_type.spec()
     rows, first_label = selectors.conflict_rows(task, spec)
-    pages = list(task.document.pages.order_by("number"))  # not by the default ordering: that joins the document
+    # By number, not the default ordering, which joins the document; what the viewer shows, not the text.
+    pages = list(task.document.pages.only(*Page.VIEWER_COLUMNS).order_by("number"))
     return render(request, "review/review.html", {
         "task": task, "doc": task.document, "rows": rows, "first_label": first_label, "pages": pages, "spec": spec,
         "people": selectors.review_people(task, spec, rows), "review_config": selectors.review_config(task),
