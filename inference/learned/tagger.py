@@ -163,10 +163,12 @@ class Person:
 def spans(doc: Doc, proba: np.ndarray) -> list[Span]:
     labels = [int(x) for x in proba.argmax(axis=1)] if len(proba) else []
     probs = [float(pr[lab]) for pr, lab in zip(proba, labels)]
-    if GROW:
-        _grow(doc, labels, probs, _runs(doc, labels, probs))
-    if SPLIT:
-        _split_sides(doc, labels, _runs(doc, labels, probs))
+    # how the truth writes a post, applied to the tagger's reading: one side per post cell, whole
+    # words, a table's two sides read as one run split, an arrow's two sides
+    _one_side_per_cell(doc, labels, probs)
+    _grow(doc, labels, probs, _runs(doc, labels, probs))
+    _split_sides(doc, labels, _runs(doc, labels, probs))
+    _arrow_sides(doc, labels, _runs(doc, labels, probs))
     return _join_wrapped(_runs(doc, labels, probs))
 
 
@@ -202,12 +204,6 @@ def _runs(doc: Doc, labels: list[int], probs: list[float]) -> list[Span]:
     return out
 
 
-GROW = True
-KEN = os.environ.get("L11_KEN", "1") == "1"
-NEXTCELL = os.environ.get("L11_NEXTCELL", "1") == "1"
-BARE = os.environ.get("L11_BARE", "title")
-WORKPLACE = os.environ.get("L11_WORKPLACE", "1") == "1"
-
 # characters a post's word is made of (a unit's or a title's name): no kana particles, brackets,
 # punctuation or cue marks, so that a span grows over the rest of its word and no further
 _POST_CHARS = re.compile(r"^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFFァ-ヶーｦ-ﾟA-Za-z0-9"
@@ -215,7 +211,7 @@ _POST_CHARS = re.compile(r"^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U0
 # words printed next to a post without being part of it (新 営業部長, 新任取締役候補者, 営業部長就任, 兼 …)
 _EDGE_CUES = {"新", "旧", "現", "前", "元", "後", "兼", "兼務", "兼任", "就任", "退任", "退職", "辞任", "任命", "昇格", "昇任",
               "異動", "採用", "入社", "発令", "付け", "氏", "殿", "様", "者", "新任", "候補", "候補者", "予定", "選任", "再任",
-              "重任", "内定", "者"}
+              "重任", "内定"}
 _DIGITS = re.compile(r"^[0-9０-９]+$")
 
 
@@ -255,8 +251,8 @@ def _word_before(doc: Doc, labels: list[int], j: int) -> list[int]:
 def _grow(doc: Doc, labels: list[int], probs: list[float], found: list[Span]) -> None:
     """Grow each post span to whole words, as the truth writes a post: the rest of a word it
     starts or ends inside (危機管理[室 室長], 担当部[長]), a unit's title after a space
-    (人材開発部 [課長]) and a bare title's unit before one ([秘書室] 室長), in the same cell.
-    The tokens taken are relabelled, so that spans grown into each other become one."""
+    (人材開発部 [課長]) and a lone title's unit or workplace before one ([秘書室] 室長), in the same
+    cell or filling the cell beside it (生産技術研究所 | [副所長]). The tokens taken are relabelled, so that spans grown into each other become one."""
     toks = doc.toks
     for sp in found:
         if sp.role not in ("NEW", "OLD") or sp.first < 0:
@@ -286,7 +282,7 @@ def _grow(doc: Doc, labels: list[int], probs: list[float], found: list[Span]) ->
                 and first > 0):
             prv = _word_before(doc, labels, first - 1)
             word = "".join(toks[j].text for j in prv)
-            if prv and _beside(doc, prv, toks[first].cell, -1) and (posts.is_unit(word) or _workplace(word)):
+            if prv and _beside(doc, prv, toks[first].cell, -1) and (posts.is_unit(word) or posts.is_workplace(word)):
                 first = prv[0]
         for j in range(first, last + 1):
             if ROLES[labels[j]] == "O":
@@ -294,13 +290,8 @@ def _grow(doc: Doc, labels: list[int], probs: list[float], found: list[Span]) ->
 
 
 def _lone_title(word: str) -> bool:
-    if BARE == "bare":
-        return posts.bare_title(word)
+    """A title printed without its unit (室長, グループリーダー; not 人材開発部長)."""
     return posts.is_title(word) and not _UNIT_THEN_TITLE.match(word)
-
-
-def _workplace(word: str) -> bool:
-    return WORKPLACE and posts.is_workplace(word)
 
 
 def _beside(doc: Doc, idx: list[int], cell: int, step: int) -> bool:
@@ -310,13 +301,10 @@ def _beside(doc: Doc, idx: list[int], cell: int, step: int) -> bool:
     c = toks[idx[0]].cell
     if c == cell:
         return True
-    if not NEXTCELL or c != cell + step:
+    if c != cell + step:
         return False
     text = doc.lines[toks[idx[0]].line].cells[c].text
     return toks[idx[0]].start == len(text) - len(text.lstrip()) and toks[idx[-1]].end == len(text.rstrip())
-
-
-SPLIT = os.environ.get("L11_SPLIT", "1") == "1"
 
 
 def _split_sides(doc: Doc, labels: list[int], found: list[Span]) -> None:
@@ -346,6 +334,55 @@ def _split_sides(doc: Doc, labels: list[int], found: list[Span]) -> None:
                 labels[j] = ROLE_INDEX[other]
 
 
+_BACK = re.compile(r"^(?:⇐|←|⬅|⟵|⇦|◀|<=|<-)$")
+
+
+def _arrow_sides(doc: Doc, labels: list[int], found: list[Span]) -> None:
+    """Two posts on one line with an arrow between them are the two sides of one move, whatever
+    the tagger read: old → new, or new ← old."""
+    toks = doc.toks
+    by_line: dict[int, list[Span]] = {}
+    for sp in found:
+        if sp.role in ("NEW", "OLD"):
+            by_line.setdefault(sp.line, []).append(sp)
+    for items in by_line.values():
+        if len(items) != 2:
+            continue
+        a, b = items
+        between = [toks[j].text.strip() for j in range(a.last + 1, b.first)]
+        arrows = [t for t in between if posts.ARROW.fullmatch(t)]
+        if len(arrows) != 1:
+            continue
+        first, second = ("NEW", "OLD") if _BACK.match(arrows[0]) else ("OLD", "NEW")
+        for sp, role in ((a, first), (b, second)):
+            for j in range(sp.first, sp.last + 1):
+                if ROLES[labels[j]] == sp.role:
+                    labels[j] = ROLE_INDEX[role]
+
+
+def _one_side_per_cell(doc: Doc, labels: list[int], probs: list[float]) -> None:
+    """A cell that is one post phrase (every word a unit, a title or 兼) tagged all post, part new
+    and part old (秘書室/new 室長/old), is one side's post: the side holding more of its characters."""
+    toks, sides = doc.toks, (ROLE_INDEX["NEW"], ROLE_INDEX["OLD"])
+    k = 0
+    while k < len(toks):
+        e = k
+        while e + 1 < len(toks) and toks[e + 1].line == toks[k].line and toks[e + 1].cell == toks[k].cell:
+            e += 1
+        idx = range(k, e + 1)
+        k = e + 1
+        if {labels[j] for j in idx} != set(sides):
+            continue
+        if posts.post_likeness(doc.lines[toks[idx[0]].line].cells[toks[idx[0]].cell].text) < 1.0:
+            continue
+        weight = {side: sum(len(toks[j].text) for j in idx if labels[j] == side) for side in sides}
+        win = max(sides, key=lambda side: weight[side])
+        best = max(probs[j] for j in idx if labels[j] == win)
+        for j in idx:
+            if labels[j] != win:
+                labels[j], probs[j] = win, best
+
+
 def _tail_word(doc: Doc, first: int, last: int) -> str:
     j = last
     while j > first and not doc.toks[j].space_before:
@@ -362,16 +399,17 @@ def _head_word(doc: Doc, first: int, last: int) -> str:
 
 def _join_wrapped(items: list[Span]) -> list[Span]:
     """A post continued on the next line (or the one after) of its cell, on a line naming nobody,
-    is one post: 設備技術部付 / 部長, 生産管理部 / グループリーダー."""
+    is one post: 設備技術部付 / 部長, 生産管理部 / グループリーダー (`_continues`); after a dangling
+    兼 even on a line that names somebody (工場長 兼 / 知的財産部長)."""
     named = {s.line for s in items if s.role == "NAME"}
     out: list[Span] = []
     for sp in items:
         prev = next((o for o in reversed(out) if o.role == sp.role), None)
-        dangling = KEN and prev is not None and prev.text.endswith("兼")  # 工場長 兼 / 知的財産部長
+        dangling = prev is not None and prev.text.endswith("兼")  # 工場長 兼 / 知的財産部長
         if (prev is not None and sp.role in ("NEW", "OLD") and (sp.line not in named or dangling)
                 and 1 <= sp.line - prev.last_line <= 2 and abs(sp.cx0 - prev.cx0) < 12
                 and not any(o.line == sp.line for o in out if o.role == sp.role)
-                and (WRAP == "all" or dangling or (WRAP == "title" and _continues(prev.text, sp.text)))):
+                and (dangling or _continues(prev.text, sp.text))):
             tail, head = prev.text.split(" ")[-1], sp.text.split(" ")[0]
             sep = " " if (posts.is_unit(tail) and posts.is_title(head)) or dangling else ""
             prev.text += sep + sp.text
@@ -381,9 +419,6 @@ def _join_wrapped(items: list[Span]) -> list[Span]:
     return out
 
 
-WRAP = os.environ.get("L11_WRAP", "title")
-PICK = os.environ.get("L11_PICK", "near")
-MIX = float(os.environ.get("L11_MIX", "0.1"))
 _UNIT_THEN_TITLE = re.compile(rf"^[^\s]{{2,}}?{posts.ORG_SUFFIX}[^\s]+$")
 
 
@@ -428,8 +463,6 @@ def _score(persons: list[Person], role: str) -> float:
     return s
 
 
-LINEPICK = os.environ.get("L11_LINEPICK", "prob")
-TRIM = os.environ.get("L11_TRIM", "1") == "1"
 # words at a post's edge that label it rather than name it: 新 / 旧 / 本務 / 兼務 …, a 兼 with
 # nothing after it, an arrow, a record's code (C363)
 _LEAD = re.compile(r"^(?:新|旧|現|前|元|新任|新職|旧職|現職|前職|本務|兼務|兼任|異動後|異動前)(?:\s+|\s*[:：)）】]\s*)(?=\S)"
@@ -448,27 +481,17 @@ def _trim(text: str) -> str:
     return t
 
 
-def _pick(person: Person, items: list[Span]) -> list[Span]:
-    """One post from the candidates of several lines: a person has one new and one old post, so
-    of a role's spans on several lines keep those of one line — the nearest to the person's
-    name (near) or the surest (prob); a 兼 line adds a concurrent post to it."""
-    lines = sorted({s.line for s in items})
-    if PICK == "all" or not items:
-        return items
-    if PICK == "near":
-        best = min(lines, key=lambda ln: (abs(ln - person.line), -max(s.prob for s in items if s.line == ln)))
-    elif PICK == "mix":
-        best = max(lines, key=lambda ln: max(s.prob for s in items if s.line == ln) - MIX * abs(ln - person.line))
-    else:
-        best = max(lines, key=lambda ln: max(s.prob for s in items if s.line == ln))
-    kept = [s for s in items if s.line == best]
-    if LINEPICK == "prob" and len(kept) > 1:
-        return [max(kept, key=lambda s: s.prob)]
-    if LINEPICK == "first" and len(kept) > 1:
-        return [min(kept, key=lambda s: s.x0)]
-    if LINEPICK == "long" and len(kept) > 1:
-        return [max(kept, key=lambda s: len(s.text))]
-    return kept
+def _pick(person: Person, items: list[Span]) -> Span | None:
+    """One post of a role's candidates: a person has one new and one old post, and the tagger
+    often reads a neighbour's too. The line nearest the person's name, then the surest span of it
+    (the tagger's probability); a post wrapped over lines is one span already."""
+    if not items:
+        return None
+    def surest(line: int) -> float:
+        return max(s.prob for s in items if s.line == line)
+
+    best = min({s.line for s in items}, key=lambda ln: (abs(ln - person.line), -surest(ln)))
+    return max((s for s in items if s.line == best), key=lambda s: s.prob)
 
 
 def _iso(text: str, year: int | None) -> str:
@@ -559,18 +582,12 @@ def assemble(doc: Doc, proba: np.ndarray) -> tuple[list[dict], list[dict]]:
         fam_kana, giv_kana = names.kana_pair(reading, family, given) if reading else ("", "")
 
         def joined(role: str) -> tuple[str, float]:
-            items = _pick(p, p.parts.get(role, []))
-            seen, texts = set(), []
-            for s in sorted(items, key=lambda s: (s.line, s.x0)):
-                if s.text not in seen:
-                    seen.add(s.text)
-                    texts.append(s.text)
-            return " ".join(texts), (min(s.prob for s in items) if items else 0.0)
+            span = _pick(p, p.parts.get(role, []))
+            return (span.text, span.prob) if span else ("", 0.0)
 
         new, new_conf = joined("NEW")
         old, old_conf = joined("OLD")
-        if TRIM:
-            new, old = _trim(new), _trim(old)
+        new, old = _trim(new), _trim(old)
         new = posts.clean_post(new)
         if posts.DEPARTURE_CUE.search(new) and len(squeeze(new)) <= 6:
             new = posts.DEPARTURE
