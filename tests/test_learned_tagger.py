@@ -59,3 +59,48 @@ def test_the_rules_are_kept_where_both_keyers_find_the_same_persons():
     assert combine_agree(rules, [dict(TRUTH[0], new_post="営業部")]) == rules
     assert combine_agree(rules, TRUTH) == TRUTH  # the tagger found a person the rules missed
     assert combine_agree(None, TRUTH) == TRUTH
+
+
+# --- post values built from the tagger's roles (docs/keyer.md "Learned tagger (experiment)") -----------
+
+def _key(pg, roles_of):
+    """Records from a tagger that gave each token the role `roles_of(line text, token text)` (O if None)."""
+    doc = doc_tokens([pg])
+    roles = [roles_of(doc.lines[t.line].text, t.text) or "O" for t in doc.toks]
+    return assemble(doc, np.eye(len(ROLES))[[ROLES.index(r) for r in roles]])[0]
+
+
+def _person(*cells):
+    return page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), (62, 190, "西川 浩一"),
+                *[(x, 190, text) for x, text in zip((200, 330, 420, 500), cells)])
+
+
+def test_a_post_read_in_pieces_is_given_whole_words_and_its_title_without_its_cue():
+    # the tagger took 新, only 室 of 危機管理室, and the unit 生産技術研究所 without the title
+    # printed in the next column: the values are whole posts, the cue left out
+    tagged = {"新": "NEW", "室": "NEW", "室長": "NEW", "生産": "OLD", "技術研究所": "OLD"}
+    records = _key(_person("新 危機管理室 室長", "生産技術研究所", "副所長"),
+                   lambda line, tok: "NAME" if tok in ("西川", "浩一") else tagged.get(tok))
+    assert [(r["new_post"], r["old_post"]) for r in records] == [("危機管理室 室長", "生産技術研究所 副所長")]
+
+
+def test_an_arrow_decides_which_side_of_the_move_a_post_is():
+    # both posts read as old: the arrow back from the new post says which is which
+    records = _key(_person("営業部 部長 ← 総務部 次長"),
+                   lambda line, tok: "NAME" if tok in ("西川", "浩一") else (None if tok == "←" else "OLD"))
+    assert [(r["new_post"], r["old_post"]) for r in records] == [("営業部 部長", "総務部 次長")]
+
+
+def test_a_table_row_read_as_one_post_is_split_into_its_new_and_old_columns():
+    records = _key(_person("秘書・広報室", "室次長", "旭川支店", "副支店長"),
+                   lambda line, tok: "NAME" if tok in ("西川", "浩一") else "NEW")
+    assert [(r["new_post"], r["old_post"]) for r in records] == [("秘書・広報室 室次長", "旭川支店 副支店長")]
+
+
+def test_of_the_posts_read_on_several_lines_a_person_gets_the_one_on_their_own_line():
+    pg = page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"),
+              (62, 190, "西川 浩一"), (200, 190, "営業部 部長"),
+              (62, 210, "総務部 次長"), (62, 230, "大野 真理"), (200, 230, "経理部 課長"))
+    records = _key(pg, lambda line, tok: "NAME" if tok in ("西川", "浩一", "大野", "真理") else
+                   ("NEW" if tok in ("営業部", "部長", "経理部", "課長", "総務部", "次長") else None))
+    assert {r["family_name"]: r["new_post"] for r in records} == {"西川": "営業部 部長", "大野": "経理部 課長"}

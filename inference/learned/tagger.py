@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from inference.learned.units import DIM, ROLES, Doc
+from inference.learned.units import DIM, ROLE_INDEX, ROLES, Doc
 from inference.local import names, posts, scope
-from jptext import find_dates, squeeze
+from jptext import find_dates, fold_space, squeeze
 
 NAME_PRIOR = float(os.environ.get("LEARNED_NAME_PRIOR", "2.0"))
 
@@ -147,6 +147,8 @@ class Span:
     end: int = 0   # in the first cell's text
     cx0: float = 0.0  # left edge of the cell it starts in
     last_line: int = -1  # the line it ends on (a post wrapped onto the next line of its cell)
+    first: int = -1  # its first and last token (indices into Doc.toks)
+    last: int = -1
 
 
 @dataclass
@@ -159,12 +161,24 @@ class Person:
 
 
 def spans(doc: Doc, proba: np.ndarray) -> list[Span]:
+    labels = [int(x) for x in proba.argmax(axis=1)] if len(proba) else []
+    probs = [float(pr[lab]) for pr, lab in zip(proba, labels)]
+    # how the truth writes a post, applied to the tagger's reading: one side per post cell, whole
+    # words, a table's two sides read as one run split, an arrow's two sides
+    _one_side_per_cell(doc, labels, probs)
+    _grow(doc, labels, probs, _runs(doc, labels, probs))
+    _split_sides(doc, labels, _runs(doc, labels, probs))
+    _arrow_sides(doc, labels, _runs(doc, labels, probs))
+    return _join_wrapped(_runs(doc, labels, probs))
+
+
+def _runs(doc: Doc, labels: list[int], probs: list[float]) -> list[Span]:
+    """Runs of tokens of one role on one line (two names in two cells are two runs)."""
     out: list[Span] = []
-    labels = proba.argmax(axis=1) if len(proba) else []
     cur: Span | None = None
     cur_probs: list[float] = []
     last_tok = None
-    for t, lab, pr in zip(doc.toks, labels, proba):
+    for k, (t, lab, pr) in enumerate(zip(doc.toks, labels, probs)):
         role = ROLES[lab]
         cell = doc.lines[t.line].cells[t.cell]
         if role == "O":
@@ -178,34 +192,244 @@ def spans(doc: Doc, proba: np.ndarray) -> list[Span]:
             cur.text += sep + t.text
             if t.cell == cur.cell:
                 cur.end = t.end
-            cur_probs.append(float(pr[lab]))
+            cur.last = k
+            cur_probs.append(pr)
             cur.prob = float(np.mean(cur_probs))
         else:
             x0 = cell.words[0].x0 if cell.words else 0.0
-            cur = Span(role, t.line, x0 + t.start, t.text, float(pr[lab]), t.cell, t.start, t.end, x0, t.line)
-            cur_probs = [float(pr[lab])]
+            cur = Span(role, t.line, x0 + t.start, t.text, pr, t.cell, t.start, t.end, x0, t.line, k, k)
+            cur_probs = [pr]
             out.append(cur)
         last_tok = t
-    return _join_wrapped(out)
+    return out
+
+
+# characters a post's word is made of (a unit's or a title's name): no kana particles, brackets,
+# punctuation or cue marks, so that a span grows over the rest of its word and no further
+_POST_CHARS = re.compile(r"^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFFァ-ヶーｦ-ﾟA-Za-z0-9"
+                         r"Ａ-Ｚａ-ｚ０-９・&＆]+$")
+# words printed next to a post without being part of it (新 営業部長, 新任取締役候補者, 営業部長就任, 兼 …)
+_EDGE_CUES = {"新", "旧", "現", "前", "元", "後", "兼", "兼務", "兼任", "就任", "退任", "退職", "辞任", "任命", "昇格", "昇任",
+              "異動", "採用", "入社", "発令", "付け", "氏", "殿", "様", "者", "新任", "候補", "候補者", "予定", "選任", "再任",
+              "重任", "内定"}
+_DIGITS = re.compile(r"^[0-9０-９]+$")
+
+
+def _free(doc: Doc, labels: list[int], j: int, line: int, cell: int) -> bool:
+    """Token `j` can be taken into a post of `line`/`cell`: untagged, and a post's kind of word."""
+    if not 0 <= j < len(doc.toks):
+        return False
+    t = doc.toks[j]
+    return (t.line == line and t.cell == cell and ROLES[labels[j]] == "O" and t.text not in _EDGE_CUES
+            and bool(_POST_CHARS.match(t.text)))
+
+
+def _word_after(doc: Doc, labels: list[int], j: int) -> list[int]:
+    """The free tokens of the whitespace word that starts at token j (all of it, else none)."""
+    toks, out = doc.toks, []
+    t0 = toks[j] if j < len(toks) else None
+    while t0 is not None and j < len(toks) and _free(doc, labels, j, t0.line, t0.cell):
+        out.append(j)
+        if j + 1 >= len(toks) or toks[j + 1].space_before or toks[j + 1].line != t0.line:
+            return out
+        j += 1
+    return []
+
+
+def _word_before(doc: Doc, labels: list[int], j: int) -> list[int]:
+    """The free tokens of the whitespace word that ends at token j (all of it, else none)."""
+    toks, out = doc.toks, []
+    t0 = toks[j] if j >= 0 else None
+    while t0 is not None and j >= 0 and _free(doc, labels, j, t0.line, t0.cell):
+        out.append(j)
+        if toks[j].space_before:
+            return out[::-1]
+        j -= 1
+    return []
+
+
+def _grow(doc: Doc, labels: list[int], probs: list[float], found: list[Span]) -> None:
+    """Grow each post span to whole words, as the truth writes a post: the rest of a word it
+    starts or ends inside (危機管理[室 室長], 担当部[長]), a unit's title after a space
+    (人材開発部 [課長]) and a lone title's unit or workplace before one ([秘書室] 室長), in the same
+    cell or filling the cell beside it (生産技術研究所 | [副所長]). The tokens taken are relabelled, so that spans grown into each other become one."""
+    toks = doc.toks
+    for sp in found:
+        if sp.role not in ("NEW", "OLD") or sp.first < 0:
+            continue
+        lab = ROLE_INDEX[sp.role]
+        first, last = sp.first, sp.last
+        line = toks[first].line
+        while not toks[first].space_before and _free(doc, labels, first - 1, line, toks[first].cell):
+            if _DIGITS.match(toks[first - 1].text):
+                # 第1営業部: a number belongs to the unit after 第, else it numbers the item (6.経営戦略部)
+                if not (_free(doc, labels, first - 2, line, toks[first].cell) and toks[first - 2].text == "第"
+                        and not toks[first - 1].space_before):
+                    break
+            first -= 1
+        while (last + 1 < len(toks) and not toks[last + 1].space_before
+               and _free(doc, labels, last + 1, line, toks[last].cell)):
+            last += 1
+        tail = _tail_word(doc, first, last)
+        if posts.is_unit(tail) and last + 1 < len(toks) and toks[last + 1].space_before:
+            nxt = _word_after(doc, labels, last + 1)
+            word = "".join(toks[j].text for j in nxt)
+            if (nxt and _beside(doc, nxt, toks[last].cell, 1) and posts.is_title(word)
+                    and not posts.is_unit(word)):
+                last = nxt[-1]
+        head = _head_word(doc, first, last)
+        if (head == _tail_word(doc, first, last) and _lone_title(head) and toks[first].space_before
+                and first > 0):
+            prv = _word_before(doc, labels, first - 1)
+            word = "".join(toks[j].text for j in prv)
+            if prv and _beside(doc, prv, toks[first].cell, -1) and (posts.is_unit(word) or posts.is_workplace(word)):
+                first = prv[0]
+        for j in range(first, last + 1):
+            if ROLES[labels[j]] == "O":
+                labels[j], probs[j] = lab, sp.prob
+
+
+def _lone_title(word: str) -> bool:
+    """A title printed without its unit (室長, グループリーダー; not 人材開発部長)."""
+    return posts.is_title(word) and not _UNIT_THEN_TITLE.match(word)
+
+
+def _beside(doc: Doc, idx: list[int], cell: int, step: int) -> bool:
+    """The word of tokens `idx` is in `cell`, or fills the cell next to it on that side (a unit and
+    its title in two columns: 生産技術研究所 | 副所長)."""
+    toks = doc.toks
+    c = toks[idx[0]].cell
+    if c == cell:
+        return True
+    if c != cell + step:
+        return False
+    text = doc.lines[toks[idx[0]].line].cells[c].text
+    return toks[idx[0]].start == len(text) - len(text.lstrip()) and toks[idx[-1]].end == len(text.rstrip())
+
+
+def _split_sides(doc: Doc, labels: list[int], found: list[Span]) -> None:
+    """A run of one side over the cells of two whole posts (秘書・広報室 | 室次長 | 旭川支店 |
+    副支店長), on a line where the other side has nothing: a table's new and old columns read as
+    one; the second post is the other side's."""
+    toks = doc.toks
+    for sp in found:
+        if sp.role not in ("NEW", "OLD") or toks[sp.first].cell == toks[sp.last].cell:
+            continue
+        other = "OLD" if sp.role == "NEW" else "NEW"
+        if any(o.role == other and o.line == sp.line for o in found):
+            continue
+        cells: dict[int, list[int]] = {}
+        for j in range(sp.first, sp.last + 1):
+            cells.setdefault(toks[j].cell, []).append(j)
+        order = sorted(cells)
+        texts = ["".join(toks[j].text if not toks[j].space_before or j == cells[c][0] else " " + toks[j].text
+                         for j in cells[c]) for c in order]
+        cuts = [k for k in range(1, len(order))
+                if posts.is_title(texts[k - 1].split(" ")[-1]) and posts.is_unit(texts[k].split(" ")[0])
+                and any(posts.is_unit(w) for t in texts[:k] for w in t.split(" "))]
+        if len(cuts) != 1:
+            continue
+        for c in order[cuts[0]:]:
+            for j in cells[c]:
+                labels[j] = ROLE_INDEX[other]
+
+
+_BACK = re.compile(r"^(?:⇐|←|⬅|⟵|⇦|◀|<=|<-)$")
+
+
+def _arrow_sides(doc: Doc, labels: list[int], found: list[Span]) -> None:
+    """Two posts on one line with an arrow between them are the two sides of one move, whatever
+    the tagger read: old → new, or new ← old."""
+    toks = doc.toks
+    by_line: dict[int, list[Span]] = {}
+    for sp in found:
+        if sp.role in ("NEW", "OLD"):
+            by_line.setdefault(sp.line, []).append(sp)
+    for items in by_line.values():
+        if len(items) != 2:
+            continue
+        a, b = items
+        between = [toks[j].text.strip() for j in range(a.last + 1, b.first)]
+        arrows = [t for t in between if posts.ARROW.fullmatch(t)]
+        if len(arrows) != 1:
+            continue
+        first, second = ("NEW", "OLD") if _BACK.match(arrows[0]) else ("OLD", "NEW")
+        for sp, role in ((a, first), (b, second)):
+            for j in range(sp.first, sp.last + 1):
+                if ROLES[labels[j]] == sp.role:
+                    labels[j] = ROLE_INDEX[role]
+
+
+def _one_side_per_cell(doc: Doc, labels: list[int], probs: list[float]) -> None:
+    """A cell that is one post phrase (every word a unit, a title or 兼) tagged all post, part new
+    and part old (秘書室/new 室長/old), is one side's post: the side holding more of its characters."""
+    toks, sides = doc.toks, (ROLE_INDEX["NEW"], ROLE_INDEX["OLD"])
+    k = 0
+    while k < len(toks):
+        e = k
+        while e + 1 < len(toks) and toks[e + 1].line == toks[k].line and toks[e + 1].cell == toks[k].cell:
+            e += 1
+        idx = range(k, e + 1)
+        k = e + 1
+        if {labels[j] for j in idx} != set(sides):
+            continue
+        if posts.post_likeness(doc.lines[toks[idx[0]].line].cells[toks[idx[0]].cell].text) < 1.0:
+            continue
+        weight = {side: sum(len(toks[j].text) for j in idx if labels[j] == side) for side in sides}
+        win = max(sides, key=lambda side: weight[side])
+        best = max(probs[j] for j in idx if labels[j] == win)
+        for j in idx:
+            if labels[j] != win:
+                labels[j], probs[j] = win, best
+
+
+def _tail_word(doc: Doc, first: int, last: int) -> str:
+    j = last
+    while j > first and not doc.toks[j].space_before:
+        j -= 1
+    return "".join(doc.toks[k].text for k in range(j, last + 1))
+
+
+def _head_word(doc: Doc, first: int, last: int) -> str:
+    j = first
+    while j < last and not doc.toks[j + 1].space_before:
+        j += 1
+    return "".join(doc.toks[k].text for k in range(first, j + 1))
 
 
 def _join_wrapped(items: list[Span]) -> list[Span]:
     """A post continued on the next line (or the one after) of its cell, on a line naming nobody,
-    is one post: 設備技術部付 / 部長, 生産管理部 / グループリーダー."""
+    is one post: 設備技術部付 / 部長, 生産管理部 / グループリーダー (`_continues`); after a dangling
+    兼 even on a line that names somebody (工場長 兼 / 知的財産部長)."""
     named = {s.line for s in items if s.role == "NAME"}
     out: list[Span] = []
     for sp in items:
         prev = next((o for o in reversed(out) if o.role == sp.role), None)
-        if (prev is not None and sp.role in ("NEW", "OLD") and sp.line not in named
+        dangling = prev is not None and prev.text.endswith("兼")  # 工場長 兼 / 知的財産部長
+        if (prev is not None and sp.role in ("NEW", "OLD") and (sp.line not in named or dangling)
                 and 1 <= sp.line - prev.last_line <= 2 and abs(sp.cx0 - prev.cx0) < 12
-                and not any(o.line == sp.line for o in out if o.role == sp.role)):
+                and not any(o.line == sp.line for o in out if o.role == sp.role)
+                and (dangling or _continues(prev.text, sp.text))):
             tail, head = prev.text.split(" ")[-1], sp.text.split(" ")[0]
-            sep = " " if posts.is_unit(tail) and posts.is_title(head) else ""
+            sep = " " if (posts.is_unit(tail) and posts.is_title(head)) or dangling else ""
             prev.text += sep + sp.text
             prev.last_line = sp.line
             continue
         out.append(sp)
     return out
+
+
+_UNIT_THEN_TITLE = re.compile(rf"^[^\s]{{2,}}?{posts.ORG_SUFFIX}[^\s]+$")
+
+
+def _continues(prev: str, head: str) -> bool:
+    """The span on the next line finishes the post above rather than starting another: a title
+    alone (設備技術部付 / 部長, 生産管理部 / グループリーダー), or anything after a unit with no title
+    yet; a line that holds a unit and its title (人材開発部長, 法人営業部 部長) is a post of its own."""
+    words = head.split(" ")
+    if len(words) == 1 and posts.is_title(words[0]) and not _UNIT_THEN_TITLE.match(words[0]):
+        return True
+    return posts.is_unit(prev.split(" ")[-1])
 
 
 _NAME_CHARS = re.compile(r"[^\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆ヶ\U00020000-\U0002FFFFぁ-んァ-ヶー\s]")
@@ -237,6 +461,37 @@ def _score(persons: list[Person], role: str) -> float:
         s += 1.0 if items else 0.0
         s -= 0.6 * max(0, len({x.line for x in items}) - 1)
     return s
+
+
+# words at a post's edge that label it rather than name it: 新 / 旧 / 本務 / 兼務 …, a 兼 with
+# nothing after it, an arrow, a record's code (C363)
+_LEAD = re.compile(r"^(?:新|旧|現|前|元|新任|新職|旧職|現職|前職|本務|兼務|兼任|異動後|異動前)(?:\s+|\s*[:：)）】]\s*)(?=\S)"
+                   r"|^[【\[(（]\s*(?:新|旧|現|前|本務|兼務)\s*[】\])）]\s*(?=\S)|^[A-Za-z]*\d[A-Za-z0-9\-]*\s+(?=\S)")
+_TRAIL = re.compile(r"\s*(?:兼|兼務|兼任)$")
+
+
+def _trim(text: str) -> str:
+    t = fold_space(text)
+    for _ in range(3):
+        before = t
+        t = posts.TRAILING_ARROW.sub("", posts.LEADING_ARROW.sub("", t))
+        t = _TRAIL.sub("", _LEAD.sub("", t)).strip()
+        if t == before:
+            break
+    return t
+
+
+def _pick(person: Person, items: list[Span]) -> Span | None:
+    """One post of a role's candidates: a person has one new and one old post, and the tagger
+    often reads a neighbour's too. The line nearest the person's name, then the surest span of it
+    (the tagger's probability); a post wrapped over lines is one span already."""
+    if not items:
+        return None
+    def surest(line: int) -> float:
+        return max(s.prob for s in items if s.line == line)
+
+    best = min({s.line for s in items}, key=lambda ln: (abs(ln - person.line), -surest(ln)))
+    return max((s for s in items if s.line == best), key=lambda s: s.prob)
 
 
 def _iso(text: str, year: int | None) -> str:
@@ -327,16 +582,12 @@ def assemble(doc: Doc, proba: np.ndarray) -> tuple[list[dict], list[dict]]:
         fam_kana, giv_kana = names.kana_pair(reading, family, given) if reading else ("", "")
 
         def joined(role: str) -> tuple[str, float]:
-            items = p.parts.get(role, [])
-            seen, texts = set(), []
-            for s in sorted(items, key=lambda s: (s.line, s.x0)):
-                if s.text not in seen:
-                    seen.add(s.text)
-                    texts.append(s.text)
-            return " ".join(texts), (min(s.prob for s in items) if items else 0.0)
+            span = _pick(p, p.parts.get(role, []))
+            return (span.text, span.prob) if span else ("", 0.0)
 
         new, new_conf = joined("NEW")
         old, old_conf = joined("OLD")
+        new, old = _trim(new), _trim(old)
         new = posts.clean_post(new)
         if posts.DEPARTURE_CUE.search(new) and len(squeeze(new)) <= 6:
             new = posts.DEPARTURE
