@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 # one UPDATE of the document per submit (-> 16); a review claim saves the task once and does not read
 # the document for its history row (10 -> 8). cpu16d: the session's user and roles in one query (one fewer
 # on every request); an autosave locks its entry and document in one query, is not read by the view first,
-# and writes the renewed claim at most once a minute (7 -> 5).
-BOUNDS = {"claim": 9, "keying page": 4, "keying autosave": 5, "keying submit": 15, "review claim": 7,
+# and writes the renewed claim at most once a minute (7 -> 5); a submit locks its entry and document in one query.
+BOUNDS = {"claim": 9, "keying page": 4, "keying autosave": 5, "keying submit": 14, "review claim": 7,
           "review page": 3, "review autosave": 6, "review submit": 17}
 
 
