@@ -921,8 +921,8 @@ REREAD_MAX = 80  # runs per page, the least confident first (40 before the symbo
 # read 450 symbols again, ~2 s). Measured on the whole sets (docs/keyer.md, "OCR"): fax 614 / 541 fields
 # right with 250 or 200 as without a budget; clean seed 1 1031 with 250 (up to 80 runs), 1027 with 200.
 # A reading that adds letters at the ends of the page's (`_extends`) is kept at equal confidence.
-# 150 (round of 7 Dec): clean seed 1 the same words on every page, fax 615 → 616/1160 fields right and
-# its pages ~5 % less CPU (p95 3.21 → 3.05 s, loaded machine, side by side).
+# 150 (round of 7 Dec): clean seed 1 the same words on every page, fax 615 → 616/1160 fields right side by
+# side (`evaluate_keyer`: 615) and its pages ~5 % less CPU (p95 3.21 → 3.05 s, loaded machine).
 REREAD_SYMBOLS = 150
 
 
