@@ -10,6 +10,9 @@ cached template loader, sessions from the Redis cache, page images by X-Accel-Re
 * calls: Python function calls per request (cProfile), counted in one extra round. Unlike CPU ms
   it does not move with the machine's load, so it shows a change even on a busy machine.
 * queries per request, in the same extra round.
+* PG ms: CPU time of the PostgreSQL backend serving the request (`/proc/<pid>/schedstat`, in ns), mean
+  per kind within a round, median over the rounds: the database's share of a request, which
+  `time.process_time()` does not see.
 
 The requests are those of locustfile.py, in the same order: an operator claims, opens the keying
 page and its page images (at most 2), autosaves three times (htmx) and submits; a reviewer claims,
@@ -82,11 +85,20 @@ def reset_database(template: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
+def backend_cpu(pid: int) -> float | None:
+    """Seconds on the CPU of a (local) PostgreSQL backend process so far."""
+    try:
+        return int(open(f"/proc/{pid}/schedstat").read().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 class Meter:
     """Runs requests through the test client and books their cost under their kind."""
 
     def __init__(self):
         self.cpu = defaultdict(list)      # kind -> CPU seconds of each request
+        self.pg = defaultdict(list)       # kind -> CPU seconds of PostgreSQL's backend for each request
         self.calls = defaultdict(list)    # kind -> function calls of each request (profiled rounds)
         self.queries = defaultdict(list)  # kind -> queries of each request (profiled rounds)
         self.profiled = False
@@ -96,9 +108,17 @@ class Meter:
 
     def __call__(self, kind: str, send, *args, **kwargs):
         if not self.profiled:
+            from django.db import connection
+
+            connection.ensure_connection()
+            backend = connection.connection.info.backend_pid
+            pg_before = backend_cpu(backend)
             started = time.process_time()
             response = send(*args, **kwargs)
             self.cpu[kind].append(time.process_time() - started)
+            pg_after = backend_cpu(backend)
+            if pg_before is not None and pg_after is not None:  # None: the connection was renewed
+                self.pg[kind].append(pg_after - pg_before)
         else:
             from django.db import connection
             from django.test.utils import CaptureQueriesContext
@@ -263,12 +283,17 @@ def main() -> None:
 
     one_round(5)  # warm-up: imports, template compilation, the report cache
     meter.cpu.clear()
+    meter.pg.clear()
     per_round: dict[str, list[float]] = defaultdict(list)
+    pg_round: dict[str, list[float]] = defaultdict(list)
     for _ in range(args.rounds):
         meter.cpu.clear()
+        meter.pg.clear()
         one_round(args.cycles, count_images=True)
         for kind, seconds in meter.cpu.items():
             per_round[kind].append(statistics.mean(seconds) * 1000)
+        for kind, seconds in meter.pg.items():
+            pg_round[kind].append(statistics.mean(seconds) * 1000)
     meter.profiled = True
     one_round(args.cycles)
 
@@ -280,18 +305,20 @@ def main() -> None:
     rates = mix_rates(per_cycle)
     total_rate = sum(rates.values())
     print(f"{args.rounds} rounds x {args.cycles} cycles; CPU ms = median over rounds of the mean per request")
-    print(f"{'request kind':30} {'CPU ms':>7} {'spread':>11} {'calls':>7} {'queries':>7} {'mix %':>6}")
-    weighted_ms = weighted_calls = 0.0
+    print(f"{'request kind':30} {'CPU ms':>7} {'spread':>11} {'calls':>7} {'queries':>7} {'PG ms':>6} {'mix %':>6}")
+    weighted_ms = weighted_calls = weighted_pg = 0.0
     for kind in KINDS:
         ms = statistics.median(per_round[kind])
+        pg_ms = statistics.median(pg_round[kind]) if pg_round[kind] else float("nan")
         calls = statistics.median(meter.calls[kind])
         queries = statistics.median(meter.queries[kind])
         share = rates[kind] / total_rate
         weighted_ms += share * ms
+        weighted_pg += share * pg_ms
         weighted_calls += share * calls
         print(f"{kind:30} {ms:7.2f} {min(per_round[kind]):5.2f}-{max(per_round[kind]):5.2f} {calls:7.0f} "
-              f"{queries:7.0f} {share * 100:6.1f}")
-    print(f"{'mix-weighted per request':30} {weighted_ms:7.2f} {'':11} {weighted_calls:7.0f}")
+              f"{queries:7.0f} {pg_ms:6.2f} {share * 100:6.1f}")
+    print(f"{'mix-weighted per request':30} {weighted_ms:7.2f} {'':11} {weighted_calls:7.0f} {'':7} {weighted_pg:6.2f}")
     for kind, profile in meter.keep_profile.items():
         out = io.StringIO()
         profile.stream = out

@@ -25,7 +25,10 @@ import os
 import re
 import time
 
-from locust import HttpUser, LoadTestShape, between, events, task
+from http.cookiejar import Cookie
+from urllib.parse import urlparse
+
+from locust import FastHttpUser, LoadTestShape, between, events, task
 
 SEED = json.loads(open(os.environ["BENCH_SEED"]).read())
 PASSWORD = SEED["password"]
@@ -44,9 +47,19 @@ PAGE_IMAGE = re.compile(r'/documents/\d+/pages/\d+\.png')
 CHOICES = re.compile(r'name="c(\d+)-choice" value="(first|keep)"')
 
 
-class Staff(HttpUser):
+class Staff(FastHttpUser):
+    """A browser. FastHttpUser (geventhttpclient), not HttpUser (requests): the load generator shares the
+    two cores with the app, and requests cost it about four times the CPU per request."""
     abstract = True
     role = ""
+
+    def cookie(self, name: str) -> str:
+        return next((c.value for c in self.client.cookiejar if c.name == name), "")
+
+    def set_cookie(self, name: str, value: str) -> None:
+        host = urlparse(self.host).hostname
+        self.client.cookiejar.set_cookie(Cookie(0, name, value, None, False, host, False, False, "/", True, False,
+                                                None, False, None, None, {}))
 
     def on_start(self) -> None:
         names = SEED["users"][self.role]
@@ -58,9 +71,9 @@ class Staff(HttpUser):
         self.username = names[n % len(names)]
         if os.environ.get("BENCH_LOGIN") != "1":
             # The session seed.py made for the account: the users logged in before the measurement.
-            self.client.cookies.set("sessionid", SEED["sessions"][self.username])
+            self.set_cookie("sessionid", SEED["sessions"][self.username])
             self.get_page("/", name="GET login")  # sets the CSRF cookie
-            self.token = self.client.cookies.get("csrftoken", "")
+            self.token = self.cookie("csrftoken")
             return
         page = self.client.get("/accounts/login/", name="GET login")
         token = CSRF.search(page.text).group(1)
@@ -69,7 +82,7 @@ class Staff(HttpUser):
                               name="POST login", allow_redirects=False, catch_response=True) as response:
             if response.status_code != 302:
                 response.failure(f"login refused: {response.status_code}")
-        self.token = self.client.cookies.get("csrftoken", "")
+        self.token = self.cookie("csrftoken")
 
     def get_page(self, url: str, name: str):
         """A page, tried again after Retry-After while the server sheds it (503), as the busy page does."""

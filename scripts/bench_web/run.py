@@ -6,7 +6,7 @@
    on a free 127.0.0.1 port;
 3. runs one locust run that adds users step by step (--users 25,50,...; each step held
    --duration seconds; every simulated user has its own account and logs in once), samples the CPU
-   time of locust, the app (gunicorn, redis, the proxy), the bench database's PostgreSQL backends
+   time of locust, the app (gunicorn), the proxy (Caddy), redis, the bench database's PostgreSQL backends
    and the whole machine every second;
 4. prints, per step and measured after that step's logins, requests/s, the p95 of the requests the
    100 ms target applies to (claim, keying and review pages, autosaves) and of all, errors, and the
@@ -217,12 +217,16 @@ def report(requests_csv: Path, steps: list[tuple[int, int]], sampler: CpuSampler
             "cpu": sampler.shares(window_start, step_end),
         })
     print(f"\n{'users':>5} {'req/s':>6} {'p95 target':>10} {'p95 all':>8} {'errors':>6} {'503':>4}  "
-          f"CPU % of the machine: {'locust':>6} {'app':>5} {'pg':>5} {'others':>6} {'total':>5}")
+          f"CPU % of the machine: {'locust':>6} {'app':>5} {'proxy':>5} {'redis':>5} {'pg':>5} {'others':>6} {'total':>5}"
+          f"   CPU ms a request: {'app':>5} {'proxy':>5} {'pg':>5} {'locust':>6}")
     for r in results:
         cpu = r["cpu"]
         print(f"{r['users']:>5} {r['rps']:>6.1f} {r['p95_targeted']:>10.0f} {r['p95_all']:>8.0f} {r['errors']:>6} "
               f"{r['shed']:>4}  {'':21}{cpu.get('locust', 0):>6.0f} {cpu.get('app', 0):>5.0f} "
-              f"{cpu.get('postgres', 0):>5.0f} {cpu.get('others', 0):>6.0f} {cpu.get('machine', 0):>5.0f}")
+              f"{cpu.get('proxy', 0):>5.0f} {cpu.get('redis', 0):>5.0f} "
+              f"{cpu.get('postgres', 0):>5.0f} {cpu.get('others', 0):>6.0f} {cpu.get('machine', 0):>5.0f}   {'':17}"
+              + "".join(f" {per_request(r, name):>{width}.1f}" for name, width in
+                        (("app", 5), ("proxy", 5), ("postgres", 5), ("locust", 6))))
     print("\np95 per endpoint and step (ms; requests in brackets)")
     print(f"{'endpoint':34}" + "".join(f"{r['users']:>12}" for r in results))
     for name in names:
@@ -235,6 +239,12 @@ def report(requests_csv: Path, steps: list[tuple[int, int]], sampler: CpuSampler
     print(f"\nsaturation: {best['rps']:.1f} req/s at {best['users']} users (p95 target {best['p95_targeted']:.0f} ms)")
     print(f"p95 of the targeted requests crosses {TARGET_MS} ms at: {crossing(results)}")
     return unexpected, results
+
+
+def per_request(result: dict, group: str) -> float:
+    """CPU ms a request of one group of processes in a step: its share of all cores over the requests."""
+    cores = os.cpu_count() or 1
+    return result["cpu"].get(group, 0.0) / 100 * cores * 1000 / max(result["rps"], 1e-9)
 
 
 def crossing(results: list[dict]) -> str:
