@@ -247,17 +247,23 @@ def per_request(result: dict, group: str) -> float:
     return result["cpu"].get(group, 0.0) / 100 * cores * 1000 / max(result["rps"], 1e-9)
 
 
-def crossing(results: list[dict]) -> str:
-    """The request rate where the targeted p95 first exceeds TARGET_MS, interpolated between steps."""
+def crossing_rate(results: list[dict]) -> tuple[float | None, str]:
+    """The request rate where the targeted p95 first exceeds TARGET_MS, interpolated between steps
+    (None when it is not measured: over at the first step, or never), and the sentence saying so."""
     previous = None
     for r in results:
         if r["p95_targeted"] > TARGET_MS:
             if previous is None:
-                return f"below {r['rps']:.1f} req/s (already {r['p95_targeted']:.0f} ms at the first step)"
+                return None, f"below {r['rps']:.1f} req/s (already {r['p95_targeted']:.0f} ms at the first step)"
             share = (TARGET_MS - previous["p95_targeted"]) / (r["p95_targeted"] - previous["p95_targeted"])
-            return f"{previous['rps'] + share * (r['rps'] - previous['rps']):.1f} req/s"
+            rate = previous["rps"] + share * (r["rps"] - previous["rps"])
+            return rate, f"{rate:.1f} req/s"
         previous = r
-    return f"not reached (p95 {results[-1]['p95_targeted']:.0f} ms at {results[-1]['rps']:.1f} req/s)"
+    return None, f"not reached (p95 {results[-1]['p95_targeted']:.0f} ms at {results[-1]['rps']:.1f} req/s)"
+
+
+def crossing(results: list[dict]) -> str:
+    return crossing_rate(results)[1]
 
 
 CADDYFILE = """{
@@ -268,6 +274,61 @@ http://127.0.0.1:%(port)d {
 	import %(repo)s/deploy/Caddyfile.app
 }
 """
+
+
+def revision(tree: Path) -> str:
+    """The commit of a checkout, or what compare() wrote into an extracted tree."""
+    if (tree / "BENCH_REVISION").exists():
+        return (tree / "BENCH_REVISION").read_text().strip()
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=tree, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Two runs of this bench, one after the other with the same arguments: the app at --baseline and this
+    tree (the bench's own scripts are this tree's for both). Prints both and the ratio of the crossings."""
+    forwarded, skip = [], False
+    for arg in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif arg == "--baseline":
+            skip = True
+        elif not arg.startswith("--baseline"):
+            forwarded.append(arg)
+    commit = subprocess.run(["git", "rev-parse", "--short", args.baseline], cwd=REPO, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    tree = Path(tempfile.mkdtemp(prefix="twomatch-baseline-"))
+    archive = subprocess.run(["git", "archive", commit], cwd=REPO, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    (tree / "BENCH_REVISION").write_text(commit)
+    baseline_label, this_label = f"baseline {commit}", f"this tree {revision(REPO)}"
+    runs = [(baseline_label, tree), (this_label, REPO)]
+    if args.baseline_last:
+        runs.reverse()
+    outcome, failed = {}, False
+    try:
+        for label, app in runs:
+            print(f"\n===== {label} =====", flush=True)
+            child = subprocess.Popen([PY, __file__, *forwarded, "--app", str(app)], stdout=subprocess.PIPE, text=True)
+            for line in child.stdout:
+                if line.startswith("BENCH-RESULT "):
+                    outcome[label] = json.loads(line.split(" ", 1)[1])
+                else:
+                    print(line, end="", flush=True)
+            failed |= child.wait() != 0
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+    print(f"\n===== one run, {' then '.join(label for label, _ in runs)} =====")
+    for label, _ in runs:
+        got = outcome.get(label)
+        print(f"{label:28} crossing {got['crossing_text'] if got else '-'}; saturation "
+              + (f"{got['saturation']:.1f} req/s at {got['saturation_users']} users" if got else "-"))
+    base, new = outcome.get(baseline_label) or {}, outcome.get(this_label) or {}
+    if base.get("crossing") and new.get("crossing"):
+        print(f"crossing ratio (this tree / baseline): x{new['crossing'] / base['crossing']:.2f}")
+    else:
+        print("crossing ratio: not measured (a run did not cross 100 ms between its steps: add steps)")
+    return 1 if failed else 0
 
 
 def main() -> int:
@@ -289,7 +350,15 @@ def main() -> int:
     parser.add_argument("--no-proxy", action="store_true", help="locust talks to gunicorn directly (no Caddy)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the app (repeat): to measure one change at a time")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also run the app at this git revision (same bench, same settings, one after the other) "
+                             "and print both crossing points and their ratio")
+    parser.add_argument("--baseline-last", action="store_true", help="with --baseline: this tree first")
+    parser.add_argument("--app", type=Path, default=REPO, help=argparse.SUPPRESS)  # the source tree to run
     args = parser.parse_args()
+    if args.baseline:
+        return compare(args)
+    app_dir = args.app.resolve()
     steps = [(int(u), args.duration) for u in args.users.split(",")]
 
     work = Path(tempfile.mkdtemp(prefix="twomatch-bench-"))
@@ -306,11 +375,11 @@ def main() -> int:
     print(f"machine: {machine()}; load average before the run: {os.getloadavg()[0]:.1f}")
     psql(args.server, f"CREATE DATABASE {db_name}")
     try:
-        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=base_env, check=True)
+        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=app_dir, env=base_env, check=True)
         started = time.monotonic()
         subprocess.run([PY, str(HERE / "seed.py"), "--documents", str(args.documents), "--reviews", str(args.reviews),
                         "--users", str(max(u for u, _ in steps)), "--out", str(work / "seed.json")],
-                       cwd=REPO, env=base_env, check=True)
+                       cwd=app_dir, env=dict(base_env, BENCH_APP_DIR=str(app_dir)), check=True)
         print(f"seeded in {time.monotonic() - started:.0f} s")
 
         (work / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT otherwise
@@ -321,7 +390,8 @@ def main() -> int:
                                       "--appendonly", "no", "--daemonize", "no"], stdout=subprocess.DEVNULL)
             web_env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         port = free_port()
-        use_proxy = not args.no_proxy and shutil.which("caddy")
+        # Code from before the proxy (issue 16) has no Caddyfile.app: it ran without one.
+        use_proxy = not args.no_proxy and shutil.which("caddy") and (app_dir / "deploy" / "Caddyfile.app").exists()
         if use_proxy:
             web_env.setdefault("MEDIA_ACCEL_REDIRECT", "1")
         gunicorn = subprocess.Popen(
@@ -330,7 +400,7 @@ def main() -> int:
              # Longer than a user's pause between requests, as behind a reverse proxy: with gunicorn's
              # default 2 s a client can reuse a connection the server is closing (connection reset).
              "--keep-alive", "75"],
-            cwd=REPO, env=web_env,
+            cwd=app_dir, env=web_env,
         )
         host = f"http://127.0.0.1:{port}"
         wait_http(f"{host}/accounts/login/")
@@ -339,7 +409,7 @@ def main() -> int:
             roots["redis"] = redis.pid
         if use_proxy:
             proxy_port = free_port()
-            (work / "Caddyfile").write_text(CADDYFILE % {"port": proxy_port, "repo": REPO})
+            (work / "Caddyfile").write_text(CADDYFILE % {"port": proxy_port, "repo": app_dir})
             proxy = subprocess.Popen(["caddy", "run", "--config", str(work / "Caddyfile"), "--adapter", "caddyfile"],
                                      cwd=work, stdout=subprocess.DEVNULL, stderr=open(work / "caddy.log", "w"),
                                      env=dict(os.environ, TWOMATCH_UPSTREAM=f"127.0.0.1:{port}",
@@ -348,6 +418,7 @@ def main() -> int:
             roots["proxy"] = proxy.pid
             host = f"http://127.0.0.1:{proxy_port}"
             wait_http(f"{host}/accounts/login/")
+        print(f"app: {app_dir}" + (f" ({revision(app_dir)})" if revision(app_dir) else ""))
         print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread)"
               + (", behind Caddy (deploy/Caddyfile.app)" if use_proxy else ", no proxy")
               + (f"; settings: {' '.join(args.env)}" if args.env else "")
@@ -360,15 +431,18 @@ def main() -> int:
                           BENCH_SHARE_ACCOUNTS="1" if args.share_accounts else "0")
         locust = subprocess.Popen([PY, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "--host", host,
                                    "--only-summary", "--stop-timeout", "10", "--loglevel", "ERROR"],
-                                  cwd=REPO, env=locust_env, stdout=subprocess.DEVNULL,
+                                  cwd=app_dir, env=locust_env, stdout=subprocess.DEVNULL,
                                   stderr=open(work / "locust.log", "w"))
         sampler = CpuSampler(dict(roots, locust=locust.pid), db_name)
         sampler.start()
         locust.wait()
         sampler.done.set()
         print(f"load average after the run: {os.getloadavg()[0]:.1f}")
-        errors, _results = report(requests_csv, steps, sampler)
-        check = subprocess.run([PY, "-c", CHECK_DRAFTS, str(drafts)], cwd=REPO, env=dict(base_env, PYTHONPATH=str(REPO),
+        errors, results = report(requests_csv, steps, sampler)
+        best = max(results, key=lambda r: r["rps"])
+        print("BENCH-RESULT " + json.dumps({"crossing": crossing_rate(results)[0], "crossing_text": crossing(results),
+                                            "saturation": best["rps"], "saturation_users": best["users"]}))
+        check = subprocess.run([PY, "-c", CHECK_DRAFTS, str(drafts)], cwd=app_dir, env=dict(base_env, PYTHONPATH=str(app_dir),
                                DJANGO_SETTINGS_MODULE="config.settings"), capture_output=True, text=True, check=True)
         drafts_result = json.loads(check.stdout.strip().splitlines()[-1])
         print(f"errors other than shed 503s: {errors}; drafts and submits checked: {drafts_result['checked']}, "

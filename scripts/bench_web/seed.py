@@ -15,7 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+# run.py --baseline seeds an older checkout with this script: BENCH_APP_DIR names its tree.
+REPO = Path(os.environ.get("BENCH_APP_DIR") or Path(__file__).resolve().parents[2])
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -88,12 +89,18 @@ def main() -> None:
             status=Document.Status.KEYING, machine_state=Document.MachineState.DONE,
         )
         Page.objects.bulk_create([Page(document=doc, number=p.number, image=p.image.name, width=p.width,
-                                       height=p.height, text=p.text, body_points=p.body_points)
+                                       height=p.height, text=p.text, **page_extra(p))
                                   for p in source.pages.all()])
         machine = source.entries.get(source=Entry.Source.MACHINE)
         Entry.objects.create(document=doc, source=Entry.Source.MACHINE, state=Entry.State.SUBMITTED,
                              records=machine.records, keyer=machine.keyer, submitted_at=machine.submitted_at)
         return doc
+
+    # Columns of today's Page that older code (run.py --baseline) does not have yet.
+    page_fields = {f.name for f in Page._meta.get_fields()}
+
+    def page_extra(page) -> dict:
+        return {name: getattr(page, name) for name in ("body_points",) if name in page_fields}
 
     with transaction.atomic():
         for i in range(args.documents + args.reviews):
