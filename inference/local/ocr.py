@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-11"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-12"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -318,6 +318,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -632,6 +633,24 @@ def _glyph_rows(crop, em: float):
     return crop[r0:r1 + 1]
 
 
+def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float) -> dict[str, float]:
+    """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
+    its glyph some character matches best; empty when no cut has ink enough."""
+    scores: dict[str, float] = {}
+    g0, g1 = _glyph_band(ink, s, top, bottom, em)
+    # the glyph's own em (a kanji's ink is ~0.88 em tall): a band gathered on a coarse grid
+    # (`_uncovered`) is taller than its line
+    gem = min(1.4 * em, max(0.6 * em, (g1 - g0) / 0.88))
+    for cut in _glyph_cuts(ink, s, g0, g1, gem):
+        vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
+        if vector is None:
+            continue
+        here = {c: _shape_score(vector, c) for c in group}
+        if not scores or max(here.values()) > max(scores.values()):
+            scores = here  # the cut some shape of the set matches best
+    return scores
+
+
 def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     """Symbols read as a kanji with look-alikes (`_lookalikes`) read as the look-alike their ink
     shows, when its shape is likelier by `VARIANT_MARGIN` and matches by `VARIANT_FLOOR`."""
@@ -644,18 +663,7 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
             group = _LOOKALIKE_SETS.get(s.c)
             if not group:
                 continue
-            scores: dict[str, float] = {}
-            g0, g1 = _glyph_band(ink, s, top, bottom, em)
-            # the glyph's own em (a kanji's ink is ~0.88 em tall): a band gathered on a coarse grid
-            # (`_uncovered`) is taller than its line
-            gem = min(1.4 * em, max(0.6 * em, (g1 - g0) / 0.88))
-            for cut in _glyph_cuts(ink, s, g0, g1, gem):
-                vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
-                if vector is None:
-                    continue
-                here = {c: _shape_score(vector, c) for c in group}
-                if not scores or max(here.values()) > max(scores.values()):
-                    scores = here  # the cut some shape of the set matches best
+            scores = _glyph_scores(ink, s, group, top, bottom, em)
             if not scores:
                 continue
             best = max(group, key=scores.get)
@@ -663,6 +671,86 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
+    return out
+
+
+# Post words read one glyph off (fax pages, the `fast` model: 係長 → 信長, 副室長 → 測室長, 支店長 → 支店接,
+# 取締役 → 取綿役, 兼 → 琶/梁/背). The engine's own alternatives for such a glyph (`lstm_choice_mode`,
+# ChoiceIterator) never held the right character (measured: 0 of ~20 misreads of this kind, fax seed 1),
+# so the vocabulary proposes and the ink decides: where a run ends one glyph from a longer word of the
+# post grammar's vocabulary (`_vocabulary`) than the run ends with now, that word's character is compared
+# with the one read on the shape of the glyph's ink (as for the look-alikes, `_variants`) and kept when
+# its shape is likelier by `VOCAB_MARGIN` and matches by `VOCAB_FLOOR`. A name one glyph from a title
+# (信長, 係長) keeps its 信: its ink is 信. Measured (docs/keyer.md, "OCR"): fields right fax 615 → 626
+# (seed 1), 542 → 554 (seed 7); clean unchanged. Floor 0.5 / 0.55 / 0.6 / 0.7 (margin 0.08–0.12):
+# fax seed 1 628 / 626 / 626 / 619, seed 7 556 / 554 / 554 / 546; 0.4 lost (614, 544); margins
+# 0.05–0.2 the same fields at 0.6.
+VOCAB_MARGIN = 0.12
+VOCAB_FLOOR = 0.6
+_VOCAB: set[str] = set()
+
+
+def _vocabulary() -> set[str]:
+    """The words of posts the grammar knows (`inference.local.posts`): unit and title suffixes
+    (部, 支店, 営業所, 長, 役員, 取締役, …), a unit's head (部長, 支店長, 所長) and its deputy (副部長),
+    and the concurrent 兼. Suffixes and the words they make, no post of any form."""
+    if not _VOCAB:
+        from inference.local.posts import _CONCURRENT, ORG_SUFFIX, TITLE_SUFFIX
+
+        units = set(re.findall(r"[^()|]+", ORG_SUFFIX))
+        titles = set(re.findall(r"[^()|]+", TITLE_SUFFIX))
+        # a unit's head: 部長, 支店長, and the last character's (営業所 → 所長)
+        heads = {u + "長" for u in units} | {u[-1] + "長" for u in units}
+        _VOCAB.update(units | titles | heads | {"副" + h for h in heads} | {c for c in _CONCURRENT if len(c) == 1})
+    return _VOCAB
+
+
+def _proposals(text: str) -> dict[int, set[str]]:
+    """Position in `text` → the characters that would make it end with a longer vocabulary word
+    than it ends with (a kanji or kana read, one substitution): 支店接 → {2: {長}}, 信長 → {0: {係, 部, …}},
+    a lone 琶 → {0: {兼, 長, 部, …}}; 支店長 → nothing longer to become but 副支店長 ({0: {副}})."""
+    vocab = _vocabulary()
+    have = max((n for n in range(1, len(text) + 1) if text[-n:] in vocab), default=0)
+    out: dict[int, set[str]] = {}
+    for w in vocab:
+        n = len(w)
+        if n <= have or n > len(text):
+            continue
+        tail = text[-n:]
+        diff = [j for j in range(n) if tail[j] != w[j]]
+        if len(diff) == 1:
+            j = diff[0]
+            if _KANJI.match(tail[j]) or re.match(r"[\u3041-\u30FF]", tail[j]):
+                out.setdefault(len(text) - n + j, set()).add(w[j])
+    return out
+
+
+def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs whose end the ink shows to be a post word read one glyph off (`_proposals`), read as that
+    word; up to two glyphs a run (温室最 → 温室長 → 副室長), one at a time."""
+    out = runs
+    for k in list(runs):
+        for _pass in range(2):
+            run = out[k]
+            if any(len(s.c) != 1 for s in run):
+                break
+            text = "".join(s.c for s in run)
+            changed = False
+            for i, cands in sorted(_proposals(text).items()):
+                s = run[i]
+                group = {s.c} | cands
+                scores = _glyph_scores(ink, s, group, top, bottom, em)
+                if not scores:
+                    continue
+                best = max(sorted(group), key=scores.get)
+                if best != s.c and scores[best] >= max(VOCAB_FLOOR, scores[s.c] + VOCAB_MARGIN):
+                    if out is runs:
+                        out = {j: list(v) for j, v in runs.items()}
+                    out[k][i] = replace(s, c=best)
+                    changed = True
+                    break
+            if not changed:
+                break
     return out
 
 
