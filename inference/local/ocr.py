@@ -557,13 +557,13 @@ def _shape_score(vector, c: str) -> float:
     return best
 
 
-def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float) -> list[tuple[int, int]]:
+def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float, reach: float = 0.5) -> list[tuple[int, int]]:
     """The column spans a symbol's glyph may have: stretches of ink pieces (parted by blank columns)
     0.7–1.1 em wide starting within half an em of the engine's box, whose edges are approximate (a
     box can start inside its glyph, between 山 and 奇 of 﨑, or run on over the next one)."""
     import numpy as np
 
-    a, b = max(0, int(s.x0 - 0.5 * em)), min(ink.shape[1], int(s.x1 + 0.5 * em))
+    a, b = max(0, int(s.x0 - reach * em)), min(ink.shape[1], int(s.x1 + 0.5 * em))
     band = ink[max(0, int(top)):int(bottom) + 1, a:b]
     if band.size == 0:
         return []
@@ -577,7 +577,7 @@ def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float) -> list[tu
             start = None
     cuts = []
     for i in range(len(pieces)):
-        if abs(pieces[i][0] - s.x0) > 0.5 * em:
+        if abs(pieces[i][0] - s.x0) > reach * em:
             continue
         for j in range(i, len(pieces)):
             span = pieces[j][1] - pieces[i][0]
@@ -633,15 +633,22 @@ def _glyph_rows(crop, em: float):
     return crop[r0:r1 + 1]
 
 
-def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float) -> dict[str, float]:
+def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False
+                  ) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
-    its glyph some character matches best; empty when no cut has ink enough."""
+    its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
+    widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
+    its ink, and its own em then finds no cut as wide as the glyph)."""
     scores: dict[str, float] = {}
     g0, g1 = _glyph_band(ink, s, top, bottom, em)
     # the glyph's own em (a kanji's ink is ~0.88 em tall): a band gathered on a coarse grid
     # (`_uncovered`) is taller than its line
     gem = min(1.4 * em, max(0.6 * em, (g1 - g0) / 0.88))
-    for cut in _glyph_cuts(ink, s, g0, g1, gem):
+    reach = VOCAB_REACH if line_em else 0.5
+    cuts = _glyph_cuts(ink, s, g0, g1, gem, reach)
+    if line_em and em < gem:
+        cuts += [c for c in _glyph_cuts(ink, s, g0, g1, em, reach) if c not in cuts]
+    for cut in cuts:
         vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
         if vector is None:
             continue
@@ -675,18 +682,21 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
 
 
 # Post words read one glyph off (fax pages, the `fast` model: 係長 → 信長, 副室長 → 測室長, 支店長 → 支店接,
-# 取締役 → 取綿役, 兼 → 琶/梁/背). The engine's own alternatives for such a glyph (`lstm_choice_mode`,
-# ChoiceIterator) never held the right character (measured: 0 of ~20 misreads of this kind, fax seed 1),
+# 取締役 → 取綿役, 兼 → 琶/梁/背). The engine's own alternatives for such a glyph (`lstm_choice_mode` 2,
+# ChoiceIterator) never held the right character (none of 21 such misreads checked on five fax pages of seed 1),
 # so the vocabulary proposes and the ink decides: where a run ends one glyph from a longer word of the
 # post grammar's vocabulary (`_vocabulary`) than the run ends with now, that word's character is compared
 # with the one read on the shape of the glyph's ink (as for the look-alikes, `_variants`) and kept when
 # its shape is likelier by `VOCAB_MARGIN` and matches by `VOCAB_FLOOR`. A name one glyph from a title
-# (信長, 係長) keeps its 信: its ink is 信. Measured (docs/keyer.md, "OCR"): fields right fax 615 → 626
-# (seed 1), 542 → 554 (seed 7); clean unchanged. Floor 0.5 / 0.55 / 0.6 / 0.7 (margin 0.08–0.12):
-# fax seed 1 628 / 626 / 626 / 619, seed 7 556 / 554 / 554 / 546; 0.4 lost (614, 544); margins
-# 0.05–0.2 the same fields at 0.6.
+# (信長, 係長) keeps its 信: its ink is 信. Measured (docs/keyer.md, "OCR"): fields right fax 615 → 630
+# (seed 1), 542 → 558 (seed 7); clean unchanged. Floor 0.4 / 0.5 / 0.55 / 0.6 / 0.7: see docs/keyer.md
+# (0.5 gains two fields a fax seed; without the one-character rule below it cost clean 9 fields).
 VOCAB_MARGIN = 0.12
 VOCAB_FLOOR = 0.6
+# A glyph's cut may start this far (em) from the engine's box: boxes of a fax line read again sit up to
+# half an em beside their ink (DX推進室's 室 read 営, its box over the blank after it). 0.5 (as for the
+# look-alikes) / 0.75 / 1.0: fax 627 / 630 / 631 (seed 1), 554 / 558 / 556 (seed 7).
+VOCAB_REACH = 0.75
 _VOCAB: set[str] = set()
 
 
@@ -699,6 +709,10 @@ def _vocabulary() -> set[str]:
 
         units = set(re.findall(r"[^()|]+", ORG_SUFFIX))
         titles = set(re.findall(r"[^()|]+", TITLE_SUFFIX))
+        # of the one-character titles only 長 and 役: 員, 付, 師, 医 end words (役員, 社長付, 薬剤師, 産業医) but
+        # are no titles alone, and proposed alone they fit a name's last glyph (clean seed 1 at floor 0.5:
+        # 髙木 → 髙医)
+        titles = {t for t in titles if len(t) > 1 or t in "長役"}
         # a unit's head: 部長, 支店長, and the last character's (営業所 → 所長)
         heads = {u + "長" for u in units} | {u[-1] + "長" for u in units}
         _VOCAB.update(units | titles | heads | {"副" + h for h in heads} | {c for c in _CONCURRENT if len(c) == 1})
@@ -739,7 +753,7 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
             for i, cands in sorted(_proposals(text).items()):
                 s = run[i]
                 group = {s.c} | cands
-                scores = _glyph_scores(ink, s, group, top, bottom, em)
+                scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=True)
                 if not scores:
                     continue
                 best = max(sorted(group), key=scores.get)
