@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-11"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-12"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -318,6 +318,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -556,13 +557,13 @@ def _shape_score(vector, c: str) -> float:
     return best
 
 
-def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float) -> list[tuple[int, int]]:
+def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float, reach: float = 0.5) -> list[tuple[int, int]]:
     """The column spans a symbol's glyph may have: stretches of ink pieces (parted by blank columns)
     0.7–1.1 em wide starting within half an em of the engine's box, whose edges are approximate (a
     box can start inside its glyph, between 山 and 奇 of 﨑, or run on over the next one)."""
     import numpy as np
 
-    a, b = max(0, int(s.x0 - 0.5 * em)), min(ink.shape[1], int(s.x1 + 0.5 * em))
+    a, b = max(0, int(s.x0 - reach * em)), min(ink.shape[1], int(s.x1 + 0.5 * em))
     band = ink[max(0, int(top)):int(bottom) + 1, a:b]
     if band.size == 0:
         return []
@@ -576,7 +577,7 @@ def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float) -> list[tu
             start = None
     cuts = []
     for i in range(len(pieces)):
-        if abs(pieces[i][0] - s.x0) > 0.5 * em:
+        if abs(pieces[i][0] - s.x0) > reach * em:
             continue
         for j in range(i, len(pieces)):
             span = pieces[j][1] - pieces[i][0]
@@ -632,6 +633,31 @@ def _glyph_rows(crop, em: float):
     return crop[r0:r1 + 1]
 
 
+def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False
+                  ) -> dict[str, float]:
+    """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
+    its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
+    widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
+    its ink, and its own em then finds no cut as wide as the glyph)."""
+    scores: dict[str, float] = {}
+    g0, g1 = _glyph_band(ink, s, top, bottom, em)
+    # the glyph's own em (a kanji's ink is ~0.88 em tall): a band gathered on a coarse grid
+    # (`_uncovered`) is taller than its line
+    gem = min(1.4 * em, max(0.6 * em, (g1 - g0) / 0.88))
+    reach = VOCAB_REACH if line_em else 0.5
+    cuts = _glyph_cuts(ink, s, g0, g1, gem, reach)
+    if line_em and em < gem:
+        cuts += [c for c in _glyph_cuts(ink, s, g0, g1, em, reach) if c not in cuts]
+    for cut in cuts:
+        vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
+        if vector is None:
+            continue
+        here = {c: _shape_score(vector, c) for c in group}
+        if not scores or max(here.values()) > max(scores.values()):
+            scores = here  # the cut some shape of the set matches best
+    return scores
+
+
 def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     """Symbols read as a kanji with look-alikes (`_lookalikes`) read as the look-alike their ink
     shows, when its shape is likelier by `VARIANT_MARGIN` and matches by `VARIANT_FLOOR`."""
@@ -644,18 +670,7 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
             group = _LOOKALIKE_SETS.get(s.c)
             if not group:
                 continue
-            scores: dict[str, float] = {}
-            g0, g1 = _glyph_band(ink, s, top, bottom, em)
-            # the glyph's own em (a kanji's ink is ~0.88 em tall): a band gathered on a coarse grid
-            # (`_uncovered`) is taller than its line
-            gem = min(1.4 * em, max(0.6 * em, (g1 - g0) / 0.88))
-            for cut in _glyph_cuts(ink, s, g0, g1, gem):
-                vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
-                if vector is None:
-                    continue
-                here = {c: _shape_score(vector, c) for c in group}
-                if not scores or max(here.values()) > max(scores.values()):
-                    scores = here  # the cut some shape of the set matches best
+            scores = _glyph_scores(ink, s, group, top, bottom, em)
             if not scores:
                 continue
             best = max(group, key=scores.get)
@@ -663,6 +678,93 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
+    return out
+
+
+# Post words read one glyph off (fax pages, the `fast` model: 係長 → 信長, 副室長 → 測室長, 支店長 → 支店接,
+# 取締役 → 取綿役, 兼 → 琶/梁/背). The engine's own alternatives for such a glyph (`lstm_choice_mode` 2,
+# ChoiceIterator) never held the right character (none of 21 such misreads checked on five fax pages of seed 1),
+# so the vocabulary proposes and the ink decides: where a run ends one glyph from a longer word of the
+# post grammar's vocabulary (`_vocabulary`) than the run ends with now, that word's character is compared
+# with the one read on the shape of the glyph's ink (as for the look-alikes, `_variants`) and kept when
+# its shape is likelier by `VOCAB_MARGIN` and matches by `VOCAB_FLOOR`. A name one glyph from a title
+# (信長, 係長) keeps its 信: its ink is 信. Measured (docs/keyer.md, "OCR"): fields right fax 615 → 630
+# (seed 1), 542 → 558 (seed 7); clean unchanged. Floor 0.4 / 0.5 / 0.55 / 0.6 / 0.7: see docs/keyer.md
+# (0.5 gains two fields a fax seed; without the one-character rule below it cost clean 9 fields).
+VOCAB_MARGIN = 0.12
+VOCAB_FLOOR = 0.6
+# A glyph's cut may start this far (em) from the engine's box: boxes of a fax line read again sit up to
+# half an em beside their ink (DX推進室's 室 read 営, its box over the blank after it). 0.5 (as for the
+# look-alikes) / 0.75 / 1.0: fax 627 / 630 / 631 (seed 1), 554 / 558 / 556 (seed 7).
+VOCAB_REACH = 0.75
+_VOCAB: set[str] = set()
+
+
+def _vocabulary() -> set[str]:
+    """The words of posts the grammar knows (`inference.local.posts`): unit and title suffixes
+    (部, 支店, 営業所, 長, 役員, 取締役, …), a unit's head (部長, 支店長, 所長) and its deputy (副部長),
+    and the concurrent 兼. Suffixes and the words they make, no post of any form."""
+    if not _VOCAB:
+        from inference.local.posts import _CONCURRENT, ORG_SUFFIX, TITLE_SUFFIX
+
+        units = set(re.findall(r"[^()|]+", ORG_SUFFIX))
+        titles = set(re.findall(r"[^()|]+", TITLE_SUFFIX))
+        # of the one-character titles only 長 and 役: 員, 付, 師, 医 end words (役員, 社長付, 薬剤師, 産業医) but
+        # are no titles alone, and proposed alone they fit a name's last glyph (clean seed 1 at floor 0.5:
+        # 髙木 → 髙医)
+        titles = {t for t in titles if len(t) > 1 or t in "長役"}
+        # a unit's head: 部長, 支店長, and the last character's (営業所 → 所長)
+        heads = {u + "長" for u in units} | {u[-1] + "長" for u in units}
+        _VOCAB.update(units | titles | heads | {"副" + h for h in heads} | {c for c in _CONCURRENT if len(c) == 1})
+    return _VOCAB
+
+
+def _proposals(text: str) -> dict[int, set[str]]:
+    """Position in `text` → the characters that would make it end with a longer vocabulary word
+    than it ends with (a kanji or kana read, one substitution): 支店接 → {2: {長}}, 信長 → {0: {係, 部, …}},
+    a lone 琶 → {0: {兼, 長, 部, …}}; 支店長 → nothing longer to become but 副支店長 ({0: {副}})."""
+    vocab = _vocabulary()
+    have = max((n for n in range(1, len(text) + 1) if text[-n:] in vocab), default=0)
+    out: dict[int, set[str]] = {}
+    for w in vocab:
+        n = len(w)
+        if n <= have or n > len(text):
+            continue
+        tail = text[-n:]
+        diff = [j for j in range(n) if tail[j] != w[j]]
+        if len(diff) == 1:
+            j = diff[0]
+            if _KANJI.match(tail[j]) or re.match(r"[\u3041-\u30FF]", tail[j]):
+                out.setdefault(len(text) - n + j, set()).add(w[j])
+    return out
+
+
+def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs whose end the ink shows to be a post word read one glyph off (`_proposals`), read as that
+    word; up to two glyphs a run (温室最 → 温室長 → 副室長), one at a time."""
+    out = runs
+    for k in list(runs):
+        for _pass in range(2):
+            run = out[k]
+            if any(len(s.c) != 1 for s in run):
+                break
+            text = "".join(s.c for s in run)
+            changed = False
+            for i, cands in sorted(_proposals(text).items()):
+                s = run[i]
+                group = {s.c} | cands
+                scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=True)
+                if not scores:
+                    continue
+                best = max(sorted(group), key=scores.get)
+                if best != s.c and scores[best] >= max(VOCAB_FLOOR, scores[s.c] + VOCAB_MARGIN):
+                    if out is runs:
+                        out = {j: list(v) for j, v in runs.items()}
+                    out[k][i] = replace(s, c=best)
+                    changed = True
+                    break
+            if not changed:
+                break
     return out
 
 
