@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-11"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-13"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -1142,8 +1142,11 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
 
     On a fax the page's layout analysis drops whole cells — a bold header row (ふりがな, 異動後 gone
     while 氏名 was read), a row's reading and post — though the rules around them are plain in the
-    image; a cell cut out alone is read (fax seed 7 paged_roster 10 → 56 of 80 fields). Returns
-    `symbols` and the cells' readings."""
+    image; a cell cut out alone is read (fax seed 7 paged_roster 10 → 56 of 80 fields) by
+    `_read_cell`. A cell whose symbols were read with little confidence (CELL_REREAD_BELOW), or whose
+    ink they mostly leave unread, is read alone too and the likelier reading kept. A row's edge may
+    also be where the column rules begin or end (`_column_ends`). Returns `symbols` with the cells'
+    readings."""
     import numpy as np
     from PIL import Image
 
@@ -1188,7 +1191,8 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
                 for s in inside:
                     if s.x1 - s.x0 > 2 * em:
                         continue  # no one glyph: a rule read as `ー` across the table
-                    read[max(0, int(s.y0) - y0):max(0, int(s.y1) - y0), max(0, int(s.x0) - x0):max(0, int(s.x1) - x0)] = True
+                    read[max(0, int(s.y0) - y0):max(0, int(s.y1) - y0),
+                         max(0, int(s.x0) - x0):max(0, int(s.x1) - x0)] = True
                 if (cell & read).sum() < 0.5 * cell.sum():
                     # most of the cell's ink is outside the symbols read there (a header label under a
                     # specked rule read as the rule's `ー`): read like an empty cell
