@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-12"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-14"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -998,10 +998,13 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         # card_rows' 2019/06/01 read again as 2019/60/01)
         symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK)
     if not bilevel:
-        # not on bilevel pages: a fax's specks make lines of their own (fax 0.430 → 0.401, seed 1)
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
-    elif EMPTY_CELLS_MAX:
-        symbols = _empty_cells(seen, ink, symbols, rules, scale, folder)
+    else:
+        if EMPTY_CELLS_MAX:
+            symbols = _empty_cells(seen, ink, symbols, rules, scale, folder)
+        # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
+        # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT)
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
 
@@ -1146,9 +1149,14 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
 # kept only with this mean confidence (a speck or a stamp reads as noise with less).
 UNCOVERED_MAX = 20
 UNCOVERED_CONF = 0.9
+# On bilevel pages a band of uncovered ink under this many ems tall (small print: a name's reading
+# over it, 0.5–0.8 em on a fax) is read at twice its size: しみず えみ came back as nothing at the page's
+# scale, whole at 1.5–2.5 times (fax seed 1 671 → 675 fields, seed 7 584 → 584).
+SMALL_PRINT = 0.8
 
 
-def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str) -> list[Symbol]:
+def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
+               small: float = 0.0) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
 
     The page's layout analysis can skip a whole line: card_rows' first card (氏名 山﨑 美穂 | 発令日,
@@ -1206,10 +1214,14 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
             crop = Image.new("L", (x1 - x0 + 2 * pad, by1 - by0 + 2 * pad), 255)
             crop.paste(image.crop((x0, by0, x1, by1)), (pad, pad))
             found += 1
+            k = 1.0
+            if small and by1 - by0 < small * em:
+                k = 2.0
+                crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
             again = _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)
             if again and sum(s.conf for s in again) / len(again) >= UNCOVERED_CONF:
                 line_no += 1
-                out += [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=by0, y1=by1, line=line_no,
+                out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,
                                 line_y0=by0, line_y1=by1) for s in again]
     return out
 
@@ -1220,6 +1232,10 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
 # pipeline then knows as 新職).
 EMPTY_CELLS_MAX = 30
 EMPTY_CELLS_CONF = 0.8
+# A cell that holds symbols read with a mean confidence under this is read again alone (PSM 6), the
+# weakest cells first, at most this many of the page's symbols in all.
+CELL_REREAD_BELOW = 0.93
+CELL_REREAD_SYMBOLS = 150
 
 
 def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str) -> list[Symbol]:
@@ -1228,8 +1244,12 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
 
     On a fax the page's layout analysis drops whole cells — a bold header row (ふりがな, 異動後 gone
     while 氏名 was read), a row's reading and post — though the rules around them are plain in the
-    image; a cell cut out alone is read (fax seed 7 paged_roster 10 → 56 of 80 fields). Returns
-    `symbols` and the cells' readings."""
+    image; a cell cut out alone is read (fax seed 7 paged_roster 10 → 56 of 80 fields) by
+    `_read_cell`. A cell whose symbols were read with little confidence (CELL_REREAD_BELOW), or whose
+    ink they mostly leave unread, is read alone too and the likelier reading kept. A row's edge may
+    also be where the column rules begin or end (`_column_ends`). Returns `symbols` with the cells'
+    readings."""
+    import numpy as np
     from PIL import Image
 
     import tesserocr
@@ -1240,12 +1260,14 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
     em = max(8.0, hs[len(hs) // 2] / 0.88)
     flat = [(r.y0 / scale, r.x0 / scale, r.x1 / scale) for r in rules if r.y0 == r.y1 and r.x1 - r.x0 > 3 * em * scale]
     upright = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
+    flat += _column_ends(flat, upright, em)
     levels: list[float] = []
     for y in sorted(y for y, _a, _b in flat):
         if not levels or y - levels[-1] > 0.3 * em:
             levels.append(y)
     centres = [((s.x0 + s.x1) / 2, (s.y0 + s.y1) / 2) for s in symbols]
     out: list[Symbol] = []
+    weak: list[tuple[float, list[Symbol], tuple[int, int, int, int]]] = []
     line_no = max(s.line for s in symbols) + 2000
     tried = 0
     for ya, yb in zip(levels, levels[1:]):
@@ -1264,23 +1286,108 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
             if x1 - x0 < em or y1 - y0 < 0.5 * em:
                 continue
             if any(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres):
+                inside = [s for s in symbols if x0 <= (s.x0 + s.x1) / 2 <= x1 and y0 <= (s.y0 + s.y1) / 2 <= y1]
+                mean = sum(s.conf for s in inside) / len(inside)
+                cell = ink[y0:y1, x0:x1]
+                read = np.zeros_like(cell)
+                for s in inside:
+                    if s.x1 - s.x0 > 2 * em:
+                        continue  # no one glyph: a rule read as `ー` across the table
+                    read[max(0, int(s.y0) - y0):max(0, int(s.y1) - y0),
+                         max(0, int(s.x0) - x0):max(0, int(s.x1) - x0)] = True
+                if (cell & read).sum() < 0.5 * cell.sum():
+                    # most of the cell's ink is outside the symbols read there (a header label under a
+                    # specked rule read as the rule's `ー`): read like an empty cell
+                    mean = min(mean, EMPTY_CELLS_CONF - REREAD_MARGIN)
+                if mean < CELL_REREAD_BELOW:
+                    weak.append((mean, inside, (x0, y0, x1, y1)))
                 continue
             if ink[y0:y1, x0:x1].sum() < 0.2 * em * em:
                 continue  # blank, or a speck
             if tried >= EMPTY_CELLS_MAX:
                 break
             tried += 1
-            pad = max(4, int(0.3 * em))
-            crop = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
-            crop.paste(image.crop((x0, y0, x1, y1)), (pad, pad))
-            again = _symbols(crop, int(tesserocr.PSM.SINGLE_BLOCK), folder)
+            again = _read_cell(image, ink, (x0, y0, x1, y1), em, folder)
             if again and sum(s.conf for s in again) / len(again) >= EMPTY_CELLS_CONF:
                 base = line_no
                 line_no += max(s.line for s in again) + 1
-                out += [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=s.y0 + y0 - pad, y1=s.y1 + y0 - pad,
-                                line=base + s.line, line_y0=s.line_y0 + y0 - pad, line_y1=s.line_y1 + y0 - pad)
-                        for s in again]
-    return symbols + out
+                out += [replace(s, line=base + s.line) for s in again]
+    symbols = symbols + out
+    # cells read with little confidence, read again alone (the weakest first, CELL_REREAD_SYMBOLS in all);
+    # the likelier reading is kept
+    weak.sort(key=lambda w: w[0])
+    spent = 0
+    for mean, inside, (x0, y0, x1, y1) in weak:
+        spent += len(inside)
+        if spent > CELL_REREAD_SYMBOLS:
+            break
+        again = _read_cell(image, ink, (x0, y0, x1, y1), em, folder)
+        if not again or sum(s.conf for s in again) / len(again) < mean + REREAD_MARGIN:
+            continue
+        base = line_no
+        line_no += max(s.line for s in again) + 1
+        gone = set(map(id, inside))
+        symbols = [s for s in symbols if id(s) not in gone] + [replace(s, line=base + s.line) for s in again]
+    return symbols
+
+
+def _read_cell(image, ink, box: tuple[int, int, int, int], em: float, folder: str) -> list[Symbol]:
+    """A table cell read alone, in page coordinates: as a block (PSM 6); a cell read as nothing, by the
+    box of its ink (a wide cell with a short label centred in it was read as nothing) as a block, as one
+    line (PSM 7), then as one line at two thirds of the size (bold fax labels — 姓, 新役職, 異動日 — came
+    back empty at the page's scale in one mode or the other)."""
+    import numpy as np
+    from PIL import Image
+
+    import tesserocr
+
+    x0, y0, x1, y1 = box
+    cell = ink[y0:y1, x0:x1]
+    rows, cols = np.nonzero(cell.any(axis=1))[0], np.nonzero(cell.any(axis=0))[0]
+    if not len(rows):
+        return []
+    inked = (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
+    pad = max(4, int(0.3 * em))
+    for (x0, y0, x1, y1), psm, size in ((box, tesserocr.PSM.SINGLE_BLOCK, 1.0),
+                                         (inked, tesserocr.PSM.SINGLE_BLOCK, 1.0),
+                                         (inked, tesserocr.PSM.SINGLE_LINE, 1.0),
+                                         (inked, tesserocr.PSM.SINGLE_LINE, 2 / 3)):
+        crop = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
+        crop.paste(image.crop((x0, y0, x1, y1)), (pad, pad))
+        if size != 1.0:
+            crop = crop.resize((round(crop.width * size), round(crop.height * size)), Image.LANCZOS)
+        again = _symbols(crop, int(psm), folder)
+        if again:
+            k = 1 / size
+            # each symbol spans its line's band, as in `_reread`: tight glyph boxes shrank the line's em
+            # and a name came apart at its word gap (鈴木 彩 read 鈴 | 木彩)
+            return [replace(s, x0=s.x0 * k + x0 - pad, x1=s.x1 * k + x0 - pad,
+                            y0=min(s.y0, s.line_y0) * k + y0 - pad, y1=max(s.y1, s.line_y1) * k + y0 - pad,
+                            line_y0=s.line_y0 * k + y0 - pad, line_y1=s.line_y1 * k + y0 - pad)
+                    for s in again]
+    return []
+
+
+def _column_ends(flat: list[tuple[float, float, float]], upright: list[tuple[float, float, float]], em: float
+                 ) -> list[tuple[float, float, float]]:
+    """Rows' edges no horizontal rule shows, as rules (y, x0, x1): where at least three vertical rules
+    begin or end together with no horizontal rule there. A fax's thin top rule comes out as specks
+    over the header row, but the column rules still start at its top (split_columns: its twelve
+    header cells were read with the specks as `r ms | る 2 AOd`, and no table was found)."""
+    out: list[tuple[float, float, float]] = []
+    for ends in ([(top, x) for x, top, _b in upright], [(bottom, x) for x, _t, bottom in upright]):
+        ends.sort()
+        i = 0
+        while i < len(ends):
+            j = i
+            while j + 1 < len(ends) and ends[j + 1][0] - ends[i][0] <= 0.3 * em:
+                j += 1
+            y = sum(e[0] for e in ends[i:j + 1]) / (j + 1 - i)
+            xs = [e[1] for e in ends[i:j + 1]]
+            if j - i >= 2 and not any(abs(y - f) <= 0.5 * em and a <= x <= b for f, a, b in flat for x in xs):
+                out.append((y, min(xs), max(xs)))
+            i = j + 1
+    return out
 
 
 def _cache_path(page: pymupdf.Page) -> Path | None:
