@@ -797,10 +797,12 @@ def _common_kanji() -> list[str]:
     return _COMMON_KANJI
 
 
-def _is_word(text: str) -> bool:
+def _is_word(text: str, common: bool = False) -> bool:
+    """`text` is a word of the analyser's dictionary (with `common`, a word other than a proper noun)."""
     from inference.local.names import dictionary
 
-    return len(dictionary().lookup(text)) > 0
+    found = dictionary().lookup(text)
+    return any(m.part_of_speech()[1] != "固有名詞" for m in found) if common else len(found) > 0
 
 
 def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
@@ -830,7 +832,7 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
             twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
                      for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
             group = {c} | {x for x in _common_kanji() if x not in twins
-                           and ((left and _is_word(left + x)) or (right and _is_word(x + right)))}
+                           and ((left and _is_word(left + x, True)) or (right and _is_word(x + right, True)))}
             if len(group) < 2:
                 continue
             # the neighbours' shapes compared too: a cut the glyph beside matches best is not this glyph's
