@@ -24,6 +24,14 @@ def analyser():
     return Dictionary(dict="core").tokenizer(SplitMode.C)
 
 
+@lru_cache(maxsize=1)
+def dictionary():
+    """Sudachi's dictionary itself, for looking words up (`lookup`), loaded once per process."""
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
 def preload() -> None:
     analyser()
 

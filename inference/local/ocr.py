@@ -29,7 +29,7 @@ from pathlib import Path
 import pymupdf
 
 from inference.layout import PageLayout, Rule, Word
-from jptext.ocr import fix_line, fix_word
+from jptext.ocr import _KANJI_OF, _KATA_OF, fix_line, fix_word
 
 LANG = "jpn"
 # Debian's script model (tesseract-ocr-script-jpan), a second opinion: Tesseract reads each word
@@ -319,6 +319,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -765,6 +766,85 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     break
             if not changed:
                 break
+    return out
+
+
+# Kanji of a company's name read as no word (fax pages: かもめ電機株式会社 → かもめ利機株式会社, the one
+# misread then keyed for every person of the document). The engine's alternatives hold nothing better
+# (above), so the analyser's dictionary proposes and the ink decides: in a company name found by the
+# scope's grammar (a legal form: 株式会社, ホールディングス, 信用金庫 …), a kanji that makes a word with
+# none of its kanji neighbours (利機, 利 alone and 機 alone) is compared on the shape of its ink with every
+# common kanji (JIS level 1) that would make a word of the dictionary with a neighbour (電機, 危機, 有機 …
+# for 利; 利益, 利用 … for 機), and the likeliest shape is kept when it matches by `NAME_FLOOR` and by
+# `NAME_MARGIN` more than the kanji read. A name of real words (東堂, 青葉 read 再葉 with the ink of 再)
+# is left as read. Measured (docs/keyer.md, "OCR").
+NAME_MARGIN = 0.2
+NAME_FLOOR = 0.6
+_COMMON_KANJI: list[str] = []
+
+
+def _common_kanji() -> list[str]:
+    """The 2,965 kanji of JIS X 0208 level 1 (rows 16–47), the common ones of names and words."""
+    if not _COMMON_KANJI:
+        for row in range(0xB0, 0xD0):
+            for cell in range(0xA1, 0xFF):
+                try:
+                    c = bytes([row, cell]).decode("euc_jp")
+                except UnicodeDecodeError:
+                    continue
+                if _KANJI.match(c):
+                    _COMMON_KANJI.append(c)
+    return _COMMON_KANJI
+
+
+def _is_word(text: str, common: bool = False) -> bool:
+    """`text` is a word of the analyser's dictionary (with `common`, a word other than a proper noun)."""
+    from inference.local.names import dictionary
+
+    found = dictionary().lookup(text)
+    return any(m.part_of_speech()[1] != "固有名詞" for m in found) if common else len(found) > 0
+
+
+def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Kanji of a company's name that make no word with their kanji neighbours, read as the kanji
+    of a dictionary word with a neighbour that the ink shows (`NAME_FLOOR`, `NAME_MARGIN`)."""
+    from inference.local.scope import company_span
+
+    out = runs
+    for k in list(runs):
+        run = runs[k]
+        if any(len(s.c) != 1 for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        span = company_span(text)
+        if span is None:
+            continue
+        a, b = span
+        for i in range(a, b):
+            c = text[i]
+            if not _KANJI.match(c):
+                continue
+            left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
+            right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
+            if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
+                continue
+            # not a neighbour's shape: a cut of the glyph beside (ロ of 東雲ロジスティクス) would match it
+            twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
+                     for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
+            group = {c} | {x for x in _common_kanji() if x not in twins
+                           and ((left and _is_word(left + x, True)) or (right and _is_word(x + right, True)))}
+            if len(group) < 2:
+                continue
+            # the neighbours' shapes compared too: a cut the glyph beside matches best is not this glyph's
+            scores = _glyph_scores(ink, run[i], group | twins, top, bottom, em, line_em=True)
+            if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
+                continue
+            best = max(sorted(group), key=scores.get)
+            if best != c and scores[best] >= max(NAME_FLOOR, scores[c] + NAME_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(run[i], c=best)
+                text = text[:i] + best + text[i + 1:]
     return out
 
 

@@ -180,6 +180,20 @@ _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|�
 _OTHER_BODY = re.compile(r"(大学|銀行)")
 
 
+def company_span(text: str) -> tuple[int, int] | None:
+    """Where `text` names a company (`_COMPANY`), without its legal form: (start, end) of the name's
+    own characters (かもめ電機 of かもめ電機株式会社), or None."""
+    m = _COMPANY.search(text)
+    if not m:
+        return None
+    a, b = m.span(1)
+    legal = re.search(_LEGAL + r"|ホールディングス|グループ|信用金庫|信用組合|協同組合|相互会社", text[a:b])
+    if legal is None:
+        return None
+    # the name before its legal form, else after it (株式会社ミライテック)
+    return (a, a + legal.start()) if legal.start() > 0 else (a + legal.end(), b)
+
+
 def company_of_text(text: str) -> str:
     t = fold_space(text)
     m = _COMPANY.search(t)
