@@ -235,6 +235,10 @@ def report(requests_csv: Path, steps: list[tuple[int, int]], sampler: CpuSampler
     for r in results:
         for key, count in sorted(r["statuses"].items()):
             print(f"  {r['users']} users: {count} x {key}")
+    dry = [r["users"] for r in results if any(k.startswith("302 POST keying/next") for k in r["statuses"])]
+    if dry:
+        print(f"  the keying queue ran dry from {dry[0]} users on: those steps do not measure their load "
+              f"(seed more with --documents)")
     best = max(results, key=lambda r: r["rps"])
     print(f"\nsaturation: {best['rps']:.1f} req/s at {best['users']} users (p95 target {best['p95_targeted']:.0f} ms)")
     print(f"p95 of the targeted requests crosses {TARGET_MS} ms at: {crossing(results)}")
