@@ -209,6 +209,13 @@ def cached_report_for(period: Period, document_type: str = "", bucket: str | Non
     return report_rebuild(period, document_type, bucket)
 
 
+def report_is_fresh(period: Period, document_type: str = "", bucket: str | None = None) -> bool:
+    import time
+
+    cached = _cached(report_cache_key(period, document_type, bucket))
+    return cached is not None and time.time() - cached[0] < REPORT_CACHE_SECONDS
+
+
 def report_rebuild(period: Period, document_type: str = "", bucket: str | None = None) -> Report:
     """Build the report, keep it for the pages and let go of the rebuild lock."""
     import time

@@ -13,4 +13,6 @@ def report_refresh(period_label: str, document_type: str = "", bucket: str | Non
         period = selectors.period_from_text(period_label)
     except PeriodError:
         return  # a message from an older release: the next page view asks again
+    if selectors.report_is_fresh(period, document_type, bucket):
+        return  # asked for again while no worker ran (the lock had expired): one build is enough
     selectors.report_rebuild(period, document_type, bucket)
