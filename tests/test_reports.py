@@ -194,7 +194,7 @@ def test_the_period_selector_filters_by_acceptance_day_and_type(documents, clien
     assert client.get(reverse("reports:csv", args=["trend"]), {"period": "soon"}).status_code == 400
 
 
-def test_an_expired_report_is_rebuilt_by_one_request_while_the_others_get_the_previous_one(
+def test_an_expired_report_is_rebuilt_once_while_the_others_get_the_previous_one(
         documents, client, login, people, generated_samples, monkeypatch, settings):
     from django.core.cache import cache
 
