@@ -93,6 +93,24 @@ def test_roster_underline_form_keys_only_the_underlined_rows():
     assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
 
 
+def test_a_scanned_roster_row_whose_underline_was_lost_is_keyed_when_its_posts_differ():
+    # roster_underline on fax pages: an underline under one title (次長, ~2 em) is shorter than a rule
+    # found in the image, and a fax breaks longer ones, so changed rows had none and were not keyed
+    # (4 of 9 persons). On an OCR'd row a new post other than the old is a change; a row whose posts
+    # read the same still needs its underline, and a text layer's rows are keyed by their underlines.
+    import dataclasses
+
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 部長"], ["森田 圭", "総務部 部長", "総務部 次長"], ["東 智", "製造部 課長", "製造部 課長"]],
+        (62, 190, 361))
+    marks = [Rule(244, 150 + 24 + 17, 264, 150 + 24 + 17)]  # row 1's 部長 only; row 2's was lost
+    text = page(*LETTERHEAD, (62, 120, "（下線部：変更箇所）"), *items, rules=rules + marks)
+    assert rows(key(text), "family_name") == [("林",)]
+    scan = dataclasses.replace(text, source="ocr", words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text))
+                                                         for w in text.words])
+    assert rows(key(scan), "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
+
+
 def test_remarks_roster_form_rows_without_a_remark_did_not_change():
     items, rules = _table(150, ["役職", "氏名", "備考"], [
         ["営業部 部長", "林 浩", "留任"], ["総務部 部長", "森田 圭", "新任"], ["製造部 課長", "東 智", ""],
