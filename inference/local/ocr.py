@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-14"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-15-faxA"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -319,6 +319,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
@@ -765,6 +766,61 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     changed = True
                     break
             if not changed:
+                break
+    return out
+
+
+# Labels read one glyph off (fax pages: card_rows' boxed 発令日 read as 発信日 — a real word, the sending
+# date, so no label and no card; 新所属 → 新所展). A run that is one substitution from a literal label of
+# the tables (`geometry._header_vocabulary`: 氏名, 発令日, 新所属, ふりがな …) and is no label itself has the
+# differing glyph compared on the shape of its ink with the label's character (as for the post words,
+# `_vocab_shapes`), and is read as the label when its shape is likelier by `VOCAB_MARGIN` and matches by
+# `VOCAB_FLOOR`. A 発信日 printed so keeps its 信: its ink is 信. Measured (docs/keyer.md, "OCR").
+_LABEL_KEYS: dict[str, set[tuple[int, str]]] = {}
+
+
+def _label_keys() -> dict[str, set[tuple[int, str]]]:
+    """Each label with one character blanked (発?日) → (position, the label's character there)."""
+    if not _LABEL_KEYS:
+        from inference.local.geometry import _header_vocabulary
+
+        for w in _header_vocabulary():
+            if len(w) < 2 or not all(_KANJI.match(c) or re.match(r"[\u3041-\u30FF]", c) for c in w):
+                continue
+            for j in range(len(w)):
+                _LABEL_KEYS.setdefault(w[:j] + "\0" + w[j + 1:], set()).add((j, w[j]))
+        _LABEL_KEYS[""] = set()  # built
+    return _LABEL_KEYS
+
+
+def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs one glyph off a known label read as that label where the ink shows the label's character."""
+    from inference.local.geometry import _header_vocabulary
+
+    keys = _label_keys()
+    labels = set(_header_vocabulary())
+    out = runs
+    for k, run in runs.items():
+        if not 2 <= len(run) <= 8 or any(len(s.c) != 1 for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        if text in labels:
+            continue
+        for i, s in enumerate(run):
+            if not (_KANJI.match(s.c) or re.match(r"[\u3041-\u30FF]", s.c)):
+                continue
+            cands = {c for j, c in keys.get(text[:i] + "\0" + text[i + 1:], ()) if j == i}
+            if not cands:
+                continue
+            group = {s.c} | cands
+            scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=True)
+            if not scores:
+                continue
+            best = max(sorted(group), key=scores.get)
+            if best != s.c and scores[best] >= max(VOCAB_FLOOR, scores[s.c] + VOCAB_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(s, c=best)
                 break
     return out
 
