@@ -320,6 +320,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _kana_digits(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
@@ -822,6 +823,42 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
                 break
+    return out
+
+
+# Digits read inside a reading (fax pages, the small kana over a name: ナカムラ → ナカム5, いのうえ →
+# いりのっ4, みつお → あっ80): the reading is then no kana and its person was not keyed at all (a roster row,
+# a card). A digit in a run of kana (two kana at least, nothing but kana and digits, fewer digits than
+# kana) is compared on the shape of its ink with the kana of the run's script and read as the likeliest
+# (`KANA_DIGIT_FLOOR`); a digit whose ink matches no kana is left as read. Measured (docs/keyer.md, "OCR").
+KANA_DIGIT_FLOOR = 0.4
+_HIRAGANA = [chr(c) for c in range(0x3041, 0x3094)]
+_KATAKANA = [chr(c) for c in range(0x30A1, 0x30F5)] + ["ー"]
+_IS_HIRA = re.compile(r"[\u3041-\u309F]")
+_IS_KATA = re.compile(r"[\u30A1-\u30FFー]")
+
+
+def _kana_digits(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Digits inside a run of kana read as the kana their ink shows."""
+    out = runs
+    for k, run in runs.items():
+        if any(len(s.c) != 1 for s in run):
+            continue
+        hira = sum(1 for s in run if _IS_HIRA.match(s.c))
+        kata = sum(1 for s in run if _IS_KATA.match(s.c))
+        digits = [i for i, s in enumerate(run) if _DIGIT.match(s.c)]
+        if not digits or hira + kata < 2 or hira + kata + len(digits) != len(run) or len(digits) >= hira + kata:
+            continue
+        group = _HIRAGANA if hira >= kata else _KATAKANA
+        for i in digits:
+            scores = _glyph_scores(ink, run[i], group, top, bottom, em, line_em=True)
+            if not scores:
+                continue
+            best = max(group, key=scores.get)
+            if scores[best] >= KANA_DIGIT_FLOOR:
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(run[i], c=best)
     return out
 
 
