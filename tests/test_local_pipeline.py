@@ -111,6 +111,25 @@ def test_a_scanned_roster_row_whose_underline_was_lost_is_keyed_when_its_posts_d
     assert rows(key(scan), "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
 
 
+def test_two_columns_of_entries_whose_words_a_scan_parted_are_read_column_by_column():
+    # two_column on OCR'd pages: 1.　中村　亮介（ナカムラ　リョウスケ） came back as words parted at its
+    # full-width spaces, wider than a cell gap, so no cell held a name and the page was not read as two
+    # columns (the right column's 新/旧 lines went to the left column's person).
+    import dataclasses
+
+    items = [(62, 200, "1."), (78, 200, "中村"), (112, 200, "亮介（ナカムラ"), (195, 200, "リョウスケ）"),
+             (301, 200, "3."), (331, 200, "渡邉"), (367, 200, "奈々（ワタナベ"), (447, 200, "ナナ）"),
+             (69, 215, "新：退職"), (322, 215, "新：マーケティング部 次長"),
+             (69, 230, "旧：DX推進室 課長"), (322, 230, "旧：法務部長"),
+             (62, 255, "2."), (78, 255, "鈴木"), (116, 255, "浩二（スズキ コウジ）"),
+             (69, 270, "新：仙台営業所 所長"), (69, 285, "旧：IT本部 本部長")]
+    text = page(*LETTERHEAD, (62, 170, "発令日：令和元年12月1日"), *items, source="ocr")
+    scan = dataclasses.replace(text, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in text.words])
+    assert sorted(rows(key(scan), "family_name", "new_post", "old_post")) == [
+        ("中村", "退任", "DX推進室 課長"), ("渡邉", "マーケティング部 次長", "法務部長"),
+        ("鈴木", "仙台営業所 所長", "IT本部 本部長")]
+
+
 def test_remarks_roster_form_rows_without_a_remark_did_not_change():
     items, rules = _table(150, ["役職", "氏名", "備考"], [
         ["営業部 部長", "林 浩", "留任"], ["総務部 部長", "森田 圭", "新任"], ["製造部 課長", "東 智", ""],
