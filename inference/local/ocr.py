@@ -794,6 +794,13 @@ def _label_keys() -> dict[str, set[tuple[int, str]]]:
     return _LABEL_KEYS
 
 
+# the labels a post is printed after, with a colon (`inference.local.posts`' labelled posts); four
+# candidates at most, so a lower floor (fax seed 1/7 two_column: 新 read 閣 / 疲, 新's shape 0.42–0.65,
+# the read kanji's 0.05–0.07)
+LABEL_COLON_FLOOR = 0.4
+_POST_LABELS = ("新", "旧", "現", "前", "新任", "現職", "前職", "旧職", "新職", "異動後", "異動前")
+
+
 def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     """Runs one glyph off a known label read as that label where the ink shows the label's character."""
     from inference.local.geometry import _header_vocabulary
@@ -801,16 +808,33 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
     keys = _label_keys()
     labels = set(_header_vocabulary())
     out = runs
-    for k, run in runs.items():
-        if not 2 <= len(run) <= 8 or any(len(s.c) != 1 for s in run):
+    order = sorted(runs)
+    for n, k in enumerate(order):
+        run = runs[k]
+        if any(len(s.c) != 1 for s in run):
             continue
         text = "".join(s.c for s in run)
-        if text in labels:
+        cands_at: dict[int, set[str]] = {}
+        if 2 <= len(run) <= 8 and text not in labels:
+            for i in range(len(text)):
+                cands_at[i] = {c for j, c in keys.get(text[:i] + "\0" + text[i + 1:], ()) if j == i}
+        # a post's label before its colon (新：営業部 部長 read 疲:研究開発部, or 閣 | :仙台営業所 in two runs)
+        colon = re.match(r"^(\S{1,3})[:：]", text)
+        after = n + 1 < len(order) and runs[order[n + 1]] and runs[order[n + 1]][0].c in ":："
+        post_at: dict[int, set[str]] = {}
+        if colon or (after and len(text) <= 3):
+            head = colon.group(1) if colon else text
+            if head not in _POST_LABELS:
+                post_at = {i: {w[i] for w in _POST_LABELS if len(w) == len(head)
+                               and sum(x != y for x, y in zip(w, head)) == 1 and w[i] != head[i]}
+                           for i in range(len(head))}
+        if not any(cands_at.values()) and not any(post_at.values()):
             continue
-        for i, s in enumerate(run):
+        for i in range(len(text)):
+            s = run[i]
             if not (_KANJI.match(s.c) or re.match(r"[\u3041-\u30FF]", s.c)):
                 continue
-            cands = {c for j, c in keys.get(text[:i] + "\0" + text[i + 1:], ()) if j == i}
+            cands = cands_at.get(i, set()) | post_at.get(i, set())
             if not cands:
                 continue
             group = {s.c} | cands
@@ -818,7 +842,8 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
             if not scores:
                 continue
             best = max(sorted(group), key=scores.get)
-            if best != s.c and scores[best] >= max(VOCAB_FLOOR, scores[s.c] + VOCAB_MARGIN):
+            floor = LABEL_COLON_FLOOR if best in post_at.get(i, ()) else VOCAB_FLOOR
+            if best != s.c and scores[best] >= max(floor, scores[s.c] + VOCAB_MARGIN):
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
