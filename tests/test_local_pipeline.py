@@ -93,6 +93,43 @@ def test_roster_underline_form_keys_only_the_underlined_rows():
     assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
 
 
+def test_a_scanned_roster_row_whose_underline_was_lost_is_keyed_when_its_posts_differ():
+    # roster_underline on fax pages: an underline under one title (次長, ~2 em) is shorter than a rule
+    # found in the image, and a fax breaks longer ones, so changed rows had none and were not keyed
+    # (4 of 9 persons). On an OCR'd row a new post other than the old is a change; a row whose posts
+    # read the same still needs its underline, and a text layer's rows are keyed by their underlines.
+    import dataclasses
+
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 部長"], ["森田 圭", "総務部 部長", "総務部 次長"], ["東 智", "製造部 課長", "製造部 課長"]],
+        (62, 190, 361))
+    marks = [Rule(244, 150 + 24 + 17, 264, 150 + 24 + 17)]  # row 1's 部長 only; row 2's was lost
+    text = page(*LETTERHEAD, (62, 120, "（下線部：変更箇所）"), *items, rules=rules + marks)
+    assert rows(key(text), "family_name") == [("林",)]
+    scan = dataclasses.replace(text, source="ocr", words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text))
+                                                         for w in text.words])
+    assert rows(key(scan), "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長")]
+
+
+def test_two_columns_of_entries_whose_words_a_scan_parted_are_read_column_by_column():
+    # two_column on OCR'd pages: 1.　中村　亮介（ナカムラ　リョウスケ） came back as words parted at its
+    # full-width spaces, wider than a cell gap, so no cell held a name and the page was not read as two
+    # columns (the right column's 新/旧 lines went to the left column's person).
+    import dataclasses
+
+    items = [(62, 200, "1."), (78, 200, "中村"), (112, 200, "亮介（ナカムラ"), (195, 200, "リョウスケ）"),
+             (301, 200, "3."), (331, 200, "渡邉"), (367, 200, "奈々（ワタナベ"), (447, 200, "ナナ）"),
+             (69, 215, "新：退職"), (322, 215, "新：マーケティング部 次長"),
+             (69, 230, "旧：DX推進室 課長"), (322, 230, "旧：法務部長"),
+             (62, 255, "2."), (78, 255, "鈴木"), (116, 255, "浩二（スズキ コウジ）"),
+             (69, 270, "新：仙台営業所 所長"), (69, 285, "旧：IT本部 本部長")]
+    text = page(*LETTERHEAD, (62, 170, "発令日：令和元年12月1日"), *items, source="ocr")
+    scan = dataclasses.replace(text, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in text.words])
+    assert sorted(rows(key(scan), "family_name", "new_post", "old_post")) == [
+        ("中村", "退任", "DX推進室 課長"), ("渡邉", "マーケティング部 次長", "法務部長"),
+        ("鈴木", "仙台営業所 所長", "IT本部 本部長")]
+
+
 def test_remarks_roster_form_rows_without_a_remark_did_not_change():
     items, rules = _table(150, ["役職", "氏名", "備考"], [
         ["営業部 部長", "林 浩", "留任"], ["総務部 部長", "森田 圭", "新任"], ["製造部 課長", "東 智", ""],

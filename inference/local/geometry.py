@@ -298,6 +298,8 @@ def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
     names to their right (辞令) is one column of entries, not two."""
     from inference.local.names import find_names
 
+    if _entries_read_apart(both, xg):
+        return True
     sides, counts = [], []
     for left in (True, False):
         cells = [c for ln in both for c in ln.cells if (c.x1 <= xg) == left]
@@ -311,6 +313,24 @@ def _entries_on_both_sides(both: list[Line], xg: float) -> bool:
         # column too.
         return True
     return all(sides)
+
+
+def _entries_read_apart(both: list[Line], xg: float) -> bool:
+    """OCR'd lines only: an entry's words parted at its full-width spaces (1.　中村　亮介（ナカムラ　リョウスケ）
+    comes back as cells 1. | 中村 | 亮介(ナカムラ | リョウスケ), a scan's gaps being wider than the print's)
+    hold no name cell by cell; each side's cells of a line read together do, and other lines of that
+    side hold none (新：退職 / 旧：DX推進室 課長 under each name)."""
+    from inference.local.names import find_names
+
+    if not any(w.char_conf for ln in both for c in ln.cells for w in c.words):
+        return False
+    for left in (True, False):
+        texts = [" ".join(c.text for c in ln.cells if (c.x1 <= xg) == left) for ln in both]
+        texts = [t for t in texts if t]
+        with_name = sum(1 for t in texts if find_names(t))
+        if not 0 < with_name < len(texts):
+            return False
+    return True
 
 
 def _labels_on_the_left_only(both: list[Line], xg: float) -> bool:

@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-14"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-15-faxA"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -319,6 +319,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _kana_digits(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
@@ -766,6 +768,122 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     break
             if not changed:
                 break
+    return out
+
+
+# Labels read one glyph off (fax pages: card_rows' boxed 発令日 read as 発信日 — a real word, the sending
+# date, so no label and no card; 新所属 → 新所展). A run that is one substitution from a literal label of
+# the tables (`geometry._header_vocabulary`: 氏名, 発令日, 新所属, ふりがな …) and is no label itself has the
+# differing glyph compared on the shape of its ink with the label's character (as for the post words,
+# `_vocab_shapes`), and is read as the label when its shape is likelier by `VOCAB_MARGIN` and matches by
+# `VOCAB_FLOOR`. A 発信日 printed so keeps its 信: its ink is 信. Measured (docs/keyer.md, "OCR").
+_LABEL_KEYS: dict[str, set[tuple[int, str]]] = {}
+
+
+def _label_keys() -> dict[str, set[tuple[int, str]]]:
+    """Each label with one character blanked (発?日) → (position, the label's character there)."""
+    if not _LABEL_KEYS:
+        from inference.local.geometry import _header_vocabulary
+
+        for w in _header_vocabulary():
+            if len(w) < 2 or not all(_KANJI.match(c) or re.match(r"[\u3041-\u30FF]", c) for c in w):
+                continue
+            for j in range(len(w)):
+                _LABEL_KEYS.setdefault(w[:j] + "\0" + w[j + 1:], set()).add((j, w[j]))
+        _LABEL_KEYS[""] = set()  # built
+    return _LABEL_KEYS
+
+
+# the labels a post is printed after, with a colon (`inference.local.posts`' labelled posts); four
+# candidates at most, so a lower floor (fax seed 1/7 two_column: 新 read 閣 / 疲, 新's shape 0.42–0.65,
+# the read kanji's 0.05–0.07)
+LABEL_COLON_FLOOR = 0.4
+_POST_LABELS = ("新", "旧", "現", "前", "新任", "現職", "前職", "旧職", "新職", "異動後", "異動前")
+
+
+def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs one glyph off a known label read as that label where the ink shows the label's character."""
+    from inference.local.geometry import _header_vocabulary
+
+    keys = _label_keys()
+    labels = set(_header_vocabulary())
+    out = runs
+    order = sorted(runs)
+    for n, k in enumerate(order):
+        run = runs[k]
+        if any(len(s.c) != 1 for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        cands_at: dict[int, set[str]] = {}
+        if 2 <= len(run) <= 8 and text not in labels:
+            for i in range(len(text)):
+                cands_at[i] = {c for j, c in keys.get(text[:i] + "\0" + text[i + 1:], ()) if j == i}
+        # a post's label before its colon (新：営業部 部長 read 疲:研究開発部, or 閣 | :仙台営業所 in two runs)
+        colon = re.match(r"^(\S{1,3})[:：]", text)
+        after = n + 1 < len(order) and runs[order[n + 1]] and runs[order[n + 1]][0].c in ":："
+        post_at: dict[int, set[str]] = {}
+        if colon or (after and len(text) <= 3):
+            head = colon.group(1) if colon else text
+            if head not in _POST_LABELS:
+                post_at = {i: {w[i] for w in _POST_LABELS if len(w) == len(head)
+                               and sum(x != y for x, y in zip(w, head)) == 1 and w[i] != head[i]}
+                           for i in range(len(head))}
+        if not any(cands_at.values()) and not any(post_at.values()):
+            continue
+        for i in range(len(text)):
+            s = run[i]
+            if not (_KANJI.match(s.c) or re.match(r"[\u3041-\u30FF]", s.c)):
+                continue
+            cands = cands_at.get(i, set()) | post_at.get(i, set())
+            if not cands:
+                continue
+            group = {s.c} | cands
+            scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=True)
+            if not scores:
+                continue
+            best = max(sorted(group), key=scores.get)
+            floor = LABEL_COLON_FLOOR if best in post_at.get(i, ()) else VOCAB_FLOOR
+            if best != s.c and scores[best] >= max(floor, scores[s.c] + VOCAB_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(s, c=best)
+                break
+    return out
+
+
+# Digits read inside a reading (fax pages, the small kana over a name: ナカムラ → ナカム5, いのうえ →
+# いりのっ4, みつお → あっ80): the reading is then no kana and its person was not keyed at all (a roster row,
+# a card). A digit in a run of kana (two kana at least, nothing but kana and digits, fewer digits than
+# kana) is compared on the shape of its ink with the kana of the run's script and read as the likeliest
+# (`KANA_DIGIT_FLOOR`); a digit whose ink matches no kana is left as read. Measured (docs/keyer.md, "OCR").
+KANA_DIGIT_FLOOR = 0.4
+_HIRAGANA = [chr(c) for c in range(0x3041, 0x3094)]
+_KATAKANA = [chr(c) for c in range(0x30A1, 0x30F5)] + ["ー"]
+_IS_HIRA = re.compile(r"[\u3041-\u309F]")
+_IS_KATA = re.compile(r"[\u30A1-\u30FFー]")
+
+
+def _kana_digits(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Digits inside a run of kana read as the kana their ink shows."""
+    out = runs
+    for k, run in runs.items():
+        if any(len(s.c) != 1 for s in run):
+            continue
+        hira = sum(1 for s in run if _IS_HIRA.match(s.c))
+        kata = sum(1 for s in run if _IS_KATA.match(s.c))
+        digits = [i for i, s in enumerate(run) if _DIGIT.match(s.c)]
+        if not digits or hira + kata < 2 or hira + kata + len(digits) != len(run) or len(digits) >= hira + kata:
+            continue
+        group = _HIRAGANA if hira >= kata else _KATAKANA
+        for i in digits:
+            scores = _glyph_scores(ink, run[i], group, top, bottom, em, line_em=True)
+            if not scores:
+                continue
+            best = max(group, key=scores.get)
+            if scores[best] >= KANA_DIGIT_FLOOR:
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(run[i], c=best)
     return out
 
 

@@ -208,9 +208,18 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         f.cue = True  # from another company of the group: a change even with the same title
     if table.has_underlines and underlines:
         f.decided = table.underlined_rows[index] if index < len(table.underlined_rows) else False
+        if not f.decided and _scanned(row) and new and old and squeeze(posts.clean_post(new)) != squeeze(posts.clean_old(old)):
+            # a scan's short underline (次長 alone, under the length a rule is found at in the image) or
+            # a fax's broken one is lost: on an OCR'd row, a new post other than the old is a change
+            f.decided = True
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)
     return f
+
+
+def _scanned(row: list[Line]) -> bool:
+    """The row was read by OCR (its words carry the engine's character confidences)."""
+    return any(w.char_conf for ln in row for c in ln.cells for w in c.words)
 
 
 # 社員に採用する / 職員として採用: hired into the staff, no post yet
