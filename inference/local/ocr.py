@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-14"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-15-faxB"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -388,7 +388,8 @@ def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, fl
     if crop.size == 0 or crop.shape[0] < 8:
         return None
     least = max(4, int(em * em * 0.002))
-    comps = [c for c in _components(crop) if len(c) >= least]
+    every = _components(crop)
+    comps = [c for c in every if len(c) >= least]
     # the components the engine's symbol box covers (its centre half: the boxes are approximate)
     sx0, sx1 = s.x0 - x0, s.x1 - x0
     cx0, cx1 = sx0 + (sx1 - sx0) * 0.15, sx1 - (sx1 - sx0) * 0.15
@@ -410,6 +411,9 @@ def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, fl
         arrow = _arrow(crop, [c for c in comps if _box(c)[0] < sx1 and _box(c)[2] > sx0], em)
         if arrow:
             return "→", arrow[0] + x0, arrow[1] + x0
+        arrow = _dotted_arrow(crop, every, sx0, sx1, em)
+        if arrow:
+            return "→", arrow[0] + x0, arrow[1] + x0
     if len(mine) == 2 and w <= 0.6 * em and 0.15 * em <= h <= 0.5 * em and 0.35 <= mid <= 0.65:
         # the ditto mark: two short slanted strokes side by side in the middle of the line
         (a0, ay0, a1, ay1), (b0, by0_, b1, by1_) = sorted(boxes)
@@ -424,7 +428,7 @@ def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, fl
 
         cols = crop[by0:by1, bx0:bx1].sum(axis=0)
         q = max(1, w // 4)
-        if (0.4 <= len(mine[0]) / (w * h) <= 0.65 and 0.35 <= mid <= 0.65
+        if (0.4 <= len(mine[0]) / (w * h) <= 0.75 and 0.35 <= mid <= 0.65
                 and cols[:q].mean() >= 0.8 * h and cols[-q:].mean() <= 0.4 * h):
             return "▶", bx0 + x0, bx1 + x0  # a filled triangle pointing right: tall on the left, a tip on the right
     return None
@@ -456,6 +460,41 @@ def _arrow(crop, comps, em: float) -> tuple[int, int] | None:
         return None
     shaft = float(np.median(inked))
     return (x0, x1) if float(cols[w * 3 // 4:].max()) >= 2.5 * shaft else None
+
+
+def _dotted_arrow(crop, comps, sx0: float, sx1: float, em: float) -> tuple[int, int] | None:
+    """The x extent of a fax's arrow (→), else None: at 100 dpi the arrow's thin shaft breaks into
+    dots of a pixel or two and short dashes (too small to count as ink for `_arrow`, which then saw
+    a head half an em wide or less and no arrow: arrow_lines read → as っ, ふ, …, >). A filled
+    triangle pointing right (tall on its left, a tip on its right) at mid-line, near the engine's box,
+    with pieces of a thin shaft level with its middle leading to it from the left."""
+    import numpy as np
+
+    height = crop.shape[0]
+    boxes = [_box(c) for c in comps]
+    for c, (hx0, hy0, hx1, hy1) in zip(comps, boxes):
+        w, h = hx1 - hx0, hy1 - hy0
+        if not (0.25 * em <= h <= 0.5 * em and 0.12 * em <= w <= 0.35 * em and h >= 1.2 * w
+                and 0.3 <= (hy0 + hy1) / 2 / height <= 0.7 and hx1 > sx0 - 0.5 * em and hx0 < sx1 + 0.5 * em
+                and 0.35 <= len(c) / (w * h) <= 0.8):
+            continue
+        mask = np.zeros((h, w), dtype=bool)
+        for y, x in c:
+            mask[y - hy0, x - hx0] = True
+        rows = np.arange(h)[:, None]
+        spans = np.where(mask.any(axis=0), np.where(mask, rows, -1).max(axis=0) - np.where(mask, rows, h).min(axis=0) + 1, 0)
+        if not (spans[:max(1, w // 2)].max() >= 0.7 * h and spans[-max(1, w // 4):].max() <= 0.6 * h):
+            continue  # not tall on its left and pointed on its right
+        cy = (hy0 + hy1) / 2
+        pieces = sorted((b for b in boxes if b[2] <= hx0 + 0.1 * em and b[2] > hx0 - 0.8 * em and b[3] - b[1] <= 0.15 * em
+                         and abs((b[1] + b[3]) / 2 - cy) <= 0.1 * em), key=lambda b: -b[2])
+        left = hx0
+        for b in pieces:
+            if b[2] >= left - 0.2 * em:
+                left = min(left, b[0])
+        if hx0 - left >= 0.2 * em and hx1 - left >= 0.45 * em:
+            return left, hx1
+    return None
 
 
 def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
