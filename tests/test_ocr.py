@@ -287,6 +287,17 @@ def test_a_serifed_full_width_i_read_as_e_before_a_capital_is_restored(read, mea
     assert fix_word(read) == meant
 
 
+@pytest.mark.parametrize("read, meant", [("1T本部", "IT本部"), ("旧:1T本部", "旧:IT本部"), ("1T本部長", "IT本部長"), ("1Tシステム部", "ITシステム部"),
+                                         ("1F会議室", "1F会議室"), ("1T", "1T"), ("12T本部", "12T本部"),
+                                         ("1Tマニュアル", "1Tマニュアル")])
+def test_a_units_serifed_i_read_as_one_before_a_capital_is_restored(read, meant):
+    # fax seed 1: ＩＴ本部 read 1T本部 (the old post lost in three documents). A unit or title of the post
+    # grammar does not begin with 1 straight before a capital; a floor (1F) would.
+    from inference.local.ocr import _latin_unit
+
+    assert _latin_unit(read) == meant
+
+
 @pytest.mark.parametrize("read, meant", [("一部長", "副部長"), ("一支店長", "副支店長"), ("一センター長", "副センター長"),
                                          ("第一部長", "第一部長"), ("営業一部長", "営業一部長"), ("一部", "一部")])
 def test_a_deputy_title_read_with_one_for_fuku_is_restored_where_no_word_begins_so(read, meant):
