@@ -566,6 +566,36 @@ def test_a_post_word_a_fax_reads_one_glyph_off_is_read_as_the_word_its_ink_shows
     assert "信長" in lines[5]
 
 
+def test_a_post_word_read_one_glyph_off_before_another_post_word_is_read_as_the_ink_shows(tmp_path):
+    # fax seed 1, group_companies: 取締役副社長 read 取綿役副社長, the old post lost — the run ends with
+    # 副社長, a word of the post vocabulary already, so only its end was looked at. Stretches of a run
+    # that a vocabulary word follows are looked at too (取綿役|副社長, 代表取綿役|社長); the ink decides.
+    # This page without it read 取綿役副社長 and 代表取綿役社長.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    printed = [("山田", "太郎", "取締役副社長"), ("佐藤", "花子", "代表取締役社長"), ("鈴木", "一郎", "常務取締役"),
+               ("田中", "健一", "専務取締役"), ("高橋", "恵美", "取締役副社長"), ("中村", "誠", "常務取締役"),
+               ("小林", "修", "代表取締役社長"), ("伊藤", "直樹", "専務取締役")]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, words in enumerate(printed):
+        page.insert_text((60, 80 + i * 23.1), "・" + "　".join(words), fontname="japan", fontsize=10.5)
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "fax", seed=4)) as scan:
+        titles = sorted(w.text for w in ocr_page(scan[0]).words if w.x0 > 105)
+    assert titles == sorted(p[-1] for p in printed)
+
+
+@pytest.mark.parametrize("text, position, meant", [("鉛務取締役", 0, "常"), ("取綿役副社長", 1, "締"), ("代表取錦役社長", 3, "締")])
+def test_words_one_glyph_off_before_a_post_word_are_proposed(text, position, meant):
+    from inference.local.ocr import _proposals, _proposals_within
+
+    assert meant in _proposals_within(text).get(position, set())
+    assert meant not in _proposals(text).get(position, set())
+    assert _proposals_within("営業部") == _proposals("営業部")
+
+
 @pytest.mark.parametrize("seed, read", [(1, "ひかり間機産業株式会社"), (8, "ひかり電機産葉株式会社")])
 def test_a_company_name_kanji_a_fax_reads_as_no_word_is_read_as_the_word_its_ink_shows(tmp_path, seed, read):
     # At 100 dpi vertical the `fast` model misreads a kanji of a company's name (fax corpus: かもめ電機株式会社

@@ -775,7 +775,7 @@ def _vocabulary() -> set[str]:
     return _VOCAB
 
 
-def _proposals(text: str) -> dict[int, set[str]]:
+def _proposals(text: str, least: int = 1) -> dict[int, set[str]]:
     """Position in `text` → the characters that would make it end with a longer vocabulary word
     than it ends with (a kanji or kana read, one substitution): 支店接 → {2: {長}}, 信長 → {0: {係, 部, …}},
     a lone 琶 → {0: {兼, 長, 部, …}}; 支店長 → nothing longer to become but 副支店長 ({0: {副}})."""
@@ -784,7 +784,7 @@ def _proposals(text: str) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for w in vocab:
         n = len(w)
-        if n <= have or n > len(text):
+        if n <= have or n > len(text) or n < least:
             continue
         tail = text[-n:]
         diff = [j for j in range(n) if tail[j] != w[j]]
@@ -792,6 +792,19 @@ def _proposals(text: str) -> dict[int, set[str]]:
             j = diff[0]
             if _KANJI.match(tail[j]) or re.match(r"[\u3041-\u30FF]", tail[j]):
                 out.setdefault(len(text) - n + j, set()).add(w[j])
+    return out
+
+
+def _proposals_within(text: str) -> dict[int, set[str]]:
+    """`_proposals` of the run's end and also of every stretch of it that a vocabulary word of two or
+    more characters follows: a word one glyph off before a post word (鉛務取締役 → 常務, 取綿役副社長 → 取締役,
+    代表取錦役社長 → 取締役), which the run's end does not show."""
+    vocab = _vocabulary()
+    out = {i: set(c) for i, c in _proposals(text).items()}
+    for e in range(2, len(text) - 1):
+        if any(text[e:e + n] in vocab for n in range(2, min(5, len(text) - e) + 1)):
+            for i, cands in _proposals(text[:e], least=2).items():
+                out.setdefault(i, set()).update(cands)
     return out
 
 
@@ -806,7 +819,7 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                 break
             text = "".join(s.c for s in run)
             changed = False
-            for i, cands in sorted(_proposals(text).items()):
+            for i, cands in sorted(_proposals_within(text).items()):
                 s = run[i]
                 group = {s.c} | cands
                 scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=True)
