@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-15-faxA"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-15"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -334,13 +334,29 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             raw = "".join(s.c for s in run)
             char_x = tuple(s.x0 * scale for s in run for _ in s.c)
             char_conf = tuple(s.conf for s in run for _ in s.c)
-            text = fix_word(raw)
+            text = _latin_unit(fix_word(raw))
             if len(text) != len(raw):  # a correction merged characters: keep the ends of the run
                 char_x, char_conf = _fit(char_x, len(text)), _fit(char_conf, len(text))
             words.append(Word(text=text, x0=run[0].x0 * scale, y0=(ly0 - pad) * scale,
                               x1=max(s.x1 for s in run) * scale, y1=(ly1 + pad) * scale, size=em * scale,
                               conf=min(char_conf) if char_conf else 0.0, char_x=char_x, char_conf=char_conf))
     return words
+
+
+# A unit named with Latin capitals (ＩＴ本部) whose serifed Ｉ a fax's `fast` model read as the digit 1
+# (1T本部: IT本部 lost as the old post in three documents of fax seed 1). A unit or title (the post
+# grammar's suffixes) does not begin with 1 straight before a capital; a floor (1F) would, hence
+# not F. At the word's start or after a label's colon (旧:1T本部).
+_ONE_BEFORE_CAPITAL = re.compile(r"(?:^|(?<=[:：]))[1l|](?=[A-EG-Z][A-Z]?[\u3005\u4E00-\u9FFF\u30A1-\u30FA])")
+
+
+def _latin_unit(text: str) -> str:
+    m = _ONE_BEFORE_CAPITAL.search(text)
+    if not m:
+        return text
+    from inference.local.posts import is_post_word
+
+    return text[:m.start()] + "I" + text[m.end():] if is_post_word(text[m.start():]) else text
 
 
 # What the engine reads for marks its models hardly know, in Japanese print: the ditto mark 〃 (a
@@ -390,7 +406,8 @@ def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, fl
     if crop.size == 0 or crop.shape[0] < 8:
         return None
     least = max(4, int(em * em * 0.002))
-    comps = [c for c in _components(crop) if len(c) >= least]
+    every = _components(crop)
+    comps = [c for c in every if len(c) >= least]
     # the components the engine's symbol box covers (its centre half: the boxes are approximate)
     sx0, sx1 = s.x0 - x0, s.x1 - x0
     cx0, cx1 = sx0 + (sx1 - sx0) * 0.15, sx1 - (sx1 - sx0) * 0.15
@@ -412,6 +429,9 @@ def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, fl
         arrow = _arrow(crop, [c for c in comps if _box(c)[0] < sx1 and _box(c)[2] > sx0], em)
         if arrow:
             return "→", arrow[0] + x0, arrow[1] + x0
+        arrow = _dotted_arrow(crop, every, sx0, sx1, em)
+        if arrow:
+            return "→", arrow[0] + x0, arrow[1] + x0
     if len(mine) == 2 and w <= 0.6 * em and 0.15 * em <= h <= 0.5 * em and 0.35 <= mid <= 0.65:
         # the ditto mark: two short slanted strokes side by side in the middle of the line
         (a0, ay0, a1, ay1), (b0, by0_, b1, by1_) = sorted(boxes)
@@ -426,7 +446,7 @@ def _mark(ink, s: Symbol, top: float, bottom: float, em: float) -> tuple[str, fl
 
         cols = crop[by0:by1, bx0:bx1].sum(axis=0)
         q = max(1, w // 4)
-        if (0.4 <= len(mine[0]) / (w * h) <= 0.65 and 0.35 <= mid <= 0.65
+        if (0.4 <= len(mine[0]) / (w * h) <= 0.75 and 0.35 <= mid <= 0.65
                 and cols[:q].mean() >= 0.8 * h and cols[-q:].mean() <= 0.4 * h):
             return "▶", bx0 + x0, bx1 + x0  # a filled triangle pointing right: tall on the left, a tip on the right
     return None
@@ -458,6 +478,41 @@ def _arrow(crop, comps, em: float) -> tuple[int, int] | None:
         return None
     shaft = float(np.median(inked))
     return (x0, x1) if float(cols[w * 3 // 4:].max()) >= 2.5 * shaft else None
+
+
+def _dotted_arrow(crop, comps, sx0: float, sx1: float, em: float) -> tuple[int, int] | None:
+    """The x extent of a fax's arrow (→), else None: at 100 dpi the arrow's thin shaft breaks into
+    dots of a pixel or two and short dashes (too small to count as ink for `_arrow`, which then saw
+    a head half an em wide or less and no arrow: arrow_lines read → as っ, ふ, …, >). A filled
+    triangle pointing right (tall on its left, a tip on its right) at mid-line, near the engine's box,
+    with pieces of a thin shaft level with its middle leading to it from the left."""
+    import numpy as np
+
+    height = crop.shape[0]
+    boxes = [_box(c) for c in comps]
+    for c, (hx0, hy0, hx1, hy1) in zip(comps, boxes):
+        w, h = hx1 - hx0, hy1 - hy0
+        if not (0.25 * em <= h <= 0.5 * em and 0.12 * em <= w <= 0.35 * em and h >= 1.2 * w
+                and 0.3 <= (hy0 + hy1) / 2 / height <= 0.7 and hx1 > sx0 - 0.5 * em and hx0 < sx1 + 0.5 * em
+                and 0.35 <= len(c) / (w * h) <= 0.8):
+            continue
+        mask = np.zeros((h, w), dtype=bool)
+        for y, x in c:
+            mask[y - hy0, x - hx0] = True
+        rows = np.arange(h)[:, None]
+        spans = np.where(mask.any(axis=0), np.where(mask, rows, -1).max(axis=0) - np.where(mask, rows, h).min(axis=0) + 1, 0)
+        if not (spans[:max(1, w // 2)].max() >= 0.7 * h and spans[-max(1, w // 4):].max() <= 0.6 * h):
+            continue  # not tall on its left and pointed on its right
+        cy = (hy0 + hy1) / 2
+        pieces = sorted((b for b in boxes if b[2] <= hx0 + 0.1 * em and b[2] > hx0 - 0.8 * em and b[3] - b[1] <= 0.15 * em
+                         and abs((b[1] + b[3]) / 2 - cy) <= 0.1 * em), key=lambda b: -b[2])
+        left = hx0
+        for b in pieces:
+            if b[2] >= left - 0.2 * em:
+                left = min(left, b[0])
+        if hx0 - left >= 0.2 * em and hx1 - left >= 0.45 * em:
+            return left, hx1
+    return None
 
 
 def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
@@ -722,7 +777,7 @@ def _vocabulary() -> set[str]:
     return _VOCAB
 
 
-def _proposals(text: str) -> dict[int, set[str]]:
+def _proposals(text: str, least: int = 1) -> dict[int, set[str]]:
     """Position in `text` → the characters that would make it end with a longer vocabulary word
     than it ends with (a kanji or kana read, one substitution): 支店接 → {2: {長}}, 信長 → {0: {係, 部, …}},
     a lone 琶 → {0: {兼, 長, 部, …}}; 支店長 → nothing longer to become but 副支店長 ({0: {副}})."""
@@ -731,7 +786,7 @@ def _proposals(text: str) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for w in vocab:
         n = len(w)
-        if n <= have or n > len(text):
+        if n <= have or n > len(text) or n < least:
             continue
         tail = text[-n:]
         diff = [j for j in range(n) if tail[j] != w[j]]
@@ -739,6 +794,19 @@ def _proposals(text: str) -> dict[int, set[str]]:
             j = diff[0]
             if _KANJI.match(tail[j]) or re.match(r"[\u3041-\u30FF]", tail[j]):
                 out.setdefault(len(text) - n + j, set()).add(w[j])
+    return out
+
+
+def _proposals_within(text: str) -> dict[int, set[str]]:
+    """`_proposals` of the run's end and also of every stretch of it that a vocabulary word of two or
+    more characters follows: a word one glyph off before a post word (鉛務取締役 → 常務, 取綿役副社長 → 取締役,
+    代表取錦役社長 → 取締役), which the run's end does not show."""
+    vocab = _vocabulary()
+    out = {i: set(c) for i, c in _proposals(text).items()}
+    for e in range(2, len(text) - 1):
+        if any(text[e:e + n] in vocab for n in range(2, min(5, len(text) - e) + 1)):
+            for i, cands in _proposals(text[:e], least=2).items():
+                out.setdefault(i, set()).update(cands)
     return out
 
 
@@ -753,7 +821,7 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                 break
             text = "".join(s.c for s in run)
             changed = False
-            for i, cands in sorted(_proposals(text).items()):
+            for i, cands in sorted(_proposals_within(text).items()):
                 s = run[i]
                 group = {s.c} | cands
                 scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=True)
