@@ -609,3 +609,22 @@ def test_variant_kanji_on_a_fax_are_read_from_their_ink_and_plain_ones_stay(tmp_
     assert "栁田" in text[4] and "德永" in text[5] and "栁田" in text[6]
     assert "柳田" in text[5] and "柳田" in text[7] and "高木" in text[1] and "高橋" in text[7]
 
+
+@pytest.mark.parametrize("cell, keyed", [("。当社", "さくら情報システム株式会社"), ("、北斗物流株式会社。", "北斗物流株式会社"),
+                                         ("当社", "さくら情報システム株式会社"), ("ABC Co., Ltd.", "ABC Co., Ltd.")])
+def test_a_speck_read_as_a_point_beside_a_company_cell_is_no_part_of_it(cell, keyed):
+    # fax corpus (multi_date): the company column's 当社 came back as 。当社 and was keyed as a company
+    from inference.local.scope import resolve_company
+
+    assert resolve_company(cell, "さくら情報システム株式会社") == keyed
+
+
+@pytest.mark.parametrize("read, meant", [("株芝会社ミライテック", "株式会社ミライテック"), ("抹式会社ミライテック", "株式会社ミライテック"),
+                                         ("東雲ロジスティクス株式会杜", "東雲ロジスティクス株式会社"),
+                                         ("Yonyon株式今社", "Yonyon株式会社"), ("北斗化学工業株式会社", "北斗化学工業株式会社"),
+                                         ("精工式会社", "精工式会社")])
+def test_the_legal_form_read_one_glyph_off_is_restored(read, meant):
+    # fax corpus: 株式会社ミライテック read 株芝会社ミライテック, and the name was no company any more
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant
