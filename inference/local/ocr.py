@@ -321,7 +321,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
-            runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
+                runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -542,8 +543,9 @@ def _glyph_vector(mask):
     return a / n if n else None
 
 
-def _shape_score(vector, c: str) -> float:
-    """How well the ink (`_glyph_vector`) matches `c` in the likeliest of the typefaces."""
+def _shape_score(vector, c: str, fonts: int = 0) -> float:
+    """How well the ink (`_glyph_vector`) matches `c` in the likeliest of the typefaces (with `fonts`,
+    of the first so many: MuPDF's own first)."""
     import io
 
     import numpy as np
@@ -553,7 +555,7 @@ def _shape_score(vector, c: str) -> float:
         _fonts.append(ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), 96))  # MuPDF's own
         _fonts.extend(ImageFont.truetype(f, 96, index=0) for f in _FONT_FILES if Path(f).is_file())
     best = 0.0
-    for k, font in enumerate(_fonts):
+    for k, font in enumerate(_fonts[:fonts or len(_fonts)]):
         if (c, k) not in _shapes:
             im = Image.new("L", (160, 160), 0)
             ImageDraw.Draw(im).text((20, 10), c, font=font, fill=255)
@@ -640,8 +642,8 @@ def _glyph_rows(crop, em: float):
     return crop[r0:r1 + 1]
 
 
-def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False
-                  ) -> dict[str, float]:
+def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False,
+                  shortlist: int = 0, keep=()) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
     its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
     widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
@@ -659,7 +661,13 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
         vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
         if vector is None:
             continue
-        here = {c: _shape_score(vector, c) for c in group}
+        if shortlist and len(group) > shortlist:
+            # a large group scored in one typeface first, and its likeliest (and `keep`) in all of them
+            here = {c: _shape_score(vector, c, fonts=1) for c in group}
+            for c in set(sorted(sorted(group), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
+                here[c] = _shape_score(vector, c)
+        else:
+            here = {c: _shape_score(vector, c) for c in group}
         if not scores or max(here.values()) > max(scores.values()):
             scores = here  # the cut some shape of the set matches best
     return scores
@@ -863,8 +871,13 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
 # levels 1 and 2 that makes a person's name of the dictionary (人名: 翔太, 健太 … for 閉 of 閉太) with a
 # neighbour, and the likeliest shape is kept when it matches by `NAME_FLOOR` and by `PERSON_MARGIN` more
 # than the kanji read (0.2 as for companies kept 小株: 林 0.85 against 株 0.67). A run of real words, or a
-# name the dictionary knows, is left as read.
+# name the dictionary knows, is left as read. Fax (bilevel) pages only: the step costs ~0.07 s a page with
+# the candidates' shapes drawn, and drawing them (~3 ms a kanji, once a process) makes a process's first
+# pages up to 1–3 s slower; on clean seed 1 it gained one field (1027 → 1028).
 PERSON_MARGIN = 0.12
+# the candidates (hundreds) are scored in MuPDF's typeface, the likeliest so many in every typeface: drawing
+# each candidate in three typefaces took ~3 ms a kanji the first time a process met it
+PERSON_SHORTLIST = 12
 _PERSON_PROPOSALS: dict[tuple[str, str], frozenset[str]] = {}
 _NAME_KANJI: list[str] = []
 
@@ -917,7 +930,8 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
             group = {c} | (_person_proposals(left, right) - twins)
             if len(group) < 2:
                 continue
-            scores = _glyph_scores(ink, run[i], group | twins, top, bottom, em, line_em=True)
+            scores = _glyph_scores(ink, run[i], group | twins, top, bottom, em, line_em=True,
+                                   shortlist=PERSON_SHORTLIST, keep={c} | twins)
             if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
                 continue
             best = max(sorted(group), key=scores.get)
