@@ -65,11 +65,27 @@ _FUKU_MISREAD = re.compile(r"^一(?=(?:本部|支店|センター|室|部|所|�
 _SERIF_I = re.compile(r"I?[エ工](?=[A-ZＡ-Ｚ])")
 
 
+# 株式会社 with one glyph misread (fax corpus: 株芝会社; 抹式会社, 株式会杜): no word is one glyph from it
+# but the legal form itself, so a glyph between 株 and 会社, between 株式 and 社, a kanji after 株式会, or a
+# kanji before 式会社 that follows no kanji (株式会社 at the start of a word or after a kana or Latin name),
+# is the legal form's.
+_KABU_MIDDLE = re.compile(r"(?<=株)[^\s式会社](?=会社)")
+_KABU_KAI = re.compile(r"(?<=株式)[^\s会社](?=社)")
+_KABU_LAST = re.compile(r"(?<=株式会)[\u4E00-\u9FFF](?<!社)")
+_KABU_FIRST = re.compile(r"(?<![\u3005\u4E00-\u9FFF])[\u4E00-\u9FFF](?=式会社)")
+
+
+def _legal_form(text: str) -> str:
+    if not ("株" in text or "式会" in text):
+        return text
+    return _KABU_FIRST.sub("株", _KABU_LAST.sub("社", _KABU_KAI.sub("会", _KABU_MIDDLE.sub("式", text))))
+
+
 def fix_word(text: str) -> str:
     """`text` (one OCR word: no spaces) with shape confusions resolved by the neighbours' script."""
     if len(text) < 2:
         return text
-    return _by_script(_FUKU_MISREAD.sub("副", _SERIF_I.sub("I", text)))
+    return _legal_form(_by_script(_FUKU_MISREAD.sub("副", _SERIF_I.sub("I", text))))
 
 
 def _by_script(text: str) -> str:

@@ -680,3 +680,89 @@ def test_a_digit_read_inside_a_reading_is_read_as_the_kana_its_ink_shows(printed
         assert is_kana(out) and out.startswith("ナカム")
     else:
         assert out == keyed
+
+
+def _drawn_line(text: str, size: int = 40):
+    """`text` drawn in MuPDF's Japanese font as an ink mask, thickened and thinned back as a fax blurs
+    it, and the engine-like symbols of its glyphs (one box per glyph, 0.1 em to the right of its ink)."""
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from inference.local.ocr import Symbol
+
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * (len(text) + 2), size * 3), 255)
+    ImageDraw.Draw(im).text((size, size), text, font=font, fill=0)
+    # a fax's 100 dpi rows: every second row dropped and doubled again, then smoothed
+    a = np.asarray(im)
+    a = np.repeat(a[::2], 2, axis=0)[:a.shape[0]]
+    ink = np.asarray(Image.fromarray(a).filter(ImageFilter.GaussianBlur(1))) < 140
+    symbols = [Symbol(c=c, x0=size * (1 + i) + 0.1 * size, y0=size, x1=size * (2 + i) + 0.1 * size, y1=2 * size,
+                      conf=0.7, line=0, line_y0=size, line_y1=2 * size, word_start=i == 0)
+               for i, c in enumerate(text)]
+    return ink, symbols
+
+
+@pytest.mark.parametrize("printed, read, meant", [("翔太", "閉太", "翔太"), ("小林", "小株", "小林"),
+                                                  ("信也", "依也", "信也"), ("営業", "営業", "営業"),
+                                                  ("利機", "利機", "利機")])
+def test_a_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink_shows(printed, read, meant):
+    # Fax pages read 翔太 as 閉太, 小林 as 小株, 信也 as 依也 (fax corpus, the `fast` model). A kanji of a short
+    # all-kanji run that makes no word with its neighbours is compared with the kanji that would make a
+    # person's name of the dictionary with a neighbour, and read as the one its ink shows; a run of words
+    # (営業) is left alone, and so is a kanji the ink shows as printed (利 of 利機, no name either way).
+    from dataclasses import replace
+
+    from inference.local.ocr import _person_shapes
+
+    ink, symbols = _drawn_line(printed)
+    run = [replace(s, c=c) for s, c in zip(symbols, read)]
+    out = _person_shapes(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+def test_variant_kanji_on_a_fax_are_read_from_their_ink_and_plain_ones_stay(tmp_path):
+    # At 100 dpi vertical the ink of 栁, 德 matches its own shape less well than on a greyscale scan (fax
+    # corpus: 栁 0.79 against 柳 0.61, 德 0.75 against 徳 0.54), under the greyscale floor of 0.8; a fax has
+    # its own floor (`VARIANT_FLOOR_BILEVEL`). Printed plain, 徳永, 柳田, 高木, 高橋 stay plain on the fax.
+    import pymupdf
+
+    from inference.local.ocr import ocr_page
+
+    lines = ["・髙木　直樹　営業部　課長", "・高木　真樹　営業部　課長", "・宮﨑　美穂　総務部　部長", "・宮崎　美穂　総務部　部長",
+             "・徳永　栁田　濵田", "・渡辺　德永　柳田　浜田", "・髙橋　恵美　栁田　修", "・高橋　恵美　柳田　修"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, text in enumerate(lines):
+        page.insert_text((60, 80 + i * 23.1), text, fontname="japan", fontsize=10.5)
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "fax", seed=2)) as scan:
+        layout = ocr_page(scan[0])
+    rows: dict[int, list] = {}
+    for w in layout.words:
+        rows.setdefault(round(((w.y0 + w.y1) / 2 - 80) / 23.1 + 0.35), []).append(w)
+    text = {k: " ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for k, ws in rows.items()}
+    assert "栁田" in text[4] and "德永" in text[5] and "栁田" in text[6]
+    assert "柳田" in text[5] and "柳田" in text[7] and "高木" in text[1] and "高橋" in text[7]
+
+
+@pytest.mark.parametrize("cell, keyed", [("。当社", "さくら情報システム株式会社"), ("、北斗物流株式会社。", "北斗物流株式会社"),
+                                         ("当社", "さくら情報システム株式会社"), ("ABC Co., Ltd.", "ABC Co., Ltd.")])
+def test_a_speck_read_as_a_point_beside_a_company_cell_is_no_part_of_it(cell, keyed):
+    # fax corpus (multi_date): the company column's 当社 came back as 。当社 and was keyed as a company
+    from inference.local.scope import resolve_company
+
+    assert resolve_company(cell, "さくら情報システム株式会社") == keyed
+
+
+@pytest.mark.parametrize("read, meant", [("株芝会社ミライテック", "株式会社ミライテック"), ("抹式会社ミライテック", "株式会社ミライテック"),
+                                         ("東雲ロジスティクス株式会杜", "東雲ロジスティクス株式会社"),
+                                         ("Yonyon株式今社", "Yonyon株式会社"), ("北斗化学工業株式会社", "北斗化学工業株式会社"),
+                                         ("精工式会社", "精工式会社")])
+def test_the_legal_form_read_one_glyph_off_is_restored(read, meant):
+    # fax corpus: 株式会社ミライテック read 株芝会社ミライテック, and the name was no company any more
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant

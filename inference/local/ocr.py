@@ -44,7 +44,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-15"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-16"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -281,8 +281,8 @@ def _off_rules(line: list[Symbol], xs: list[float], em: float) -> list[Symbol]:
             if not (s.x1 - s.x0 < 0.34 * em and any(s.x0 - tol <= x <= s.x1 + tol for x in xs))]
 
 
-def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[float, float, float]] = ()
-           ) -> list[Word]:
+def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[float, float, float]] = (),
+           bilevel: bool = False) -> list[Word]:
     """Symbols regrouped into words: one printed line, no gap a reader sees as a space.
 
     Every word of a line gets the line's vertical extent, widened to the em the ink suggests
@@ -317,11 +317,14 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
         if ink is not None:
             runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
-            runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
+                             floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _kana_digits(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
+                runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -549,6 +552,10 @@ VARIANT_MARGIN = 0.08
 # ... and only when that shape matches the ink well (correlation): a glyph cut badly from its
 # neighbours matches every candidate poorly, and the best of poor matches is no evidence.
 VARIANT_FLOOR = 0.8
+# ... on a fax (bilevel, 100 dpi vertical) the ink of the right kanji itself matches its shape less well: 栁
+# read 柳 matched 栁 by 0.79 and 柳 by 0.61, 髙 0.80 / 高 0.70, 德 0.75 / 徳 0.54 (fax seed 1), under the floor
+# of greyscale pages. The margin stays the same; a fax glyph's width is also measured by the line's em.
+VARIANT_FLOOR_BILEVEL = 0.7
 _GLYPH = 32  # side of the normalised glyph image compared
 _FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
@@ -593,8 +600,9 @@ def _glyph_vector(mask):
     return a / n if n else None
 
 
-def _shape_score(vector, c: str) -> float:
-    """How well the ink (`_glyph_vector`) matches `c` in the likeliest of the typefaces."""
+def _shape_score(vector, c: str, fonts: int = 0) -> float:
+    """How well the ink (`_glyph_vector`) matches `c` in the likeliest of the typefaces (with `fonts`,
+    of the first so many: MuPDF's own first)."""
     import io
 
     import numpy as np
@@ -604,7 +612,7 @@ def _shape_score(vector, c: str) -> float:
         _fonts.append(ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), 96))  # MuPDF's own
         _fonts.extend(ImageFont.truetype(f, 96, index=0) for f in _FONT_FILES if Path(f).is_file())
     best = 0.0
-    for k, font in enumerate(_fonts):
+    for k, font in enumerate(_fonts[:fonts or len(_fonts)]):
         if (c, k) not in _shapes:
             im = Image.new("L", (160, 160), 0)
             ImageDraw.Draw(im).text((20, 10), c, font=font, fill=255)
@@ -691,8 +699,8 @@ def _glyph_rows(crop, em: float):
     return crop[r0:r1 + 1]
 
 
-def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False
-                  ) -> dict[str, float]:
+def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False,
+                  shortlist: int = 0, keep=()) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
     its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
     widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
@@ -710,15 +718,23 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
         vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
         if vector is None:
             continue
-        here = {c: _shape_score(vector, c) for c in group}
+        if shortlist and len(group) > shortlist:
+            # a large group scored in one typeface first, and its likeliest (and `keep`) in all of them
+            here = {c: _shape_score(vector, c, fonts=1) for c in group}
+            for c in set(sorted(sorted(group), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
+                here[c] = _shape_score(vector, c)
+        else:
+            here = {c: _shape_score(vector, c) for c in group}
         if not scores or max(here.values()) > max(scores.values()):
             scores = here  # the cut some shape of the set matches best
     return scores
 
 
-def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float,
+              floor: float = VARIANT_FLOOR, line_em: bool = False) -> dict[int, list[Symbol]]:
     """Symbols read as a kanji with look-alikes (`_lookalikes`) read as the look-alike their ink
-    shows, when its shape is likelier by `VARIANT_MARGIN` and matches by `VARIANT_FLOOR`."""
+    shows, when its shape is likelier by `VARIANT_MARGIN` and matches by `floor` (`VARIANT_FLOOR`,
+    `VARIANT_FLOOR_BILEVEL` on a fax)."""
     global _LOOKALIKE_SETS
     if _LOOKALIKE_SETS is None:
         _LOOKALIKE_SETS = _lookalikes()
@@ -728,11 +744,11 @@ def _variants(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em:
             group = _LOOKALIKE_SETS.get(s.c)
             if not group:
                 continue
-            scores = _glyph_scores(ink, s, group, top, bottom, em)
+            scores = _glyph_scores(ink, s, group, top, bottom, em, line_em=line_em)
             if not scores:
                 continue
             best = max(group, key=scores.get)
-            if best != s.c and scores[best] >= max(VARIANT_FLOOR, scores[s.c] + VARIANT_MARGIN):
+            if best != s.c and scores[best] >= max(floor, scores[s.c] + VARIANT_MARGIN):
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
@@ -1034,6 +1050,85 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
     return out
 
 
+# Kanji of a person's name read as no word (fax pages: 翔太 → 閉太, 亮介 → 売介, 直樹 → 伺樹, 小林 → 小株,
+# 佐藤 → 佐騰, the name then keyed as read). As for company names (`_name_shapes`), the analyser's dictionary
+# proposes and the ink decides: in a run of two to four kanji (a name printed in its own cell or beside a
+# space), a kanji that makes a word with none of its kanji neighbours is compared with every kanji of JIS
+# levels 1 and 2 that makes a person's name of the dictionary (人名: 翔太, 健太 … for 閉 of 閉太) with a
+# neighbour, and the likeliest shape is kept when it matches by `NAME_FLOOR` and by `PERSON_MARGIN` more
+# than the kanji read (0.2 as for companies kept 小株: 林 0.85 against 株 0.67). A run of real words, or a
+# name the dictionary knows, is left as read. Fax (bilevel) pages only: the step costs ~0.07 s a page with
+# the candidates' shapes drawn, and drawing them (~3 ms a kanji, once a process) makes a process's first
+# pages up to 1–3 s slower; on clean seed 1 it gained one field (1027 → 1028).
+PERSON_MARGIN = 0.12
+# the candidates (hundreds) are scored in MuPDF's typeface, the likeliest so many in every typeface: drawing
+# each candidate in three typefaces took ~3 ms a kanji the first time a process met it
+PERSON_SHORTLIST = 12
+_PERSON_PROPOSALS: dict[tuple[str, str], frozenset[str]] = {}
+_NAME_KANJI: list[str] = []
+
+
+def _name_kanji() -> list[str]:
+    """The kanji of JIS X 0208 levels 1 and 2 (rows 16–84): names use level 2 too (翔, 瑛, 邉)."""
+    if not _NAME_KANJI:
+        for row in range(0xB0, 0xF5):
+            for cell in range(0xA1, 0xFF):
+                try:
+                    c = bytes([row, cell]).decode("euc_jp")
+                except UnicodeDecodeError:
+                    continue
+                if _KANJI.match(c):
+                    _NAME_KANJI.append(c)
+    return _NAME_KANJI
+
+
+def _is_person(text: str) -> bool:
+    """`text` is a person's name (family or given) in the analyser's dictionary."""
+    from inference.local.names import dictionary
+
+    return any(m.part_of_speech()[2] == "人名" for m in dictionary().lookup(text))
+
+
+def _person_proposals(left: str, right: str) -> frozenset[str]:
+    key = (left, right)
+    if key not in _PERSON_PROPOSALS:
+        _PERSON_PROPOSALS[key] = frozenset(x for x in _name_kanji()
+                                           if (left and _is_person(left + x)) or (right and _is_person(x + right)))
+    return _PERSON_PROPOSALS[key]
+
+
+def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Kanji of a short all-kanji run (a name) that make no word with their kanji neighbours, read as the
+    kanji of a person's name of the dictionary with a neighbour that the ink shows (`NAME_FLOOR`,
+    `PERSON_MARGIN`); one kanji a run."""
+    out = runs
+    for k in list(runs):
+        run = runs[k]
+        if not 2 <= len(run) <= 4 or any(len(s.c) != 1 or not _KANJI.match(s.c) for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        for i, c in enumerate(text):
+            left = text[i - 1] if i > 0 else ""
+            right = text[i + 1] if i + 1 < len(text) else ""
+            if (left and _is_word(left + c)) or (right and _is_word(c + right)):
+                continue
+            twins = {n for n in (left, right) if n}
+            group = {c} | (_person_proposals(left, right) - twins)
+            if len(group) < 2:
+                continue
+            scores = _glyph_scores(ink, run[i], group | twins, top, bottom, em, line_em=True,
+                                   shortlist=PERSON_SHORTLIST, keep={c} | twins)
+            if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
+                continue
+            best = max(sorted(group), key=scores.get)
+            if best != c and scores[best] >= max(NAME_FLOOR, scores[c] + PERSON_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(run[i], c=best)
+                break
+    return out
+
+
 _LETTER = re.compile(r"[\u3041-\u30FF\u3005\u4E00-\u9FFF\uF900-\uFAFF0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 
 
@@ -1272,7 +1367,7 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT)
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
-                      words=_words(symbols, scale, ink, vrules), rules=rules, source="ocr")
+                      words=_words(symbols, scale, ink, vrules, bilevel), rules=rules, source="ocr")
 
 
 # A run of symbols (an engine line cut at gaps over 1.5 em) read with a mean confidence under this

@@ -319,8 +319,9 @@ DITTO = {"同上", "〃", "同", "\u3003", "″", "\""}
 
 
 def resolve_company(cell_text: str, announcer: str, above: str = "") -> str:
-    """A company column's value: 当社 means the announcing company, 〃 / 同上 the row above."""
-    t = fold_space(cell_text)
+    """A company column's value: 当社 means the announcing company, 〃 / 同上 the row above. A point
+    before the name or a Japanese full stop after it is no part of it (a fax's speck read as 。: 。当社)."""
+    t = fold_space(cell_text).lstrip("。、，,．. ").rstrip("。、 ")
     if squeeze(t) in DITTO:
         return above or announcer
     if not t or squeeze(t) == "当社":
