@@ -20,6 +20,7 @@ the keyers fail with that line: the document then goes to two humans.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -982,21 +983,37 @@ def _kana_digits(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
 # is left as read. Measured (docs/keyer.md, "OCR").
 NAME_MARGIN = 0.2
 NAME_FLOOR = 0.6
-_COMMON_KANJI: list[str] = []
 
 
-def _common_kanji() -> list[str]:
+@functools.cache
+def _jis_kanji(last_row: int) -> tuple[str, ...]:
+    """The kanji of JIS X 0208 from row 16 up to `last_row` (EUC-JP lead bytes 0xB0 onwards)."""
+    out = []
+    for lead in range(0xB0, 0xA0 + last_row + 1):
+        for cell in range(0xA1, 0xFF):
+            try:
+                c = bytes([lead, cell]).decode("euc_jp")
+            except UnicodeDecodeError:
+                continue
+            if _KANJI.match(c):
+                out.append(c)
+    return tuple(out)
+
+
+def _ink_decides(ink, symbol: Symbol, c: str, group: set[str], twins: set[str], top: float, bottom: float, em: float,
+                 margin: float, **score_args) -> str | None:
+    """The kanji of `group` whose shape the ink of `symbol` (read as `c`) shows, or None: it must match by
+    `NAME_FLOOR` and by `margin` more than `c`. The neighbours' shapes are compared too: a cut the glyph
+    beside matches best is not this glyph's."""
+    scores = _glyph_scores(ink, symbol, group | twins, top, bottom, em, line_em=True, **score_args)
+    if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
+        return None
+    best = max(sorted(group), key=scores.get)
+    return best if best != c and scores[best] >= max(NAME_FLOOR, scores[c] + margin) else None
+
+def _common_kanji() -> tuple[str, ...]:
     """The 2,965 kanji of JIS X 0208 level 1 (rows 16–47), the common ones of names and words."""
-    if not _COMMON_KANJI:
-        for row in range(0xB0, 0xD0):
-            for cell in range(0xA1, 0xFF):
-                try:
-                    c = bytes([row, cell]).decode("euc_jp")
-                except UnicodeDecodeError:
-                    continue
-                if _KANJI.match(c):
-                    _COMMON_KANJI.append(c)
-    return _COMMON_KANJI
+    return _jis_kanji(47)
 
 
 def _is_word(text: str, common: bool = False) -> bool:
@@ -1037,12 +1054,8 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
                            and ((left and _is_word(left + x, True)) or (right and _is_word(x + right, True)))}
             if len(group) < 2:
                 continue
-            # the neighbours' shapes compared too: a cut the glyph beside matches best is not this glyph's
-            scores = _glyph_scores(ink, run[i], group | twins, top, bottom, em, line_em=True)
-            if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
-                continue
-            best = max(sorted(group), key=scores.get)
-            if best != c and scores[best] >= max(NAME_FLOOR, scores[c] + NAME_MARGIN):
+            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN)
+            if best:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(run[i], c=best)
@@ -1065,21 +1078,11 @@ PERSON_MARGIN = 0.12
 # each candidate in three typefaces took ~3 ms a kanji the first time a process met it
 PERSON_SHORTLIST = 12
 _PERSON_PROPOSALS: dict[tuple[str, str], frozenset[str]] = {}
-_NAME_KANJI: list[str] = []
 
 
-def _name_kanji() -> list[str]:
+def _name_kanji() -> tuple[str, ...]:
     """The kanji of JIS X 0208 levels 1 and 2 (rows 16–84): names use level 2 too (翔, 瑛, 邉)."""
-    if not _NAME_KANJI:
-        for row in range(0xB0, 0xF5):
-            for cell in range(0xA1, 0xFF):
-                try:
-                    c = bytes([row, cell]).decode("euc_jp")
-                except UnicodeDecodeError:
-                    continue
-                if _KANJI.match(c):
-                    _NAME_KANJI.append(c)
-    return _NAME_KANJI
+    return _jis_kanji(84)
 
 
 def _is_person(text: str) -> bool:
@@ -1116,12 +1119,9 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
             group = {c} | (_person_proposals(left, right) - twins)
             if len(group) < 2:
                 continue
-            scores = _glyph_scores(ink, run[i], group | twins, top, bottom, em, line_em=True,
-                                   shortlist=PERSON_SHORTLIST, keep={c} | twins)
-            if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
-                continue
-            best = max(sorted(group), key=scores.get)
-            if best != c and scores[best] >= max(NAME_FLOOR, scores[c] + PERSON_MARGIN):
+            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, PERSON_MARGIN,
+                                shortlist=PERSON_SHORTLIST, keep={c} | twins)
+            if best:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(run[i], c=best)
