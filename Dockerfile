@@ -19,8 +19,10 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # Tesseract's `best` Japanese model, checked against its pinned SHA-256 (as `make ocr-models`);
-# settings.OCR_MODEL_DIR is /app/var/tessdata. Nothing is downloaded at run time.
-RUN python scripts/fetch_ocr_model.py var/tessdata
+# settings.OCR_MODEL_DIR is /app/var/tessdata. Nothing is downloaded at run time. Beside it, the OCR name
+# step's tables (inference/local/ocr_tables.py), built from the installed dictionary and typeface.
+RUN python scripts/fetch_ocr_model.py var/tessdata \
+    && SECRET_KEY=ocr-tables-at-build-time-only-never-used-to-sign-anything python manage.py build_ocr_tables
 # collectstatic needs no database: the settings fall back to embedded defaults at build time.
 # A throw-away key: without one the embedded defaults would write a key file into the image.
 RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-to-sign-anything python manage.py collectstatic --noinput \

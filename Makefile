@@ -26,6 +26,7 @@ install-dev: $(VENV)/.installed-dev
 # when the app runs.
 ocr-models: $(VENV)/.installed
 	$(PY) scripts/fetch_ocr_model.py var/tessdata
+	$(PY) manage.py build_ocr_tables
 
 migrate: install
 	$(PY) manage.py migrate --noinput

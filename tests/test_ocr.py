@@ -6,6 +6,7 @@ Needs tesserocr and Debian's Japanese data (tesseract-ocr-jpn); .ci/run installs
 """
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -766,3 +767,52 @@ def test_the_legal_form_read_one_glyph_off_is_restored(read, meant):
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+def _forget_name_tables():
+    from inference.local import ocr, ocr_tables
+
+    ocr_tables.person_pairs.cache_clear()
+    ocr_tables.name_shapes.cache_clear()
+    ocr._names_beside.cache_clear()
+    ocr._shapes.clear()
+
+
+@pytest.fixture
+def name_tables(settings, tmp_path_factory):
+    from django.core.management import call_command
+
+    settings.OCR_MODEL_DIR = tmp_path_factory.mktemp("tables")
+    _forget_name_tables()
+    out = io.StringIO()
+    call_command("build_ocr_tables", stdout=out)
+    yield settings.OCR_MODEL_DIR, out.getvalue()
+    _forget_name_tables()
+
+
+def test_the_name_steps_tables_are_built_once_and_key_names_as_working_them_out_does(name_tables, settings, tmp_path):
+    # The tables (`make ocr-models`) save a fax page up to a second of dictionary lookups and drawing; a name
+    # must be read the same with them as without them (a machine where they were never built).
+    from dataclasses import replace
+
+    from django.core.management import call_command
+
+    from inference.local import ocr
+
+    folder, built = name_tables
+    assert "person-pairs-" in built and "name-shapes-" in built
+    again = io.StringIO()
+    call_command("build_ocr_tables", stdout=again)
+    assert again.getvalue().strip() == "OCR tables already built"
+
+    readings, proposals = [], []
+    for where in (folder, tmp_path):  # with the tables, then an empty folder
+        settings.OCR_MODEL_DIR = where
+        _forget_name_tables()
+        for printed, read in (("翔太", "閉太"), ("小林", "小株"), ("信也", "依也")):
+            ink, symbols = _drawn_line(printed)
+            out = ocr._person_shapes(ink, {0: [replace(s, c=c) for s, c in zip(symbols, read)]}, 40, 80, 40)
+            readings.append("".join(s.c for s in out[0]))
+        proposals.append([ocr._person_proposals(left, right) for left, right in (("", "太"), ("小", ""), ("健", "一"))])
+    assert readings == ["翔太", "小林", "信也"] * 2
+    assert proposals[0] == proposals[1] and all(len(p) > 20 for p in proposals[0])

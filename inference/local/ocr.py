@@ -601,27 +601,66 @@ def _glyph_vector(mask):
     return a / n if n else None
 
 
+def _typefaces() -> list:
+    """MuPDF's own Japanese typeface first, then the Noto ones installed."""
+    import io
+
+    from PIL import ImageFont
+
+    if not _fonts:
+        _fonts.append(ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), 96))
+        _fonts.extend(ImageFont.truetype(f, 96, index=0) for f in _FONT_FILES if Path(f).is_file())
+    return _fonts
+
+
+def _drawn_shape(c: str, k: int):
+    """`c` drawn in typeface `k` as `_glyph_vector` makes ink, flattened (zeros where it draws nothing)."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    im = Image.new("L", (160, 160), 0)
+    ImageDraw.Draw(im).text((20, 10), c, font=_typefaces()[k], fill=255)
+    vector = _glyph_vector(np.asarray(im) > 128)
+    return np.zeros(_GLYPH * _GLYPH) if vector is None else vector.ravel()
+
+
+def _shape(c: str, k: int):
+    if (c, k) not in _shapes:
+        from inference.local.ocr_tables import name_shapes
+
+        table = name_shapes() if k == 0 else None
+        if table is not None and c in table[0]:
+            import numpy as np
+
+            _shapes[(c, k)] = np.asarray(table[1][table[0][c]], dtype=float)
+        else:
+            _shapes[(c, k)] = _drawn_shape(c, k)
+    return _shapes[(c, k)]
+
+
 def _shape_score(vector, c: str, fonts: int = 0) -> float:
     """How well the ink (`_glyph_vector`) matches `c` in the likeliest of the typefaces (with `fonts`,
     of the first so many: MuPDF's own first)."""
-    import io
+    flat = vector.ravel()
+    return max([0.0] + [float(flat @ _shape(c, k)) for k in range(len(_typefaces()[:fonts or None]))])
 
+
+def _first_font_scores(vector, group) -> dict[str, float]:
+    """`_shape_score(vector, c, fonts=1)` for every `c` of `group`, those of the name-shapes table
+    (`ocr_tables`) in one product: a person's name kanji is compared with hundreds of candidates."""
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
 
-    if not _fonts:
-        _fonts.append(ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), 96))  # MuPDF's own
-        _fonts.extend(ImageFont.truetype(f, 96, index=0) for f in _FONT_FILES if Path(f).is_file())
-    best = 0.0
-    for k, font in enumerate(_fonts[:fonts or len(_fonts)]):
-        if (c, k) not in _shapes:
-            im = Image.new("L", (160, 160), 0)
-            ImageDraw.Draw(im).text((20, 10), c, font=font, fill=255)
-            _shapes[(c, k)] = _glyph_vector(np.asarray(im) > 128)
-        shape = _shapes[(c, k)]
-        if shape is not None:
-            best = max(best, float((vector * shape).sum()))
-    return best
+    from inference.local.ocr_tables import name_shapes
+
+    table = name_shapes()
+    inside = sorted(c for c in group if table is not None and c in table[0])
+    scores: dict[str, float] = {}
+    if inside:
+        products = np.asarray(table[1][[table[0][c] for c in inside]], dtype=float) @ vector.ravel()
+        scores = dict(zip(inside, np.maximum(products, 0.0).tolist()))
+    for c in set(group) - set(inside):
+        scores[c] = _shape_score(vector, c, fonts=1)
+    return scores
 
 
 def _glyph_cuts(ink, s: Symbol, top: float, bottom: float, em: float, reach: float = 0.5) -> list[tuple[int, int]]:
@@ -721,7 +760,7 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
             continue
         if shortlist and len(group) > shortlist:
             # a large group scored in one typeface first, and its likeliest (and `keep`) in all of them
-            here = {c: _shape_score(vector, c, fonts=1) for c in group}
+            here = _first_font_scores(vector, group)
             for c in set(sorted(sorted(group), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
                 here[c] = _shape_score(vector, c)
         else:
@@ -1070,14 +1109,14 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
 # levels 1 and 2 that makes a person's name of the dictionary (人名: 翔太, 健太 … for 閉 of 閉太) with a
 # neighbour, and the likeliest shape is kept when it matches by `NAME_FLOOR` and by `PERSON_MARGIN` more
 # than the kanji read (0.2 as for companies kept 小株: 林 0.85 against 株 0.67). A run of real words, or a
-# name the dictionary knows, is left as read. Fax (bilevel) pages only: the step costs ~0.07 s a page with
-# the candidates' shapes drawn, and drawing them (~3 ms a kanji, once a process) makes a process's first
-# pages up to 1–3 s slower; on clean seed 1 it gained one field (1027 → 1028).
+# name the dictionary knows, is left as read. Fax (bilevel) pages only (on clean seed 1 it gained one field,
+# 1027 → 1028). Worked out in the process, the proposals (12,700 lookups a new neighbour) and the candidates'
+# shapes (drawn once a process) cost a fax page up to 1.0–1.4 s on a worker's first pages; with the tables of
+# `ocr_tables` (built by `make ocr-models`) 0.1–0.4 s.
 PERSON_MARGIN = 0.12
-# the candidates (hundreds) are scored in MuPDF's typeface, the likeliest so many in every typeface: drawing
-# each candidate in three typefaces took ~3 ms a kanji the first time a process met it
+# the candidates (hundreds) are scored in MuPDF's typeface (one product over the table's shapes), the
+# likeliest so many in every typeface: the Noto ones are drawn the first time a process meets a kanji
 PERSON_SHORTLIST = 12
-_PERSON_PROPOSALS: dict[tuple[str, str], frozenset[str]] = {}
 
 
 def _name_kanji() -> tuple[str, ...]:
@@ -1092,12 +1131,22 @@ def _is_person(text: str) -> bool:
     return any(m.part_of_speech()[2] == "人名" for m in dictionary().lookup(text))
 
 
+@functools.cache
+def _names_beside(neighbour: str, left: bool) -> frozenset[str]:
+    """The kanji that make a person's name of the dictionary with `neighbour` on their left (`left`) or
+    right: one side at a time, so that a neighbour met again in another name (太 of 翔太 and 健太) is
+    looked up once a process (6,355 lookups, ~15 ms)."""
+    from inference.local.ocr_tables import person_pairs
+
+    pairs = person_pairs()
+    candidates = _name_kanji() if pairs is None else pairs[0 if left else 1].get(neighbour, "")
+    if left:
+        return frozenset(x for x in candidates if _is_person(neighbour + x))
+    return frozenset(x for x in candidates if _is_person(x + neighbour))
+
+
 def _person_proposals(left: str, right: str) -> frozenset[str]:
-    key = (left, right)
-    if key not in _PERSON_PROPOSALS:
-        _PERSON_PROPOSALS[key] = frozenset(x for x in _name_kanji()
-                                           if (left and _is_person(left + x)) or (right and _is_person(x + right)))
-    return _PERSON_PROPOSALS[key]
+    return (_names_beside(left, True) if left else frozenset()) | (_names_beside(right, False) if right else frozenset())
 
 
 def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
