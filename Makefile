@@ -36,6 +36,7 @@ seed: migrate
 
 run: seed
 	@$(PY) scripts/fetch_ocr_model.py var/tessdata || echo "  (OCR: the best model was not fetched; Debian's data is used)"
+	@$(PY) manage.py build_ocr_tables || echo "  (OCR: the name step's tables were not built; it works them out per process)"
 	@echo ""
 	@echo "  TwoMatch is starting on http://$(HOST):$(PORT)/"
 	@echo "  Log in as operator1, operator2, reviewer1 or manager1 (password: twomatch-demo, demo only)."
