@@ -26,7 +26,8 @@ install-dev: $(VENV)/.installed-dev
 # when the app runs.
 ocr-models: $(VENV)/.installed
 	$(PY) scripts/fetch_ocr_model.py var/tessdata
-	$(PY) manage.py build_ocr_tables
+	@# the tables touch no database: built with the embedded settings whatever the environment names
+	env -u DATABASE_URL -u REDIS_URL SECRET_KEY=ocr-tables-build-only-never-used-to-sign-anything $(PY) manage.py build_ocr_tables
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -36,7 +37,7 @@ seed: migrate
 
 run: seed
 	@$(PY) scripts/fetch_ocr_model.py var/tessdata || echo "  (OCR: the best model was not fetched; Debian's data is used)"
-	@$(PY) manage.py build_ocr_tables || echo "  (OCR: the name step's tables were not built; it works them out per process)"
+	@env -u DATABASE_URL -u REDIS_URL SECRET_KEY=ocr-tables-build-only-never-used-to-sign-anything $(PY) manage.py build_ocr_tables || echo "  (OCR: the name step's tables were not built; it works them out per process)"
 	@echo ""
 	@echo "  TwoMatch is starting on http://$(HOST):$(PORT)/"
 	@echo "  Log in as operator1, operator2, reviewer1 or manager1 (password: twomatch-demo, demo only)."
