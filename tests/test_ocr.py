@@ -805,3 +805,19 @@ def test_a_units_kanji_a_fax_reads_as_no_word_is_read_as_the_word_its_ink_shows(
     run = [replace(s, c=c) for s, c in zip(symbols, read)]
     out = _post_shapes(ink, {0: run}, 40, 80, 40)
     assert "".join(s.c for s in out[0]) == meant
+
+
+@pytest.mark.parametrize("printed, read, meant", [("兼", "琶", "兼"), ("兼", "部", "兼"), ("北", "北", "北")])
+def test_a_concurrent_mark_a_fax_reads_as_another_kanji_between_two_posts_is_read_as_its_ink_shows(
+        printed, read, meant):
+    # Fax pages read 兼 between two posts as 琶, 紫, 北 or 部 (課長 琶 IT本部): the second post then glued to the
+    # first or lost. A kanji standing alone between two post words is read as 兼 where its ink shows 兼
+    # better than the kanji read; a kanji printed there (北) stays.
+    from dataclasses import replace
+
+    from inference.local.ocr import _joiners
+
+    ink, symbols = _drawn_line(f"課長　{printed}　法務部")
+    runs = {0: symbols[0:2], 1: [replace(symbols[3], c=read)], 2: symbols[5:8]}
+    out = _joiners(ink, runs, 40, 80, 40)
+    assert out[1][0].c == meant
