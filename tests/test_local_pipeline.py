@@ -2050,3 +2050,14 @@ def test_a_scanned_header_repeated_on_the_page_with_a_label_read_as_noise_is_rea
                    rules=first_rules + second_rules, source="ocr"))
     assert rows(out, "family_name", "new_post", "old_post") == [
         ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長"), ("東", "製造部 課長", "製造部 係長")]
+
+
+def test_a_scanned_reading_over_a_name_parted_into_two_cells_gives_both_parts():
+    # remarks_roster on fax pages: the small reading over 林 健一 came back as はやし and けんいち parted by
+    # more than their own small em, two cells of the name column, and the given name's reading was lost.
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 健一", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 318), pitch=30)
+    readings = [(66, 177, "はやし", 6), (93, 177, "けんいち", 6), (66, 207, "もりた", 6), (93, 207, "けい", 6)]
+    out = key(page(*LETTERHEAD, _DATED, *items, *readings, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("林", "健一", "はやし", "けんいち"), ("森田", "圭", "もりた", "けい")]
