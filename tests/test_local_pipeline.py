@@ -2037,3 +2037,27 @@ def test_the_post_line_under_a_name_set_so_tight_that_a_scan_makes_them_overlap_
                    (62, 140, "● 林 浩"), (74, 149.6, "営業部 部長 ← 営業部 次長"),
                    (62, 170, "● 森田 圭"), (74, 179.5, "法務部 部長（退職）"), source="ocr"))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", "営業部 次長"), ("森田", "退任", "法務部 部長")]
+
+
+def test_a_scanned_header_repeated_on_the_page_with_a_label_read_as_noise_is_read_like_the_others():
+    # multi_date on fax pages: a table a date, each under the same header; one 旧職 came back as に, so
+    # that table had no old-post column and its persons' old posts were lost. A label read as noise is read
+    # as the label of the same column of another header of the page printed alike.
+    first, first_rules = _table(150, ["新職", "旧職", "氏名"], [["営業部 部長", "営業部 次長", "林 浩"]], (62, 190, 318))
+    second, second_rules = _table(260, ["新職", "に", "氏名"], [
+        ["総務部 部長", "総務部 次長", "森田 圭"], ["製造部 課長", "製造部 係長", "東 智"]], (62, 190, 318))
+    out = key(page(*LETTERHEAD, (62, 130, "１．2021/10/16付"), *first, (62, 240, "２．2021/11/16付"), *second,
+                   rules=first_rules + second_rules, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長"), ("東", "製造部 課長", "製造部 係長")]
+
+
+def test_a_scanned_reading_over_a_name_parted_into_two_cells_gives_both_parts():
+    # remarks_roster on fax pages: the small reading over 林 健一 came back as はやし and けんいち parted by
+    # more than their own small em, two cells of the name column, and the given name's reading was lost.
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 健一", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 318), pitch=30)
+    readings = [(66, 177, "はやし", 6), (93, 177, "けんいち", 6), (66, 207, "もりた", 6), (93, 207, "けい", 6)]
+    out = key(page(*LETTERHEAD, _DATED, *items, *readings, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("林", "健一", "はやし", "けんいち"), ("森田", "圭", "もりた", "けい")]

@@ -1356,5 +1356,42 @@ def read_page(page: PageLayout) -> tuple[PageLayout, list[Line]]:
     for ln in lines:
         ln.cells = merge_padded_name(ln.cells, page.rules)
     if page.source == "ocr":
-        lines = [read_header(ln) for ln in lines]
+        lines = _repeated_headers([read_header(ln) for ln in lines])
     return page, lines
+
+
+def _repeated_headers(lines: list[Line]) -> list[Line]:
+    """OCR'd headers of one page printed alike (a table a date, each under the same header): a label read
+    as noise in one (旧職 read as に on a fax, the old posts of that table lost) is read as the label of
+    the same column in another, where every cell of both lines stands in the same column (centres within
+    an em) and that label is known. Nothing is read from outside the page."""
+    headers = [(k, [header_role(c.text) for c in ln.cells]) for k, ln in enumerate(lines)
+               if len(ln.cells) >= 3 and find_header(ln)]
+    out = list(lines)
+    for k, roles in headers:
+        if all(roles):
+            continue
+        ln = out[k]
+        for j, other in headers:
+            there = lines[j]
+            if j == k or len(there.cells) != len(ln.cells):
+                continue
+            em = max(w.size for c in ln.cells for w in c.words)
+            if any(abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) > em for a, b in zip(ln.cells, there.cells)):
+                continue
+            if any(r and r != q for r, q in zip(roles, other)):
+                continue  # another table's header
+            cells = []
+            for c, r, b, q in zip(ln.cells, roles, there.cells, other):
+                if r or not q:
+                    cells.append(c)
+                    continue
+                w0, w1 = c.words[0], c.words[-1]
+                cells.append(Cell(c.page, [Word(squeeze(b.text), w0.x0, min(w.y0 for w in c.words), w1.x1,
+                                                max(w.y1 for w in c.words), size=max(w.size for w in c.words),
+                                                conf=min(w.conf for w in c.words))]))
+            repaired = replace(ln, cells=cells)
+            if find_header(repaired):
+                out[k] = repaired
+                break
+    return out

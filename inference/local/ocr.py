@@ -171,7 +171,8 @@ def _lines(symbols: list[Symbol]) -> list[list[Symbol]]:
     at table rules and tall glyphs), each sorted left to right."""
     lines: list[list[Symbol]] = []
     centres: list[tuple[float, float]] = []
-    for s in sorted(symbols, key=lambda s: (s.x0, s.y0)):
+    lefts: list[float] = []
+    for x, s in sorted(zip(_engine_lefts(symbols), symbols), key=lambda p: (p[0], p[1].y0)):
         cy, h = (s.y0 + s.y1) / 2, s.y1 - s.y0
         best = None
         for k in range(len(lines) - 1, -1, -1):
@@ -182,18 +183,38 @@ def _lines(symbols: list[Symbol]) -> list[list[Symbol]]:
             # small above a name (a reading) can be in the engine's line of the name
             inside = (s.c in _POINTS and h < 0.5 * lh and s.line == last.line and s.y0 >= lcy - 0.6 * lh
                       and s.y1 <= lcy + 0.6 * lh)
-            if (abs(cy - lcy) <= 0.4 * max(h, lh) or inside) and s.x0 >= last.x0:
+            if (abs(cy - lcy) <= 0.4 * max(h, lh) or inside) and x >= lefts[k]:
                 if best is None or abs(cy - lcy) < abs(cy - centres[best][0]):
                     best = k
         if best is None:
             lines.append([s])
             centres.append((cy, h))
+            lefts.append(x)
         else:
             lines[best].append(s)
+            lefts[best] = x
             tall = [t for t in lines[best] if t.y1 - t.y0 >= 0.6 * max(u.y1 - u.y0 for u in lines[best])]
             centres[best] = (sorted((t.y0 + t.y1) / 2 for t in tall)[len(tall) // 2],
                              sorted(t.y1 - t.y0 for t in tall)[len(tall) // 2])
     return lines
+
+
+def _engine_lefts(symbols: list[Symbol]) -> list[float]:
+    """Each symbol's left edge, never left of the symbol the engine read before it in its line by less
+    than half the line's height: the LSTM's boxes of narrow letters overlap and are approximate, so
+    sorted by their left edges the letters of a word came out of the engine's order (Yonyon → Yonyno, its
+    last n boxed from left of the o before it). A symbol further left is the engine's next column or a
+    line read again, and keeps its place. `symbols` are in the engine's order within each of its lines."""
+    out: list[float] = []
+    last: dict[int, float] = {}
+    for s in symbols:
+        x = s.x0
+        before = last.get(s.line)
+        if before is not None and before - 0.5 * max(1.0, s.line_y1 - s.line_y0) < x < before:
+            x = before + 1e-3
+        last[s.line] = x
+        out.append(x)
+    return out
 
 
 def _band(line: list[Symbol]) -> tuple[float, float]:
@@ -321,9 +342,11 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _joiners(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _kana_digits(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _post_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
                 runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
@@ -740,7 +763,7 @@ def _glyph_rows(crop, em: float):
 
 
 def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False,
-                  shortlist: int = 0, keep=()) -> dict[str, float]:
+                  shortlist: int = 0, keep=(), extra=(), avoid=()) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
     its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
     widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
@@ -754,6 +777,7 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
     cuts = _glyph_cuts(ink, s, g0, g1, gem, reach)
     if line_em and em < gem:
         cuts += [c for c in _glyph_cuts(ink, s, g0, g1, em, reach) if c not in cuts]
+    cuts += [c for c in extra if c not in cuts]  # cuts found otherwise (`_pitch_cut`)
     for cut in cuts:
         vector = _glyph_vector(_glyph_rows(ink[g0:g1, cut[0]:cut[1]], gem))
         if vector is None:
@@ -765,6 +789,8 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
                 here[c] = _shape_score(vector, c)
         else:
             here = {c: _shape_score(vector, c) for c in group}
+        if avoid and max(sorted(here), key=here.get) in avoid:
+            continue  # the cut of a neighbour's glyph
         if not scores or max(here.values()) > max(scores.values()):
             scores = here  # the cut some shape of the set matches best
     return scores
@@ -892,6 +918,35 @@ def _vocab_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     break
             if not changed:
                 break
+    return out
+
+
+# The concurrent mark 兼 read as another kanji between two posts (fax pages: 課長 琶 IT本部, 制部長 紫 製造部, 課長代理
+# 北 管理本部, 次長 部 経理部 — the second post then lost or glued to the first): a glyph standing alone between
+# two post words is a joiner, so the ink needs only to show 兼 better than the kanji read, by `JOINER_MARGIN`
+# and at `JOINER_FLOOR` (琶 0.22 / 兼 0.34, 紫 0.36 / 0.46, 北 0.46 / 0.56, 部 0.10 / 0.73 on fax seed 1; an
+# arrow or a ▶ there is no kanji and stays). Measured (docs/keyer.md, "OCR").
+JOINER_MARGIN = 0.08
+JOINER_FLOOR = 0.3
+
+
+def _joiners(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    from inference.local.posts import is_post_word
+
+    keys = sorted(runs)
+    texts = {k: "".join(s.c for s in runs[k]) for k in keys}
+    out = runs
+    for j in range(1, len(keys) - 1):
+        run = runs[keys[j]]
+        if len(run) != 1 or run[0].c == "兼" or not _KANJI.match(run[0].c):
+            continue
+        if not (is_post_word(texts[keys[j - 1]]) and is_post_word(texts[keys[j + 1]])):
+            continue
+        scores = _glyph_scores(ink, run[0], {run[0].c, "兼"}, top, bottom, em, line_em=True)
+        if scores and scores["兼"] >= max(JOINER_FLOOR, scores[run[0].c] + JOINER_MARGIN):
+            if out is runs:
+                out = {k: list(v) for k, v in runs.items()}
+            out[keys[j]][0] = replace(run[0], c="兼")
     return out
 
 
@@ -1040,15 +1095,15 @@ def _jis_kanji(last_row: int) -> tuple[str, ...]:
 
 
 def _ink_decides(ink, symbol: Symbol, c: str, group: set[str], twins: set[str], top: float, bottom: float, em: float,
-                 margin: float, **score_args) -> str | None:
+                 margin: float, floor: float = 0.0, **score_args) -> str | None:
     """The kanji of `group` whose shape the ink of `symbol` (read as `c`) shows, or None: it must match by
-    `NAME_FLOOR` and by `margin` more than `c`. The neighbours' shapes are compared too: a cut the glyph
+    `floor` (else `NAME_FLOOR`) and by `margin` more than `c`. The neighbours' shapes are compared too: a cut the glyph
     beside matches best is not this glyph's."""
     scores = _glyph_scores(ink, symbol, group | twins, top, bottom, em, line_em=True, **score_args)
     if not scores or max(sorted(group | twins), key=scores.get) in twins - {c}:
         return None
     best = max(sorted(group), key=scores.get)
-    return best if best != c and scores[best] >= max(NAME_FLOOR, scores[c] + margin) else None
+    return best if best != c and scores[best] >= max(floor or NAME_FLOOR, scores[c] + margin) else None
 
 def _common_kanji() -> tuple[str, ...]:
     """The 2,965 kanji of JIS X 0208 level 1 (rows 16–47), the common ones of names and words."""
@@ -1089,11 +1144,110 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
             # not a neighbour's shape: a cut of the glyph beside (ロ of 東雲ロジスティクス) would match it
             twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
                      for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
-            group = {c} | {x for x in _common_kanji() if x not in twins
-                           and ((left and _is_word(left + x, True)) or (right and _is_word(x + right, True)))}
+            group = {c} | (_word_proposals(left, right) - twins)
             if len(group) < 2:
                 continue
             best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN)
+            if best:
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k][i] = replace(run[i], c=best)
+                text = text[:i] + best + text[i + 1:]
+    return out
+
+
+@functools.cache
+def _word_proposals(left: str, right: str) -> frozenset[str]:
+    """The common kanji that make a word other than a proper noun with `left` before or `right` after."""
+    return frozenset(x for x in _common_kanji()
+                     if (left and _is_word(left + x, True)) or (right and _is_word(x + right, True)))
+
+
+# Kanji of a post's units read as no word (fax pages: 品質保証部 → 品錦保証部, 内部監査室 → 約部監査室 / 内部臣査室,
+# 常務執行役員 → 富務執行役員, 人事部 → 信事部): the post grammar's suffixes (部, 室, 支店, 役員 …) find where a run is
+# a post — the run up to the last suffix it ends a stretch of letters with (a name after it, 部長の浪選, is not
+# looked at) — and its kanji are decided as a company name's are (`_name_shapes`: a kanji that makes no word
+# with either kanji neighbour, the dictionary's words with a neighbour proposing, the ink deciding), the
+# least confident first (監査 read 監資: 資 decided before 監, which makes no word beside it either). The
+# grammar's own words (部長, 副部長, 営業所: `_vocabulary`) are left to `_vocab_shapes`. Measured
+# (docs/keyer.md, "OCR").
+# A fax's 質 of 品質保証部, cut by the run's pitch, matched its own shape by 0.51–0.53 (錦 0.28, the kanji read):
+# floor 0.5 / 0.55 / 0.6 fax 835 / 834 / 834 fields right (seed 1), 699 / 699 / 699 (seed 7); clean the same.
+POST_MARGIN = 0.12
+POST_FLOOR = 0.5
+_POST_STRETCH = None
+
+
+def _post_span(text: str) -> tuple[int, int] | None:
+    global _POST_STRETCH
+    if _POST_STRETCH is None:
+        from inference.local.posts import ORG_SUFFIX, TITLE_SUFFIX
+
+        _POST_STRETCH = re.compile(r"^[\u3005\u4E00-\u9FFF\u30A1-\u30FAー0-9A-Za-zＡ-Ｚ０-９]*"
+                                   rf"(?:{ORG_SUFFIX}|{TITLE_SUFFIX})")
+    m = _POST_STRETCH.match(text)
+    return (0, m.end()) if m and m.end() >= 3 else None
+
+
+_FULL_WIDTH = re.compile(r"[\u3005\u3041-\u30FF\u4E00-\u9FFF\uF900-\uFAFF\uFF10-\uFF5A]")
+
+
+def _pitch_cut(ink, run: list[Symbol], i: int, top: float, bottom: float, em: float) -> list[tuple[int, int]]:
+    """The columns of a run's `i`-th glyph where every glyph of the run is full-width: its ink parted
+    into equal steps. A fax's blur joins glyphs (品質保証部: no blank column between 質 and 保), so a glyph
+    has no cut of its own among the pieces of ink (`_glyph_cuts`), and the engine's box can sit on the
+    next glyph; printed Japanese keeps one pitch along a word."""
+    import numpy as np
+
+    if len(run) < 2 or not all(_FULL_WIDTH.match(s.c) for s in run):
+        return []
+    a = max(0, int(min(s.x0 for s in run) - 0.3 * em))
+    b = min(ink.shape[1], int(max(s.x1 for s in run) + 0.3 * em))
+    cols = np.nonzero(ink[max(0, int(top)):int(bottom) + 1, a:b].any(axis=0))[0]
+    if len(cols) == 0:
+        return []
+    x0, x1 = a + int(cols[0]), a + int(cols[-1]) + 1
+    pitch = (x1 - x0) / len(run)
+    if not 0.8 * em <= pitch <= 1.25 * em:
+        return []
+    return [(int(x0 + i * pitch - 0.03 * pitch), int(x0 + (i + 0.95) * pitch))]
+
+
+def _post_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Kanji of a post's units that make no word with their kanji neighbours, read as the kanji of a
+    dictionary word with a neighbour that the ink shows (`POST_FLOOR`, `POST_MARGIN`)."""
+    vocab = _vocabulary()
+    out = runs
+    for k in list(runs):
+        run = runs[k]
+        if any(len(s.c) != 1 for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        span = _post_span(text)
+        if span is None:
+            continue
+        a, b = span
+        known = set()
+        for n in range(1, 6):
+            for i in range(a, b - n + 1):
+                if text[i:i + n] in vocab:
+                    known.update(range(i, i + n))
+        for i in sorted(range(a, b), key=lambda i: run[i].conf):
+            c = text[i]
+            if i in known or not _KANJI.match(c):
+                continue
+            left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
+            right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
+            if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
+                continue
+            twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
+                     for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
+            group = {c} | (_word_proposals(left, right) - twins)
+            if len(group) < 2:
+                continue
+            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, POST_MARGIN, floor=POST_FLOOR,
+                                extra=_pitch_cut(ink, run, i, top, bottom, em), avoid=twins - {c},
+                                shortlist=PERSON_SHORTLIST, keep={c} | twins)
             if best:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}

@@ -73,7 +73,13 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     printed = printed.lstrip(geometry.ENTRY_MARKS + "※＊* ")  # ◎山田 太郎: a mark beside the name (a legend's)
     if not names.looks_like_name_cell(printed):
         return None
-    reading = readings[0].strip(_BRACKETS) if readings else ""
+    parts = [r.strip(_BRACKETS).strip() for r in readings]
+    if len(parts) >= 2 and not any(re.search(r"[\s\u3000]", p) for p in parts[:2]):
+        # the reading's two parts in two cells of the name column: small print over a name parted wider
+        # than its own em (fax: はやし | けんいち over 林 健一 — the given name's reading was lost)
+        reading = f"{parts[0]} {parts[1]}"
+    else:
+        reading = parts[0] if parts else ""
     table.last_name = (printed, reading)
     family, given, name_conf = names.split_name(printed, reading)
     conf_words = min(c.conf for c in name_cells)
