@@ -52,11 +52,19 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
                 name_cells = mine
                 break
     name_texts, readings = [], []
+    reading_cell = None
     for c in name_cells:
         t = c.text
         reading, rest = reading_in(t)
+        if not reading and _garbled_reading(t):
+            reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
         if reading:
-            readings.append(reading)
+            if readings and not rest and _same_line(c, reading_cell):
+                # しみず | えみ: a reading parted at a scan's wide gap is one reading, not two
+                readings[-1] = f"{readings[-1]} {reading}"
+            else:
+                readings.append(reading)
+            reading_cell = c
         if rest:
             name_texts.append(rest)
     column_kana = [c.text.strip(_BRACKETS) for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
@@ -71,7 +79,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     printed = re.sub(r"\s*(氏|様|殿|さん|君)$", "", printed)  # 山田 太郎 様: the honorific is no part of the name
     printed = re.sub(r"^[A-Za-z]{0,3}\d{3,}[A-Za-z]?\s+", "", printed)  # 12345 山田 太郎: an employee number first
     printed = printed.lstrip(geometry.ENTRY_MARKS + "※＊* ")  # ◎山田 太郎: a mark beside the name (a legend's)
-    if not names.looks_like_name_cell(printed):
+    if not names.looks_like_name_cell(printed) and not _family_and_given(table, name_cells):
         return None
     reading = readings[0].strip(_BRACKETS) if readings else ""
     table.last_name = (printed, reading)
@@ -215,6 +223,26 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)
     return f
+
+
+def _same_line(a: geometry.Cell, b: geometry.Cell | None) -> bool:
+    return b is not None and abs((a.y0 + a.y1) - (b.y0 + b.y1)) / 2 < 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
+
+
+def _garbled_reading(text: str) -> bool:
+    """A name cell's line of kana with a stray digit or mark, no kanji: a reading a scan garbled (こばやし
+    あっ80 over 小林光男). Taken for the name, it made the cell no name and the row no person."""
+    t = squeeze(text)
+    kana = sum(1 for ch in t if is_kana(ch) and ch not in "ー〜")  # a row rule's specks are read as ーーー
+    return kana >= 3 and kana >= 2 * (len(t) - kana) and not re.search(rf"[{names._KANJI}]", t)
+
+
+def _family_and_given(table: Table, name_cells: list[geometry.Cell]) -> bool:
+    """姓 | 名 in columns of their own, a few kanji each: a name, whatever the given name ends with (a fax's
+    次郎 read 次部 looked like a unit, and the whole row was dropped with it)."""
+    if len(name_cells) != 2 or len({id(table.column_of(c)) for c in name_cells}) != 2:
+        return False
+    return all(re.fullmatch(rf"[{names._KANJI}]{{1,4}}", squeeze(c.text)) for c in name_cells)
 
 
 def _scanned(row: list[Line]) -> bool:
