@@ -67,7 +67,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
             reading_cell = c
         if rest:
             name_texts.append(rest)
-    column_kana = [c.text.strip(_BRACKETS) for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
+    column_kana = [k for c in cells.get("kana", []) if (k := _column_reading(c.text))]
     if column_kana:
         readings.append(" ".join(column_kana))  # セイ | メイ in two columns: one reading
     if name_texts and squeeze(" ".join(name_texts)) in scope.DITTO and getattr(table, "last_name", None):
@@ -84,6 +84,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     reading = readings[0].strip(_BRACKETS) if readings else ""
     table.last_name = (printed, reading)
     family, given, name_conf = names.split_name(printed, reading)
+    if _family_column_only(table, name_cells):
+        # 姓 | 名 with the 名 cell read as nothing (a fax's 圭): the name read is the family name, not one to
+        # part (岡本 parted 岡 | 本 by its reading おかもと けい)
+        family, given = squeeze(printed), ""
     conf_words = min(c.conf for c in name_cells)
     f = Found(order, family, given, name_conf * conf_words)
     fk, gk = names.kana_pair(reading, family, given)
@@ -243,6 +247,24 @@ def _family_and_given(table: Table, name_cells: list[geometry.Cell]) -> bool:
     if len(name_cells) != 2 or len({id(table.column_of(c)) for c in name_cells}) != 2:
         return False
     return all(re.fullmatch(rf"[{names._KANJI}]{{1,4}}", squeeze(c.text)) for c in name_cells)
+
+
+def _column_reading(text: str) -> str:
+    """A reading column's cell: its kana, also with one stray glyph at an end (a fax's speck read as a kanji
+    before まつもと made the cell no reading, and the row's family reading the given one's)."""
+    t = text.strip(_BRACKETS)
+    if is_kana(t):
+        return t
+    for cut in (t[1:], t[:-1]):
+        if len(squeeze(cut)) >= 2 and is_kana(cut):
+            return cut.strip(_BRACKETS)
+    return ""
+
+
+def _family_column_only(table: Table, name_cells: list[geometry.Cell]) -> bool:
+    columns = [col for col in table.columns if col.role == "name"]  # (not 現体制 | 新体制, a name on each side)
+    return (len(columns) == 2 and not any(col.under for col in columns) and len(name_cells) == 1 and table.column_of(name_cells[0]) is columns[0]
+            and re.fullmatch(rf"[{names._KANJI}]{{1,4}}", squeeze(name_cells[0].text)) is not None)
 
 
 def _scanned(row: list[Line]) -> bool:
