@@ -2061,3 +2061,95 @@ def test_a_scanned_reading_over_a_name_parted_into_two_cells_gives_both_parts():
     out = key(page(*LETTERHEAD, _DATED, *items, *readings, rules=rules, source="ocr"))
     assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
         ("林", "健一", "はやし", "けんいち"), ("森田", "圭", "もりた", "けい")]
+
+
+# --- fax tables (docs/keyer.md, "OCR", the round of fax forms): rows a scan garbled ---------------------
+
+
+def _kana_over_names(rows_: list[tuple], source: str = "ocr"):
+    """氏名 | 新役職 | 旧役職 with each reading printed small over its name, in one cell; a reading given as
+    several items is set as that many words (a scan's wide gap parted it)."""
+    cols, top, pitch = (56, 186, 363), 160.0, 30.0
+    items = [(x + 40, top + 5, h) for x, h in zip(cols, ("氏名", "新役職", "旧役職"))]
+    for r, (readings, name, new, old) in enumerate(rows_, 1):
+        y = top + r * pitch
+        x = cols[0] + 5
+        for reading in readings:
+            items.append((x, y + 2, reading, 6))
+            x += 6 * len(reading) + 12
+        items += [(cols[0] + 5, y + 13, name), (cols[1] + 5, y + 13, new), (cols[2] + 5, y + 13, old)]
+    right = 539
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(rows_) + 2)]
+    rules += [Rule(x, top, x, top + (len(rows_) + 1) * pitch) for x in list(cols) + [right]]
+    p = page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source=source)
+    return key(p)
+
+
+def test_a_reading_a_fax_parted_at_a_wide_gap_is_one_reading():
+    # table_kana on fax pages: しみず　えみ over 清水恵美 came back as two words, each taken for a reading of its
+    # own, and only the first was kept (the given name's reading lost in every such row).
+    out = _kana_over_names([(("しみず", "えみ"), "清水恵美", "研究開発部 次長", "研究開発部 係長")])
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("清水", "恵美", "しみず", "えみ")]
+
+
+def test_a_reading_a_fax_garbled_with_digits_does_not_lose_the_person():
+    # table_kana on fax pages: こばやし みつお read こばやし あっ80 — taken for part of the name, the cell was no
+    # name and the whole row (小林光男, both posts) was dropped.
+    out = _kana_over_names([(("なかがわ", "じろう"), "中川次郎", "第2営業部 課長代理", "DX推進室 副室長"),
+                            (("こばやし あっ80",), "小林光男", "人事部 課長", "人事部 課長代理")])
+    assert rows(out, "family_name", "given_name", "family_name_kana", "new_post", "old_post") == [
+        ("中川", "次郎", "なかがわ", "第2営業部 課長代理", "DX推進室 副室長"),
+        ("小林", "光男", "こばやし", "人事部 課長", "人事部 課長代理")]
+
+
+def test_a_given_name_in_its_own_column_is_a_name_whatever_a_fax_misread_it_as():
+    # split_columns on fax pages: 近藤 | 次郎 read 近航 | 次部 — a cell ending in 部 looked like a unit, and the
+    # row (its reading, posts and date) was dropped. In a column of its own beside the family name's it is
+    # the given name; a one-column 氏名 cell ending so is still no name.
+    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [
+        ["林", "浩", "ハヤシ", "ヒロシ", "営業部", "部長", "営業部", "次長"],
+        ["近航", "次部", "こんどう", "じろう", "人事部", "係長", "総務部", "主任"]], (40, 80, 120, 180, 240, 330, 390, 470))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "effective_date") == [
+        ("林", "はやし", "ひろし", "営業部 部長", "2025-04-01"), ("近航", "こんどう", "じろう", "人事部 係長", "2025-04-01")]
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [["林 浩", "営業部 部長", "営業部 次長"],
+                                                          ["総務部", "総務部 係長", "総務部 主任"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name") == [("林",)]
+
+
+def test_a_rule_read_as_a_bar_is_no_strike_through_that_makes_a_roster_a_marked_up_copy():
+    # remarks_roster, seed 7, fax: the engine read a row rule as one `|` word lying along it; struck through
+    # by the rule, it made the table a marked-up copy (見え消し), where a row without a mark did not change,
+    # and every person of the roster was dropped.
+    items, rules = _table(150, ["役職", "氏名", "備考"], [
+        ["物流センター センター長", "中川 亮介", "担当変更"], ["東京支店 支店長", "田中 達也", "担当変更"]], (56, 306, 459),
+        pitch=36.0)
+    items = [(x, y + 8 if y > 160 else y, text) for x, y, text in items]  # a row's line low in it, as the fax's
+    bar = Word("|", 57.0, 150 + 2 * 36 - 0.7, 300.0, 150 + 2 * 36 + 0.7, size=1.4, conf=0.92, char_x=(57.0,))
+    p = page(*LETTERHEAD, (62, 120, "令和元年12月1日付の管理職体制"), *items, rules=rules, source="ocr")
+    p.words.append(bar)
+    assert rows(key(p), "family_name", "given_name") == [("中川", "亮介"), ("田中", "達也")]
+
+
+def test_a_family_name_alone_in_its_column_is_not_parted_when_the_given_name_was_read_as_nothing():
+    # split_columns on fax pages: 岡本 | 圭 with 圭 read as nothing — the one name read was parted by its
+    # reading おかもと けい as 岡 | 本, the family name lost with the given name.
+    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [
+        ["岡本", "", "おかもと", "けい", "品質保証部", "課長代理", "研究開発部", "課長代理"]],
+        (40, 80, 120, 180, 240, 330, 390, 470))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post") == [
+        ("岡本", "おかもと", "けい", "品質保証部 課長代理")]
+
+
+def test_a_reading_cell_with_a_stray_glyph_at_its_start_is_still_the_reading():
+    # split_columns on fax pages: a speck before まつもと read as 好 made the cell no reading, and the row's
+    # family reading became the given name's (じろう).
+    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [
+        ["松本", "次郎", "好まつもと", "じろう", "第2営業部", "部長", "第2営業部", "次長"]],
+        (40, 80, 120, 180, 240, 330, 390, 470))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("松本", "次郎", "まつもと", "じろう")]

@@ -871,3 +871,30 @@ def test_a_concurrent_mark_a_fax_reads_as_another_kanji_between_two_posts_is_rea
     runs = {0: symbols[0:2], 1: [replace(symbols[3], c=read)], 2: symbols[5:8]}
     out = _joiners(ink, runs, 40, 80, 40)
     assert out[1][0].c == meant
+
+
+def test_a_fax_tables_last_row_is_a_row_though_its_bottom_rule_came_out_as_specks(tmp_path):
+    # split_columns, seed 1, 200×100 dpi bilevel: the table's thin bottom rule comes out as specks, so the
+    # last row had no lower edge and its cells ran into one new post (IT本部 本部長 IT本部 副本部長 配置換
+    # 2025.10.1), its old post and date lost. The column rules still end there: that is the row's edge.
+    # Specks read as a lone 。 beside a name (直樹 。) are no part of it.
+    truth, keyed = _key_scan(tmp_path, 1, 17, "fax")
+    last = [r for r in keyed if r["given_name_kana"] == truth[-1]["given_name_kana"]]
+    assert last and last[0]["effective_date"] == "2025-10-01"
+    assert "副本部長" in last[0]["old_post"] and "副本部長" not in last[0]["new_post"]  # (read 本部長 or IT本部 本部長)
+    assert not any("。" in r["given_name"] or "。" in r["family_name"] for r in keyed)
+
+
+def test_the_specks_of_a_lost_table_edge_read_as_dashes_are_no_words_of_the_last_row():
+    # wide_table_rowdates, seed 7, fax: the specks of the table's lost bottom rule were read as rows of ー
+    # (ーー…ーニー); with the edge restored (`_edge_rules`) they fell into the last row's cells, its name cell
+    # was no name and the person (岡本 真由美) was lost. A placeholder ― inside the row stays.
+    from inference.layout import Rule, Word
+    from inference.local.ocr import _on_edge
+
+    edge = [Rule(56.0, 314.9, 785.5, 314.9)]
+    specks = [Word("ーーーニーーー", 55.2, 309.9, 685.9, 317.5), Word("ー…ーー", 92.2, 313.6, 107.5, 315.0)]
+    row = [Word("―", 560.0, 298.2, 570.0, 308.0), Word("岡本", 156.7, 298.2, 174.2, 308.0),
+           Word("ー", 300.0, 330.0, 310.0, 340.0)]
+    assert all(_on_edge(w, edge) for w in specks)
+    assert not any(_on_edge(w, edge) for w in row)

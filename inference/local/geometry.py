@@ -1168,9 +1168,15 @@ def _split_at_columns(table: Table, cell: Cell) -> list[Cell]:
     return parts
 
 
+_RULE_STROKES = "|｜ー－-―—‐─━_＿ 　"
+
+
 def struck(word: Word, rules: list[Rule]) -> bool:
     """A word struck through: a horizontal rule across most of it, through its middle (an underline
-    runs along its foot)."""
+    runs along its foot). A word of rule strokes only (`|`, `ーーー`) is a scan's reading of the rule itself,
+    not a word it strikes: one such on a fax made a whole roster a marked-up copy, and its rows unmarked."""
+    if not word.text.strip(_RULE_STROKES):
+        return False
     h, w = word.y1 - word.y0, word.x1 - word.x0
     return any(abs(r.y1 - r.y0) <= 2.5 and word.y0 + 0.3 * h <= (r.y0 + r.y1) / 2 <= word.y1 - 0.3 * h
                and r.x0 <= word.x0 + 0.25 * w and r.x1 >= word.x1 - 0.25 * w for r in rules)

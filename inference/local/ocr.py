@@ -358,6 +358,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                 run = run[:-1]
             if not run:
                 continue
+            if bilevel and len(run) == 1 and run[0].c in _SPECK_MARKS:
+                continue
             raw = "".join(s.c for s in run)
             char_x = tuple(s.x0 * scale for s in run for _ in s.c)
             char_conf = tuple(s.conf for s in run for _ in s.c)
@@ -368,6 +370,12 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                               x1=max(s.x1 for s in run) * scale, y1=(ly1 + pad) * scale, size=em * scale,
                               conf=min(char_conf) if char_conf else 0.0, char_x=char_x, char_conf=char_conf))
     return words
+
+
+# A fax's speck is read as 。 or 、 standing alone, a word gap from any text (池田 直樹 。 | いけだ): kept, it
+# joined the cell's name (直樹。) or reading (おかもと 。 けい, the name then parted by it as 岡 | 本). Printed,
+# these marks close the text before them, with no gap (a run of their own is none of the page's text).
+_SPECK_MARKS = "。、"
 
 
 # A unit named with Latin capitals (ＩＴ本部) whose serifed Ｉ a fax's `fast` model read as the digit 1
@@ -1537,6 +1545,7 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     if not blur and bilevel:
         blur = BILEVEL_BLUR
     image = None
+    edges: list[Rule] = []
     if bilevel:
         # the size MuPDF's drawing at `dpi` has (the page's box scaled and rounded), not drawn: a fax is
         # read from its own pixels
@@ -1564,13 +1573,18 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     if not bilevel:
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
     else:
+        edges = _edge_rules(rules, symbols, scale)
         if EMPTY_CELLS_MAX:
             symbols = _empty_cells(seen, ink, symbols, rules, scale, folder)
         # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT)
+        rules = rules + edges
+    words = _words(symbols, scale, ink, vrules, bilevel)
+    if bilevel and edges:
+        words = [w for w in words if not _on_edge(w, edges)]
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
-                      words=_words(symbols, scale, ink, vrules, bilevel), rules=rules, source="ocr")
+                      words=words, rules=rules, source="ocr")
 
 
 # A run of symbols (an engine line cut at gaps over 1.5 em) read with a mean confidence under this
@@ -1952,6 +1966,35 @@ def _column_ends(flat: list[tuple[float, float, float]], upright: list[tuple[flo
                 out.append((y, min(xs), max(xs)))
             i = j + 1
     return out
+
+
+def _edge_rules(rules: list[Rule], symbols: list[Symbol], scale: float) -> list[Rule]:
+    """A table's top and bottom edges that a fax lost, as rules for the pipeline (`_column_ends`): at
+    100 dpi a thin horizontal rule comes out as specks, while the table's column rules still begin and
+    end at it. Without the bottom edge the last row was no row: its cells ran into one post (IT本部 本部長
+    IT本部 副本部長 配置換 2025.10.1) and its date was lost."""
+    if not symbols:
+        return []
+    hs = sorted(s.y1 - s.y0 for s in symbols)
+    em = max(8.0, hs[len(hs) // 2] / 0.88)
+    flat = [(r.y0 / scale, r.x0 / scale, r.x1 / scale) for r in rules if r.y0 == r.y1 and r.x1 - r.x0 > 3 * em * scale]
+    upright = [(r.x0 / scale, r.y0 / scale, r.y1 / scale) for r in rules if r.x0 == r.x1]
+    return [Rule(x0=a * scale, y0=y * scale, x1=b * scale, y1=y * scale) for y, a, b in _column_ends(flat, upright, em)]
+
+
+# What the engine reads a broken rule's specks as: dashes, bars, dots.
+_RULE_STROKES = "ー一ニ－-―—‐…_＿|｜=＝.・"
+
+
+def _on_edge(word: Word, edges: list[Rule]) -> bool:
+    """A word of rule strokes only on a table edge `_edge_rules` restored: the engine's reading of the
+    lost rule's specks (ーー…ーニー), which the edge would otherwise put into the last row's cells (its
+    name cell no name any more: a person lost)."""
+    if word.text.strip(_RULE_STROKES):
+        return False
+    h = word.y1 - word.y0
+    return any(r.x0 - h <= word.x0 and word.x1 <= r.x1 + h and abs((word.y0 + word.y1) / 2 - r.y0) <= max(0.5 * h, 3.0)
+               for r in edges)
 
 
 def _cache_path(page: pymupdf.Page) -> Path | None:

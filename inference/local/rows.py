@@ -52,14 +52,22 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
                 name_cells = mine
                 break
     name_texts, readings = [], []
+    reading_cell = None
     for c in name_cells:
         t = c.text
         reading, rest = reading_in(t)
+        if not reading and _garbled_reading(t):
+            reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
         if reading:
-            readings.append(reading)
+            if readings and not rest and _same_line(c, reading_cell):
+                # しみず | えみ: a reading parted at a scan's wide gap is one reading, not two
+                readings[-1] = f"{readings[-1]} {reading}"
+            else:
+                readings.append(reading)
+            reading_cell = c
         if rest:
             name_texts.append(rest)
-    column_kana = [c.text.strip(_BRACKETS) for c in cells.get("kana", []) if is_kana(c.text.strip(_BRACKETS))]
+    column_kana = [k for c in cells.get("kana", []) if (k := _column_reading(c.text))]
     if column_kana:
         readings.append(" ".join(column_kana))  # セイ | メイ in two columns: one reading
     if name_texts and squeeze(" ".join(name_texts)) in scope.DITTO and getattr(table, "last_name", None):
@@ -71,7 +79,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     printed = re.sub(r"\s*(氏|様|殿|さん|君)$", "", printed)  # 山田 太郎 様: the honorific is no part of the name
     printed = re.sub(r"^[A-Za-z]{0,3}\d{3,}[A-Za-z]?\s+", "", printed)  # 12345 山田 太郎: an employee number first
     printed = printed.lstrip(geometry.ENTRY_MARKS + "※＊* ")  # ◎山田 太郎: a mark beside the name (a legend's)
-    if not names.looks_like_name_cell(printed):
+    if not names.looks_like_name_cell(printed) and not _family_and_given(table, name_cells):
         return None
     parts = [r.strip(_BRACKETS).strip() for r in readings]
     if len(parts) >= 2 and not any(re.search(r"[\s\u3000]", p) for p in parts[:2]):
@@ -82,6 +90,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         reading = parts[0] if parts else ""
     table.last_name = (printed, reading)
     family, given, name_conf = names.split_name(printed, reading)
+    if _family_column_only(table, name_cells):
+        # 姓 | 名 with the 名 cell read as nothing (a fax's 圭): the name read is the family name, not one to
+        # part (岡本 parted 岡 | 本 by its reading おかもと けい)
+        family, given = squeeze(printed), ""
     conf_words = min(c.conf for c in name_cells)
     f = Found(order, family, given, name_conf * conf_words)
     fk, gk = names.kana_pair(reading, family, given)
@@ -221,6 +233,44 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)
     return f
+
+
+def _same_line(a: geometry.Cell, b: geometry.Cell | None) -> bool:
+    return b is not None and abs((a.y0 + a.y1) - (b.y0 + b.y1)) / 2 < 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
+
+
+def _garbled_reading(text: str) -> bool:
+    """A name cell's line of kana with a stray digit or mark, no kanji: a reading a scan garbled (こばやし
+    あっ80 over 小林光男). Taken for the name, it made the cell no name and the row no person."""
+    t = squeeze(text)
+    kana = sum(1 for ch in t if is_kana(ch) and ch not in "ー〜")  # a row rule's specks are read as ーーー
+    return kana >= 3 and kana >= 2 * (len(t) - kana) and not re.search(rf"[{names._KANJI}]", t)
+
+
+def _family_and_given(table: Table, name_cells: list[geometry.Cell]) -> bool:
+    """姓 | 名 in columns of their own, a few kanji each: a name, whatever the given name ends with (a fax's
+    次郎 read 次部 looked like a unit, and the whole row was dropped with it)."""
+    if len(name_cells) != 2 or len({id(table.column_of(c)) for c in name_cells}) != 2:
+        return False
+    return all(re.fullmatch(rf"[{names._KANJI}]{{1,4}}", squeeze(c.text)) for c in name_cells)
+
+
+def _column_reading(text: str) -> str:
+    """A reading column's cell: its kana, also with one stray glyph at an end (a fax's speck read as a kanji
+    before まつもと made the cell no reading, and the row's family reading the given one's)."""
+    t = text.strip(_BRACKETS)
+    if is_kana(t):
+        return t
+    for cut in (t[1:], t[:-1]):
+        if len(squeeze(cut)) >= 2 and is_kana(cut):
+            return cut.strip(_BRACKETS)
+    return ""
+
+
+def _family_column_only(table: Table, name_cells: list[geometry.Cell]) -> bool:
+    columns = [col for col in table.columns if col.role == "name"]  # (not 現体制 | 新体制, a name on each side)
+    return (len(columns) == 2 and not any(col.under for col in columns) and len(name_cells) == 1 and table.column_of(name_cells[0]) is columns[0]
+            and re.fullmatch(rf"[{names._KANJI}]{{1,4}}", squeeze(name_cells[0].text)) is not None)
 
 
 def _scanned(row: list[Line]) -> bool:
