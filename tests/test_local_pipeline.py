@@ -2070,3 +2070,15 @@ def test_a_fax_forms_labels_read_badly_are_read_as_the_labels_of_their_column():
         ("山田", "営業部 部長", "営業部 次長", "2025-04-01"), ("井上", "製造部 次長", "製造部 課長", "2025-04-01"),
         ("坂本", "総務部 部長", "総務部 次長", "2025-04-01"), ("中村", "購買部 課長", "購買部 係長", "2025-04-01"),
         ("林", "人事部 部長", "人事部 次長", "2025-04-01")]
+
+
+def test_the_bar_of_an_empty_post_read_as_the_kanji_one_is_no_post():
+    # kv_blocks and card_rows on fax pages: the bar ― printed for "no old post" was read as the kanji 一
+    # (or ーー) and keyed as the person's old post. No post is a lone 一.
+    items = []
+    for n, (name, old) in enumerate((("横山 修", "一"), ("佐藤 彩", "ーー"), ("前田 光男", "経営企画室 課長"))):
+        y = 130 + 70 * n
+        items += [(62, y, "氏名"), (150, y, name), (62, y + 16, "新所属・役職"), (150, y + 16, "DX推進室 室長"),
+                  (62, y + 32, "旧所属・役職"), (150, y + 32, old)]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "old_post") == [("横山", ""), ("佐藤", ""), ("前田", "経営企画室 課長")]
