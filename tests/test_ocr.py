@@ -766,3 +766,33 @@ def test_the_legal_form_read_one_glyph_off_is_restored(read, meant):
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+def test_a_short_word_alone_in_its_crop_on_a_fax_is_read(tmp_path):
+    # kv_blocks, fax seed 1: the page's reading dropped 佐藤, 副室長 and 課長 (a family name and two posts),
+    # and read alone as a line (PSM 7) each came back as nothing, so two persons lost their posts. Read
+    # as one word (PSM 8) where a line gives nothing, each is read whole. On this scan 副室長 and 室長 come
+    # back empty as lines.
+    import pymupdf
+    from PIL import Image, ImageFilter
+
+    from inference.local import ocr
+
+    printed = ["課長", "佐藤", "副室長", "部長", "次長", "係長", "室長", "山田"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, w in enumerate(printed):
+        page.insert_text((150, 100 + i * 30), w, fontname="japan", fontsize=10.5)
+    k = 300 / 72
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "fax", seed=3)) as scan:
+        box = (scan[0].rect * pymupdf.Matrix(k, k)).round()
+        image = ocr._upscaled(scan[0], (box.width, box.height)).filter(ImageFilter.GaussianBlur(ocr.BILEVEL_BLUR))
+    read = []
+    for i, w in enumerate(printed):
+        y = (100 + i * 30) * k
+        x0, y0, x1, y1 = int(148 * k), int(y - 11 * k), int((152 + 10.5 * len(w)) * k), int(y + 3 * k)
+        crop = Image.new("L", (x1 - x0 + 24, y1 - y0 + 24), 255)
+        crop.paste(image.crop((x0, y0, x1, y1)), (12, 12))
+        read.append("".join(s.c for s in ocr._line_symbols(crop, ocr.tessdata_dir(bilevel=True))))
+    assert read == printed
+

@@ -1462,6 +1462,17 @@ def _extends(old: list[Symbol], new: list[Symbol]) -> bool:
             and all(_LETTER.match(s.c) for s in left + right))
 
 
+def _line_symbols(crop, folder: str) -> list[Symbol]:
+    """A crop of one line read as a line (PSM 7), else as one word (PSM 8): a fax's short word alone in
+    its crop (kv_blocks' 佐藤, 副室長, 課長 after a gap) came back empty as a line and whole as a word. Weak
+    runs read again (`_reread`) and cells (`_read_cell`) keep their modes: there the fallback gained
+    nothing (docs/keyer.md)."""
+    import tesserocr
+
+    return (_symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)
+            or _symbols(crop, int(tesserocr.PSM.SINGLE_WORD), folder))
+
+
 def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
     """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
     `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
@@ -1579,7 +1590,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
             if small and by1 - by0 < small * em:
                 k = 2.0
                 crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
-            again = _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)
+            again = _line_symbols(crop, folder)
             if again and sum(s.conf for s in again) / len(again) >= UNCOVERED_CONF:
                 line_no += 1
                 out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,
