@@ -796,3 +796,20 @@ def test_a_short_word_alone_in_its_crop_on_a_fax_is_read(tmp_path):
         read.append("".join(s.c for s in ocr._line_symbols(crop, ocr.tessdata_dir(bilevel=True))))
     assert read == printed
 
+
+def test_a_glyph_the_engine_boxed_as_a_sliver_under_its_line_stays_in_its_line():
+    # card_rows, fax seed 1: the engine read the bold 発令日 of the first card with its 日 boxed 4 px tall
+    # at the foot of the row; the 日 made a line of its own between the card's two rows, the card came
+    # apart and its posts were lost. A letter a quarter of its engine line tall and four times as wide
+    # as tall stands on the line's band; a flat glyph (一, ー) keeps its box.
+    from inference.local.ocr import Symbol, _words
+
+    def sym(c, x0, y0, x1, y1, line=5):
+        return Symbol(c, x0, y0, x1, y1, 0.95, line, 674, 768, False)
+
+    symbols = [sym("氏", 309, 696, 341, 735), sym("名", 343, 696, 375, 735), sym("山", 478, 698, 512, 735),
+               sym("田", 518, 698, 557, 735), sym("発", 1245, 698, 1280, 735), sym("令", 1282, 698, 1316, 735),
+               sym("日", 1318, 764, 1376, 768), sym("一", 1500, 714, 1535, 718)]
+    words = _words(symbols, 72 / 300)
+    assert len({(round(w.y0), round(w.y1)) for w in words}) == 1  # one line
+    assert any(w.text.startswith("発令") and w.text.endswith("日") for w in words)

@@ -282,6 +282,18 @@ def _off_rules(line: list[Symbol], xs: list[float], em: float) -> list[Symbol]:
             if not (s.x1 - s.x0 < 0.34 * em and any(s.x0 - tol <= x <= s.x1 + tol for x in xs))]
 
 
+def _on_band(s: Symbol) -> Symbol:
+    """A glyph the engine boxed as a sliver of its line (card_rows' 日 of a bold 発令日, 4 px tall at the
+    foot of the card's row, made a line and a word of its own between the card's rows and the card came
+    apart) stands on its engine line's band: no letter is a quarter of its line tall and four times as
+    wide as tall. Flat glyphs (ー, 一, points, low lines) keep their boxes."""
+    h = s.y1 - s.y0
+    if h < 0.25 * (s.line_y1 - s.line_y0) and h < 0.25 * (s.x1 - s.x0) and s.c not in _DASHES \
+            and _LETTER.fullmatch(s.c) and s.line_y0 <= s.y0 and s.y1 <= s.line_y1:
+        return replace(s, y0=s.line_y0, y1=s.line_y1)
+    return s
+
+
 def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[float, float, float]] = (),
            bilevel: bool = False) -> list[Word]:
     """Symbols regrouped into words: one printed line, no gap a reader sees as a space.
@@ -293,7 +305,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
     import bisect
 
     words: list[Word] = []
-    for line in _lines(symbols):
+    for line in _lines([_on_band(s) for s in symbols]):
         ly0, ly1 = _band(line)
         em = max(1.0, (ly1 - ly0) / 0.88)
         line = _no_echoes(line, em)
