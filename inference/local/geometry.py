@@ -1380,12 +1380,16 @@ def read_form_labels(lines: list[Line]) -> list[Line]:
     for ln in lines:
         cells: list[Cell] = []
         for i, c in enumerate(ln.cells):
-            # the label's own cell, or its first word where a misread label's wide box reached its value
-            # (発信日 2025年4月1日 in one cell)
-            heads = [c] + ([Cell(c.page, c.words[:1])] if len(c.words) >= 2 and not label(c) else [])
+            # the label's own cell, or its first word where a label's box reached its value (発信日 2025年4月1日,
+            # 新所属 製造部 課長 in one cell: a scan's gap narrower than the print's)
+            whole = _HEADER_NOISE.sub("", squeeze(c.text)) in _header_vocabulary()  # 新所属 ・ 役職 is one label
+            heads = [c] + ([Cell(c.page, c.words[:1])] if len(c.words) >= 2 and not whole else [])
             for head in heads:
                 rest = c.words[len(head.words):]
                 after = Cell(c.page, rest) if rest else (ln.cells[i + 1] if i + 1 < len(ln.cells) else None)
+                if rest and label(head) and not label(after) and sum(_aligned(a, head, em) for a, _t in anchors) >= 3:
+                    cells += [head, after]
+                    break
                 new = _form_label(head, after, anchors, label, em)
                 if new:
                     w0, w1 = head.words[0], head.words[-1]
