@@ -813,4 +813,3 @@ def test_the_legal_form_read_one_glyph_off_is_restored(read, meant):
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
-
