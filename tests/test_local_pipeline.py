@@ -2153,3 +2153,49 @@ def test_a_reading_cell_with_a_stray_glyph_at_its_start_is_still_the_reading():
     out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
     assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
         ("松本", "次郎", "まつもと", "じろう")]
+
+
+def test_a_fax_forms_labels_read_badly_are_read_as_the_labels_of_their_column():
+    # kv_blocks and card_rows on fax pages: ふりがな read ぶり)がな, 発令日 read 発信日 (a word: the sending
+    # date) or 発日, its wide box reaching the date (one cell); the person's block or card broke there and
+    # the reading, the posts or the whole person were lost. A cell in a column of labels, each followed
+    # by its value, is read as the label of that column it is nearest; a label read in one cell with its
+    # value (新所属 製造部 課長, on clean scans too) is parted from it.
+    items = [item for y0, block in ((130, (
+        ("発令日", "2021年4月16日"), ("氏名", "横山 修"), ("ぶり)がな", "よこやま おさむ"),
+        ("新所属・役職", "DX推進室 室長"), ("旧所属・役職", "―"))), (240, (
+        ("発令日", "2021年5月16日"), ("氏名", "佐藤 彩"), ("ふりがな", "さとう あや"),
+        ("新所属・役職", "経営企画室 副室長"), ("旧所属・役職", "経営企画室 課長"))))
+        for dy, (label, value) in zip(range(0, 100, 16), block) for item in ((62, y0 + dy, label), (150, y0 + dy, value))]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "effective_date") == [
+        ("横山", "よこやま", "おさむ", "DX推進室 室長", "2021-04-16"),
+        ("佐藤", "さとう", "あや", "経営企画室 副室長", "2021-05-16")]
+
+    cards = []
+    for n, (name, date_label, new, old) in enumerate((("山田 太郎", "発令日", "営業部 部長", "営業部 次長"),
+                                                      ("井上 隆", "発信日", "製造部 次長", "製造部 課長"),
+                                                      ("坂本 圭", "発日", "総務部 部長", "総務部 次長"),
+                                                      ("中村 彩", "発令日", "購買部 課長", "購買部 係長"))):
+        y = 130 + 60 * n
+        cards += [(74, y, "氏名"), (115, y, name), (299, y, date_label), (346, y, "2025年4月1日"),
+                  (69, y + 25, "新所属"), (115, y + 25, new), (299, y + 25, "旧所属"), (346, y + 25, old)]
+    glued = [(74, 370, "氏名"), (115, 370, "林 浩"), (299, 370, "発信日 2025年4月1日"),
+             (69, 395, "新所属 人事部 部長"), (299, 395, "旧所属 人事部 次長")]
+    out = key(page(*LETTERHEAD, *cards, *glued, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("山田", "営業部 部長", "営業部 次長", "2025-04-01"), ("井上", "製造部 次長", "製造部 課長", "2025-04-01"),
+        ("坂本", "総務部 部長", "総務部 次長", "2025-04-01"), ("中村", "購買部 課長", "購買部 係長", "2025-04-01"),
+        ("林", "人事部 部長", "人事部 次長", "2025-04-01")]
+
+
+def test_the_bar_of_an_empty_post_read_as_the_kanji_one_is_no_post():
+    # kv_blocks and card_rows on fax pages: the bar ― printed for "no old post" was read as the kanji 一
+    # (or ーー) and keyed as the person's old post. No post is a lone 一.
+    items = []
+    for n, (name, old) in enumerate((("横山 修", "一"), ("佐藤 彩", "ーー"), ("前田 光男", "経営企画室 課長"))):
+        y = 130 + 70 * n
+        items += [(62, y, "氏名"), (150, y, name), (62, y + 16, "新所属・役職"), (150, y + 16, "DX推進室 室長"),
+                  (62, y + 32, "旧所属・役職"), (150, y + 32, old)]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "old_post") == [("横山", ""), ("佐藤", ""), ("前田", "経営企画室 課長")]

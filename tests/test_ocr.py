@@ -452,6 +452,53 @@ def test_a_line_the_engines_layout_analysis_skipped_is_found_by_its_ink_and_read
     assert words.count("氏名") >= 5
 
 
+def test_a_short_word_alone_in_its_crop_on_a_fax_is_read(tmp_path):
+    # kv_blocks, fax seed 1: the page's reading dropped 佐藤, 副室長 and 課長 (a family name and two posts),
+    # and read alone as a line (PSM 7) each came back as nothing, so two persons lost their posts. Read
+    # as one word (PSM 8) where a line gives nothing, each is read whole. On this scan 副室長 and 室長 come
+    # back empty as lines.
+    import pymupdf
+    from PIL import Image, ImageFilter
+
+    from inference.local import ocr
+
+    printed = ["課長", "佐藤", "副室長", "部長", "次長", "係長", "室長", "山田"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, w in enumerate(printed):
+        page.insert_text((150, 100 + i * 30), w, fontname="japan", fontsize=10.5)
+    k = 300 / 72
+    with pymupdf.open("pdf", scanned_copy(doc.tobytes(), "fax", seed=3)) as scan:
+        box = (scan[0].rect * pymupdf.Matrix(k, k)).round()
+        image = ocr._upscaled(scan[0], (box.width, box.height)).filter(ImageFilter.GaussianBlur(ocr.BILEVEL_BLUR))
+    read = []
+    for i, w in enumerate(printed):
+        y = (100 + i * 30) * k
+        x0, y0, x1, y1 = int(148 * k), int(y - 11 * k), int((152 + 10.5 * len(w)) * k), int(y + 3 * k)
+        crop = Image.new("L", (x1 - x0 + 24, y1 - y0 + 24), 255)
+        crop.paste(image.crop((x0, y0, x1, y1)), (12, 12))
+        read.append("".join(s.c for s in ocr._line_symbols(crop, ocr.tessdata_dir(bilevel=True))))
+    assert read == printed
+
+
+def test_a_glyph_the_engine_boxed_as_a_sliver_under_its_line_stays_in_its_line():
+    # card_rows, fax seed 1: the engine read the bold 発令日 of the first card with its 日 boxed 4 px tall
+    # at the foot of the row; the 日 made a line of its own between the card's two rows, the card came
+    # apart and its posts were lost. A letter a quarter of its engine line tall and four times as wide
+    # as tall stands on the line's band; a flat glyph (一, ー) keeps its box.
+    from inference.local.ocr import Symbol, _words
+
+    def sym(c, x0, y0, x1, y1, line=5):
+        return Symbol(c, x0, y0, x1, y1, 0.95, line, 674, 768, False)
+
+    symbols = [sym("氏", 309, 696, 341, 735), sym("名", 343, 696, 375, 735), sym("山", 478, 698, 512, 735),
+               sym("田", 518, 698, 557, 735), sym("発", 1245, 698, 1280, 735), sym("令", 1282, 698, 1316, 735),
+               sym("日", 1318, 764, 1376, 768), sym("一", 1500, 714, 1535, 718)]
+    words = _words(symbols, 72 / 300)
+    assert len({(round(w.y0), round(w.y1)) for w in words}) == 1  # one line
+    assert any(w.text.startswith("発令") and w.text.endswith("日") for w in words)
+
+
 def test_variant_kanji_the_models_lack_are_read_from_the_shape_of_their_ink_and_plain_ones_stay(tmp_path):
     # No model has 髙, 﨑, 栁, 德 or 濵 (truth keeps the printed variant: 入力ルール), and the
     # `best` model reads 直樹 as 真樹 (太田 as 大田, 留任 as 劉任). A kanji read as one of a look-alike set is compared with the

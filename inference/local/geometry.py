@@ -1354,6 +1354,76 @@ def read_header(line: Line) -> Line:
     return repaired if find_header(repaired) and repaired.text != line.text else line
 
 
+def _aligned(a: Cell, b: Cell, em: float) -> bool:
+    # a card's labels are centred in their box (氏名 and 新所属 share a middle, not a left edge)
+    return abs(a.x0 - b.x0) <= 0.5 * em or abs(a.cx - b.cx) <= 0.5 * em
+
+
+def read_form_labels(lines: list[Line]) -> list[Line]:
+    """An OCR'd form's labels read badly (a fax: ぶり)がな for ふりがな, 発信日 or 発日 for 発令日, 旧所雇 for
+    旧所属), so a person's block or card broke at them and its reading or posts were lost. A form prints
+    its labels in a column, each followed by its value; a cell standing in such a column (at least
+    three labels printed there whole, each with a value after it), itself no label and followed by
+    no label, is read as the label of that column it is nearest (up to half of it wrong, and no
+    other label of the column as near), else as the vocabulary's label one edit away (two for four
+    characters and more). 発信日 is a word, but not in a column of 発令日: there it is the label misread."""
+    if len(lines) < 3:
+        return lines
+    sizes = sorted(c.size for ln in lines for c in ln.cells)
+    em = sizes[len(sizes) // 2] if sizes else 10.0
+
+    def label(c: Cell) -> bool:
+        return len(squeeze(c.text)) <= 12 and header_role(c.text) is not None
+
+    anchors: list[tuple[Cell, str]] = []
+    for ln in lines:
+        for i, c in enumerate(ln.cells):
+            if label(c) and i + 1 < len(ln.cells) and not label(ln.cells[i + 1]):
+                anchors.append((c, _HEADER_NOISE.sub("", squeeze(c.text))))
+    if len(anchors) < 3:
+        return lines
+    out = []
+    for ln in lines:
+        cells: list[Cell] = []
+        for i, c in enumerate(ln.cells):
+            # the label's own cell, or its first word where a label's box reached its value (発信日 2025年4月1日,
+            # 新所属 製造部 課長 in one cell: a scan's gap narrower than the print's)
+            whole = _HEADER_NOISE.sub("", squeeze(c.text)) in _header_vocabulary()  # 新所属 ・ 役職 is one label
+            heads = [c] + ([Cell(c.page, c.words[:1])] if len(c.words) >= 2 and not whole else [])
+            for head in heads:
+                rest = c.words[len(head.words):]
+                after = Cell(c.page, rest) if rest else (ln.cells[i + 1] if i + 1 < len(ln.cells) else None)
+                if rest and label(head) and not label(after) and sum(_aligned(a, head, em) for a, _t in anchors) >= 3:
+                    cells += [head, after]
+                    break
+                new = _form_label(head, after, anchors, label, em)
+                if new:
+                    w0, w1 = head.words[0], head.words[-1]
+                    word = Word(new, w0.x0, min(w.y0 for w in head.words), w1.x1, max(w.y1 for w in head.words),
+                                size=max(w.size for w in head.words), conf=min(w.conf for w in head.words))
+                    cells += [Cell(c.page, [word])] + ([Cell(c.page, rest)] if rest else [])
+                    break
+            else:
+                cells.append(c)
+        out.append(replace(ln, cells=cells) if cells != ln.cells else ln)
+    return out
+
+
+def _form_label(c: Cell, after: Cell | None, anchors: list[tuple[Cell, str]], label, em: float) -> str | None:
+    """The label of a form's label column `c` was read for (`read_form_labels`), or None."""
+    t = _HEADER_NOISE.sub("", squeeze(c.text))
+    if not 2 <= len(t) <= 8 or label(c) or (after is not None and label(after)):
+        return None
+    column = [a for cell, a in anchors if _aligned(cell, c, em)]
+    if len(column) < 3:
+        return None
+    near = sorted((_edits(t, a), a) for a in set(column) if abs(len(a) - len(t)) <= 1)
+    near = [(d, a) for d, a in near if d <= (len(a) + 1) // 2 and d < len(a)]
+    if near and (len(near) == 1 or near[1][0] > near[0][0]):
+        return near[0][1]
+    return _nearest_label(c.text, loose=False)
+
+
 def read_page(page: PageLayout) -> tuple[PageLayout, list[Line]]:
     """A page as every reader of it starts (the keyer's pipeline, the learned tagger): its rules
     typed, its lines with quotes unwrapped, padded names merged and an OCR'd header's labels repaired."""
@@ -1362,7 +1432,7 @@ def read_page(page: PageLayout) -> tuple[PageLayout, list[Line]]:
     for ln in lines:
         ln.cells = merge_padded_name(ln.cells, page.rules)
     if page.source == "ocr":
-        lines = _repeated_headers([read_header(ln) for ln in lines])
+        lines = read_form_labels(_repeated_headers([read_header(ln) for ln in lines]))
     return page, lines
 
 

@@ -303,6 +303,18 @@ def _off_rules(line: list[Symbol], xs: list[float], em: float) -> list[Symbol]:
             if not (s.x1 - s.x0 < 0.34 * em and any(s.x0 - tol <= x <= s.x1 + tol for x in xs))]
 
 
+def _on_band(s: Symbol) -> Symbol:
+    """A glyph the engine boxed as a sliver of its line (card_rows' 日 of a bold 発令日, 4 px tall at the
+    foot of the card's row, made a line and a word of its own between the card's rows and the card came
+    apart) stands on its engine line's band: no letter is a quarter of its line tall and four times as
+    wide as tall. Flat glyphs (ー, 一, points, low lines) keep their boxes."""
+    h = s.y1 - s.y0
+    if h < 0.25 * (s.line_y1 - s.line_y0) and h < 0.25 * (s.x1 - s.x0) and s.c not in _DASHES \
+            and _LETTER.fullmatch(s.c) and s.line_y0 <= s.y0 and s.y1 <= s.line_y1:
+        return replace(s, y0=s.line_y0, y1=s.line_y1)
+    return s
+
+
 def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[float, float, float]] = (),
            bilevel: bool = False) -> list[Word]:
     """Symbols regrouped into words: one printed line, no gap a reader sees as a space.
@@ -314,7 +326,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
     import bisect
 
     words: list[Word] = []
-    for line in _lines(symbols):
+    for line in _lines([_on_band(s) for s in symbols]):
         ly0, ly1 = _band(line)
         em = max(1.0, (ly1 - ly0) / 0.88)
         line = _no_echoes(line, em)
@@ -1679,6 +1691,17 @@ def _extends(old: list[Symbol], new: list[Symbol]) -> bool:
             and all(_LETTER.match(s.c) for s in left + right))
 
 
+def _line_symbols(crop, folder: str) -> list[Symbol]:
+    """A crop of one line read as a line (PSM 7), else as one word (PSM 8): a fax's short word alone in
+    its crop (kv_blocks' 佐藤, 副室長, 課長 after a gap) came back empty as a line and whole as a word. Weak
+    runs read again (`_reread`) and cells (`_read_cell`) keep their modes: there the fallback gained
+    nothing (docs/keyer.md)."""
+    import tesserocr
+
+    return (_symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)
+            or _symbols(crop, int(tesserocr.PSM.SINGLE_WORD), folder))
+
+
 def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
     """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
     `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
@@ -1796,7 +1819,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
             if small and by1 - by0 < small * em:
                 k = 2.0
                 crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
-            again = _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)
+            again = _line_symbols(crop, folder)
             if again and sum(s.conf for s in again) / len(again) >= UNCOVERED_CONF:
                 line_no += 1
                 out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,

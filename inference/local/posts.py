@@ -213,7 +213,7 @@ def bare_title(text: str) -> bool:
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
 NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
 # Placeholders for "nothing printed here".
-EMPTY = re.compile(r"^(-|―|ー|—|–|‐|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
+EMPTY = re.compile(r"^([-―ー—–‐一]{1,3}|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
 HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|新規配属|新規配置|\S{0,6}入社|新任|新卒)[)）]?$")
 # Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
