@@ -45,7 +45,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-16"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-17"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
