@@ -5,7 +5,8 @@ the reviewer's evidence search (review/evidence.py) and the sample generators al
 these functions, so a date or a reading means the same thing to each of them.
 
 * `jptext.width`: NFKC, whitespace folding, ASCII ↔ full-width.
-* `jptext.kana`: hiragana ↔ katakana ↔ half-width katakana, "is this a reading?".
+* `jptext.kana`: hiragana ↔ katakana ↔ half-width katakana, "is this a reading?", a reading
+  folded of what a poor scan loses (voicing marks, small kana: `fold_marks`).
 * `jptext.dates`: the era table (明治..令和), parsing a date value, finding dates in running
   text, and the forms a date is printed in.
 * `jptext.ocr`: characters OCR confuses (ロ/口, ー/一, 令和 read as 信和 …), decided by the

@@ -48,3 +48,17 @@ def is_kana(s: str) -> bool:
     """True when `s` (ignoring whitespace) is only kana of any script: a printed reading."""
     t = re.sub(r"\s+", "", s)
     return bool(t) and _KANA_RE.fullmatch(t) is not None
+
+
+# Small kana and their full-size letters, both scripts (ぁ → あ, ッ → ツ, ゎ → わ).
+_SMALL_TO_FULL = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ", "あいうえおつやゆよわかけアイウエオツヤユヨワカケ")
+
+
+def fold_marks(s: str) -> str:
+    """`s` with voicing marks dropped and small kana made full-size (じゅんこ → しゆんこ, ペ → ヘ).
+
+    The marks (゛ ゜) and a small kana's size are the parts of a kana print loses first (a fax, a
+    small reading over a name): two readings that agree once folded so differ only by what a poor
+    scan may have lost."""
+    decomposed = unicodedata.normalize("NFD", nfkc(s))
+    return unicodedata.normalize("NFC", decomposed.replace("\u3099", "").replace("\u309A", "")).translate(_SMALL_TO_FULL)

@@ -72,3 +72,11 @@ def test_a_system_exports_eight_digit_date_is_read_as_a_whole_value_only():
     assert parse_date("２０２６０３３１") == datetime.date(2026, 3, 31)
     assert parse_date("20261301") is None and parse_date("12345678") is None
     assert find_dates("社員番号 20260401") == []  # in running text a number stays a number
+
+
+def test_a_reading_folded_of_what_a_poor_scan_loses_first():
+    from jptext.kana import fold_marks
+
+    assert fold_marks("しみず") == fold_marks("しみす") == "しみす"
+    assert fold_marks("じゅんこ") == "しゆんこ" and fold_marks("ペッパー") == "ヘツハー"
+    assert fold_marks("やまさき") != fold_marks("やまだ")

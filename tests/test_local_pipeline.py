@@ -2199,3 +2199,21 @@ def test_the_bar_of_an_empty_post_read_as_the_kanji_one_is_no_post():
                   (62, y + 32, "旧所属・役職"), (150, y + 32, old)]
     out = key(page(*LETTERHEAD, *items, source="ocr"))
     assert rows(out, "family_name", "old_post") == [("横山", ""), ("佐藤", ""), ("前田", "経営企画室 課長")]
+
+
+def test_an_ocr_reading_that_lost_what_a_fax_loses_first_takes_the_dictionary_reading_of_the_name():
+    # a fax drops voicing marks (しみす, こうし), misreads or adds one kana (かよう, ややまさき), and loses
+    # the space between the parts (きむらえみ); the readings the dictionary has for the name put them right
+    items = [(62, 160, "1. 清水 浩二（しみす こうし）"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長"),
+             (62, 220, "2. 加藤 一郎（かよう いちるう）"), (74, 238, "新：総務部 部長"), (74, 256, "旧：総務部 次長"),
+             (62, 280, "3. 木村 恵美（きむらえみ）"), (74, 298, "新：経理部 部長"), (74, 316, "旧：経理部 次長")]
+    out = key(page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items, source="ocr"))
+    assert rows(out, "family_name_kana", "given_name_kana") == [("しみず", "こうじ"), ("かとう", "いちろう"), ("きむら", "えみ")]
+
+
+def test_an_ocr_reading_the_dictionary_knows_is_kept_as_read():
+    # やまさき is a reading of 山崎 as much as やまざき; the text layer's readings are never touched
+    items = [(62, 160, "1. 山崎 浩二（やまさき こうし）"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")]
+    head = [*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items]
+    assert rows(key(page(*head, source="ocr")), "family_name_kana", "given_name_kana") == [("やまさき", "こうじ")]
+    assert rows(key(page(*head)), "family_name_kana", "given_name_kana") == [("やまさき", "こうし")]

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from dataentry.normalization import fold_variants
 from jptext import is_kana, nfkc, squeeze, to_hiragana
+from jptext.kana import fold_marks
 
 
 @lru_cache(maxsize=1)
@@ -527,3 +528,68 @@ def kana_pair(reading: str, family: str, given: str) -> tuple[str, str]:
     if fam_reading and whole.startswith(fam_reading):
         return fam_reading, whole[len(fam_reading):]
     return whole, ""
+
+
+def name_readings(surface: str, part: str) -> set[str]:
+    """Every reading (hiragana) the dictionary has for `surface` as one word, the person-name
+    entries of `part` ("姓"/"名") first: those only where there are any; else the analyser's
+    reading of the surface token by token."""
+    surface = nfkc(surface).strip()
+    if not surface:
+        return set()
+    found = dictionary().lookup(fold_variants(surface))
+    named = {to_hiragana(m.reading_form()) for m in found if tuple(m.part_of_speech()[2:4]) == ("人名", part)}
+    if named:
+        return named | {to_hiragana(m.reading_form()) for m in found}
+    if found:
+        return {to_hiragana(m.reading_form()) for m in found}
+    return {"".join(t.reading for t in tokens(surface))} - {""}
+
+
+def person_readings(surface: str, part: str) -> set[str]:
+    """The readings (hiragana) of the dictionary's person-name entries of `part` ("姓"/"名") for `surface`."""
+    found = dictionary().lookup(fold_variants(nfkc(surface).strip()))
+    return {to_hiragana(m.reading_form()) for m in found if tuple(m.part_of_speech()[2:4]) == ("人名", part)}
+
+
+def repair_reading(reading: str, surface: str, part: str) -> str:
+    """An OCR'd reading of a name part that no dictionary reading of the part matches, but one does
+    once voicing marks and small kana are folded (しみす for 清水, こうし for 浩二), is that reading:
+    a poor scan loses the marks and the small size first. Failing that, a reading of three kana or
+    more one kana away (one misread, dropped or stray: かよう, はしきと, いちるう, ややまざき) from
+    exactly one reading of the dictionary's person-name entries for a name of two kanji or more
+    is read as that one — a reading set at 6 pt on a fax loses a kana in most names, while a
+    name's real reading one kana from its only dictionary reading and from no other is rare. A
+    reading the dictionary knows is kept as read (やまさき and やまざき are both 山崎), and so is
+    one that matches none or several. Only for OCR'd pages: a misread name (渡中 for 渡辺) pulls its
+    reading along (わたなべ → わたなか)."""
+    if not reading or not surface:
+        return reading
+    known = name_readings(surface, part)
+    if reading in known:
+        return reading
+    folded = fold_marks(reading)
+    like = {k for k in known if fold_marks(k) == folded}
+    if not like and len(folded) >= 3 and len(nfkc(surface).strip()) >= 2:
+        like = {k for k in person_readings(surface, part) if _one_edit(fold_marks(k), folded)}
+    return like.pop() if len(like) == 1 else reading
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def split_lost_space(reading: str, given: str) -> tuple[str, str] | None:
+    """A name's reading read with no space between its parts (きわおいえみ for きむら えみ): where it
+    ends with a dictionary reading of the given name (up to voicing marks and small kana), and
+    something is left before it, the parts are parted there."""
+    folded = fold_marks(reading)
+    for g in sorted(name_readings(given, "名"), key=len, reverse=True):
+        if len(g) >= 2 and len(folded) > len(g) + 1 and folded.endswith(fold_marks(g)):
+            return reading[: len(reading) - len(g)], g
+    return None

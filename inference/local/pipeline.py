@@ -62,6 +62,8 @@ def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
     items, all_lines = _read(pages)
     found = _persons(items, all_lines, pages[0].height if pages else 0.0)
     records, confidence = to_records(found, spec)
+    if any(p.source == "ocr" for p in pages):
+        records = [_ocr_readings(r) for r in records]
     if not records:
         raise KeyerFailure(FailureKind.UNAVAILABLE, "no personnel-change records: no person whose post changes was found")
     raw = json.dumps({"records": records}, ensure_ascii=False)
@@ -72,6 +74,19 @@ def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
                              # names split by a guess (no space, no reading, unknown to the analyser)
                              "uncertain_name_splits": [r["family_name"] + r["given_name"] for r, c in
                                                        zip(records, confidence) if c["family_name"] < 0.5]})
+
+
+def _ocr_readings(rec: dict) -> dict:
+    """An OCR'd page's readings put right where only what a poor scan loses first is wrong (names.repair_reading)."""
+    rec = dict(rec)
+    if rec.get("family_name_kana") and not rec.get("given_name_kana") and rec.get("given_name"):
+        parted = names.split_lost_space(rec["family_name_kana"], rec["given_name"])
+        if parted:
+            rec["family_name_kana"], rec["given_name_kana"] = parted
+    for name, kana, part in (("family_name", "family_name_kana", "姓"), ("given_name", "given_name_kana", "名")):
+        if rec.get(kana) and rec.get(name):
+            rec[kana] = names.repair_reading(rec[kana], rec[name], part)
+    return rec
 
 
 # --- reading the pages ----------------------------------------------------------------------------------
