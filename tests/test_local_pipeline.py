@@ -2217,3 +2217,14 @@ def test_an_ocr_reading_the_dictionary_knows_is_kept_as_read():
     head = [*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items]
     assert rows(key(page(*head, source="ocr")), "family_name_kana", "given_name_kana") == [("やまさき", "こうじ")]
     assert rows(key(page(*head)), "family_name_kana", "given_name_kana") == [("やまさき", "こうし")]
+
+
+def test_an_ocr_title_misread_as_no_word_is_read_by_the_title_grammar():
+    # 副 misread before the head's title of the unit just named (割支店長), 長 misread after 部 (部食); a
+    # title that is a word (本部長) or a unit's own (分室 分室長), and 部付, are kept as read
+    items = [(62, 160, "1. 清水 浩二"), (74, 178, "新：大阪支店 割支店長"), (74, 196, "旧：総務部 部食"),
+             (62, 220, "2. 加藤 一郎"), (74, 238, "新：管理本部 本部長"), (74, 256, "旧：第一分室 分室長"),
+             (62, 280, "3. 木村 恵美"), (74, 298, "新：経理部 部付"), (74, 316, "旧：経理部 次長")]
+    head = [*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items]
+    assert rows(key(page(*head, source="ocr")), "new_post", "old_post") == [
+        ("大阪支店 副支店長", "総務部 部長"), ("管理本部 本部長", "第一分室 分室長"), ("経理部 部付", "経理部 次長")]

@@ -77,7 +77,8 @@ def key_pages(pages: list[PageLayout], spec: DocumentTypeSpec) -> KeyerOutput:
 
 
 def _ocr_readings(rec: dict) -> dict:
-    """An OCR'd page's readings put right where only what a poor scan loses first is wrong (names.repair_reading)."""
+    """An OCR'd page's readings and titles put right where the dictionary and the title grammar leave one
+    answer (names.repair_reading, posts.repair_titles); a text layer's are as printed."""
     rec = dict(rec)
     if rec.get("family_name_kana") and not rec.get("given_name_kana") and rec.get("given_name"):
         parted = names.split_lost_space(rec["family_name_kana"], rec["given_name"])
@@ -86,6 +87,9 @@ def _ocr_readings(rec: dict) -> dict:
     for name, kana, part in (("family_name", "family_name_kana", "姓"), ("given_name", "given_name_kana", "名")):
         if rec.get(kana) and rec.get(name):
             rec[kana] = names.repair_reading(rec[kana], rec[name], part)
+    for key in ("new_post", "old_post"):
+        if rec.get(key):
+            rec[key] = posts.repair_titles(rec[key])
     return rec
 
 

@@ -247,3 +247,32 @@ def empty_if_placeholder(text: str) -> str:
         return ""  # （新規採用） | ― over 旧所属 | 旧役職: a hire note and a placeholder, no post held
     # One placeholder per cell when the post is printed over two columns (所属 | 役職): ― ―, ― 顧問
     return " ".join(w for w in t.split() if not EMPTY.match(w))
+
+
+# A title of a unit: the unit's last word and 長 (部長, 室長, 支店長, センター長).
+_UNIT_TITLE = re.compile(r"^(?P<k>[\u4E00-\u9FFF])(?P<unit>部|室|所|課|局|支店|支社|センター|工場|本部|事業部|営業所)長$")
+# A title whose 長 was misread (部食, 次食, 課供, 副室民): the first part of the title and one kanji.
+_LEADER = re.compile(r"^(?P<head>副?(?:部|次|課|室|係|所))(?P<k>[\u4E00-\u9FFF])$")
+
+
+def repair_titles(post: str) -> str:
+    """An OCR'd post's titles that a misread kanji made no word, put right by the title grammar:
+    a title right after the unit it is the head of, its first kanji misread (大阪支店 割支店長, 製造部
+    制部長), is that unit's deputy (副) — a kanji before a unit's title makes no word but 副 (本部長, 支部長
+    are words and kept); a title read as 部/次/課/室/係/所 and a kanji that makes no word with it (部食,
+    次食, 課供), the kanji not 長 nor 付 (部付, 課付: attached to the unit), is that title ending in 長. Only
+    where the word read is no word of the dictionary."""
+    from inference.local.names import dictionary
+
+    words = post.split(" ")
+    for i, w in enumerate(words):
+        if dictionary().lookup(w):
+            continue
+        m = _UNIT_TITLE.match(w)
+        if m and m["k"] != "副" and i and words[i - 1].endswith(m["unit"]) and not words[i - 1].endswith(m["k"] + m["unit"]):
+            words[i] = "副" + w[1:]
+            continue
+        m = _LEADER.match(w)
+        if m and m["k"] not in "長付":
+            words[i] = m["head"] + "長"
+    return " ".join(words)
