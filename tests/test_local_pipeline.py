@@ -2228,3 +2228,15 @@ def test_an_ocr_title_misread_as_no_word_is_read_by_the_title_grammar():
     head = [*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items]
     assert rows(key(page(*head, source="ocr")), "new_post", "old_post") == [
         ("大阪支店 副支店長", "総務部 部長"), ("管理本部 本部長", "第一分室 分室長"), ("経理部 部付", "経理部 次長")]
+
+
+def test_specks_read_as_marks_in_an_ocr_header_make_no_column_of_their_own():
+    # a fax's specks in the header (。。) stood where the old posts' column begins and took its values;
+    # the header's labels themselves were misread (異動後 → 興動後, 異動前 → 真生前)
+    head = [*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"),
+            (111, 256, "氏名"), (217, 256, "ふりがな"), (338, 256, "興動後"), (419, 256, "。。"), (464, 256, "真生前")]
+    body = [(92, 284, "中村 翔太"), (187, 284, "なかむら しょうた"), (297, 284, "海外事業部 次長"), (420, 284, "海外事業部 課長"),
+            (92, 308, "加藤 勝"), (187, 308, "かとう まさる"), (297, 308, "経理部 課長"), (420, 308, "マーケティング部 部長")]
+    out = key(page(*head, *body, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("中村", "海外事業部 次長", "海外事業部 課長"), ("加藤", "経理部 課長", "マーケティング部 部長")]

@@ -1342,6 +1342,9 @@ def read_header(line: Line) -> Line:
     labels = [f or _nearest_label(c.text, loose=True) for c, f in zip(line.cells, firm)]
     cells = []
     for c, label in zip(line.cells, labels):
+        if label is None and not re.search(r"[^\W_]", squeeze(c.text)):
+            # specks read as marks (。。): no label, and as a column they would take the values under them
+            continue
         # a header already found keeps the labels it knows (新役職（現役職）, a dated label)
         if label is None or squeeze(c.text) == label or (found and header_role(c.text)):
             cells.append(c)
