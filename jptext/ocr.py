@@ -49,9 +49,15 @@ _ERA_MISREAD = re.compile(r"[^\s昭令0-9０-９](?=和[ \u3000]*(?:[0-9０-９]
 _HATSUREI_MISREAD = re.compile(r"(?<=発)[今念金守礼](?=[ \u3000]*(?:日|年月日|前|後|し|す|事項|内容|区分))")
 
 
+# The digit 1 is a bare stroke, which a poor scan's engine reads as a bracket or a bar (令和3年]月16日):
+# in a date's number places, right after 年 or 月 and before the next unit (or a digit and the unit),
+# a stroke can only be 1.
+_DATE_ONE = re.compile(r"(?<=[0-9０-９][年月])[\]|｜lIｌＩ](?=[0-9０-９]?[月日])")
+
+
 def fix_line(text: str) -> str:
     """One OCR'd line (spaces kept) with the confusions its grammar resolves; same length."""
-    return _HATSUREI_MISREAD.sub("令", _ERA_MISREAD.sub("令", text))
+    return _DATE_ONE.sub("1", _HATSUREI_MISREAD.sub("令", _ERA_MISREAD.sub("令", text)))
 
 
 # 副 (deputy) before a title, read as 一 by the `best` model (副部長 → 一部長, in every occurrence):

@@ -80,3 +80,11 @@ def test_a_reading_folded_of_what_a_poor_scan_loses_first():
     assert fold_marks("しみず") == fold_marks("しみす") == "しみす"
     assert fold_marks("じゅんこ") == "しゆんこ" and fold_marks("ペッパー") == "ヘツハー"
     assert fold_marks("やまさき") != fold_marks("やまだ")
+
+
+def test_a_stroke_read_as_a_bracket_or_bar_in_a_date_s_number_is_1():
+    from jptext.ocr import fix_line
+
+    assert parse_date(fix_line("令和3年]月16日")) == datetime.date(2021, 1, 16)
+    assert parse_date(fix_line("2024年|2月1日")) == datetime.date(2024, 12, 1)
+    assert fix_line("[旧] 営業部") == "[旧] 営業部" and fix_line("3月]") == "3月]"
