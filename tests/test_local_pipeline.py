@@ -2240,3 +2240,10 @@ def test_specks_read_as_marks_in_an_ocr_header_make_no_column_of_their_own():
     out = key(page(*head, *body, source="ocr"))
     assert rows(out, "family_name", "new_post", "old_post") == [
         ("中村", "海外事業部 次長", "海外事業部 課長"), ("加藤", "経理部 課長", "マーケティング部 部長")]
+
+
+def test_an_ocr_reading_two_dictionary_readings_fold_alike_takes_the_one_whose_marks_survived():
+    # やまざぎ folds to やまさき as both readings of 山崎 do; its surviving ざ makes it やまざき
+    items = [(62, 160, "1. 山崎 浩二（やまざぎ こうじ）"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")]
+    out = key(page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items, source="ocr"))
+    assert rows(out, "family_name_kana", "given_name_kana") == [("やまざき", "こうじ")]

@@ -570,6 +570,10 @@ def repair_reading(reading: str, surface: str, part: str) -> str:
         return reading
     folded = fold_marks(reading)
     like = {k for k in known if fold_marks(k) == folded}
+    if len(like) > 1:
+        # the marks that survived decide between readings the folding makes alike (やまざぎ: やまざき)
+        near = sorted((sum(a != b for a, b in zip(k, reading)), k) for k in like)
+        like = {near[0][1]} if near[0][0] < near[1][0] else like
     if not like and len(folded) >= 3 and len(nfkc(surface).strip()) >= 2:
         like = {k for k in person_readings(surface, part) if _one_edit(fold_marks(k), folded)}
     return like.pop() if len(like) == 1 else reading
