@@ -945,3 +945,27 @@ def test_the_specks_of_a_lost_table_edge_read_as_dashes_are_no_words_of_the_last
            Word("ー", 300.0, 330.0, 310.0, 340.0)]
     assert all(_on_edge(w, edge) for w in specks)
     assert not any(_on_edge(w, edge) for w in row)
+
+
+@pytest.mark.parametrize("printed, read, meant", [("清水　隆", "清水　隊", "清水隆"), ("・清水　誠", "・清水　対", "・清水誠"),
+                                                  ("藤田修", "藤田條", "藤田修"), ("部長　隆", "部長　隊", "部長隊"),
+                                                  ("松本　次", "松本　次", "松本次")])
+def test_a_one_kanji_given_name_read_as_no_given_name_is_read_as_the_given_name_its_ink_shows(printed, read, meant):
+    # Fax pages read the lone given name 隆 of 清水 隆 as 隊 or 降, 修 of 藤田修 (printed without the space) as
+    # 條, 誠 after ・清水 as 対: no kanji neighbour in the run makes a name with it, so `_person_shapes` never
+    # looked. After a family name of the dictionary, a kanji that is no given name is read as the given
+    # name its ink shows; after a title (部長) it is left as read, and so is a kanji the ink shows as printed.
+    from dataclasses import replace
+
+    from inference.local.ocr import _lone_given
+
+    ink, symbols = _drawn_line(printed)
+    symbols = [replace(s, c=c) for s, c in zip(symbols, read)]
+    runs, k = {}, 0
+    for s in symbols:
+        if s.c == "　":
+            k += 1
+        else:
+            runs.setdefault(k, []).append(s)
+    out = _lone_given(ink, runs, 40, 80, 40)
+    assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant
