@@ -969,3 +969,23 @@ def test_a_one_kanji_given_name_read_as_no_given_name_is_read_as_the_given_name_
             runs.setdefault(k, []).append(s)
     out = _lone_given(ink, runs, 40, 80, 40)
     assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant
+
+
+def test_a_kanji_boxed_over_two_glyphs_takes_the_next_runs_first_kanji():
+    # multi_date, seed 1, fax: the engine boxed the ink of 渡邊 as one 渡 two ems wide and the next symbols one
+    # glyph right of their ink, so the word gap at the printed space parted the name as 渡 | 邊美本 (family 渡,
+    # given 邊美本). The second glyph of the wide box is the next run's first kanji: 渡邊 | 美本.
+    from inference.local.names import split_name
+    from inference.local.ocr import Symbol, _wide_boxes
+
+    def symbol(c, x0, x1):
+        return Symbol(c=c, x0=x0, y0=40, x1=x1, y1=80, conf=0.7, line=0, line_y0=40, line_y1=80, word_start=False)
+
+    runs = {0: [symbol("渡", 40, 122)], 1: [symbol("邊", 126, 170), symbol("美", 172, 214), symbol("穂", 216, 258)]}
+    out = _wide_boxes(runs, 45)
+    words = ["".join(s.c for s in run) for _k, run in sorted(out.items()) if run]
+    assert words == ["渡邊", "美穂"]
+    assert split_name(" ".join(words))[:2] == ("渡邊", "美穂")
+    # boxed one glyph wide, the printed space parts the name where the engine's gap is
+    plain = {0: [symbol("林", 40, 84)], 1: [symbol("浩", 126, 170), symbol("二", 172, 214)]}
+    assert _wide_boxes(plain, 45) == plain

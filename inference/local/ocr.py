@@ -350,6 +350,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
         if ink is not None:
             runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
+            if bilevel:
+                runs = _wide_boxes(runs, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
@@ -1402,6 +1404,29 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
             if out is runs:
                 out = {j: list(v) for j, v in runs.items()}
             out[k][i] = replace(run[i], c=best)
+    return out
+
+
+# The engine boxed a fax's two glyphs as one kanji (渡邊 美穂: 渡 over the ink of 渡邊, the next symbols one
+# glyph to the right of their ink), so the word gap parted the name at the wrong glyph (渡 | 邊美本, 髙 | 木隆).
+# A kanji boxed two ems wide, straight before the next run, takes that run's first kanji: it is the second
+# glyph of the box's ink.
+def _wide_boxes(runs: dict[int, list[Symbol]], em: float) -> dict[int, list[Symbol]]:
+    out = runs
+    keys = sorted(runs)
+    for a, b in zip(keys, keys[1:]):
+        left, right = out[a], out[b]
+        if not left or len(right) < 2:
+            continue
+        last, first = left[-1], right[0]
+        if len(last.c) != 1 or not _KANJI.match(last.c) or len(first.c) != 1 or not _KANJI.match(first.c):
+            continue
+        if last.x1 - last.x0 < 1.6 * em or first.x0 - last.x1 > 0.7 * em:
+            continue
+        if out is runs:
+            out = {j: list(v) for j, v in runs.items()}
+        out[a] = out[a] + [first]
+        out[b] = out[b][1:]
     return out
 
 
