@@ -989,3 +989,18 @@ def test_a_kanji_boxed_over_two_glyphs_takes_the_next_runs_first_kanji():
     # boxed one glyph wide, the printed space parts the name where the engine's gap is
     plain = {0: [symbol("林", 40, 84)], 1: [symbol("浩", 126, 170), symbol("二", 172, 214)]}
     assert _wide_boxes(plain, 45) == plain
+
+
+@pytest.mark.parametrize("printed, read, meant", [("・佐藤", "・佐騰", "・佐藤"), ("・翔太", "・閉太", "・翔太"),
+                                                  ("・営業", "・営業", "・営業")])
+def test_a_bulleted_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink_shows(printed, read, meant):
+    # mail_bullets, seed 1, fax: names listed after a bullet (・佐藤, ・渡邉) came back as ・佐騰, ・渡選 — the
+    # bullet in the run made it no run of kanji, so the name's misread kanji was never looked at.
+    from dataclasses import replace
+
+    from inference.local.ocr import _person_shapes
+
+    ink, symbols = _drawn_line(printed)
+    run = [replace(s, c=c) for s, c in zip(symbols, read)]
+    out = _person_shapes(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant

@@ -1332,7 +1332,8 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
     `PERSON_MARGIN`); one kanji a run."""
     out = runs
     for k in list(runs):
-        run = runs[k]
+        lead = 1 if runs[k] and runs[k][0].c == "・" else 0  # a bulleted name (・佐騰 for 佐藤)
+        run = runs[k][lead:]
         if not 2 <= len(run) <= 4 or any(len(s.c) != 1 or not _KANJI.match(s.c) for s in run):
             continue
         text = "".join(s.c for s in run)
@@ -1350,7 +1351,7 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
             if best:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
-                out[k][i] = replace(run[i], c=best)
+                out[k][lead + i] = replace(run[i], c=best)
                 break
     return out
 
