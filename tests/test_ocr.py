@@ -1004,3 +1004,14 @@ def test_a_bulleted_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink
     run = [replace(s, c=c) for s, c in zip(symbols, read)]
     out = _person_shapes(ink, {0: run}, 40, 80, 40)
     assert "".join(s.c for s in out[0]) == meant
+
+
+@pytest.mark.parametrize("read, meant", [("浩ニ(スズキ", "浩二(スズキ"), ("健ニ（ヤマダ", "健二（ヤマダ"),
+                                         ("ニ(カナ", "ニ(カナ"), ("タロウ(ニ", "タロウ(ニ"), ("ニ課長", "二課長")])
+def test_a_bracket_ends_the_phrase_whose_script_decides_a_shared_shape(read, meant):
+    # two_column, seed 1, fax: 鈴木 浩二(スズキ コウジ) came back as 浩ニ(スズキ — the katakana reading after the
+    # bracket outvoted the kanji before ニ, and the name lost its 二 (given name 浩, the reading lost too).
+    # Inside brackets is another phrase: the script of the letters on ニ's own side of a bracket decides.
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant
