@@ -102,7 +102,10 @@ def _by_script(text: str) -> str:
         if scripts[i] != "?":
             out.append(c)
             continue
-        near = [s for s in scripts[max(0, i - 2):i] + scripts[i + 1:i + 3] if s in ("kata", "hira", "kanji")]
+        # a bracket ends the phrase: 浩ニ(スズキ is 浩二 before a bracketed reading, not katakana
+        before = re.split(r"[(（「『【\[]", text[max(0, i - 2):i])[-1]
+        after = re.split(r"[(（「『【\[)）」』】\]]", text[i + 1:i + 3])[0]
+        near = [s for s in scripts[i - len(before):i] + scripts[i + 1:i + 1 + len(after)] if s in ("kata", "hira", "kanji")]
         votes = near or known
         if not votes:
             out.append(c)

@@ -945,3 +945,73 @@ def test_the_specks_of_a_lost_table_edge_read_as_dashes_are_no_words_of_the_last
            Word("ー", 300.0, 330.0, 310.0, 340.0)]
     assert all(_on_edge(w, edge) for w in specks)
     assert not any(_on_edge(w, edge) for w in row)
+
+
+@pytest.mark.parametrize("printed, read, meant", [("清水　隆", "清水　隊", "清水隆"), ("・清水　誠", "・清水　対", "・清水誠"),
+                                                  ("藤田修", "藤田條", "藤田修"), ("部長　隆", "部長　隊", "部長隊"),
+                                                  ("松本　次", "松本　次", "松本次")])
+def test_a_one_kanji_given_name_read_as_no_given_name_is_read_as_the_given_name_its_ink_shows(printed, read, meant):
+    # Fax pages read the lone given name 隆 of 清水 隆 as 隊 or 降, 修 of 藤田修 (printed without the space) as
+    # 條, 誠 after ・清水 as 対: no kanji neighbour in the run makes a name with it, so `_person_shapes` never
+    # looked. After a family name of the dictionary, a kanji that is no given name is read as the given
+    # name its ink shows; after a title (部長) it is left as read, and so is a kanji the ink shows as printed.
+    from dataclasses import replace
+
+    from inference.local.ocr import _lone_given
+
+    ink, symbols = _drawn_line(printed)
+    symbols = [replace(s, c=c) for s, c in zip(symbols, read)]
+    runs, k = {}, 0
+    for s in symbols:
+        if s.c == "　":
+            k += 1
+        else:
+            runs.setdefault(k, []).append(s)
+    out = _lone_given(ink, runs, 40, 80, 40)
+    assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant
+
+
+def test_a_kanji_boxed_over_two_glyphs_takes_the_next_runs_first_kanji():
+    # multi_date, seed 1, fax: the engine boxed the ink of 渡邊 as one 渡 two ems wide and the next symbols one
+    # glyph right of their ink, so the word gap at the printed space parted the name as 渡 | 邊美本 (family 渡,
+    # given 邊美本). The second glyph of the wide box is the next run's first kanji: 渡邊 | 美本.
+    from inference.local.names import split_name
+    from inference.local.ocr import Symbol, _wide_boxes
+
+    def symbol(c, x0, x1):
+        return Symbol(c=c, x0=x0, y0=40, x1=x1, y1=80, conf=0.7, line=0, line_y0=40, line_y1=80, word_start=False)
+
+    runs = {0: [symbol("渡", 40, 122)], 1: [symbol("邊", 126, 170), symbol("美", 172, 214), symbol("穂", 216, 258)]}
+    out = _wide_boxes(runs, 45)
+    words = ["".join(s.c for s in run) for _k, run in sorted(out.items()) if run]
+    assert words == ["渡邊", "美穂"]
+    assert split_name(" ".join(words))[:2] == ("渡邊", "美穂")
+    # boxed one glyph wide, the printed space parts the name where the engine's gap is
+    plain = {0: [symbol("林", 40, 84)], 1: [symbol("浩", 126, 170), symbol("二", 172, 214)]}
+    assert _wide_boxes(plain, 45) == plain
+
+
+@pytest.mark.parametrize("printed, read, meant", [("・佐藤", "・佐騰", "・佐藤"), ("・翔太", "・閉太", "・翔太"),
+                                                  ("・営業", "・営業", "・営業")])
+def test_a_bulleted_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink_shows(printed, read, meant):
+    # mail_bullets, seed 1, fax: names listed after a bullet (・佐藤, ・渡邉) came back as ・佐騰, ・渡選 — the
+    # bullet in the run made it no run of kanji, so the name's misread kanji was never looked at.
+    from dataclasses import replace
+
+    from inference.local.ocr import _person_shapes
+
+    ink, symbols = _drawn_line(printed)
+    run = [replace(s, c=c) for s, c in zip(symbols, read)]
+    out = _person_shapes(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+@pytest.mark.parametrize("read, meant", [("浩ニ(スズキ", "浩二(スズキ"), ("健ニ（ヤマダ", "健二（ヤマダ"),
+                                         ("ニ(カナ", "ニ(カナ"), ("タロウ(ニ", "タロウ(ニ"), ("ニ課長", "二課長")])
+def test_a_bracket_ends_the_phrase_whose_script_decides_a_shared_shape(read, meant):
+    # two_column, seed 1, fax: 鈴木 浩二(スズキ コウジ) came back as 浩ニ(スズキ — the katakana reading after the
+    # bracket outvoted the kanji before ニ, and the name lost its 二 (given name 浩, the reading lost too).
+    # Inside brackets is another phrase: the script of the letters on ニ's own side of a bracket decides.
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant

@@ -350,6 +350,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
         if ink is not None:
             runs = _onto_ink(ink, runs, splits, crossing, ly0, ly1, em)
+            if bilevel:
+                runs = _wide_boxes(runs, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
@@ -361,6 +363,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _post_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
                 runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+                runs = _lone_given(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -1329,7 +1332,8 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
     `PERSON_MARGIN`); one kanji a run."""
     out = runs
     for k in list(runs):
-        run = runs[k]
+        lead = 1 if runs[k] and runs[k][0].c == "・" else 0  # a bulleted name (・佐騰 for 佐藤)
+        run = runs[k][lead:]
         if not 2 <= len(run) <= 4 or any(len(s.c) != 1 or not _KANJI.match(s.c) for s in run):
             continue
         text = "".join(s.c for s in run)
@@ -1347,8 +1351,83 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
             if best:
                 if out is runs:
                     out = {j: list(v) for j, v in runs.items()}
-                out[k][i] = replace(run[i], c=best)
+                out[k][lead + i] = replace(run[i], c=best)
                 break
+    return out
+
+
+# A given name of one kanji standing alone after the family name (髙木 隆, 渡辺 修) read as a kanji that is
+# no given name (隆 → 隊 / 降 / 陰, 修 → 條, 誠 → 対). `_person_shapes` never looks at it: it has no kanji
+# neighbour in its run to make a name with. Where the run before it on the line is a family name of the
+# dictionary (人名 姓) and the lone kanji is no given name (人名 名), the ink is compared with the kanji that
+# are a given name alone (743 of JIS levels 1 and 2); kept at `NAME_FLOOR` and `PERSON_MARGIN` over the
+# kanji read. Measured (docs/keyer.md, "OCR").
+def _is_name_part(text: str, kind: str) -> bool:
+    from inference.local.names import dictionary, tokens
+
+    if any(m.part_of_speech()[2:4] == ("人名", kind) for m in dictionary().lookup(text)):
+        return True
+    toks = tokens(text)  # an old form (髙, 﨑) the dictionary knows by its plain one
+    return len(toks) == 1 and tuple(toks[0].pos[2:4]) == ("人名", kind)
+
+
+@functools.cache
+def _lone_given_kanji() -> frozenset[str]:
+    return frozenset(x for x in _name_kanji() if _is_name_part(x, "名"))
+
+
+def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    out = runs
+    keys = sorted(runs)
+    for prev, k in [(None, k) for k in keys] + list(zip(keys, keys[1:])):
+        run = out[k]
+        if any(len(s.c) != 1 for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        if prev is None:
+            # printed without the space (藤田修): the run is a family name and one kanji more
+            if not 3 <= len(text) <= 5 or not all(_KANJI.match(c) for c in text) or _is_word(text[-2:]) \
+                    or _is_name_part(text, "姓") or not _is_name_part(text[:-1], "姓"):
+                continue
+        else:
+            before = "".join(s.c for s in out[prev])
+            family = re.search(r"[\u3005\u4E00-\u9FFF]{1,4}$", before)
+            # the run before is a family name, after a bullet at most (・清水 誠)
+            if len(run) != 1 or not _KANJI.match(text) or not family or _LETTER.search(before[:family.start()].replace("・", "")) \
+                    or not _is_name_part(family.group(), "姓"):
+                continue
+        i, c = len(run) - 1, text[-1]
+        if _is_name_part(c, "名"):
+            continue
+        best = _ink_decides(ink, run[i], c, {c} | _lone_given_kanji(), set(), top, bottom, em, PERSON_MARGIN,
+                            shortlist=PERSON_SHORTLIST, keep={c})
+        if best:
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k][i] = replace(run[i], c=best)
+    return out
+
+
+# The engine boxed a fax's two glyphs as one kanji (渡邊 美穂: 渡 over the ink of 渡邊, the next symbols one
+# glyph to the right of their ink), so the word gap parted the name at the wrong glyph (渡 | 邊美本, 髙 | 木隆).
+# A kanji boxed two ems wide, straight before the next run, takes that run's first kanji: it is the second
+# glyph of the box's ink.
+def _wide_boxes(runs: dict[int, list[Symbol]], em: float) -> dict[int, list[Symbol]]:
+    out = runs
+    keys = sorted(runs)
+    for a, b in zip(keys, keys[1:]):
+        left, right = out[a], out[b]
+        if not left or len(right) < 2:
+            continue
+        last, first = left[-1], right[0]
+        if len(last.c) != 1 or not _KANJI.match(last.c) or len(first.c) != 1 or not _KANJI.match(first.c):
+            continue
+        if last.x1 - last.x0 < 1.6 * em or first.x0 - last.x1 > 0.7 * em:
+            continue
+        if out is runs:
+            out = {j: list(v) for j, v in runs.items()}
+        out[a] = out[a] + [first]
+        out[b] = out[b][1:]
     return out
 
 
