@@ -2133,26 +2133,23 @@ def test_a_rule_read_as_a_bar_is_no_strike_through_that_makes_a_roster_a_marked_
     assert rows(key(p), "family_name", "given_name") == [("中川", "亮介"), ("田中", "達也")]
 
 
-def test_a_family_name_alone_in_its_column_is_not_parted_when_the_given_name_was_read_as_nothing():
-    # split_columns on fax pages: 岡本 | 圭 with 圭 read as nothing — the one name read was parted by its
-    # reading おかもと けい as 岡 | 本, the family name lost with the given name.
-    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [
-        ["岡本", "", "おかもと", "けい", "品質保証部", "課長代理", "研究開発部", "課長代理"]],
-        (40, 80, 120, 180, 240, 330, 390, 470))
+@pytest.mark.parametrize("cells, keyed", [
+    # 岡本 | 圭 with 圭 read as nothing: the one name read was parted by its reading おかもと けい as 岡 | 本,
+    # the family name lost with the given name
+    (["岡本", "", "おかもと", "けい", "品質保証部", "課長代理", "研究開発部", "課長代理"],
+     ("岡本", "", "おかもと", "けい")),
+    # a speck before まつもと read as 好 made the cell no reading, and the row's family reading became the
+    # given name's (じろう)
+    (["松本", "次郎", "好まつもと", "じろう", "第2営業部", "部長", "第2営業部", "次長"],
+     ("松本", "次郎", "まつもと", "じろう")),
+], ids=["family-name-alone-not-parted", "reading-with-a-stray-glyph"])
+def test_name_and_reading_columns_read_badly_on_a_fax_still_key_the_name_and_its_reading(cells, keyed):
+    # split_columns on fax pages: a 姓 column's name whose given name was read as nothing, a reading cell
+    # with a stray glyph at its start.
+    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [cells],
+                          (40, 80, 120, 180, 240, 330, 390, 470))
     out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
-    assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post") == [
-        ("岡本", "おかもと", "けい", "品質保証部 課長代理")]
-
-
-def test_a_reading_cell_with_a_stray_glyph_at_its_start_is_still_the_reading():
-    # split_columns on fax pages: a speck before まつもと read as 好 made the cell no reading, and the row's
-    # family reading became the given name's (じろう).
-    items, rules = _table(150, ["姓", "名", "セイ", "メイ", "新所属", "新役職", "旧所属", "旧役職"], [
-        ["松本", "次郎", "好まつもと", "じろう", "第2営業部", "部長", "第2営業部", "次長"]],
-        (40, 80, 120, 180, 240, 330, 390, 470))
-    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
-    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [
-        ("松本", "次郎", "まつもと", "じろう")]
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana") == [keyed]
 
 
 def test_a_fax_forms_labels_read_badly_are_read_as_the_labels_of_their_column():

@@ -1141,35 +1141,31 @@ def _is_word(text: str, common: bool = False) -> bool:
     return any(m.part_of_speech()[1] != "固有名詞" for m in found) if common else len(found) > 0
 
 
+def _spans(runs: dict[int, list[Symbol]], span_of):
+    """(key, run, its text, the span `span_of` finds in it) for each run of single characters that has one."""
+    for k in list(runs):
+        run = runs[k]
+        if any(len(s.c) != 1 for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        span = span_of(text)
+        if span is not None:
+            yield k, run, text, span
+
+
 def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     """Kanji of a company's name that make no word with their kanji neighbours, read as the kanji
     of a dictionary word with a neighbour that the ink shows (`NAME_FLOOR`, `NAME_MARGIN`)."""
     from inference.local.scope import company_span
 
     out = runs
-    for k in list(runs):
-        run = runs[k]
-        if any(len(s.c) != 1 for s in run):
-            continue
-        text = "".join(s.c for s in run)
-        span = company_span(text)
-        if span is None:
-            continue
-        a, b = span
+    for k, run, text, (a, b) in _spans(runs, company_span):
         for i in range(a, b):
             c = text[i]
-            if not _KANJI.match(c):
+            found = _no_word_candidates(text, i, a, b)
+            if found is None:
                 continue
-            left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
-            right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
-            if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
-                continue
-            # not a neighbour's shape: a cut of the glyph beside (ロ of 東雲ロジスティクス) would match it
-            twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
-                     for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
-            group = {c} | (_word_proposals(left, right) - twins)
-            if len(group) < 2:
-                continue
+            twins, group = found
             best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN)
             if best:
                 if out is runs:
@@ -1177,6 +1173,24 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
                 out[k][i] = replace(run[i], c=best)
                 text = text[:i] + best + text[i + 1:]
     return out
+
+
+def _no_word_candidates(text: str, i: int, a: int, b: int) -> tuple[set[str], set[str]] | None:
+    """For the kanji at `i` of the span `a`–`b` of `text` that makes a word with neither kanji neighbour:
+    the shapes of its neighbours (a cut of the glyph beside, ロ of 東雲ロジスティクス, would match them, so
+    they are compared too) and the common kanji that would make a word with one, itself included. None
+    where it makes a word, has no kanji neighbour or no other kanji would."""
+    c = text[i]
+    if not _KANJI.match(c):
+        return None
+    left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
+    right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
+    if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
+        return None
+    twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
+             for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
+    group = {c} | (_word_proposals(left, right) - twins)
+    return (twins, group) if len(group) >= 2 else None
 
 
 @functools.cache
@@ -1241,15 +1255,7 @@ def _post_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
     dictionary word with a neighbour that the ink shows (`POST_FLOOR`, `POST_MARGIN`)."""
     vocab = _vocabulary()
     out = runs
-    for k in list(runs):
-        run = runs[k]
-        if any(len(s.c) != 1 for s in run):
-            continue
-        text = "".join(s.c for s in run)
-        span = _post_span(text)
-        if span is None:
-            continue
-        a, b = span
+    for k, run, text, (a, b) in _spans(runs, _post_span):
         known = set()
         for n in range(1, 6):
             for i in range(a, b - n + 1):
@@ -1257,17 +1263,10 @@ def _post_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
                     known.update(range(i, i + n))
         for i in sorted(range(a, b), key=lambda i: run[i].conf):
             c = text[i]
-            if i in known or not _KANJI.match(c):
+            found = None if i in known else _no_word_candidates(text, i, a, b)
+            if found is None:
                 continue
-            left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
-            right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
-            if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
-                continue
-            twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
-                     for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
-            group = {c} | (_word_proposals(left, right) - twins)
-            if len(group) < 2:
-                continue
+            twins, group = found
             best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, POST_MARGIN, floor=POST_FLOOR,
                                 extra=_pitch_cut(ink, run, i, top, bottom, em), avoid=twins - {c},
                                 shortlist=PERSON_SHORTLIST, keep={c} | twins)
