@@ -754,6 +754,14 @@ def _drawn_line(text: str, size: int = 40):
     return ink, symbols
 
 
+def _misread_line(printed: str, read: str):
+    """`_drawn_line(printed)` with its symbols read as `read` (one character each)."""
+    from dataclasses import replace
+
+    ink, symbols = _drawn_line(printed)
+    return ink, [replace(s, c=c) for s, c in zip(symbols, read)]
+
+
 @pytest.mark.parametrize("printed, read, meant", [("翔太", "閉太", "翔太"), ("小林", "小株", "小林"),
                                                   ("信也", "依也", "信也"), ("営業", "営業", "営業"),
                                                   ("利機", "利機", "利機")])
@@ -762,12 +770,9 @@ def test_a_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink_shows(pr
     # all-kanji run that makes no word with its neighbours is compared with the kanji that would make a
     # person's name of the dictionary with a neighbour, and read as the one its ink shows; a run of words
     # (営業) is left alone, and so is a kanji the ink shows as printed (利 of 利機, no name either way).
-    from dataclasses import replace
-
     from inference.local.ocr import _person_shapes
 
-    ink, symbols = _drawn_line(printed)
-    run = [replace(s, c=c) for s, c in zip(symbols, read)]
+    ink, run = _misread_line(printed, read)
     out = _person_shapes(ink, {0: run}, 40, 80, 40)
     assert "".join(s.c for s in out[0]) == meant
 
@@ -955,12 +960,9 @@ def test_a_one_kanji_given_name_read_as_no_given_name_is_read_as_the_given_name_
     # 條, 誠 after ・清水 as 対: no kanji neighbour in the run makes a name with it, so `_person_shapes` never
     # looked. After a family name of the dictionary, a kanji that is no given name is read as the given
     # name its ink shows; after a title (部長) it is left as read, and so is a kanji the ink shows as printed.
-    from dataclasses import replace
-
     from inference.local.ocr import _lone_given
 
-    ink, symbols = _drawn_line(printed)
-    symbols = [replace(s, c=c) for s, c in zip(symbols, read)]
+    ink, symbols = _misread_line(printed, read)
     runs, k = {}, 0
     for s in symbols:
         if s.c == "　":
@@ -996,12 +998,9 @@ def test_a_kanji_boxed_over_two_glyphs_takes_the_next_runs_first_kanji():
 def test_a_bulleted_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink_shows(printed, read, meant):
     # mail_bullets, seed 1, fax: names listed after a bullet (・佐藤, ・渡邉) came back as ・佐騰, ・渡選 — the
     # bullet in the run made it no run of kanji, so the name's misread kanji was never looked at.
-    from dataclasses import replace
-
     from inference.local.ocr import _person_shapes
 
-    ink, symbols = _drawn_line(printed)
-    run = [replace(s, c=c) for s, c in zip(symbols, read)]
+    ink, run = _misread_line(printed, read)
     out = _person_shapes(ink, {0: run}, 40, 80, 40)
     assert "".join(s.c for s in out[0]) == meant
 

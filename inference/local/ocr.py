@@ -1083,9 +1083,7 @@ def _kana_digits(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
                 continue
             best = max(group, key=scores.get)
             if scores[best] >= KANA_DIGIT_FLOOR:
-                if out is runs:
-                    out = {j: list(v) for j, v in runs.items()}
-                out[k][i] = replace(run[i], c=best)
+                out = _read_as(out, runs, k, i, best)
     return out
 
 
@@ -1141,6 +1139,15 @@ def _is_word(text: str, common: bool = False) -> bool:
     return any(m.part_of_speech()[1] != "固有名詞" for m in found) if common else len(found) > 0
 
 
+def _read_as(out: dict[int, list[Symbol]], runs: dict[int, list[Symbol]], k: int, i: int, c: str) -> dict[int, list[Symbol]]:
+    """`out` with symbol `i` of run `k` read as `c`: the steps return the runs they were given until they
+    change one, then a copy."""
+    if out is runs:
+        out = {j: list(v) for j, v in runs.items()}
+    out[k][i] = replace(runs[k][i], c=c)
+    return out
+
+
 def _spans(runs: dict[int, list[Symbol]], span_of):
     """(key, run, its text, the span `span_of` finds in it) for each run of single characters that has one."""
     for k in list(runs):
@@ -1168,9 +1175,7 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
             twins, group = found
             best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN)
             if best:
-                if out is runs:
-                    out = {j: list(v) for j, v in runs.items()}
-                out[k][i] = replace(run[i], c=best)
+                out = _read_as(out, runs, k, i, best)
                 text = text[:i] + best + text[i + 1:]
     return out
 
@@ -1271,9 +1276,7 @@ def _post_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
                                 extra=_pitch_cut(ink, run, i, top, bottom, em), avoid=twins - {c},
                                 shortlist=PERSON_SHORTLIST, keep={c} | twins)
             if best:
-                if out is runs:
-                    out = {j: list(v) for j, v in runs.items()}
-                out[k][i] = replace(run[i], c=best)
+                out = _read_as(out, runs, k, i, best)
                 text = text[:i] + best + text[i + 1:]
     return out
 
@@ -1401,9 +1404,7 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
         best = _ink_decides(ink, run[i], c, {c} | _lone_given_kanji(), set(), top, bottom, em, PERSON_MARGIN,
                             shortlist=PERSON_SHORTLIST, keep={c})
         if best:
-            if out is runs:
-                out = {j: list(v) for j, v in runs.items()}
-            out[k][i] = replace(run[i], c=best)
+            out = _read_as(out, runs, k, i, best)
     return out
 
 
