@@ -193,7 +193,8 @@ def _lines(symbols: list[Symbol]) -> list[list[Symbol]]:
         else:
             lines[best].append(s)
             lefts[best] = x
-            tall = [t for t in lines[best] if t.y1 - t.y0 >= 0.6 * max(u.y1 - u.y0 for u in lines[best])]
+            tallest = max(u.y1 - u.y0 for u in lines[best])
+            tall = [t for t in lines[best] if t.y1 - t.y0 >= 0.6 * tallest]
             centres[best] = (sorted((t.y0 + t.y1) / 2 for t in tall)[len(tall) // 2],
                              sorted(t.y1 - t.y0 for t in tall)[len(tall) // 2])
     return lines
