@@ -1014,3 +1014,64 @@ def test_a_bracket_ends_the_phrase_whose_script_decides_a_shared_shape(read, mea
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+@pytest.mark.parametrize("printed, read, meant", [("留任", "同仁", "留任"), ("留任", "厩仕", "留任"),
+                                                  ("担当変更", "担省次更", "担当変更"), ("石川", "石川", "石川"),
+                                                  ("新任", "新任", "新任"), ("大樹", "大樹", "大樹")])
+def test_a_remark_a_fax_reads_two_glyphs_off_is_read_as_the_remark_its_ink_shows(printed, read, meant):
+    # remarks_roster, seed 7, fax: the 備考 column's 留任 came back as 同仁, 厩仕, 茹任 — no remark the roster
+    # knows, so the person who stays was keyed as a change. A short run is compared glyph by glyph with the
+    # remark words as long as it is and read as the one its ink shows; a name or a remark read right stays.
+    from inference.local.ocr import _remark_shapes
+
+    ink, run = _misread_line(printed, read)
+    out = _remark_shapes(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+@pytest.mark.parametrize("printed, read, meant", [("【旧】", "【日】", "【旧】"), ("【日】", "【日】", "【日】"),
+                                                  ("【新】", "【新】", "【新】")])
+def test_a_bracketed_post_label_read_one_glyph_off_is_read_as_the_label_its_ink_shows(printed, read, meant):
+    # jirei_stacked, seed 7, fax: 【旧】 before the old post came back as 【日】, so the old post was no old
+    # post and ran on into the next persons' new posts (日東京支店支店長 執行役員 …). A post label in brackets
+    # is a label as one before a colon is; a 【日】 printed so keeps its 日.
+    from inference.local.ocr import _label_shapes
+
+    ink, run = _misread_line(printed, read)
+    out = _label_shapes(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+def test_points_and_dashes_beside_a_name_do_not_make_its_line_a_small_one():
+    # jirei_stacked, seed 7, fax: specks beside 渡邉 健一 were read as 7。-. — more symbols than the name's, all
+    # low or small, so the line's band (the median of its symbols' tops and bottoms) was half the name's
+    # height and the name a small reading; the person was lost.
+    from inference.local.ocr import Symbol, _band
+
+    def symbol(c, y0, y1, x):
+        return Symbol(c=c, x0=x, y0=y0, x1=x + 40, y1=y1, conf=0.9, line=0, line_y0=40, line_y1=80, word_start=False)
+
+    line = [symbol("渡", 40, 80, 0), symbol("邊", 40, 80, 45), symbol("7", 42, 60, 100), symbol("。", 70, 78, 120),
+            symbol("-", 55, 60, 130), symbol(".", 75, 78, 140)]
+    assert _band(line) == (40, 80)
+    assert _band([symbol("-", 55, 60, 0), symbol(".", 75, 78, 10), symbol("。", 70, 78, 20)]) == (70, 78)
+
+
+def test_a_given_name_the_engine_read_as_several_symbols_within_one_em_is_read_as_one_kanji():
+    # arrow_lines, seed 7, fax: ・山田 彩 came back as ・山田 | マ炒ク — the one glyph 彩 boxed as three symbols
+    # inside one em, so no given name and the person unpaired. Symbols crammed into one em after a family
+    # name are one glyph, read as the given name its ink shows; two glyphs' width stays two symbols.
+    from dataclasses import replace
+
+    from inference.local.ocr import _lone_given
+
+    ink, symbols = _misread_line("・山田　彩", "・山田　彩")
+    glyph = symbols[4]
+    split = [replace(glyph, c="マ", x1=glyph.x0 + 15), replace(glyph, c="炒", x0=glyph.x0 + 2, x1=glyph.x1 - 6),
+             replace(glyph, c="ク", x0=glyph.x0 + 24)]
+    out = _lone_given(ink, {0: symbols[:3], 1: split}, 40, 80, 40)
+    assert "".join(s.c for s in out[1]) == "彩"
+    ink, symbols = _misread_line("・山田　ゆり", "・山田　ゆり")
+    out = _lone_given(ink, {0: symbols[:3], 1: symbols[4:]}, 40, 80, 40)
+    assert "".join(s.c for s in out[1]) == "ゆり"

@@ -219,7 +219,10 @@ def _engine_lefts(symbols: list[Symbol]) -> list[float]:
 
 def _band(line: list[Symbol]) -> tuple[float, float]:
     """The line's text band: median top and bottom of its symbols (a few engine boxes reach into
-    a table rule or the next line)."""
+    a table rule or the next line). Points and dashes are left out where the line has other glyphs: they
+    sit low or midway in the band and tell nothing of its height (a fax's specks read 。-. beside a name,
+    more of them than the name's glyphs, made the name's line half its height, and the name a reading)."""
+    line = [s for s in line if s.c not in _POINTS and s.c not in _DASHES] or line
     tops = sorted(s.y0 for s in line)
     bottoms = sorted(s.y1 for s in line)
     return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
@@ -358,6 +361,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _joiners(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _remark_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _kana_digits(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _post_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
@@ -1030,6 +1034,13 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                 post_at = {i: {w[i] for w in _POST_LABELS if len(w) == len(head)
                                and sum(x != y for x, y in zip(w, head)) == 1 and w[i] != head[i]}
                            for i in range(len(head))}
+        # ... or in brackets, its own run (【新】 / 【旧】 before the posts: 旧 read 日 on a fax)
+        bracket = re.match(r"^[【\[［〔]([^】\]］〕]{1,3})[】\]］〕]$", text)
+        if bracket and bracket.group(1) not in _POST_LABELS:
+            head = bracket.group(1)
+            post_at = {i + 1: {w[i] for w in _POST_LABELS if len(w) == len(head)
+                               and sum(x != y for x, y in zip(w, head)) == 1 and w[i] != head[i]}
+                       for i in range(len(head))}
         if not any(cands_at.values()) and not any(post_at.values()):
             continue
         for i in range(len(text)):
@@ -1050,6 +1061,58 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
                 break
+    return out
+
+
+# A remark misread (fax pages, a roster's 備考 column: 留任 read 同仁 / 厩仕 / 茹任, 担当変更 read 担省次更): the row
+# of a person who stays was keyed as a change. A remark is a short word of its own, from a small vocabulary
+# (`posts.NO_CHANGE`, `posts.CHANGE_REMARKS`), and a misread one can be two glyphs off it — too far for the
+# one-glyph proposals of posts and labels. So a run of two to five glyphs, one read with less confidence than
+# `REMARK_BELOW`, is compared glyph by glyph with every remark word as long as it is, and read as the word
+# whose shapes its ink shows: every glyph matching by `REMARK_FLOOR` and the word on average by
+# `REMARK_MARGIN` more than the characters read (留 0.54–0.64 against 同 0.26 / 厩 0.01 / 茹 0.05 on fax
+# seed 7; a name or a post read right matches its own shapes better than any remark's). Measured
+# (docs/keyer.md, "OCR").
+REMARK_BELOW = 0.95
+REMARK_FLOOR = 0.5
+REMARK_MARGIN = 0.15
+_REMARK_WORDS: list[str] = []
+
+
+def _remark_words() -> list[str]:
+    if not _REMARK_WORDS:
+        from inference.local.posts import CHANGE_REMARKS, NO_CHANGE
+
+        words = re.findall(r"[\u3041-\u30FF\u4E00-\u9FFF]{2,}", NO_CHANGE.pattern) + list(CHANGE_REMARKS)
+        _REMARK_WORDS.extend(sorted(set(words)))
+    return _REMARK_WORDS
+
+
+def _remark_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs of a remark's length read as the remark word their ink shows (`REMARK_FLOOR`, `REMARK_MARGIN`)."""
+    words = _remark_words()
+    out = runs
+    for k, run in runs.items():
+        if not 2 <= len(run) <= 5 or any(len(s.c) != 1 for s in run) or min(s.conf for s in run) >= REMARK_BELOW:
+            continue
+        text = "".join(s.c for s in run)
+        rivals = [w for w in words if len(w) == len(text)]
+        if not rivals or text in rivals:
+            continue
+        per_glyph = []
+        for i, s in enumerate(run):
+            scores = _glyph_scores(ink, s, {s.c} | {w[i] for w in rivals}, top, bottom, em, line_em=True)
+            if not scores:
+                break
+            per_glyph.append(scores)
+        else:
+            read = sum(g[c] for g, c in zip(per_glyph, text)) / len(text)
+            best, mean = max(((w, sum(g[c] for g, c in zip(per_glyph, w)) / len(w)) for w in rivals),
+                             key=lambda x: x[1])
+            if mean >= read + REMARK_MARGIN and all(g[c] >= REMARK_FLOOR for g, c in zip(per_glyph, best)):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k] = [replace(s, c=c) for s, c in zip(run, best)]
     return out
 
 
@@ -1378,6 +1441,10 @@ def _lone_given_kanji() -> frozenset[str]:
     return frozenset(x for x in _name_kanji() if _is_name_part(x, "名"))
 
 
+# A glyph read as two or three symbols all within this many ems is one glyph (`_lone_given`).
+SPLIT_GLYPH = 1.1
+
+
 def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     out = runs
     keys = sorted(runs)
@@ -1394,6 +1461,12 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
         else:
             before = "".join(s.c for s in out[prev])
             family = re.search(r"[\u3005\u4E00-\u9FFF]{1,4}$", before)
+            if 2 <= len(run) <= 3 and max(s.x1 for s in run) - min(s.x0 for s in run) <= SPLIT_GLYPH * em:
+                # one glyph the engine read as two or three (彩 → マ炒ク, all within one em): one symbol
+                kanji = [s for s in run if _KANJI.match(s.c)]
+                one = max(kanji or run, key=lambda s: s.x1 - s.x0)
+                run = [replace(one, x0=min(s.x0 for s in run), x1=max(s.x1 for s in run))]
+                text = one.c
             # the run before is a family name, after a bullet at most (・清水 誠)
             if len(run) != 1 or not _KANJI.match(text) or not family or _LETTER.search(before[:family.start()].replace("・", "")) \
                     or not _is_name_part(family.group(), "姓"):
@@ -1403,7 +1476,11 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
             continue
         best = _ink_decides(ink, run[i], c, {c} | _lone_given_kanji(), set(), top, bottom, em, PERSON_MARGIN,
                             shortlist=PERSON_SHORTLIST, keep={c})
-        if best:
+        if best and len(out[k]) != len(run):
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = [replace(run[0], c=best)]
+        elif best:
             out = _read_as(out, runs, k, i, best)
     return out
 
