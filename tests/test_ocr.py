@@ -1075,3 +1075,13 @@ def test_a_given_name_the_engine_read_as_several_symbols_within_one_em_is_read_a
     ink, symbols = _misread_line("・山田　ゆり", "・山田　ゆり")
     out = _lone_given(ink, {0: symbols[:3], 1: symbols[4:]}, 40, 80, 40)
     assert "".join(s.c for s in out[1]) == "ゆり"
+
+
+@pytest.mark.parametrize("read, meant", [("本件に関するお問い含わせ先:", "本件に関するお問い合わせ先:"), ("お問含せ", "お問合せ"),
+                                         ("含ませる", "含ませる"), ("問題を含む", "問題を含む")])
+def test_the_contact_lines_toiawase_read_with_its_look_alike_is_restored(read, meant):
+    # prose_notice, seed 7, fax: お問い合わせ先：人事部 近藤 達也 came back with 含 for 合, no contact line any more,
+    # and the contact was keyed as a person. 含 before わせ / せ after 問 is no word; 含ませる, 含む stay.
+    from jptext.ocr import fix_word
+
+    assert fix_word(read) == meant
