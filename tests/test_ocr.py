@@ -1085,3 +1085,22 @@ def test_the_contact_lines_toiawase_read_with_its_look_alike_is_restored(read, m
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+@pytest.mark.parametrize("printed, read, meant", [("林　翔太", "林　琉大", "林翔太"), ("栁田　亮介", "栁田　発介", "栁田亮介"),
+                                                  ("林　大樹", "林　大樹", "林大樹"), ("林　部長", "林　部長", "林部長")])
+def test_a_two_kanji_given_name_read_with_both_kanji_off_is_read_as_the_given_name_its_ink_shows(printed, read, meant):
+    # card_rows, seed 7, fax: 林 翔太 came back as 林 琉大 (a word, so no kanji of it was looked at, and both are
+    # off), 栁田 亮介 as 栁田 発介: the person was unpaired. After a family name, two kanji that are no given name
+    # are read as the given name whose shapes their ink shows; a given name read right, or a title, stays.
+    from inference.local.ocr import _given_pairs
+
+    ink, symbols = _misread_line(printed, read)
+    runs, k = {}, 0
+    for s in symbols:
+        if s.c == "　":
+            k += 1
+        else:
+            runs.setdefault(k, []).append(s)
+    out = _given_pairs(ink, runs, 40, 80, 40)
+    assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant

@@ -368,6 +368,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
                 runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
                 runs = _lone_given(ink, runs, ly0 - pad, ly1 + pad, em)
+                runs = _given_pairs(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -1482,6 +1483,52 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
             out[k] = [replace(run[0], c=best)]
         elif best:
             out = _read_as(out, runs, k, i, best)
+    return out
+
+
+# A two-kanji given name read with both kanji off (fax pages: 林 翔太 → 林 琉大, 琉大 a word of the dictionary,
+# so `_person_shapes` left it; 亮介 → 発介, 亮's shape 0.60, at the floor). After a family name of the dictionary,
+# a run of two kanji that is no given name of the dictionary is compared with the given names of two kanji
+# whose kanji are among the likeliest shapes of its glyphs (`GIVEN_SHORTLIST` each) and read as the name whose
+# shapes its ink shows: each kanji by `GIVEN_FLOOR`, the two on average by `PERSON_MARGIN` over the kanji read
+# (琉 0.24 / 翔 0.68, 大 0.88 / 太 0.94; 発 0.32 / 亮 0.60). Fax (bilevel) pages only. Measured (docs/keyer.md, "OCR").
+GIVEN_SHORTLIST = 12
+GIVEN_FLOOR = 0.5
+
+
+def _given_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    out = runs
+    keys = sorted(runs)
+    for prev, k in zip(keys, keys[1:]):
+        run = out[k]
+        text = "".join(s.c for s in run)
+        if len(run) != 2 or len(text) != 2 or not all(_KANJI.match(c) for c in text) or _is_name_part(text, "名"):
+            continue
+        before = "".join(s.c for s in out[prev])
+        family = re.search(r"[\u3005\u4E00-\u9FFF]{1,4}$", before)
+        if not family or _LETTER.search(before[:family.start()].replace("・", "")) \
+                or not _is_name_part(family.group(), "姓") or text in _vocabulary():
+            continue
+        scores = []
+        for s in run:
+            here = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
+                                 shortlist=GIVEN_SHORTLIST, keep={s.c})
+            if not here:
+                break
+            scores.append(here)
+        if len(scores) != 2:
+            continue
+        firsts, seconds = (sorted(g, key=g.get, reverse=True)[:GIVEN_SHORTLIST] for g in scores)
+        read = (scores[0][text[0]] + scores[1][text[1]]) / 2
+        pairs = [(a, b) for a in firsts for b in seconds if a + b != text
+                 and min(scores[0][a], scores[1][b]) >= GIVEN_FLOOR and _is_name_part(a + b, "名")]
+        if not pairs:
+            continue
+        a, b = max(pairs, key=lambda p: scores[0][p[0]] + scores[1][p[1]])
+        if (scores[0][a] + scores[1][b]) / 2 >= read + PERSON_MARGIN:
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = [replace(run[0], c=a), replace(run[1], c=b)]
     return out
 
 
