@@ -2277,3 +2277,16 @@ def test_an_era_name_a_scan_parted_at_a_word_gap_still_dates_the_entries():
              (62, 180, "■ 令和6年7月17日付"), (74, 200, "・木村 大樹 東京支店 副支店長 ▶ 品質保証部 部長")]
     out = key(page(*LETTERHEAD, *items, source="ocr"))
     assert rows(out, "family_name", "effective_date") == [("山田", "2024-06-16"), ("木村", "2024-07-17")]
+
+
+def test_a_full_prose_line_a_scan_parted_into_cells_runs_on_into_the_line_that_ends_its_sentence():
+    # prose_notice, seed 7, fax: 山田 光男（現 第2営業部 部長）は、…付をもって常務執行役員　第2営業部 部長に / 就任いたします。
+    # — the scan's wide gap at the full-width space parted the full line into two cells, so it did not run on
+    # into the next line, whose verb makes the sentence an appointment: the person was lost.
+    first = "山田 光男（現 第2営業部 部長）は、2019年12月1日付をもって常務執行役員"
+    items = [(62, 130, "令和元年11月23日"), (68, 180, first), (68 + 10 * (len(first) - 1) + 20, 180, "第2営業部 部長に"),
+             (56, 196, "就任いたします。"), (68, 220, "経理部 部長の森 陽子は、2020年1月31日付で執行役員 経理部 部長に就任いたしました。")]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("山田", "常務執行役員 第2営業部 部長", "第2営業部 部長", "2019-12-01"),
+        ("森", "執行役員 経理部 部長", "経理部 部長", "2020-01-31")]
