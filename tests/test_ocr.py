@@ -1104,3 +1104,22 @@ def test_a_two_kanji_given_name_read_with_both_kanji_off_is_read_as_the_given_na
             runs.setdefault(k, []).append(s)
     out = _given_pairs(ink, runs, 40, 80, 40)
     assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant
+
+
+@pytest.mark.parametrize("shifted", [False, True])
+def test_a_company_kanji_read_as_a_proper_noun_with_its_neighbour_is_read_as_the_word_its_ink_shows(shifted):
+    # jirei_stacked, seed 7, fax: 東雲ロジスティクス株式会社 came back as 東結… on every record: 東結 is a proper noun
+    # of the dictionary, so the kanji was never looked at, and the engine's boxes sat one glyph right of their
+    # ink (東 over 東雲, 結 over ロ), so the cut under the box showed ロ. A company's kanji is looked at unless it
+    # makes a common word with a neighbour, and its glyph is also cut at the run's pitch; a name read right stays.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_shapes
+
+    printed = "東雲ロジスティクス株式会社"
+    for read, meant in (("東結ロジスティクス株式会社", printed), (printed, printed)):
+        ink, run = _misread_line(printed, read)
+        if shifted:
+            run = [replace(run[0], x1=run[1].x1)] + [replace(s, x0=s.x0 + 40, x1=s.x1 + 20) for s in run[1:3]] + run[3:]
+        out = _name_shapes(ink, {0: run}, 40, 80, 40)
+        assert "".join(s.c for s in out[0]) == meant

@@ -1224,6 +1224,16 @@ def _spans(runs: dict[int, list[Symbol]], span_of):
             yield k, run, text, span
 
 
+# A company's kanji is looked at unless it makes a *common* word with a neighbour (東雲 read 東結, a proper noun of
+# the dictionary, was never looked at: fax seed 7, every record of jirei_stacked), its glyph also cut at the run's
+# pitch, a cut its neighbour's shape matches best avoided (the engine's boxes one glyph right of their ink: 結 boxed
+# over ロ), and kept at `COMPANY_FLOOR` (雲 0.56 on that fax). Measured (docs/keyer.md, "OCR", round faxM): fax seed
+# 7 786 → 796 fields right, seed 1 943 → 949, clean unchanged; with proper nouns blocking as before 786 / 943, at
+# floor 0.6 785 / 949.
+COMPANY_COMMON = True
+COMPANY_FLOOR = 0.5
+
+
 def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     """Kanji of a company's name that make no word with their kanji neighbours, read as the kanji
     of a dictionary word with a neighbour that the ink shows (`NAME_FLOOR`, `NAME_MARGIN`)."""
@@ -1233,18 +1243,19 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
     for k, run, text, (a, b) in _spans(runs, company_span):
         for i in range(a, b):
             c = text[i]
-            found = _no_word_candidates(text, i, a, b)
+            found = _no_word_candidates(text, i, a, b, common=COMPANY_COMMON)
             if found is None:
                 continue
             twins, group = found
-            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN)
+            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN, floor=COMPANY_FLOOR,
+                                extra=_pitch_cut(ink, run, i, top, bottom, em), avoid=twins - {c})
             if best:
                 out = _read_as(out, runs, k, i, best)
                 text = text[:i] + best + text[i + 1:]
     return out
 
 
-def _no_word_candidates(text: str, i: int, a: int, b: int) -> tuple[set[str], set[str]] | None:
+def _no_word_candidates(text: str, i: int, a: int, b: int, common: bool = False) -> tuple[set[str], set[str]] | None:
     """For the kanji at `i` of the span `a`–`b` of `text` that makes a word with neither kanji neighbour:
     the shapes of its neighbours (a cut of the glyph beside, ロ of 東雲ロジスティクス, would match them, so
     they are compared too) and the common kanji that would make a word with one, itself included. None
@@ -1254,7 +1265,7 @@ def _no_word_candidates(text: str, i: int, a: int, b: int) -> tuple[set[str], se
         return None
     left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
     right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
-    if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
+    if not (left or right) or (left and _is_word(left + c, common)) or (right and _is_word(c + right, common)):
         return None
     twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
              for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
