@@ -1123,3 +1123,25 @@ def test_a_company_kanji_read_as_a_proper_noun_with_its_neighbour_is_read_as_the
             run = [replace(run[0], x1=run[1].x1)] + [replace(s, x0=s.x0 + 40, x1=s.x1 + 20) for s in run[1:3]] + run[3:]
         out = _name_shapes(ink, {0: run}, 40, 80, 40)
         assert "".join(s.c for s in out[0]) == meant
+
+
+@pytest.mark.parametrize("read, confs, kept", [("彩", (0.81,), "彩"), ("彩", (0.75,), ""), ("1-", (0.81, 0.81), ""),
+                                               ("。", (0.85,), "")])
+def test_a_lone_kanji_the_pages_reading_skipped_is_kept_at_a_lower_confidence(monkeypatch, read, confs, kept):
+    # jirei_stacked, seed 7, fax: the one-kanji given name of 清水　彩 was skipped by the page's reading and read
+    # alone as 彩 at 0.81, under the 0.9 an uncovered line is kept at: a family name alone, no person. A lone
+    # kanji is kept at 0.8; a longer reading, a mark, or a kanji read less surely still is not.
+    import numpy as np
+    from PIL import Image
+
+    from inference.local import ocr
+
+    ink = np.zeros((200, 400), dtype=bool)
+    ink[80:120, 60:100] = True  # 清水, read by the page
+    ink[80:120, 200:240] = True  # 彩, skipped
+    image = Image.fromarray(np.where(ink, 0, 255).astype("uint8"))
+    page_symbols = [ocr.Symbol("清", 60, 80, 100, 120, 0.99, 0, 80, 120, True)]
+    monkeypatch.setattr(ocr, "_line_symbols", lambda crop, folder: [
+        ocr.Symbol(c, 10 + 40 * i, 5, 45 + 40 * i, 45, conf, 0, 5, 45, i == 0) for i, (c, conf) in enumerate(zip(read, confs))])
+    out = ocr._uncovered(image, ink, page_symbols, [], 1.0, "")
+    assert "".join(s.c for s in out) == kept

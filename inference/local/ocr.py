@@ -1964,6 +1964,9 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
 # kept only with this mean confidence (a speck or a stamp reads as noise with less).
 UNCOVERED_MAX = 20
 UNCOVERED_CONF = 0.9
+# ... a lone kanji at this confidence: a fax's one-kanji given name the page's reading skipped (清水　彩, 彩 read
+# alone at 0.81) is worth more than the rare speck read as a kanji so surely. Measured (docs/keyer.md, "OCR").
+UNCOVERED_KANJI_CONF = 0.8
 # On bilevel pages a band of uncovered ink under this many ems tall (small print: a name's reading
 # over it, 0.5–0.8 em on a fax) is read at twice its size: しみず えみ came back as nothing at the page's
 # scale, whole at 1.5–2.5 times (fax seed 1 671 → 675 fields, seed 7 584 → 584).
@@ -2034,7 +2037,8 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                 k = 2.0
                 crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
             again = _line_symbols(crop, folder)
-            if again and sum(s.conf for s in again) / len(again) >= UNCOVERED_CONF:
+            lone = len(again) == 1 and _KANJI.fullmatch(again[0].c) is not None
+            if again and sum(s.conf for s in again) / len(again) >= (UNCOVERED_KANJI_CONF if lone else UNCOVERED_CONF):
                 line_no += 1
                 out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,
                                 line_y0=by0, line_y1=by1) for s in again]
