@@ -1145,3 +1145,37 @@ def test_a_lone_kanji_the_pages_reading_skipped_is_kept_at_a_lower_confidence(mo
         ocr.Symbol(c, 10 + 40 * i, 5, 45 + 40 * i, 45, conf, 0, 5, 45, i == 0) for i, (c, conf) in enumerate(zip(read, confs))])
     out = ocr._uncovered(image, ink, page_symbols, [], 1.0, "")
     assert "".join(s.c for s in out) == kept
+
+
+@pytest.mark.parametrize("printed, meant", [("池田　健一", "健一"), ("池田　健太", "健as")])
+def test_the_stroke_one_a_fax_broke_into_dashes_after_a_kanji_is_read_as_one(printed, meant):
+    # jirei_stacked, seed 7, fax: 池田 健一 came back as 池田 健as — the flat stroke 一, broken into dashes by the fax,
+    # read as letters, and the given name keyed as 健. After a kanji, symbols that are no kana or kanji whose ink
+    # is one flat band across the line's middle are 一; the ink of a glyph as tall as the line (太) stays as read.
+    from dataclasses import replace
+
+    from inference.local.ocr import _flat_strokes
+
+    ink, symbols = _misread_line(printed, printed)
+    if printed.endswith("一"):
+        gaps = symbols[4].x0 + 6, symbols[4].x0 + 14, symbols[4].x0 + 22
+        for x in gaps:
+            ink[:, int(x):int(x) + 2] = False  # the fax's breaks in the stroke
+    last = symbols[4]
+    letters = [replace(last, c="a", x1=last.x0 + 12), replace(last, c="s", x0=last.x0 + 14, x1=last.x0 + 30)]
+    out = _flat_strokes(ink, {0: symbols[:2], 1: [symbols[3], *letters]}, 40, 80, 40)
+    assert "".join(s.c for s in out[1]) == meant
+
+
+def test_a_fax_speck_read_as_a_western_point_before_a_japanese_word_is_no_part_of_it():
+    # roster_underline, seed 7, fax: 副部長 came back as .測部長 — the speck's point kept the post grammar from
+    # reading 測 as 副 (the same row's 測部長 without it was read right). No Japanese word begins with a point.
+    from inference.local.ocr import Symbol, _words
+
+    def symbol(c, x0, x1):
+        return Symbol(c=c, x0=x0, y0=40, x1=x1, y1=80, conf=0.9, line=0, line_y0=40, line_y1=80, word_start=False)
+
+    line = [symbol("総", 40, 80), symbol("務", 82, 122), symbol("部", 124, 164), symbol(".", 205, 209),
+            symbol("副", 212, 252), symbol("部", 254, 294), symbol("長", 296, 336)]
+    assert [w.text for w in _words(line, 1.0, bilevel=True)] == ["総務部", "副部長"]
+    assert [w.text for w in _words([symbol("3", 40, 60), symbol(".", 62, 66), symbol("5", 68, 88)], 1.0, bilevel=True)] == ["3.5"]

@@ -356,6 +356,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             if bilevel:
                 runs = _wide_boxes(runs, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
+            if bilevel:
+                runs = _flat_strokes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
@@ -376,6 +378,9 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                 run = run[1:]
             while run and run[-1].c in _LOW_LINES:
                 run = run[:-1]
+            # a fax's speck read as a Western point before a Japanese word (.測部長): no word begins with one
+            while bilevel and len(run) > 1 and run[0].c in ".．,，" and _FULL_WIDTH.match(run[1].c):
+                run = run[1:]
             if not run:
                 continue
             if bilevel and len(run) == 1 and run[0].c in _SPECK_MARKS:
@@ -589,6 +594,37 @@ def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: fl
         out[k] = [replace(one, c=mark, x0=min(one.x0, mx0), x1=max(one.x1, mx1))]
         for other in keys[i + 1:i + 2]:
             out[other] = [t for t in out[other] if not (mx0 <= (t.x0 + t.x1) / 2 <= mx1)]
+    return out
+
+
+# The kanji 一 after a kanji (健一, 浩一) broken by a fax into dashes and read as letters or marks (健as, 健.-): a stretch
+# of symbols that are no kana or kanji after a kanji, whose ink is one flat band across the line's middle (under
+# `FLAT_HEIGHT` em tall, `FLAT_WIDTH` em wide at least), is the stroke 一.
+FLAT_HEIGHT = 0.25
+FLAT_WIDTH = 0.5
+_NOT_LETTER = re.compile(r"[A-Za-z0-9.,:;'\-_~。、・ー―‐-]")
+
+
+def _flat_strokes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    import numpy as np
+
+    out = runs
+    for k, run in runs.items():
+        i = next((j for j in range(1, len(run)) if _NOT_LETTER.fullmatch(run[j].c) and _KANJI.match(run[j - 1].c)), None)
+        if i is None or not all(_NOT_LETTER.fullmatch(s.c) for s in run[i:]):
+            continue
+        x0, x1 = int(run[i - 1].x1), int(max(s.x1 for s in run[i:]) + 0.2 * em)
+        t, b = int(top), int(bottom) + 1
+        crop = ink[t:b, x0:x1]
+        rows = np.nonzero(crop.any(axis=1))[0]
+        cols = np.nonzero(crop.any(axis=0))[0]
+        if len(rows) == 0:
+            continue
+        height, width, middle = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1, (rows[0] + rows[-1]) / 2 / max(1, b - t)
+        if height <= FLAT_HEIGHT * em and width >= FLAT_WIDTH * em and 0.3 <= middle <= 0.7:
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = run[:i] + [replace(run[i], c="一", x0=x0 + float(cols[0]), x1=x0 + float(cols[-1]) + 1)]
     return out
 
 
