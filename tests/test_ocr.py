@@ -1179,3 +1179,14 @@ def test_a_fax_speck_read_as_a_western_point_before_a_japanese_word_is_no_part_o
             symbol("副", 212, 252), symbol("部", 254, 294), symbol("長", 296, 336)]
     assert [w.text for w in _words(line, 1.0, bilevel=True)] == ["総務部", "副部長"]
     assert [w.text for w in _words([symbol("3", 40, 60), symbol(".", 62, 66), symbol("5", 68, 88)], 1.0, bilevel=True)] == ["3.5"]
+
+
+@pytest.mark.parametrize("printed, read, meant", [("・宮﨑", "・党﨑", "・宮﨑"), ("・山﨑", "・山﨑", "・山﨑")])
+def test_a_name_kanji_beside_a_variant_kanji_is_proposed_the_names_its_plain_form_makes(printed, read, meant):
+    # arrow_lines, seed 7, fax: ・宮﨑 came back as ・党﨑 — the dictionary spells its names with 崎, so 﨑 proposed no
+    # kanji to make a name with and 党 was never compared. A variant neighbour proposes as its plain form does.
+    from inference.local.ocr import _person_shapes
+
+    ink, run = _misread_line(printed, read)
+    out = _person_shapes(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant

@@ -1435,6 +1435,12 @@ def _names_beside(neighbour: str, left: bool) -> frozenset[str]:
     return frozenset(x for x in candidates if _is_person(x + neighbour))
 
 
+def _plain(c: str) -> str:
+    from dataentry.normalization import VARIANT_KANJI
+
+    return VARIANT_KANJI.get(c, c)
+
+
 def _person_proposals(left: str, right: str) -> frozenset[str]:
     return (_names_beside(left, True) if left else frozenset()) | (_names_beside(right, False) if right else frozenset())
 
@@ -1456,7 +1462,9 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
             if (left and _is_word(left + c)) or (right and _is_word(c + right)):
                 continue
             twins = {n for n in (left, right) if n}
-            group = {c} | (_person_proposals(left, right) - twins)
+            # a variant neighbour (﨑 of 宮﨑, 髙, 邉) proposes as its plain form does: the dictionary's names are
+            # spelt with those (・党﨑 for ・宮﨑, fax seed 7)
+            group = {c} | (_person_proposals(_plain(left), _plain(right)) - twins)
             if len(group) < 2:
                 continue
             best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, PERSON_MARGIN,
