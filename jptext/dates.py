@@ -42,7 +42,8 @@ _D = r"[0-9０-９]"
 _KNUM = r"[〇零一二三四五六七八九十]+"
 _NUM = rf"(?:{_D}{{1,2}}|{_KNUM})"
 _SP = r"[ \u3000]*"
-_ERA_NAMES = "|".join([e.name for e in ERAS] + list(_ERA_SIGNS))
+# an era name may be parted by a space (a scan's word gap: 令 和6年6月16日, its 令 boxed apart from 和)
+_ERA_NAMES = "|".join([_SP.join(e.name) for e in ERAS] + list(_ERA_SIGNS))
 _ERA_LETTERS = "".join(e.letter + e.letter.lower() for e in ERAS)
 
 # A date written with 年月日 (western or era year, Arabic or kanji numerals).
@@ -82,6 +83,7 @@ def _date_of(m: re.Match) -> datetime.date | None:
         else:
             era, ey, y, mo, d = m["era2"], m["ey2"], m["y2"], m["m2"], m["d2"]
         if era:
+            era = re.sub(_SP, "", era)
             era = _ERA_SIGNS.get(era, era)
             era = era.upper() if len(era) == 1 else era
             n = _to_int(ey)

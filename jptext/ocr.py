@@ -87,10 +87,16 @@ def _legal_form(text: str) -> str:
     return _KABU_FIRST.sub("株", _KABU_LAST.sub("社", _KABU_KAI.sub("会", _KABU_MIDDLE.sub("式", text))))
 
 
+# 合 of 問い合わせ / 問合せ read as its look-alike 含 (a fax: お問い含わせ先): 含 before わせ or せ after 問 makes
+# no word (含ませ, 含める are spelt so), so the contact line is known again as one.
+_TOIAWASE = re.compile(r"(?<=問)(い?)含(?=わ?せ)")
+
+
 def fix_word(text: str) -> str:
     """`text` (one OCR word: no spaces) with shape confusions resolved by the neighbours' script."""
     if len(text) < 2:
         return text
+    text = _TOIAWASE.sub(r"\1合", text)
     return _legal_form(_by_script(_FUKU_MISREAD.sub("副", _SERIF_I.sub("I", text))))
 
 

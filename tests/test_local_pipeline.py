@@ -2244,3 +2244,49 @@ def test_an_ocr_reading_two_dictionary_readings_fold_alike_takes_the_one_whose_m
     items = [(62, 160, "1. 山崎 浩二（やまざぎ こうじ）"), (74, 178, "新：営業部 部長"), (74, 196, "旧：営業部 次長")]
     out = key(page(*LETTERHEAD, (62, 130, "発令日：令和７年４月１日"), *items, source="ocr"))
     assert rows(out, "family_name_kana", "given_name_kana") == [("やまざき", "こうじ")]
+
+
+def test_a_reading_a_fax_garbled_with_a_kanji_between_its_kana_does_not_lose_the_person():
+    # remarks_roster, seed 7, fax: なおき over 井上 直樹 came back as な市さき — a kanji inside the reading, so the
+    # line was taken for part of the name, the cell was no name and the row (井上, its post) was dropped.
+    # One kanji between two kana spells no name; a name written in kanji and kana (中川 りょう) stays a name.
+    out = _kana_over_names([(("いのうえ", "な市さき"), "井上直樹", "名古屋支店 副支店長", "名古屋支店 課長"),
+                            (("なかがわ", "りょう"), "中川りょう", "人事部 課長", "人事部 課長代理")])
+    assert rows(out, "family_name", "family_name_kana", "new_post") == [
+        ("井上", "いのうえ", "名古屋支店 副支店長"), ("中川", "なかがわ", "人事部 課長")]
+
+
+def test_a_table_rule_read_as_a_bar_beside_a_post_is_no_part_of_it():
+    # remarks_roster, seed 7, fax: the table's left rule beside the post cell was read as | and keyed as the
+    # post's first word (| 物流センター センター長). No post begins or ends with a bar.
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "| 営業部 部長", "営業部 次長 |"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [
+        ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長")]
+
+
+def test_an_era_name_a_scan_parted_at_a_word_gap_still_dates_the_entries():
+    # arrow_lines, seed 7, fax: the engine boxed ■令和6年6月16日付 as 令 (on the bullet) and 和6年…, a word gap
+    # between them, so the first date heading was no date and its persons took the next heading's date.
+    from jptext.dates import find_dates, parse_date
+
+    assert parse_date("令 和6年6月16日").isoformat() == "2024-06-16"
+    assert [d.iso for d in find_dates("■ 令 和6年6月16日付")] == ["2024-06-16"]
+    items = [(62, 130, "■ 令 和6年6月16日付"), (74, 150, "・山田 彩 IT本部 副本部長 ▶ IT本部 本部長"),
+             (62, 180, "■ 令和6年7月17日付"), (74, 200, "・木村 大樹 東京支店 副支店長 ▶ 品質保証部 部長")]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "effective_date") == [("山田", "2024-06-16"), ("木村", "2024-07-17")]
+
+
+def test_a_full_prose_line_a_scan_parted_into_cells_runs_on_into_the_line_that_ends_its_sentence():
+    # prose_notice, seed 7, fax: 山田 光男（現 第2営業部 部長）は、…付をもって常務執行役員　第2営業部 部長に / 就任いたします。
+    # — the scan's wide gap at the full-width space parted the full line into two cells, so it did not run on
+    # into the next line, whose verb makes the sentence an appointment: the person was lost.
+    first = "山田 光男（現 第2営業部 部長）は、2019年12月1日付をもって常務執行役員"
+    items = [(62, 130, "令和元年11月23日"), (68, 180, first), (68 + 10 * (len(first) - 1) + 20, 180, "第2営業部 部長に"),
+             (56, 196, "就任いたします。"), (68, 220, "経理部 部長の森 陽子は、2020年1月31日付で執行役員 経理部 部長に就任いたしました。")]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
+        ("山田", "常務執行役員 第2営業部 部長", "第2営業部 部長", "2019-12-01"),
+        ("森", "執行役員 経理部 部長", "経理部 部長", "2020-01-31")]

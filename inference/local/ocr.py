@@ -220,7 +220,10 @@ def _engine_lefts(symbols: list[Symbol]) -> list[float]:
 
 def _band(line: list[Symbol]) -> tuple[float, float]:
     """The line's text band: median top and bottom of its symbols (a few engine boxes reach into
-    a table rule or the next line)."""
+    a table rule or the next line). Points and dashes are left out where the line has other glyphs: they
+    sit low or midway in the band and tell nothing of its height (a fax's specks read 。-. beside a name,
+    more of them than the name's glyphs, made the name's line half its height, and the name a reading)."""
+    line = [s for s in line if s.c not in _POINTS and s.c not in _DASHES] or line
     tops = sorted(s.y0 for s in line)
     bottoms = sorted(s.y1 for s in line)
     return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
@@ -354,17 +357,21 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             if bilevel:
                 runs = _wide_boxes(runs, em)
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
+            if bilevel:
+                runs = _flat_strokes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _joiners(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _label_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
+            runs = _remark_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _kana_digits(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _name_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _post_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
             if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
                 runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
                 runs = _lone_given(ink, runs, ly0 - pad, ly1 + pad, em)
+                runs = _given_pairs(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -372,6 +379,9 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                 run = run[1:]
             while run and run[-1].c in _LOW_LINES:
                 run = run[:-1]
+            # a fax's speck read as a Western point before a Japanese word (.測部長): no word begins with one
+            while bilevel and len(run) > 1 and run[0].c in ".．,，" and _FULL_WIDTH.match(run[1].c):
+                run = run[1:]
             if not run:
                 continue
             if bilevel and len(run) == 1 and run[0].c in _SPECK_MARKS:
@@ -585,6 +595,37 @@ def _marks(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: fl
         out[k] = [replace(one, c=mark, x0=min(one.x0, mx0), x1=max(one.x1, mx1))]
         for other in keys[i + 1:i + 2]:
             out[other] = [t for t in out[other] if not (mx0 <= (t.x0 + t.x1) / 2 <= mx1)]
+    return out
+
+
+# The kanji 一 after a kanji (健一, 浩一) broken by a fax into dashes and read as letters or marks (健as, 健.-): a stretch
+# of symbols that are no kana or kanji after a kanji, whose ink is one flat band across the line's middle (under
+# `FLAT_HEIGHT` em tall, `FLAT_WIDTH` em wide at least), is the stroke 一.
+FLAT_HEIGHT = 0.25
+FLAT_WIDTH = 0.5
+_NOT_LETTER = re.compile(r"[A-Za-z0-9.,:;'\-_~。、・ー―‐-]")
+
+
+def _flat_strokes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    import numpy as np
+
+    out = runs
+    for k, run in runs.items():
+        i = next((j for j in range(1, len(run)) if _NOT_LETTER.fullmatch(run[j].c) and _KANJI.match(run[j - 1].c)), None)
+        if i is None or not all(_NOT_LETTER.fullmatch(s.c) for s in run[i:]):
+            continue
+        x0, x1 = int(run[i - 1].x1), int(max(s.x1 for s in run[i:]) + 0.2 * em)
+        t, b = int(top), int(bottom) + 1
+        crop = ink[t:b, x0:x1]
+        rows = np.nonzero(crop.any(axis=1))[0]
+        cols = np.nonzero(crop.any(axis=0))[0]
+        if len(rows) == 0:
+            continue
+        height, width, middle = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1, (rows[0] + rows[-1]) / 2 / max(1, b - t)
+        if height <= FLAT_HEIGHT * em and width >= FLAT_WIDTH * em and 0.3 <= middle <= 0.7:
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = run[:i] + [replace(run[i], c="一", x0=x0 + float(cols[0]), x1=x0 + float(cols[-1]) + 1)]
     return out
 
 
@@ -1031,6 +1072,13 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                 post_at = {i: {w[i] for w in _POST_LABELS if len(w) == len(head)
                                and sum(x != y for x, y in zip(w, head)) == 1 and w[i] != head[i]}
                            for i in range(len(head))}
+        # ... or in brackets, its own run (【新】 / 【旧】 before the posts: 旧 read 日 on a fax)
+        bracket = re.match(r"^[【\[［〔]([^】\]］〕]{1,3})[】\]］〕]$", text)
+        if bracket and bracket.group(1) not in _POST_LABELS:
+            head = bracket.group(1)
+            post_at = {i + 1: {w[i] for w in _POST_LABELS if len(w) == len(head)
+                               and sum(x != y for x, y in zip(w, head)) == 1 and w[i] != head[i]}
+                       for i in range(len(head))}
         if not any(cands_at.values()) and not any(post_at.values()):
             continue
         for i in range(len(text)):
@@ -1051,6 +1099,58 @@ def _label_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float,
                     out = {j: list(v) for j, v in runs.items()}
                 out[k][i] = replace(s, c=best)
                 break
+    return out
+
+
+# A remark misread (fax pages, a roster's 備考 column: 留任 read 同仁 / 厩仕 / 茹任, 担当変更 read 担省次更): the row
+# of a person who stays was keyed as a change. A remark is a short word of its own, from a small vocabulary
+# (`posts.NO_CHANGE`, `posts.CHANGE_REMARKS`), and a misread one can be two glyphs off it — too far for the
+# one-glyph proposals of posts and labels. So a run of two to five glyphs, one read with less confidence than
+# `REMARK_BELOW`, is compared glyph by glyph with every remark word as long as it is, and read as the word
+# whose shapes its ink shows: every glyph matching by `REMARK_FLOOR` and the word on average by
+# `REMARK_MARGIN` more than the characters read (留 0.54–0.64 against 同 0.26 / 厩 0.01 / 茹 0.05 on fax
+# seed 7; a name or a post read right matches its own shapes better than any remark's). Measured
+# (docs/keyer.md, "OCR").
+REMARK_BELOW = 0.95
+REMARK_FLOOR = 0.5
+REMARK_MARGIN = 0.15
+_REMARK_WORDS: list[str] = []
+
+
+def _remark_words() -> list[str]:
+    if not _REMARK_WORDS:
+        from inference.local.posts import CHANGE_REMARKS, NO_CHANGE
+
+        words = re.findall(r"[\u3041-\u30FF\u4E00-\u9FFF]{2,}", NO_CHANGE.pattern) + list(CHANGE_REMARKS)
+        _REMARK_WORDS.extend(sorted(set(words)))
+    return _REMARK_WORDS
+
+
+def _remark_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs of a remark's length read as the remark word their ink shows (`REMARK_FLOOR`, `REMARK_MARGIN`)."""
+    words = _remark_words()
+    out = runs
+    for k, run in runs.items():
+        if not 2 <= len(run) <= 5 or any(len(s.c) != 1 for s in run) or min(s.conf for s in run) >= REMARK_BELOW:
+            continue
+        text = "".join(s.c for s in run)
+        rivals = [w for w in words if len(w) == len(text)]
+        if not rivals or text in rivals:
+            continue
+        per_glyph = []
+        for i, s in enumerate(run):
+            scores = _glyph_scores(ink, s, {s.c} | {w[i] for w in rivals}, top, bottom, em, line_em=True)
+            if not scores:
+                break
+            per_glyph.append(scores)
+        else:
+            read = sum(g[c] for g, c in zip(per_glyph, text)) / len(text)
+            best, mean = max(((w, sum(g[c] for g, c in zip(per_glyph, w)) / len(w)) for w in rivals),
+                             key=lambda x: x[1])
+            if mean >= read + REMARK_MARGIN and all(g[c] >= REMARK_FLOOR for g, c in zip(per_glyph, best)):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k] = [replace(s, c=c) for s, c in zip(run, best)]
     return out
 
 
@@ -1161,6 +1261,16 @@ def _spans(runs: dict[int, list[Symbol]], span_of):
             yield k, run, text, span
 
 
+# A company's kanji is looked at unless it makes a *common* word with a neighbour (東雲 read 東結, a proper noun of
+# the dictionary, was never looked at: fax seed 7, every record of jirei_stacked), its glyph also cut at the run's
+# pitch, a cut its neighbour's shape matches best avoided (the engine's boxes one glyph right of their ink: 結 boxed
+# over ロ), and kept at `COMPANY_FLOOR` (雲 0.56 on that fax). Measured (docs/keyer.md, "OCR", round faxM): fax seed
+# 7 786 → 796 fields right, seed 1 943 → 949, clean unchanged; with proper nouns blocking as before 786 / 943, at
+# floor 0.6 785 / 949.
+COMPANY_COMMON = True
+COMPANY_FLOOR = 0.5
+
+
 def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     """Kanji of a company's name that make no word with their kanji neighbours, read as the kanji
     of a dictionary word with a neighbour that the ink shows (`NAME_FLOOR`, `NAME_MARGIN`)."""
@@ -1170,18 +1280,19 @@ def _name_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
     for k, run, text, (a, b) in _spans(runs, company_span):
         for i in range(a, b):
             c = text[i]
-            found = _no_word_candidates(text, i, a, b)
+            found = _no_word_candidates(text, i, a, b, common=COMPANY_COMMON)
             if found is None:
                 continue
             twins, group = found
-            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN)
+            best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, NAME_MARGIN, floor=COMPANY_FLOOR,
+                                extra=_pitch_cut(ink, run, i, top, bottom, em), avoid=twins - {c})
             if best:
                 out = _read_as(out, runs, k, i, best)
                 text = text[:i] + best + text[i + 1:]
     return out
 
 
-def _no_word_candidates(text: str, i: int, a: int, b: int) -> tuple[set[str], set[str]] | None:
+def _no_word_candidates(text: str, i: int, a: int, b: int, common: bool = False) -> tuple[set[str], set[str]] | None:
     """For the kanji at `i` of the span `a`–`b` of `text` that makes a word with neither kanji neighbour:
     the shapes of its neighbours (a cut of the glyph beside, ロ of 東雲ロジスティクス, would match them, so
     they are compared too) and the common kanji that would make a word with one, itself included. None
@@ -1191,7 +1302,7 @@ def _no_word_candidates(text: str, i: int, a: int, b: int) -> tuple[set[str], se
         return None
     left = text[i - 1] if i > a and _KANJI.match(text[i - 1]) else ""
     right = text[i + 1] if i + 1 < b and _KANJI.match(text[i + 1]) else ""
-    if not (left or right) or (left and _is_word(left + c)) or (right and _is_word(c + right)):
+    if not (left or right) or (left and _is_word(left + c, common)) or (right and _is_word(c + right, common)):
         return None
     twins = {n for j in (i - 1, i + 1) if 0 <= j < len(text)
              for n in (text[j], _KANJI_OF.get(text[j]), _KATA_OF.get(text[j])) if n}
@@ -1325,6 +1436,12 @@ def _names_beside(neighbour: str, left: bool) -> frozenset[str]:
     return frozenset(x for x in candidates if _is_person(x + neighbour))
 
 
+def _plain(c: str) -> str:
+    from dataentry.normalization import VARIANT_KANJI
+
+    return VARIANT_KANJI.get(c, c)
+
+
 def _person_proposals(left: str, right: str) -> frozenset[str]:
     return (_names_beside(left, True) if left else frozenset()) | (_names_beside(right, False) if right else frozenset())
 
@@ -1346,7 +1463,9 @@ def _person_shapes(ink, runs: dict[int, list[Symbol]], top: float, bottom: float
             if (left and _is_word(left + c)) or (right and _is_word(c + right)):
                 continue
             twins = {n for n in (left, right) if n}
-            group = {c} | (_person_proposals(left, right) - twins)
+            # a variant neighbour (﨑 of 宮﨑, 髙, 邉) proposes as its plain form does: the dictionary's names are
+            # spelt with those (・党﨑 for ・宮﨑, fax seed 7)
+            group = {c} | (_person_proposals(_plain(left), _plain(right)) - twins)
             if len(group) < 2:
                 continue
             best = _ink_decides(ink, run[i], c, group, twins, top, bottom, em, PERSON_MARGIN,
@@ -1379,6 +1498,10 @@ def _lone_given_kanji() -> frozenset[str]:
     return frozenset(x for x in _name_kanji() if _is_name_part(x, "名"))
 
 
+# A glyph read as two or three symbols all within this many ems is one glyph (`_lone_given`).
+SPLIT_GLYPH = 1.1
+
+
 def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
     out = runs
     keys = sorted(runs)
@@ -1395,6 +1518,12 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
         else:
             before = "".join(s.c for s in out[prev])
             family = re.search(r"[\u3005\u4E00-\u9FFF]{1,4}$", before)
+            if 2 <= len(run) <= 3 and max(s.x1 for s in run) - min(s.x0 for s in run) <= SPLIT_GLYPH * em:
+                # one glyph the engine read as two or three (彩 → マ炒ク, all within one em): one symbol
+                kanji = [s for s in run if _KANJI.match(s.c)]
+                one = max(kanji or run, key=lambda s: s.x1 - s.x0)
+                run = [replace(one, x0=min(s.x0 for s in run), x1=max(s.x1 for s in run))]
+                text = one.c
             # the run before is a family name, after a bullet at most (・清水 誠)
             if len(run) != 1 or not _KANJI.match(text) or not family or _LETTER.search(before[:family.start()].replace("・", "")) \
                     or not _is_name_part(family.group(), "姓"):
@@ -1404,8 +1533,58 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
             continue
         best = _ink_decides(ink, run[i], c, {c} | _lone_given_kanji(), set(), top, bottom, em, PERSON_MARGIN,
                             shortlist=PERSON_SHORTLIST, keep={c})
-        if best:
+        if best and len(out[k]) != len(run):
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = [replace(run[0], c=best)]
+        elif best:
             out = _read_as(out, runs, k, i, best)
+    return out
+
+
+# A two-kanji given name read with both kanji off (fax pages: 林 翔太 → 林 琉大, 琉大 a word of the dictionary,
+# so `_person_shapes` left it; 亮介 → 発介, 亮's shape 0.60, at the floor). After a family name of the dictionary,
+# a run of two kanji that is no given name of the dictionary is compared with the given names of two kanji
+# whose kanji are among the likeliest shapes of its glyphs (`GIVEN_SHORTLIST` each) and read as the name whose
+# shapes its ink shows: each kanji by `GIVEN_FLOOR`, the two on average by `PERSON_MARGIN` over the kanji read
+# (琉 0.24 / 翔 0.68, 大 0.88 / 太 0.94; 発 0.32 / 亮 0.60). Fax (bilevel) pages only. Measured (docs/keyer.md, "OCR").
+GIVEN_SHORTLIST = 12
+GIVEN_FLOOR = 0.5
+
+
+def _given_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    out = runs
+    keys = sorted(runs)
+    for prev, k in zip(keys, keys[1:]):
+        run = out[k]
+        text = "".join(s.c for s in run)
+        if len(run) != 2 or len(text) != 2 or not all(_KANJI.match(c) for c in text) or _is_name_part(text, "名"):
+            continue
+        before = "".join(s.c for s in out[prev])
+        family = re.search(r"[\u3005\u4E00-\u9FFF]{1,4}$", before)
+        if not family or _LETTER.search(before[:family.start()].replace("・", "")) \
+                or not _is_name_part(family.group(), "姓") or text in _vocabulary():
+            continue
+        scores = []
+        for s in run:
+            here = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
+                                 shortlist=GIVEN_SHORTLIST, keep={s.c})
+            if not here:
+                break
+            scores.append(here)
+        if len(scores) != 2:
+            continue
+        firsts, seconds = (sorted(g, key=g.get, reverse=True)[:GIVEN_SHORTLIST] for g in scores)
+        read = (scores[0][text[0]] + scores[1][text[1]]) / 2
+        pairs = [(a, b) for a in firsts for b in seconds if a + b != text
+                 and min(scores[0][a], scores[1][b]) >= GIVEN_FLOOR and _is_name_part(a + b, "名")]
+        if not pairs:
+            continue
+        a, b = max(pairs, key=lambda p: scores[0][p[0]] + scores[1][p[1]])
+        if (scores[0][a] + scores[1][b]) / 2 >= read + PERSON_MARGIN:
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = [replace(run[0], c=a), replace(run[1], c=b)]
     return out
 
 
@@ -1830,6 +2009,9 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
 # kept only with this mean confidence (a speck or a stamp reads as noise with less).
 UNCOVERED_MAX = 20
 UNCOVERED_CONF = 0.9
+# ... a lone kanji at this confidence: a fax's one-kanji given name the page's reading skipped (清水　彩, 彩 read
+# alone at 0.81) is worth more than the rare speck read as a kanji so surely. Measured (docs/keyer.md, "OCR").
+UNCOVERED_KANJI_CONF = 0.8
 # On bilevel pages a band of uncovered ink under this many ems tall (small print: a name's reading
 # over it, 0.5–0.8 em on a fax) is read at twice its size: しみず えみ came back as nothing at the page's
 # scale, whole at 1.5–2.5 times (fax seed 1 671 → 675 fields, seed 7 584 → 584).
@@ -1900,7 +2082,8 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                 k = 2.0
                 crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
             again = _line_symbols(crop, folder)
-            if again and sum(s.conf for s in again) / len(again) >= UNCOVERED_CONF:
+            lone = len(again) == 1 and _KANJI.fullmatch(again[0].c) is not None
+            if again and sum(s.conf for s in again) / len(again) >= (UNCOVERED_KANJI_CONF if lone else UNCOVERED_CONF):
                 line_no += 1
                 out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,
                                 line_y0=by0, line_y1=by1) for s in again]

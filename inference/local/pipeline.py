@@ -509,7 +509,11 @@ def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
                 # …に着任 / します（前職：…）, …に着 / 任します: a verb's ending cannot start a line's
                 # sentence; …します（前職： / 総務課 係員）: nor can a bracket's close
                 _VERB_ENDING.match(text) or _open_bracket(ptext))
-            wrapped = (prev.page == ln.page and len(prev.cells) == 1 and len(ln.cells) == 1
+            # (a scan's wide word gap parts a full line into cells: 常務執行役員　第2営業部 部長に / 就任いたします。 —
+            # a line full to the margin that ends in a particle runs on into a line that ends the sentence)
+            full_clause = (prev.x1 >= right - 2.5 * prev.size and ptext.endswith(("を", "は", "が", "に"))
+                           and text.endswith("。"))
+            wrapped = (prev.page == ln.page and (len(prev.cells) == 1 or full_clause) and len(ln.cells) == 1
                        and re.search(r"[、はをにで]", ptext) and not ptext.endswith(("。", "）", ")"))
                        and runs_on and ln.y0 - tail.y1 < 1.5 * prev.size
                        and ln.x0 <= prev.x0 + prev.size)

@@ -134,7 +134,8 @@ def strip_numbering(text: str) -> str:
 
 
 def clean_post(text: str) -> str:
-    t = fold_space(text).strip(" 、,。").lstrip(":：／/")
+    # (a table's rule read as | beside the cell's text on a scan: no post begins or ends with a bar)
+    t = fold_space(text).strip(" 、,。|｜").lstrip(":：／/")
     t = re.sub(r"^[(（]\s*|\s*[)）]$", "", t) if t.startswith(("(", "（")) and t.endswith((")", "）")) else t
     return fold_space(t)
 
@@ -212,6 +213,10 @@ def bare_title(text: str) -> bool:
 
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
 NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
+# ... and the words a remark says a change with: the rivals of those when a remark misread is read again
+# from its ink (`inference.local.ocr._remark_shapes`), so that a change's remark is not taken for 留任.
+CHANGE_REMARKS = ("担当変更", "役職変更", "所属変更", "職務変更", "新任", "昇任", "昇格", "昇進", "異動", "転任", "兼務",
+                  "兼任", "着任", "就任", "退任", "退職", "辞任", "委嘱", "採用", "配置換", "出向", "帰任", "復職")
 # Placeholders for "nothing printed here".
 EMPTY = re.compile(r"^([-―ー—–‐一]{1,3}|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.

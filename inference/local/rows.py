@@ -244,6 +244,8 @@ def _garbled_reading(text: str) -> bool:
     あっ80 over 小林光男). Taken for the name, it made the cell no name and the row no person."""
     t = squeeze(text)
     kana = sum(1 for ch in t if is_kana(ch) and ch not in "ー〜")  # a row rule's specks are read as ーーー
+    # one kanji between two kana is a kana misread (なおき read な市さき): no name is spelt so
+    t = re.sub(rf"(?<=[\u3041-\u30FF])[{names._KANJI}](?=[\u3041-\u30FF])", "", t, count=1)
     return kana >= 3 and kana >= 2 * (len(t) - kana) and not re.search(rf"[{names._KANJI}]", t)
 
 
