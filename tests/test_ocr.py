@@ -1014,3 +1014,42 @@ def test_a_bracket_ends_the_phrase_whose_script_decides_a_shared_shape(read, mea
     from jptext.ocr import fix_word
 
     assert fix_word(read) == meant
+
+
+def test_dashes_a_fax_reads_on_any_row_rule_are_no_words_and_the_rows_persons_are_keyed(tmp_path):
+    # wide_table_rowdates, seed 7, fax: the engine read the table's row rules (found in the image, and
+    # left in what it reads) as runs of ー, which fell into the cells above or below them (a reading
+    # ーーー…, a post ending in ーーー…): three of the seven persons were lost. Dashes on any horizontal rule
+    # are the rule's; a placeholder ― inside a cell, and a dash off every rule, stay.
+    from inference.layout import Rule, Word
+    from inference.local.ocr import _off_flat_rules
+
+    rules = [Rule(56.0, 180.0, 785.5, 180.0), Rule(56.0, 224.0, 785.5, 224.0), Rule(150.0, 160.0, 150.0, 300.0)]
+    on = [Word("ーーーーーーーーー", 57.0, 179.4, 140.0, 180.6), Word("一ーーニーー", 252.0, 223.0, 360.0, 224.8),
+          Word("ーーーーーーーーーーご", 363.0, 220.1, 548.0, 227.7)]  # a speck at its end read as a letter
+    off = [Word("―", 560.0, 196.0, 570.0, 206.0), Word("ヤナギダ", 257.0, 196.0, 300.0, 206.0),
+           Word("ーー", 300.0, 240.0, 320.0, 250.0), Word("ー", 149.0, 250.0, 151.0, 260.0),
+           Word("ー部", 400.0, 176.0, 420.0, 184.0)]
+    assert _off_flat_rules(on + off, rules) == off
+    truth, keyed = _key_scan(tmp_path, 7, 7, "fax")
+    assert len(keyed) == len(truth)
+    assert not any("ーーー" in r[k] for r in keyed for k in ("family_name_kana", "given_name_kana", "new_post", "old_post"))
+
+
+def test_a_line_the_engine_read_as_one_glyph_boxed_past_its_ink_is_read_again(tmp_path):
+    # split_columns, seed 7, fax: the header ＫＭＴ精工株式会社 人事部 came back as one "e" (conf 0.87) boxed
+    # from the line's start to twice its length; its centre lay past the line's ink, so the run, though
+    # weak, had no glyph "inside" its ink box, was never read again, and no record got its company.
+    # A weak run's own glyphs over its ink box are read again with it.
+    import numpy as np
+    from PIL import Image
+
+    from inference.local import ocr
+
+    ink, symbols = _drawn_line("ＫＭＴ精工株式会社　人事部")
+    image = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
+    size = 40
+    glyph = ocr.Symbol(c="e", x0=size, y0=size, x1=size * 28, y1=2 * size, conf=0.87, line=0, line_y0=size,
+                       line_y1=2 * size, word_start=True)
+    out = ocr._reread(image, ink, [glyph], ocr.tessdata_dir(bilevel=True))
+    assert "e" not in "".join(s.c for s in out) and "精工株式会社" in "".join(s.c for s in out)
