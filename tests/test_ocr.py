@@ -1053,3 +1053,29 @@ def test_a_line_the_engine_read_as_one_glyph_boxed_past_its_ink_is_read_again(tm
                        line_y1=2 * size, word_start=True)
     out = ocr._reread(image, ink, [glyph], ocr.tessdata_dir(bilevel=True))
     assert "e" not in "".join(s.c for s in out) and "精工株式会社" in "".join(s.c for s in out)
+
+
+@pytest.mark.parametrize("printed, read, meant", [("高橋", "にも", "高橋"), ("藤井", "自電", "藤井"), ("渡邊", "洪門", "渡邊"),
+                                                  ("亮介", "発介", "亮介"), ("退職", "退虐", "退虐"), ("留任", "厩仕", "厩仕"),
+                                                  ("あや", "あや", "あや"), ("係長", "信長", "信長")])
+def test_a_two_kanji_name_a_fax_reads_wrong_in_both_is_read_as_the_name_its_ink_shows(printed, read, meant):
+    # split_columns and group_companies, seed 7, fax: 髙橋 came back as にも, 藤井 as 自電, 渡邊 as 洪門 — no kanji
+    # read right beside the wrong one, so no step looked, and each person was lost. A run of two glyphs that
+    # is no word and no name is read as the family or given name of two kanji its ink shows; a word or a name
+    # read right stays, and so does a run whose ink no name matches well enough (退職 read 退虐, 留任 read 厩仕).
+    from inference.local.ocr import _name_pairs
+
+    ink, run = _misread_line(printed, read)
+    out = _name_pairs(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+def test_glyph_cuts_that_leave_a_glyphs_ink_outside_explain_no_glyph():
+    # 退職 read 退虐 on a fax: 日 matched the right half of 退 best, and the name 日織 was proposed; the
+    # cuts must hold all the run's ink.
+    from inference.local.ocr import _covers
+
+    ink, run = _drawn_line("退職")
+    whole = [(int(run[0].x0 - 4), int(run[0].x1 - 4)), (int(run[1].x0 - 4), int(run[1].x1 - 4))]
+    assert _covers(ink, run, whole, 40, 80, 40)
+    assert not _covers(ink, run, [(int(run[0].x0 + 16), int(run[0].x1 - 4)), whole[1]], 40, 80, 40)

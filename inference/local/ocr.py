@@ -364,6 +364,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             if bilevel:  # the candidates' shapes cost ~0.1 s a page once drawn, more while they are drawn
                 runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
                 runs = _lone_given(ink, runs, ly0 - pad, ly1 + pad, em)
+                if PAIR_SHORTLIST:
+                    runs = _name_pairs(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -786,7 +788,7 @@ def _glyph_rows(crop, em: float):
 
 
 def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False,
-                  shortlist: int = 0, keep=(), extra=(), avoid=()) -> dict[str, float]:
+                  shortlist: int = 0, keep=(), extra=(), avoid=(), chosen: list | None = None) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
     its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
     widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
@@ -816,6 +818,8 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
             continue  # the cut of a neighbour's glyph
         if not scores or max(here.values()) > max(scores.values()):
             scores = here  # the cut some shape of the set matches best
+            if chosen is not None:
+                chosen[:] = [cut]
     return scores
 
 
@@ -1405,6 +1409,71 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
                             shortlist=PERSON_SHORTLIST, keep={c})
         if best:
             out = _read_as(out, runs, k, i, best)
+    return out
+
+
+# A fax's name of two kanji read wrong in both (髙橋 → にも, 藤井 → 自電, 渡邊 → 洪門: fax seed 7), which the steps
+# above never look at (each needs one kanji read right beside the one it decides). A run of two full-width
+# glyphs that is no word and no name is compared, glyph by glyph, with all the name kanji (one product with
+# the name-shapes table, the likeliest `PAIR_SHORTLIST` in every typeface); the pair of two of them that is a
+# family or a given name of the dictionary, with the best mean match, is read where it matches by `PAIR_FLOOR`
+# and by `PAIR_MARGIN` more than the glyphs as read (each on its own likeliest cut), and the two cuts hold all
+# the run's ink (`_covers`). Measured (docs/keyer.md, "OCR").
+PAIR_SHORTLIST = 12
+PAIR_MARGIN = 0.12
+PAIR_FLOOR = 0.6
+
+
+@functools.cache
+def _is_name_pair(text: str) -> bool:
+    return _is_name_part(text, "姓") or _is_name_part(text, "名")
+
+
+def _covers(ink, run: list[Symbol], cuts: list[tuple[int, int]], top: float, bottom: float, em: float) -> bool:
+    """The glyph cuts `cuts` (column spans) hold all the ink of the run's stretch of the line but a tenth
+    of an em: a cut of part of a glyph (日 of 退) explains no glyph."""
+    import numpy as np
+
+    a, b = max(0, int(min(s.x0 for s in run))), int(max(s.x1 for s in run)) + 1
+    inked = ink[max(0, int(top)):int(bottom) + 1, a:b].any(axis=0)
+    for c0, c1 in cuts:
+        inked[max(0, c0 - a):max(0, c1 - a)] = False
+    return int(np.count_nonzero(inked)) <= 0.1 * em
+
+
+def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """A run of two full-width glyphs that is no word and no name read as the name of two kanji its ink
+    shows (`PAIR_SHORTLIST`, `PAIR_FLOOR`, `PAIR_MARGIN`, `_covers`)."""
+    out = runs
+    for k in list(runs):
+        run = runs[k]
+        if len(run) != 2 or any(len(s.c) != 1 or not _FULL_WIDTH.match(s.c) or _DIGIT.match(s.c) for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        if _is_word(text) or _is_name_pair(text):
+            continue
+        tops, own, cuts = [], [], []
+        for s in run:
+            cut: list = []
+            scores = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
+                                   shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut)
+            if not scores or not cut:
+                break
+            cuts += cut
+            # the glyph read, on the cut its own shape matches best (the candidates' best cut can be a part
+            # of the glyph: 日 of 退)
+            mine = _glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True)
+            own.append(max(scores.get(s.c, 0.0), mine.get(s.c, 0.0)))
+            tops.append(sorted(scores.items(), key=lambda kv: -kv[1])[:PAIR_SHORTLIST])
+        if len(tops) != 2 or not _covers(ink, run, cuts, top, bottom, em):
+            continue
+        pairs = [(a + b, (sa + sb) / 2) for a, sa in tops[0] for b, sb in tops[1] if _KANJI.match(a) and _KANJI.match(b)]
+        pairs = sorted((p for p in pairs if _is_name_pair(p[0])), key=lambda p: -p[1])
+        if not pairs or pairs[0][1] < max(PAIR_FLOOR, sum(own) / 2 + PAIR_MARGIN):
+            continue
+        if out is runs:
+            out = {j: list(v) for j, v in runs.items()}
+        out[k] = [replace(s, c=c) for s, c in zip(run, pairs[0][0])]
     return out
 
 
