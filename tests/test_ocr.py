@@ -1079,3 +1079,18 @@ def test_glyph_cuts_that_leave_a_glyphs_ink_outside_explain_no_glyph():
     whole = [(int(run[0].x0 - 4), int(run[0].x1 - 4)), (int(run[1].x0 - 4), int(run[1].x1 - 4))]
     assert _covers(ink, run, whole, 40, 80, 40)
     assert not _covers(ink, run, [(int(run[0].x0 + 16), int(run[0].x1 - 4)), whole[1]], 40, 80, 40)
+
+
+def test_the_specks_of_a_dotted_rule_read_as_letters_in_a_line_one_point_tall_are_no_words():
+    # split_columns, seed 7, fax: the table's dotted bottom rule was read as a line 1 pt tall of letters
+    # (O P TT LSI FTTまY Ro), which joined the last row (藤井 順子 lost). On a horizontal rule, a word whose
+    # line is under THIN_LINE of the page's median word height is the rule's, whatever it was read as;
+    # a word of text on a rule (an underlined name) stays.
+    from inference.layout import Rule, Word
+    from inference.local.ocr import _off_flat_rules
+
+    rules = [Rule(56.0, 270.3, 785.0, 270.3)]
+    text = [Word(t, 60.0 + 40 * i, 255.1, 90.0 + 40 * i, 263.3) for i, t in enumerate(["6", "藤井", "順子", "かじい", "室長"])]
+    underlined = [Word("山田", 300.0, 262.0, 320.0, 270.5)]
+    specks = [Word("LSI", 162.0, 269.2, 167.5, 270.3), Word("FTTまY", 170.6, 269.2, 183.6, 270.3)]
+    assert _off_flat_rules(text + underlined + specks, rules) == text + underlined

@@ -2162,6 +2162,9 @@ _RULE_STROKES = "ー一ニ－-―—‐…_＿|｜=＝.・"
 # A word on a horizontal rule of a fax that is this share of rule strokes is the rule's (`_off_flat_rules`):
 # a rule read as a run of ー can end in a speck read as a letter (ーーー…ーご, ェ=ーーー…).
 RULE_STROKE_SHARE = 0.9
+# ... and a word on such a rule whatever it was read as, when its line is under this share of the page's
+# median word height: the specks of a dotted rule read as letters (O P TT LSI FTTまY, a line 1 pt tall).
+THIN_LINE = 0.3
 
 
 def _on_edge(word: Word, edges: list[Rule], share: float = 1.0) -> bool:
@@ -2183,7 +2186,9 @@ def _off_flat_rules(words: list[Word], rules: list[Rule]) -> list[Word]:
     (wide_table_rowdates, seed 7: a reading ーーー…, a post ending in ーーー…; three persons of seven lost,
     their rows no rows)."""
     flat = [r for r in rules if r.y0 == r.y1]
-    return [w for w in words if not _on_edge(w, flat, RULE_STROKE_SHARE)]
+    heights = sorted(w.y1 - w.y0 for w in words)
+    thin = heights[len(heights) // 2] * THIN_LINE if heights else 0.0
+    return [w for w in words if not _on_edge(w, flat, 0.0 if w.y1 - w.y0 < thin else RULE_STROKE_SHARE)]
 
 
 def _cache_path(page: pymupdf.Page) -> Path | None:
