@@ -1094,3 +1094,20 @@ def test_the_specks_of_a_dotted_rule_read_as_letters_in_a_line_one_point_tall_ar
     underlined = [Word("山田", 300.0, 262.0, 320.0, 270.5)]
     specks = [Word("LSI", 162.0, 269.2, 167.5, 270.3), Word("FTTまY", 170.6, 269.2, 183.6, 270.3)]
     assert _off_flat_rules(text + underlined + specks, rules) == text + underlined
+
+
+@pytest.mark.parametrize("printed, read, meant", [("渡邊", "混和中", "渡邊"), ("渡辺", "混和辺", "渡辺"), ("部長", "立口長", "立口長")])
+def test_a_two_kanji_name_read_as_three_symbols_is_read_as_the_name_its_ink_shows(printed, read, meant):
+    # org_bullets_table, seed 7, fax: 渡邊 came back as 混和中 — 渡 read as two symbols (its water radical
+    # apart) — and the person was lost. Three symbols over no more than PAIR_THREE ems of ink are two
+    # glyphs, an em wide at either end of the run; a word (部長 read 立口長) stays as read.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_pairs
+
+    ink, run = _drawn_line(printed)
+    first, second = run
+    three = [replace(first, c=read[0], x1=first.x0 + 18), replace(first, c=read[1], x0=first.x0 + 20),
+             replace(second, c=read[2])]
+    out = _name_pairs(ink, {0: three}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant

@@ -1418,10 +1418,12 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
 # the name-shapes table, the likeliest `PAIR_SHORTLIST` in every typeface); the pair of two of them that is a
 # family or a given name of the dictionary, with the best mean match, is read where it matches by `PAIR_FLOOR`
 # and by `PAIR_MARGIN` more than the glyphs as read (each on its own likeliest cut), and the two cuts hold all
-# the run's ink (`_covers`). Measured (docs/keyer.md, "OCR").
+# the run's ink (`_covers`). Three symbols over the ink of two glyphs (渡 of 渡邊 read as two, 混和中) are
+# taken as two glyphs an em wide at either end. Measured (docs/keyer.md, "OCR").
 PAIR_SHORTLIST = 12
 PAIR_MARGIN = 0.12
 PAIR_FLOOR = 0.6
+PAIR_THREE = 2.3  # ems: three symbols over no more ink than this are two glyphs
 
 
 @functools.cache
@@ -1447,13 +1449,20 @@ def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
     out = runs
     for k in list(runs):
         run = runs[k]
-        if len(run) != 2 or any(len(s.c) != 1 or not _FULL_WIDTH.match(s.c) or _DIGIT.match(s.c) for s in run):
+        if len(run) not in (2, 3) or any(len(s.c) != 1 or not _FULL_WIDTH.match(s.c) or _DIGIT.match(s.c) for s in run):
             continue
         text = "".join(s.c for s in run)
         if _is_word(text) or _is_name_pair(text):
             continue
+        glyphs = run
+        if len(run) == 3:
+            # three symbols over the ink of two glyphs (渡 of 渡邊 read as two, 混和): a glyph an em wide at
+            # either end of the run
+            if run[-1].x1 - run[0].x0 > PAIR_THREE * em:
+                continue
+            glyphs = [replace(run[0], x1=run[0].x0 + em), replace(run[-1], x0=run[-1].x1 - em)]
         tops, own, cuts = [], [], []
-        for s in run:
+        for s in glyphs:
             cut: list = []
             scores = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
                                    shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut)
@@ -1462,18 +1471,19 @@ def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
             cuts += cut
             # the glyph read, on the cut its own shape matches best (the candidates' best cut can be a part
             # of the glyph: 日 of 退)
-            mine = _glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True)
-            own.append(max(scores.get(s.c, 0.0), mine.get(s.c, 0.0)))
             tops.append(sorted(scores.items(), key=lambda kv: -kv[1])[:PAIR_SHORTLIST])
         if len(tops) != 2 or not _covers(ink, run, cuts, top, bottom, em):
             continue
+        for s in run:
+            mine = _glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True)
+            own.append(mine.get(s.c, 0.0))
         pairs = [(a + b, (sa + sb) / 2) for a, sa in tops[0] for b, sb in tops[1] if _KANJI.match(a) and _KANJI.match(b)]
         pairs = sorted((p for p in pairs if _is_name_pair(p[0])), key=lambda p: -p[1])
-        if not pairs or pairs[0][1] < max(PAIR_FLOOR, sum(own) / 2 + PAIR_MARGIN):
+        if not pairs or pairs[0][1] < max(PAIR_FLOOR, sum(own) / len(own) + PAIR_MARGIN):
             continue
         if out is runs:
             out = {j: list(v) for j, v in runs.items()}
-        out[k] = [replace(s, c=c) for s, c in zip(run, pairs[0][0])]
+        out[k] = [replace(s, c=c) for s, c in zip(glyphs, pairs[0][0])]
     return out
 
 
