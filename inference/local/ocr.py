@@ -693,6 +693,9 @@ def _shape_score(vector, c: str, fonts: int = 0) -> float:
     return max([0.0] + [float(flat @ _shape(c, k)) for k in range(len(_typefaces()[:fonts or None]))])
 
 
+WHOLE_TABLE = 2000  # candidates from which `_first_font_scores` multiplies the whole name-shapes table
+
+
 def _first_font_scores(vector, group) -> dict[str, float]:
     """`_shape_score(vector, c, fonts=1)` for every `c` of `group`, those of the name-shapes table
     (`ocr_tables`) in one product: a person's name kanji is compared with hundreds of candidates."""
@@ -701,8 +704,17 @@ def _first_font_scores(vector, group) -> dict[str, float]:
     from inference.local.ocr_tables import name_shapes
 
     table = name_shapes()
-    inside = sorted(c for c in group if table is not None and c in table[0])
     scores: dict[str, float] = {}
+    if table is not None and len(group) >= WHOLE_TABLE:
+        # most of the table (`_name_pairs`: every name kanji): one product with the whole matrix as stored
+        # (float32), not a float64 copy of its rows
+        products = np.maximum(np.asarray(table[1]) @ vector.ravel().astype(np.float32), 0.0).tolist()
+        index = table[0]
+        scores = {c: products[index[c]] for c in group if c in index}
+        for c in set(group) - set(scores):
+            scores[c] = _shape_score(vector, c, fonts=1)
+        return scores
+    inside = sorted(c for c in group if table is not None and c in table[0])
     if inside:
         products = np.asarray(table[1][[table[0][c] for c in inside]], dtype=float) @ vector.ravel()
         scores = dict(zip(inside, np.maximum(products, 0.0).tolist()))
@@ -788,7 +800,8 @@ def _glyph_rows(crop, em: float):
 
 
 def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False,
-                  shortlist: int = 0, keep=(), extra=(), avoid=(), chosen: list | None = None) -> dict[str, float]:
+                  shortlist: int = 0, keep=(), extra=(), avoid=(), chosen: list | None = None,
+                  rescore: bool = True) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
     its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
     widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
@@ -810,8 +823,9 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
         if shortlist and len(group) > shortlist:
             # a large group scored in one typeface first, and its likeliest (and `keep`) in all of them
             here = _first_font_scores(vector, group)
-            for c in set(sorted(sorted(group), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
-                here[c] = _shape_score(vector, c)
+            if rescore:
+                for c in set(sorted(sorted(group), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
+                    here[c] = _shape_score(vector, c)
         else:
             here = {c: _shape_score(vector, c) for c in group}
         if avoid and max(sorted(here), key=here.get) in avoid:
@@ -1415,7 +1429,8 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
 # A fax's name of two kanji read wrong in both (髙橋 → にも, 藤井 → 自電, 渡邊 → 洪門: fax seed 7), which the steps
 # above never look at (each needs one kanji read right beside the one it decides). A run of two full-width
 # glyphs that is no word and no name is compared, glyph by glyph, with all the name kanji (one product with
-# the name-shapes table, the likeliest `PAIR_SHORTLIST` in every typeface); the pair of two of them that is a
+# the name-shapes table, MuPDF's typeface only: drawing the likeliest in the others too cost ~0.2 s a page
+# and keyed one field less); of the likeliest `PAIR_SHORTLIST` of each glyph, the pair of two that is a
 # family or a given name of the dictionary, with the best mean match, is read where it matches by `PAIR_FLOOR`
 # and by `PAIR_MARGIN` more than the glyphs as read (each on its own likeliest cut), and the two cuts hold all
 # the run's ink (`_covers`). Three symbols over the ink of two glyphs (渡 of 渡邊 read as two, 混和中) are
@@ -1465,7 +1480,7 @@ def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
         for s in glyphs:
             cut: list = []
             scores = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
-                                   shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut)
+                                   shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut, rescore=False)
             if not scores or not cut:
                 break
             cuts += cut
