@@ -694,11 +694,13 @@ def _shape_score(vector, c: str, fonts: int = 0) -> float:
 
 
 WHOLE_TABLE = 2000  # candidates from which `_first_font_scores` multiplies the whole name-shapes table
+WHOLE_TOP = 64
 
 
 def _first_font_scores(vector, group) -> dict[str, float]:
     """`_shape_score(vector, c, fonts=1)` for every `c` of `group`, those of the name-shapes table
-    (`ocr_tables`) in one product: a person's name kanji is compared with hundreds of candidates."""
+    (`ocr_tables`) in one product: a person's name kanji is compared with hundreds of candidates. From a
+    group of `WHOLE_TABLE` or more, the table's likeliest `WHOLE_TOP` only (and the group's others)."""
     import numpy as np
 
     from inference.local.ocr_tables import name_shapes
@@ -707,12 +709,14 @@ def _first_font_scores(vector, group) -> dict[str, float]:
     scores: dict[str, float] = {}
     if table is not None and len(group) >= WHOLE_TABLE:
         # most of the table (`_name_pairs`: every name kanji): one product with the whole matrix as stored
-        # (float32), not a float64 copy of its rows
-        products = np.maximum(np.asarray(table[1]) @ vector.ravel().astype(np.float32), 0.0).tolist()
-        index = table[0]
-        scores = {c: products[index[c]] for c in group if c in index}
-        for c in set(group) - set(scores):
-            scores[c] = _shape_score(vector, c, fonts=1)
+        # (float32), not a float64 copy of its rows; only the likeliest `WHOLE_TOP` are returned
+        products = np.maximum(np.asarray(table[1]) @ vector.ravel().astype(np.float32), 0.0)
+        kanji = _name_kanji()
+        best = np.argpartition(-products, WHOLE_TOP)[:WHOLE_TOP]
+        scores = {kanji[i]: float(products[i]) for i in best.tolist() if kanji[i] in group}
+        for c in group:
+            if c not in table[0]:
+                scores[c] = _shape_score(vector, c, fonts=1)
         return scores
     inside = sorted(c for c in group if table is not None and c in table[0])
     if inside:
