@@ -1111,3 +1111,31 @@ def test_a_two_kanji_name_read_as_three_symbols_is_read_as_the_name_its_ink_show
              replace(second, c=read[2])]
     out = _name_pairs(ink, {0: three}, 40, 80, 40)
     assert "".join(s.c for s in out[0]) == meant
+
+
+def test_three_symbols_whose_ends_best_cut_is_the_first_glyph_are_read_on_the_ink_it_leaves():
+    # split_columns, seed 7, fax: 加藤 came back as 加上藤 with the last symbol boxed short, and the glyph an em
+    # wide at the run's end found 加's ink best too; read on the ink the first glyph's cut leaves, it is 藤.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_pairs
+
+    ink, (first, second) = _drawn_line("加藤")
+    run = [replace(first, c="加"), replace(second, c="上", x1=second.x0 + 12),
+           replace(second, c="藤", x0=second.x0 + 14, x1=second.x0 + 20)]
+    assert "".join(s.c for s in _name_pairs(ink, {0: run}, 40, 80, 40)[0]) == "加藤"
+
+
+@pytest.mark.parametrize("printed, meant", [("彩", "彩"), ("修", "修"), ("部", "マ炒ク")])
+def test_three_symbols_over_one_glyphs_ink_are_read_as_the_one_kanji_name_it_shows(printed, meant):
+    # arrow_lines, seed 7, fax: the given name 彩 came back as マ炒ク (three symbols over one glyph); taken as two
+    # glyphs it became 彩彩. Where one glyph's cut holds all the run's ink, the run is the name of one kanji
+    # its ink shows; a kanji that is no name alone (部) leaves the run as read.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_pairs
+
+    ink, (glyph,) = _drawn_line(printed)
+    run = [replace(glyph, c="マ", x1=glyph.x0 + 12), replace(glyph, c="炒", x0=glyph.x0 + 13, x1=glyph.x0 + 26),
+           replace(glyph, c="ク", x0=glyph.x0 + 27)]
+    assert "".join(s.c for s in _name_pairs(ink, {0: run}, 40, 80, 40)[0]) == meant

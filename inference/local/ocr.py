@@ -1438,7 +1438,10 @@ def _lone_given(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
 # family or a given name of the dictionary, with the best mean match, is read where it matches by `PAIR_FLOOR`
 # and by `PAIR_MARGIN` more than the glyphs as read (each on its own likeliest cut), and the two cuts hold all
 # the run's ink (`_covers`). Three symbols over the ink of two glyphs (渡 of 渡邊 read as two, 混和中) are
-# taken as two glyphs an em wide at either end. Measured (docs/keyer.md, "OCR").
+# taken as two glyphs an em wide at either end; where the second one's best cut is mostly the first's, it is
+# read on the ink the first one's cut leaves (加上藤 → 加藤), and where the first cut holds all the run's ink
+# the run is one glyph, read as the name of one kanji its ink shows (マ炒ク → 彩, not 彩彩). Measured
+# (docs/keyer.md, "OCR").
 PAIR_SHORTLIST = 12
 PAIR_MARGIN = 0.12
 PAIR_FLOOR = 0.6
@@ -1485,15 +1488,32 @@ def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
             cut: list = []
             scores = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
                                    shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut, rescore=False)
+            if cuts and cut and min(cut[0][1], cuts[0][1]) - max(cut[0][0], cuts[0][0]) > 0.5 * (cut[0][1] - cut[0][0]):
+                # the second glyph's best cut is mostly the first's: two glyphs (加藤 read 加上藤), the second on
+                # the ink the first one's cut leaves, or one (彩 read マ炒ク), below
+                seen = ink.copy()
+                seen[:, cuts[0][0]:cuts[0][1]] = False
+                cut = []
+                scores = _glyph_scores(seen, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
+                                       shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut, rescore=False)
             if not scores or not cut:
                 break
             cuts += cut
-            # the glyph read, on the cut its own shape matches best (the candidates' best cut can be a part
-            # of the glyph: 日 of 退)
             tops.append(sorted(scores.items(), key=lambda kv: -kv[1])[:PAIR_SHORTLIST])
+        if len(tops) >= 1 and len(run) == 3 and _covers(ink, run, cuts[:1], top, bottom, em):
+            # three symbols over the ink of one glyph: the name of one kanji it shows
+            alone = [(c, v) for c, v in tops[0] if _KANJI.match(c) and _is_name_pair(c)]
+            mean = sum(_glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True).get(s.c, 0.0) for s in run) / 3
+            if alone and alone[0][1] >= max(PAIR_FLOOR, mean + PAIR_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k] = [replace(run[0], c=alone[0][0], x1=run[-1].x1)]
+            continue
         if len(tops) != 2 or not _covers(ink, run, cuts, top, bottom, em):
             continue
         for s in run:
+            # the glyph read, on the cut its own shape matches best (the candidates' best cut can be a part
+            # of the glyph: 日 of 退)
             mine = _glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True)
             own.append(mine.get(s.c, 0.0))
         pairs = [(a + b, (sa + sb) / 2) for a, sa in tops[0] for b, sb in tops[1] if _KANJI.match(a) and _KANJI.match(b)]
