@@ -1190,3 +1190,148 @@ def test_a_name_kanji_beside_a_variant_kanji_is_proposed_the_names_its_plain_for
     ink, run = _misread_line(printed, read)
     out = _person_shapes(ink, {0: run}, 40, 80, 40)
     assert "".join(s.c for s in out[0]) == meant
+
+
+def test_dashes_a_fax_reads_on_any_row_rule_are_no_words_and_the_rows_persons_are_keyed(tmp_path):
+    # wide_table_rowdates, seed 7, fax: the engine read the table's row rules (found in the image, and
+    # left in what it reads) as runs of ー, which fell into the cells above or below them (a reading
+    # ーーー…, a post ending in ーーー…): three of the seven persons were lost. Dashes on any horizontal rule
+    # are the rule's; a placeholder ― inside a cell, and a dash off every rule, stay.
+    from inference.layout import Rule, Word
+    from inference.local.ocr import _off_flat_rules
+
+    rules = [Rule(56.0, 180.0, 785.5, 180.0), Rule(56.0, 224.0, 785.5, 224.0), Rule(150.0, 160.0, 150.0, 300.0)]
+    on = [Word("ーーーーーーーーー", 57.0, 179.4, 140.0, 180.6), Word("一ーーニーー", 252.0, 223.0, 360.0, 224.8),
+          Word("ーーーーーーーーーーご", 363.0, 220.1, 548.0, 227.7)]  # a speck at its end read as a letter
+    off = [Word("―", 560.0, 196.0, 570.0, 206.0), Word("ヤナギダ", 257.0, 196.0, 300.0, 206.0),
+           Word("ーー", 300.0, 240.0, 320.0, 250.0), Word("ー", 149.0, 250.0, 151.0, 260.0),
+           Word("ー部", 400.0, 176.0, 420.0, 184.0)]
+    assert _off_flat_rules(on + off, rules) == off
+    truth, keyed = _key_scan(tmp_path, 7, 7, "fax")
+    assert len(keyed) == len(truth)
+    assert not any("ーーー" in r[k] for r in keyed for k in ("family_name_kana", "given_name_kana", "new_post", "old_post"))
+
+
+def test_a_line_the_engine_read_as_one_glyph_boxed_past_its_ink_is_read_again(tmp_path):
+    # split_columns, seed 7, fax: the header ＫＭＴ精工株式会社 人事部 came back as one "e" (conf 0.87) boxed
+    # from the line's start to twice its length; its centre lay past the line's ink, so the run, though
+    # weak, had no glyph "inside" its ink box, was never read again, and no record got its company.
+    # A weak run's own glyphs over its ink box are read again with it.
+    import numpy as np
+    from PIL import Image
+
+    from inference.local import ocr
+
+    ink, symbols = _drawn_line("ＫＭＴ精工株式会社　人事部")
+    image = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
+    size = 40
+    glyph = ocr.Symbol(c="e", x0=size, y0=size, x1=size * 28, y1=2 * size, conf=0.87, line=0, line_y0=size,
+                       line_y1=2 * size, word_start=True)
+    out = ocr._reread(image, ink, [glyph], ocr.tessdata_dir(bilevel=True))
+    assert "e" not in "".join(s.c for s in out) and "精工株式会社" in "".join(s.c for s in out)
+
+
+@pytest.mark.parametrize("printed, read, meant", [("高橋", "にも", "高橋"), ("藤井", "自電", "藤井"), ("渡邊", "洪門", "渡邊"),
+                                                  ("亮介", "発介", "亮介"), ("退職", "退虐", "退虐"), ("留任", "厩仕", "厩仕"),
+                                                  ("あや", "あや", "あや"), ("係長", "信長", "信長")])
+def test_a_two_kanji_name_a_fax_reads_wrong_in_both_is_read_as_the_name_its_ink_shows(printed, read, meant):
+    # split_columns and group_companies, seed 7, fax: 髙橋 came back as にも, 藤井 as 自電, 渡邊 as 洪門 — no kanji
+    # read right beside the wrong one, so no step looked, and each person was lost. A run of two glyphs that
+    # is no word and no name is read as the family or given name of two kanji its ink shows; a word or a name
+    # read right stays, and so does a run whose ink no name matches well enough (退職 read 退虐, 留任 read 厩仕).
+    from inference.local.ocr import _name_pairs
+
+    ink, run = _misread_line(printed, read)
+    out = _name_pairs(ink, {0: run}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+def test_glyph_cuts_that_leave_a_glyphs_ink_outside_explain_no_glyph():
+    # 退職 read 退虐 on a fax: 日 matched the right half of 退 best, and the name 日織 was proposed; the
+    # cuts must hold all the run's ink.
+    from inference.local.ocr import _covers
+
+    ink, run = _drawn_line("退職")
+    whole = [(int(run[0].x0 - 4), int(run[0].x1 - 4)), (int(run[1].x0 - 4), int(run[1].x1 - 4))]
+    assert _covers(ink, run, whole, 40, 80, 40)
+    assert not _covers(ink, run, [(int(run[0].x0 + 16), int(run[0].x1 - 4)), whole[1]], 40, 80, 40)
+
+
+def test_the_specks_of_a_dotted_rule_read_as_letters_in_a_line_one_point_tall_are_no_words():
+    # split_columns, seed 7, fax: the table's dotted bottom rule was read as a line 1 pt tall of letters
+    # (O P TT LSI FTTまY Ro), which joined the last row (藤井 順子 lost). On a horizontal rule, a word whose
+    # line is under THIN_LINE of the page's median word height is the rule's, whatever it was read as;
+    # a word of text on a rule (an underlined name) stays.
+    from inference.layout import Rule, Word
+    from inference.local.ocr import _off_flat_rules
+
+    rules = [Rule(56.0, 270.3, 785.0, 270.3)]
+    text = [Word(t, 60.0 + 40 * i, 255.1, 90.0 + 40 * i, 263.3) for i, t in enumerate(["6", "藤井", "順子", "かじい", "室長"])]
+    underlined = [Word("山田", 300.0, 262.0, 320.0, 270.5)]
+    specks = [Word("LSI", 162.0, 269.2, 167.5, 270.3), Word("FTTまY", 170.6, 269.2, 183.6, 270.3)]
+    assert _off_flat_rules(text + underlined + specks, rules) == text + underlined
+
+
+@pytest.mark.parametrize("printed, read, meant", [("渡邊", "混和中", "渡邊"), ("渡辺", "混和辺", "渡辺"), ("部長", "立口長", "立口長")])
+def test_a_two_kanji_name_read_as_three_symbols_is_read_as_the_name_its_ink_shows(printed, read, meant):
+    # org_bullets_table, seed 7, fax: 渡邊 came back as 混和中 — 渡 read as two symbols (its water radical
+    # apart) — and the person was lost. Three symbols over no more than PAIR_THREE ems of ink are two
+    # glyphs, an em wide at either end of the run; a word (部長 read 立口長) stays as read.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_pairs
+
+    ink, run = _drawn_line(printed)
+    first, second = run
+    three = [replace(first, c=read[0], x1=first.x0 + 18), replace(first, c=read[1], x0=first.x0 + 20),
+             replace(second, c=read[2])]
+    out = _name_pairs(ink, {0: three}, 40, 80, 40)
+    assert "".join(s.c for s in out[0]) == meant
+
+
+def test_three_symbols_whose_ends_best_cut_is_the_first_glyph_are_read_on_the_ink_it_leaves():
+    # split_columns, seed 7, fax: 加藤 came back as 加上藤 with the last symbol boxed short, and the glyph an em
+    # wide at the run's end found 加's ink best too; read on the ink the first glyph's cut leaves, it is 藤.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_pairs
+
+    ink, (first, second) = _drawn_line("加藤")
+    run = [replace(first, c="加"), replace(second, c="上", x1=second.x0 + 12),
+           replace(second, c="藤", x0=second.x0 + 14, x1=second.x0 + 20)]
+    assert "".join(s.c for s in _name_pairs(ink, {0: run}, 40, 80, 40)[0]) == "加藤"
+
+
+@pytest.mark.parametrize("printed, meant", [("彩", "彩"), ("修", "修"), ("部", "マ炒ク")])
+def test_three_symbols_over_one_glyphs_ink_are_read_as_the_one_kanji_name_it_shows(printed, meant):
+    # arrow_lines, seed 7, fax: the given name 彩 came back as マ炒ク (three symbols over one glyph); taken as two
+    # glyphs it became 彩彩. Where one glyph's cut holds all the run's ink, the run is the name of one kanji
+    # its ink shows; a kanji that is no name alone (部) leaves the run as read.
+    from dataclasses import replace
+
+    from inference.local.ocr import _name_pairs
+
+    ink, (glyph,) = _drawn_line(printed)
+    run = [replace(glyph, c="マ", x1=glyph.x0 + 12), replace(glyph, c="炒", x0=glyph.x0 + 13, x1=glyph.x0 + 26),
+           replace(glyph, c="ク", x0=glyph.x0 + 27)]
+    assert "".join(s.c for s in _name_pairs(ink, {0: run}, 40, 80, 40)[0]) == meant
+
+
+def test_a_rule_read_as_dashes_but_a_glyph_is_dropped_with_its_rule_on_a_fax():
+    # group_companies, seed 7, fax: the table's top rule was read ーーーペーー 一一役. With dashes left out of a
+    # line's band (above), the band was ペ's and 役's, the line no longer thin, and it stayed as a row over the
+    # header: the company column read as the new post on every record. A line of dashes but a glyph or two is
+    # a rule's; a name with specks beside it (above) is not.
+    from inference.layout import Rule, Word
+    from inference.local.ocr import Symbol, _band, _off_flat_rules
+
+    def symbol(c, y0, y1, x):
+        return Symbol(c=c, x0=x, y0=y0, x1=x + 40, y1=y1, conf=0.9, line=0, line_y0=40, line_y1=80, word_start=False)
+
+    line = [symbol("ー", 58, 62, 40 * i) for i in range(3)] + [symbol("ペ", 45, 75, 120)] \
+        + [symbol("ー", 58, 62, 160 + 40 * i) for i in range(2)] + [symbol("一", 58, 62, 400), symbol("一", 58, 62, 440),
+                                                                   symbol("役", 42, 78, 480)]
+    assert _band(line) == (58, 62)
+    words = [Word("ーーーペーー", 57.0, 236.0, 140.0, 238.0), Word("一一役", 310.0, 236.0, 330.0, 238.0)] \
+        + [Word(t, 60.0 + 50 * i, 243.0, 100.0 + 50 * i, 255.0) for i, t in enumerate(("会社名", "氏名", "新役職", "旧役職"))]
+    assert [w.text for w in _off_flat_rules(words, [Rule(56.0, 237.0, 785.0, 237.0)])] == ["会社名", "氏名", "新役職", "旧役職"]

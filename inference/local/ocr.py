@@ -45,7 +45,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-17"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-18"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -218,12 +218,18 @@ def _engine_lefts(symbols: list[Symbol]) -> list[float]:
     return out
 
 
+RULE_LINE = 0.75  # share of a line's symbols read as dashes above which it is a rule's (`_band`)
+
+
 def _band(line: list[Symbol]) -> tuple[float, float]:
     """The line's text band: median top and bottom of its symbols (a few engine boxes reach into
     a table rule or the next line). Points and dashes are left out where the line has other glyphs: they
     sit low or midway in the band and tell nothing of its height (a fax's specks read 。-. beside a name,
-    more of them than the name's glyphs, made the name's line half its height, and the name a reading)."""
-    line = [s for s in line if s.c not in _POINTS and s.c not in _DASHES] or line
+    more of them than the name's glyphs, made the name's line half its height, and the name a reading).
+    A line of dashes but a few glyphs (`RULE_LINE` of them) is a rule read as text (ーーーペーー): its band
+    stays the dashes', so that it is found thin and dropped with its rule (`_off_flat_rules`)."""
+    if sum(s.c in _DASHES for s in line) < RULE_LINE * len(line):
+        line = [s for s in line if s.c not in _POINTS and s.c not in _DASHES] or line
     tops = sorted(s.y0 for s in line)
     bottoms = sorted(s.y1 for s in line)
     return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
@@ -372,6 +378,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
                 runs = _person_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
                 runs = _lone_given(ink, runs, ly0 - pad, ly1 + pad, em)
                 runs = _given_pairs(ink, runs, ly0 - pad, ly1 + pad, em)
+                if PAIR_SHORTLIST:
+                    runs = _name_pairs(ink, runs, ly0 - pad, ly1 + pad, em)
         for _k, run in sorted(runs.items()):
             # a low line at either end of a word is the engine's reading of blank paper or of an
             # underline (found as a rule): no Japanese word begins or ends with one
@@ -733,16 +741,32 @@ def _shape_score(vector, c: str, fonts: int = 0) -> float:
     return max([0.0] + [float(flat @ _shape(c, k)) for k in range(len(_typefaces()[:fonts or None]))])
 
 
+WHOLE_TABLE = 2000  # candidates from which `_first_font_scores` multiplies the whole name-shapes table
+WHOLE_TOP = 64
+
+
 def _first_font_scores(vector, group) -> dict[str, float]:
     """`_shape_score(vector, c, fonts=1)` for every `c` of `group`, those of the name-shapes table
-    (`ocr_tables`) in one product: a person's name kanji is compared with hundreds of candidates."""
+    (`ocr_tables`) in one product: a person's name kanji is compared with hundreds of candidates. From a
+    group of `WHOLE_TABLE` or more, the table's likeliest `WHOLE_TOP` only (and the group's others)."""
     import numpy as np
 
     from inference.local.ocr_tables import name_shapes
 
     table = name_shapes()
-    inside = sorted(c for c in group if table is not None and c in table[0])
     scores: dict[str, float] = {}
+    if table is not None and len(group) >= WHOLE_TABLE:
+        # most of the table (`_name_pairs`: every name kanji): one product with the whole matrix as stored
+        # (float32), not a float64 copy of its rows; only the likeliest `WHOLE_TOP` are returned
+        products = np.maximum(np.asarray(table[1]) @ vector.ravel().astype(np.float32), 0.0)
+        kanji = _name_kanji()
+        best = np.argpartition(-products, WHOLE_TOP)[:WHOLE_TOP]
+        scores = {kanji[i]: float(products[i]) for i in best.tolist() if kanji[i] in group}
+        for c in group:
+            if c not in table[0]:
+                scores[c] = _shape_score(vector, c, fonts=1)
+        return scores
+    inside = sorted(c for c in group if table is not None and c in table[0])
     if inside:
         products = np.asarray(table[1][[table[0][c] for c in inside]], dtype=float) @ vector.ravel()
         scores = dict(zip(inside, np.maximum(products, 0.0).tolist()))
@@ -828,7 +852,8 @@ def _glyph_rows(crop, em: float):
 
 
 def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, line_em: bool = False,
-                  shortlist: int = 0, keep=(), extra=(), avoid=()) -> dict[str, float]:
+                  shortlist: int = 0, keep=(), extra=(), avoid=(), chosen: list | None = None,
+                  rescore: bool = True) -> dict[str, float]:
     """How well the ink of symbol `s` matches each character of `group` (`_shape_score`), on the cut of
     its glyph some character matches best; empty when no cut has ink enough. With `line_em`, glyph
     widths are also measured by the line's em (a fax glyph beside a row rule has a band taller than
@@ -850,14 +875,17 @@ def _glyph_scores(ink, s: Symbol, group, top: float, bottom: float, em: float, l
         if shortlist and len(group) > shortlist:
             # a large group scored in one typeface first, and its likeliest (and `keep`) in all of them
             here = _first_font_scores(vector, group)
-            for c in set(sorted(sorted(group), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
-                here[c] = _shape_score(vector, c)
+            if rescore:
+                for c in set(sorted(sorted(here), key=here.get, reverse=True)[:shortlist]) | (set(keep) & set(group)):
+                    here[c] = _shape_score(vector, c)
         else:
             here = {c: _shape_score(vector, c) for c in group}
         if avoid and max(sorted(here), key=here.get) in avoid:
             continue  # the cut of a neighbour's glyph
         if not scores or max(here.values()) > max(scores.values()):
             scores = here  # the cut some shape of the set matches best
+            if chosen is not None:
+                chosen[:] = [cut]
     return scores
 
 
@@ -1588,6 +1616,102 @@ def _given_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, 
     return out
 
 
+# A fax's name of two kanji read wrong in both (髙橋 → にも, 藤井 → 自電, 渡邊 → 洪門: fax seed 7), which the steps
+# above never look at (each needs one kanji read right beside the one it decides). A run of two full-width
+# glyphs that is no word and no name is compared, glyph by glyph, with all the name kanji (one product with
+# the name-shapes table, MuPDF's typeface only: drawing the likeliest in the others too cost ~0.2 s a page
+# and keyed one field less); of the likeliest `PAIR_SHORTLIST` of each glyph, the pair of two that is a
+# family or a given name of the dictionary, with the best mean match, is read where it matches by `PAIR_FLOOR`
+# and by `PAIR_MARGIN` more than the glyphs as read (each on its own likeliest cut), and the two cuts hold all
+# the run's ink (`_covers`). Three symbols over the ink of two glyphs (渡 of 渡邊 read as two, 混和中) are
+# taken as two glyphs an em wide at either end; where the second one's best cut is mostly the first's, it is
+# read on the ink the first one's cut leaves (加上藤 → 加藤), and where the first cut holds all the run's ink
+# the run is one glyph, read as the name of one kanji its ink shows (マ炒ク → 彩, not 彩彩). Measured
+# (docs/keyer.md, "OCR").
+PAIR_SHORTLIST = 12
+PAIR_MARGIN = 0.12
+PAIR_FLOOR = 0.6
+PAIR_THREE = 2.3  # ems: three symbols over no more ink than this are two glyphs
+
+
+@functools.cache
+def _is_name_pair(text: str) -> bool:
+    return _is_name_part(text, "姓") or _is_name_part(text, "名")
+
+
+def _covers(ink, run: list[Symbol], cuts: list[tuple[int, int]], top: float, bottom: float, em: float) -> bool:
+    """The glyph cuts `cuts` (column spans) hold all the ink of the run's stretch of the line but a tenth
+    of an em: a cut of part of a glyph (日 of 退) explains no glyph."""
+    import numpy as np
+
+    a, b = max(0, int(min(s.x0 for s in run))), int(max(s.x1 for s in run)) + 1
+    inked = ink[max(0, int(top)):int(bottom) + 1, a:b].any(axis=0)
+    for c0, c1 in cuts:
+        inked[max(0, c0 - a):max(0, c1 - a)] = False
+    return int(np.count_nonzero(inked)) <= 0.1 * em
+
+
+def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """A run of two full-width glyphs that is no word and no name read as the name of two kanji its ink
+    shows (`PAIR_SHORTLIST`, `PAIR_FLOOR`, `PAIR_MARGIN`, `_covers`)."""
+    out = runs
+    for k in list(runs):
+        run = runs[k]
+        if len(run) not in (2, 3) or any(len(s.c) != 1 or not _FULL_WIDTH.match(s.c) or _DIGIT.match(s.c) for s in run):
+            continue
+        text = "".join(s.c for s in run)
+        if _is_word(text) or _is_name_pair(text):
+            continue
+        glyphs = run
+        if len(run) == 3:
+            # three symbols over the ink of two glyphs (渡 of 渡邊 read as two, 混和): a glyph an em wide at
+            # either end of the run
+            if run[-1].x1 - run[0].x0 > PAIR_THREE * em:
+                continue
+            glyphs = [replace(run[0], x1=run[0].x0 + em), replace(run[-1], x0=run[-1].x1 - em)]
+        tops, own, cuts = [], [], []
+        for s in glyphs:
+            cut: list = []
+            scores = _glyph_scores(ink, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
+                                   shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut, rescore=False)
+            if cuts and cut and min(cut[0][1], cuts[0][1]) - max(cut[0][0], cuts[0][0]) > 0.5 * (cut[0][1] - cut[0][0]):
+                # the second glyph's best cut is mostly the first's: two glyphs (加藤 read 加上藤), the second on
+                # the ink the first one's cut leaves, or one (彩 read マ炒ク), below
+                seen = ink.copy()
+                seen[:, cuts[0][0]:cuts[0][1]] = False
+                cut = []
+                scores = _glyph_scores(seen, s, set(_name_kanji()) | {s.c}, top, bottom, em, line_em=True,
+                                       shortlist=PAIR_SHORTLIST, keep={s.c}, chosen=cut, rescore=False)
+            if not scores or not cut:
+                break
+            cuts += cut
+            tops.append(sorted(scores.items(), key=lambda kv: -kv[1])[:PAIR_SHORTLIST])
+        if len(tops) >= 1 and len(run) == 3 and _covers(ink, run, cuts[:1], top, bottom, em):
+            # three symbols over the ink of one glyph: the name of one kanji it shows
+            alone = [(c, v) for c, v in tops[0] if _KANJI.match(c) and _is_name_pair(c)]
+            mean = sum(_glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True).get(s.c, 0.0) for s in run) / 3
+            if alone and alone[0][1] >= max(PAIR_FLOOR, mean + PAIR_MARGIN):
+                if out is runs:
+                    out = {j: list(v) for j, v in runs.items()}
+                out[k] = [replace(run[0], c=alone[0][0], x1=run[-1].x1)]
+            continue
+        if len(tops) != 2 or not _covers(ink, run, cuts, top, bottom, em):
+            continue
+        for s in run:
+            # the glyph read, on the cut its own shape matches best (the candidates' best cut can be a part
+            # of the glyph: 日 of 退)
+            mine = _glyph_scores(ink, s, {s.c}, top, bottom, em, line_em=True)
+            own.append(mine.get(s.c, 0.0))
+        pairs = [(a + b, (sa + sb) / 2) for a, sa in tops[0] for b, sb in tops[1] if _KANJI.match(a) and _KANJI.match(b)]
+        pairs = sorted((p for p in pairs if _is_name_pair(p[0])), key=lambda p: -p[1])
+        if not pairs or pairs[0][1] < max(PAIR_FLOOR, sum(own) / len(own) + PAIR_MARGIN):
+            continue
+        if out is runs:
+            out = {j: list(v) for j, v in runs.items()}
+        out[k] = [replace(s, c=c) for s, c in zip(glyphs, pairs[0][0])]
+    return out
+
+
 # The engine boxed a fax's two glyphs as one kanji (渡邊 美穂: 渡 over the ink of 渡邊, the next symbols one
 # glyph to the right of their ink), so the word gap parted the name at the wrong glyph (渡 | 邊美本, 髙 | 木隆).
 # A kanji boxed two ems wide, straight before the next run, takes that run's first kanji: it is the second
@@ -1852,8 +1976,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT)
         rules = rules + edges
     words = _words(symbols, scale, ink, vrules, bilevel)
-    if bilevel and edges:
-        words = [w for w in words if not _on_edge(w, edges)]
+    if bilevel:
+        words = _off_flat_rules(words, rules)
     return PageLayout(number=page.number + 1, width=page.rect.width, height=page.rect.height,
                       words=words, rules=rules, source="ocr")
 
@@ -1982,6 +2106,10 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
             continue
         x0, y0, x1, y1 = box
         inside = [s for s in out if x0 <= (s.x0 + s.x1) / 2 <= x1 and y0 <= (s.y0 + s.y1) / 2 <= y1]
+        # the run's own glyphs over the box, wherever their centres: a whole line read as one glyph
+        # boxed wider than its ink (a fax's header ＫＭＴ精工株式会社 人事部 read "e", boxed to twice the
+        # line's length) has its centre past the ink and was never read again
+        inside += [s for s in g if s in out and s not in inside and s.x0 < x1 and x0 < s.x1 and s.y0 < y1 and y0 < s.y1]
         if not inside:
             continue
         spent += len(inside)
@@ -2270,17 +2398,36 @@ def _edge_rules(rules: list[Rule], symbols: list[Symbol], scale: float) -> list[
 
 # What the engine reads a broken rule's specks as: dashes, bars, dots.
 _RULE_STROKES = "ー一ニ－-―—‐…_＿|｜=＝.・"
+# A word on a horizontal rule of a fax that is this share of rule strokes is the rule's (`_off_flat_rules`):
+# a rule read as a run of ー can end in a speck read as a letter (ーーー…ーご, ェ=ーーー…).
+RULE_STROKE_SHARE = 0.9
+# ... and a word on such a rule whatever it was read as, when its line is under this share of the page's
+# median word height: the specks of a dotted rule read as letters (O P TT LSI FTTまY, a line 1 pt tall).
+THIN_LINE = 0.3
 
 
-def _on_edge(word: Word, edges: list[Rule]) -> bool:
-    """A word of rule strokes only on a table edge `_edge_rules` restored: the engine's reading of the
-    lost rule's specks (ーー…ーニー), which the edge would otherwise put into the last row's cells (its
-    name cell no name any more: a person lost)."""
-    if word.text.strip(_RULE_STROKES):
+def _on_edge(word: Word, edges: list[Rule], share: float = 1.0) -> bool:
+    """A word of rule strokes only (at least `share` of its letters) on a table edge `_edge_rules`
+    restored: the engine's reading of the lost rule's specks (ーー…ーニー), which the edge would otherwise
+    put into the last row's cells (its name cell no name any more: a person lost)."""
+    text = word.text.replace(" ", "")
+    if sum(c in _RULE_STROKES for c in text) < share * len(text):
         return False
     h = word.y1 - word.y0
     return any(r.x0 - h <= word.x0 and word.x1 <= r.x1 + h and abs((word.y0 + word.y1) / 2 - r.y0) <= max(0.5 * h, 3.0)
                for r in edges)
+
+
+def _off_flat_rules(words: list[Word], rules: list[Rule]) -> list[Word]:
+    """`words` without those of rule strokes only that lie on a horizontal rule (`_on_edge`), any of the
+    page's, not only a restored edge: on a fax the engine reads a row rule it was shown as a run of
+    ー (the rules stay in the image it reads), and the run fell into the cells of the row above or below
+    (wide_table_rowdates, seed 7: a reading ーーー…, a post ending in ーーー…; three persons of seven lost,
+    their rows no rows)."""
+    flat = [r for r in rules if r.y0 == r.y1]
+    heights = sorted(w.y1 - w.y0 for w in words)
+    thin = heights[len(heights) // 2] * THIN_LINE if heights else 0.0
+    return [w for w in words if not _on_edge(w, flat, 0.0 if w.y1 - w.y0 < thin else RULE_STROKE_SHARE)]
 
 
 def _cache_path(page: pymupdf.Page) -> Path | None:
