@@ -754,6 +754,18 @@ def _drawn_line(text: str, size: int = 40):
     return ink, symbols
 
 
+def _misread_runs(printed: str, read: str):
+    """`_misread_line`, its symbols as the runs a word gap (　 in `read`) parts."""
+    ink, symbols = _misread_line(printed, read)
+    runs, k = {}, 0
+    for s in symbols:
+        if s.c == "　":
+            k += 1
+        else:
+            runs.setdefault(k, []).append(s)
+    return ink, runs
+
+
 def _misread_line(printed: str, read: str):
     """`_drawn_line(printed)` with its symbols read as `read` (one character each)."""
     from dataclasses import replace
@@ -962,13 +974,7 @@ def test_a_one_kanji_given_name_read_as_no_given_name_is_read_as_the_given_name_
     # name its ink shows; after a title (部長) it is left as read, and so is a kanji the ink shows as printed.
     from inference.local.ocr import _lone_given
 
-    ink, symbols = _misread_line(printed, read)
-    runs, k = {}, 0
-    for s in symbols:
-        if s.c == "　":
-            k += 1
-        else:
-            runs.setdefault(k, []).append(s)
+    ink, runs = _misread_runs(printed, read)
     out = _lone_given(ink, runs, 40, 80, 40)
     assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant
 
@@ -1095,13 +1101,7 @@ def test_a_two_kanji_given_name_read_with_both_kanji_off_is_read_as_the_given_na
     # are read as the given name whose shapes their ink shows; a given name read right, or a title, stays.
     from inference.local.ocr import _given_pairs
 
-    ink, symbols = _misread_line(printed, read)
-    runs, k = {}, 0
-    for s in symbols:
-        if s.c == "　":
-            k += 1
-        else:
-            runs.setdefault(k, []).append(s)
+    ink, runs = _misread_runs(printed, read)
     out = _given_pairs(ink, runs, 40, 80, 40)
     assert "".join(s.c for _k, run in sorted(out.items()) for s in run) == meant
 
