@@ -44,3 +44,22 @@ def test_the_printed_reading_splits_whichever_kana_script_it_is_in():
 ])
 def test_old_character_forms_are_read_by_their_standard_form_only_where_that_reads_more_names(line, expected):
     assert [(n.family, n.given) for n in find_names(line)] == expected
+
+
+def test_a_reading_with_its_lost_space_is_parted_the_same_way_in_every_process():
+    # remarks_roster, seed 7, fax: ことうだいき for 古藤 大樹 — 大樹 reads たいき and だいき, alike once the voicing
+    # marks are folded, and the first of the set was taken: the same page keyed だいき in one worker and たいき in
+    # another. The reading whose marks the scan kept is taken, and the tail as read where none is closer.
+    import os
+    import subprocess
+    import sys
+
+    script = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup();"
+              "from inference.local.names import split_lost_space as s;"
+              "print(s('ことうだいき', '大樹'), s('ことうたいき', '大樹'))")
+    seen = set()
+    for seed in ("1", "3", "4", "5"):
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")} | {"PYTHONHASHSEED": seed}
+        seen.add(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True,
+                                cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))).stdout.strip())
+    assert seen == {"('ことう', 'だいき') ('ことう', 'たいき')"}

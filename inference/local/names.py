@@ -591,9 +591,16 @@ def _one_edit(a: str, b: str) -> bool:
 def split_lost_space(reading: str, given: str) -> tuple[str, str] | None:
     """A name's reading read with no space between its parts (きわおいえみ for きむら えみ): where it
     ends with a dictionary reading of the given name (up to voicing marks and small kana), and
-    something is left before it, the parts are parted there."""
+    something is left before it, the parts are parted there. Of readings the folding makes alike
+    (たいき and だいき for 大樹) the one whose marks the read tail kept is taken; where none is closer,
+    the tail as read: never the first of a set, whose order changes from one process to the next."""
     folded = fold_marks(reading)
-    for g in sorted(name_readings(given, "名"), key=len, reverse=True):
-        if len(g) >= 2 and len(folded) > len(g) + 1 and folded.endswith(fold_marks(g)):
-            return reading[: len(reading) - len(g)], g
-    return None
+    fits = [g for g in name_readings(given, "名") if len(g) >= 2 and len(folded) > len(g) + 1
+            and folded.endswith(fold_marks(g))]
+    if not fits:
+        return None
+    size = max(len(g) for g in fits)
+    tail = reading[len(reading) - size:]
+    near = sorted((sum(a != b for a, b in zip(g, tail)), g) for g in fits if len(g) == size)
+    g = near[0][1] if len(near) == 1 or near[0][0] < near[1][0] else tail
+    return reading[: len(reading) - size], g
