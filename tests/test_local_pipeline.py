@@ -2290,3 +2290,25 @@ def test_a_full_prose_line_a_scan_parted_into_cells_runs_on_into_the_line_that_e
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("山田", "常務執行役員 第2営業部 部長", "第2営業部 部長", "2019-12-01"),
         ("森", "執行役員 経理部 部長", "経理部 部長", "2020-01-31")]
+
+
+def test_a_scanned_reading_over_a_name_read_as_no_kana_is_no_part_of_the_name():
+    # table_kana, seeds 3 and 21: tiny half-width ｶﾀｶﾅ over 加藤優子 came back as 四り19コ (small print), or
+    # as 5メ2知9 in a box the specks made taller than the name; taken for the name's first part, it was
+    # keyed as the family name and the whole name as the given one.
+    import dataclasses
+
+    cols, top, pitch = (56, 186, 363), 160.0, 30.0
+    items = [(x + 40, top + 5, h) for x, h in zip(cols, ("氏名", "新役職", "旧役職"))]
+    body = [("四り19コ", 6, "加藤優子", "総務部 部長", "営業部 係長"), ("5メ2知9", 12, "清水太郎", "人事部 係長", "製造部 副部長")]
+    for r, (ruby, size, name, new, old) in enumerate(body, 1):
+        y = top + r * pitch
+        items += [(cols[0] + 5, y + 13 - size - 1, ruby, size), (cols[0] + 5, y + 13, name),
+                  (cols[1] + 5, y + 13, new), (cols[2] + 5, y + 13, old)]
+    right = 539
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, top + (len(body) + 1) * pitch) for x in list(cols) + [right]]
+    p = page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr")
+    scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
+    assert rows(key(scan), "family_name", "given_name", "new_post") == [
+        ("加藤", "優子", "総務部 部長"), ("清水", "太郎", "人事部 係長")]

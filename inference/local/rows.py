@@ -58,6 +58,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         reading, rest = reading_in(t)
         if not reading and _garbled_reading(t):
             reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
+        if not reading and rest and _scanned(row) and _small_print_over(c, name_cells):
+            continue  # the reading over the name, read as no kana: no part of the name
         if reading:
             if readings and not rest and _same_line(c, reading_cell):
                 # しみず | えみ: a reading parted at a scan's wide gap is one reading, not two
@@ -247,6 +249,21 @@ def _garbled_reading(text: str) -> bool:
     # one kanji between two kana is a kana misread (なおき read な市さき): no name is spelt so
     t = re.sub(rf"(?<=[\u3041-\u30FF])[{names._KANJI}](?=[\u3041-\u30FF])", "", t, count=1)
     return kana >= 3 and kana >= 2 * (len(t) - kana) and not re.search(rf"[{names._KANJI}]", t)
+
+
+def _small_print_over(c: geometry.Cell, name_cells: list[geometry.Cell]) -> bool:
+    """A scanned name cell's line in print under 0.8 of the size of a line of the cell right below it (its
+    top no lower than the name's top plus half the small line's height), or a line over the name mixing digits
+    or letters with kana (no name is spelt so): the reading printed over the name. Read as no kana (tiny half-width ｶﾀｶﾅ over 加藤優子 read 四り19コ), it was taken for the family
+    name and the whole name for the given one."""
+    h = c.y1 - c.y0
+    t = squeeze(c.text)
+    # a box the specks of a fax made taller than the name: its mix of digits or letters with kana says it
+    mixed = re.search(r"[0-9A-Za-z]", t) and re.search(r"[\u3041-\u30FF]", t)
+    return any(o is not c and (h < 0.8 * (o.y1 - o.y0) and c.y1 - 0.5 * h <= o.y0 or mixed and c.y1 <= o.y0 + 0.5 * (o.y1 - o.y0)
+                               and c.y0 < o.y0)
+               and o.y0 - c.y1 < (o.y1 - o.y0) and min(c.x1, o.x1) - max(c.x0, o.x0) > 0
+               and re.search(rf"[{names._KANJI}]", squeeze(o.text)) for o in name_cells)
 
 
 def _family_and_given(table: Table, name_cells: list[geometry.Cell]) -> bool:
