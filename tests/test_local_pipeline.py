@@ -2312,3 +2312,17 @@ def test_a_scanned_reading_over_a_name_read_as_no_kana_is_no_part_of_the_name():
     scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
     assert rows(key(scan), "family_name", "given_name", "new_post") == [
         ("加藤", "優子", "総務部 部長"), ("清水", "太郎", "人事部 係長")]
+
+
+def test_a_speck_read_first_does_not_anchor_its_line():
+    # card_rows, seed 21, fax: a dash a glyph's fifth high (a speck by the date) sat 3.6 pt over the card's
+    # labels 氏名 | 発令日; as the line's first word it anchored the line there, and the name 松本 真由美, set
+    # 3.6 pt lower than the labels, made a line of its own — the labels' line was read as a table header.
+    from inference.local.geometry import page_lines
+
+    ws = [Word("-", 386.5, 229.3, 387.7, 230.4, size=1.1, conf=0.5),
+          Word("氏名", 74.1, 228.8, 90.0, 238.1, size=9.3), Word("発令日", 298.7, 228.8, 323.9, 238.1, size=9.3),
+          Word("令和8年4月1日", 344.8, 228.8, 404.3, 238.1, size=9.3),
+          Word("松本", 114.4, 232.4, 133.2, 242.5, size=10.1), Word("真由美", 144.7, 232.4, 173.5, 242.5, size=10.1)]
+    p = PageLayout(number=1, width=W, height=H, words=ws, rules=[], source="ocr")
+    assert [[c.text for c in ln.cells] for ln in page_lines(p)] == [["氏名", "松本 真由美", "発令日", "令和8年4月1日 -"]]

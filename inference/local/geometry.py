@@ -205,6 +205,11 @@ def page_lines(page: PageLayout) -> list[Line]:
             acy, ah = anchors[k]
             if abs(cy - acy) <= 0.45 * max(h, ah):
                 rows[k].append(w)
+                if ah < 0.3 * h:
+                    # a speck read first (a fax's dash a fifth of a glyph high, off the line's centre) is no
+                    # anchor: the first word of the line's height is, or the name beside the labels of a
+                    # card's line was parted from them into a line of its own
+                    anchors[k] = (cy, h)
                 break
         else:
             rows.append([w])
