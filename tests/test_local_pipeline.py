@@ -2326,3 +2326,20 @@ def test_a_speck_read_first_does_not_anchor_its_line():
           Word("松本", 114.4, 232.4, 133.2, 242.5, size=10.1), Word("真由美", 144.7, 232.4, 173.5, 242.5, size=10.1)]
     p = PageLayout(number=1, width=W, height=H, words=ws, rules=[], source="ocr")
     assert [[c.text for c in ln.cells] for ln in page_lines(p)] == [["氏名", "松本 真由美", "発令日", "令和8年4月1日 -"]]
+
+
+def test_a_form_label_with_a_speck_read_at_either_end_is_still_the_columns_label():
+    # card_rows, seed 3, fax: 旧所属 came back 凍旧所属F (specks at both ends read as glyphs); two characters
+    # longer than the label, it was read as no label, and the old post ran into the new one.
+    from inference.local.geometry import read_page
+
+    items = []
+    for k, (name, new, old_label, old) in enumerate([("金子 大樹", "仙台営業所 副所長", "凍旧所属F", "人事部長"),
+                                                     ("小林 勝", "仙台営業所 副所長", "旧所属", "福岡営業所 副所長"),
+                                                     ("木村 修", "購買部 副部長", "旧所属", "購買部 課長")]):
+        y = 170 + 62 * k
+        items += [(74, y, "氏名"), (114, y, name), (299, y, "発令日"), (345, y, "R7.2.1"),
+                  (69, y + 26, "新所属"), (115, y + 26, new), (298 - 10 * (old_label != "旧所属"), y + 26, old_label),
+                  (345, y + 26, old)]
+    _page, lines = read_page(page(*items, source="ocr"))
+    assert [c.text for c in lines[1].cells] == ["新所属", "仙台営業所 副所長", "旧所属", "人事部長"]

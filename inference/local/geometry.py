@@ -1429,6 +1429,10 @@ def _form_label(c: Cell, after: Cell | None, anchors: list[tuple[Cell, str]], la
     near = [(d, a) for d, a in near if d <= (len(a) + 1) // 2 and d < len(a)]
     if near and (len(near) == 1 or near[1][0] > near[0][0]):
         return near[0][1]
+    # the column's label whole with a speck read as a glyph at either end or both (凍旧所属F for 旧所属)
+    inside = {a for a in column if len(a) >= 2 and (i := t.find(a)) in (0, 1) and len(t) - i - len(a) <= 1 and len(t) > len(a)}
+    if len(inside) == 1:
+        return inside.pop()
     return _nearest_label(c.text, loose=False)
 
 
