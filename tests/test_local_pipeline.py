@@ -2343,3 +2343,31 @@ def test_a_form_label_with_a_speck_read_at_either_end_is_still_the_columns_label
                   (345, y + 26, old)]
     _page, lines = read_page(page(*items, source="ocr"))
     assert [c.text for c in lines[1].cells] == ["新所属", "仙台営業所 副所長", "旧所属", "人事部長"]
+
+
+def test_a_speck_read_as_a_digit_inside_a_scanned_tables_frame_is_no_page_number():
+    # table_kana, seed 3, fax: a reading over a name read as 7 (or 4209), alone on its line inside the table's
+    # frame with the column rules across it, was taken for a page number and ended the table at that row.
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"],
+        ["中川 亮", "人事部 部長", "人事部 次長"]], (62, 190, 361))
+    items.append((66, 150 + 2 * 24 - 2, "7", 6))
+    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "new_post") == [("林", "営業部 部長"), ("森田", "総務部 部長"), ("中川", "人事部 部長")]
+
+
+def test_a_scanned_line_of_letters_over_a_name_is_no_part_of_the_name():
+    # table_kana, seed 3, fax: the reading over 田中直樹 came back TTE in a box the specks made taller than the
+    # name; it was keyed as the family name.
+    import dataclasses
+
+    cols, top, pitch = (56, 186, 363), 160.0, 30.0
+    items = [(x + 40, top + 5, h) for x, h in zip(cols, ("氏名", "新役職", "旧役職"))]
+    y = top + pitch
+    items += [(cols[0] + 5, y + 1, "TTE", 12), (cols[0] + 5, y + 13, "田中直樹"),
+              (cols[1] + 5, y + 13, "研究開発部長"), (cols[2] + 5, y + 13, "研究開発部 次長")]
+    rules = [Rule(cols[0], top + k * pitch, 539, top + k * pitch) for k in range(3)]
+    rules += [Rule(x, top, x, top + 2 * pitch) for x in list(cols) + [539]]
+    p = page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr")
+    scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
+    assert rows(key(scan), "family_name", "given_name") == [("田中", "直樹")]

@@ -1004,6 +1004,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
         if ln.page != page.number or find_header(ln) or is_section_heading(ln):
             break
         if is_end_line(ln) and not _row_number(table, ln, bottom):
+            if (page.source == "ocr" and bottom is not None and ln.y1 < bottom - 1 and crosses_header
+                    and re.fullmatch(r"\d{1,4}", ln.squeezed) and any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals)):
+                i += 1  # a scan's speck read as a digit inside the frame, the column rules across it: no page number
+                continue
             break  # 以上, a page number; not a row's number printed between its lines
         if (len(ln.cells) == 1 and i + 1 < len(lines) and lines[i + 1].page == ln.page
                 and 0 <= lines[i + 1].y0 - ln.y1 < 2.5 * ln.size and find_header(lines[i + 1])):

@@ -253,13 +253,13 @@ def _garbled_reading(text: str) -> bool:
 
 def _small_print_over(c: geometry.Cell, name_cells: list[geometry.Cell]) -> bool:
     """A scanned name cell's line in print under 0.8 of the size of a line of the cell right below it (its
-    top no lower than the name's top plus half the small line's height), or a line over the name mixing digits
-    or letters with kana (no name is spelt so): the reading printed over the name. Read as no kana (tiny half-width ｶﾀｶﾅ over 加藤優子 read 四り19コ), it was taken for the family
+    top no lower than the name's top plus half the small line's height), or a line over the name of digits or
+    letters, alone or with kana (no name is spelt so): the reading printed over the name. Read as no kana (tiny half-width ｶﾀｶﾅ over 加藤優子 read 四り19コ), it was taken for the family
     name and the whole name for the given one."""
     h = c.y1 - c.y0
     t = squeeze(c.text)
     # a box the specks of a fax made taller than the name: its mix of digits or letters with kana says it
-    mixed = re.search(r"[0-9A-Za-z]", t) and re.search(r"[\u3041-\u30FF]", t)
+    mixed = re.search(r"[0-9A-Za-z]", t) and (re.search(r"[\u3041-\u30FF]", t) or not re.search(rf"[{names._KANJI}]", t))
     return any(o is not c and (h < 0.8 * (o.y1 - o.y0) and c.y1 - 0.5 * h <= o.y0 or mixed and c.y1 <= o.y0 + 0.5 * (o.y1 - o.y0)
                                and c.y0 < o.y0)
                and o.y0 - c.y1 < (o.y1 - o.y0) and min(c.x1, o.x1) - max(c.x0, o.x0) > 0
