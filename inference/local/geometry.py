@@ -1001,11 +1001,12 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
     prev_y1 = lines[start + 1].y1 if split else header.y1
     while i < len(lines):
         ln = lines[i]
-        if ln.page != page.number or find_header(ln) or is_section_heading(ln):
+        if ln.page != page.number or find_header(ln):
             break
+        if is_section_heading(ln) and not (page.source == "ocr" and _framed(ln, bottom, crosses_header, verticals)):
+            break  # (a scan's line read ※※… inside the frame, the column rules across it, is no heading between tables)
         if is_end_line(ln) and not _row_number(table, ln, bottom):
-            if (page.source == "ocr" and bottom is not None and ln.y1 < bottom - 1 and crosses_header
-                    and re.fullmatch(r"\d{1,4}", ln.squeezed) and any(r.y0 - 1 <= ln.cy <= r.y1 + 1 for r in verticals)):
+            if page.source == "ocr" and re.fullmatch(r"\d{1,4}", ln.squeezed) and _framed(ln, bottom, crosses_header, verticals):
                 i += 1  # a scan's speck read as a digit inside the frame, the column rules across it: no page number
                 continue
             break  # 以上, a page number; not a row's number printed between its lines
@@ -1081,6 +1082,12 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
 
 def _meets_vertical(verticals: list[Rule], x: float, y: float) -> bool:
     return any(abs(v.x0 - x) <= 1.5 and v.y0 - 1.5 <= y <= v.y1 + 1.5 for v in verticals)
+
+
+def _framed(line: Line, bottom: float | None, crosses_header: bool, verticals: list[Rule]) -> bool:
+    """The line sits inside a ruled table's frame (above its bottom rule), the column rules across it."""
+    return (bottom is not None and line.y1 < bottom - 1 and crosses_header
+            and any(r.y0 - 1 <= line.cy <= r.y1 + 1 for r in verticals))
 
 
 def _row_number(table: Table, line: Line, bottom: float | None) -> bool:
