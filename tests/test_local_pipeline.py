@@ -2386,3 +2386,16 @@ def test_a_scanned_line_read_as_a_marked_heading_inside_a_tables_frame_does_not_
     scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
     assert rows(key(scan), "family_name", "new_post", "old_post") == [
         ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長"), ("中川", "人事部 部長", "人事部 次長")]
+
+
+def test_a_row_rule_read_as_widely_spaced_letters_is_no_text():
+    # table_kana, seed 3, office: a row rule over a blank cell came back ERREEENT, a letter every two ems, on
+    # the rule; it was keyed as the first word of the row's new post.
+    from inference.local.geometry import read_page
+
+    ws = words(62, 200, "山田隆") + words(190, 200, "IT本部 本部長") + [
+        Word("ERREEENT", 186.4, 184.6, 362.3, 195.8, size=11.2), Word("NOTE", 62, 230, 82, 240, size=10)]
+    p = PageLayout(number=1, width=W, height=H, words=ws, source="ocr",
+                   rules=[Rule(56, 186.0, 539, 186.0), Rule(56, 235.0, 539, 235.0)])
+    _page, lines = read_page(p)
+    assert [c.text for ln in lines for c in ln.cells] == ["山田隆", "IT本部 本部長", "NOTE"]

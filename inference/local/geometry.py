@@ -1090,6 +1090,18 @@ def _framed(line: Line, bottom: float | None, crosses_header: bool, verticals: l
             and any(r.y0 - 1 <= line.cy <= r.y1 + 1 for r in verticals))
 
 
+def _rule_read_as_letters(w: Word, rules: list[Rule]) -> bool:
+    """An OCR'd word of Latin letters only, spaced more than 1.5 of its height a letter (print's are half),
+    a horizontal rule through its box along most of its width: the row rule read as letters (ERREEENT over
+    a blank cell on an office scan, keyed as the post's first word)."""
+    text = w.text.strip()
+    height = w.y1 - w.y0
+    if not re.fullmatch(r"[A-Za-z]{4,}", text) or w.x1 - w.x0 <= 1.5 * height * len(text):
+        return False
+    return any(abs(r.y1 - r.y0) <= 2.5 and w.y0 - 1 <= r.y0 <= w.y1 + 1
+               and min(r.x1, w.x1) - max(r.x0, w.x0) >= 0.8 * (w.x1 - w.x0) for r in rules)
+
+
 def _row_number(table: Table, line: Line, bottom: float | None) -> bool:
     """A number alone on its line under the No. column (printed between the row's lines): inside
     the table's frame, or without a frame inside the column."""
@@ -1451,6 +1463,8 @@ def read_page(page: PageLayout) -> tuple[PageLayout, list[Line]]:
     """A page as every reader of it starts (the keyer's pipeline, the learned tagger): its rules
     typed, its lines with quotes unwrapped, padded names merged and an OCR'd header's labels repaired."""
     page = typed_rules(page)
+    if page.source == "ocr":
+        page = replace(page, words=[w for w in page.words if not _rule_read_as_letters(w, page.rules)])
     lines = unquoted(page_lines(page))
     for ln in lines:
         ln.cells = merge_padded_name(ln.cells, page.rules)
