@@ -2399,3 +2399,10 @@ def test_a_row_rule_read_as_widely_spaced_letters_is_no_text():
                    rules=[Rule(56, 186.0, 539, 186.0), Rule(56, 235.0, 539, 235.0)])
     _page, lines = read_page(p)
     assert [c.text for ln in lines for c in ln.cells] == ["山田隆", "IT本部 本部長", "NOTE"]
+
+
+def test_a_garbled_reading_does_not_re_part_a_joined_name_the_analyser_knows():
+    # table_kana, seed 21, fax: ﾌｼﾞｲ ﾅﾅ over 藤井奈々 came back 7 ジ イナナ; its kana (ジ イナナ) parted the
+    # joined name 藤 | 井奈々, though the analyser knows 藤井奈々 whole.
+    out = _kana_over_names([(("7 ジ イナナ",), "藤井奈々", "購買部 部長", "購買部 次長")])
+    assert rows(out, "family_name", "given_name") == [("藤井", "奈々")]

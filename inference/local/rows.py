@@ -53,11 +53,13 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
                 break
     name_texts, readings = [], []
     reading_cell = None
+    garbled = False
     for c in name_cells:
         t = c.text
         reading, rest = reading_in(t)
         if not reading and _garbled_reading(t):
             reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
+            garbled = True
         if not reading and rest and _scanned(row) and _small_print_over(c, name_cells):
             continue  # the reading over the name, read as no kana: no part of the name
         if reading:
@@ -92,6 +94,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         reading = parts[0] if parts else ""
     table.last_name = (printed, reading)
     family, given, name_conf = names.split_name(printed, reading)
+    if garbled and (known := names.split_name(printed))[2] >= 0.9:
+        # a reading the scan garbled (a glyph dropped: 7 ジ イナナ over 藤井奈々) does not re-part a joined name
+        # the analyser knows whole (it parted 藤 | 井奈々 by じ)
+        family, given, name_conf = known
     if _family_column_only(table, name_cells):
         # 姓 | 名 with the 名 cell read as nothing (a fax's 圭): the name read is the family name, not one to
         # part (岡本 parted 岡 | 本 by its reading おかもと けい)
