@@ -2406,3 +2406,16 @@ def test_a_garbled_reading_does_not_re_part_a_joined_name_the_analyser_knows():
     # joined name 藤 | 井奈々, though the analyser knows 藤井奈々 whole.
     out = _kana_over_names([(("7 ジ イナナ",), "藤井奈々", "購買部 部長", "購買部 次長")])
     assert rows(out, "family_name", "given_name") == [("藤井", "奈々")]
+
+
+def test_a_row_rule_read_as_one_letter_boxed_along_it_is_no_text():
+    # table_kana, seed 21, fax: a row rule came back as one E boxed 300 pt wide along it; the E fell into the
+    # new-post column and was keyed as the post's first word. A letter printed is narrower than it is tall.
+    from inference.local.geometry import read_page
+
+    ws = words(62, 136, "伊藤陽子") + words(190, 136, "名古屋支店 副支店長") + [
+        Word("E", 56.9, 120.7, 362.3, 132.9, size=12.3), Word("A", 400, 150, 406, 160, size=10)]
+    p = PageLayout(number=1, width=W, height=H, words=ws, source="ocr",
+                   rules=[Rule(56, 130.0, 539, 130.0), Rule(56, 155.0, 539, 155.0)])
+    _page, lines = read_page(p)
+    assert [c.text for ln in lines for c in ln.cells] == ["伊藤陽子", "名古屋支店 副支店長", "A"]
