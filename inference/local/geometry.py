@@ -1091,9 +1091,9 @@ def _framed(line: Line, bottom: float | None, crosses_header: bool, verticals: l
 
 
 def _rule_read_as_letters(w: Word, rules: list[Rule]) -> bool:
-    """An OCR'd word of Latin letters only (one or more), spaced more than 1.5 of its height a letter (print's are half),
-    a horizontal rule through its box along most of its width: the row rule read as letters (ERREEENT over
-    a blank cell on an office scan, keyed as the post's first word)."""
+    """An OCR'd word of Latin letters only (one or more), spaced more than 1.5 of its height a letter (print's
+    are half), a horizontal rule through its box along most of its width: the row rule read as letters
+    (ERREEENT over a blank cell on an office scan, one E boxed 300 pt wide on a fax, keyed as a post's first word)."""
     text = w.text.strip()
     height = w.y1 - w.y0
     if not re.fullmatch(r"[A-Za-z]+", text) or w.x1 - w.x0 <= 1.5 * height * len(text):
