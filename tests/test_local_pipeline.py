@@ -2290,3 +2290,15 @@ def test_a_full_prose_line_a_scan_parted_into_cells_runs_on_into_the_line_that_e
     assert rows(out, "family_name", "new_post", "old_post", "effective_date") == [
         ("山田", "常務執行役員 第2営業部 部長", "第2営業部 部長", "2019-12-01"),
         ("森", "執行役員 経理部 部長", "経理部 部長", "2020-01-31")]
+
+
+@pytest.mark.parametrize("family", ["ら", "sles"])
+def test_a_fax_header_with_letters_glued_to_its_labels_and_one_half_of_the_name_pair_unread(family):
+    # split_columns, fax: the dotted column rules beside the labels read as letters joined to them (torn旧所属,
+    # r発人日a) and 姓 read as ら or sles: the old post and the date had no column, and 名 alone took the whole
+    # name (陽子 parted into 陽 / 子, one-kanji given names lost with their records).
+    items, rules = _table(150, [family, "名", "新役職", "torn旧役職", "r発人日a"], [
+        ["林", "浩", "部長", "次長", "2025.4.1"], ["森田", "陽子", "課長", "係長", "2025.4.1"]], (62, 110, 160, 250, 340))
+    out = key(page(*LETTERHEAD, *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "部長", "次長", "2025-04-01"), ("森田", "陽子", "課長", "係長", "2025-04-01")]
