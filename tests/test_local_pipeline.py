@@ -2302,3 +2302,12 @@ def test_a_fax_header_with_letters_glued_to_its_labels_and_one_half_of_the_name_
     out = key(page(*LETTERHEAD, *items, rules=rules, source="ocr"))
     assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
         ("林", "浩", "部長", "次長", "2025-04-01"), ("森田", "陽子", "課長", "係長", "2025-04-01")]
+
+
+def test_a_dash_for_no_post_a_scan_read_as_an_equals_sign_is_no_post():
+    # split_columns, clean seeds 3 and 21: a hire's old post printed — (none) came back as "=" on some rows, and
+    # as a post it was keyed "=" (or "= マーケティング部長" where the engine ran it into the next cell's words).
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "="], ["森田 圭", "総務部 部長", "—"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", ""), ("森田", "総務部 部長", "")]
