@@ -2419,3 +2419,24 @@ def test_a_row_rule_read_as_one_letter_boxed_along_it_is_no_text():
                    rules=[Rule(56, 130.0, 539, 130.0), Rule(56, 155.0, 539, 155.0)])
     _page, lines = read_page(p)
     assert [c.text for ln in lines for c in ln.cells] == ["伊藤陽子", "名古屋支店 副支店長", "A"]
+
+
+@pytest.mark.parametrize("family", ["ら", "sles"])
+def test_a_fax_header_with_letters_glued_to_its_labels_and_one_half_of_the_name_pair_unread(family):
+    # split_columns, fax: the dotted column rules beside the labels read as letters joined to them (torn旧所属,
+    # r発人日a) and 姓 read as ら or sles: the old post and the date had no column, and 名 alone took the whole
+    # name (陽子 parted into 陽 / 子, one-kanji given names lost with their records).
+    items, rules = _table(150, [family, "名", "新役職", "torn旧役職", "r発人日a"], [
+        ["林", "浩", "部長", "次長", "2025.4.1"], ["森田", "陽子", "課長", "係長", "2025.4.1"]], (62, 110, 160, 250, 340))
+    out = key(page(*LETTERHEAD, *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post", "effective_date") == [
+        ("林", "浩", "部長", "次長", "2025-04-01"), ("森田", "陽子", "課長", "係長", "2025-04-01")]
+
+
+def test_a_dash_for_no_post_a_scan_read_as_an_equals_sign_is_no_post():
+    # split_columns, clean seeds 3 and 21: a hire's old post printed — (none) came back as "=" on some rows, and
+    # as a post it was keyed "=" (or "= マーケティング部長" where the engine ran it into the next cell's words).
+    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
+        ["林 浩", "営業部 部長", "="], ["森田 圭", "総務部 部長", "—"]], (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", ""), ("森田", "総務部 部長", "")]

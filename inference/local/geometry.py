@@ -1328,10 +1328,17 @@ def _edits(a: str, b: str) -> int:
 _HEADER_NOISE = re.compile(r"[\s。、.,・:：;'\"”“’‘`~〃]+")
 
 
+# Latin letters glued to the ends of a Japanese label: on a fax the dotted column rules beside a header's
+# labels read as letters joined to them (torn旧所属, I旧役職a, r発人日a, メイs); no label the tables know
+# starts or ends with a small Latin letter (or I, l, |: a rule) against a Japanese one (社員ID, 社員No are kept).
+_GLUED_LATIN = re.compile(r"^[a-z|Il]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[a-z|Il]+$")
+
+
 def _nearest_label(text: str, loose: bool) -> str | None:
     """The known label `text` was read for: within one edit (two for four characters and more;
-    `loose`: half the label) of it, and of no label of another role as near."""
-    t = _HEADER_NOISE.sub("", squeeze(text))
+    `loose`: half the label) of it, and of no label of another role as near; Latin letters glued to
+    its ends (`_GLUED_LATIN`) are not read."""
+    t = _GLUED_LATIN.sub("", _HEADER_NOISE.sub("", squeeze(text)))
     if not 2 <= len(t) <= 8:
         return None
     best: list[tuple[int, str]] = []
@@ -1353,6 +1360,26 @@ def _nearest_label(text: str, loose: bool) -> str | None:
     return nearest[0]
 
 
+_HALVES = {"名": "姓", "姓": "名"}
+
+
+def _name_halves(cells: list[Cell], labels: list[str | None]) -> list[str | None]:
+    """`labels` with a cell of one glyph or of specks read as small letters, no label read for it, beside a
+    lone half of a name (a fax's 姓 read "ら" or "sles" left of 名) read as the other half: 姓 and 名 head
+    their columns as a pair, and one alone took the whole name from the given name's column (陽子 parted
+    into 陽 / 子, one-kanji given names lost)."""
+    texts = [lab or squeeze(c.text) for c, lab in zip(cells, labels)]
+    out = list(labels)
+    for i, (c, lab) in enumerate(zip(cells, labels)):
+        t = _HEADER_NOISE.sub("", squeeze(c.text))
+        if lab is not None or not (len(t) == 1 or re.fullmatch(r"[a-z|Il]+", t)):
+            continue
+        for j, side in ((i + 1, "名"), (i - 1, "姓")):
+            if 0 <= j < len(cells) and texts[j] == side and _HALVES[side] not in texts:
+                out[i] = _HALVES[side]
+    return out
+
+
 def read_header(line: Line) -> Line:
     """An OCR'd line that is a table's header whose labels were read badly (a fax's bold labels:
     異動後 → 興動後, 異動前 → 真生前): each cell replaced by the known label it stands for, when
@@ -1368,6 +1395,7 @@ def read_header(line: Line) -> Line:
     if sum(1 for f in firm if f) < 2:
         return line
     labels = [f or _nearest_label(c.text, loose=True) for c, f in zip(line.cells, firm)]
+    labels = _name_halves(line.cells, labels)
     cells = []
     for c, label in zip(line.cells, labels):
         if label is None and not re.search(r"[^\W_]", squeeze(c.text)):

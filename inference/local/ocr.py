@@ -45,7 +45,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-18"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-19"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -2085,6 +2085,49 @@ def _line_symbols(crop, folder: str) -> list[Symbol]:
             or _symbols(crop, int(tesserocr.PSM.SINGLE_WORD), folder))
 
 
+# A weak run whose glyphs are half as wide as its line is tall (half-width katakana, ｽｽﾞｷ in a reading
+# column; the engine's model knows katakana only full width) is also read stretched this many times
+# across, and the likelier of the two readings kept: ｽｽﾞｷ read ハメキ at the page's scale, ススキ
+# stretched (1.5; at 2 the glyphs read as well but a voicing mark came back as " or ・~).
+HALF_WIDTH_STRETCH = 1.5
+# ... a run's glyphs are its blobs of ink (columns with ink, parted at blank columns): half width when
+# their median width is under this share of the height of the run's ink box (half-width kana and digits
+# ~0.4–0.5, kanji ~0.9–1). The box's height, not the engine's line height: a card's name with its small
+# reading above made one line 1.9 times as tall as the name, and 加藤 彩 stretched read かとうあや alone.
+HALF_WIDTH_BLOB = 0.6
+
+
+_VOICING = set("゛゜\"'^・~ｰﾞﾟ")
+
+
+def _katakana_reading(text: str) -> bool:
+    """True when a run read stretched (`HALF_WIDTH_STRETCH`) reads as katakana: two or more, and nothing
+    else but voicing marks as a stretch reads them (" ^ ・~). Only half-width katakana need the stretch,
+    and kanji whose radicals part into narrow blobs (加藤 彩, 2025年4月1日) read stretched as anything
+    (氏名hngz, 2025和年え月1日), at times more surely than as read."""
+    kana = sum(1 for c in text if "ァ" <= c <= "ヺ" or c == "ー")
+    return kana >= 2 and all("ァ" <= c <= "ヺ" or c == "ー" or c in _VOICING for c in text)
+
+
+def _half_width(ink, em: float) -> bool:
+    """True when the ink of one line (a run's box) is made of glyphs at most HALF_WIDTH_BLOB em wide."""
+    import numpy as np
+
+    cols = ink.any(axis=0) if ink.size else np.zeros(0, dtype=bool)
+    widths: list[int] = []
+    run = 0
+    for c in cols.tolist() + [False]:
+        if c:
+            run += 1
+        elif run:
+            widths.append(run)
+            run = 0
+    if len(widths) < 2:
+        return False
+    widths.sort()
+    return widths[len(widths) // 2] < HALF_WIDTH_BLOB * em
+
+
 def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
     """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
     `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
@@ -2123,6 +2166,14 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
         # tightly, and a line's em (hence its word gaps) is measured from its symbols' heights
         again = [replace(s, x0=s.x0 + x0 - pad, x1=s.x1 + x0 - pad, y0=y0, y1=y1, line=line_no, line_y0=y0, line_y1=y1)
                  for s in _symbols(crop, int(tesserocr.PSM.SINGLE_LINE), folder)]
+        if HALF_WIDTH_STRETCH and _half_width(ink[y0:y1, x0:x1], y1 - y0):
+            wide = crop.resize((int(crop.width * HALF_WIDTH_STRETCH), crop.height), Image.LANCZOS)
+            stretched = [replace(s, x0=s.x0 / HALF_WIDTH_STRETCH + x0 - pad, x1=s.x1 / HALF_WIDTH_STRETCH + x0 - pad,
+                                 y0=y0, y1=y1, line=line_no, line_y0=y0, line_y1=y1)
+                         for s in _symbols(wide, int(tesserocr.PSM.SINGLE_LINE), folder)]
+            if _katakana_reading("".join(s.c for s in stretched)) and (
+                    not again or sum(s.conf for s in stretched) / len(stretched) > sum(s.conf for s in again) / len(again)):
+                again = stretched
         if not again:
             continue
         old = sum(s.conf for s in inside) / len(inside)

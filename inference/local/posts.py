@@ -218,7 +218,7 @@ NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職
 CHANGE_REMARKS = ("担当変更", "役職変更", "所属変更", "職務変更", "新任", "昇任", "昇格", "昇進", "異動", "転任", "兼務",
                   "兼任", "着任", "就任", "退任", "退職", "辞任", "委嘱", "採用", "配置換", "出向", "帰任", "復職")
 # Placeholders for "nothing printed here".
-EMPTY = re.compile(r"^([-―ー—–‐一]{1,3}|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
+EMPTY = re.compile(r"^([-―ー—–‐一=＝]{1,3}|なし|該当なし|無し|\(なし\)|n/a|N/A)$")
 # Old-post placeholders of a person who joins from outside.
 HIRE = re.compile(r"^[(（]?(\S{0,6}採用|新規|新規配属|新規配置|\S{0,6}入社|新任|新卒)[)）]?$")
 # Arrows from the old post to the new one (old ⇒ new), or back from the new one to the old (new ← old).
