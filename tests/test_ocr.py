@@ -754,6 +754,12 @@ def _drawn_line(text: str, size: int = 40):
     return ink, symbols
 
 
+def _reads_after(step, printed: str, read: str) -> str:
+    """What one of the OCR's ink steps makes of `printed` read as `read` (one run on a line 40 px tall)."""
+    ink, run = _misread_line(printed, read)
+    return "".join(s.c for s in step(ink, {0: run}, 40, 80, 40)[0])
+
+
 def _misread_runs(printed: str, read: str):
     """`_misread_line`, its symbols as the runs a word gap (　 in `read`) parts."""
     ink, symbols = _misread_line(printed, read)
@@ -784,9 +790,7 @@ def test_a_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink_shows(pr
     # (営業) is left alone, and so is a kanji the ink shows as printed (利 of 利機, no name either way).
     from inference.local.ocr import _person_shapes
 
-    ink, run = _misread_line(printed, read)
-    out = _person_shapes(ink, {0: run}, 40, 80, 40)
-    assert "".join(s.c for s in out[0]) == meant
+    assert _reads_after(_person_shapes, printed, read) == meant
 
 
 def test_variant_kanji_on_a_fax_are_read_from_their_ink_and_plain_ones_stay(tmp_path):
@@ -1006,9 +1010,7 @@ def test_a_bulleted_name_kanji_read_as_no_word_is_read_as_the_name_kanji_its_ink
     # bullet in the run made it no run of kanji, so the name's misread kanji was never looked at.
     from inference.local.ocr import _person_shapes
 
-    ink, run = _misread_line(printed, read)
-    out = _person_shapes(ink, {0: run}, 40, 80, 40)
-    assert "".join(s.c for s in out[0]) == meant
+    assert _reads_after(_person_shapes, printed, read) == meant
 
 
 @pytest.mark.parametrize("read, meant", [("浩ニ(スズキ", "浩二(スズキ"), ("健ニ（ヤマダ", "健二（ヤマダ"),
@@ -1031,9 +1033,7 @@ def test_a_remark_a_fax_reads_two_glyphs_off_is_read_as_the_remark_its_ink_shows
     # remark words as long as it is and read as the one its ink shows; a name or a remark read right stays.
     from inference.local.ocr import _remark_shapes
 
-    ink, run = _misread_line(printed, read)
-    out = _remark_shapes(ink, {0: run}, 40, 80, 40)
-    assert "".join(s.c for s in out[0]) == meant
+    assert _reads_after(_remark_shapes, printed, read) == meant
 
 
 @pytest.mark.parametrize("printed, read, meant", [("【旧】", "【日】", "【旧】"), ("【日】", "【日】", "【日】"),
@@ -1044,9 +1044,7 @@ def test_a_bracketed_post_label_read_one_glyph_off_is_read_as_the_label_its_ink_
     # is a label as one before a colon is; a 【日】 printed so keeps its 日.
     from inference.local.ocr import _label_shapes
 
-    ink, run = _misread_line(printed, read)
-    out = _label_shapes(ink, {0: run}, 40, 80, 40)
-    assert "".join(s.c for s in out[0]) == meant
+    assert _reads_after(_label_shapes, printed, read) == meant
 
 
 def test_points_and_dashes_beside_a_name_do_not_make_its_line_a_small_one():
@@ -1187,9 +1185,7 @@ def test_a_name_kanji_beside_a_variant_kanji_is_proposed_the_names_its_plain_for
     # kanji to make a name with and 党 was never compared. A variant neighbour proposes as its plain form does.
     from inference.local.ocr import _person_shapes
 
-    ink, run = _misread_line(printed, read)
-    out = _person_shapes(ink, {0: run}, 40, 80, 40)
-    assert "".join(s.c for s in out[0]) == meant
+    assert _reads_after(_person_shapes, printed, read) == meant
 
 
 def test_dashes_a_fax_reads_on_any_row_rule_are_no_words_and_the_rows_persons_are_keyed(tmp_path):
@@ -1241,9 +1237,7 @@ def test_a_two_kanji_name_a_fax_reads_wrong_in_both_is_read_as_the_name_its_ink_
     # read right stays, and so does a run whose ink no name matches well enough (退職 read 退虐, 留任 read 厩仕).
     from inference.local.ocr import _name_pairs
 
-    ink, run = _misread_line(printed, read)
-    out = _name_pairs(ink, {0: run}, 40, 80, 40)
-    assert "".join(s.c for s in out[0]) == meant
+    assert _reads_after(_name_pairs, printed, read) == meant
 
 
 def test_glyph_cuts_that_leave_a_glyphs_ink_outside_explain_no_glyph():
