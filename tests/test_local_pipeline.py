@@ -152,12 +152,17 @@ def test_a_scanned_row_rule_in_pieces_still_parts_the_rows():
         ("林", "浩", "営業部 部長"), ("森田", "圭", "総務部 部長"), ("東", "智", "製造部 課長")]
 
 
+def _scanned_table_posts(header: list[str], body: list[list[str]]) -> list[tuple]:
+    """(family name, new post, old post) keyed from a ruled table of OCR'd words under a dated heading."""
+    items, rules = _table(150, header, body, (62, 190, 361))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    return rows(out, "family_name", "new_post", "old_post")
+
+
 def test_a_scanned_header_read_badly_is_read_as_the_labels_it_stands_for():
     # A fax's bold labels: 異動後 read as 興動後, 異動前 as 真生前; 氏名 read right.
-    items, rules = _table(150, ["氏名", "興動後", "真生前"], [
-        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
-    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
-    assert rows(out, "family_name", "new_post", "old_post") == [
+    assert _scanned_table_posts(["氏名", "興動後", "真生前"], [
+        ["林 浩", "営業部 部長", "営業部 次長"], ["森田 圭", "総務部 部長", "総務部 次長"]]) == [
         ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長")]
 
 
@@ -2259,10 +2264,8 @@ def test_a_reading_a_fax_garbled_with_a_kanji_between_its_kana_does_not_lose_the
 def test_a_table_rule_read_as_a_bar_beside_a_post_is_no_part_of_it():
     # remarks_roster, seed 7, fax: the table's left rule beside the post cell was read as | and keyed as the
     # post's first word (| 物流センター センター長). No post begins or ends with a bar.
-    items, rules = _table(150, ["氏名", "新役職", "旧役職"], [
-        ["林 浩", "| 営業部 部長", "営業部 次長 |"], ["森田 圭", "総務部 部長", "総務部 次長"]], (62, 190, 361))
-    out = key(page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr"))
-    assert rows(out, "family_name", "new_post", "old_post") == [
+    assert _scanned_table_posts(["氏名", "新役職", "旧役職"], [
+        ["林 浩", "| 営業部 部長", "営業部 次長 |"], ["森田 圭", "総務部 部長", "総務部 次長"]]) == [
         ("林", "営業部 部長", "営業部 次長"), ("森田", "総務部 部長", "総務部 次長")]
 
 
@@ -2391,14 +2394,18 @@ def test_a_scanned_line_read_as_a_marked_heading_inside_a_tables_frame_does_not_
 def test_a_row_rule_read_as_widely_spaced_letters_is_no_text():
     # table_kana, seed 3, office: a row rule over a blank cell came back ERREEENT, a letter every two ems, on
     # the rule; it was keyed as the first word of the row's new post.
-    from inference.local.geometry import read_page
-
     ws = words(62, 200, "山田隆") + words(190, 200, "IT本部 本部長") + [
         Word("ERREEENT", 186.4, 184.6, 362.3, 195.8, size=11.2), Word("NOTE", 62, 230, 82, 240, size=10)]
-    p = PageLayout(number=1, width=W, height=H, words=ws, source="ocr",
-                   rules=[Rule(56, 186.0, 539, 186.0), Rule(56, 235.0, 539, 235.0)])
+    assert _scanned_cells(ws, (186.0, 235.0)) == ["山田隆", "IT本部 本部長", "NOTE"]
+
+
+def _scanned_cells(ws: list, rule_ys: tuple[float, ...]) -> list[str]:
+    """The cells' texts `read_page` makes of OCR'd words `ws` under full-width rules at `rule_ys`."""
+    from inference.local.geometry import read_page
+
+    p = PageLayout(number=1, width=W, height=H, words=ws, source="ocr", rules=[Rule(56, y, 539, y) for y in rule_ys])
     _page, lines = read_page(p)
-    assert [c.text for ln in lines for c in ln.cells] == ["山田隆", "IT本部 本部長", "NOTE"]
+    return [c.text for ln in lines for c in ln.cells]
 
 
 def test_a_garbled_reading_does_not_re_part_a_joined_name_the_analyser_knows():
@@ -2411,14 +2418,9 @@ def test_a_garbled_reading_does_not_re_part_a_joined_name_the_analyser_knows():
 def test_a_row_rule_read_as_one_letter_boxed_along_it_is_no_text():
     # table_kana, seed 21, fax: a row rule came back as one E boxed 300 pt wide along it; the E fell into the
     # new-post column and was keyed as the post's first word. A letter printed is narrower than it is tall.
-    from inference.local.geometry import read_page
-
     ws = words(62, 136, "伊藤陽子") + words(190, 136, "名古屋支店 副支店長") + [
         Word("E", 56.9, 120.7, 362.3, 132.9, size=12.3), Word("A", 400, 150, 406, 160, size=10)]
-    p = PageLayout(number=1, width=W, height=H, words=ws, source="ocr",
-                   rules=[Rule(56, 130.0, 539, 130.0), Rule(56, 155.0, 539, 155.0)])
-    _page, lines = read_page(p)
-    assert [c.text for ln in lines for c in ln.cells] == ["伊藤陽子", "名古屋支店 副支店長", "A"]
+    assert _scanned_cells(ws, (130.0, 155.0)) == ["伊藤陽子", "名古屋支店 副支店長", "A"]
 
 
 @pytest.mark.parametrize("family", ["ら", "sles"])
