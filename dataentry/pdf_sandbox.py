@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import logging
 import os
 import resource
 import selectors
@@ -37,6 +38,7 @@ DATA_TAKERS = frozenset({"check_pdf", "check_upload"})
 LIMIT_SETTINGS = ("UPLOAD_MAX_BYTES", "UPLOAD_MAX_PAGES", "UPLOAD_MAX_PAGE_POINTS", "UPLOAD_MAX_OBJECTS",
                   "UPLOAD_MAX_IMAGE_PIXELS", "RENDER_DPI", "RENDER_MAX_PIXELS")
 REPO = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
 
 
 def run(name: str, *, data: bytes = b"", filename: str = "", **kwargs):
@@ -55,6 +57,34 @@ def run(name: str, *, data: bytes = b"", filename: str = "", **kwargs):
         "settings": dict(zip(LIMIT_SETTINGS, attrgetter(*LIMIT_SETTINGS)(settings))),
     }).encode()
     what = filename or "the stored PDF"
+    # A child that dies without a word is asked once more, by a server started afresh if this
+    # one is gone: a server lost between two files (or a fork refused under load) must not fail
+    # a good file, and a file that really kills MuPDF kills the second child too.
+    for attempt in (1, 2):
+        try:
+            raw = _ask(header, data, wall)
+            break
+        except TimeoutError:
+            raise pdf.PdfRejected(f"{what} took longer than {wall} s to process; it cannot be used.") from None
+        except (EOFError, ConnectionError, FileNotFoundError) as exc:
+            log.warning("the PDF sandbox child for %s of %s ended without an answer (attempt %s: %r)",
+                        name, what, attempt, exc)
+            if attempt == 2:
+                raise pdf.PdfRejected(f"{what} could not be processed: the PDF reader stopped (more than {cpu} s "
+                                      f"of processing or {memory_mb} MB of memory, or a crash).") from None
+    answer = json.loads(raw)
+    if "rejected" in answer:
+        raise pdf.PdfRejected(answer["rejected"])
+    if "error" in answer:
+        raise pdf.PdfRejected(f"{what} could not be processed ({answer['error']}).")
+    if "limit" in answer:
+        limit = f"{cpu} s of processing time" if answer["limit"] == "cpu" else f"{memory_mb} MB of memory"
+        raise pdf.PdfRejected(f"{what} needed more than {limit}; it cannot be used.")
+    return _decode(answer["result"])
+
+
+def _ask(header: bytes, data: bytes, wall: int) -> bytes:
+    """One request to one child: its answer's raw JSON. The child is killed when the wall clock runs out."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(wall)
         conn.connect(_server_address())
@@ -64,21 +94,11 @@ def run(name: str, *, data: bytes = b"", filename: str = "", **kwargs):
             conn.sendall(struct.pack("!I", len(header)) + header + struct.pack("!Q", len(data)))
             conn.sendall(data)
             (size,) = struct.unpack("!Q", _read_exactly(conn, 8))
-            raw = _read_exactly(conn, size)
+            return _read_exactly(conn, size)
         except TimeoutError:
             if pid:
                 _kill(pid)
-            raise pdf.PdfRejected(f"{what} took longer than {wall} s to process; it cannot be used.") from None
-        except (EOFError, ConnectionError):  # the child died: a hard limit, or MuPDF crashed
-            raise pdf.PdfRejected(f"{what} could not be processed: the PDF reader stopped (more than {cpu} s of "
-                                  f"processing or {memory_mb} MB of memory, or a crash).") from None
-    answer = json.loads(raw)
-    if "rejected" in answer:
-        raise pdf.PdfRejected(answer["rejected"])
-    if "limit" in answer:
-        limit = f"{cpu} s of processing time" if answer["limit"] == "cpu" else f"{memory_mb} MB of memory"
-        raise pdf.PdfRejected(f"{what} needed more than {limit}; it cannot be used.")
-    return _decode(answer["result"])
+            raise
 
 
 def _read_exactly(conn: socket.socket, size: int) -> bytes:
@@ -153,8 +173,16 @@ def _serve(path: str) -> None:
                     os.rmdir(os.path.dirname(path))
                     return
                 continue
-            conn, _ = listener.accept()
-            if os.fork() == 0:
+            try:
+                conn, _ = listener.accept()
+            except OSError:  # the client gave up before we took its connection
+                continue
+            try:
+                child = os.fork()
+            except OSError:  # no process to spare now: this client sees the connection close and asks again
+                conn.close()
+                continue
+            if child == 0:
                 listener.close()
                 try:
                     _child(conn)
@@ -257,6 +285,8 @@ def _child(conn: socket.socket) -> None:
         answer = {"limit": "cpu"}
     except MemoryError:
         answer = {"limit": "memory"}
+    except Exception as exc:  # a fault of ours or of MuPDF's bindings: said, not a silent death
+        answer = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     raw = json.dumps(answer).encode()
     conn.sendall(struct.pack("!Q", len(raw)) + raw)
     conn.close()

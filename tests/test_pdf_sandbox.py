@@ -67,3 +67,22 @@ def test_the_zoom_image_is_rendered_by_a_worker_not_in_the_request(client, peopl
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
     assert image.width == pytest.approx(doc.pages.get(number=1).width * 2, abs=2)
+
+
+def test_it_answers_after_its_server_was_killed_between_two_files(generated_samples):
+    import signal
+
+    data = generated_samples[0].read_bytes()
+    assert pdf_sandbox.run("check_pdf", data=data, filename="a.pdf").page_count >= 1
+    server = pdf_sandbox._server["proc"]
+    os.kill(server.pid, signal.SIGKILL)
+    server.wait()
+    assert pdf_sandbox.run("check_pdf", data=data, filename="a.pdf").page_count >= 1
+
+
+def test_a_fault_in_the_child_is_named_not_reported_as_a_crash(tmp_path):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(big_page_pdf(600))
+    # A call the reader cannot take (no `stop`): the answer says what went wrong.
+    with pytest.raises(PdfRejected, match="could not be processed \\(TypeError: .*stop"):
+        pdf_sandbox.run("clean_pages", path=path, start=0)
