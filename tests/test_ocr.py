@@ -1362,3 +1362,25 @@ def test_a_weak_run_of_half_width_katakana_is_read_again_stretched_across(printe
                      word_start=i == 0) for i, c in enumerate("ハメキ")]
     out = O._reread(im, ink, read, O.tessdata_dir(False), ink)
     assert "".join(s.c for s in sorted(out, key=lambda s: s.x0)) == meant
+
+
+def test_a_box_stretched_over_the_next_glyphs_ink_ends_at_the_word_gap_it_spans():
+    # org_bullets_table and paged_roster, fax seed 42: the engine boxed 藤 of 伊藤 勝 from its own ink on to the
+    # end of 勝's (2.5 em wide, past the printed space) and read 勝 inside the end of that box; the box's middle
+    # fell past the gap and the name was parted 伊 | 藤勝 (岡 | 本勝, 吉 | 田勝). The stretched box ends at the gap.
+    import numpy as np
+
+    from inference.local.ocr import Symbol, _words
+
+    ink = np.zeros((120, 500), dtype=bool)
+    for x0, x1 in ((256, 291), (297, 335), (362, 392)):  # the glyphs' ink: 伊, 藤, a space, 勝
+        ink[42:76, x0:x1:3] = True
+        ink[42:76:4, x0:x1] = True
+
+    def symbol(c, x0, x1):
+        return Symbol(c=c, x0=x0, y0=42, x1=x1, y1=76, conf=0.97, line=0, line_y0=40, line_y1=78, word_start=False)
+
+    symbols = [symbol("伊", 256, 291), symbol("藤", 295, 390), symbol("勝", 364, 392)]
+    words = _words(symbols, 1.0, ink, (), bilevel=True)
+    assert [len(w.text) for w in words] == [2, 1]
+    assert words[0].x1 <= words[1].x0

@@ -355,6 +355,8 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
         else:
             splits = [(p.x1 + s.x0) / 2 for p, s in zip(line, line[1:]) if s.x0 - p.x1 > 0.38 * em]
         splits = sorted(set(splits) | set(crossing))
+        if bilevel:
+            line = _straddling(line, splits, em)
         runs: dict[int, list[Symbol]] = {}
         for s in line:
             runs.setdefault(bisect.bisect(splits, (s.x0 + s.x1) / 2), []).append(s)
@@ -1709,6 +1711,25 @@ def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
         if out is runs:
             out = {j: list(v) for j, v in runs.items()}
         out[k] = [replace(s, c=c) for s, c in zip(glyphs, pairs[0][0])]
+    return out
+
+
+def _straddling(line: list[Symbol], splits: list[float], em: float) -> list[Symbol]:
+    """`line` with a box stretched over the next glyph's ink cut back at the word gap it spans.
+
+    On a fax the engine can box a glyph from its own ink on to the end of the next glyph's, past the gap
+    between them, and box the next glyph over that same ink (伊藤 勝: 藤 boxed 2.5 em wide over 藤 and 勝, 勝
+    inside the end of it): the box's middle fell past the gap, and the name was parted 伊 | 藤勝 (岡 | 本勝,
+    吉 | 田勝). A box over 1.5 em wide whose next symbol starts inside it, past a gap in the ink, ends at
+    that gap (unlike `_wide_boxes`: there the next symbol starts after the wide box, one glyph on)."""
+    out = list(line)
+    for i in range(len(out) - 1):
+        s, n = out[i], out[i + 1]
+        if s.x1 - s.x0 <= 1.5 * em or not s.x0 < n.x0 < s.x1:
+            continue
+        cut = [x for x in splits if s.x0 + 0.5 * em < x <= n.x0]
+        if cut:
+            out[i] = replace(s, x1=cut[0])
     return out
 
 
