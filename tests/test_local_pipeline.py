@@ -2442,3 +2442,29 @@ def test_a_dash_for_no_post_a_scan_read_as_an_equals_sign_is_no_post():
         ["林 浩", "営業部 部長", "="], ["森田 圭", "総務部 部長", "—"]], (62, 190, 361))
     out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "営業部 部長", ""), ("森田", "総務部 部長", "")]
+
+
+def test_it_reads_a_label_whose_glyph_the_fax_read_twice_or_more_as_that_label():
+    # kv_blocks, fax seed 42: ふりがな came back ふりりりがな (り read three times over) in the first person's
+    # block; the block broke there and every later person was keyed with the posts of the one before.
+    # paged_roster, same seed: the table's ふりがな read ぶりりうがな, its reading column lost. No label prints a
+    # glyph twice in a row: a label is compared with its repeated glyph read once.
+    items = [item for y0, block in ((130, (
+        ("発令日", "2021年4月16日"), ("氏名", "横山 修"), ("ふりりりがな", "よこやま おさむ"),
+        ("新所属・役職", "DX推進室 室長"), ("旧所属・役職", "経営企画室 課長"))), (240, (
+        ("発令日", "2021年5月16日"), ("氏名", "佐藤 彩"), ("ふりがな", "さとう あや"),
+        ("新所属・役職", "経営企画室 副室長"), ("旧所属・役職", "総務部 課長"))), (350, (
+        ("発令日", "2021年5月16日"), ("氏名", "中村 大樹"), ("ふりがな", "なかむら だいき"),
+        ("新所属・役職", "製造部 部長"), ("旧所属・役職", "製造部 次長"))))
+        for dy, (label, value) in zip(range(0, 100, 16), block) for item in ((62, y0 + dy, label), (150, y0 + dy, value))]
+    out = key(page(*LETTERHEAD, *items, source="ocr"))
+    assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
+        ("横山", "よこやま", "DX推進室 室長", "経営企画室 課長"), ("佐藤", "さとう", "経営企画室 副室長", "総務部 課長"),
+        ("中村", "なかむら", "製造部 部長", "製造部 次長")]
+
+    items, rules = _table(150, ["氏名", "ぶりりうがな", "異動後", "異動前"],
+                          [["岡本 勝", "おかもと まさる", "研究開発部 係長", "情報システム部 次長"],
+                           ["中村 大樹", "なかむら だいき", "製造部 部長", "製造部 次長"]], (40, 120, 220, 360, 500))
+    out = key(page(*LETTERHEAD, (62, 120, "令和３年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "family_name_kana", "given_name_kana") == [
+        ("岡本", "おかもと", "まさる"), ("中村", "なかむら", "だいき")]

@@ -1334,6 +1334,11 @@ _HEADER_NOISE = re.compile(r"[\s。、.,・:：;'\"”“’‘`~〃]+")
 _GLUED_LATIN = re.compile(r"^[a-z|Il]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[a-z|Il]+$")
 
 
+# A glyph a fax's engine read two or three times over (ふりりりがな, ぶりりうがな for ふりがな): no label the tables
+# know prints a glyph twice in a row, so a label is compared with its runs of one glyph read once.
+_STUTTER = re.compile(r"(.)\1+")
+
+
 def _nearest_label(text: str, loose: bool) -> str | None:
     """The known label `text` was read for: within one edit (two for four characters and more;
     `loose`: half the label) of it, and of no label of another role as near; Latin letters glued to
@@ -1341,6 +1346,7 @@ def _nearest_label(text: str, loose: bool) -> str | None:
     t = _GLUED_LATIN.sub("", _HEADER_NOISE.sub("", squeeze(text)))
     if not 2 <= len(t) <= 8:
         return None
+    t = _STUTTER.sub(r"\1", t)
     best: list[tuple[int, str]] = []
     for w in _header_vocabulary():
         if abs(len(w) - len(t)) > 1:
@@ -1473,6 +1479,7 @@ def _form_label(c: Cell, after: Cell | None, anchors: list[tuple[Cell, str]], la
     t = _HEADER_NOISE.sub("", squeeze(c.text))
     if not 2 <= len(t) <= 8 or label(c) or (after is not None and label(after)):
         return None
+    t = _STUTTER.sub(r"\1", t)
     column = [a for cell, a in anchors if _aligned(cell, c, em)]
     if len(column) < 3:
         return None
