@@ -2468,3 +2468,31 @@ def test_it_reads_a_label_whose_glyph_the_fax_read_twice_or_more_as_that_label()
     out = key(page(*LETTERHEAD, (62, 120, "令和３年４月１日付"), *items, rules=rules, source="ocr"))
     assert rows(out, "family_name", "family_name_kana", "given_name_kana") == [
         ("岡本", "おかもと", "まさる"), ("中村", "なかむら", "だいき")]
+
+
+def test_it_reads_a_lone_name_halfs_neighbour_read_as_two_glyphs_as_the_other_half():
+    # split_columns, fax seed 5: 姓 read as two glyphs, its radicals parted (本 妊: 女 and 生), beside 名; 名 alone
+    # took the whole name from the given name's column (陽子 parted 陽 / 子, every person's name lost). Two
+    # glyphs in a box of one or two ems, no label read for them, beside a lone 名 are its other half.
+    items, rules = _table(150, ["No", "本妊", "名", "新所属", "新役職", "旧所属", "旧役職"], [
+        ["1", "太田", "陽子", "IT本部", "本部長", "IT本部", "副本部長"],
+        ["2", "藤井", "浩二", "営業部", "部長", "営業部", "次長"]], (40, 70, 120, 170, 260, 330, 420))
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *items, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "given_name", "new_post") == [("太田", "陽子", "IT本部 本部長"),
+                                                                  ("藤井", "浩二", "営業部 部長")]
+
+
+def test_it_parts_a_header_cell_holding_two_labels_apart():
+    # split_columns, fax seed 5: the dotted rule between 旧役職 and 区分 was read ■ 丁 and not found as a rule, so
+    # the header's cell held both labels (旧役職 ■ 丁 区分) and each person's kind of change (異動, 昇格) was keyed
+    # as the end of the old post. Two labels as words apart in one header cell are two columns.
+    header = [(44, 156, "氏名"), (144, 156, "新所属"), (234, 156, "新役職"), (324, 156, "旧所属"),
+              (414, 156, "旧役職 ■ 丁 区分")]
+    body = []
+    for r, (name, post, kind) in enumerate((("太田 陽子", "副本部長", "異動"), ("藤井 浩二", "部長", "昇格"))):
+        y = 180 + 24 * r
+        body += [(44, y, name), (144, y, "IT本部"), (234, y, "本部長"), (324, y, "IT本部"), (414, y, post),
+                 (484, y, kind)]
+    rules = [Rule(40, 150 + 24 * k, 560, 150 + 24 * k) for k in range(4)]
+    out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *header, *body, rules=rules, source="ocr"))
+    assert rows(out, "family_name", "old_post") == [("太田", "IT本部 副本部長"), ("藤井", "IT本部 部長")]

@@ -1369,6 +1369,13 @@ def _nearest_label(text: str, loose: bool) -> str | None:
 _HALVES = {"名": "姓", "姓": "名"}
 
 
+def _radicals(c: Cell, t: str) -> bool:
+    """A one-glyph label read as two glyphs, its radicals parted (姓 read 本 妊 on a fax: 女 and 生): two kanji
+    or kana in no wider a box than two ems."""
+    em = max(w.size for w in c.words)
+    return len(t) == 2 and bool(re.fullmatch(r"[\u3041-\u30FF\u4E00-\u9FFF]{2}", t)) and c.x1 - c.x0 <= 2.2 * em
+
+
 def _name_halves(cells: list[Cell], labels: list[str | None]) -> list[str | None]:
     """`labels` with a cell of one glyph or of specks read as small letters, no label read for it, beside a
     lone half of a name (a fax's 姓 read "ら" or "sles" left of 名) read as the other half: 姓 and 名 head
@@ -1378,12 +1385,29 @@ def _name_halves(cells: list[Cell], labels: list[str | None]) -> list[str | None
     out = list(labels)
     for i, (c, lab) in enumerate(zip(cells, labels)):
         t = _HEADER_NOISE.sub("", squeeze(c.text))
-        if lab is not None or not (len(t) == 1 or re.fullmatch(r"[a-z|Il]+", t)):
+        if lab is not None or not (len(t) == 1 or re.fullmatch(r"[a-z|Il]+", t) or _radicals(c, t)):
             continue
         for j, side in ((i + 1, "名"), (i - 1, "姓")):
             if 0 <= j < len(cells) and texts[j] == side and _HALVES[side] not in texts:
                 out[i] = _HALVES[side]
     return out
+
+
+def _two_labels_apart(line: Line) -> Line:
+    """`line` with a cell holding two labels of a header as words apart parted into one cell a label (a
+    fax's dotted rule between 旧役職 and 区分 read ■ 丁, the rule itself not found: one cell, so the kind of
+    change was keyed as part of the old post). Glyphs alone between the labels are the rule's specks."""
+    cells: list[Cell] = []
+    for c in line.cells:
+        labelled = [header_role(w.text) is not None and _nearest_label(w.text, loose=False) is not None
+                    for w in c.words]
+        if sum(labelled) < 2:
+            cells.append(c)
+            continue
+        for w, lab in zip(c.words, labelled):
+            if lab or len(squeeze(w.text)) >= 2:
+                cells.append(Cell(c.page, [w]))
+    return replace(line, cells=cells) if len(cells) != len(line.cells) else line
 
 
 def read_header(line: Line) -> Line:
@@ -1392,6 +1416,7 @@ def read_header(line: Line) -> Line:
     at least two cells are labels or one edit from one and the line is then a header (or the
     header's unknown labels, 新職 read as 新得, when it is one already). Only the
     labels the tables already know are read this way; a line of values stays as read."""
+    line = _two_labels_apart(line)
     if len(line.cells) < 2:
         return line
     found = find_header(line)
