@@ -1384,3 +1384,17 @@ def test_a_box_stretched_over_the_next_glyphs_ink_ends_at_the_word_gap_it_spans(
     words = _words(symbols, 1.0, ink, (), bilevel=True)
     assert [len(w.text) for w in words] == [2, 1]
     assert words[0].x1 <= words[1].x0
+
+
+def test_a_tables_bottom_edge_a_fax_broke_into_dashes_is_restored_from_its_column_rules():
+    # wide_table_rowdates, fax seed 5: the table's bottom edge came out as dashes (63 pt pieces 29 pt apart), one
+    # of them under a column rule; that piece was taken for the edge, no edge was restored, and the last row
+    # (R7.1.31 | 西村 博 | … | 異動) ran into one post with its date and old post lost. Pieces that cover
+    # under most of the table's width are no edge; a whole rule there is.
+    from inference.local.ocr import _column_ends
+
+    upright = [(x, 139.0, 202.0) for x in (56, 151, 251, 361, 546, 731, 785)]
+    header = [(139.0, 56.0, 785.0), (157.0, 56.0, 785.0), (180.0, 56.0, 785.0)]
+    dashes = [(202.0, a, a + 63.0) for a in range(104, 750, 92)]
+    assert (202.0, 56, 785) in _column_ends(header + dashes, upright, 10.0)
+    assert not any(y == 202.0 for y, _a, _b in _column_ends(header + [(202.0, 56.0, 785.0)], upright, 10.0))
