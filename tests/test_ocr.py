@@ -1398,3 +1398,18 @@ def test_a_tables_bottom_edge_a_fax_broke_into_dashes_is_restored_from_its_colum
     dashes = [(202.0, a, a + 63.0) for a in range(104, 750, 92)]
     assert (202.0, 56, 785) in _column_ends(header + dashes, upright, 10.0)
     assert not any(y == 202.0 for y, _a, _b in _column_ends(header + [(202.0, 56.0, 785.0)], upright, 10.0))
+
+
+def test_a_row_rule_a_fax_broke_into_dashes_is_joined_into_one_rule():
+    # org_bullets_table, fax seed 5: the rule between two rows came out as six pieces (74 pt long, 18 pt apart),
+    # which the table's reading took for no row rule; the two rows were read as one (山田 恵美 藤田 信也, one
+    # person lost). Three or more pieces on one row, each gap under 0.6 of the shorter piece beside it, make one
+    # rule; pieces spread wider (a dotted line's dashes, two words' underlines) and a rule already whole do not.
+    from inference.layout import Rule
+    from inference.local.ocr import _joined_dashes
+
+    broken = [Rule(a, 494, b, 494) for a, b in ((55, 92), (111, 185), (203, 277), (295, 369), (387, 461), (479, 539))]
+    sparse = [Rule(a, 560, a + 29, 560) for a in (79, 171, 263, 356)]
+    underlines = [Rule(60, 600, 100, 600), Rule(130, 600, 170, 600)]
+    whole = [Rule(55, 516, 539, 516), Rule(55, 516, 136, 516), Rule(136, 516, 228, 516), Rule(228, 516, 320, 516)]
+    assert _joined_dashes(broken + sparse + underlines + whole) == [Rule(55, 494, 539, 494)]
