@@ -2496,3 +2496,27 @@ def test_it_parts_a_header_cell_holding_two_labels_apart():
     rules = [Rule(40, 150 + 24 * k, 560, 150 + 24 * k) for k in range(4)]
     out = key(page(*LETTERHEAD, (62, 120, "令和７年４月１日付"), *header, *body, rules=rules, source="ocr"))
     assert rows(out, "family_name", "old_post") == [("太田", "IT本部 副本部長"), ("藤井", "IT本部 部長")]
+
+
+def test_it_reads_a_scanned_reading_over_a_name_with_a_speck_read_as_a_kanji_at_its_end():
+    # roster_underline, fax seed 5: the reading over 林翔太 came back 人ハヤシ ショウタ (a speck read as 人 before
+    # it): no kana, so the person's readings were lost. In a line printed over a name in its cell, one kanji at
+    # either end of kana is a speck; a name alone in its cell (森 アンナ) keeps its kanji.
+    import dataclasses
+
+    cols, top, pitch = (56, 186, 363), 160.0, 30.0
+    items = [(x + 40, top + 5, h) for x, h in zip(cols, ("氏名", "新役職", "旧役職"))]
+    body = [("人ハヤシ ショウタ", "林翔太", "総務部 部長", "営業部 係長"), ("ハヤシ ケンイチ人", "林健一", "人事部 係長", "製造部 副部長"),
+            (None, "森 アンナ", "経理部 課長", "経理部 係長")]
+    for r, (ruby, name, new, old) in enumerate(body, 1):
+        y = top + r * pitch
+        items += [(cols[0] + 5, y + 13, name), (cols[1] + 5, y + 13, new), (cols[2] + 5, y + 13, old)]
+        if ruby:
+            items.append((cols[0] + 5, y + 13 - 7, ruby, 6))
+    right = 539
+    rules = [Rule(cols[0], top + k * pitch, right, top + k * pitch) for k in range(len(body) + 2)]
+    rules += [Rule(x, top, x, top + (len(body) + 1) * pitch) for x in list(cols) + [right]]
+    p = page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr")
+    scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
+    assert rows(key(scan), "family_name", "given_name", "family_name_kana", "given_name_kana") == [
+        ("林", "翔太", "はやし", "しょうた"), ("林", "健一", "はやし", "けんいち"), ("森", "アンナ", "", "")]

@@ -57,7 +57,7 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for c in name_cells:
         t = c.text
         reading, rest = reading_in(t)
-        if not reading and _garbled_reading(t):
+        if not reading and _garbled_reading(t, ends=_scanned(row) and _name_below(c, name_cells)):
             reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
             garbled = True
         if not reading and rest and _scanned(row) and _small_print_over(c, name_cells):
@@ -247,14 +247,28 @@ def _same_line(a: geometry.Cell, b: geometry.Cell | None) -> bool:
     return b is not None and abs((a.y0 + a.y1) - (b.y0 + b.y1)) / 2 < 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
 
 
-def _garbled_reading(text: str) -> bool:
+def _garbled_reading(text: str, ends: bool = False) -> bool:
     """A name cell's line of kana with a stray digit or mark, no kanji: a reading a scan garbled (こばやし
-    あっ80 over 小林光男). Taken for the name, it made the cell no name and the row no person."""
+    あっ80 over 小林光男). Taken for the name, it made the cell no name and the row no person. `ends`: the
+    line is over a name in the cell (`_name_below`), where one kanji at either end is a speck read as a glyph
+    (人ハヤシ ショウタ over 林翔太, roster_underline fax seed 5: the reading lost); a name alone in its cell
+    (森 アンナ) keeps its kanji."""
     t = squeeze(text)
     kana = sum(1 for ch in t if is_kana(ch) and ch not in "ー〜")  # a row rule's specks are read as ーーー
     # one kanji between two kana is a kana misread (なおき read な市さき): no name is spelt so
     t = re.sub(rf"(?<=[\u3041-\u30FF])[{names._KANJI}](?=[\u3041-\u30FF])", "", t, count=1)
+    if ends:
+        t = re.sub(rf"^[{names._KANJI}](?=[\u3041-\u30FF])|(?<=[\u3041-\u30FF])[{names._KANJI}]$", "", t, count=1)
     return kana >= 3 and kana >= 2 * (len(t) - kana) and not re.search(rf"[{names._KANJI}]", t)
+
+
+def _name_below(c: geometry.Cell, name_cells: list[geometry.Cell]) -> bool:
+    """Another of the row's name cells starts right under `c` (within its height), overlapping it across,
+    with kanji in it: `c` is the line printed over a name."""
+    h = c.y1 - c.y0
+    return any(o is not c and c.y1 - 0.5 * h <= o.y0 and o.y0 - c.y1 < max(h, o.y1 - o.y0)
+               and min(c.x1, o.x1) - max(c.x0, o.x0) > 0 and re.search(rf"[{names._KANJI}]", squeeze(o.text))
+               for o in name_cells)
 
 
 def _small_print_over(c: geometry.Cell, name_cells: list[geometry.Cell]) -> bool:
