@@ -2520,3 +2520,23 @@ def test_it_reads_a_scanned_reading_over_a_name_with_a_speck_read_as_a_kanji_at_
     scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
     assert rows(key(scan), "family_name", "given_name", "family_name_kana", "given_name_kana") == [
         ("林", "翔太", "はやし", "しょうた"), ("林", "健一", "はやし", "けんいち"), ("森", "アンナ", "", "")]
+
+
+def test_it_reads_a_scanned_date_cell_read_as_no_date_as_its_columns_one_date():
+    # split_columns on every seed, clean and fax: the date column's R7.4.1 came back R7.4. (last digit lost), R7.41
+    # (a point lost) or RZ.10.1 (7 read Z), and those rows had no effective date. In a date column whose cells read
+    # as dates all say one date, a cell read as no date whose digits are that cell's digits in order, some left
+    # out, is that date; where the column's dates differ from row to row, it stays unread.
+    import dataclasses
+
+    def keyed(dates):
+        body = [[f"{k + 1}", name, "営業部", "部長", "営業部", "次長", d]
+                for k, (name, d) in enumerate(zip(("太田 陽子", "藤井 浩二", "坂本 彩", "近藤 拓也"), dates))]
+        items, rules = _table(150, ["No", "氏名", "新所属", "新役職", "旧所属", "旧役職", "異動日"], body,
+                              (40, 70, 150, 230, 300, 380, 450))
+        p = page(*LETTERHEAD, *items, rules=rules, source="ocr")
+        scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
+        return [r["effective_date"] for r in key(scan).records]
+
+    assert keyed(("R7.4.1", "R7.4.", "R7.41", "R7.4.1")) == ["2025-04-01"] * 4
+    assert keyed(("R7.4.1", "R7.4.", "R7.5.1", "R7.4.1")) == ["2025-04-01", "", "2025-05-01", "2025-04-01"]

@@ -209,6 +209,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if squeeze(date_text) in scope.DITTO:
         date_text = getattr(table, "last_date", "")  # 〃 / 同上: the date of the row above
     dates = [m.iso for m in find_dates(date_text)]
+    if not dates and date_text and _scanned(row):
+        dates = _column_date(table, date_text)
     if not dates and any(col.date for col in table.columns):
         # 現職 | ７月１日付 | １０月１日付: the day of the column the new post is written in
         dates = [col.date for c in cells.get("new", []) if (col := table.column_of(c)) and col.date]
@@ -241,6 +243,31 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     for note in _notes_of(cells, notes or {}):
         _apply_note(f, note)
     return f
+
+
+def _column_date(table: Table, text: str) -> list[str]:
+    """A scanned date cell read as no date (R7.4. with its last digit lost, R7.41 with a point lost, RZ.10.1 with 7
+    read Z: split_columns on every seed, clean and fax), in a date column whose cells read as dates all say one
+    date: that date, when the cell's digits (two or more) are the digits of one of those cells in order with
+    some left out. A column of dates that differ from row to row says nothing of an unreadable one."""
+    digits = re.sub(r"\D", "", nfkc(text))
+    if len(digits) < 2:
+        return []
+    read: dict[str, list[str]] = {}
+    for row in table.rows:
+        cell_text = " ".join(c.text for c in geometry.row_cells(table, row).get("date", []))
+        found = find_dates(cell_text)
+        if found:
+            read.setdefault(found[0].iso, []).append(re.sub(r"\D", "", nfkc(cell_text)))
+    if len(read) != 1:
+        return []
+    iso, texts = next(iter(read.items()))
+
+    def within(short: str, long: str) -> bool:
+        it = iter(long)
+        return all(ch in it for ch in short)
+
+    return [iso] if any(within(digits, t) for t in texts) else []
 
 
 def _same_line(a: geometry.Cell, b: geometry.Cell | None) -> bool:
