@@ -1413,3 +1413,25 @@ def test_a_row_rule_a_fax_broke_into_dashes_is_joined_into_one_rule():
     underlines = [Rule(60, 600, 100, 600), Rule(130, 600, 170, 600)]
     whole = [Rule(55, 516, 539, 516), Rule(55, 516, 136, 516), Rule(136, 516, 228, 516), Rule(228, 516, 320, 516)]
     assert _joined_dashes(broken + sparse + underlines + whole) == [Rule(55, 494, 539, 494)]
+
+
+def test_a_box_stretched_over_the_next_glyphs_with_no_gap_before_them_ends_where_the_next_symbol_starts():
+    # org_bullets_table, fax seed 42: the engine boxed 山 of 山田 美穂 over the whole name (4.5 em) and read 田
+    # inside it, before the word gap; the box's middle fell past the gap and the name came back 田 | 山美穂. With
+    # no gap in the ink before the next symbol, the stretched box ends where that symbol starts.
+    import numpy as np
+
+    from inference.local.ocr import Symbol, _words
+
+    ink = np.zeros((120, 500), dtype=bool)
+    for x0, x1 in ((258, 291), (300, 331), (356, 394), (398, 434)):  # 山, 田, a space, 美, 穂
+        ink[42:76, x0:x1:3] = True
+        ink[42:76:4, x0:x1] = True
+
+    def symbol(c, x0, x1):
+        return Symbol(c=c, x0=x0, y0=42, x1=x1, y1=76, conf=0.97, line=0, line_y0=40, line_y1=78, word_start=False)
+
+    symbols = [symbol("山", 258, 434), symbol("田", 307, 336), symbol("美", 356, 394), symbol("穂", 396, 434)]
+    words = _words(symbols, 1.0, ink, (), bilevel=True)
+    assert [len(w.text) for w in words] == [2, 2]
+    assert words[0].text[0] != "田"

@@ -1720,16 +1720,17 @@ def _straddling(line: list[Symbol], splits: list[float], em: float) -> list[Symb
     On a fax the engine can box a glyph from its own ink on to the end of the next glyph's, past the gap
     between them, and box the next glyph over that same ink (伊藤 勝: 藤 boxed 2.5 em wide over 藤 and 勝, 勝
     inside the end of it): the box's middle fell past the gap, and the name was parted 伊 | 藤勝 (岡 | 本勝,
-    吉 | 田勝). A box over 1.5 em wide whose next symbol starts inside it, past a gap in the ink, ends at
-    that gap (unlike `_wide_boxes`: there the next symbol starts after the wide box, one glyph on)."""
+    吉 | 田勝). A box over 1.5 em wide whose next symbol starts inside it ends at the gap in the ink before that
+    symbol, else where that symbol starts (unlike `_wide_boxes`: there the next symbol starts after the wide
+    box, one glyph on)."""
     out = list(line)
     for i in range(len(out) - 1):
         s, n = out[i], out[i + 1]
-        if s.x1 - s.x0 <= 1.5 * em or not s.x0 < n.x0 < s.x1:
+        if s.x1 - s.x0 <= 1.5 * em or not s.x0 + 0.3 * em < n.x0 < s.x1:
             continue
-        cut = [x for x in splits if s.x0 + 0.5 * em < x <= n.x0]
-        if cut:
-            out[i] = replace(s, x1=cut[0])
+        # at the gap, else where the next symbol starts (山田 美穂: 山 boxed over the whole name, 田 inside it)
+        cut = [x for x in splits if s.x0 + 0.5 * em < x <= n.x0] + [n.x0]
+        out[i] = replace(s, x1=cut[0])
     return out
 
 
