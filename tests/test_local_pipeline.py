@@ -2540,3 +2540,19 @@ def test_it_reads_a_scanned_date_cell_read_as_no_date_as_its_columns_one_date():
 
     assert keyed(("R7.4.1", "R7.4.", "R7.41", "R7.4.1")) == ["2025-04-01"] * 4
     assert keyed(("R7.4.1", "R7.4.", "R7.5.1", "R7.4.1")) == ["2025-04-01", "", "2025-05-01", "2025-04-01"]
+
+
+def test_it_leaves_specks_read_as_marks_beside_a_scanned_name_out_of_the_name():
+    # paged_roster, fax seed 42: a speck between 長谷川 大樹 and its reading was read )” in the name column and
+    # keyed as the end of the given name (大樹)”). On a scanned row a name-column cell of marks only (no letter)
+    # is no part of the name; 〃 (the person of the row above) still is read.
+    import dataclasses
+
+    items, rules = _table(150, ["氏名", "ふりがな", "異動後", "異動前"],
+                          [["長谷川 大樹", "はせがわ だいき", "製造部 係長", "製造部 主任"],
+                           ["中村 彩", "なかむら あや", "総務部 部長", "総務部 次長"]], (40, 150, 250, 360, 470))
+    items.append((122, 180, ")”"))
+    p = page(*LETTERHEAD, (62, 120, "令和３年４月１日付"), *items, rules=rules, source="ocr")
+    scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
+    assert rows(key(scan), "family_name", "given_name", "family_name_kana") == [
+        ("長谷川", "大樹", "はせがわ"), ("中村", "彩", "なかむら")]

@@ -56,6 +56,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     garbled = False
     for c in name_cells:
         t = c.text
+        if _scanned(row) and not re.search(r"[^\W_]", t) and squeeze(t) not in scope.DITTO:
+            continue  # a fax's specks read as marks beside the name ()” after 長谷川 大樹): no part of it
         reading, rest = reading_in(t)
         if not reading and _garbled_reading(t, ends=_scanned(row) and _name_below(c, name_cells)):
             reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
