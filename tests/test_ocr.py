@@ -1362,3 +1362,85 @@ def test_a_weak_run_of_half_width_katakana_is_read_again_stretched_across(printe
                      word_start=i == 0) for i, c in enumerate("ハメキ")]
     out = O._reread(im, ink, read, O.tessdata_dir(False), ink)
     assert "".join(s.c for s in sorted(out, key=lambda s: s.x0)) == meant
+
+
+def test_a_run_read_again_is_covered_whole_so_its_ink_is_not_read_a_second_time():
+    # officer_text, seed 42, clean: 新任監査役候補 read again on its own came back with 候 boxed a pixel wide over
+    # 補; 候's ink, left outside every symbol's box, was read once more as 補 (監査役補候補): the heading named no
+    # post and the page keyed nobody. The ink box of a run whose reading was replaced is covered whole.
+    from dataclasses import replace
+
+    import numpy as np
+    from PIL import Image
+
+    from inference.local import ocr as O
+
+    ink, symbols = _drawn_line("監査役候補")
+    image = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
+    kou, ho = symbols[3], symbols[4]
+    read = symbols[:3] + [replace(kou, x0=ho.x0 + 25, x1=ho.x0 + 26), replace(ho, x0=ho.x0 + 25)]
+    box = (40, 40, 40 * 6, 80)
+    assert "".join(s.c for s in O._uncovered(image, ink, read, [], 1.0, O.tessdata_dir(False))) != ""
+    assert O._uncovered(image, ink, read, [], 1.0, O.tessdata_dir(False), read=[box]) == []
+
+
+def test_a_weak_run_across_a_vertical_rule_is_read_again_cell_by_cell():
+    # merged_dates, seed 42, clean: the merged date cell's 2019年12月1日, half a line lower than the name in the
+    # cell beside it, was read in one line with it (the engine reads the page without its vertical rules) as
+    # 2019生月1日、例示用; each cell read alone reads right.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * 16, size * 4), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((size // 2, int(1.6 * size)), "2019年12月1日", font=font, fill=0)
+    draw.text((int(9.5 * size), size), "徳永彩", font=font, fill=0)
+    ink = np.asarray(im) < 140
+    rule = 9 * size
+    read = [O.Symbol(c=c, x0=int(size * (0.5 + 0.9 * i)), y0=size, x1=int(size * (1.3 + 0.9 * i)), y1=int(2.6 * size),
+                     conf=0.85, line=0, line_y0=size, line_y1=int(2.6 * size), word_start=i == 0)
+            for i, c in enumerate("2019生月1日")]
+    read += [O.Symbol(c=c, x0=int(size * (9.5 + i)), y0=size, x1=int(size * (10.4 + i)), y1=2 * size, conf=0.85,
+                      line=0, line_y0=size, line_y1=int(2.6 * size), word_start=i == 0) for i, c in enumerate("例示用")]
+    out = O._reread(im, ink, read, O.tessdata_dir(False), ink, vrules=[(rule, 0, 4 * size)])
+    text = "".join(s.c for s in sorted(out, key=lambda s: s.x0))
+    assert text.startswith("2019年12月1日") and text.endswith("徳永彩")
+
+
+def test_two_lines_and_a_name_between_them_the_layout_skipped_are_read_line_by_line():
+    # jirei_stacked, seed 42, clean: （新）経営企画室 室長 / （旧）経営企画室 課長 with 渡邉 拓也 to the right, half a
+    # line lower, came back as nothing at all (the page's layout analysis skipped the block); their uncovered ink
+    # made one band two and a half lines tall, more than a line, and was never read. The band is parted into
+    # lines run by run of its columns.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * 22, size * 8), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((size, size), "発令", font=font, fill=0)
+    draw.text((size, 3 * size), "（新）経営企画室　室長", font=font, fill=0)
+    draw.text((size, int(4.6 * size)), "（旧）経営企画室　課長", font=font, fill=0)
+    draw.text((16 * size, int(3.8 * size)), "渡邉　拓也", font=font, fill=0)
+    ink = np.asarray(im) < 140
+    read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
+                     line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
+    out = O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False))
+    lines: dict[int, list] = {}
+    for s in out:
+        lines.setdefault(s.line, []).append(s)
+    texts = ["".join(s.c for s in sorted(ss, key=lambda s: s.x0)) for ss in lines.values()]
+    assert any("室長" in t for t in texts) and any("課長" in t for t in texts) and any("拓也" in t for t in texts)

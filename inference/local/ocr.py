@@ -1960,20 +1960,22 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     folder = tessdata_dir(bilevel=bilevel)
     seen = _erase_vertical_rules(image, vrules)
     symbols = _symbols(seen, psm, folder)
+    reread: list[tuple[int, int, int, int]] = []
     if REREAD_BELOW:
         # a run's rows found without the vertical rules (`_ink_box`); not on bilevel pages, where the
         # runs so found and read again lost more than they gained (fax seed 7: 541 → 532 fields right,
         # card_rows' 2019/06/01 read again as 2019/60/01)
-        symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK)
+        symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK, boxes=reread,
+                          vrules=() if bilevel else vrules)
     if not bilevel:
-        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, read=reread)
     else:
         edges = _edge_rules(rules, symbols, scale)
         if EMPTY_CELLS_MAX:
             symbols = _empty_cells(seen, ink, symbols, rules, scale, folder)
         # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
-        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread)
         rules = rules + edges
     words = _words(symbols, scale, ink, vrules, bilevel)
     if bilevel:
@@ -2128,23 +2130,55 @@ def _half_width(ink, em: float) -> bool:
     return widths[len(widths) // 2] < HALF_WIDTH_BLOB * em
 
 
-def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
+def _cells_of_run(g: list[Symbol], vrules: list[tuple[float, float, float]]
+                  ) -> list[tuple[list[Symbol], float, float]]:
+    """A run of symbols cut at the vertical rules crossing its line (as `_words` cuts words), each
+    part with the x bounds of its cell (±inf at an open end). The rules are erased from the image the
+    engine reads, so its lines run across a table's cells: a merged date cell's 2019年12月1日, set
+    half a line lower than the name beside it, was read in one line with it as 2019生月1日、例示用 —
+    each cell read alone reads right."""
+    ly0, ly1 = min(s.line_y0 for s in g), max(s.line_y1 for s in g)
+    em = max(1.0, (ly1 - ly0) / 0.88)
+    gx0, gx1 = min(s.x0 for s in g), max(s.x1 for s in g)
+    xs = sorted({x for x, top, bottom in vrules
+                 if top <= ly0 + 0.2 * em and bottom >= ly1 - 0.2 * em and gx0 < x < gx1})
+    if not xs:
+        return [(g, float("-inf"), float("inf"))]
+    parts: list[tuple[list[Symbol], float, float]] = []
+    for lo, hi in zip([float("-inf")] + xs, xs + [float("inf")]):
+        part = [s for s in g if lo < (s.x0 + s.x1) / 2 <= hi]
+        if part:
+            parts.append((part, lo, hi))
+    return parts
+
+
+def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None,
+            boxes: list[tuple[int, int, int, int]] | None = None,
+            vrules: list[tuple[float, float, float]] = ()) -> list[Symbol]:
     """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
-    `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
+    `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`); `boxes`, when
+    given, gets the ink box of every run whose reading was replaced (`_uncovered` leaves that ink
+    alone: a line-mode reading may box its glyphs anywhere in the run); `vrules`: the vertical rules
+    (x, top, bottom in pixels), at which a run is cut and each cell read alone (`_cells_of_run`)."""
     from PIL import Image
 
     import tesserocr
 
-    weak = [g for g in _groups(symbols) if sum(s.conf for s in g) / len(g) < REREAD_BELOW]
-    weak.sort(key=lambda g: sum(s.conf for s in g) / len(g))
+    weak = [(g, lo, hi) for run in _groups(symbols) for g, lo, hi in _cells_of_run(run, vrules)
+            if sum(s.conf for s in g) / len(g) < REREAD_BELOW]
+    weak.sort(key=lambda p: sum(s.conf for s in p[0]) / len(p[0]))
     out = list(symbols)
     done: list[tuple[int, int, int, int]] = []
     line_no = max((s.line for s in symbols), default=0)
     spent = 0
-    for g in weak[:REREAD_MAX]:
+    for g, lo, hi in weak[:REREAD_MAX]:
         em = max(s.line_y1 - s.line_y0 for s in g) * 0.9
         box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em,
                        text_ink)
+        if box is not None and (lo > float("-inf") or hi < float("inf")):
+            box = (max(box[0], int(max(lo, -1.0)) + 2), box[1], min(box[2], int(min(hi, 1e9)) - 1), box[3])  # in its cell
+            if box[2] - box[0] < 4:
+                continue
         if box is None or any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in done):
             continue
         x0, y0, x1, y1 = box
@@ -2181,6 +2215,8 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
         if new >= old + REREAD_MARGIN or (new >= old and _extends(sorted(inside, key=lambda s: s.x0), again)):
             out = [s for s in out if s not in inside] + again
             done.append(box)
+    if boxes is not None:
+        boxes += done
     return out
 
 
@@ -2197,14 +2233,34 @@ UNCOVERED_KANJI_CONF = 0.8
 SMALL_PRINT = 0.8
 
 
+# A band of uncovered ink up to this many ems tall is parted into lines run by run of its columns (`_uncovered`).
+UNCOVERED_TALL = 4.0
+
+
+def _clusters(band, gap: float) -> list[list[int]]:
+    """The inked columns of `band` (a row of booleans) in runs parted at gaps wider than `gap` columns."""
+    import numpy as np
+
+    clusters: list[list[int]] = []
+    for c in np.nonzero(band)[0].tolist():
+        if clusters and c - clusters[-1][-1] <= gap:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    return clusters
+
+
 def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
-               small: float = 0.0) -> list[Symbol]:
+               small: float = 0.0, read: list[tuple[int, int, int, int]] = ()) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
 
     The page's layout analysis can skip a whole line: card_rows' first card (氏名 山﨑 美穂 | 発令日,
     between the kana line above and the date, both read) gave no symbol at all. The ink outside
     every symbol box (widened by 0.3 em) and every rule is gathered on a 6-pixel grid into bands
-    0.5–2 em tall, cut into runs at gaps over an em."""
+    0.5–2 em tall, cut into runs at gaps over an em. `read`: the ink boxes of runs read again on
+    their own (`_reread`), covered whole — a line-mode reading boxes its glyphs loosely (監査役候補 read
+    again came back with 候 boxed a pixel wide at 補, and 候's ink, left uncovered, was read a second time
+    as 補: 監査役補候補, no post in the heading of officer_text seed 42, nobody keyed)."""
     import numpy as np
     from PIL import Image
 
@@ -2221,6 +2277,8 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
     for r in rules:
         x0, y0, x1, y1 = (int(v / scale) for v in (r.x0, r.y0, r.x1, r.y1))
         cover[max(0, y0 - 4):y1 + 5, max(0, x0 - 4):x1 + 5] = True
+    for x0, y0, x1, y1 in read:
+        cover[max(0, y0 - m):y1 + m, max(0, x0 - m):x1 + m] = True
     unc = ink & ~cover
     b = 6
     h, w = unc.shape[0] // b, unc.shape[1] // b
@@ -2238,20 +2296,33 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
         while y < h and (rows[y] or (y + 1 < h and rows[y + 1])):
             y += 1
         band = grid[y0:y].any(axis=0)
-        if not (0.5 * em <= (y - y0) * b <= 2.0 * em):
-            continue
-        cols = np.nonzero(band)[0]
-        clusters: list[list[int]] = []
-        for c in cols.tolist():
-            if clusters and (c - clusters[-1][-1]) * b <= em:
-                clusters[-1].append(c)
-            else:
-                clusters.append([c])
-        for cl in clusters:
+        pieces: list[tuple[int, int, list[int]]] = []
+        if 0.5 * em <= (y - y0) * b <= 2.0 * em:
+            pieces = [(y0, y, cl) for cl in _clusters(band, em / b)]
+        elif (y - y0) * b <= UNCOVERED_TALL * em:
+            # two lines and a name set between them (jirei_stacked: （新）… / （旧）… with 渡邉 拓也 to the
+            # right, half a line lower, all skipped by the layout analysis) make one band too tall for a
+            # line: each run of its columns is parted into its own lines
+            for cl in _clusters(band, em / b):
+                sub = grid[y0:y, cl[0]:cl[-1] + 1].any(axis=1)
+                r = 0
+                while r < len(sub):
+                    if not sub[r]:
+                        r += 1
+                        continue
+                    r0 = r
+                    while r < len(sub) and (sub[r] or (r + 1 < len(sub) and sub[r + 1])):
+                        r += 1
+                    if 0.5 * em <= (r - r0) * b <= 2.0 * em:
+                        seg = grid[y0 + r0:y0 + r, cl[0]:cl[-1] + 1].any(axis=0)
+                        pieces += [(y0 + r0, y0 + r, [cl[0] + c for c in sc]) for sc in _clusters(seg, em / b)]
+        for py0, py1, cl in pieces:
+            if found >= UNCOVERED_MAX:
+                break
             x0, x1 = cl[0] * b, (cl[-1] + 1) * b
             if x1 - x0 < 0.8 * em:
                 continue
-            by0, by1 = y0 * b, y * b
+            by0, by1 = py0 * b, py1 * b
             pad = max(4, int(0.3 * em))
             crop = Image.new("L", (x1 - x0 + 2 * pad, by1 - by0 + 2 * pad), 255)
             crop.paste(image.crop((x0, by0, x1, by1)), (pad, pad))
