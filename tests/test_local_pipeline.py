@@ -2518,3 +2518,13 @@ def test_two_columns_whose_name_lines_a_scan_read_taller_are_still_two_columns()
     p = page(*LETTERHEAD, (243, 199, "発令日:2025年12月1日"), *items, source="ocr")
     assert sorted(rows(key(p), "family_name", "new_post", "old_post")) == sorted(
         [(n.split()[0], a, b) for (_k, n), (a, b) in zip(left + right, posts_l + posts_r)])
+
+
+def test_a_notes_mark_a_scan_read_as_an_asterisk_before_a_sentence_about_a_person_is_no_record():
+    # officer_text, seed 42, fax: ※ 中村　光男氏は、社外取締役候補者であります。 came back with its ※ read as *; the
+    # note was no longer a note, and the person it speaks of was keyed a second time (two records too many).
+    p = page(*LETTERHEAD, (62, 130, "記"), (60, 150, "(1) 新任取締役候補【2026年6月20日付 ( )内は現職】"),
+             (71, 168, "中川 美穂(現職 購買部長)"), (71, 186, "中村 光男(ミナト商事株式会社 代表取締役社長)*"),
+             (71, 204, "* 中村 光男氏は、社外取締役候補者であります。"), source="ocr")
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("中川", "取締役", "購買部長"), ("中村", "取締役", "代表取締役社長")]

@@ -278,6 +278,9 @@ def _small_print_under(c: geometry.Cell, name_cells: list[geometry.Cell]) -> boo
     reading printed under the name (merged_dates: （ｻｶﾓﾄ ﾕｳｺ） read CHAE 192), its bracket lost). Read as no
     kana, it was joined to the name, and the row was no person."""
     h = c.y1 - c.y0
+    t = squeeze(c.text)
+    if sum(ch in "ー一－―‐-_—~〜…" for ch in t) >= 0.6 * len(t):
+        return False  # a fax's row rule read as dashes (ーーーペーー…): no reading
     return any(o is not c and h < 0.8 * (o.y1 - o.y0) and c.y0 >= o.y1 - 0.5 * h and c.y0 - o.y1 < (o.y1 - o.y0)
                and min(c.x1, o.x1) - max(c.x0, o.x0) > 0 and re.search(rf"[{names._KANJI}]", squeeze(o.text))
                for o in name_cells)
