@@ -1974,6 +1974,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         edges = _edge_rules(rules, symbols, scale)
         if EMPTY_CELLS_MAX:
             symbols = _empty_cells(seen, ink, symbols, rules, scale, folder)
+        # (after the cells read alone: a fax's bracketed readings read stretched as well, two_column seed 5 40 → 45/64)
+        symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
         # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread)
