@@ -1491,3 +1491,29 @@ def test_a_half_width_reading_in_brackets_after_a_name_is_read_again_stretched_a
     im, ink, read = line("(ｵｶﾓﾄ ﾏｲ)", list(zip("(ｵｶﾓﾄﾏｲ)", "(配tトヾイ)")))
     out = "".join(s.c for s in sorted(O._bracket_readings(im, ink, read, O.tessdata_dir(False)), key=lambda s: s.x0))
     assert out == "(オカモトマイ)"
+
+
+def test_a_line_of_uncovered_ink_read_alone_keeps_its_word_gaps():
+    # jirei_stacked, seed 42, clean: （旧）経営企画室 課長 and 人事部 副部長, read from ink the page's reading skipped,
+    # came back as one word each (経営企画室課長): their symbols spanned the band of 6-pixel grid cells the ink
+    # was found in, taller than the glyphs, and the em that makes a word gap was too large. They span the ink.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * 16, size * 5), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((size, size), "発令", font=font, fill=0)
+    draw.text((size, int(3.1 * size)), "人事部 副部長", font=font, fill=0)
+    ink = np.asarray(im) < 140
+    read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
+                     line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
+    out = O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False))
+    ys = np.nonzero(ink[3 * size:, :])[0] + 3 * size
+    assert out and all(s.y0 == ys.min() and s.y1 == ys.max() + 1 for s in out)

@@ -2474,8 +2474,12 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                 if _echo(again, (x0, by0, x1, by1), symbols, read):
                     continue
                 line_no += 1
-                out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,
-                                line_y0=by0, line_y1=by1) for s in again]
+                # the line's ink rows, not the grid's (a band of 6-pixel cells is taller than its glyphs, and
+                # its em too large for the word gaps: 経営企画室 課長 read as one word, jirei_stacked seed 42)
+                inked = ink[by0:by1, x0:x1].any(axis=1).nonzero()[0]
+                ty0, ty1 = (by0 + int(inked[0]), by0 + int(inked[-1]) + 1) if len(inked) else (by0, by1)
+                out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=ty0, y1=ty1, line=line_no,
+                                line_y0=ty0, line_y1=ty1) for s in again]
     return out
 
 
