@@ -2528,3 +2528,17 @@ def test_a_notes_mark_a_scan_read_as_an_asterisk_before_a_sentence_about_a_perso
              (71, 204, "* 中村 光男氏は、社外取締役候補者であります。"), source="ocr")
     assert rows(key(p), "family_name", "new_post", "old_post") == [
         ("中川", "取締役", "購買部長"), ("中村", "取締役", "代表取締役社長")]
+
+
+def test_a_row_rule_a_fax_read_as_dashes_under_a_name_is_no_reading():
+    # roster_underline, seed 1, fax: the row's bottom rule came back ーーーーーニーーヘーー… in small print under 齋藤留子;
+    # taken for the reading under the name (above: CHAE 192)), it left the name whole and the row, unmarked, was
+    # keyed with the dashes as its posts. A line of dashes is a rule's, no reading.
+    from inference.local.geometry import Cell
+    from inference.local.rows import _small_print_under
+
+    name = Cell(1, words(61.4, 459.1, "齋藤留子", 9.8))
+    dashes = Cell(1, words(55.9, 471.5, "ーーーーーニーーニーヘーーーーー", 7.6))
+    reading = Cell(1, words(61.4, 471.5, "CHAE 192)", 7.6))
+    assert _small_print_under(reading, [name, reading])
+    assert not _small_print_under(dashes, [name, dashes])
