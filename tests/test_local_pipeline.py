@@ -2556,3 +2556,103 @@ def test_it_leaves_specks_read_as_marks_beside_a_scanned_name_out_of_the_name():
     scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
     assert rows(key(scan), "family_name", "given_name", "family_name_kana") == [
         ("長谷川", "大樹", "はせがわ"), ("中村", "彩", "なかむら")]
+
+
+def test_a_section_number_a_scan_read_as_a_spaced_bracket_still_numbers_the_officers_heading():
+    # officer_text, seed 42, clean: （１）　新任取締役候補【…付】 came back with its number as three words "( 1 )";
+    # the heading was no numbered heading, nobody under it had the post it names, and the page keyed nobody.
+    p = page(*LETTERHEAD, (62, 130, "記"), (60, 150, "( 1 ) 新任取締役候補【2026年6月20日付 ( )内は現職】"),
+             (71, 168, "中川 美穂(現職 購買部長)"), (71, 186, "青木 太郎(当社 大阪支店 支店長)"),
+             (60, 210, "( 2 ) 新任監査役候補【2026年6月20日付 ( )内は現職】"), (71, 228, "鈴木 光男(現職 執行役員 経理部長)"),
+             source="ocr")
+    assert rows(key(p), "family_name", "new_post", "old_post", "effective_date") == [
+        ("中川", "取締役", "購買部長", "2026-06-20"), ("青木", "取締役", "大阪支店 支店長", "2026-06-20"),
+        ("鈴木", "監査役", "執行役員 経理部長", "2026-06-20")]
+
+
+def test_a_reading_under_a_scanned_name_read_as_no_kana_is_no_part_of_the_name():
+    # merged_dates, seed 42, clean: （ｻｶﾓﾄ ﾕｳｺ） printed small under 坂本 優子 came back CHAE 192) (its bracket lost);
+    # joined to the name, the cell was no name and the row was dropped.
+    import dataclasses
+
+    cols, top, pitch = (56, 186, 363), 160.0, 34.0
+    items = [(x + 40, top + 5, h) for x, h in zip(cols, ("氏名", "新", "異動前"))]
+    for r, (name, reading, new, old) in enumerate([("長谷川 健一", "(ハセガワ ケンイチ)", "管理本部 広報部長", "広報部 次長"),
+                                                   ("坂本 優子", "CHAE 192)", "管理本部 広報部 課長", "—")], 1):
+        y = top + r * pitch
+        items += [(cols[0] + 5, y + 5, name), (cols[0] + 7, y + 19, reading, 7),
+                  (cols[1] + 5, y + 5, new), (cols[2] + 5, y + 5, old)]
+    rules = [Rule(cols[0], top + k * pitch, 539, top + k * pitch) for k in range(4)]
+    rules += [Rule(x, top, x, top + 3 * pitch) for x in list(cols) + [539]]
+    p = page(*LETTERHEAD, (62, 120, "人事異動（2025年4月1日付）"), *items, rules=rules, source="ocr")
+    scan = dataclasses.replace(p, words=[dataclasses.replace(w, char_conf=(0.95,) * len(w.text)) for w in p.words])
+    assert rows(key(scan), "family_name", "given_name", "new_post") == [
+        ("長谷川", "健一", "管理本部 広報部長"), ("坂本", "優子", "管理本部 広報部 課長")]
+
+
+def test_a_garbled_reading_in_brackets_after_a_name_in_prose_is_no_part_of_the_given_name():
+    # prose_notice, seed 42, clean: 髙橋恵美（ﾀｶﾊｼ ｴﾐ） came back 髙橋恵美(カッエミ), which the analyser read as the
+    # given name 恵美(カッエミ); the reading was keyed as part of the name. No name runs on into a bracket.
+    p = page(*LETTERHEAD, (62, 130, "下記のとおり人事異動を決定いたしました。"),
+             (66, 150, "令和6年8月31日付で、髙橋恵美(カッエミ)を人事部 副部長として採用いたしました。"), source="ocr")
+    assert rows(key(p), "family_name", "given_name", "new_post") == [("髙橋", "恵美", "人事部 副部長")]
+
+
+def test_an_effective_date_label_a_scan_parted_with_a_gap_still_labels_the_date():
+    # two_column, seed 5, clean: 発令日：2025年12月1日 came back as 発令 | 日:2025年12月1日, the label parted at a
+    # wide gap; the date was no effective date, and every record took the notice's own date.
+    p = page(*LETTERHEAD, (470, 63, "2025年11月9日"), (243, 199, "発令 日:2025年12月1日"),
+             (57, 233, "1. 村上 由美子"), (68, 248, "新:情報システム部 係長"), (69, 262, "旧:福岡営業所 所長"), source="ocr")
+    assert rows(key(p), "family_name", "effective_date") == [("村上", "2025-12-01")]
+
+
+def test_a_speck_read_as_a_quote_mark_before_a_given_name_is_no_part_of_it():
+    # two_column, seed 5, clean: 5.　山田　恵美 came back 5. 山田 ”恵美(…): no name was found in the line, and the
+    # person's posts went to the person of the other column.
+    p = page(*LETTERHEAD, (62, 130, "発令日：2025年12月1日"), (57, 160, "5. 山田 ”恵美"), (68, 175, "新:東京支店 副支店長"),
+             (69, 190, "旧:東京支店 課長"), source="ocr")
+    assert rows(key(p), "family_name", "given_name", "new_post") == [("山田", "恵美", "東京支店 副支店長")]
+
+
+def test_two_columns_whose_name_lines_a_scan_read_taller_are_still_two_columns():
+    # two_column, seed 5, clean: the gutter (34 pt) was measured against 3 em of the first line, a name line whose
+    # brackets the scan read taller (11.5 pt against the posts' 9.8): too narrow a gutter, and a gap inside the
+    # left column won; the last left entry's posts went to the right column's last person.
+    left = [("1.", "村上 由美子"), ("2.", "佐藤 彩"), ("3.", "髙橋 直樹")]
+    right = [("4.", "鈴木 健一"), ("5.", "山田 恵美"), ("6.", "青木 麻衣")]
+    posts_l = [("情報システム部 係長", "福岡営業所 所長"), ("研究開発部 課長代理", "研究開発部 係長"),
+               ("経営企画室 副室長 兼 海外事業部 課長", "経営企画室 副室長")]
+    posts_r = [("東京支店 副支店長", "東京支店 課長"), ("東京支店 支店長", "大阪支店 課長"), ("名古屋支店 副支店長", "購買部 係長")]
+    items = []
+    for k in range(3):
+        y, z = 233 + 60 * k, 233 + 53 * k  # (the right column's entries shorter: its last ends a line higher)
+        items += [(57, y, left[k][0], 11.5), (77, y, left[k][1], 11.5), (310, z, right[k][0], 11.5), (331, z, right[k][1], 11.5),
+                  (68, y + 15, "新:" + posts_l[k][0], 9.8), (322, z + 15, "新:" + posts_r[k][0], 9.8),
+                  (69, y + 29, "旧:" + posts_l[k][1], 9.8), (323, z + 29, "旧:" + posts_r[k][1], 9.8)]
+    p = page(*LETTERHEAD, (243, 199, "発令日:2025年12月1日"), *items, source="ocr")
+    assert sorted(rows(key(p), "family_name", "new_post", "old_post")) == sorted(
+        [(n.split()[0], a, b) for (_k, n), (a, b) in zip(left + right, posts_l + posts_r)])
+
+
+def test_a_notes_mark_a_scan_read_as_an_asterisk_before_a_sentence_about_a_person_is_no_record():
+    # officer_text, seed 42, fax: ※ 中村　光男氏は、社外取締役候補者であります。 came back with its ※ read as *; the
+    # note was no longer a note, and the person it speaks of was keyed a second time (two records too many).
+    p = page(*LETTERHEAD, (62, 130, "記"), (60, 150, "(1) 新任取締役候補【2026年6月20日付 ( )内は現職】"),
+             (71, 168, "中川 美穂(現職 購買部長)"), (71, 186, "中村 光男(ミナト商事株式会社 代表取締役社長)*"),
+             (71, 204, "* 中村 光男氏は、社外取締役候補者であります。"), source="ocr")
+    assert rows(key(p), "family_name", "new_post", "old_post") == [
+        ("中川", "取締役", "購買部長"), ("中村", "取締役", "代表取締役社長")]
+
+
+def test_a_row_rule_a_fax_read_as_dashes_under_a_name_is_no_reading():
+    # roster_underline, seed 1, fax: the row's bottom rule came back ーーーーーニーーヘーー… in small print under 齋藤留子;
+    # taken for the reading under the name (above: CHAE 192)), it left the name whole and the row, unmarked, was
+    # keyed with the dashes as its posts. A line of dashes is a rule's, no reading.
+    from inference.local.geometry import Cell
+    from inference.local.rows import _small_print_under
+
+    name = Cell(1, words(61.4, 459.1, "齋藤留子", 9.8))
+    dashes = Cell(1, words(55.9, 471.5, "ーーーーーニーーニーヘーーーーー", 7.6))
+    reading = Cell(1, words(61.4, 471.5, "CHAE 192)", 7.6))
+    assert _small_print_under(reading, [name, reading])
+    assert not _small_print_under(dashes, [name, dashes])

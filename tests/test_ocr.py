@@ -1435,3 +1435,158 @@ def test_a_box_stretched_over_the_next_glyphs_with_no_gap_before_them_ends_where
     words = _words(symbols, 1.0, ink, (), bilevel=True)
     assert [len(w.text) for w in words] == [2, 2]
     assert words[0].text[0] != "田"
+
+
+def test_uncovered_ink_of_a_glyph_a_reading_boxed_elsewhere_is_not_read_a_second_time():
+    # officer_text, seed 42, clean: 新任監査役候補 read again on its own came back with 候 boxed a pixel wide over
+    # 補; 候's ink, outside every symbol's box, was read once more as 補 (監査役補候補): the heading named no post
+    # and the page keyed nobody. Uncovered ink inside a run read again, read as glyphs the run holds beside it
+    # where one of them is boxed a pixel wide, is an echo; read as that very glyph (a fax's 名 of 名古屋支店,
+    # boxed a pixel wide when read again and lost downstream), or as a glyph the run lacks, it is kept.
+    from inference.local.ocr import Symbol, _echo
+
+    def symbol(c, x0, x1):
+        return Symbol(c=c, x0=x0, y0=1968, x1=x1, y1=2010, conf=0.99, line=37, line_y0=1968, line_y1=2010,
+                      word_start=False)
+
+    run = [symbol("監", 542, 581), symbol("査", 586, 614), symbol("役", 629, 661), symbol("候", 736, 737),
+           symbol("補", 736, 750), symbol("【", 771, 777)]
+    read, ink = [(540, 1966, 1572, 2012)], (673, 1968, 713, 2010)
+    assert _echo([symbol("補", 673, 713)], ink, run, read)
+    assert not _echo([symbol("候", 673, 713)], ink, run, read)
+    assert not _echo([symbol("名", 673, 713)], ink, run, read)
+    assert not _echo([symbol("補", 673, 713)], ink, run, [])
+    boxed = [symbol("監", 542, 581), symbol("査", 586, 614), symbol("役", 629, 661), symbol("候", 673, 713),
+             symbol("補", 718, 758)]
+    assert not _echo([symbol("補", 673, 713)], ink, boxed, read)
+
+
+def test_a_weak_run_across_a_vertical_rule_is_read_again_cell_by_cell():
+    # merged_dates, seed 42, clean: the merged date cell's 2019年12月1日, half a line lower than the name in the
+    # cell beside it, was read in one line with it (the engine reads the page without its vertical rules) as
+    # 2019生月1日、例示用; each cell read alone reads right.
+    import io
+    from dataclasses import replace
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * 16, size * 4), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((size // 2, int(1.6 * size)), "2019年12月1日", font=font, fill=0)
+    draw.text((int(9.5 * size), size), "徳永彩", font=font, fill=0)
+    ink = np.asarray(im) < 140
+    rule = 9 * size
+    read = [O.Symbol(c=c, x0=int(size * (0.5 + 0.9 * i)), y0=int(1.6 * size), x1=int(size * (1.3 + 0.9 * i)), y1=int(2.6 * size),
+                     conf=0.85, line=0, line_y0=size, line_y1=int(2.6 * size), word_start=i == 0)
+            for i, c in enumerate("2019生月1日")]
+    read += [O.Symbol(c=c, x0=int(size * (9.5 + i)), y0=size, x1=int(size * (10.4 + i)), y1=2 * size, conf=0.85,
+                      line=0, line_y0=size, line_y1=int(2.6 * size), word_start=i == 0) for i, c in enumerate("例示用")]
+    out = O._reread(im, ink, read, O.tessdata_dir(False), ink, vrules=[(rule, 0, 4 * size)])
+    text = "".join(s.c for s in sorted(out, key=lambda s: s.x0))
+    assert text.startswith("2019年12月1日") and text.endswith("徳永彩")
+    # a row's cells on one line stay one run (split_columns: a date at the frame's edge read alone lost its 1)
+    level = [replace(s, y0=size, y1=2 * size) for s in read]
+    assert O._cells_of_run(level, [(rule, 0, 4 * size)]) == [(level, float("-inf"), float("inf"))]
+
+
+def test_two_lines_and_a_name_between_them_the_layout_skipped_are_read_line_by_line():
+    # jirei_stacked, seed 42, clean: （新）経営企画室 室長 / （旧）経営企画室 課長 with 渡邉 拓也 to the right, half a
+    # line lower, came back as nothing at all (the page's layout analysis skipped the block); their uncovered ink
+    # made one band two and a half lines tall, more than a line, and was never read. The band is parted into
+    # lines run by run of its columns.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * 22, size * 8), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((size, size), "発令", font=font, fill=0)
+    draw.text((size, 3 * size), "（新）経営企画室　室長", font=font, fill=0)
+    draw.text((size, int(4.6 * size)), "（旧）経営企画室　課長", font=font, fill=0)
+    draw.text((16 * size, int(3.8 * size)), "渡邉　拓也", font=font, fill=0)
+    ink = np.asarray(im) < 140
+    read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
+                     line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
+    out = O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False))
+    lines: dict[int, list] = {}
+    for s in out:
+        lines.setdefault(s.line, []).append(s)
+    texts = ["".join(s.c for s in sorted(ss, key=lambda s: s.x0)) for ss in lines.values()]
+    assert any("室長" in t for t in texts) and any("課長" in t for t in texts) and any("拓也" in t for t in texts)
+
+
+def test_a_half_width_reading_in_brackets_after_a_name_is_read_again_stretched_across():
+    # two_column, seed 5, clean: 1.　村上　由美子（ﾑﾗｶﾐ ﾕﾐｺ） came back 由美子(妨太ミう3 — the reading shares its run
+    # with the name's kanji, which are not narrow, so the run was never read stretched as half-width katakana
+    # alone are. The ink between the brackets is read again stretched; a reading line of its own (merged_dates:
+    # （ｵｶﾓﾄ ﾏｲ） under the name, read (配tトヾイィ)) keeps its brackets out of the crop (stretched, they read て and う).
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+
+    def line(text, garbled):
+        im = Image.new("L", (size * 14, size * 3), 255)
+        ImageDraw.Draw(im).text((size, size), text, font=font, fill=0)
+        ink = np.asarray(im) < 140
+        ys, xs = np.nonzero(ink)
+        top, bottom = int(ys.min()), int(ys.max()) + 1
+        symbols, x = [], size
+        for c, shown in garbled:
+            w = size // 2 if ord(c) < 0x3000 or "\uff61" <= c <= "\uff9f" else size
+            symbols.append(O.Symbol(c=shown, x0=x, y0=top, x1=x + w, y1=bottom, conf=0.99 if shown == c else 0.8,
+                                    line=1, line_y0=top, line_y1=bottom, word_start=False))
+            x += w
+        return im, ink, symbols
+
+    # (the closing bracket read as a glyph, as the page read it)
+    im, ink, read = line("由美子(ﾑﾗｶﾐ ﾕﾐｺ)", list(zip("由美子(ﾑﾗｶﾐﾕﾐｺ)", "由美子(妨太ミう3ミコ3")))
+    out = "".join(s.c for s in sorted(O._bracket_readings(im, ink, read, O.tessdata_dir(False)), key=lambda s: s.x0))
+    assert out.startswith("由美子(") and out.endswith(")") and O._katakana_reading(out[4:-1]) and "ユミコ" in out
+    im, ink, read = line("(ｵｶﾓﾄ ﾏｲ)", list(zip("(ｵｶﾓﾄﾏｲ)", "(配tトヾイ)")))
+    out = "".join(s.c for s in sorted(O._bracket_readings(im, ink, read, O.tessdata_dir(False)), key=lambda s: s.x0))
+    assert out == "(オカモトマイ)"
+
+
+def test_a_line_of_uncovered_ink_read_alone_keeps_its_word_gaps():
+    # jirei_stacked, seed 42, clean: （旧）経営企画室 課長 and 人事部 副部長, read from ink the page's reading skipped,
+    # came back as one word each (経営企画室課長): their symbols spanned the band of 6-pixel grid cells the ink
+    # was found in, taller than the glyphs, and the em that makes a word gap was too large. They span the ink.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    im = Image.new("L", (size * 16, size * 5), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((size, size), "発令", font=font, fill=0)
+    draw.text((size, int(3.1 * size)), "人事部 副部長", font=font, fill=0)
+    ink = np.asarray(im) < 140
+    read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
+                     line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
+    out = O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False))
+    ys = np.nonzero(ink[3 * size:, :])[0] + 3 * size
+    assert out and all(s.y0 == ys.min() and s.y1 == ys.max() + 1 for s in out)

@@ -360,7 +360,8 @@ def split_columns(lines: list[Line], width: float) -> list[Line]:
         both = [lines[k] for k in both_idx]
         if not _entries_on_both_sides(both, xg) or _labels_on_the_left_only(both, xg):
             continue
-        top, bottom, em = both[0].y0, both[-1].y1, both[0].size
+        # (the lines' median size: a scan's name line, its brackets read tall, made a gutter of 3 em too narrow)
+        top, bottom, em = both[0].y0, both[-1].y1, sorted(ln.size for ln in both)[len(both) // 2]
         near = sum(1 for k in crossing if lines[k].y1 > top - 4 * em and lines[k].y0 < bottom + 4 * em)
         # Org-chart boxes side by side, each with a title column and a name column: the gap inside
         # a box has text on both sides on as many lines or more, but a gutter between columns is
@@ -946,7 +947,7 @@ def _horizontal_rules(rules: list[Rule], x0: float, x1: float) -> list[Rule]:
 
 _END = re.compile(r"^(以上|以下余白|-\d+-|[-−‐]?\s*\d+\s*[-−‐]?|\d+/\d+|[(（]?[^()（）]*続[くき][^()（）]*[)）]?)$")
 # A section heading between two tables: numbered, or naming the date it takes effect.
-_SECTION = re.compile(r"^\s*(\(\d+\)|（\d+）|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【※])")
+_SECTION = re.compile(r"^\s*([(（]\s*\d+\s*[)）]|\d+\s*[.．、]|[①-⑳]|[■●◆◇□【※])")
 
 
 _NOTE_START = re.compile(r"^\s*([(（]\s*注\s*\d*\s*[)）]|注\s*\d+\s*[:：.．)）]|※)")

@@ -9,7 +9,7 @@ form is what is keyed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dataentry.normalization import fold_variants
@@ -152,8 +152,14 @@ def addressee(text: str) -> NameSpan | None:
                     "".join(t.reading for t in tokens(m.group(1))), "".join(t.reading for t in tokens(m.group(2))))
 
 
+_STRAY_QUOTE = re.compile(rf"(?<=\s)[”“\"″]+(?=[{_KANJI}])")
+
+
 def find_names(text: str) -> list[NameSpan]:
     """Person names in a line of text: a family-name token, optional spaces, a given-name token."""
+    # a scan's speck read as a quote mark after a space, before a kanji (山田 ”恵美): a space, so that the
+    # positions in `text` hold
+    text = _STRAY_QUOTE.sub(lambda m: " " * len(m.group()), text)
     toks = tokens(text)
     out: list[NameSpan] = []
     i = 0
@@ -231,7 +237,17 @@ def find_names(text: str) -> list[NameSpan]:
     for sp in read + _pair_after_title(text):
         if not any(o.start < sp.end and sp.start < o.end for o in out + extra):
             extra.append(sp)
-    return sorted(out + extra, key=lambda sp: sp.start) if extra else out
+    out = sorted(out + extra, key=lambda sp: sp.start) if extra else out
+    return [_before_bracket(text, sp) for sp in out]
+
+
+def _before_bracket(text: str, sp: NameSpan) -> NameSpan:
+    """No name runs on into a bracket: the analyser read a scan's garbled reading with the given name
+    before it as one word (恵美(カッエミ) for 恵美（ﾀｶﾊｼ ｴﾐ）), and the reading was keyed as part of the name."""
+    cut = re.search(r"\s*[(（]", sp.given)
+    if not cut or not cut.start() or text[sp.end - len(sp.given):sp.end] != sp.given:
+        return sp
+    return replace(sp, end=sp.end - (len(sp.given) - cut.start()), given=sp.given[:cut.start()])
 
 
 # 四方 由起（しかた ゆき）: two words parted by a space, right before a reading in two parts

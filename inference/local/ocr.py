@@ -45,7 +45,7 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
 INSTALL_HINT = "apt-get install tesseract-ocr-jpn && pip install tesserocr==2.13.0"
 
 INK = 140  # grey level: darker is ink
-OCR_VERSION = "ocr-19"  # in the cache key: a changed word grouping must not reuse old words
+OCR_VERSION = "ocr-20"  # in the cache key: a changed word grouping must not reuse old words
 _lock = threading.Lock()
 # The resolution the engine was always told (tesserocr passed images as BMPs, which PIL writes at 96
 # dpi): the pages are 300 dpi, but every figure in docs/keyer.md was measured with this one.
@@ -1984,20 +1984,25 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     folder = tessdata_dir(bilevel=bilevel)
     seen = _erase_vertical_rules(image, vrules)
     symbols = _symbols(seen, psm, folder)
+    reread: list[tuple[int, int, int, int]] = []
     if REREAD_BELOW:
         # a run's rows found without the vertical rules (`_ink_box`); not on bilevel pages, where the
         # runs so found and read again lost more than they gained (fax seed 7: 541 → 532 fields right,
         # card_rows' 2019/06/01 read again as 2019/60/01)
-        symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK)
+        symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK, boxes=reread,
+                          vrules=() if bilevel else vrules)
     if not bilevel:
-        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder)
+        symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, read=reread)
     else:
         edges = _edge_rules(rules, symbols, scale)
         if EMPTY_CELLS_MAX:
             symbols = _empty_cells(seen, ink, symbols, rules, scale, folder)
+        # (after the cells read alone: a fax's bracketed readings read stretched as well, two_column seed 5 40 → 45/64)
+        symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
         # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
-        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread)
         rules = rules + edges
     words = _words(symbols, scale, ink, vrules, bilevel)
     if bilevel:
@@ -2152,23 +2157,169 @@ def _half_width(ink, em: float) -> bool:
     return widths[len(widths) // 2] < HALF_WIDTH_BLOB * em
 
 
-def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> list[Symbol]:
-    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
-    `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`)."""
+# A bracketed part of a run (a reading after a name: 由美子（ﾕﾐｺ）) read with a mean confidence under this,
+# its ink made of narrow glyphs, is read again alone, stretched across (`_bracket_readings`).
+BRACKET_BELOW = 0.99
+_OPEN = set("(（")
+_CLOSE = set(")）")
+
+
+def _blobs(cols) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in `cols`."""
+    out, start = [], None
+    for k, c in enumerate(cols.tolist() + [False]):
+        if c and start is None:
+            start = k
+        elif not c and start is not None:
+            out.append((start, k))
+            start = None
+    return out
+
+
+def _bracket_blob(ink, blob: tuple[int, int], width: float) -> bool:
+    """A blob of ink at an end of a reading's crop (columns of the crop) shaped as a bracket: as tall as
+    most of the crop's ink and narrower than its glyphs (`width`, their median width)."""
+    a, b = blob
+    rows = ink[:, a:b].any(axis=1).nonzero()[0]
+    return bool(len(rows)) and rows[-1] - rows[0] + 1 >= 0.7 * ink.shape[0] and b - a <= 0.85 * width
+
+
+def _bracket_readings(image, ink, symbols: list[Symbol], folder: str,
+                      boxes: list[tuple[int, int, int, int]] | None = None) -> list[Symbol]:
+    """`symbols` with the bracketed half-width katakana after a name read again stretched.
+
+    A weak run of narrow glyphs alone is read stretched (`_reread`), but a reading printed in brackets
+    after the name (1.　村上　由美子（ﾑﾗｶﾐ ﾕﾐｺ）, a prose notice's 髙橋恵美（ﾀｶﾊｼ ｴﾐ）) shares its run with the name's
+    kanji, which are not narrow, and a reading on a line of its own keeps its brackets, which read
+    stretched as kana (て, う): it came back garbled (妨太ミう3, カッエミ, 謝がリカ人) on every form that prints
+    one. The ink between the brackets (the blobs of ink after the opening one, to the closing one or the
+    run's end), half width (`_half_width`), is cut out, stretched HALF_WIDTH_STRETCH times across and read
+    as a line; the reading is kept when it is katakana and likelier than the part as read, and the closing
+    bracket the ink shows after it (the page's reading lost some). `boxes` gets the boxes read again."""
     from PIL import Image
 
     import tesserocr
 
-    weak = [g for g in _groups(symbols) if sum(s.conf for s in g) / len(g) < REREAD_BELOW]
-    weak.sort(key=lambda g: sum(s.conf for s in g) / len(g))
+    out = list(symbols)
+    for g in _groups(symbols):
+        opens = [k for k, s in enumerate(g) if s.c in _OPEN]
+        if not opens:
+            continue
+        i = opens[0]
+        j = next((k for k in range(i + 1, len(g)) if g[k].c in _CLOSE), len(g))
+        inner = g[i + 1:j]
+        if len(inner) < 2 or sum(s.conf for s in inner) / len(inner) >= BRACKET_BELOW:
+            continue
+        x0 = int(g[i].x0) - 1
+        x1 = int(g[j].x1) + 1 if j < len(g) else int(max(s.x1 for s in g[i + 1:])) + 2
+        ly0, ly1 = int(min(s.line_y0 for s in g)), int(max(s.line_y1 for s in g))
+        if x1 - x0 < 4 or ly1 - ly0 < 4:
+            continue
+        rows = ink[ly0:ly1, x0:x1].any(axis=1).nonzero()[0]
+        if not len(rows):
+            continue
+        y0, y1 = ly0 + int(rows[0]), ly0 + int(rows[-1]) + 1
+        box = ink[y0:y1, x0:x1]
+        blobs = _blobs(box.any(axis=0))
+        tall = sorted(b - a for a, b in blobs if box[:, a:b].any(axis=1).sum() >= 0.6 * box.shape[0])
+        if len(blobs) < 3 or not tall:
+            continue
+        # the engine's box of the opening bracket lies on the bracket's ink or on the reading's first glyph
+        # (the bracket's own ink then left of it): the crop's first blob is cut only when a bracket's
+        width = tall[len(tall) // 2]
+        opening = _bracket_blob(box, blobs[0], width)
+        closing = _bracket_blob(box, blobs[-1], width)
+        core = blobs[int(opening):len(blobs) - int(closing)]
+        if not core:
+            continue
+        c0, c1 = x0 + core[0][0], x0 + core[-1][1]
+        if not _half_width(ink[y0:y1, c0:c1], y1 - y0):
+            continue
+        pad = max(4, int(0.3 * (y1 - y0)))
+        crop = Image.new("L", (c1 - c0 + 2 * pad, y1 - y0 + 2 * pad), 255)
+        crop.paste(image.crop((c0, y0, c1, y1)), (pad, pad))
+        wide = crop.resize((int(crop.width * HALF_WIDTH_STRETCH), crop.height), Image.LANCZOS)
+        again = [replace(s, x0=s.x0 / HALF_WIDTH_STRETCH + c0 - pad, x1=s.x1 / HALF_WIDTH_STRETCH + c0 - pad,
+                         y0=inner[0].y0, y1=inner[0].y1, line=inner[0].line, line_y0=inner[0].line_y0,
+                         line_y1=inner[0].line_y1)
+                 for s in _symbols(wide, int(tesserocr.PSM.SINGLE_LINE), folder)]
+        while again and (again[0].c in _OPEN or again[-1].c in _CLOSE):
+            again = again[1:] if again[0].c in _OPEN else again[:-1]
+        if not again or not _katakana_reading("".join(s.c for s in again)):
+            continue
+        if sum(s.conf for s in again) / len(again) <= sum(s.conf for s in inner) / len(inner):
+            continue
+        gone = inner + g[j:j + 1]
+        if closing:
+            last = g[j] if j < len(g) else replace(inner[-1], c=")")
+            again.append(replace(last, x0=x0 + blobs[-1][0], x1=x0 + blobs[-1][1]))
+        elif j < len(g):  # the closing bracket as read, after the reading
+            again.append(replace(g[j], x0=max(g[j].x0, again[-1].x1 + 1), x1=max(g[j].x1, again[-1].x1 + 2)))
+        out = [s for s in out if s not in gone] + again
+        if boxes is not None:
+            boxes.append((x0, y0, x1, y1))
+    return out
+
+
+def _cells_of_run(g: list[Symbol], vrules: list[tuple[float, float, float]]
+                  ) -> list[tuple[list[Symbol], float, float]]:
+    """A run of symbols cut at the vertical rules crossing its line (as `_words` cuts words), each
+    part with the x bounds of its cell (±inf at an open end). The rules are erased from the image the
+    engine reads, so its lines run across a table's cells: a merged date cell's 2019年12月1日, set
+    half a line lower than the name beside it, was read in one line with it as 2019生月1日、例示用 —
+    each cell read alone reads right. A run whose cells' glyphs sit on one line is left whole."""
+    ly0, ly1 = min(s.line_y0 for s in g), max(s.line_y1 for s in g)
+    em = max(1.0, (ly1 - ly0) / 0.88)
+    gx0, gx1 = min(s.x0 for s in g), max(s.x1 for s in g)
+    xs = sorted({x for x, top, bottom in vrules
+                 if top <= ly0 + 0.2 * em and bottom >= ly1 - 0.2 * em and gx0 < x < gx1})
+    if not xs:
+        return [(g, float("-inf"), float("inf"))]
+    parts: list[tuple[list[Symbol], float, float]] = []
+    for lo, hi in zip([float("-inf")] + xs, xs + [float("inf")]):
+        part = [s for s in g if lo < (s.x0 + s.x1) / 2 <= hi]
+        if part:
+            parts.append((part, lo, hi))
+    # only where the cells' text sits at different heights (the engine joined two printed lines): a row's
+    # cells on one line read again alone lost what the row read together kept (split_columns' dates at the
+    # frame's edge read 2025.10. alone)
+    mids = [sorted((s.y0 + s.y1) / 2 for s in part)[len(part) // 2] for part, _lo, _hi in parts]
+    if max(mids) - min(mids) < 0.25 * em:
+        return [(g, float("-inf"), float("inf"))]
+    return parts
+
+
+def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None,
+            boxes: list[tuple[int, int, int, int]] | None = None,
+            vrules: list[tuple[float, float, float]] = ()) -> list[Symbol]:
+    """`symbols` with the runs read with little confidence read again on their own (REREAD_BELOW);
+    `text_ink`: the ink without vertical rules, for the rows of a run's box (`_ink_box`); `boxes`, when
+    given, gets the ink box of every run whose reading was replaced (`_uncovered` leaves that ink
+    alone: a line-mode reading may box its glyphs anywhere in the run); `vrules`: the vertical rules
+    (x, top, bottom in pixels), at which a run is cut and each cell read alone (`_cells_of_run`)."""
+    from PIL import Image
+
+    import tesserocr
+
+    weak = [(g, lo, hi) for run in _groups(symbols) for g, lo, hi in _cells_of_run(run, vrules)
+            if sum(s.conf for s in g) / len(g) < REREAD_BELOW]
+    weak.sort(key=lambda p: sum(s.conf for s in p[0]) / len(p[0]))
     out = list(symbols)
     done: list[tuple[int, int, int, int]] = []
     line_no = max((s.line for s in symbols), default=0)
     spent = 0
-    for g in weak[:REREAD_MAX]:
+    for g, lo, hi in weak[:REREAD_MAX]:
         em = max(s.line_y1 - s.line_y0 for s in g) * 0.9
         box = _ink_box(ink, min(s.x0 for s in g), min(s.y0 for s in g), max(s.x1 for s in g), max(s.y1 for s in g), em,
                        text_ink)
+        if box is not None and (lo > float("-inf") or hi < float("inf")):
+            # in its cell, and no taller than its glyphs (a card's name cell has its reading in small print
+            # right over the name: read as one line, なかむら and 中村 came back interleaved, な中か村むら)
+            top = max(box[1], int(min(s.y0 for s in g) - 0.2 * em))
+            bottom = min(box[3], int(max(s.y1 for s in g) + 0.2 * em) + 1)
+            box = (max(box[0], int(max(lo, -1.0)) + 2), top, min(box[2], int(min(hi, 1e9)) - 1), bottom)
+            if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                continue
         if box is None or any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in done):
             continue
         x0, y0, x1, y1 = box
@@ -2205,6 +2356,8 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None) -> li
         if new >= old + REREAD_MARGIN or (new >= old and _extends(sorted(inside, key=lambda s: s.x0), again)):
             out = [s for s in out if s not in inside] + again
             done.append(box)
+    if boxes is not None:
+        boxes += done
     return out
 
 
@@ -2221,14 +2374,56 @@ UNCOVERED_KANJI_CONF = 0.8
 SMALL_PRINT = 0.8
 
 
+def _echo(again: list[Symbol], box: tuple[int, int, int, int], symbols: list[Symbol],
+          read: list[tuple[int, int, int, int]]) -> bool:
+    """True when uncovered ink read as `again` (its crop `box`) lies in a run read again on its own (one of
+    the boxes `read`) whose reading holds every glyph of it beside that ink: a line-mode reading boxes its glyphs loosely
+    (監査役候補 read again came back with 候 boxed a pixel wide at 補, and 候's ink, left uncovered, was read a
+    second time as 補: 監査役補候補, no post in the heading of officer_text seed 42, nobody keyed). A glyph the
+    run's reading lacks is the run's reading's loss, and is kept (a fax's 名古屋支店 read again as 古屋支店)."""
+    x0, y0, x1, y1 = box
+    em = y1 - y0
+    for bx0, by0, bx1, by1 in read:
+        if bx0 <= (x0 + x1) / 2 <= bx1 and by0 <= (y0 + y1) / 2 <= by1:
+            # (the run's glyphs beside the ink, within an em of it: not a glyph the run holds elsewhere)
+            near = [s for s in symbols if max(bx0, x0 - em) <= (s.x0 + s.x1) / 2 <= min(bx1, x1 + em)
+                    and by0 <= (s.y0 + s.y1) / 2 <= by1]
+            # ... and one of them boxed far narrower than a glyph, another glyph than read here: the reading's
+            # glyph whose ink this is (read as itself, it is that glyph boxed right, and kept: a fax's 名 of
+            # 名古屋支店, boxed a pixel wide when read again, was lost with it)
+            text = "".join(s.c for s in again)
+            return (any(s.x1 - s.x0 < 0.3 * em and s.c != text for s in near)
+                    and all(s.c in {t.c for t in near} for s in again))
+    return False
+
+
+# A band of uncovered ink up to this many ems tall is parted into lines run by run of its columns (`_uncovered`).
+UNCOVERED_TALL = 4.0
+
+
+def _clusters(band, gap: float) -> list[list[int]]:
+    """The inked columns of `band` (a row of booleans) in runs parted at gaps wider than `gap` columns."""
+    import numpy as np
+
+    clusters: list[list[int]] = []
+    for c in np.nonzero(band)[0].tolist():
+        if clusters and c - clusters[-1][-1] <= gap:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    return clusters
+
+
 def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
-               small: float = 0.0) -> list[Symbol]:
+               small: float = 0.0, read: list[tuple[int, int, int, int]] = ()) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
 
     The page's layout analysis can skip a whole line: card_rows' first card (氏名 山﨑 美穂 | 発令日,
     between the kana line above and the date, both read) gave no symbol at all. The ink outside
     every symbol box (widened by 0.3 em) and every rule is gathered on a 6-pixel grid into bands
-    0.5–2 em tall, cut into runs at gaps over an em."""
+    0.5–2 em tall, cut into runs at gaps over an em. `read`: the ink boxes of runs read again on
+    their own (`_reread`), where a reading of uncovered ink is an echo (`_echo`) when the run's reading
+    has its glyphs already."""
     import numpy as np
     from PIL import Image
 
@@ -2262,20 +2457,33 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
         while y < h and (rows[y] or (y + 1 < h and rows[y + 1])):
             y += 1
         band = grid[y0:y].any(axis=0)
-        if not (0.5 * em <= (y - y0) * b <= 2.0 * em):
-            continue
-        cols = np.nonzero(band)[0]
-        clusters: list[list[int]] = []
-        for c in cols.tolist():
-            if clusters and (c - clusters[-1][-1]) * b <= em:
-                clusters[-1].append(c)
-            else:
-                clusters.append([c])
-        for cl in clusters:
+        pieces: list[tuple[int, int, list[int]]] = []
+        if 0.5 * em <= (y - y0) * b <= 2.0 * em:
+            pieces = [(y0, y, cl) for cl in _clusters(band, em / b)]
+        elif (y - y0) * b <= UNCOVERED_TALL * em:
+            # two lines and a name set between them (jirei_stacked: （新）… / （旧）… with 渡邉 拓也 to the
+            # right, half a line lower, all skipped by the layout analysis) make one band too tall for a
+            # line: each run of its columns is parted into its own lines
+            for cl in _clusters(band, em / b):
+                sub = grid[y0:y, cl[0]:cl[-1] + 1].any(axis=1)
+                r = 0
+                while r < len(sub):
+                    if not sub[r]:
+                        r += 1
+                        continue
+                    r0 = r
+                    while r < len(sub) and (sub[r] or (r + 1 < len(sub) and sub[r + 1])):
+                        r += 1
+                    if 0.5 * em <= (r - r0) * b <= 2.0 * em:
+                        seg = grid[y0 + r0:y0 + r, cl[0]:cl[-1] + 1].any(axis=0)
+                        pieces += [(y0 + r0, y0 + r, [cl[0] + c for c in sc]) for sc in _clusters(seg, em / b)]
+        for py0, py1, cl in pieces:
+            if found >= UNCOVERED_MAX:
+                break
             x0, x1 = cl[0] * b, (cl[-1] + 1) * b
             if x1 - x0 < 0.8 * em:
                 continue
-            by0, by1 = y0 * b, y * b
+            by0, by1 = py0 * b, py1 * b
             pad = max(4, int(0.3 * em))
             crop = Image.new("L", (x1 - x0 + 2 * pad, by1 - by0 + 2 * pad), 255)
             crop.paste(image.crop((x0, by0, x1, by1)), (pad, pad))
@@ -2287,9 +2495,15 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
             again = _line_symbols(crop, folder)
             lone = len(again) == 1 and _KANJI.fullmatch(again[0].c) is not None
             if again and sum(s.conf for s in again) / len(again) >= (UNCOVERED_KANJI_CONF if lone else UNCOVERED_CONF):
+                if _echo(again, (x0, by0, x1, by1), symbols, read):
+                    continue
                 line_no += 1
-                out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=by0, y1=by1, line=line_no,
-                                line_y0=by0, line_y1=by1) for s in again]
+                # the line's ink rows, not the grid's (a band of 6-pixel cells is taller than its glyphs, and
+                # its em too large for the word gaps: 経営企画室 課長 read as one word, jirei_stacked seed 42)
+                inked = ink[by0:by1, x0:x1].any(axis=1).nonzero()[0]
+                ty0, ty1 = (by0 + int(inked[0]), by0 + int(inked[-1]) + 1) if len(inked) else (by0, by1)
+                out += [replace(s, x0=s.x0 / k + x0 - pad, x1=s.x1 / k + x0 - pad, y0=ty0, y1=ty1, line=line_no,
+                                line_y0=ty0, line_y1=ty1) for s in again]
     return out
 
 

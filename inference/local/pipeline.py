@@ -33,6 +33,9 @@ PROMPT_VERSION = "pipeline-1"
 _NOT_RECORD_LINE = re.compile(r"(代表者|問合せ|問い合わせ|連絡先|(?<![新前後旧]任)(?<![新前後旧])担当者|TEL|電話|^※|^\s*注|記入者|作成者|発信者"
                               # who to ask or who wrote it: 照会先, 文責, 起案者, 内線 1234, （担当：…）
                               r"|照会先|文責|起案者|内線|(^|[(（])\s*担当\s*[:：]"
+                              # a note's ※ a scan read as * before a sentence about someone named above
+                              # (* 中村 光男氏は、社外取締役候補者であります: officer_text, fax seed 42)
+                              r"|^\s*[*＊](?=.*氏は)"
                               # a photo's caption or credit (写真：山田 太郎さん, 撮影：…)
                               r"|^\s*[(（]?\s*(写真|撮影|Photo|PHOTO)\s*[:：]"
                               r"|^\s*(差出人|送信者|送信元|発信元|宛先|From|To|Cc|CC)\s*[:：]"

@@ -62,8 +62,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         if not reading and _garbled_reading(t, ends=_scanned(row) and _name_below(c, name_cells)):
             reading, rest = "".join(ch for ch in t if is_kana(ch) or ch.isspace()).strip(), ""
             garbled = True
-        if not reading and rest and _scanned(row) and _small_print_over(c, name_cells):
-            continue  # the reading over the name, read as no kana: no part of the name
+        if not reading and rest and _scanned(row) and (_small_print_over(c, name_cells) or _small_print_under(c, name_cells)):
+            continue  # the reading over (or under) the name, read as no kana: no part of the name
         if reading:
             if readings and not rest and _same_line(c, reading_cell):
                 # しみず | えみ: a reading parted at a scan's wide gap is one reading, not two
@@ -313,6 +313,20 @@ def _small_print_over(c: geometry.Cell, name_cells: list[geometry.Cell]) -> bool
                                and c.y0 < o.y0)
                and o.y0 - c.y1 < (o.y1 - o.y0) and min(c.x1, o.x1) - max(c.x0, o.x0) > 0
                and re.search(rf"[{names._KANJI}]", squeeze(o.text)) for o in name_cells)
+
+
+def _small_print_under(c: geometry.Cell, name_cells: list[geometry.Cell]) -> bool:
+    """A scanned name cell's line in print under 0.8 of the size of the name right above it (its top no
+    higher than the name's bottom less half its own height, less than a name's height below): the
+    reading printed under the name (merged_dates: （ｻｶﾓﾄ ﾕｳｺ） read CHAE 192), its bracket lost). Read as no
+    kana, it was joined to the name, and the row was no person."""
+    h = c.y1 - c.y0
+    t = squeeze(c.text)
+    if sum(ch in "ー一－―‐-_—~〜…" for ch in t) >= 0.6 * len(t):
+        return False  # a fax's row rule read as dashes (ーーーペーー…): no reading
+    return any(o is not c and h < 0.8 * (o.y1 - o.y0) and c.y0 >= o.y1 - 0.5 * h and c.y0 - o.y1 < (o.y1 - o.y0)
+               and min(c.x1, o.x1) - max(c.x0, o.x0) > 0 and re.search(rf"[{names._KANJI}]", squeeze(o.text))
+               for o in name_cells)
 
 
 def _family_and_given(table: Table, name_cells: list[geometry.Cell]) -> bool:

@@ -46,7 +46,8 @@ def effective_dates(text: str, year_of: datetime.date | None = None) -> list[tup
         if _NOT_EFFECTIVE_AFTER.match(after):
             continue
         # …付, …をもって (退任), …より / …から (就任): the day the change takes effect
-        if _TAKES_EFFECT.match(after) or _EFFECTIVE_LABEL.search(before):
+        # (発 令 日：, spaced out in print or parted by a scan's gap: 発令 日:2025年12月1日)
+        if _TAKES_EFFECT.match(after) or _EFFECTIVE_LABEL.search(before) or _EFFECTIVE_LABEL.search(re.sub(r"\s+", "", before)):
             out.append((m.start, m.iso))
     if year_of is not None:
         for m in _MONTH_DAY.finditer(t):
