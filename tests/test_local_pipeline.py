@@ -2656,3 +2656,21 @@ def test_a_row_rule_a_fax_read_as_dashes_under_a_name_is_no_reading():
     reading = Cell(1, words(61.4, 471.5, "CHAE 192)", 7.6))
     assert _small_print_under(reading, [name, reading])
     assert not _small_print_under(dashes, [name, dashes])
+
+
+def test_a_column_rule_a_scan_read_as_a_lone_letter_in_the_header_takes_no_column():
+    # paged_roster, fax: the rule between No. and 氏名 came back as a word "l" of its own in the header
+    # (the rule itself not found). As a column it stood nearer the names than 氏名 did, and the page's
+    # four persons were lost.
+    header = [(64, 265, "No."), (95, 265, "l"), (125, 265, "氏名"), (217, 265, "ふりがな"), (339, 265, "異動後"),
+              (463, 265, "異動前")]
+    people = [(70, 285, "1"), (91, 285, "林 麻衣"), (187, 285, "はやし まい"), (299, 285, "情報システム部 部長"),
+              (423, 285, "情報システム部 次長"),
+              (70, 307, "2"), (92, 307, "田中 優子"), (187, 307, "たなか ゆうこ"), (297, 307, "福岡営業所 所長"),
+              (420, 307, "福岡営業所 係長")]
+    out = key(page(*LETTERHEAD, (62, 170, "令和７年４月１日付で下記のとおり人事異動を行います。"), *header, *people,
+                   source="ocr"))
+    assert rows(out, "family_name", "given_name", "new_post", "old_post") == [
+        ("林", "麻衣", "情報システム部 部長", "情報システム部 次長"),
+        ("田中", "優子", "福岡営業所 所長", "福岡営業所 係長"),
+    ]

@@ -1338,6 +1338,7 @@ _GLUED_LATIN = re.compile(r"^[a-z|Il]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[a-z|Il]
 # A glyph a fax's engine read two or three times over (ふりりりがな, ぶりりうがな for ふりがな): no label the tables
 # know prints a glyph twice in a row, so a label is compared with its runs of one glyph read once.
 _STUTTER = re.compile(r"(.)\1+")
+_STROKE = re.compile(r"[lIｌＩ|｜!！丨]")
 
 
 def _nearest_label(text: str, loose: bool) -> str | None:
@@ -1430,8 +1431,10 @@ def read_header(line: Line) -> Line:
     labels = _name_halves(line.cells, labels)
     cells = []
     for c, label in zip(line.cells, labels):
-        if label is None and not re.search(r"[^\W_]", squeeze(c.text)):
-            # specks read as marks (。。): no label, and as a column they would take the values under them
+        if label is None and (not re.search(r"[^\W_]", squeeze(c.text)) or _STROKE.fullmatch(squeeze(c.text))):
+            # specks read as marks (。。), or a column rule's stroke read as a letter of its own (l, |)
+            # where the rule itself was not found: no label, and as a column they would take the
+            # values under them (a roster's names under an "l" column left 氏名 empty)
             continue
         # a header already found keeps the labels it knows (新役職（現役職）, a dated label)
         if label is None or squeeze(c.text) == label or (found and header_role(c.text)):
