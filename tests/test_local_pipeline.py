@@ -2163,12 +2163,11 @@ def test_a_fax_forms_labels_read_badly_are_read_as_the_labels_of_their_column():
     # the reading, the posts or the whole person were lost. A cell in a column of labels, each followed
     # by its value, is read as the label of that column it is nearest; a label read in one cell with its
     # value (新所属 製造部 課長, on clean scans too) is parted from it.
-    items = [item for y0, block in ((130, (
+    items = labelled_blocks((130, (
         ("発令日", "2021年4月16日"), ("氏名", "横山 修"), ("ぶり)がな", "よこやま おさむ"),
         ("新所属・役職", "DX推進室 室長"), ("旧所属・役職", "―"))), (240, (
         ("発令日", "2021年5月16日"), ("氏名", "佐藤 彩"), ("ふりがな", "さとう あや"),
         ("新所属・役職", "経営企画室 副室長"), ("旧所属・役職", "経営企画室 課長"))))
-        for dy, (label, value) in zip(range(0, 100, 16), block) for item in ((62, y0 + dy, label), (150, y0 + dy, value))]
     out = key(page(*LETTERHEAD, *items, source="ocr"))
     assert rows(out, "family_name", "family_name_kana", "given_name_kana", "new_post", "effective_date") == [
         ("横山", "よこやま", "おさむ", "DX推進室 室長", "2021-04-16"),
@@ -2449,14 +2448,13 @@ def test_it_reads_a_label_whose_glyph_the_fax_read_twice_or_more_as_that_label()
     # block; the block broke there and every later person was keyed with the posts of the one before.
     # paged_roster, same seed: the table's ふりがな read ぶりりうがな, its reading column lost. No label prints a
     # glyph twice in a row: a label is compared with its repeated glyph read once.
-    items = [item for y0, block in ((130, (
+    items = labelled_blocks((130, (
         ("発令日", "2021年4月16日"), ("氏名", "横山 修"), ("ふりりりがな", "よこやま おさむ"),
         ("新所属・役職", "DX推進室 室長"), ("旧所属・役職", "経営企画室 課長"))), (240, (
         ("発令日", "2021年5月16日"), ("氏名", "佐藤 彩"), ("ふりがな", "さとう あや"),
         ("新所属・役職", "経営企画室 副室長"), ("旧所属・役職", "総務部 課長"))), (350, (
         ("発令日", "2021年5月16日"), ("氏名", "中村 大樹"), ("ふりがな", "なかむら だいき"),
         ("新所属・役職", "製造部 部長"), ("旧所属・役職", "製造部 次長"))))
-        for dy, (label, value) in zip(range(0, 100, 16), block) for item in ((62, y0 + dy, label), (150, y0 + dy, value))]
     out = key(page(*LETTERHEAD, *items, source="ocr"))
     assert rows(out, "family_name", "family_name_kana", "new_post", "old_post") == [
         ("横山", "よこやま", "DX推進室 室長", "経営企画室 課長"), ("佐藤", "さとう", "経営企画室 副室長", "総務部 課長"),
@@ -2674,3 +2672,9 @@ def test_a_column_rule_a_scan_read_as_a_lone_letter_in_the_header_takes_no_colum
         ("林", "麻衣", "情報システム部 部長", "情報システム部 次長"),
         ("田中", "優子", "福岡営業所 所長", "福岡営業所 係長"),
     ]
+
+
+def labelled_blocks(*blocks) -> list[tuple]:
+    """Items of a form printed as blocks of label | value lines: each block (top, ((label, value), ...))."""
+    return [item for y0, block in blocks
+            for dy, (label, value) in zip(range(0, 100, 16), block) for item in ((62, y0 + dy, label), (150, y0 + dy, value))]

@@ -1500,26 +1500,10 @@ def test_two_lines_and_a_name_between_them_the_layout_skipped_are_read_line_by_l
     # line lower, came back as nothing at all (the page's layout analysis skipped the block); their uncovered ink
     # made one band two and a half lines tall, more than a line, and was never read. The band is parted into
     # lines run by run of its columns.
-    import io
-
-    import numpy as np
-    import pymupdf
-    from PIL import Image, ImageDraw, ImageFont
-
-    from inference.local import ocr as O
-
     size = 40
-    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
-    im = Image.new("L", (size * 22, size * 8), 255)
-    draw = ImageDraw.Draw(im)
-    draw.text((size, size), "発令", font=font, fill=0)
-    draw.text((size, 3 * size), "（新）経営企画室　室長", font=font, fill=0)
-    draw.text((size, int(4.6 * size)), "（旧）経営企画室　課長", font=font, fill=0)
-    draw.text((16 * size, int(3.8 * size)), "渡邉　拓也", font=font, fill=0)
-    ink = np.asarray(im) < 140
-    read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
-                     line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
-    out = O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False))
+    out, _ = _uncovered_after_heading(size, (size * 22, size * 8), [
+        ((size, 3 * size), "（新）経営企画室　室長"), ((size, int(4.6 * size)), "（旧）経営企画室　課長"),
+        ((16 * size, int(3.8 * size)), "渡邉　拓也")])
     lines: dict[int, list] = {}
     for s in out:
         lines.setdefault(s.line, []).append(s)
@@ -1566,10 +1550,21 @@ def test_a_half_width_reading_in_brackets_after_a_name_is_read_again_stretched_a
     assert out == "(オカモトマイ)"
 
 
-def test_a_line_of_uncovered_ink_read_alone_keeps_its_word_gaps():
+def test_a_line_of_uncovered_ink_read_alone_spans_its_ink_not_the_grid_band():
     # jirei_stacked, seed 42, clean: （旧）経営企画室 課長 and 人事部 副部長, read from ink the page's reading skipped,
     # came back as one word each (経営企画室課長): their symbols spanned the band of 6-pixel grid cells the ink
     # was found in, taller than the glyphs, and the em that makes a word gap was too large. They span the ink.
+    import numpy as np
+
+    size = 40
+    out, ink = _uncovered_after_heading(size, (size * 16, size * 5), [((size, int(3.1 * size)), "人事部 副部長")])
+    ys = np.nonzero(ink[3 * size:, :])[0] + 3 * size
+    assert out and all(s.y0 == ys.min() and s.y1 == ys.max() + 1 for s in out)
+
+
+def _uncovered_after_heading(size: int, page: tuple[int, int], texts: list) -> tuple[list, "object"]:
+    """What `_uncovered` reads on a page of `texts` ((x, y), text) under a heading 発令 the page's reading
+    did read: the symbols found in the ink left over, and the ink."""
     import io
 
     import numpy as np
@@ -1578,15 +1573,13 @@ def test_a_line_of_uncovered_ink_read_alone_keeps_its_word_gaps():
 
     from inference.local import ocr as O
 
-    size = 40
     font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
-    im = Image.new("L", (size * 16, size * 5), 255)
+    im = Image.new("L", page, 255)
     draw = ImageDraw.Draw(im)
     draw.text((size, size), "発令", font=font, fill=0)
-    draw.text((size, int(3.1 * size)), "人事部 副部長", font=font, fill=0)
+    for xy, text in texts:
+        draw.text(xy, text, font=font, fill=0)
     ink = np.asarray(im) < 140
     read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
                      line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
-    out = O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False))
-    ys = np.nonzero(ink[3 * size:, :])[0] + 3 * size
-    assert out and all(s.y0 == ys.min() and s.y1 == ys.max() + 1 for s in out)
+    return O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False)), ink
