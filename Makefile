@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev ocr-models migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 heldout11 heldout12 heldout13 scanset clean
+.PHONY: run test install install-dev ocr-models migrate seed messages bench bench-ocr bench-vllm bench-web devset heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 heldout11 heldout12 heldout13 heldout14 scanset clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -123,6 +123,10 @@ heldout12: install
 # The thirteenth held-out set, written blind like sets 7 to 12 (docs/samplegen.md).
 heldout13: install
 	rm -rf var/heldout13 && $(PY) -m samplegen.heldout13 var/heldout13 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout13 as h; print(len(h.FORMS))') )) >/dev/null
+
+# The fourteenth held-out set, written blind like sets 7 to 13 (docs/samplegen.md).
+heldout14: install
+	rm -rf var/heldout14 && $(PY) -m samplegen.heldout14 var/heldout14 --count $$(( 5 * $$($(PY) -c 'import samplegen.heldout14 as h; print(len(h.FORMS))') )) >/dev/null
 
 # Scanned corpus (issue 11): every development form scanned clean (300 dpi grey), as an office
 # copy (200 dpi, noise, blur, JPEG) and as a standard fax (200x100 dpi bilevel); seeded.

@@ -30,17 +30,19 @@ from samplegen.heldout10 import HELD_OUT_10_SET
 from samplegen.heldout11 import HELD_OUT_11_SET
 from samplegen.heldout12 import HELD_OUT_12_SET
 from samplegen.heldout13 import HELD_OUT_13_SET
+from samplegen.heldout14 import HELD_OUT_14_SET
 from tests.test_samplegen_forms import test_each_form_is_deterministic_for_a_seed as assert_deterministic
 from tests.test_samplegen_forms import \
     test_each_form_prints_a_pdf_with_a_text_layer_and_rule_abiding_truth as assert_prints_its_truth
 from tests.test_samplegen_forms import ROOT, words_in_common
 
 # Set 1 predates these checks (test_samplegen_forms.py covers it); sets 7 to 13 check their truth
-# without the app's date reader, as they were written (test_samplegen_heldout7.py to …13.py).
+# without the app's date reader, as they were written (test_samplegen_heldout7.py to …14.py).
 LATER_SETS = (HELD_OUT_2_SET, HELD_OUT_3_SET, HELD_OUT_4_SET, HELD_OUT_5_SET, HELD_OUT_6_SET, HELD_OUT_7_SET,
-              HELD_OUT_8_SET, HELD_OUT_9_SET, HELD_OUT_10_SET, HELD_OUT_11_SET, HELD_OUT_12_SET, HELD_OUT_13_SET)
+              HELD_OUT_8_SET, HELD_OUT_9_SET, HELD_OUT_10_SET, HELD_OUT_11_SET, HELD_OUT_12_SET, HELD_OUT_13_SET,
+              HELD_OUT_14_SET)
 BLIND_SETS = (HELD_OUT_7_SET, HELD_OUT_8_SET, HELD_OUT_9_SET, HELD_OUT_10_SET, HELD_OUT_11_SET,
-              HELD_OUT_12_SET, HELD_OUT_13_SET)
+              HELD_OUT_12_SET, HELD_OUT_13_SET, HELD_OUT_14_SET)
 ALL_SETS = (DEV_SET, HELD_OUT_SET, *LATER_SETS)
 FORMS = [(held, form) for held in LATER_SETS for form in held.forms]
 

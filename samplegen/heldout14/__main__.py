@@ -1,0 +1,3 @@
+from samplegen.heldout14 import main
+
+main()
