@@ -548,7 +548,9 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
      # where a site stands and how long its works last (工事場所, 工期): no post of anyone's
      r"|工事場所|所在地|工期"
      # how many of something are ordered (枚数, 部数: business cards, copies)
-     r"|枚数|部数|数量|冊数)", "number"),
+     r"|枚数|部数|数量|冊数"
+     # a telephone or seat column, old or new (新内線 | 旧内線, 内線番号, 座席)
+     r"|(新|旧|現|変更後|変更前)?(内線|内線番号|電話|電話番号|TEL|FAX|座席|席番号)(番号)?)", "number"),
     # Where a leaver goes outside (転出先 | 県立…医療センター, 転職先, 退職後の勤務先): no post of theirs.
     (r"(転出先|転職先|転籍後の勤務先|退職後の勤務先|退職後の進路|進路)", "number"),
 )
@@ -598,7 +600,7 @@ def header_role(text: str) -> str | None:
                 return "new"
             if t.startswith(("新", "異動後", "発令後")):
                 return "new"
-            if t.startswith(("旧", "現", "前", "異動前", "発令前")):
+            if t.startswith(("旧", "現", "前", "異動前", "発令前", "変更前")):
                 return "old"
     return None
 
