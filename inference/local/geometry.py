@@ -1016,7 +1016,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if page.source == "ocr" and re.fullmatch(r"\d{1,4}", ln.squeezed) and _framed(ln, bottom, crosses_header, verticals):
                 i += 1  # a scan's speck read as a digit inside the frame, the column rules across it: no page number
                 continue
-            break  # 以上, a page number; not a row's number printed between its lines
+            if not (re.fullmatch(r"\d{1,4}", ln.squeezed) and _framed(ln, bottom, crosses_header, verticals)
+                    and table.column_of(ln.cells[0]) is not columns[0]):
+                break  # 以上, a page number; not a row's number printed between its lines
+            # (しおかぜ社宅 / 203: a number alone inside the frame, under a later column, is a cell's second line)
         if (len(ln.cells) == 1 and i + 1 < len(lines) and lines[i + 1].page == ln.page
                 and 0 <= lines[i + 1].y0 - ln.y1 < 2.5 * ln.size and find_header(lines[i + 1])):
             break  # the caption of the next table (its company's name in a row over it), not a row of this one
