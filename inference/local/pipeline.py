@@ -526,7 +526,9 @@ def _run_in_entries(lines: list[Line]) -> dict[int, tuple[int, list[tuple[Line, 
         # A line runs on into the next when it is filled to the paragraph's right edge, ends in the mark
         # (the entry it starts goes on below) or the next holds a mark (a name kept whole, too long
         # for the line's end, starts the next line); the paragraph's last line may be short.
-        edge = max(ln.x1 for ln in lines[i:j])
+        # (the paragraph's right edge: where most of its lines end, not one pushed past it by a bracket)
+        ends = sorted(ln.x1 for ln in lines[i:j])
+        edge = ends[len(ends) // 2] if len(ends) >= 3 else ends[-1]
         end = i + 1
         while end < j and (lines[end - 1].x1 >= edge - 1.5 * lines[end - 1].size
                            or squeeze(lines[end - 1].text).endswith(mark) or mark in lines[end].text):
@@ -1177,6 +1179,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
             # the name before 殿 or the colon is printed whole, even where the analyser reads less
             spans = [whole] + [sp for sp in spans if sp.end <= whole.start or sp.start >= whole.end]
+        if not spans and not outside:
+            spans = _addressee_of_order(text)
         if not outside and bullet and text.startswith(bullet):
             tail = _name_ending_entry(text)
             if tail and (not spans or all(tail[0].start <= sp.start and sp.end <= tail[0].end for sp in spans)):
@@ -1257,6 +1261,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 role, post = order
                 last.set(role + "_post", post, 0.75, override=False)
                 last.cue = True
+                # …を命ずる。なお、…の職を免ずる。: the order's second sentence on the same line
+                for more in text.split("。")[1:3]:
+                    if (again := prose.order_of_appointment(more)) and again[0] != role:
+                        last.set(again[0] + "_post", again[1], 0.75, override=False)
+                        break
             k += 1
             continue
         above = lines[k - 1] if k else None
@@ -1334,6 +1343,21 @@ def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_t
 
 
 _ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{1,4}[ \u3000]?[\u3400-\u9FFF\uF900-\uFAFF々]{1,4})\s*$")
+
+
+# 帯刀　玲央に対し、…を命ずる: the person an order is addressed to, at the start of the order
+_ORDER_ADDRESSEE = re.compile(r"^\s*([\u3400-\u9FFF\uF900-\uFAFF々]{1,4}[ \u3000]?[\u3400-\u9FFF\uF900-\uFAFF々]{1,4})"
+                              r"\s*(?:[(（][^()（）]*[)）])?\s*に対し(?:て)?[、,]")
+
+
+def _addressee_of_order(text: str) -> list:
+    """An order addressed to a person (帯刀　玲央に対し、…を命ずる): the name before に対し, even where
+    the analyser does not read it as one (a family name it does not know)."""
+    m = _ORDER_ADDRESSEE.match(text)
+    if not m or posts.post_likeness(m.group(1)) > 0 or not names.looks_like_name_cell(m.group(1)):
+        return []
+    family, given, conf = names.split_name(m.group(1))
+    return [names.NameSpan(m.start(1), m.end(1), family, given, conf)] if given else []
 
 
 def _name_ending_entry(text: str) -> list:

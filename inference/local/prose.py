@@ -42,7 +42,8 @@ _RELIEVED = re.compile(r"(?P<post>[^、。]+?)(?:の(?:職|任|職務|役職))?�
 
 def order_of_appointment(text: str) -> tuple[str, str] | None:
     """A line of an appointment order that names no person: …に任命する (new) / …を免ずる (old)."""
-    t = posts.strip_numbering(text)
+    # (なお、営業部 課長の職を免ずる。: the order's second sentence on a line of its own)
+    t = re.sub(r"^(?:なお|また|併せて|あわせて)[、,\s]*", "", posts.strip_numbering(text))
     for pattern, role in ((_RELIEVED, "old"), (_NEW_IN_PROSE, "new"), (_NEW_BY_ORDER, "new")):
         m = pattern.match(t)
         if m and posts.post_likeness(m.group("post")) > 0:
