@@ -537,20 +537,14 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
      # the unit alone, as a hospital or a school names it (診療科 | 職名)
      r"|診療科|診療科名|科名|部門|部門名|課名"
      # the place of work a school board or a builder posts people to (学校名 | 職名, 工事名 | 職)
-     r"|学校名|校名|勤務校|所属校|新任校|赴任校|工事名|作業所|作業所名|現場名|店舗名|店名|店舗"
-     # the title as printed on a business card (肩書, 新肩書 / 旧肩書 below)
-     r"|肩書き?)", "post"),
+     r"|学校名|校名|勤務校|所属校|新任校|赴任校|工事名|作業所|作業所名|現場名|店舗名|店名|店舗)", "post"),
     (r"(No\.?|NO\.?|番号|#|項番)", "number"),
     # Identifiers and personal data beside the change (社員番号, 所属コード, 社員ID, 年齢, 入社年):
     # columns a reader skips.
     (r".{0,6}(番号|コード|ID|No\.?|NO\.?|CD|記号)", "number"),
     (r"(年齢|性別|生年月日|入社年|入社年月|入社年月日|等級|資格|職能等級|勤続年数|社員区分|雇用区分|勤務地"
      # where a site stands and how long its works last (工事場所, 工期): no post of anyone's
-     r"|工事場所|所在地|工期"
-     # how many of something are ordered (枚数, 部数: business cards, copies)
-     r"|枚数|部数|数量|冊数"
-     # a telephone or seat column, old or new (新内線 | 旧内線, 内線番号, 座席)
-     r"|(新|旧|現|変更後|変更前)?(内線|内線番号|電話|電話番号|TEL|FAX|座席|席番号)(番号)?)", "number"),
+     r"|工事場所|所在地|工期)", "number"),
     # Where a leaver goes outside (転出先 | 県立…医療センター, 転職先, 退職後の勤務先): no post of theirs.
     (r"(転出先|転職先|転籍後の勤務先|退職後の勤務先|退職後の進路|進路)", "number"),
 )
@@ -600,7 +594,7 @@ def header_role(text: str) -> str | None:
                 return "new"
             if t.startswith(("新", "異動後", "発令後")):
                 return "new"
-            if t.startswith(("旧", "現", "前", "異動前", "発令前", "変更前")):
+            if t.startswith(("旧", "現", "前", "異動前", "発令前")):
                 return "old"
     return None
 

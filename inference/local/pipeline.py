@@ -554,11 +554,7 @@ def _run_in_entries(lines: list[Line]) -> dict[int, tuple[int, list[tuple[Line, 
             piece = joined[a:b].strip()
             if piece and piece != mark:
                 at = max(k for k, st in enumerate(starts) if st <= a)
-                ln = para[at]
-                if entries and entries[-1][0].order >= ln.order and entries[-1][0].page == ln.page:
-                    # (entries starting on one line: each its own place in the reading order)
-                    ln = replace(ln, order=entries[-1][0].order + 0.01)
-                entries.append((ln, piece))
+                entries.append((para[at], piece))
         out[i] = (end, entries)
         i = end
     return out
