@@ -588,7 +588,7 @@ def header_role(text: str) -> str | None:
             return "new"
         if re.search(r"(異動元|転出元)|[(（][旧現前][)）]", t):
             return "old"
-        if re.search(r"(役職|職|所属|担当|ポスト|職位)", t):
+        if re.search(r"(役職|職|所属|担当|ポスト|職位|肩書)", t):
             # 帰任後の所属・役職, 出向先での役職, 異動後の担当: the post after the move
             if re.search(r"(後|先で|先の)の?(所属|役職|職位|担当|ポスト)", t):
                 return "new"
@@ -1010,7 +1010,10 @@ def build_table(page: PageLayout, lines: list[Line], start: int, columns: list[C
             if page.source == "ocr" and re.fullmatch(r"\d{1,4}", ln.squeezed) and _framed(ln, bottom, crosses_header, verticals):
                 i += 1  # a scan's speck read as a digit inside the frame, the column rules across it: no page number
                 continue
-            break  # 以上, a page number; not a row's number printed between its lines
+            if not (re.fullmatch(r"\d{1,4}", ln.squeezed) and _framed(ln, bottom, crosses_header, verticals)
+                    and table.column_of(ln.cells[0]) is not columns[0]):
+                break  # 以上, a page number; not a row's number printed between its lines
+            # (しおかぜ社宅 / 203: a number alone inside the frame, under a later column, is a cell's second line)
         if (len(ln.cells) == 1 and i + 1 < len(lines) and lines[i + 1].page == ln.page
                 and 0 <= lines[i + 1].y0 - ln.y1 < 2.5 * ln.size and find_header(lines[i + 1])):
             break  # the caption of the next table (its company's name in a row over it), not a row of this one

@@ -238,7 +238,23 @@ def find_names(text: str) -> list[NameSpan]:
         if not any(o.start < sp.end and sp.start < o.end for o in out + extra):
             extra.append(sp)
     out = sorted(out + extra, key=lambda sp: sp.start) if extra else out
-    return [_before_bracket(text, sp) for sp in out]
+    # (前川端支店: 前 labelling an old post, then a branch — no 前川 端 running into 支店)
+    out = [sp for sp in out if not _RUNS_INTO_UNIT.match(text, sp.end)]
+    return [_before_bracket(text, _with_repeat_mark(text, sp)) for sp in out]
+
+
+# A unit's suffix right after a name's last kanji, not a title's (支店 but not 支店長): the "name" is
+# the first part of a unit's name.
+_RUNS_INTO_UNIT = re.compile(r"(?:支店|支社|営業所|出張所|事業所|事業部|本部|センター|工場|研究所|部|課|室)(?![長])")
+
+
+def _with_repeat_mark(text: str, sp: NameSpan) -> NameSpan:
+    """萌々, 奈々子: the repeat mark (々) after the given name's kanji belongs to it, even where the
+    analyser reads the name without it."""
+    m = re.compile(r"々+").match(text, sp.end)
+    if not m or not sp.given or text[sp.end - len(sp.given):sp.end] != sp.given:
+        return sp
+    return replace(sp, end=m.end(), given=sp.given + m.group())
 
 
 def _before_bracket(text: str, sp: NameSpan) -> NameSpan:
@@ -480,6 +496,16 @@ def split_name(printed: str, reading: str = "") -> tuple[str, str, float]:
     if len(joined) == 2:
         return joined[0], joined[1], 0.4
     return joined, "", 0.2
+
+
+def resplit_by_reading(sp: NameSpan, printed: str, reading: str) -> tuple[str, str] | None:
+    """A name printed joined (甘利衛) the analyser cut where its printed reading does not (甘 | 利衛
+    before （アマリ マモル）): the cut the reading gives, or None where the two agree."""
+    fam_kana, giv_kana = split_reading_parts(reading)
+    if not fam_kana or printed != sp.family + sp.given or not sp.family_reading or sp.family_reading == fam_kana:
+        return None
+    alt = _split_by_reading(printed, fam_kana, giv_kana)
+    return alt if alt and alt != (sp.family, sp.given) else None
 
 
 def _split_by_reading(joined: str, fam_kana: str, giv_kana: str = "") -> tuple[str, str] | None:

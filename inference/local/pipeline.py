@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from dataclasses import replace
 
 from dataentry.spec import DocumentTypeSpec
 from inference.base import FailureKind, KeyerFailure, KeyerOutput
@@ -204,11 +205,22 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
     # ▽ starting each run-on entry: a line starting with it is an entry's start, not a heading
     bullet = _entry_mark([it[1] for _o, it in items if it[0] == "line"])
     superseded = _superseded(items)
+    run_in_heads = set()
+    for start, (end, entries) in _run_in_entries(all_lines).items():
+        # ◇さざなみ銀行（2023年6月1日）▽…: the head of a run-in paragraph names the body its entries are
+        # at and the day they take effect (none of its lines is a section heading)
+        run_in_heads.update(id(ln) for ln in all_lines[start:end])
+        body, iso = _run_in_head(entries[0][1])
+        if body:
+            heading_company.append((entries[0][0].order - 0.5, body))
+        if iso:
+            markers.append(scope.DateMarker(entries[0][0].order - 0.5, iso, 0.85))
+            markers.sort(key=lambda m: m.order)
     last_row_table, last_row_found = None, None
     for n, (order, item) in enumerate(items):
         if item[0] == "line":
             text = fold_space(item[1].text)
-            if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]):
+            if bullet and text.startswith(bullet) and not geometry.is_section_heading(item[1]) or id(item[1]) in run_in_heads:
                 continue
             caption = _caption_of_table(item[1], items[n + 1][1] if n + 1 < len(items) else None, company)
             if caption:
@@ -291,7 +303,7 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
         if added and old:
             # 異動先 | 兼 法務室 室長: a post added to the one held, which is kept
             f.values["new_post"] = f"{old} 兼 {added.group(1)}"
-        in_scope = [c for o, c in heading_company if o < f.order]
+        in_scope = [c for o, c in sorted(heading_company, key=lambda oc: oc[0]) if o < f.order]
         if not f.values.get("company") and in_scope and in_scope[-1]:
             f.set("company", in_scope[-1], 0.8)  # 【北斗物流株式会社】 heading the section
         if not f.values.get("company"):
@@ -479,13 +491,114 @@ def _naming_sentences(text: str) -> str:
 _OWN_EXTENSION = re.compile(r"(?<=ます|する)\s*[(（]\s*(?:内線|TEL|Tel|電話)[^()（）]*[)）]")
 
 
+def _run_in_entries(lines: list[Line]) -> dict[int, tuple[int, list[tuple[Line, str]]]]:
+    """A paragraph set solid with its entries run in (◇銀行（…）▽桐原支店 支店長（前…）山田太郎▽…), as a
+    newspaper's narrow column prints them and breaks its lines anywhere: where the mark that starts
+    each entry stands inside the lines three times or more, the paragraph is read as one text and cut
+    before each mark, every entry with the line its mark is on. By the index of the paragraph's first
+    line: (the index after its last line, its entries)."""
+    counts: dict[str, int] = {}
+    for ln in lines:
+        t = squeeze(ln.text)
+        for ch in t[1:-1]:  # (inside the line: not ◆人事◆, a heading's marks around it)
+            if ch in _RUN_IN_MARKS:
+                counts[ch] = counts.get(ch, 0) + 1
+    mark = max(counts, key=counts.get, default="")
+    if not mark:
+        return {}
+    # (three marks inside lines, or one after a paragraph's head: ◇銀行（…）▽…)
+    if counts[mark] < 3 and not any(t[:1] in _RUN_IN_MARKS and t[:1] != mark and mark in t[1:]
+                                    for t in (squeeze(ln.text) for ln in lines)):
+        return {}
+    out: dict[int, tuple[int, list[tuple[Line, str]]]] = {}
+    i = 0
+    while i < len(lines):
+        first = lines[i]
+        if mark not in squeeze(first.text)[1:] or len(first.cells) > 1 and geometry.is_section_heading(first):
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(lines) and lines[j].page == first.page and 0 <= lines[j].y0 - lines[j - 1].y1 < lines[j - 1].size
+               and abs(lines[j].x0 - first.x0) <= 1.5 * first.size and 0.8 * first.size <= lines[j].size <= 1.2 * first.size
+               and not (squeeze(lines[j].text)[:1] in geometry.ENTRY_MARKS + _RUN_IN_MARKS
+                        and squeeze(lines[j].text)[:1] != mark)):  # (◇ another paragraph's head)
+            j += 1
+        # A line runs on into the next when it is filled to the paragraph's right edge, ends in the mark
+        # (the entry it starts goes on below) or the next holds a mark (a name kept whole, too long
+        # for the line's end, starts the next line); the paragraph's last line may be short.
+        # (the paragraph's right edge: where most of its lines end, not one pushed past it by a bracket)
+        ends = sorted(ln.x1 for ln in lines[i:j])
+        edge = ends[len(ends) // 2] if len(ends) >= 3 else ends[-1]
+        end = i + 1
+        while end < j and (lines[end - 1].x1 >= edge - 1.5 * lines[end - 1].size
+                           or squeeze(lines[end - 1].text).endswith(mark) or mark in lines[end].text):
+            end += 1
+        para = lines[i:end]
+        texts = [fold_space(ln.text) for ln in para]
+        # (a line broken after a unit's name, where the paragraph parts a unit from the title after it
+        # by a space: 桐原支店 / 支店長補佐 is 桐原支店 支店長補佐 — the space was the line's end)
+        spaced = any(_UNIT_SPACE.search(t) for t in texts)
+        joined, starts = "", []
+        for ln, t in zip(para, texts):
+            if spaced and joined and _UNIT_END.search(joined) and re.match(r"[^\s()（）、。長員付]", t) \
+                    and not t.startswith(mark):
+                joined += " "
+            starts.append(len(joined))
+            joined += t
+        if not joined.count(mark):
+            i += 1
+            continue
+        entries = []
+        cuts = [0] + [m.start() for m in re.finditer(re.escape(mark), joined) if m.start() > 0] + [len(joined)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = joined[a:b].strip()
+            if piece and piece != mark:
+                at = max(k for k, st in enumerate(starts) if st <= a)
+                entries.append((para[at], piece))
+        out[i] = (end, entries)
+        i = end
+    return out
+
+
+_RUN_IN_MARKS = "▽▼△▲◇◆"
+_UNIT_SPACE = re.compile(rf"{posts.ORG_SUFFIX}[ \u3000][^\s()（）]")
+_UNIT_END = re.compile(rf"{posts.ORG_SUFFIX}$")
+# A body named at the head of a run-in paragraph without a legal form (a bank, an insurer, a paper).
+_BODY = re.compile(r"[^\s、。()（）:：]{1,20}(銀行|信用金庫|信用組合|労働金庫|証券|生命保険|損害保険|生命|損保|信託|新聞社)")
+
+
+def _run_in_head(text: str) -> tuple[str, str]:
+    """The head of a run-in paragraph before its first entry (◇さざなみ銀行（2023年6月1日）): the body
+    it names and the date in its bracket, each "" when it names none."""
+    t = fold_space(text).lstrip(_RUN_IN_MARKS + geometry.ENTRY_MARKS + " ")
+    if names.find_names(t):
+        return "", ""
+    dates = find_dates(t)
+    iso = dates[0].iso if len(dates) == 1 else ""
+    rest = t
+    for m in reversed(dates):
+        rest = rest[:m.start] + rest[m.end:]
+    rest = squeeze(re.sub(r"[(（][^()（）]*[)）]|付け?|より|から|発令", "", rest))
+    body = scope.company_of_text(rest) or (rest if _BODY.fullmatch(rest) else "")
+    return (body, iso) if body and len(rest) <= len(body) + 1 else ("", "")
+
+
 def _logical_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     """Sentences wrapped over several printed lines are read as one line (no space added:
     Japanese prose wraps inside words)."""
     right = max((ln.x1 for ln in lines), default=0)
     bullet = _entry_mark(lines)
+    run_in = _run_in_entries(lines)
     out: list[tuple[Line, str]] = []
-    for ln in lines:
+    skip_to = -1
+    for i, ln in enumerate(lines):
+        if i < skip_to:
+            continue
+        if i in run_in:
+            skip_to, entries = run_in[i]
+            out += entries
+            tail = lines[skip_to - 1]
+            continue
         text = fold_space(ln.text)
         if len(ln.cells) > 1 and _PHOTO.match(squeeze(ln.cells[0].text)):
             # PHOTO | 前職：…: a photo's placeholder printed beside the text is no part of the line
@@ -705,9 +818,13 @@ def _only_reading_after(text: str, span) -> bool:
 def _entry_mark(lines: list[Line]) -> str:
     """The mark that starts each entry of a run-on list (▽ in a newsletter), when three lines or
     more start with it."""
+    return _entry_mark_of([ln.text for ln in lines])
+
+
+def _entry_mark_of(texts: list[str]) -> str:
     counts: dict[str, int] = {}
-    for ln in lines:
-        t = ln.text.lstrip()
+    for t in texts:
+        t = t.lstrip()
         if t[:1] in geometry.ENTRY_MARKS:
             counts[t[0]] = counts.get(t[0], 0) + 1
     mark = max(counts, key=counts.get, default="")
@@ -988,7 +1105,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     block_start = 0
     not_kv: set[int] = set()
     heading_post, heading_departure = "", False
-    bullet = _entry_mark(lines)
+    # (or of the run-in entries cut out of a paragraph set solid: ▽… starting each logical line)
+    bullet = _entry_mark_of(texts) or _entry_mark(lines)
     unit = ""  # a unit's name alone on its line (an org chart's box title): the unit of the titles below
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
@@ -1057,8 +1175,13 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         if whole and not any(sp.start == whole.start and sp.end == whole.end for sp in spans):
             # the name before 殿 or the colon is printed whole, even where the analyser reads less
             spans = [whole] + [sp for sp in spans if sp.end <= whole.start or sp.start >= whole.end]
-        if not spans and not outside and bullet and text.startswith(bullet):
-            spans = _name_ending_entry(text)
+        if not spans and not outside:
+            spans = _addressee_of_order(text)
+        if not outside and bullet and text.startswith(bullet):
+            tail = _name_ending_entry(text)
+            if tail and (not spans or all(tail[0].start <= sp.start and sp.end <= tail[0].end for sp in spans)):
+                # ▽…（前…）雲雀玲央: the name ending the entry, where the analyser reads less of it (玲 | 央)
+                spans = tail
         if not spans and unit and len(ln.cells) == 2 and posts.bare_title(ln.cells[0].text):
             spans = _holder_cell(text, ln.cells[1].text)
         if role and not spans:
@@ -1134,6 +1257,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 role, post = order
                 last.set(role + "_post", post, 0.75, override=False)
                 last.cue = True
+                # …を命ずる。なお、…の職を免ずる。: the order's second sentence on the same line
+                for more in text.split("。")[1:3]:
+                    if (again := prose.order_of_appointment(more)) and again[0] != role:
+                        last.set(again[0] + "_post", again[1], 0.75, override=False)
+                        break
             k += 1
             continue
         above = lines[k - 1] if k else None
@@ -1210,7 +1338,22 @@ def _signed_under_company(text: str, span, above: Line | None, ln: Line, above_t
     return bool(before) and not after and signing and posts.post_likeness(before) > 0 and not _PROSE_CUE.search(before)
 
 
-_ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{2,5})\s*$")
+_ENTRY_TAIL = re.compile(r"[)）]\s*([\u3400-\u9FFF\uF900-\uFAFF々]{1,4}[ \u3000]?[\u3400-\u9FFF\uF900-\uFAFF々]{1,4})\s*$")
+
+
+# 帯刀　玲央に対し、…を命ずる: the person an order is addressed to, at the start of the order
+_ORDER_ADDRESSEE = re.compile(r"^\s*([\u3400-\u9FFF\uF900-\uFAFF々]{1,4}[ \u3000]?[\u3400-\u9FFF\uF900-\uFAFF々]{1,4})"
+                              r"\s*(?:[(（][^()（）]*[)）])?\s*に対し(?:て)?[、,]")
+
+
+def _addressee_of_order(text: str) -> list:
+    """An order addressed to a person (帯刀　玲央に対し、…を命ずる): the name before に対し, even where
+    the analyser does not read it as one (a family name it does not know)."""
+    m = _ORDER_ADDRESSEE.match(text)
+    if not m or posts.post_likeness(m.group(1)) > 0 or not names.looks_like_name_cell(m.group(1)):
+        return []
+    family, given, conf = names.split_name(m.group(1))
+    return [names.NameSpan(m.start(1), m.end(1), family, given, conf)] if given else []
 
 
 def _name_ending_entry(text: str) -> list:
@@ -1282,6 +1425,10 @@ _KIND_FIRST = re.compile(r"^[【\[(（]?(新任|昇任|昇格|昇進|異動|転�
                          r"|退任|退職|辞任|定年退職)[】\])）]?\s+")
 
 
+# An entry that starts with its own date (▽3月31日付退任（前…）…, ▽4月1日付 営業部長 …)
+_DATED_ENTRY = re.compile(r"^\s*([^\s、。()（）]{3,20}?付(?:け)?(?:で|をもって|にて)?)[、\s]*(?=\S)")
+
+
 def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_departure: bool) -> Found | None:
     conf_words = min(c.conf for c in ln.cells)
     f = Found(ln.order, span.family, span.given, span.confidence * conf_words)
@@ -1291,12 +1438,22 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
     if reading and not honorific and (honorific := _HONORIFIC.match(text[after_end:])):
         after_end += honorific.end()  # 山田 太郎（やまだ たろう）さん: the honorific after the reading
     if reading:
+        resplit = names.resplit_by_reading(span, text[span.start:span.end], reading)
+        if resplit:
+            f.family, f.given = resplit  # 甘利衛（ｱﾏﾘ ﾏﾓﾙ）: cut where the printed reading cuts
+            span = replace(span, family=resplit[0], given=resplit[1])
         fk, gk = names.kana_pair(reading, span.family, span.given)
         f.set("family_name_kana", fk, 0.9 if gk else 0.5)
         f.set("given_name_kana", gk, 0.9 if gk else 0.4)
     else:
         f.conf["family_name_kana"] = f.conf["given_name_kana"] = 0.85
     before = posts.strip_numbering(text[: span.start])
+    dated = _DATED_ENTRY.match(before)
+    if dated and (own := scope.effective_dates(dated.group(1))) and (
+            posts.DEPARTURE_CUE.match(before[dated.end():]) or posts.post_likeness(before[dated.end():]) >= 0.5):
+        # ▽2023年5月31日付退任（前城東支店長）山田太郎: the entry's own date before what it says
+        f.set("effective_date", own[0][1], 0.85)
+        before = before[dated.end():]
     kind = _KIND_FIRST.match(before)
     if kind and posts.post_likeness(before[kind.end():]) >= 0.5:
         # 新任　営業部長　山田 太郎 / 退任　総務部長　鈴木 一郎: the kind of change, then the post
@@ -1325,7 +1482,7 @@ def _person_in_line(ln: Line, text: str, span, heading_post: str, heading_depart
         return f
     sentence = _PROSE_CUE.search(after) or _PROSE_CUE.search(before)
     # …から…付をもって辞任したい旨の申出: the sentence is about the person named before から
-    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or unbracketed.startswith("から")
+    if sentence and (unbracketed[:1] in ("は", "を", "、", "が") or unbracketed.startswith(("から", "に対し"))
                      or before.endswith("の")):
         prose.prose(f, text, span, after_end)
         return f

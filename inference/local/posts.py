@@ -212,6 +212,9 @@ def bare_title(text: str) -> bool:
 
 
 # Remarks that say nothing changed (a full roster lists everybody): 留任, 変更なし, 継続 …
+# A row listed for its telephone or seat alone (番号変更, 内線変更のみ, 席替え): no change of post.
+CONTACT_ONLY = re.compile(r"^(内線|内線番号|電話|電話番号|番号|席|座席|TEL|FAX|メール|メールアドレス)(の)?(変更|移動)(のみ)?$"
+                          r"|^(席替え?|座席移動)(のみ)?$")
 NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
 # ... and the words a remark says a change with: the rivals of those when a remark misread is read again
 # from its ink (`inference.local.ocr._remark_shapes`), so that a change's remark is not taken for 留任.

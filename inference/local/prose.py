@@ -42,7 +42,8 @@ _RELIEVED = re.compile(r"(?P<post>[^、。]+?)(?:の(?:職|任|職務|役職))?�
 
 def order_of_appointment(text: str) -> tuple[str, str] | None:
     """A line of an appointment order that names no person: …に任命する (new) / …を免ずる (old)."""
-    t = posts.strip_numbering(text)
+    # (なお、営業部 課長の職を免ずる。: the order's second sentence on a line of its own)
+    t = re.sub(r"^(?:なお|また|併せて|あわせて)[、,\s]*", "", posts.strip_numbering(text))
     for pattern, role in ((_RELIEVED, "old"), (_NEW_IN_PROSE, "new"), (_NEW_BY_ORDER, "new")):
         m = pattern.match(t)
         if m and posts.post_likeness(m.group("post")) > 0:
@@ -95,11 +96,34 @@ def prose(f: Found, text: str, span, after_end: int) -> None:
         f.set("effective_date", dates[0][1], 0.85)
     bracket = re.match(r"^\s*[(（]([^()（）]*)[)）]", sentence)
     body = sentence[bracket.end():] if bracket else sentence
-    body = re.sub(r"^\s*(?:は|を|が)?[、\s]*", "", body)
-    body = re.sub(r".*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", body, count=1) if "付" in body else body
+    # 山田太郎に対し、営業部長を命ずる: an order addressed to the person
+    body = re.sub(r"^\s*(?:は|を|が|に対し(?:て)?)?[、\s]*", "", body)
     old = ""
-    m_old = _OLD_IN_PROSE.search(body)
+    relieved = _RELIEVED.search(body)
+    if relieved and posts.post_likeness(relieved.group("post")) > 0:
+        # …に対し、営業部 課長の職を解き、…退職を承認する / …の職を免じ、…を命ずる: the post given up,
+        # the order after it
+        old = relieved.group("post")
+        body = body[relieved.end():]
+        body = re.sub(r"^[^\s、。]*[\s、。]*", "", body)
+    else:
+        relieved = None
+    body = re.sub(r".*?付(?:け)?(?:をもって|にて|で)?[、\s]*", "", body, count=1) if "付" in body else body
+    m_old = None if relieved else _OLD_IN_PROSE.search(body)
     m_new = _NEW_IN_PROSE.search(body) or _NEW_BY_ORDER.search(body)
+    if m_new and re.search(r"として\S*$", body[m_new.start():m_new.end()]):
+        # …を社員として採用し、営業部 課長を命ずる: the order after the hire names the post
+        then = re.match(r"[^、。]*?[、\s]+(?P<post>[^、。]+?)を(?:命ず|命じ|委嘱)", body[m_new.end():])
+        if then and posts.post_likeness(then.group("post")) > 0:
+            m_new = _NEW_BY_ORDER.search(body, m_new.end() + then.start("post"))
+    if not old:
+        # …を命ずる。なお、営業部 課長の職を免ずる。: the post given up, in the sentence that follows
+        for more in after.split("。")[1:3]:
+            m_more = re.match(r"\s*(?:なお|また|併せて|あわせて)[、\s]*", more)
+            relieved_later = _RELIEVED.match(more[m_more.end():]) if m_more else None
+            if relieved_later and posts.post_likeness(relieved_later.group("post")) > 0:
+                old = relieved_later.group("post")
+                break
     shared = re.match(r"(?P<post>[^、。]+?)に、", body)
     if shared and m_new and m_new.start() > shared.end() - 1 and posts.post_likeness(shared.group("post")) >= 0.5:
         m_new, m_old = shared, None  # 山田太郎を営業部長に、鈴木一郎を総務部長に任命する: one verb for both

@@ -151,8 +151,8 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
         new, generic = f"{generic} {new}", ""
     # 区分 printed once in a box merged over every row of its kind
     remarks = " ".join(c.text for c in cells.get("remarks", [])) or geometry.merged_cell_text(table, index, "remarks", True)
-    if remarks and posts.NO_CHANGE.match(squeeze(remarks)):
-        return None  # 留任: listed, not changed
+    if remarks and (posts.NO_CHANGE.match(squeeze(remarks)) or posts.CONTACT_ONLY.match(squeeze(remarks))):
+        return None  # 留任: listed, not changed; 番号変更: listed for the new extension alone
     labelled = _labelled_lines(cells)
     if labelled and not new and not old:
         # 異動内容 | 新：営業部 部長 / 旧：営業部 次長 — one column, its lines labelled
@@ -497,17 +497,18 @@ def _labelled_lines(cells: dict[str, list]) -> dict[str, str]:
 def _stacked_posts(table: Table, row: list[Line]) -> dict[str, str] | None:
     """新 and 旧 on two lines of one person's row, marked in a column of their own (区分)."""
     out = {"new": [], "old": []}
-    marked = False
+    marked = set()
     for ln in row:
         role = next((posts.bare_label(c.text) for c in ln.cells if posts.bare_label(c.text)), None)
         if not role:
             continue
-        marked = True
+        marked.add(role)
         for c in ln.cells:
             col = table.column_of(c)
             if col and col.role in ("post", "new", "old", "other") and not posts.bare_label(c.text):
                 out[role].append(c.text)
-    return {k: " ".join(v) for k, v in out.items()} if marked else None
+    # (both sides labelled: 新任 alone in a 区分 column is the kind of change of a row in one line)
+    return {k: " ".join(v) for k, v in out.items()} if len(marked) == 2 else None
 
 
 _BRACKETS = "()（）【】[]《》〈〉「」『』〔〕［］<> "

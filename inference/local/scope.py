@@ -83,13 +83,20 @@ MOVE_IN_BRACKET = re.compile(r"^\s*[(（](?P<when>[^()（）]*?付(?:け)?(?:を
                              r"(?:予定|する|します|いたします|しました|いたしました)?)[)）]\s*$")
 
 
+# …付をもって退職を承認する: a resignation accepted is one person's, dated for that person alone
+_RESIGNATION_ACCEPTED = re.compile(r"付(?:け)?(?:をもって|で|にて)?[、\s]*(?:退職|退任|辞任|辞職)を(?:承認|許可|認め)")
+
+# 山田 太郎（…）に対し、…の職を解き、…付をもって退職を承認する: an order addressed to one person
+_ADDRESSED_ORDER = re.compile(r"^\S.{0,30}?に対し(?:て)?[、,]")
+
+
 def person_scoped(ln: Line) -> bool:
     """A line giving one person's post (新所属：退職（3月31日付）, 新 | 営業部 部長): a date on it is
     that person's, not a heading over the persons below."""
     from inference.local.geometry import header_role
 
     t = fold_space(ln.text)
-    if MOVE_IN_BRACKET.match(t):
+    if MOVE_IN_BRACKET.match(t) or _RESIGNATION_ACCEPTED.search(t) or _ADDRESSED_ORDER.search(t):
         return True
     closing = re.search(r"[(（][^()（）]*[)）]\s*$", t)
     if closing and MOVE_IN_BRACKET.match(closing.group(0)) and not effective_dates(t[:closing.start()]):
@@ -179,6 +186,8 @@ COMPANY_LABEL = re.compile(r"^\s*(会\s*社\s*名|商\s*号|社\s*名|グルー�
 _NOT_ANNOUNCER = re.compile(r"(各位|代表者|問合せ|問い合わせ|TEL|電話|コード番号|東証|監査法人|大学|銀行)")
 # A bank or a university named in a letter is most often someone else (取引銀行, 共同研究先) …
 _OTHER_BODY = re.compile(r"(大学|銀行)")
+# A company addressed (…御中, …各位): the letter's recipient, not its sender.
+_ADDRESSED = re.compile(r"\s*(御中|各位)\s*$")
 
 
 def company_span(text: str) -> tuple[int, int] | None:
@@ -220,6 +229,9 @@ def announcing_company(lines: list[Line]) -> tuple[str, float]:
     for i, ln in enumerate(lines):
         for j, c in enumerate(ln.cells):
             t = fold_space(c.text)
+            after = fold_space(ln.cells[j + 1].text) if j + 1 < len(ln.cells) else ""
+            if _ADDRESSED.search(t) or _ADDRESSED.match(after):
+                continue  # the company a letter is sent to (株式会社…印刷　御中, 御中 a cell of its own)
             if _NOT_ANNOUNCER.search(t) or re.search(r"[(（【](?![株有][)）])", t):
                 continue
             name = company_of_text(t)
