@@ -2486,6 +2486,29 @@ def _clusters(band, gap: float) -> list[list[int]]:
     return clusters
 
 
+def _no_slivers(again: list[Symbol], ink, box: tuple[int, int, int, int], k: float, pad: int, em: float
+                ) -> list[Symbol]:
+    """A reading of uncovered ink (`_uncovered`, its crop `box`, scaled `k`, padded `pad`) without a glyph at
+    either end narrower than `SLIVER` em over ink the crop's edge cuts: the slice of the next glyph, whose box
+    (approximate) left part of its ink uncovered. A fax's ＡＢＣホールディングス, Ａ Ｂ Ｃ boxed a few pixels wide by
+    the page's reading, had Ｃ and the stem of ホ read again as "C7": ABC7ホールディングス, the company of every
+    record. Points are narrow and kept."""
+    x0, y0, x1, y1 = box
+
+    def sliver(s: Symbol, edge: int) -> bool:
+        return ((s.x1 - s.x0) / k < SLIVER * em and s.c not in _POINTS and s.c not in "・･" and 0 < edge < ink.shape[1]
+                and bool((ink[y0:y1, edge - 1] & ink[y0:y1, edge]).any()))
+
+    if len(again) > 1 and sliver(again[-1], x1) and again[-1].x1 / k + x0 - pad >= x1 - 0.3 * em:
+        again = again[:-1]
+    if len(again) > 1 and sliver(again[0], x0) and again[0].x0 / k + x0 - pad <= x0 + 0.3 * em:
+        again = again[1:]
+    return again
+
+
+SLIVER = 0.3
+
+
 def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
                small: float = 0.0, read: list[tuple[int, int, int, int]] = ()) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
@@ -2565,6 +2588,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                 k = 2.0
                 crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
             again = _line_symbols(crop, folder)
+            again = _no_slivers(again, ink, (x0, by0, x1, by1), k, pad, em)
             lone = len(again) == 1 and _KANJI.fullmatch(again[0].c) is not None
             if again and sum(s.conf for s in again) / len(again) >= (UNCOVERED_KANJI_CONF if lone else UNCOVERED_CONF):
                 if _echo(again, (x0, by0, x1, by1), symbols, read):
