@@ -367,6 +367,7 @@ def _words(symbols: list[Symbol], scale: float, ink=None, vrules: list[tuple[flo
             runs = _marks(ink, runs, ly0 - pad, ly1 + pad, em)
             if bilevel:
                 runs = _flat_strokes(ink, runs, ly0 - pad, ly1 + pad, em)
+                runs = _inserted(ink, runs, ly0 - pad, ly1 + pad, em)
             runs = _variants(ink, runs, ly0 - pad, ly1 + pad, em,
                              floor=VARIANT_FLOOR_BILEVEL if bilevel else VARIANT_FLOOR, line_em=bilevel)
             runs = _vocab_shapes(ink, runs, ly0 - pad, ly1 + pad, em)
@@ -1714,6 +1715,77 @@ def _name_pairs(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, e
     return out
 
 
+# A fax's LSTM reading can put in a glyph the ink does not hold (かもめ電機 read かもめ和電機, さくら情報 read さくらム情報,
+# a company name lost in every record): a run of full-width glyphs keeps one pitch along its ink (`_pitch_cut`), so
+# the ink parted into one step fewer, with one weak symbol (`INSERTED_BELOW`) left out, matches the other symbols'
+# shapes better (`INSERTED_MARGIN`, `INSERTED_FLOOR`) than the ink parted into a step per symbol.
+INSERTED_BELOW = 0.97
+INSERTED_MARGIN = 0.15
+INSERTED_FLOOR = 0.6
+INSERTED_LAST = (1.0, 0.85, 0.7)  # the last glyph's ink, in steps (`_pitch_fit`)
+
+
+def _pitch_vectors(ink, x0: int, x1: int, n: int, top: float, bottom: float, em: float, last: float = 1.0
+                   ) -> list | None:
+    """The ink between columns `x0` and `x1` parted into `n` steps of one pitch, the last glyph's ink `last` of
+    a step wide, each step as a `_glyph_vector`; None when the step is no glyph's pitch (0.8–1.25 em) or a
+    step has no ink."""
+    pitch = (x1 - x0) / (n - 1 + last)
+    if not 0.8 * em <= pitch <= 1.25 * em:
+        return None
+    out = []
+    for i in range(n):
+        a, b = int(x0 + i * pitch - 0.03 * pitch), int(x0 + (i + 0.95) * pitch)
+        vector = _glyph_vector(_glyph_rows(ink[max(0, int(top)):int(bottom) + 1, max(0, a):b], em))
+        if vector is None:
+            return None
+        out.append(vector)
+    return out
+
+
+def _pitch_fit(steps: dict, ink, x0: int, x1: int, run: list[Symbol], top: float, bottom: float, em: float) -> float:
+    """How well the run's symbols match their steps of the ink (`_pitch_vectors`, kept in `steps` by count and
+    width of the last glyph): the mean shape score, on the likeliest width of the last glyph's ink (a narrow last
+    glyph, 社 or ム, shortens the ink by a fraction of a step: a pitch taken over the whole ink then drifts off the
+    glyphs along the run)."""
+    best = 0.0
+    for last in INSERTED_LAST:
+        key = (len(run), last)
+        if key not in steps:
+            steps[key] = _pitch_vectors(ink, x0, x1, len(run), top, bottom, em, last)
+        if steps[key]:
+            best = max(best, sum(_shape_score(v, s.c) for v, s in zip(steps[key], run)) / len(run))
+    return best
+
+
+def _inserted(ink, runs: dict[int, list[Symbol]], top: float, bottom: float, em: float) -> dict[int, list[Symbol]]:
+    """Runs of full-width glyphs without a weak symbol the ink holds no glyph for (`INSERTED_BELOW`)."""
+    import numpy as np
+
+    out = runs
+    for k, run in runs.items():
+        n = len(run)
+        if n < 4 or any(len(s.c) != 1 or not _FULL_WIDTH.match(s.c) for s in run):
+            continue
+        weak = [i for i, s in enumerate(run) if s.conf < INSERTED_BELOW]
+        if not weak or len(weak) > 3:
+            continue
+        a = max(0, int(min(s.x0 for s in run) - 0.3 * em))
+        b = min(ink.shape[1], int(max(s.x1 for s in run) + 0.3 * em))
+        cols = np.nonzero(ink[max(0, int(top)):int(bottom) + 1, a:b].any(axis=0))[0]
+        if len(cols) == 0:
+            continue
+        x0, x1 = a + int(cols[0]), a + int(cols[-1]) + 1
+        steps: dict = {}
+        best = max((_pitch_fit(steps, ink, x0, x1, run[:i] + run[i + 1:], top, bottom, em), i) for i in weak)
+        # (the run as read is scored only where leaving a symbol out fits: most runs fit no step fewer)
+        if best[0] >= INSERTED_FLOOR and best[0] >= _pitch_fit(steps, ink, x0, x1, run, top, bottom, em) + INSERTED_MARGIN:
+            if out is runs:
+                out = {j: list(v) for j, v in runs.items()}
+            out[k] = run[:best[1]] + run[best[1] + 1:]
+    return out
+
+
 def _straddling(line: list[Symbol], splits: list[float], em: float) -> list[Symbol]:
     """`line` with a box stretched over the next glyph's ink cut back at the word gap it spans.
 
@@ -2414,6 +2486,29 @@ def _clusters(band, gap: float) -> list[list[int]]:
     return clusters
 
 
+def _no_slivers(again: list[Symbol], ink, box: tuple[int, int, int, int], k: float, pad: int, em: float
+                ) -> list[Symbol]:
+    """A reading of uncovered ink (`_uncovered`, its crop `box`, scaled `k`, padded `pad`) without a glyph at
+    either end narrower than `SLIVER` em over ink the crop's edge cuts: the slice of the next glyph, whose box
+    (approximate) left part of its ink uncovered. A fax's ＡＢＣホールディングス, Ａ Ｂ Ｃ boxed a few pixels wide by
+    the page's reading, had Ｃ and the stem of ホ read again as "C7": ABC7ホールディングス, the company of every
+    record. Points are narrow and kept."""
+    x0, y0, x1, y1 = box
+
+    def sliver(s: Symbol, edge: int) -> bool:
+        return ((s.x1 - s.x0) / k < SLIVER * em and s.c not in _POINTS and s.c not in "・･" and 0 < edge < ink.shape[1]
+                and bool((ink[y0:y1, edge - 1] & ink[y0:y1, edge]).any()))
+
+    if len(again) > 1 and sliver(again[-1], x1) and again[-1].x1 / k + x0 - pad >= x1 - 0.3 * em:
+        again = again[:-1]
+    if len(again) > 1 and sliver(again[0], x0) and again[0].x0 / k + x0 - pad <= x0 + 0.3 * em:
+        again = again[1:]
+    return again
+
+
+SLIVER = 0.3
+
+
 def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
                small: float = 0.0, read: list[tuple[int, int, int, int]] = ()) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
@@ -2493,6 +2588,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                 k = 2.0
                 crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
             again = _line_symbols(crop, folder)
+            again = _no_slivers(again, ink, (x0, by0, x1, by1), k, pad, em)
             lone = len(again) == 1 and _KANJI.fullmatch(again[0].c) is not None
             if again and sum(s.conf for s in again) / len(again) >= (UNCOVERED_KANJI_CONF if lone else UNCOVERED_CONF):
                 if _echo(again, (x0, by0, x1, by1), symbols, read):
