@@ -1583,3 +1583,23 @@ def _uncovered_after_heading(size: int, page: tuple[int, int], texts: list) -> t
     read = [O.Symbol(c=c, x0=size * (1 + i), y0=size + 4, x1=size * (2 + i), y1=2 * size + 4, conf=0.99, line=0,
                      line_y0=size, line_y1=2 * size + 4, word_start=i == 0) for i, c in enumerate("発令")]
     return O._uncovered(im, ink, read, [], 1.0, O.tessdata_dir(False)), ink
+
+
+def test_half_a_page_the_layout_analysis_skipped_is_read_to_its_last_line():
+    # jirei_stacked, seed 11, clean: the page's layout analysis skipped the lower eight of eleven persons (新職 / 旧職,
+    # their posts and the names to the right, some sixty runs of ink); reading at most 20 runs of uncovered ink
+    # keyed three persons of eleven. A greyscale page's uncovered ink is read up to its last line.
+    size = 40
+    posts = ["法務部　部長", "大阪支店　課長", "製造部　部長", "総務部　課長代理", "広報部　部長", "総務部　係長",
+             "海外事業部　課長", "品質保証部　係長"]
+    texts = []
+    for i, post in enumerate(posts):
+        texts += [((size, int((3 + 3.2 * i) * size)), "新職　" + post),
+                  ((size, int((4.6 + 3.2 * i) * size)), "旧職　" + post),
+                  ((15 * size, int((3.8 + 3.2 * i) * size)), "山田　一郎")]
+    out, _ = _uncovered_after_heading(size, (size * 20, size * 30), texts)
+    lines: dict[int, list] = {}
+    for s in out:
+        lines.setdefault(s.line, []).append(s)
+    bottom = max(lines.values(), key=lambda ss: ss[0].y0)
+    assert bottom[0].y0 > 27 * size and "係長" in "".join(s.c for s in sorted(bottom, key=lambda s: s.x0))

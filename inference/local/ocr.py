@@ -2002,7 +2002,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
         # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
-        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread,
+                                       most=UNCOVERED_MAX)
         rules = rules + edges
     words = _words(symbols, scale, ink, vrules, bilevel)
     if bilevel:
@@ -2364,6 +2365,11 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None,
 # Lines of ink no symbol covers, read as one line each: at most this many per page, and a reading
 # kept only with this mean confidence (a speck or a stamp reads as noise with less).
 UNCOVERED_MAX = 20
+# ... on a greyscale page, where ink outside every symbol is text, not a fax's specks, at most this many: the
+# layout analysis can skip half a page (jirei_stacked seed 11: the lower eight of eleven persons, labels, posts
+# and names, some sixty runs), and 20 runs read the first of them only. The runs are read only where the page's
+# reading left ink (that page: +0.9 s CPU; a page whose layout analysis skipped nothing reads none).
+UNCOVERED_MAX_GREY = 100
 UNCOVERED_CONF = 0.9
 # ... a lone kanji at this confidence: a fax's one-kanji given name the page's reading skipped (清水　彩, 彩 read
 # alone at 0.81) is worth more than the rare speck read as a kanji so surely. Measured (docs/keyer.md, "OCR").
@@ -2415,7 +2421,8 @@ def _clusters(band, gap: float) -> list[list[int]]:
 
 
 def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
-               small: float = 0.0, read: list[tuple[int, int, int, int]] = ()) -> list[Symbol]:
+               small: float = 0.0, read: list[tuple[int, int, int, int]] = (), most: int = UNCOVERED_MAX_GREY
+               ) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
 
     The page's layout analysis can skip a whole line: card_rows' first card (氏名 山﨑 美穂 | 発令日,
@@ -2423,7 +2430,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
     every symbol box (widened by 0.3 em) and every rule is gathered on a 6-pixel grid into bands
     0.5–2 em tall, cut into runs at gaps over an em. `read`: the ink boxes of runs read again on
     their own (`_reread`), where a reading of uncovered ink is an echo (`_echo`) when the run's reading
-    has its glyphs already."""
+    has its glyphs already. At most `most` runs are read (`UNCOVERED_MAX` on a fax)."""
     import numpy as np
     from PIL import Image
 
@@ -2449,7 +2456,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
     line_no = max(s.line for s in symbols) + 1000
     y = 0
     found = 0
-    while y < h and found < UNCOVERED_MAX:
+    while y < h and found < most:
         if not rows[y]:
             y += 1
             continue
@@ -2478,7 +2485,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                         seg = grid[y0 + r0:y0 + r, cl[0]:cl[-1] + 1].any(axis=0)
                         pieces += [(y0 + r0, y0 + r, [cl[0] + c for c in sc]) for sc in _clusters(seg, em / b)]
         for py0, py1, cl in pieces:
-            if found >= UNCOVERED_MAX:
+            if found >= most:
                 break
             x0, x1 = cl[0] * b, (cl[-1] + 1) * b
             if x1 - x0 < 0.8 * em:
