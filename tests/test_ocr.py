@@ -1603,3 +1603,37 @@ def test_half_a_page_the_layout_analysis_skipped_is_read_to_its_last_line():
         lines.setdefault(s.line, []).append(s)
     bottom = max(lines.values(), key=lambda ss: ss[0].y0)
     assert bottom[0].y0 > 27 * size and "係長" in "".join(s.c for s in sorted(bottom, key=lambda s: s.x0))
+
+
+def test_digits_the_engine_boxed_collapsed_onto_the_one_before_are_read_once():
+    # roster_underline, seed 11, clean: （２０２４年４月１日付） was read right, but the engine boxed ２ and ４ a pixel
+    # wide each at the right edge of ０; their ink, left uncovered, was read again as a line of its own and the
+    # date came out 202424年4月1日付 (2424-04-01 for all ten persons). The collapsed symbols take the ink after them.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    text = "（２０２４年４月１日付）"
+    im = Image.new("L", (size * 16, size * 4), 255)
+    ImageDraw.Draw(im).text((size, int(1.5 * size)), text, font=font, fill=0)
+    ink = np.asarray(im) < 140
+    ys = np.nonzero(ink.any(axis=1))[0]
+    top, bottom = int(ys[0]), int(ys[-1]) + 1
+    symbols = []
+    for i, c in enumerate("(2024年4月1日付)"):  # as the engine reads it
+        x0, x1 = size * (1 + i), size * (2 + i)
+        if i in (3, 4):  # ２ and ４ boxed a pixel wide at the right edge of ０
+            x0, x1 = symbols[-1].x1 - 1, symbols[-1].x1
+        symbols.append(O.Symbol(c=c, x0=x0, y0=top, x1=x1, y1=bottom, conf=0.99, line=1, line_y0=top - 4,
+                                line_y1=bottom + 4, word_start=i == 0))
+    symbols = O._collapsed_boxes(symbols, ink)
+    symbols = symbols + O._uncovered(im, ink, symbols, [], 1.0, O.tessdata_dir(False))
+    words = O._words(symbols, 1.0, ink)
+    assert "".join(w.text for w in words) == "(2024年4月1日付)"
+

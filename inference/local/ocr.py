@@ -163,6 +163,61 @@ def _symbols(image, psm: int, folder: str) -> list[Symbol]:
     return out
 
 
+def _collapsed_boxes(symbols: list[Symbol], ink) -> list[Symbol]:
+    """Symbols the engine boxed a pixel or two wide at the right edge of the symbol before them, spread
+    over the ink that follows, up to the next symbol of their line.
+
+    The engine reads spaced-out full-width digits (（２０２４年４月１日付）) right but can box the last of them
+    collapsed onto the one before (２ and ４ each a pixel wide at the right edge of ０), leaving their own ink
+    uncovered: that ink was then read a second time as a line of its own (`_uncovered`) and the date came
+    out 202424年4月1日 (roster_underline seed 11: the year 2424 on all ten persons). The collapsed symbols
+    take the glyphs of that ink, one each (its runs of inked columns; else equal shares of it), unless the box
+    before them is wider than a glyph: then it holds their ink (藤田 boxed as 藤 over both, 田 collapsed at its
+    right edge; spread, 田 went to the next word, officer_text seed 64)."""
+    import numpy as np
+
+    by_line: dict[int, list[int]] = {}
+    for k, s in enumerate(symbols):
+        by_line.setdefault(s.line, []).append(k)
+    out = list(symbols)
+    for idx in by_line.values():
+        first = out[idx[0]]
+        em = max(8.0, float(first.line_y1 - first.line_y0))
+        thin = max(2.0, 0.1 * em)
+        i = 1
+        while i < len(idx):
+            prev = out[idx[i - 1]]
+            if out[idx[i]].x1 - out[idx[i]].x0 > thin or abs(out[idx[i]].x1 - prev.x1) > thin:
+                i += 1
+                continue
+            j = i
+            while j < len(idx) and out[idx[j]].x1 - out[idx[j]].x0 <= thin and abs(out[idx[j]].x1 - prev.x1) <= thin:
+                j += 1
+            n = j - i
+            if prev.x1 - prev.x0 > 1.2 * em:
+                i = j  # the box before spans their glyphs too (藤田 boxed as 藤, 田 collapsed at its edge)
+                continue
+            a = int(prev.x1) + 1
+            b = int(out[idx[j]].x0) if j < len(idx) else int(a + 1.5 * em * n)
+            b = min(b, a + int(1.5 * em * n), ink.shape[1])
+            band = ink[max(0, int(first.line_y0)):int(first.line_y1), a:max(a, b)]
+            cols = np.nonzero(band.sum(axis=0) >= 2)[0] if band.size else np.zeros(0, dtype=int)
+            if len(cols) and 0.3 * em * n <= cols[-1] - cols[0] + 1:
+                blobs = [[int(cols[0]), int(cols[0])]]
+                for c in cols[1:].tolist():
+                    if c - blobs[-1][1] > 0.2 * em:
+                        blobs.append([c, c])
+                    else:
+                        blobs[-1][1] = c
+                if len(blobs) != n:
+                    lo, hi = blobs[0][0], blobs[-1][1] + 1
+                    blobs = [[lo + (hi - lo) * m // n, lo + (hi - lo) * (m + 1) // n - 1] for m in range(n)]
+                for m, k in enumerate(idx[i:j]):
+                    out[k] = replace(out[k], x0=a + blobs[m][0], x1=a + blobs[m][1] + 1)
+            i = j
+    return out
+
+
 _POINTS = set(".．,，、。:：;；")
 
 
@@ -1984,6 +2039,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     folder = tessdata_dir(bilevel=bilevel)
     seen = _erase_vertical_rules(image, vrules)
     symbols = _symbols(seen, psm, folder)
+    if not bilevel:
+        symbols = _collapsed_boxes(symbols, ink)
     reread: list[tuple[int, int, int, int]] = []
     if REREAD_BELOW:
         # a run's rows found without the vertical rules (`_ink_box`); not on bilevel pages, where the
