@@ -1637,3 +1637,20 @@ def test_digits_the_engine_boxed_collapsed_onto_the_one_before_are_read_once():
     words = O._words(symbols, 1.0, ink)
     assert "".join(w.text for w in words) == "(2024年4月1日付)"
 
+
+def test_a_card_forms_names_read_as_noise_are_read_again_in_their_cells(tmp_path):
+    # card_rows, seed 11, clean: in the boxed cards, 池田 隆 under its reading came back `‘由貴 名` and 宮﨑 誠 `ー ー`
+    # (read at 0.80–0.91), and the cards' persons were keyed from the wrong rows (4 of 24 fields right). A ruled
+    # cell of a greyscale page read with little confidence is read alone, as on a fax: every person keyed.
+    truth, keyed = _key_scan(tmp_path, 11, 16, "clean")
+    names = {(r["family_name"], r["given_name"], r["family_name_kana"]) for r in keyed}
+    assert all((t["family_name"], t["given_name"], t["family_name_kana"]) in names for t in truth)
+
+
+def test_a_date_cell_merged_across_two_rows_is_not_read_again_by_halves(tmp_path):
+    # merged_dates, seed 64, clean: 令和元年10月15日 printed once for two persons, in a cell merged across their
+    # rows; read again as the cell between the rule above and the rule of the next row (which stops short of
+    # the date column), its upper half read ヘへ和ー一た年10月15日 and both persons lost their date. A cell is read
+    # alone only when a rule closes it below too.
+    truth, keyed = _key_scan(tmp_path, 64, 14, "clean")
+    assert sum(r["effective_date"] == "2019-10-15" for r in keyed) == 2

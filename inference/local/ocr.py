@@ -2049,6 +2049,11 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK, boxes=reread,
                           vrules=() if bilevel else vrules)
     if not bilevel:
+        # a ruled cell read with little confidence (or holding ink but no symbol) is read alone, as on a fax:
+        # card_rows seed 11, a name under its reading in a boxed card came back `‘由貴 名` and `ー ー` (0.80–0.91)
+        # and the cards' persons were keyed from the wrong rows; read alone, 池田 隆 and 宮﨑 誠. Only cells
+        # closed by a rule below too: half a date cell merged across two rows read as ヘへ和ー一た年10月15日
+        symbols = _empty_cells(seen, ink, symbols, rules, scale, folder, closed=True)
         symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, read=reread)
     else:
@@ -2583,7 +2588,8 @@ CELL_REREAD_BELOW = 0.93
 CELL_REREAD_SYMBOLS = 150
 
 
-def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str) -> list[Symbol]:
+def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
+                 closed: bool = False) -> list[Symbol]:
     """The cells of ruled tables (between two horizontal rules and two vertical ones) that hold ink
     but no symbol, each read as a block of text (PSM 6).
 
@@ -2592,8 +2598,8 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
     image; a cell cut out alone is read (fax seed 7 paged_roster 10 → 56 of 80 fields) by
     `_read_cell`. A cell whose symbols were read with little confidence (CELL_REREAD_BELOW), or whose
     ink they mostly leave unread, is read alone too and the likelier reading kept. A row's edge may
-    also be where the column rules begin or end (`_column_ends`). Returns `symbols` with the cells'
-    readings."""
+    also be where the column rules begin or end (`_column_ends`). `closed`: only cells with a rule below
+    them too (greyscale pages, where rules are whole). Returns `symbols` with the cells' readings."""
     import numpy as np
     from PIL import Image
 
@@ -2626,6 +2632,8 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
             mid = (xa + xb) / 2
             if xb - xa < 1.2 * em or not any(abs(y - ya) <= 0.3 * em and a <= mid <= b for y, a, b in flat):
                 continue
+            if closed and not any(abs(y - yb) <= 0.3 * em and a <= mid <= b for y, a, b in flat):
+                continue  # a cell merged across rows (a date beside two persons): its half is no cell
             inset = max(3, int(0.15 * em))
             x0, y0, x1, y1 = int(xa) + inset, int(ya) + inset, int(xb) - inset, int(yb) - inset
             if x1 - x0 < em or y1 - y0 < 0.5 * em:
