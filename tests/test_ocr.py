@@ -1632,3 +1632,74 @@ def test_a_sliver_of_the_next_glyph_read_at_the_edge_of_uncovered_ink_is_no_glyp
     again = [replace(c, x0=c.x0 - x0, x1=c.x1 - x0), seven]
     out = _no_slivers(again, ink, (x0, size, x1, 2 * size + 10), 1.0, 0, size)
     assert "".join(s.c for s in out) == meant
+
+
+def test_half_a_page_the_layout_analysis_skipped_is_read_to_its_last_line():
+    # jirei_stacked, seed 11, clean: the page's layout analysis skipped the lower eight of eleven persons (新職 / 旧職,
+    # their posts and the names to the right, some sixty runs of ink); reading at most 20 runs of uncovered ink
+    # keyed three persons of eleven. A greyscale page's uncovered ink is read up to its last line.
+    size = 40
+    posts = ["法務部　部長", "大阪支店　課長", "製造部　部長", "総務部　課長代理", "広報部　部長", "総務部　係長",
+             "海外事業部　課長", "品質保証部　係長"]
+    texts = []
+    for i, post in enumerate(posts):
+        texts += [((size, int((3 + 3.2 * i) * size)), "新職　" + post),
+                  ((size, int((4.6 + 3.2 * i) * size)), "旧職　" + post),
+                  ((15 * size, int((3.8 + 3.2 * i) * size)), "山田　一郎")]
+    out, _ = _uncovered_after_heading(size, (size * 20, size * 30), texts)
+    lines: dict[int, list] = {}
+    for s in out:
+        lines.setdefault(s.line, []).append(s)
+    bottom = max(lines.values(), key=lambda ss: ss[0].y0)
+    assert bottom[0].y0 > 27 * size and "係長" in "".join(s.c for s in sorted(bottom, key=lambda s: s.x0))
+
+
+def test_digits_the_engine_boxed_collapsed_onto_the_one_before_are_read_once():
+    # roster_underline, seed 11, clean: （２０２４年４月１日付） was read right, but the engine boxed ２ and ４ a pixel
+    # wide each at the right edge of ０; their ink, left uncovered, was read again as a line of its own and the
+    # date came out 202424年4月1日付 (2424-04-01 for all ten persons). The collapsed symbols take the ink after them.
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    from inference.local import ocr as O
+
+    size = 40
+    font = ImageFont.truetype(io.BytesIO(pymupdf.Font("japan").buffer), size)
+    text = "（２０２４年４月１日付）"
+    im = Image.new("L", (size * 16, size * 4), 255)
+    ImageDraw.Draw(im).text((size, int(1.5 * size)), text, font=font, fill=0)
+    ink = np.asarray(im) < 140
+    ys = np.nonzero(ink.any(axis=1))[0]
+    top, bottom = int(ys[0]), int(ys[-1]) + 1
+    symbols = []
+    for i, c in enumerate("(2024年4月1日付)"):  # as the engine reads it
+        x0, x1 = size * (1 + i), size * (2 + i)
+        if i in (3, 4):  # ２ and ４ boxed a pixel wide at the right edge of ０
+            x0, x1 = symbols[-1].x1 - 1, symbols[-1].x1
+        symbols.append(O.Symbol(c=c, x0=x0, y0=top, x1=x1, y1=bottom, conf=0.99, line=1, line_y0=top - 4,
+                                line_y1=bottom + 4, word_start=i == 0))
+    symbols = O._collapsed_boxes(symbols, ink)
+    symbols = symbols + O._uncovered(im, ink, symbols, [], 1.0, O.tessdata_dir(False))
+    words = O._words(symbols, 1.0, ink)
+    assert "".join(w.text for w in words) == "(2024年4月1日付)"
+
+
+def test_a_card_forms_names_read_as_noise_are_read_again_in_their_cells(tmp_path):
+    # card_rows, seed 11, clean: in the boxed cards, 池田 隆 under its reading came back `‘由貴 名` and 宮﨑 誠 `ー ー`
+    # (read at 0.80–0.91), and the cards' persons were keyed from the wrong rows (4 of 24 fields right). A ruled
+    # cell of a greyscale page read with little confidence is read alone, as on a fax: every person keyed.
+    truth, keyed = _key_scan(tmp_path, 11, 16, "clean")
+    names = {(r["family_name"], r["given_name"], r["family_name_kana"]) for r in keyed}
+    assert all((t["family_name"], t["given_name"], t["family_name_kana"]) in names for t in truth)
+
+
+def test_a_date_cell_merged_across_two_rows_is_not_read_again_by_halves(tmp_path):
+    # merged_dates, seed 64, clean: 令和元年10月15日 printed once for two persons, in a cell merged across their
+    # rows; read again as the cell between the rule above and the rule of the next row (which stops short of
+    # the date column), its upper half read ヘへ和ー一た年10月15日 and both persons lost their date. A cell is read
+    # alone only when a rule closes it below too.
+    truth, keyed = _key_scan(tmp_path, 64, 14, "clean")
+    assert sum(r["effective_date"] == "2019-10-15" for r in keyed) == 2

@@ -163,6 +163,61 @@ def _symbols(image, psm: int, folder: str) -> list[Symbol]:
     return out
 
 
+def _collapsed_boxes(symbols: list[Symbol], ink) -> list[Symbol]:
+    """Symbols the engine boxed a pixel or two wide at the right edge of the symbol before them, spread
+    over the ink that follows, up to the next symbol of their line.
+
+    The engine reads spaced-out full-width digits (（２０２４年４月１日付）) right but can box the last of them
+    collapsed onto the one before (２ and ４ each a pixel wide at the right edge of ０), leaving their own ink
+    uncovered: that ink was then read a second time as a line of its own (`_uncovered`) and the date came
+    out 202424年4月1日 (roster_underline seed 11: the year 2424 on all ten persons). The collapsed symbols
+    take the glyphs of that ink, one each (its runs of inked columns; else equal shares of it), unless the box
+    before them is wider than a glyph: then it holds their ink (藤田 boxed as 藤 over both, 田 collapsed at its
+    right edge; spread, 田 went to the next word, officer_text seed 64)."""
+    import numpy as np
+
+    by_line: dict[int, list[int]] = {}
+    for k, s in enumerate(symbols):
+        by_line.setdefault(s.line, []).append(k)
+    out = list(symbols)
+    for idx in by_line.values():
+        first = out[idx[0]]
+        em = max(8.0, float(first.line_y1 - first.line_y0))
+        thin = max(2.0, 0.1 * em)
+        i = 1
+        while i < len(idx):
+            prev = out[idx[i - 1]]
+            if out[idx[i]].x1 - out[idx[i]].x0 > thin or abs(out[idx[i]].x1 - prev.x1) > thin:
+                i += 1
+                continue
+            j = i
+            while j < len(idx) and out[idx[j]].x1 - out[idx[j]].x0 <= thin and abs(out[idx[j]].x1 - prev.x1) <= thin:
+                j += 1
+            n = j - i
+            if prev.x1 - prev.x0 > 1.2 * em:
+                i = j  # the box before spans their glyphs too (藤田 boxed as 藤, 田 collapsed at its edge)
+                continue
+            a = int(prev.x1) + 1
+            b = int(out[idx[j]].x0) if j < len(idx) else int(a + 1.5 * em * n)
+            b = min(b, a + int(1.5 * em * n), ink.shape[1])
+            band = ink[max(0, int(first.line_y0)):int(first.line_y1), a:max(a, b)]
+            cols = np.nonzero(band.sum(axis=0) >= 2)[0] if band.size else np.zeros(0, dtype=int)
+            if len(cols) and 0.3 * em * n <= cols[-1] - cols[0] + 1:
+                blobs = [[int(cols[0]), int(cols[0])]]
+                for c in cols[1:].tolist():
+                    if c - blobs[-1][1] > 0.2 * em:
+                        blobs.append([c, c])
+                    else:
+                        blobs[-1][1] = c
+                if len(blobs) != n:
+                    lo, hi = blobs[0][0], blobs[-1][1] + 1
+                    blobs = [[lo + (hi - lo) * m // n, lo + (hi - lo) * (m + 1) // n - 1] for m in range(n)]
+                for m, k in enumerate(idx[i:j]):
+                    out[k] = replace(out[k], x0=a + blobs[m][0], x1=a + blobs[m][1] + 1)
+            i = j
+    return out
+
+
 _POINTS = set(".．,，、。:：;；")
 
 
@@ -2056,6 +2111,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
     folder = tessdata_dir(bilevel=bilevel)
     seen = _erase_vertical_rules(image, vrules)
     symbols = _symbols(seen, psm, folder)
+    if not bilevel:
+        symbols = _collapsed_boxes(symbols, ink)
     reread: list[tuple[int, int, int, int]] = []
     if REREAD_BELOW:
         # a run's rows found without the vertical rules (`_ink_box`); not on bilevel pages, where the
@@ -2064,6 +2121,11 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         symbols = _reread(seen, ink, symbols, folder, None if bilevel else np.asarray(seen) < INK, boxes=reread,
                           vrules=() if bilevel else vrules)
     if not bilevel:
+        # a ruled cell read with little confidence (or holding ink but no symbol) is read alone, as on a fax:
+        # card_rows seed 11, a name under its reading in a boxed card came back `‘由貴 名` and `ー ー` (0.80–0.91)
+        # and the cards' persons were keyed from the wrong rows; read alone, 池田 隆 and 宮﨑 誠. Only cells
+        # closed by a rule below too: half a date cell merged across two rows read as ヘへ和ー一た年10月15日
+        symbols = _empty_cells(seen, ink, symbols, rules, scale, folder, closed=True)
         symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
         symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, read=reread)
     else:
@@ -2074,7 +2136,8 @@ def ocr_page(page: pymupdf.Page, *, dpi: int | None = None, psm: int | None = No
         symbols = _bracket_readings(seen, np.asarray(seen) < INK, symbols, folder, boxes=reread)
         # on a fax after its table cells (read alone before, a fax's specks made lines of their own:
         # 0.430 → 0.401, seed 1); its small print (the readings over names) read at twice the size
-        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread)
+        symbols = symbols + _uncovered(seen, ink, symbols, rules, scale, folder, small=SMALL_PRINT, read=reread,
+                                       most=UNCOVERED_MAX)
         rules = rules + edges
     words = _words(symbols, scale, ink, vrules, bilevel)
     if bilevel:
@@ -2436,6 +2499,11 @@ def _reread(image, ink, symbols: list[Symbol], folder: str, text_ink=None,
 # Lines of ink no symbol covers, read as one line each: at most this many per page, and a reading
 # kept only with this mean confidence (a speck or a stamp reads as noise with less).
 UNCOVERED_MAX = 20
+# ... on a greyscale page, where ink outside every symbol is text, not a fax's specks, at most this many: the
+# layout analysis can skip half a page (jirei_stacked seed 11: the lower eight of eleven persons, labels, posts
+# and names, some sixty runs), and 20 runs read the first of them only. The runs are read only where the page's
+# reading left ink (that page: +0.9 s CPU; a page whose layout analysis skipped nothing reads none).
+UNCOVERED_MAX_GREY = 100
 UNCOVERED_CONF = 0.9
 # ... a lone kanji at this confidence: a fax's one-kanji given name the page's reading skipped (清水　彩, 彩 read
 # alone at 0.81) is worth more than the rare speck read as a kanji so surely. Measured (docs/keyer.md, "OCR").
@@ -2510,7 +2578,8 @@ SLIVER = 0.3
 
 
 def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
-               small: float = 0.0, read: list[tuple[int, int, int, int]] = ()) -> list[Symbol]:
+               small: float = 0.0, read: list[tuple[int, int, int, int]] = (), most: int = UNCOVERED_MAX_GREY
+               ) -> list[Symbol]:
     """Lines of ink no symbol covers, read as one line (PSM 7) each.
 
     The page's layout analysis can skip a whole line: card_rows' first card (氏名 山﨑 美穂 | 発令日,
@@ -2518,7 +2587,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
     every symbol box (widened by 0.3 em) and every rule is gathered on a 6-pixel grid into bands
     0.5–2 em tall, cut into runs at gaps over an em. `read`: the ink boxes of runs read again on
     their own (`_reread`), where a reading of uncovered ink is an echo (`_echo`) when the run's reading
-    has its glyphs already."""
+    has its glyphs already. At most `most` runs are read (`UNCOVERED_MAX` on a fax)."""
     import numpy as np
     from PIL import Image
 
@@ -2544,7 +2613,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
     line_no = max(s.line for s in symbols) + 1000
     y = 0
     found = 0
-    while y < h and found < UNCOVERED_MAX:
+    while y < h and found < most:
         if not rows[y]:
             y += 1
             continue
@@ -2573,7 +2642,7 @@ def _uncovered(image, ink, symbols: list[Symbol], rules: list[Rule], scale: floa
                         seg = grid[y0 + r0:y0 + r, cl[0]:cl[-1] + 1].any(axis=0)
                         pieces += [(y0 + r0, y0 + r, [cl[0] + c for c in sc]) for sc in _clusters(seg, em / b)]
         for py0, py1, cl in pieces:
-            if found >= UNCOVERED_MAX:
+            if found >= most:
                 break
             x0, x1 = cl[0] * b, (cl[-1] + 1) * b
             if x1 - x0 < 0.8 * em:
@@ -2615,7 +2684,8 @@ CELL_REREAD_BELOW = 0.93
 CELL_REREAD_SYMBOLS = 150
 
 
-def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str) -> list[Symbol]:
+def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: float, folder: str,
+                 closed: bool = False) -> list[Symbol]:
     """The cells of ruled tables (between two horizontal rules and two vertical ones) that hold ink
     but no symbol, each read as a block of text (PSM 6).
 
@@ -2624,8 +2694,8 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
     image; a cell cut out alone is read (fax seed 7 paged_roster 10 → 56 of 80 fields) by
     `_read_cell`. A cell whose symbols were read with little confidence (CELL_REREAD_BELOW), or whose
     ink they mostly leave unread, is read alone too and the likelier reading kept. A row's edge may
-    also be where the column rules begin or end (`_column_ends`). Returns `symbols` with the cells'
-    readings."""
+    also be where the column rules begin or end (`_column_ends`). `closed`: only cells with a rule below
+    them too (greyscale pages, where rules are whole). Returns `symbols` with the cells' readings."""
     import numpy as np
     from PIL import Image
 
@@ -2658,6 +2728,8 @@ def _empty_cells(image, ink, symbols: list[Symbol], rules: list[Rule], scale: fl
             mid = (xa + xb) / 2
             if xb - xa < 1.2 * em or not any(abs(y - ya) <= 0.3 * em and a <= mid <= b for y, a, b in flat):
                 continue
+            if closed and not any(abs(y - yb) <= 0.3 * em and a <= mid <= b for y, a, b in flat):
+                continue  # a cell merged across rows (a date beside two persons): its half is no cell
             inset = max(3, int(0.15 * em))
             x0, y0, x1, y1 = int(xa) + inset, int(ya) + inset, int(xb) - inset, int(yb) - inset
             if x1 - x0 < em or y1 - y0 < 0.5 * em:
