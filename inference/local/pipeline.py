@@ -878,12 +878,21 @@ def _kv_pairs(ln: Line, text: str, in_block: bool) -> list[tuple[str, str]] | No
     return [kv] if kv else _alternating_pairs(ln, in_block)
 
 
+_READING_LABEL = re.compile(r"[(（](カナ|かな|ｶﾅ|フリガナ|ふりがな|ﾌﾘｶﾞﾅ|読み|よみ)[)）]$")
+
+
+def _pair_role(text: str) -> str | None:
+    """A form label's role; 氏名（カナ） beside 氏名（漢字） is the reading's box, not a second name."""
+    role = geometry.header_role(text)
+    return "kana" if role == "name" and _READING_LABEL.search(squeeze(text)) else role
+
+
 def _alternating_pairs(ln: Line, in_block: bool) -> list[tuple[str, str]] | None:
     """A form row of label and value cells taking turns (氏名 | 山田 太郎 | 発令日 | 2025年4月1日):
     one pair per label, its value the cells up to the next label."""
     if len(ln.cells) < 4:
         return None
-    roles = [geometry.header_role(c.text) if len(squeeze(c.text)) <= 8 else None for c in ln.cells]
+    roles = [_pair_role(c.text) if len(squeeze(c.text)) <= 8 else None for c in ln.cells]
     if roles[0] is None:
         return None
     pairs: list[tuple[str, str]] = []
@@ -915,27 +924,39 @@ def _ticked(value: str) -> str:
 def _side_header(ln: Line) -> list[tuple[str, float]] | None:
     """A form's grid header with one column per side (異動前 | 異動後, 旧 | 新): each side and the
     middle of its column."""
-    roles = [geometry.header_role(c.text) for c in ln.cells]
-    if len(ln.cells) != 2 or sorted(r or "" for r in roles) != ["new", "old"]:
+    cells = ln.cells
+    if len(cells) == 3 and geometry.header_role(cells[0].text) is None and len(squeeze(cells[0].text)) <= 4:
+        cells = cells[1:]  # 項目 | 発令前 | 発令後: the corner over the row labels
+    roles = [geometry.header_role(c.text) for c in cells]
+    if len(cells) != 2 or sorted(r or "" for r in roles) != ["new", "old"]:
         return None
-    return [(r, (c.x0 + c.x1) / 2) for r, c in zip(roles, ln.cells)]
+    return [(r, (c.x0 + c.x1) / 2, c.x0) for r, c in zip(roles, cells)]
 
 
 def _grid_row(ln: Line, grid: list[tuple[str, float]]) -> list[tuple[str, str]] | None:
     """A row of a form's side grid (所属 | 営業部 | 企画部, 兼務 | ― | 法務室 室長): the label's part
     of each side's post, under the side whose column the value stands in; a 兼務 row adds a post."""
     label = squeeze(ln.cells[0].text)
-    concurrent = label in ("兼務", "兼任", "兼")
-    if len(ln.cells) < 2 or not (concurrent or geometry.header_role(label) == "post"):
+    # (兼務所属 / 兼務役職: the concurrent post's unit and title on rows of their own)
+    concurrent = label in ("兼務", "兼任", "兼") or bool(re.fullmatch(r"(兼務|兼任)(所属|役職|職位|部署|職)", label))
+    if not (concurrent or geometry.header_role(label) == "post"):
         return None
-    boundary = sum(x for _r, x in grid) / len(grid)
+    boundary = sum(x for _r, x, _x0 in grid) / len(grid)
     left, right = sorted(grid, key=lambda side: side[1])
+    # headers set flush left over their boxes (a value starts where a header starts): a side is
+    # where its header starts, a long value on the left reaching past the middle
+    flush = any(abs(c.x0 - x0) <= 0.5 * ln.size for c in ln.cells[1:] for _r, _m, x0 in grid)
     out = []
     for c in ln.cells[1:]:
         value = posts.empty_if_placeholder(c.text)
+        if value and re.fullmatch(r"[0-9０-９A-Za-z-]{1,8}", squeeze(value)) and re.search(r"[0-9０-９]", value):
+            continue  # a code box beside the name (所属 | 1556 | 人材開発オフィス)
         if value:
-            side = left[0] if (c.x0 + c.x1) / 2 < boundary else right[0]
-            out.append((side, f"兼 {value}" if concurrent else value))
+            if flush:
+                side = right[0] if c.x0 >= right[2] - 0.5 * ln.size else left[0]
+            else:
+                side = left[0] if (c.x0 + c.x1) / 2 < boundary else right[0]
+            out.append((side, value, concurrent))
     return out
 
 
@@ -1111,7 +1132,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
     pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
-    grid: list[tuple[str, float]] | None = None  # a form's 変更前 | 変更後 header: (side, middle) per column
+    grid: list[tuple[str, float, float]] | None = None  # a form's 変更前 | 変更後 header: (side, middle, left) per column
+    concurrent_row = False
     k = 0
     while k < len(lines):
         ln = lines[k]
@@ -1123,7 +1145,12 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             k += 1
             continue
         elif grid is not None and _grid_row(ln, grid) is not None:
-            block += [(role, value, ln) for role, value in _grid_row(ln, grid)]
+            for role, value, concurrent in _grid_row(ln, grid):
+                # 兼 once before a concurrent post whose unit and title are on two rows
+                if concurrent and not (block[-1][0] == role and block[-1][1].startswith("兼 ") and concurrent_row):
+                    value = f"兼 {value}"
+                block.append((role, value, ln))
+            concurrent_row = any(c for _r, _v, c in _grid_row(ln, grid))
             k += 1
             continue
         pairs = None if k in not_kv else _kv_pairs(ln, text, bool(block))

@@ -1,0 +1,49 @@
+"""Generic pieces of the local pipeline added from held-out set 14 (docs/keyer.md).
+
+Each test is built on a small page of our own (not on the set-14 generator) and names in a comment
+the set-14 form that needed the piece. Helpers come from tests/test_local_pipeline.py."""
+from __future__ import annotations
+
+from tests.test_local_pipeline import key, page, rows
+
+
+def _screen(top, company, name, reading, date, kind, before, after, concurrent=("", ""), size=8.5):
+    """One order screen of an HR system: labelled boxes, then a 項目 | 発令前 | 発令後 grid whose
+    所属 and 役職 rows hold a code box and a name box on each side."""
+    items = [(46, top, "人事システム 発令照会 _ □ ×", 9.5), (48, top + 22, "ログイン：髙宮 悦子（人事部）", size),
+             (52, top + 46, "会社", size), (128, top + 46, "02", size), (162, top + 46, company, size),
+             (52, top + 68, "社員番号", size), (128, top + 68, "149500", size), (224, top + 68, "発令番号", size),
+             (300, top + 68, "H2212-0324", size),
+             (52, top + 90, "氏名（漢字）", size), (128, top + 90, name, size), (294, top + 90, "氏名（カナ）", size),
+             (370, top + 90, reading, size),
+             (52, top + 112, "発令日", size), (128, top + 112, date, size), (294, top + 112, "登録日", size),
+             (370, top + 112, "2025/03/10", size),
+             (52, top + 134, "発令区分", size), (128, top + 134, kind, size),
+             (52, top + 165, "項目", size), (132, top + 165, "発令前", size), (338, top + 165, "発令後", size)]
+    for r, (label, old, new) in enumerate((("所属", before[0], after[0]), ("役職", before[1], after[1]),
+                                           ("兼務所属", "", concurrent[0]), ("兼務役職", "", concurrent[1]))):
+        y = top + 185 + 21 * r
+        items.append((52, y, label, size))
+        for x, value in ((132, old), (338, new)):
+            if value:
+                items += [(x, y, "1556" if r % 2 == 0 else "41", size), (x + 46, y, value, size)]
+    items.append((48, top + 273, "F1:ヘルプ F3:戻る F12:終了", size))
+    return items
+
+
+def test_order_screens_of_an_hr_system_one_person_each_with_a_grid_of_coded_boxes():
+    # hatsurei_gamen: 氏名（漢字） | … | 氏名（カナ） | … on one row (the second the reading's box, not a
+    # second name), 社員番号 | … | 発令番号 | … (two identifiers on a row), a 項目 | 発令前 | 発令後 grid
+    # with a corner label, a code box before each name box (dropped), 兼務所属 / 兼務役職 rows (one
+    # added post, 兼 once), the headers flush left over their boxes so a long unit on the left reaches
+    # past the middle; a leaver's 発令後 boxes blank
+    p1 = page(*_screen(40, "みなと商事株式会社", "林 浩", "ﾊﾔｼ ﾋﾛｼ", "2025/04/01", "01 昇格",
+                       ("グローバル営業推進本部第二営業部門", "次長"), ("営業部", "部長"), ("経営企画室", "室長")),
+              *_screen(380, "みなと商事株式会社", "森田 圭", "モリタ ケイ", "2025/03/31", "09 退職",
+                       ("総務部", "課長"), ("", "")))
+    out = key(p1)
+    assert rows(out, "family_name", "given_name", "family_name_kana", "given_name_kana", "new_post", "old_post",
+                "effective_date", "company") == [
+        ("林", "浩", "はやし", "ひろし", "営業部 部長 兼 経営企画室 室長", "グローバル営業推進本部第二営業部門 次長",
+         "2025-04-01", "みなと商事株式会社"),
+        ("森田", "圭", "もりた", "けい", "退任", "総務部 課長", "2025-03-31", "みなと商事株式会社")]
