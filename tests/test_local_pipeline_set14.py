@@ -5,6 +5,7 @@ the set-14 form that needed the piece. Helpers come from tests/test_local_pipeli
 from __future__ import annotations
 
 from tests.test_local_pipeline import key, page, rows
+from tests.test_local_pipeline_set13 import _ruled
 
 
 def _screen(top, company, name, reading, date, kind, before, after, concurrent=("", ""), size=8.5):
@@ -47,3 +48,26 @@ def test_order_screens_of_an_hr_system_one_person_each_with_a_grid_of_coded_boxe
         ("林", "浩", "はやし", "ひろし", "営業部 部長 兼 経営企画室 室長", "グローバル営業推進本部第二営業部門 次長",
          "2025-04-01", "みなと商事株式会社"),
         ("森田", "圭", "もりた", "けい", "退任", "総務部 課長", "2025-03-31", "みなと商事株式会社")]
+
+
+def test_an_associations_new_board_its_officers_own_firms_a_reappointment_and_the_leavers_dated_in_their_heading():
+    # yakuin_kaisen: 役職 | 氏名 | 所属・役職 | 備考 — 所属・役職 is each officer's own firm and post there
+    # (a column whose cells name an organisation first, beside the 役職 column: no part of the post);
+    # 再任 (the same post again) is no change; 前 理事 in 備考 the old post, the 役職 cell still the
+    # new one; ２．退任役員（…付退任） a heading over the leavers — its date theirs, not one person's
+    cols = (56, 126, 226, 426)
+    new_items, new_rules = _ruled(200, ["役職", "氏名", "所属・役職", "備考"], [
+        ["会長", "林 浩", "みなと化学株式会社 代表取締役", "新任"],
+        ["副会長", "森田 圭", "株式会社あおば技研 取締役", "再任"],
+        ["常務理事", "東 智", "かもめ工業株式会社 常務取締役", "前 理事"]], cols)
+    old_items, old_rules = _ruled(340, ["役職", "氏名", "所属・役職"], [
+        ["理事", "西川 浩一", "株式会社さくら電機 代表取締役"]], cols[:3])
+    out = key(page((440, 40, "令和7年4月10日"), (380, 60, "一般社団法人 全国計器協会"), (230, 100, "役員改選のお知らせ", 14),
+                   (56, 130, "令和7年3月31日に開催いたしました通常総会において役員の改選が行われ、"),
+                   (56, 146, "令和7年4月1日付をもって下記のとおり新役員が就任いたしました。"),
+                   (56, 180, "１．新役員"), *new_items, (56, 320, "２．退任役員（令和7年3月31日付退任）"), *old_items,
+                   (520, 420, "以上"), rules=new_rules + old_rules))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date", "company") == [
+        ("林", "会長", "", "2025-04-01", "一般社団法人 全国計器協会"),
+        ("東", "常務理事", "理事", "2025-04-01", "一般社団法人 全国計器協会"),
+        ("西川", "退任", "理事", "2025-03-31", "一般社団法人 全国計器協会")]
