@@ -71,3 +71,20 @@ def test_an_associations_new_board_its_officers_own_firms_a_reappointment_and_th
         ("林", "会長", "", "2025-04-01", "一般社団法人 全国計器協会"),
         ("東", "常務理事", "理事", "2025-04-01", "一般社団法人 全国計器協会"),
         ("西川", "退任", "理事", "2025-03-31", "一般社団法人 全国計器協会")]
+
+
+def test_a_schedule_of_private_briefings_the_post_told_and_a_secondment_to_a_group_company():
+    # naiji_mendan: No. | 面談日時 | 対象者 | 現所属・役職 | 内示内容 | 面談者 — 内示内容 (what each person
+    # is told in private) is the post to come; 出向 above the group company and the post there: the
+    # company is the group company, the post what follows it; 面談者 (post and name) is no record
+    cols = (40, 66, 130, 210, 360, 490)
+    items, rules = _ruled(170, ["No.", "面談日時", "対象者", "現所属・役職", "内示内容", "面談者"], [
+        ["1", "3/10(月)", "林 浩", "営業部 次長", "営業部 部長", "営業本部長 森田圭"],
+        ["2", "3/11(火)", "東 智", "総務部 課長", "出向 みなとサービス株式会社", "管理本部長 西川浩一"]],
+                          cols, size=7.0, below=[(2, 4, "総務部 部長")])
+    out = key(page((400, 40, "みなと商事株式会社 人事部"), (170, 100, "2025年4月1日付 人事異動 内示面談日程表", 14),
+                   (56, 130, "内示は下記の日程で、面談者から対象者本人へ個別に伝えてください。"), *items,
+                   (520, 260, "以上"), rules=rules))
+    assert rows(out, "family_name", "new_post", "old_post", "company", "effective_date") == [
+        ("林", "営業部 部長", "営業部 次長", "みなと商事株式会社", "2025-04-01"),
+        ("東", "総務部 部長", "総務部 課長", "みなとサービス株式会社", "2025-04-01")]

@@ -283,6 +283,10 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if not iso:
                 f.conf["effective_date"] = 0.2
         new = fold_space(f.values.get("new_post", ""))
+        # (出向 あまぐもサービス株式会社 総務部 部長: the word saying so before the company)
+        sent = re.match(r"^[(（]?(?:出向|転籍|派遣)先?[)）]?\s*[:：]?\s*", new)
+        if sent and scope.company_of_text(new[sent.end():]):
+            new = new[sent.end():]
         head = scope.company_of_text(new)
         if (head and not f.values.get("company") and new.startswith(head) and not head.endswith("グループ")
                 and posts.post_likeness(new[len(head):]) >= 0.5):
