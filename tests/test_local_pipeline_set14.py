@@ -88,3 +88,38 @@ def test_a_schedule_of_private_briefings_the_post_told_and_a_secondment_to_a_gro
     assert rows(out, "family_name", "new_post", "old_post", "company", "effective_date") == [
         ("林", "営業部 部長", "営業部 次長", "みなと商事株式会社", "2025-04-01"),
         ("東", "総務部 部長", "総務部 課長", "みなとサービス株式会社", "2025-04-01")]
+
+
+def test_a_greeting_cards_line_up_marked_new_or_with_the_old_post_under_the_name_and_the_leavers_under_a_bare_heading():
+    # aisatsujo_tate (vertical, read column by column into these lines): the greeting names the leavers
+    # and the newcomers both (no heading over departures); the whole line-up, post then name, 新任 or
+    # （前 …） under a changed officer's name — an officer with no mark stays (no record) where an
+    # arrival is marked too or the line-up is a board's (only 前 marked); 退任 alone
+    # on its line heads the leavers; the company and its president sign at the end
+    out = key(page((250, 60, "役員異動のご挨拶", 14),
+                   (56, 100, "さて 弊社におきましては 令和七年六月一日付をもちまして 下記のとおり役員の異動を行いましたので"),
+                   (56, 120, "ご通知申し上げます 退任いたしました者に対する在任中のご厚情に深謝いたしますとともに"),
+                   (56, 140, "新任の者に対しましても何卒倍旧のご指導ご鞭撻を賜りますようお願い申し上げます"),
+                   (56, 170, "令和七年七月"), (290, 190, "記"),
+                   (56, 210, "代表取締役社長"), (400, 210, "林 浩"), (420, 228, "新任", 7),
+                   (56, 246, "専務取締役"), (400, 246, "森田 圭"),
+                   (56, 270, "常務取締役"), (400, 270, "東 智"), (380, 288, "（前 取締役）", 7),
+                   (56, 306, "営業本部長"), (400, 306, "西川 浩一"),
+                   (56, 330, "監査役"), (400, 330, "大森 健"),
+                   (56, 372, "退任"), (56, 394, "取締役"), (400, 394, "北村 茂"),
+                   (120, 430, "みなと商事株式会社"), (150, 450, "代表取締役社長 林 浩")))
+    assert rows(out, "family_name", "new_post", "old_post", "effective_date", "company") == [
+        ("林", "代表取締役社長", "", "2025-06-01", "みなと商事株式会社"),
+        ("東", "常務取締役", "取締役", "2025-06-01", "みなと商事株式会社"),
+        ("北村", "退任", "取締役", "2025-06-01", "みなと商事株式会社")]
+    # no 新任 mark but a board listed whole; no leavers: the last officer, unmarked, right over the
+    # company signing
+    out = key(page((250, 60, "役員異動のご挨拶", 14),
+                   (56, 100, "さて 弊社におきましては 令和七年六月一日付をもちまして 下記のとおり役員の異動を行いました"),
+                   (290, 130, "記"),
+                   (56, 150, "代表取締役社長"), (400, 150, "林 浩"), (380, 168, "（前 取締役副社長）", 7),
+                   (56, 186, "常務取締役"), (400, 186, "東 智"), (380, 204, "（前 取締役）", 7),
+                   (56, 222, "監査役"), (400, 222, "大森 健"),
+                   (120, 260, "みなと商事株式会社"), (150, 280, "代表取締役社長 林 浩")))
+    assert rows(out, "family_name", "new_post", "old_post") == [("林", "代表取締役社長", "取締役副社長"),
+                                                                ("東", "常務取締役", "取締役")]

@@ -1241,7 +1241,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continue
         if not spans:
             h_post, h_dep = posts.heading_post(text)
-            is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
+            # (退任 alone on its line over the leavers, as a card prints it)
+            is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text)
+                              or re.fullmatch(r"(退任|退職|辞任)(者|役員)?", squeeze(text)) is not None)
             prev = lines[k - 1] if k else None
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
@@ -1344,7 +1346,42 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         f = _from_kv(block)
         if f:
             out.append(f)
+    _unmarked_stay(out, lines, texts)
     return out
+
+
+# 新任 / （前 取締役） in small type beside the name (under it, once read): what marks a change
+_CHANGE_MARK = re.compile(r"(新任|昇任|昇格|就任|[(（]\s*(前|現|旧)[\s:：]*\S[^()（）]*[)）])")
+
+
+_BOARD_TITLE = re.compile(r"(代表|専務|常務|常勤|非常勤|社外|上席|専務執行役員|常務執行役員)?(取締役|監査役|執行役員|会長|副会長|社長|副社長|相談役|顧問|理事|監事){1,2}")
+
+
+def _unmarked_stay(out: list[Found], lines: list[Line], texts: list[str]) -> None:
+    """A full line-up (役員 post | name, one a line) where a change is marked on a line of its own
+    under the name (新任, （前 常務取締役）): the persons with no mark and no departure stay in office."""
+    at = {ln.order: k for k, ln in enumerate(lines)}
+    marked, unmarked = [], []
+    for f in out:
+        k = at.get(f.order)
+        if k is None or f.values.get("new_post") == posts.DEPARTURE:
+            continue
+        nxt = squeeze(texts[k + 1]) if k + 1 < len(texts) and lines[k + 1].page == lines[k].page else ""
+        if nxt and _CHANGE_MARK.fullmatch(nxt) and not names.find_names(texts[k + 1]):
+            marked.append(f)
+        elif not f.values.get("old_post") and (not nxt or names.find_names(texts[k + 1])
+                                               or posts.heading_post(texts[k + 1])[1]
+                                               or scope.company_of_text(texts[k + 1])):
+            # the next entry right under the name (or the leavers' heading, or the company signing)
+            unmarked.append(f)
+    # (an arrival marked too, or a board listed whole: where only the old post is marked, one
+    # unmarked under a unit may be new to the post)
+    arrival = any(re.fullmatch(r"(新任|昇任|昇格|就任)", squeeze(texts[at[f.order] + 1])) for f in marked)
+    board = all(_BOARD_TITLE.fullmatch((fold_space(f.values.get("new_post", "")).split() or [""])[0])
+                for f in marked + unmarked)
+    if len(marked) >= 2 and (arrival or board) and unmarked:
+        for f in unmarked:
+            f.decided = False
 
 
 # 営業部 部長（退職）: a post and a bracket saying only that it is left

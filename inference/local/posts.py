@@ -180,7 +180,9 @@ def heading_post(text: str) -> tuple[str, bool]:
     t = re.sub(r"^\s*[【\[〔《]([^】\]〕》]*)[】\]〕》]", r"\1", t)  # 【退職者】（…付）: the bracket leads
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
-    departure = bool(DEPARTURE_CUE.search(t))
+    # (退任いたしました者に…新任の者に対しましても…: a greeting naming the leavers and the newcomers
+    # both is no heading over departures)
+    departure = bool(DEPARTURE_CUE.search(t)) and not re.search(r"(新任|就任|着任|昇任)", t)
     t = re.sub(r"(新任|退任|退職|辞任|昇任|候補者?|予定|の異動|異動|人事|について|に関するお知らせ|選任|就任)", "", t)
     if t and _TITLE_WORD.match(t) and len(t) <= 12:
         return t, departure
