@@ -123,3 +123,18 @@ def test_a_greeting_cards_line_up_marked_new_or_with_the_old_post_under_the_name
                    (120, 260, "みなと商事株式会社"), (150, 280, "代表取締役社長 林 浩")))
     assert rows(out, "family_name", "new_post", "old_post") == [("林", "代表取締役社長", "取締役副社長"),
                                                                 ("東", "常務取締役", "取締役")]
+
+
+def test_new_graduates_placed_under_one_heading_for_all_dated_in_its_bracket():
+    # shinjin_haizoku: 全員（…付配属） over the table — a heading over everyone, its date the rows',
+    # not one person's post and date (全員 reads like a title: …員); the day they joined is no
+    # effective date; 出身校 and 指導担当 are no post of theirs
+    cols = (56, 80, 160, 250, 340, 470)
+    items, rules = _ruled(200, ["No.", "氏名", "ふりがな", "出身校", "配属先", "指導担当"], [
+        ["1", "林 浩", "はやし ひろし", "みなと大学", "営業部 営業一課", "営業部 主任 森田 圭"],
+        ["2", "東 智", "ひがし さとし", "かもめ工業大学", "製造部 品質管理課", "製造部 主任 西川 浩一"]], cols, size=8.0)
+    out = key(page((450, 40, "2025年5月8日"), (400, 56, "みなと商事株式会社"), (230, 100, "新入社員 配属先のお知らせ", 14),
+                   (56, 140, "2025年4月1日に入社した新入社員2名は、導入研修を終え、下記のとおり各職場へ配属となります。"),
+                   (56, 180, "全員（2025年5月16日付配属）"), *items, (520, 300, "以上"), rules=rules))
+    assert rows(out, "family_name", "given_name_kana", "new_post", "old_post", "effective_date") == [
+        ("林", "ひろし", "営業部 営業一課", "", "2025-05-16"), ("東", "さとし", "製造部 品質管理課", "", "2025-05-16")]
