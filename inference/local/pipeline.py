@@ -1379,7 +1379,7 @@ def _unmarked_stay(out: list[Found], lines: list[Line], texts: list[str]) -> Non
     arrival = any(re.fullmatch(r"(新任|昇任|昇格|就任)", squeeze(texts[at[f.order] + 1])) for f in marked)
     board = all(_BOARD_TITLE.fullmatch((fold_space(f.values.get("new_post", "")).split() or [""])[0])
                 for f in marked + unmarked)
-    if len(marked) >= 2 and (arrival or board) and unmarked:
+    if marked and (arrival or board) and unmarked:
         for f in unmarked:
             f.decided = False
 
