@@ -1215,6 +1215,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 spans = tail
         if not spans and unit and len(ln.cells) == 2 and posts.bare_title(ln.cells[0].text):
             spans = _holder_cell(text, ln.cells[1].text)
+        elif (not spans and not outside and title < k < closing and len(ln.cells) == 2
+                and posts.post_likeness(ln.cells[0].text) >= 0.5):
+            # 代表取締役社長 | 春日部 寿々 in a line-up: the post's holder is the cell beside it, a
+            # known given name after a family name the analyser reads as a place (…部 like a unit)
+            spans = _holder_by_given_name(text, ln.cells[1].text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):
@@ -1370,6 +1375,8 @@ def _unmarked_stay(out: list[Found], lines: list[Line], texts: list[str]) -> Non
         if nxt and _CHANGE_MARK.fullmatch(nxt) and not names.find_names(texts[k + 1]):
             marked.append(f)
         elif not f.values.get("old_post") and (not nxt or names.find_names(texts[k + 1])
+                                               or (len(lines[k + 1].cells) == 2
+                                                   and _holder_by_given_name(texts[k + 1], lines[k + 1].cells[1].text))
                                                or posts.heading_post(texts[k + 1])[1]
                                                or scope.company_of_text(texts[k + 1])):
             # the next entry right under the name (or the leavers' heading, or the company signing)
@@ -1444,6 +1451,19 @@ def _holder_cell(text: str, cell: str) -> list:
     k = text.rfind(name)
     if len(parts) != 2 or k < 0 or not all(names.looks_like_name_cell(p) or len(p) == 1 for p in parts) \
             or posts.post_likeness(name) > 0 or re.search(r"[^\u3400-\u9FFF\uF900-\uFAFF々 ]", name):
+        return []
+    return [names.NameSpan(k, k + len(name), parts[0], parts[1], 0.7)]
+
+
+def _holder_by_given_name(text: str, cell: str) -> list:
+    """A cell of a family name (1–4 kanji) and a given name the dictionary knows, parted by a space."""
+    name = fold_space(cell)
+    parts = name.split()
+    k = text.rfind(name)
+    if len(parts) != 2 or k < 0 or not re.fullmatch(r"[\u3400-\u9FFF\uF900-\uFAFF々]{1,4}", parts[0]):
+        return []
+    given = names.tokens(parts[1])
+    if len(given) != 1 or not given[0].given:
         return []
     return [names.NameSpan(k, k + len(name), parts[0], parts[1], 0.7)]
 
