@@ -1359,6 +1359,16 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
 _CHANGE_MARK = re.compile(r"(新任|昇任|昇格|就任|[(（]\s*(前|現|旧)[\s:：]*\S[^()（）]*[)）])")
 
 
+def _entry_shaped(ln: Line, text: str) -> bool:
+    """A line-up's entry: a post cell, then a name cell (one the analyser may not read as a name)."""
+    if len(ln.cells) != 2 or posts.post_likeness(ln.cells[0].text) < 0.5:
+        return False
+    holder = ln.cells[1].text
+    return bool(_holder_by_given_name(text, holder)) or (names.looks_like_name_cell(holder)
+                                                         and len(fold_space(holder).split()) == 2
+                                                         and posts.post_likeness(holder) == 0)
+
+
 _BOARD_TITLE = re.compile(r"(代表|専務|常務|常勤|非常勤|社外|上席|専務執行役員|常務執行役員)?(取締役|監査役|執行役員|会長|副会長|社長|副社長|相談役|顧問|理事|監事){1,2}")
 
 
@@ -1375,8 +1385,7 @@ def _unmarked_stay(out: list[Found], lines: list[Line], texts: list[str]) -> Non
         if nxt and _CHANGE_MARK.fullmatch(nxt) and not names.find_names(texts[k + 1]):
             marked.append(f)
         elif not f.values.get("old_post") and (not nxt or names.find_names(texts[k + 1])
-                                               or (len(lines[k + 1].cells) == 2
-                                                   and _holder_by_given_name(texts[k + 1], lines[k + 1].cells[1].text))
+                                               or _entry_shaped(lines[k + 1], texts[k + 1])
                                                or posts.heading_post(texts[k + 1])[1]
                                                or scope.company_of_text(texts[k + 1])):
             # the next entry right under the name (or the leavers' heading, or the company signing)

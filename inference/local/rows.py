@@ -38,7 +38,8 @@ def _employer_columns(table: Table) -> set:
         for row in table.rows:
             for c in geometry.row_cells(table, row).get("post", []):
                 col = table.column_of(c)
-                if col is not None and squeeze(c.text):
+                # (a note in brackets alone, （常勤）, （学識経験者）, says nothing either way)
+                if col is not None and squeeze(c.text) and not re.fullmatch(r"[(（][^()（）]*[)）]", squeeze(c.text)):
                     texts.setdefault(col.cx, []).append(c.text)
         for key, ts in texts.items():
             named = sum(1 for t in ts if posts.names_employer(t))
