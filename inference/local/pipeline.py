@@ -283,6 +283,10 @@ def _persons(items: list[tuple], all_lines: list[Line], page_height: float) -> l
             if not iso:
                 f.conf["effective_date"] = 0.2
         new = fold_space(f.values.get("new_post", ""))
+        # (出向 あまぐもサービス株式会社 総務部 部長: the word saying so before the company)
+        sent = re.match(r"^[(（]?(?:出向|転籍|派遣)先?[)）]?\s*[:：]?\s*", new)
+        if sent and scope.company_of_text(new[sent.end():]):
+            new = new[sent.end():]
         head = scope.company_of_text(new)
         if (head and not f.values.get("company") and new.startswith(head) and not head.endswith("グループ")
                 and posts.post_likeness(new[len(head):]) >= 0.5):
@@ -878,12 +882,21 @@ def _kv_pairs(ln: Line, text: str, in_block: bool) -> list[tuple[str, str]] | No
     return [kv] if kv else _alternating_pairs(ln, in_block)
 
 
+_READING_LABEL = re.compile(r"[(（](カナ|かな|ｶﾅ|フリガナ|ふりがな|ﾌﾘｶﾞﾅ|読み|よみ)[)）]$")
+
+
+def _pair_role(text: str) -> str | None:
+    """A form label's role; 氏名（カナ） beside 氏名（漢字） is the reading's box, not a second name."""
+    role = geometry.header_role(text)
+    return "kana" if role == "name" and _READING_LABEL.search(squeeze(text)) else role
+
+
 def _alternating_pairs(ln: Line, in_block: bool) -> list[tuple[str, str]] | None:
     """A form row of label and value cells taking turns (氏名 | 山田 太郎 | 発令日 | 2025年4月1日):
     one pair per label, its value the cells up to the next label."""
     if len(ln.cells) < 4:
         return None
-    roles = [geometry.header_role(c.text) if len(squeeze(c.text)) <= 8 else None for c in ln.cells]
+    roles = [_pair_role(c.text) if len(squeeze(c.text)) <= 8 else None for c in ln.cells]
     if roles[0] is None:
         return None
     pairs: list[tuple[str, str]] = []
@@ -915,27 +928,39 @@ def _ticked(value: str) -> str:
 def _side_header(ln: Line) -> list[tuple[str, float]] | None:
     """A form's grid header with one column per side (異動前 | 異動後, 旧 | 新): each side and the
     middle of its column."""
-    roles = [geometry.header_role(c.text) for c in ln.cells]
-    if len(ln.cells) != 2 or sorted(r or "" for r in roles) != ["new", "old"]:
+    cells = ln.cells
+    if len(cells) == 3 and geometry.header_role(cells[0].text) is None and len(squeeze(cells[0].text)) <= 4:
+        cells = cells[1:]  # 項目 | 発令前 | 発令後: the corner over the row labels
+    roles = [geometry.header_role(c.text) for c in cells]
+    if len(cells) != 2 or sorted(r or "" for r in roles) != ["new", "old"]:
         return None
-    return [(r, (c.x0 + c.x1) / 2) for r, c in zip(roles, ln.cells)]
+    return [(r, (c.x0 + c.x1) / 2, c.x0) for r, c in zip(roles, cells)]
 
 
 def _grid_row(ln: Line, grid: list[tuple[str, float]]) -> list[tuple[str, str]] | None:
     """A row of a form's side grid (所属 | 営業部 | 企画部, 兼務 | ― | 法務室 室長): the label's part
     of each side's post, under the side whose column the value stands in; a 兼務 row adds a post."""
     label = squeeze(ln.cells[0].text)
-    concurrent = label in ("兼務", "兼任", "兼")
-    if len(ln.cells) < 2 or not (concurrent or geometry.header_role(label) == "post"):
+    # (兼務所属 / 兼務役職: the concurrent post's unit and title on rows of their own)
+    concurrent = label in ("兼務", "兼任", "兼") or bool(re.fullmatch(r"(兼務|兼任)(所属|役職|職位|部署|職)", label))
+    if not (concurrent or geometry.header_role(label) == "post"):
         return None
-    boundary = sum(x for _r, x in grid) / len(grid)
+    boundary = sum(x for _r, x, _x0 in grid) / len(grid)
     left, right = sorted(grid, key=lambda side: side[1])
+    # headers set flush left over their boxes (a value starts where a header starts): a side is
+    # where its header starts, a long value on the left reaching past the middle
+    flush = any(abs(c.x0 - x0) <= 0.5 * ln.size for c in ln.cells[1:] for _r, _m, x0 in grid)
     out = []
     for c in ln.cells[1:]:
         value = posts.empty_if_placeholder(c.text)
+        if value and re.fullmatch(r"[0-9０-９A-Za-z-]{1,8}", squeeze(value)) and re.search(r"[0-9０-９]", value):
+            continue  # a code box beside the name (所属 | 1556 | 人材開発オフィス)
         if value:
-            side = left[0] if (c.x0 + c.x1) / 2 < boundary else right[0]
-            out.append((side, f"兼 {value}" if concurrent else value))
+            if flush:
+                side = right[0] if c.x0 >= right[2] - 0.5 * ln.size else left[0]
+            else:
+                side = left[0] if (c.x0 + c.x1) / 2 < boundary else right[0]
+            out.append((side, value, concurrent))
     return out
 
 
@@ -1111,7 +1136,8 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
     last: Found | None = None       # the person the label lines below belong to
     last_label: str | None = None
     pending: list[tuple[str, str, float]] = []  # label posts printed before their name (辞令 style)
-    grid: list[tuple[str, float]] | None = None  # a form's 変更前 | 変更後 header: (side, middle) per column
+    grid: list[tuple[str, float, float]] | None = None  # a form's 変更前 | 変更後 header: (side, middle, left) per column
+    concurrent_row = False
     k = 0
     while k < len(lines):
         ln = lines[k]
@@ -1123,7 +1149,12 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             k += 1
             continue
         elif grid is not None and _grid_row(ln, grid) is not None:
-            block += [(role, value, ln) for role, value in _grid_row(ln, grid)]
+            for role, value, concurrent in _grid_row(ln, grid):
+                # 兼 once before a concurrent post whose unit and title are on two rows
+                if concurrent and not (block[-1][0] == role and block[-1][1].startswith("兼 ") and concurrent_row):
+                    value = f"兼 {value}"
+                block.append((role, value, ln))
+            concurrent_row = any(c for _r, _v, c in _grid_row(ln, grid))
             k += 1
             continue
         pairs = None if k in not_kv else _kv_pairs(ln, text, bool(block))
@@ -1184,6 +1215,11 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
                 spans = tail
         if not spans and unit and len(ln.cells) == 2 and posts.bare_title(ln.cells[0].text):
             spans = _holder_cell(text, ln.cells[1].text)
+        elif (not spans and not outside and title < k < closing and len(ln.cells) == 2
+                and posts.post_likeness(ln.cells[0].text) >= 0.5):
+            # 代表取締役社長 | 春日部 寿々 in a line-up: the post's holder is the cell beside it, a
+            # known given name after a family name the analyser reads as a place (…部 like a unit)
+            spans = _holder_by_given_name(text, ln.cells[1].text)
         if role and not spans:
             owner = _owner_on_side(lines, k, out, last)
             if owner is not None and owner.values.get(role + "_post"):
@@ -1210,7 +1246,9 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
             continue
         if not spans:
             h_post, h_dep = posts.heading_post(text)
-            is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text))
+            # (退任 alone on its line over the leavers, as a card prints it)
+            is_heading = bool(posts.NUMBERING.match(text) or "【" in text or scope.effective_dates(text)
+                              or re.fullmatch(r"(退任|退職|辞任)(者|役員)?", squeeze(text)) is not None)
             prev = lines[k - 1] if k else None
             continues = (prev is not None and prev.page == ln.page and -0.3 * prev.size < ln.y0 - prev.y1 < 0.8 * prev.size
                          and ln.x0 >= prev.x0 - 1 and not scope.company_of_text(text)
@@ -1313,7 +1351,53 @@ def _from_plain_lines(plain: list[Line], page_height: float) -> list[Found]:
         f = _from_kv(block)
         if f:
             out.append(f)
+    _unmarked_stay(out, lines, texts)
     return out
+
+
+# 新任 / （前 取締役） in small type beside the name (under it, once read): what marks a change
+_CHANGE_MARK = re.compile(r"(新任|昇任|昇格|就任|[(（]\s*(前|現|旧)[\s:：]*\S[^()（）]*[)）])")
+
+
+def _entry_shaped(ln: Line, text: str) -> bool:
+    """A line-up's entry: a post cell, then a name cell (one the analyser may not read as a name)."""
+    if len(ln.cells) != 2 or posts.post_likeness(ln.cells[0].text) < 0.5:
+        return False
+    holder = ln.cells[1].text
+    return bool(_holder_by_given_name(text, holder)) or (names.looks_like_name_cell(holder)
+                                                         and len(fold_space(holder).split()) == 2
+                                                         and posts.post_likeness(holder) == 0)
+
+
+_BOARD_TITLE = re.compile(r"(代表|専務|常務|常勤|非常勤|社外|上席|専務執行役員|常務執行役員)?(取締役|監査役|執行役員|会長|副会長|社長|副社長|相談役|顧問|理事|監事){1,2}")
+
+
+def _unmarked_stay(out: list[Found], lines: list[Line], texts: list[str]) -> None:
+    """A full line-up (役員 post | name, one a line) where a change is marked on a line of its own
+    under the name (新任, （前 常務取締役）): the persons with no mark and no departure stay in office."""
+    at = {ln.order: k for k, ln in enumerate(lines)}
+    marked, unmarked = [], []
+    for f in out:
+        k = at.get(f.order)
+        if k is None or f.values.get("new_post") == posts.DEPARTURE:
+            continue
+        nxt = squeeze(texts[k + 1]) if k + 1 < len(texts) and lines[k + 1].page == lines[k].page else ""
+        if nxt and _CHANGE_MARK.fullmatch(nxt) and not names.find_names(texts[k + 1]):
+            marked.append(f)
+        elif not f.values.get("old_post") and (not nxt or names.find_names(texts[k + 1])
+                                               or _entry_shaped(lines[k + 1], texts[k + 1])
+                                               or posts.heading_post(texts[k + 1])[1]
+                                               or scope.company_of_text(texts[k + 1])):
+            # the next entry right under the name (or the leavers' heading, or the company signing)
+            unmarked.append(f)
+    # (an arrival marked too, or a board listed whole: where only the old post is marked, one
+    # unmarked under a unit may be new to the post)
+    arrival = any(re.fullmatch(r"(新任|昇任|昇格|就任)", squeeze(texts[at[f.order] + 1])) for f in marked)
+    board = all(_BOARD_TITLE.fullmatch((fold_space(f.values.get("new_post", "")).split() or [""])[0])
+                for f in marked + unmarked)
+    if marked and (arrival or board) and unmarked:
+        for f in unmarked:
+            f.decided = False
 
 
 # 営業部 部長（退職）: a post and a bracket saying only that it is left
@@ -1376,6 +1460,19 @@ def _holder_cell(text: str, cell: str) -> list:
     k = text.rfind(name)
     if len(parts) != 2 or k < 0 or not all(names.looks_like_name_cell(p) or len(p) == 1 for p in parts) \
             or posts.post_likeness(name) > 0 or re.search(r"[^\u3400-\u9FFF\uF900-\uFAFF々 ]", name):
+        return []
+    return [names.NameSpan(k, k + len(name), parts[0], parts[1], 0.7)]
+
+
+def _holder_by_given_name(text: str, cell: str) -> list:
+    """A cell of a family name (1–4 kanji) and a given name the dictionary knows, parted by a space."""
+    name = fold_space(cell)
+    parts = name.split()
+    k = text.rfind(name)
+    if len(parts) != 2 or k < 0 or not re.fullmatch(r"[\u3400-\u9FFF\uF900-\uFAFF々]{1,4}", parts[0]):
+        return []
+    given = names.tokens(parts[1])
+    if len(given) != 1 or not given[0].given:
         return []
     return [names.NameSpan(k, k + len(name), parts[0], parts[1], 0.7)]
 

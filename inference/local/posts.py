@@ -157,6 +157,12 @@ def clean_old(text: str) -> str:
     return _OLD_PREFIX.sub("", t).strip()
 
 
+def names_employer(text: str) -> bool:
+    """The text begins with an organisation's name (…株式会社 常務取締役, 株式会社… 取締役)."""
+    words = clean_post(text).split()
+    return bool(words) and bool(_EMPLOYER.search(words[0]))
+
+
 def outside_employer(text: str) -> bool:
     """The old post names another organisation (…株式会社 取締役): the person moves between employers."""
     words = _OLD_PREFIX.sub("", clean_post(text)).split()
@@ -174,7 +180,9 @@ def heading_post(text: str) -> tuple[str, bool]:
     t = re.sub(r"^\s*[【\[〔《]([^】\]〕》]*)[】\]〕》]", r"\1", t)  # 【退職者】（…付）: the bracket leads
     t = re.split(r"[【\[(（]", t)[0]
     t = squeeze(t)
-    departure = bool(DEPARTURE_CUE.search(t))
+    # (退任いたしました者に…新任の者に対しましても…: a greeting naming the leavers and the newcomers
+    # both is no heading over departures)
+    departure = bool(DEPARTURE_CUE.search(t)) and not re.search(r"(新任|就任|着任|昇任)", t)
     t = re.sub(r"(新任|退任|退職|辞任|昇任|候補者?|予定|の異動|異動|人事|について|に関するお知らせ|選任|就任)", "", t)
     if t and _TITLE_WORD.match(t) and len(t) <= 12:
         return t, departure
@@ -215,7 +223,7 @@ def bare_title(text: str) -> bool:
 # A row listed for its telephone or seat alone (番号変更, 内線変更のみ, 席替え): no change of post.
 CONTACT_ONLY = re.compile(r"^(内線|内線番号|電話|電話番号|番号|席|座席|TEL|FAX|メール|メールアドレス)(の)?(変更|移動)(のみ)?$"
                           r"|^(席替え?|座席移動)(のみ)?$")
-NO_CHANGE = re.compile(r"^(留任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
+NO_CHANGE = re.compile(r"^(留任|再任|現任|変更なし|異動なし|継続|現職のまま|据置|据え置き|重任|-|―|ー|—|なし)$")
 # ... and the words a remark says a change with: the rivals of those when a remark misread is read again
 # from its ink (`inference.local.ocr._remark_shapes`), so that a change's remark is not taken for 留任.
 CHANGE_REMARKS = ("担当変更", "役職変更", "所属変更", "職務変更", "新任", "昇任", "昇格", "昇進", "異動", "転任", "兼務",

@@ -24,6 +24,31 @@ def _undittoed_posts(table: Table, post_cells: list[geometry.Cell]) -> list[str]
     return [t for t in texts if t]
 
 
+def _employer_columns(table: Table) -> set:
+    """Of two or more post columns (役職 | 所属・役職), one whose cells mostly name an organisation
+    first (…株式会社 常務取締役, an outside officer's own firm and post there): the person's
+    employer, no part of the post they are listed for."""
+    cached = getattr(table, "employer_columns", None)
+    if cached is not None:
+        return cached
+    out = set()
+    post_cols = [col for col in table.columns if col.role == "post"]
+    if len(post_cols) >= 2:
+        texts: dict = {}
+        for row in table.rows:
+            for c in geometry.row_cells(table, row).get("post", []):
+                col = table.column_of(c)
+                # (a note in brackets alone, （常勤）, （学識経験者）, says nothing either way)
+                if col is not None and squeeze(c.text) and not re.fullmatch(r"[(（][^()（）]*[)）]", squeeze(c.text)):
+                    texts.setdefault(col.cx, []).append(c.text)
+        for key, ts in texts.items():
+            named = sum(1 for t in ts if posts.names_employer(t))
+            if 2 * named > len(ts) and len(out) + 1 < len(texts):
+                out.add(key)
+    table.employer_columns = out
+    return out
+
+
 def from_row(table: Table, row: list[Line], index: int, order: float, company: str, company_conf: float,
              departing: bool = False, notes: dict[str, str] | None = None, underlines: bool = True) -> Found | None:
     """The person of one table row. `departing`: the section heading above the table is about
@@ -137,7 +162,10 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if new and not old:
         # 営業部 部長（現 営業部 次長）: the old post in brackets after the new one, in one cell
         new, old = posts.bracketed_old(new, bracketed)
-    generic = " ".join(_undittoed_posts(table, cells.get("post", [])))
+    employer = _employer_columns(table)
+    generic = " ".join(_undittoed_posts(table, [c for c in cells.get("post", [])
+                                                if not employer or (col := table.column_of(c)) is None
+                                                or col.cx not in employer]))
     if generic and any(c.under == "post" for c in table.columns):
         # 所属 | 役職（旧 | 新）: the one 所属 goes with the title on each side; a side with no
         # title (―) stays empty, so a row with ― twice is a grade-only change, no post change
@@ -157,7 +185,9 @@ def from_row(table: Table, row: list[Line], index: int, order: float, company: s
     if labelled and not new and not old:
         # 異動内容 | 新：営業部 部長 / 旧：営業部 次長 — one column, its lines labelled
         new, old = labelled.get("new", ""), labelled.get("old", "")
-        generic, remarks = "", remarks if not any(posts.label_of(c.text)[0] for c in cells.get("remarks", [])) else "異動"
+        # (役職 | … | 備考 前 理事: a remark naming the old post alone leaves the post column the new post)
+        kept = "new" not in labelled and not any(posts.label_of(c.text)[0] for c in cells.get("post", []))
+        generic, remarks = generic if kept else "", remarks if not any(posts.label_of(c.text)[0] for c in cells.get("remarks", [])) else "異動"
     stacked = _stacked_posts(table, row)
     if stacked:
         new, old = posts.empty_if_placeholder(stacked["new"]), posts.empty_if_placeholder(stacked["old"])

@@ -102,7 +102,10 @@ def person_scoped(ln: Line) -> bool:
     if closing and MOVE_IN_BRACKET.match(closing.group(0)) and not effective_dates(t[:closing.start()]):
         # 営業部 部長（3月31日付で退職）, with or without the person's name before it: the date is
         # that person's, not a heading over the entries below
-        if post_likeness(t[:closing.start()]) >= 0.5:
+        # (２．退任役員（…付退任）, 全員（…付配属）: a heading over a group — officers, persons, everyone —
+        # not one person's post)
+        group = re.search(r"(役員|者|一同|全員)$", squeeze(NUMBERING.sub("", t[:closing.start()], count=1)))
+        if post_likeness(t[:closing.start()]) >= 0.5 and not group:
             return True
     m = _POST_LABEL.match(fold_space(ln.cells[0].text))
     label = m.group(1) if m else (ln.cells[0].text if len(ln.cells) > 1 else "")
