@@ -447,6 +447,21 @@ class FormSet:
         return paths
 
 
+def held_out_set(package: str, names: Sequence[str], vocab: Vocab, seed: int
+                 ) -> tuple[dict[str, Form], FormSet, Callable[..., None]]:
+    """A held-out set package's forms (the `FORM` of each module `package.name`), its FormSet (namespace
+    `twomatch-<package's last part>`) and its command line (`python -m package`)."""
+    from importlib import import_module
+
+    forms = {name: import_module(f"{package}.{name}").FORM for name in names}
+    form_set = FormSet(namespace=f"twomatch-{package.rsplit('.', 1)[-1]}", vocab=vocab, forms=forms)
+
+    def main(argv: list[str] | None = None) -> None:
+        run_cli(form_set, {}, default_seed=seed, prog=f"python -m {package}", argv=argv)
+
+    return forms, form_set, main
+
+
 def parse_form_names(value: str, form_set: FormSet, groups: dict[str, Sequence[str]]) -> tuple[str, ...]:
     """`all`, a group name, or a comma-separated list of form names; unknown names are an error."""
     if value in ("", "all"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from importlib import import_module
 
 import pymupdf
 
@@ -93,3 +94,22 @@ def assert_rare_kanji_survive(held, rare: str, *, at_least: int) -> None:
     names = "".join(full_name(r) for _n, _pdf, truth, _p in docs for r in truth["records"])
     used = {c for c in rare if c in names}
     assert used <= set(text) and len(used) >= at_least
+
+
+def other_sets(this) -> tuple:
+    """Every set of the generator but `this`: the development set, then held-out sets 1, 2, … for as long
+    as their packages exist (a new set is checked against every one before it, and they against it)."""
+    from samplegen import DEV_SET
+
+    sets, n = [DEV_SET], 1
+    while True:
+        suffix = str(n) if n > 1 else ""
+        try:
+            module = import_module(f"samplegen.heldout{suffix}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"samplegen.heldout{suffix}":
+                raise
+            break
+        sets.append(getattr(module, f"HELD_OUT{'_' + suffix if suffix else ''}_SET"))
+        n += 1
+    return tuple(s for s in sets if s is not this)

@@ -8,16 +8,9 @@ Run: `python -m samplegen.heldout OUT_DIR [--seed N] [--count N] [--forms all|NA
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout.vocab import HELD_OUT
 
 NAMES = ("letter_kigo", "landscape_codes", "boxed_cards", "dept_grouped", "mixed_sections", "career_profiles")
-FORMS = {name: import_module(f"samplegen.heldout.{name}").FORM for name in NAMES}
-HELD_OUT_SET = FormSet(namespace="twomatch-heldout", vocab=HELD_OUT, forms=FORMS)
 DEFAULT_SEED = 2718
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout", argv=argv)
+FORMS, HELD_OUT_SET, main = held_out_set(__name__, NAMES, HELD_OUT, DEFAULT_SEED)

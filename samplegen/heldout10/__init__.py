@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout10 OUT_DIR [--seed N] [--count N] [--forms all|
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout10.vocab import HELD_OUT_10
 
 NAMES = ("soshiki_kaisei", "intra_news", "torihiki_aisatsu", "ringi_sho", "kisha_happyo")
-FORMS = {name: import_module(f"samplegen.heldout10.{name}").FORM for name in NAMES}
-HELD_OUT_10_SET = FormSet(namespace="twomatch-heldout10", vocab=HELD_OUT_10, forms=FORMS)
 DEFAULT_SEED = 28284
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_10_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout10", argv=argv)
+FORMS, HELD_OUT_10_SET, main = held_out_set(__name__, NAMES, HELD_OUT_10, DEFAULT_SEED)

@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout11 OUT_DIR [--seed N] [--count N] [--forms all|
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout11.vocab import HELD_OUT_11
 
 NAMES = ("kyoin_jinji", "hatsureibo", "fax_soshinhyo", "kansogeikai", "chat_log")
-FORMS = {name: import_module(f"samplegen.heldout11.{name}").FORM for name in NAMES}
-HELD_OUT_11_SET = FormSet(namespace="twomatch-heldout11", vocab=HELD_OUT_11, forms=FORMS)
 DEFAULT_SEED = 31622
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_11_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout11", argv=argv)
+FORMS, HELD_OUT_11_SET, main = held_out_set(__name__, NAMES, HELD_OUT_11, DEFAULT_SEED)

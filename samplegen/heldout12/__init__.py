@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout12 OUT_DIR [--seed N] [--count N] [--forms all|
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout12.vocab import HELD_OUT_12
 
 NAMES = ("byoto_betsu", "tenpo_kaiten", "kyoshokuin_ido", "sagyosho_haichi", "shanai_faq")
-FORMS = {name: import_module(f"samplegen.heldout12.{name}").FORM for name in NAMES}
-HELD_OUT_12_SET = FormSet(namespace="twomatch-heldout12", vocab=HELD_OUT_12, forms=FORMS)
 DEFAULT_SEED = 33166
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_12_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout12", argv=argv)
+FORMS, HELD_OUT_12_SET, main = held_out_set(__name__, NAMES, HELD_OUT_12, DEFAULT_SEED)

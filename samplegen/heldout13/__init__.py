@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout13 OUT_DIR [--seed N] [--count N] [--forms all|
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout13.vocab import HELD_OUT_13
 
 NAMES = ("tsutatsu_gou", "meishi_irai", "shinbun_ginko", "naisen_henko", "shataku_tehai")
-FORMS = {name: import_module(f"samplegen.heldout13.{name}").FORM for name in NAMES}
-HELD_OUT_13_SET = FormSet(namespace="twomatch-heldout13", vocab=HELD_OUT_13, forms=FORMS)
 DEFAULT_SEED = 35355
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_13_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout13", argv=argv)
+FORMS, HELD_OUT_13_SET, main = held_out_set(__name__, NAMES, HELD_OUT_13, DEFAULT_SEED)

@@ -11,17 +11,10 @@ Run: `python -m samplegen.heldout2 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout2.vocab import HELD_OUT_2
 
 NAMES = ("shinkyu_taisho", "person_columns", "press_sentences", "two_row_persons", "mail_text", "officer_shingen",
          "logo_groups")
-FORMS = {name: import_module(f"samplegen.heldout2.{name}").FORM for name in NAMES}
-HELD_OUT_2_SET = FormSet(namespace="twomatch-heldout2", vocab=HELD_OUT_2, forms=FORMS)
 DEFAULT_SEED = 31415
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_2_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout2", argv=argv)
+FORMS, HELD_OUT_2_SET, main = held_out_set(__name__, NAMES, HELD_OUT_2, DEFAULT_SEED)

@@ -10,17 +10,10 @@ Run: `python -m samplegen.heldout3 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout3.vocab import HELD_OUT_3
 
 NAMES = ("genshoku_cell", "rowspan_shinkyu", "kubun_unruled", "jirei_slips", "shukko_group", "email_ascii",
          "landscape_twolevel", "officer_colon")
-FORMS = {name: import_module(f"samplegen.heldout3.{name}").FORM for name in NAMES}
-HELD_OUT_3_SET = FormSet(namespace="twomatch-heldout3", vocab=HELD_OUT_3, forms=FORMS)
 DEFAULT_SEED = 16180
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_3_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout3", argv=argv)
+FORMS, HELD_OUT_3_SET, main = held_out_set(__name__, NAMES, HELD_OUT_3, DEFAULT_SEED)

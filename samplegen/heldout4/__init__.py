@@ -10,16 +10,9 @@ Run: `python -m samplegen.heldout4 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout4.vocab import HELD_OUT_4
 
 NAMES = ("jokai_cell", "kairan_memo", "kubun_merged", "daihyo_release")
-FORMS = {name: import_module(f"samplegen.heldout4.{name}").FORM for name in NAMES}
-HELD_OUT_4_SET = FormSet(namespace="twomatch-heldout4", vocab=HELD_OUT_4, forms=FORMS)
 DEFAULT_SEED = 27182
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_4_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout4", argv=argv)
+FORMS, HELD_OUT_4_SET, main = held_out_set(__name__, NAMES, HELD_OUT_4, DEFAULT_SEED)

@@ -11,16 +11,9 @@ Run: `python -m samplegen.heldout5 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout5.vocab import HELD_OUT_5
 
 NAMES = ("shanaiho_columns", "kenmu_rows", "bilingual_release", "kyu_shin_halves", "taisei_star")
-FORMS = {name: import_module(f"samplegen.heldout5.{name}").FORM for name in NAMES}
-HELD_OUT_5_SET = FormSet(namespace="twomatch-heldout5", vocab=HELD_OUT_5, forms=FORMS)
 DEFAULT_SEED = 14142
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_5_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout5", argv=argv)
+FORMS, HELD_OUT_5_SET, main = held_out_set(__name__, NAMES, HELD_OUT_5, DEFAULT_SEED)

@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout6 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout6.vocab import HELD_OUT_6
 
 NAMES = ("taisei_genshin", "csv_printout", "chuki_notes", "shikaku_shokaku", "kounin_rows")
-FORMS = {name: import_module(f"samplegen.heldout6.{name}").FORM for name in NAMES}
-HELD_OUT_6_SET = FormSet(namespace="twomatch-heldout6", vocab=HELD_OUT_6, forms=FORMS)
 DEFAULT_SEED = 17320
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_6_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout6", argv=argv)
+FORMS, HELD_OUT_6_SET, main = held_out_set(__name__, NAMES, HELD_OUT_6, DEFAULT_SEED)

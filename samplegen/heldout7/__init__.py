@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout7 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout7.vocab import HELD_OUT_7
 
 NAMES = ("kajo_ki", "hatsurei_jiko", "group_captions", "photo_cards")
-FORMS = {name: import_module(f"samplegen.heldout7.{name}").FORM for name in NAMES}
-HELD_OUT_7_SET = FormSet(namespace="twomatch-heldout7", vocab=HELD_OUT_7, forms=FORMS)
 DEFAULT_SEED = 22360
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_7_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout7", argv=argv)
+FORMS, HELD_OUT_7_SET, main = held_out_set(__name__, NAMES, HELD_OUT_7, DEFAULT_SEED)

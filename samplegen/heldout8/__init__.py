@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout8 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout8.vocab import HELD_OUT_8
 
 NAMES = ("mikeshi_roster", "gijiroku", "tsuchisho", "busho_betsu", "portal_print")
-FORMS = {name: import_module(f"samplegen.heldout8.{name}").FORM for name in NAMES}
-HELD_OUT_8_SET = FormSet(namespace="twomatch-heldout8", vocab=HELD_OUT_8, forms=FORMS)
 DEFAULT_SEED = 24494
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_8_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout8", argv=argv)
+FORMS, HELD_OUT_8_SET, main = held_out_set(__name__, NAMES, HELD_OUT_8, DEFAULT_SEED)

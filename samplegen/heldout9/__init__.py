@@ -12,16 +12,9 @@ Run: `python -m samplegen.heldout9 OUT_DIR [--seed N] [--count N] [--forms all|N
 """
 from __future__ import annotations
 
-from importlib import import_module
-
-from samplegen.core import FormSet, run_cli
+from samplegen.core import held_out_set
 from samplegen.heldout9.vocab import HELD_OUT_9
 
 NAMES = ("teisei_notice", "hiduke_columns", "koufushiki_shidai", "ikyoku_haken", "slide_handout")
-FORMS = {name: import_module(f"samplegen.heldout9.{name}").FORM for name in NAMES}
-HELD_OUT_9_SET = FormSet(namespace="twomatch-heldout9", vocab=HELD_OUT_9, forms=FORMS)
 DEFAULT_SEED = 26457
-
-
-def main(argv: list[str] | None = None) -> None:
-    run_cli(HELD_OUT_9_SET, {}, default_seed=DEFAULT_SEED, prog="python -m samplegen.heldout9", argv=argv)
+FORMS, HELD_OUT_9_SET, main = held_out_set(__name__, NAMES, HELD_OUT_9, DEFAULT_SEED)
